@@ -1,0 +1,139 @@
+# motcua — build, install, demo and tests.
+#
+#   make                 build ./motcua
+#   make check           install missing packages (as root), build, run every
+#                        test, then again under ASan+UBSan and valgrind
+#   make check SANITIZE=1  only the sanitizer run
+#   make demo            a short counter session on a fresh database
+#   make install         PREFIX=/usr/local DESTDIR=
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share
+LOCALEDIR ?= $(DATADIR)/locale
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR  ?= $(DATADIR)/zsh/vendor-completions
+FISHCOMPDIR ?= $(DATADIR)/fish/vendor_completions.d
+
+VERSION = 0.1.0
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+PKGS    = sqlite3 libqrencode libpng libutf8proc
+
+# Debian's libcsv ships no .pc file: fall back to plain -lcsv.
+CSV_LIBS := $(shell $(PKG_CONFIG) --libs libcsv 2>/dev/null || echo -lcsv)
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(CSV_LIBS) -lm
+
+ifeq ($(SANITIZE),1)
+BUILD   ?= build-san
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+BUILD   ?= build
+SANFLAGS =
+endif
+
+ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
+	-DMC_VERSION='"$(VERSION)"' -DMC_LOCALEDIR='"$(LOCALEDIR)"' \
+	-Icore $(PKG_CFLAGS) $(CFLAGS) $(SANFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+
+CORE_SRC = $(sort $(wildcard core/*.c))
+CMD_SRC  = $(sort $(wildcard cmd/*.c))
+CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
+CMD_OBJ  = $(CMD_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+HELPER_SRC = $(sort $(wildcard tests/helpers/*.c))
+HELPER_BIN = $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/tests/%)
+PO  = $(wildcard po/*.po)
+MO  = $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/motcua.mo)
+
+ifeq ($(SANITIZE),1)
+PROGRAM = $(BUILD)/motcua
+else
+PROGRAM = motcua
+endif
+
+.PHONY: all deps check check-run check-san demo install uninstall clean pot lint-man
+
+all: $(PROGRAM) $(MO)
+
+$(BUILD)/%.o: %.c $(wildcard core/*.h) $(wildcard cmd/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libmotcua.a: $(CORE_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(PROGRAM): $(CMD_OBJ) $(BUILD)/libmotcua.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libmotcua.a $(PKG_LIBS)
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/unit.h $(BUILD)/libmotcua.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libmotcua.a $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/helpers/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(PKG_LIBS)
+
+$(BUILD)/locale/%/LC_MESSAGES/motcua.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+deps:
+	@sh scripts/deps.sh
+
+tests-built: $(PROGRAM) $(MO) $(UNIT_BIN) $(HELPER_BIN)
+
+# The whole suite: a plain -O2 build, then the same tests under
+# ASan+UBSan, then valgrind on the main commands. One summary line.
+check: deps
+	@$(MAKE) --no-print-directory check-run
+
+ifeq ($(SANITIZE),1)
+check-run: tests-built
+	@MOTCUA_BUILD=$(BUILD) MOTCUA_BIN=$(PROGRAM) sh tests/run.sh
+else
+check-run:
+	@$(MAKE) --no-print-directory tests-built
+	@$(MAKE) --no-print-directory SANITIZE=1 tests-built
+	@sh tests/run.sh --all
+endif
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/demo.sh ./motcua
+
+pot:
+	xgettext --from-code=UTF-8 -k_ -kN_ -c/ -o po/motcua.pot $(CMD_SRC) $(CORE_SRC)
+
+lint-man:
+	@for m in man/*.[15]; do groff -man -ww -z $$m || exit 1; done
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 0755 motcua $(DESTDIR)$(BINDIR)/motcua
+	install -m 0644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	install -m 0644 completions/motcua.bash $(DESTDIR)$(BASHCOMPDIR)/motcua
+	install -m 0644 completions/_motcua $(DESTDIR)$(ZSHCOMPDIR)/_motcua
+	install -m 0644 completions/motcua.fish $(DESTDIR)$(FISHCOMPDIR)/motcua.fish
+	for mo in $(MO); do \
+		l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+		install -m 0644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/motcua.mo; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/motcua $(DESTDIR)$(BASHCOMPDIR)/motcua \
+	      $(DESTDIR)$(ZSHCOMPDIR)/_motcua $(DESTDIR)$(FISHCOMPDIR)/motcua.fish
+	rm -f $(DESTDIR)$(MANDIR)/man1/motcua*.1 $(DESTDIR)$(MANDIR)/man5/motcua.5
+	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/motcua.mo
+
+clean:
+	rm -rf build build-san motcua

@@ -1,0 +1,172 @@
+/* motcua — option parsing: a command's options mixed with the global ones,
+ * in any order, as clerks type them. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+
+const struct mc_opt mc_global_opts[] = {
+	{ "db", 0, OPT_VALUE, "PATH", N_("the register database (MOTCUA_DB)") },
+	{ "clerk", 0, OPT_VALUE, "NAME", N_("who is acting (MOTCUA_CLERK, else the login name)") },
+	{ "format", 0, OPT_VALUE, "FORMAT", N_("text, json or csv (jsonl where said)") },
+	{ "quiet", 'q', OPT_FLAG, NULL, N_("print only the essential value") },
+	{ "help", 'h', OPT_FLAG, NULL, N_("show this help") },
+	{ "version", 0, OPT_FLAG, NULL, N_("show the version") },
+	{ NULL, 0, 0, NULL, NULL }
+};
+
+static const struct mc_opt *find_long(const struct mc_opt *opts, const char *name, size_t len)
+{
+	for (const struct mc_opt *o = opts; o && o->name; o++)
+		if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+			return o;
+	for (const struct mc_opt *o = mc_global_opts; o->name; o++)
+		if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+			return o;
+	return NULL;
+}
+
+static const struct mc_opt *find_short(const struct mc_opt *opts, char c)
+{
+	for (const struct mc_opt *o = opts; o && o->name; o++)
+		if (o->short_name == c)
+			return o;
+	for (const struct mc_opt *o = mc_global_opts; o->name; o++)
+		if (o->short_name == c)
+			return o;
+	return NULL;
+}
+
+static int add_value(struct mc_args *a, const struct mc_opt *o, const char *v)
+{
+	void *n = realloc(a->vals, (a->nvals + 1) * sizeof *a->vals);
+	if (!n)
+		return -1;
+	a->vals = n;
+	a->vals[a->nvals].opt = o;
+	a->vals[a->nvals].value = v;
+	a->nvals++;
+	return 0;
+}
+
+static int add_pos(struct mc_args *a, char *s)
+{
+	char **n = realloc(a->pos, (size_t)(a->npos + 1) * sizeof *n);
+	if (!n)
+		return -1;
+	a->pos = n;
+	a->pos[a->npos++] = s;
+	return 0;
+}
+
+int args_parse(const struct mc_opt *opts, int argc, char **argv, int stop_at_pos,
+	       struct mc_args *a, char *err, size_t errn)
+{
+	int i;
+	for (i = 0; i < argc; i++) {
+		char *arg = argv[i];
+		const struct mc_opt *o;
+		const char *value = NULL;
+
+		if (strcmp(arg, "--") == 0) {
+			while (++i < argc)
+				if (add_pos(a, argv[i]) != 0)
+					return -1;
+			break;
+		}
+		if (arg[0] != '-' || arg[1] == '\0') {
+			if (stop_at_pos)
+				break;
+			if (add_pos(a, arg) != 0)
+				return -1;
+			continue;
+		}
+		if (arg[1] == '-') {
+			const char *eq = strchr(arg + 2, '=');
+			size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+			if (!(o = find_long(opts, arg + 2, len))) {
+				snprintf(err, errn, _("unknown option --%.*s"), (int)len, arg + 2);
+				return 1;
+			}
+			if (eq && o->kind == OPT_FLAG) {
+				snprintf(err, errn, _("option --%s takes no value"), o->name);
+				return 1;
+			}
+			value = eq ? eq + 1 : NULL;
+		} else {
+			if (!(o = find_short(opts, arg[1]))) {
+				snprintf(err, errn, _("unknown option -%c"), arg[1]);
+				return 1;
+			}
+			if (arg[2] && o->kind == OPT_FLAG) {
+				snprintf(err, errn, _("option -%c takes no value"), arg[1]);
+				return 1;
+			}
+			value = arg[2] ? arg + 2 : NULL;
+		}
+		if (o->kind != OPT_FLAG && !value) {
+			if (i + 1 >= argc) {
+				snprintf(err, errn, _("option --%s needs a value (%s)"),
+					 o->name, o->metavar);
+				return 1;
+			}
+			value = argv[++i];
+		}
+		if (add_value(a, o, value ? value : "") != 0)
+			return -1;
+	}
+	a->rest = i;
+	return 0;
+}
+
+void args_release(struct mc_args *a)
+{
+	free(a->pos);
+	free(a->vals);
+	memset(a, 0, sizeof *a);
+}
+
+const char *args_get(const struct mc_args *a, const char *name)
+{
+	const char *v = NULL;
+	for (size_t i = 0; i < a->nvals; i++)
+		if (strcmp(a->vals[i].opt->name, name) == 0)
+			v = a->vals[i].value;
+	return v;
+}
+
+int args_has(const struct mc_args *a, const char *name)
+{
+	return args_get(a, name) != NULL;
+}
+
+size_t args_all(const struct mc_args *a, const char *name, const char ***out)
+{
+	size_t n = 0;
+	*out = malloc((a->nvals + 1) * sizeof **out);
+	if (!*out)
+		return 0;
+	for (size_t i = 0; i < a->nvals; i++)
+		if (strcmp(a->vals[i].opt->name, name) == 0)
+			(*out)[n++] = a->vals[i].value;
+	return n;
+}
+
+int args_long(const struct mc_args *a, const char *name, long lo, long hi,
+	      long def, long *out)
+{
+	const char *v = args_get(a, name);
+	char *end;
+	if (!v) {
+		*out = def;
+		return 0;
+	}
+	long x = strtol(v, &end, 10);
+	if (!*v || *end || x < lo || x > hi) {
+		fail(2, _("--%s: \"%s\" is not a number from %ld to %ld"), name, v, lo, hi);
+		return -1;
+	}
+	*out = x;
+	return 0;
+}

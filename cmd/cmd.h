@@ -1,0 +1,107 @@
+/* motcua — the program: what main.c and the command files share. */
+#ifndef MC_CMD_H
+#define MC_CMD_H
+
+#include <stdio.h>
+#include "motcua.h"
+#include "i18n.h"
+
+enum mc_format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_JSONL };
+
+/* What a command needs opened before its handler runs. */
+enum mc_need { NEED_NONE, NEED_READ, NEED_WRITE, NEED_CREATE };
+
+/* Kinds of options. */
+enum mc_opt_kind { OPT_FLAG, OPT_VALUE, OPT_MULTI };
+
+struct mc_opt {
+	const char *name;       /* long name, without "--"          */
+	char short_name;        /* 0 when none                       */
+	enum mc_opt_kind kind;
+	const char *metavar;    /* "CODE"; NULL for flags            */
+	const char *help;       /* one line, translatable            */
+};
+
+struct mc_args {
+	int npos;
+	char **pos;
+	size_t nvals;
+	struct { const struct mc_opt *opt; const char *value; } *vals;
+	int rest;               /* argv index where parsing stopped */
+};
+
+struct mc_ctx;
+typedef int (*mc_cmd_fn)(struct mc_ctx *ctx, const struct mc_args *a);
+
+struct mc_subcommand {
+	const char *name;       /* NULL for a one-level command        */
+	mc_cmd_fn fn;
+	enum mc_need need;
+	const struct mc_opt *opts;  /* terminated by a NULL name        */
+	int min_pos, max_pos;   /* positional arguments               */
+	const char *synopsis;   /* after "motcua CMD [SUB] "           */
+	const char *summary;    /* one line, translatable              */
+	unsigned formats;       /* bits of enum mc_format it prints   */
+};
+
+struct mc_command {
+	const char *name;
+	const struct mc_subcommand *subs;   /* terminated by fn == NULL */
+	const char *summary;
+};
+
+struct mc_ctx {
+	mc_db *db;
+	const char *db_path;
+	const char *clerk;
+	enum mc_format format;
+	int quiet;
+	int colour;             /* stdout is a terminal, NO_COLOR unset */
+	mc_time now;
+	const struct mc_command *cmd;
+	const struct mc_subcommand *sub;
+};
+
+/* The command families (each in its own file). */
+extern const struct mc_subcommand mc_init_subs[], mc_config_subs[],
+	mc_procedure_subs[], mc_dossier_subs[], mc_holiday_subs[],
+	mc_calendar_subs[], mc_help_subs[];
+extern const struct mc_command mc_commands[];
+
+/* args.c */
+const char *args_get(const struct mc_args *a, const char *name);
+int args_has(const struct mc_args *a, const char *name);
+/* All values of a repeatable option, in order; *out is malloc'd. */
+size_t args_all(const struct mc_args *a, const char *name, const char ***out);
+/* Parses a bounded integer option value; prints the error (exit 2 style). */
+int args_long(const struct mc_args *a, const char *name, long lo, long hi,
+	      long def, long *out);
+
+/* status.c: one place that turns a status into a message and an exit code */
+int mc_exit_code(mc_status st);
+/* Prints "motcua: MSG" (mc_errmsg of the handle when msg is NULL) and
+ * returns the exit code of st. */
+int report(struct mc_ctx *ctx, mc_status st, const char *msg);
+/* printf-style error to stderr, prefixed "motcua: ". Returns code. */
+int fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Usage error for the running command: prints its synopsis, returns 2. */
+int usage_error(struct mc_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Is the format one this command prints? Else a usage error. */
+int check_format(struct mc_ctx *ctx);
+
+/* output.c */
+void json_str(FILE *fp, const char *s);              /* "..." or null */
+void json_time(FILE *fp, mc_time t, int offset_min); /* "..." or null */
+/* Pads s with spaces to `width` display columns (never cuts). */
+void put_padded(FILE *fp, const char *s, int width);
+/* Opens -o FILE ("-" or NULL: stdout). Prints the error; NULL on failure. */
+FILE *open_output(const char *path);
+/* Closes/flushes an output; write errors (a full disk) give exit 74. */
+int close_output(FILE *fp, const char *path);
+
+/* help.c */
+void print_sub_help(FILE *fp, const struct mc_command *c, const struct mc_subcommand *s);
+void print_main_help(FILE *fp);
+
+#endif

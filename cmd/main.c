@@ -1,0 +1,218 @@
+/* motcua — the program: global options, the command table, dispatch. */
+#include <locale.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "cmd.h"
+
+/* One table of commands: --help, `motcua help`, the completions and the
+ * man page's list all follow it (tests/e2e/t0900-docs.sh checks). */
+const struct mc_command mc_commands[] = {
+	{ "init", mc_init_subs, N_("set up an office's database") },
+	{ "config", mc_config_subs, N_("read and change the office's settings") },
+	{ "procedure", mc_procedure_subs, N_("the catalogue of procedures") },
+	{ "dossier", mc_dossier_subs, N_("receive, look up and move dossiers") },
+	{ "holiday", mc_holiday_subs, N_("the office's holidays and swapped working days") },
+	{ "calendar", mc_calendar_subs, N_("working-day arithmetic") },
+	{ "help", mc_help_subs, N_("show the manual page of a command") },
+	{ NULL, NULL, NULL }
+};
+
+#define DEFAULT_BUSY_MS 10000
+
+static const struct mc_command *find_command(const char *name)
+{
+	for (const struct mc_command *c = mc_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static const struct mc_subcommand *find_sub(const struct mc_command *c, const char *name)
+{
+	for (const struct mc_subcommand *s = c->subs; s->fn; s++)
+		if (s->name && name && strcmp(s->name, name) == 0)
+			return s;
+	return NULL;
+}
+
+static void setup_i18n(void)
+{
+	const char *dir = getenv("MOTCUA_LOCALEDIR");
+	setlocale(LC_ALL, "");
+	bindtextdomain(MC_TEXTDOMAIN, dir && *dir ? dir : MC_LOCALEDIR);
+	bind_textdomain_codeset(MC_TEXTDOMAIN, "UTF-8");
+	textdomain(MC_TEXTDOMAIN);
+}
+
+/* --db, MOTCUA_DB, $XDG_DATA_HOME/motcua/motcua.db, ~/.local/share/... */
+static char *default_db_path(void)
+{
+	const char *v = getenv("MOTCUA_DB"), *home;
+	char buf[4096];
+	if (v && *v)
+		return strdup(v);
+	if ((v = getenv("XDG_DATA_HOME")) && *v == '/')
+		snprintf(buf, sizeof buf, "%s/motcua/motcua.db", v);
+	else if ((home = getenv("HOME")) && *home)
+		snprintf(buf, sizeof buf, "%s/.local/share/motcua/motcua.db", home);
+	else
+		return NULL;
+	return strdup(buf);
+}
+
+static const char *default_clerk(void)
+{
+	const char *v = getenv("MOTCUA_CLERK");
+	struct passwd *pw;
+	if (v && *v)
+		return v;
+	if ((pw = getpwuid(getuid())) && pw->pw_name && *pw->pw_name)
+		return pw->pw_name;
+	return (v = getenv("LOGNAME")) && *v ? v : "unknown";
+}
+
+/* Applies the global options found among a command's. */
+static int apply_globals(struct mc_ctx *ctx, const struct mc_args *a)
+{
+	static const char *const formats[] = { "text", "json", "csv", "jsonl" };
+	const char *v;
+	if ((v = args_get(a, "db")))
+		ctx->db_path = v;
+	if ((v = args_get(a, "clerk")))
+		ctx->clerk = v;
+	if (args_has(a, "quiet"))
+		ctx->quiet = 1;
+	if ((v = args_get(a, "format"))) {
+		size_t i;
+		for (i = 0; i < 4 && strcmp(v, formats[i]) != 0; i++)
+			;
+		if (i == 4)
+			return usage_error(ctx, _("--format: \"%s\" is not text, json, csv or jsonl"), v);
+		ctx->format = (enum mc_format)i;
+	}
+	return 0;
+}
+
+static int open_db(struct mc_ctx *ctx)
+{
+	mc_db_mode mode = ctx->sub->need == NEED_CREATE ? MC_DB_CREATE :
+			  ctx->sub->need == NEED_WRITE ? MC_DB_WRITE : MC_DB_READ;
+	long busy = DEFAULT_BUSY_MS;
+	const char *b = getenv("MOTCUA_BUSY_TIMEOUT");
+	if (b && *b) {
+		char *end;
+		busy = strtol(b, &end, 10);
+		if (*end || busy < 0 || busy > 3600000)
+			return fail(2, _("MOTCUA_BUSY_TIMEOUT: \"%s\" is not milliseconds (0 to 3600000)"), b);
+	}
+	mc_status st = mc_db_open(ctx->db_path, mode, (int)busy, &ctx->db);
+	if (st != MC_OK)
+		return report(ctx, st, NULL);
+	if (mode != MC_DB_CREATE && !mc_db_initialised(ctx->db))
+		return fail(66, _("%s: the office is not set up; run 'motcua init' first"),
+			    ctx->db_path);
+	if ((st = mc_db_set_clerk(ctx->db, ctx->clerk)) != MC_OK)
+		return report(ctx, st, NULL);
+	if ((st = mc_now(getenv("MOTCUA_NOW"), mc_db_offset(ctx->db), &ctx->now)) != MC_OK)
+		return fail(2, _("MOTCUA_NOW: \"%s\" is not a date and time (ISO 8601)"),
+			    getenv("MOTCUA_NOW"));
+	mc_db_set_now(ctx->db, ctx->now);
+	return 0;
+}
+
+static int run(struct mc_ctx *ctx, int argc, char **argv)
+{
+	struct mc_args a = { 0 };
+	char err[256];
+	int rc = args_parse(ctx->sub->opts, argc, argv, 0, &a, err, sizeof err);
+	if (rc < 0)
+		return fail(74, "%s", _("out of memory"));
+	if (rc > 0 || (rc = apply_globals(ctx, &a)) != 0) {
+		if (rc > 0 && rc != 2)
+			rc = usage_error(ctx, "%s", err);
+		args_release(&a);
+		return rc;
+	}
+	if (args_has(&a, "help")) {
+		print_sub_help(stdout, ctx->cmd, ctx->sub);
+		args_release(&a);
+		return close_output(stdout, NULL);
+	}
+	if (a.npos < ctx->sub->min_pos || a.npos > ctx->sub->max_pos)
+		rc = usage_error(ctx, a.npos < ctx->sub->min_pos ? _("missing argument")
+								 : _("too many arguments"));
+	else if (!ctx->db_path && ctx->sub->need != NEED_NONE)
+		rc = fail(2, "%s", _("no database: give --db or set MOTCUA_DB or HOME"));
+	else if ((rc = check_format(ctx)) == 0 &&
+		 (ctx->sub->need == NEED_NONE || (rc = open_db(ctx)) == 0))
+		rc = ctx->sub->fn(ctx, &a);
+	args_release(&a);
+	if (rc == 0)
+		rc = close_output(stdout, NULL);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct mc_ctx ctx = { 0 };
+	struct mc_args g = { 0 };
+	char err[256], *db_path = default_db_path();
+	int rc;
+
+	setup_i18n();
+	ctx.db_path = db_path;
+	ctx.clerk = default_clerk();
+	ctx.colour = isatty(STDOUT_FILENO) && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
+
+	/* Global options before the command. */
+	rc = args_parse(NULL, argc - 1, argv + 1, 1, &g, err, sizeof err);
+	if (rc != 0) {
+		rc = rc < 0 ? 74 : fail(2, "%s", err);
+		goto out;
+	}
+	if ((rc = apply_globals(&ctx, &g)) != 0)
+		goto out;
+	int i = 1 + g.rest;
+	if (args_has(&g, "version")) {
+		printf("motcua %s\n", MC_VERSION);
+		rc = close_output(stdout, NULL);
+		goto out;
+	}
+	if (i >= argc) {
+		print_main_help(args_has(&g, "help") ? stdout : stderr);
+		rc = args_has(&g, "help") ? close_output(stdout, NULL) : 2;
+		goto out;
+	}
+	if (!(ctx.cmd = find_command(argv[i]))) {
+		rc = fail(2, _("unknown command \"%s\"; see 'motcua --help'"), argv[i]);
+		goto out;
+	}
+	i++;
+	if (ctx.cmd->subs[0].name) {
+		if (i >= argc || argv[i][0] == '-') {
+			int help = i < argc && (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"));
+			print_sub_help(help ? stdout : stderr, ctx.cmd, NULL);
+			rc = help ? close_output(stdout, NULL) : 2;
+			goto out;
+		}
+		if (!(ctx.sub = find_sub(ctx.cmd, argv[i]))) {
+			rc = fail(2, _("unknown command \"%s %s\"; see 'motcua %s --help'"),
+				  ctx.cmd->name, argv[i], ctx.cmd->name);
+			goto out;
+		}
+		i++;
+	} else {
+		ctx.sub = &ctx.cmd->subs[0];
+	}
+	rc = run(&ctx, argc - i, argv + i);
+out:
+	args_release(&g);
+	mc_db_close(ctx.db);
+	free(db_path);
+	return rc;
+}

@@ -1,0 +1,21 @@
+/* motcua — asking the clerk for what a command was not given. */
+#ifndef MC_PROMPT_H
+#define MC_PROMPT_H
+
+#include "cmd.h"
+
+/* The answers typed at the prompts; in points into them. */
+struct prompted {
+	char *procedure, *applicant, *phone;
+};
+
+/*
+ * At the counter (stdin a terminal): asks for the procedure (from a
+ * numbered list), the applicant and the phone when missing, shows what
+ * will be recorded and asks to confirm. Returns 0 to go on, or an exit
+ * code (1 when the clerk cancels). Prompts go to stderr.
+ */
+int prompt_dossier(struct mc_ctx *ctx, mc_dossier_input *in, struct prompted *answers);
+void prompted_release(struct prompted *p);
+
+#endif

@@ -1,0 +1,68 @@
+/* motcua — the one place where a status becomes a message and an exit code. */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "cmd.h"
+
+int mc_exit_code(mc_status st)
+{
+	switch (st) {
+	case MC_OK:          return 0;
+	case MC_NOT_FOUND:   return 1;
+	case MC_EXISTS:      return 1;
+	case MC_USAGE:       return 2;
+	case MC_BAD_INPUT:   return 65;
+	case MC_NO_INPUT:    return 66;
+	case MC_CANT_CREATE: return 73;
+	case MC_BUSY:        return 75;
+	case MC_IO:
+	case MC_DB:
+	case MC_NOMEM:
+	case MC_STATUS_LAST: break;
+	}
+	return 74;
+}
+
+int fail(int code, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("motcua: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return code;
+}
+
+int report(struct mc_ctx *ctx, mc_status st, const char *msg)
+{
+	if (st == MC_OK)
+		return 0;
+	if (!msg)
+		msg = ctx->db && *mc_errmsg(ctx->db) ? mc_errmsg(ctx->db) : _(mc_status_str(st));
+	return fail(mc_exit_code(st), "%s", msg);
+}
+
+int usage_error(struct mc_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("motcua: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (ctx->cmd && ctx->sub)
+		fprintf(stderr, _("usage: motcua %s%s%s %s\n"), ctx->cmd->name,
+			ctx->sub->name ? " " : "", ctx->sub->name ? ctx->sub->name : "",
+			ctx->sub->synopsis);
+	return 2;
+}
+
+int check_format(struct mc_ctx *ctx)
+{
+	static const char *const names[] = { "text", "json", "csv", "jsonl" };
+	if (ctx->format == FMT_TEXT || (ctx->sub->formats & (1u << ctx->format)))
+		return 0;
+	return usage_error(ctx, _("--format %s is not available for this command"),
+			   names[ctx->format]);
+}

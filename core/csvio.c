@@ -1,0 +1,206 @@
+/* motcua — CSV reading with libcsv and writing, both streamed. */
+#include <csv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "i18n.h"
+
+struct reader {
+	mc_csv_row row;
+	size_t cap;
+	mc_csv_row_fn fn;
+	void *ud;
+	int stop;            /* what the callback returned, or MC_NOMEM */
+	long line;           /* the physical line being fed            */
+};
+
+/* The leading ' that export adds before =, +, -, @, TAB and CR goes. */
+static void unneutralise(char *s)
+{
+	if (s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]))
+		memmove(s, s + 1, strlen(s));
+}
+
+static void on_field(void *data, size_t len, void *ud)
+{
+	struct reader *r = ud;
+	if (r->stop)
+		return;
+	if (r->row.n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 32;
+		char **f = realloc(r->row.fields, cap * sizeof *f);
+		if (!f) {
+			r->stop = MC_NOMEM;
+			return;
+		}
+		r->row.fields = f;
+		r->cap = cap;
+	}
+	char *s = malloc(len + 1);
+	if (!s) {
+		r->stop = MC_NOMEM;
+		return;
+	}
+	if (len)
+		memcpy(s, data, len);
+	s[len] = '\0';
+	unneutralise(s);
+	r->row.fields[r->row.n++] = s;
+}
+
+static void clear_row(struct reader *r)
+{
+	for (size_t i = 0; i < r->row.n; i++)
+		free(r->row.fields[i]);
+	r->row.n = 0;
+}
+
+static void on_row(int c, void *ud)
+{
+	struct reader *r = ud;
+	(void)c;
+	if (!r->stop && r->row.n)
+		r->stop = r->fn(&r->row, r->ud);
+	clear_row(r);
+}
+
+mc_status mc_csv_read(FILE *fp, const char *name, size_t max_field,
+		      mc_csv_row_fn fn, void *ud, char *err, size_t errn)
+{
+	struct csv_parser p;
+	struct reader r = { .row = { .name = name }, .fn = fn, .ud = ud };
+	char *buf = NULL;
+	size_t bufcap = 0;
+	ssize_t len;
+	mc_status rc = MC_OK;
+
+	if (csv_init(&p, CSV_APPEND_NULL) != 0)
+		return MC_NOMEM;
+	while (!r.stop && (len = getline(&buf, &bufcap, fp)) > 0) {
+		char *s = buf;
+		r.line++;
+		if (r.line == 1 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+			s += 3;
+			len -= 3;
+		}
+		/* A record starts on this line unless a quoted field of an
+		 * earlier line is still open (a line break inside quotes). */
+		if (r.row.n == 0 && !p.quoted && p.entry_pos == 0)
+			r.row.line = r.line;
+		if (csv_parse(&p, s, (size_t)len, on_field, on_row, &r) != (size_t)len) {
+			snprintf(err, errn, "%s:%ld: %s", name, r.line,
+				 csv_strerror(csv_error(&p)));
+			rc = MC_BAD_INPUT;
+			break;
+		}
+		if (p.entry_pos > max_field) {
+			snprintf(err, errn, _("%s:%ld: a field is longer than %zu bytes"),
+				 name, r.row.line, max_field);
+			rc = MC_BAD_INPUT;
+			break;
+		}
+	}
+	if (rc == MC_OK && !r.stop && ferror(fp)) {
+		snprintf(err, errn, "%s: %s", name, _("read error"));
+		rc = MC_IO;
+	}
+	if (rc == MC_OK && !r.stop) {
+		if (p.quoted && p.entry_pos) {
+			snprintf(err, errn, _("%s:%ld: a quoted field is not closed"),
+				 name, r.row.line);
+			rc = MC_BAD_INPUT;
+		} else {
+			csv_fini(&p, on_field, on_row, &r);
+		}
+	}
+	if (rc == MC_OK && r.stop)
+		rc = (mc_status)r.stop;
+	clear_row(&r);
+	free(r.row.fields);
+	free(buf);
+	csv_free(&p);
+	return rc;
+}
+
+mc_status mc_csv_header(const mc_csv_row *hdr, const char *const *names,
+			size_t n_names, size_t n_required, int *idx,
+			char *err, size_t errn)
+{
+	for (size_t i = 0; i < n_names; i++)
+		idx[i] = -1;
+	for (size_t f = 0; f < hdr->n; f++) {
+		const char *h = hdr->fields[f];
+		size_t i;
+		for (i = 0; i < n_names; i++)
+			if (strcmp(h, names[i]) == 0)
+				break;
+		if (i == n_names) {
+			snprintf(err, errn, _("%s:%ld: unknown column \"%s\""),
+				 hdr->name, hdr->line, h);
+			return MC_BAD_INPUT;
+		}
+		if (idx[i] >= 0) {
+			snprintf(err, errn, _("%s:%ld: column \"%s\" is given twice"),
+				 hdr->name, hdr->line, h);
+			return MC_BAD_INPUT;
+		}
+		idx[i] = (int)f;
+	}
+	for (size_t i = 0; i < n_required; i++) {
+		if (idx[i] < 0) {
+			snprintf(err, errn, _("%s:%ld: the required column \"%s\" is missing"),
+				 hdr->name, hdr->line, names[i]);
+			return MC_BAD_INPUT;
+		}
+	}
+	return MC_OK;
+}
+
+/* -5 and +3.5 are numbers, not formulas: they stay as they are. */
+static int is_number(const char *s)
+{
+	const char *p = s + (*s == '-' || *s == '+');
+	int digits = 0, dot = 0;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (*p == '.' && !dot)
+			dot = 1;
+		else
+			return 0;
+	}
+	return digits > 0;
+}
+
+static int write_cell(FILE *fp, const char *s)
+{
+	int formula = s[0] && strchr("=+-@\t\r", s[0]) && !is_number(s);
+	int quote = strpbrk(s, ",\"\r\n") != NULL;
+
+	if (!quote && !formula)
+		return fputs(s, fp) < 0 ? -1 : 0;
+	if (quote && putc('"', fp) == EOF)
+		return -1;
+	if (formula && putc('\'', fp) == EOF)
+		return -1;
+	for (const char *p = s; *p; p++) {
+		if (*p == '"' && putc('"', fp) == EOF)
+			return -1;
+		if (putc(*p, fp) == EOF)
+			return -1;
+	}
+	return quote && putc('"', fp) == EOF ? -1 : 0;
+}
+
+int mc_csv_write_row(FILE *fp, const char *const *fields, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i && putc(',', fp) == EOF)
+			return -1;
+		if (write_cell(fp, fields[i] ? fields[i] : "") != 0)
+			return -1;
+	}
+	return putc('\n', fp) == EOF ? -1 : 0;
+}

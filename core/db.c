@@ -1,0 +1,271 @@
+/* motcua — opening the register database, transactions and settings. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db-private.h"
+#include "i18n.h"
+#include "schema.h"
+#include "text.h"
+
+
+
+mc_status mc_db_fail(mc_db *db, mc_status st, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(db->err, sizeof db->err, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+mc_status mc_db_sqlfail(mc_db *db, const char *what)
+{
+	int code = sqlite3_extended_errcode(db->sq) & 0xff;
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return mc_db_fail(db, MC_BUSY,
+				  _("the database is busy (another clerk is writing); try again"));
+	return mc_db_fail(db, MC_DB, "%s: %s", what, sqlite3_errmsg(db->sq));
+}
+
+sqlite3_stmt *mc_db_prepare(mc_db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->sq, sql, -1, &st, NULL) != SQLITE_OK) {
+		mc_db_sqlfail(db, "prepare");
+		return NULL;
+	}
+	return st;
+}
+
+int mc_db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (!s)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+char *mc_db_column_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? strdup((const char *)t) : NULL;
+}
+
+mc_status mc_db_exec(mc_db *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db->sq, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		mc_status st = mc_db_sqlfail(db, "exec");
+		sqlite3_free(msg);
+		return st;
+	}
+	return MC_OK;
+}
+
+const char *mc_errmsg(const mc_db *db)
+{
+	return db ? db->err : "out of memory";
+}
+
+/* mkdir -p for the database's folder; new folders are private (0700). */
+static int make_parents(char *path)
+{
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		int r = mkdir(path, 0700);
+		*p = '/';
+		if (r != 0 && errno != EEXIST)
+			return -1;
+	}
+	return 0;
+}
+
+/* Creates the file itself 0600 so that SQLite (which gives its -wal and
+ * -shm files the database's mode) never makes anything world-readable. */
+static mc_status create_file(mc_db *db, const char *path)
+{
+	char *copy = strdup(path);
+	if (!copy)
+		return MC_NOMEM;
+	int r = make_parents(copy);
+	free(copy);
+	if (r != 0)
+		return mc_db_fail(db, MC_CANT_CREATE, "%s: %s", path, strerror(errno));
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno != EEXIST)
+		return mc_db_fail(db, MC_CANT_CREATE, "%s: %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return MC_OK;
+}
+
+static mc_status migrate(mc_db *db)
+{
+	sqlite3_stmt *st = mc_db_prepare(db, "PRAGMA user_version");
+	if (!st)
+		return MC_DB;
+	int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (version == mc_schema_count())
+		return MC_OK;
+	if (version > mc_schema_count())
+		return mc_db_fail(db, MC_DB,
+				  _("%s: schema version %d is newer than this program's (%d); upgrade motcua"),
+				  db->path, version, mc_schema_count());
+
+	mc_status rc = mc_db_begin(db);
+	if (rc != MC_OK)
+		return rc;
+	/* Read again under the write lock: another process may have migrated. */
+	st = mc_db_prepare(db, "PRAGMA user_version");
+	if (!st) {
+		mc_db_rollback(db);
+		return MC_DB;
+	}
+	version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	for (int v = version + 1; v <= mc_schema_count(); v++) {
+		char pragma[48];
+		if ((rc = mc_db_exec(db, mc_schema_migration(v))) != MC_OK)
+			break;
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
+		if ((rc = mc_db_exec(db, pragma)) != MC_OK)
+			break;
+	}
+	if (rc != MC_OK) {
+		mc_db_rollback(db);
+		return rc;
+	}
+	return mc_db_commit(db);
+}
+
+mc_status mc_db_open(const char *path, mc_db_mode mode, int busy_ms, mc_db **out)
+{
+	mc_db *db = calloc(1, sizeof *db);
+	*out = db;
+	if (!db || !(db->path = strdup(path)))
+		return MC_NOMEM;
+	db->offset_min = MC_OFFSET_UNKNOWN;
+
+	struct stat sb;
+	if (stat(path, &sb) != 0) {
+		if (mode != MC_DB_CREATE)
+			return mc_db_fail(db, MC_NO_INPUT,
+					  _("%s: no database here; run 'motcua init' first (or give --db)"),
+					  path);
+		mc_status rc = create_file(db, path);
+		if (rc != MC_OK)
+			return rc;
+		db->created = 1;
+	} else if (!S_ISREG(sb.st_mode)) {
+		return mc_db_fail(db, MC_NO_INPUT, _("%s: not a regular file"), path);
+	}
+
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &db->sq, flags, NULL) != SQLITE_OK)
+		return mc_db_fail(db, MC_NO_INPUT, "%s: %s", path,
+				  db->sq ? sqlite3_errmsg(db->sq) : "cannot open");
+	sqlite3_busy_timeout(db->sq, busy_ms);
+	sqlite3_extended_result_codes(db->sq, 1);
+
+	/* WAL lets readers go on while a clerk writes; NORMAL sync is safe
+	 * against power loss in WAL mode (a commit may be rolled back, the
+	 * file is never corrupted). */
+	mc_status rc = mc_db_exec(db, "PRAGMA foreign_keys = ON;"
+				      "PRAGMA synchronous = NORMAL;");
+	if (rc != MC_OK)
+		return rc;
+	sqlite3_stmt *st = mc_db_prepare(db, "PRAGMA journal_mode");
+	if (!st)
+		return MC_DB;
+	int wal = sqlite3_step(st) == SQLITE_ROW &&
+		  strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+	sqlite3_finalize(st);
+	if (!wal && (rc = mc_db_exec(db, "PRAGMA journal_mode = WAL")) != MC_OK)
+		return rc;
+	if ((rc = mc_db_exec(db, "SELECT count(*) FROM sqlite_schema")) != MC_OK)
+		return mc_db_fail(db, MC_NO_INPUT, _("%s: not a motcua database (%s)"),
+				  path, sqlite3_errmsg(db->sq));
+	return migrate(db);
+}
+
+int mc_db_created(const mc_db *db)
+{
+	return db->created;
+}
+
+void mc_db_close(mc_db *db)
+{
+	if (!db)
+		return;
+	sqlite3_close(db->sq);
+	free(db->path);
+	free(db->clerk);
+	free(db->overrides);
+	free(db);
+}
+
+mc_status mc_db_set_clerk(mc_db *db, const char *clerk)
+{
+	char *c = NULL;
+	mc_status rc = mc_text_clean(clerk, 0, 64, &c);
+	if (rc != MC_OK)
+		return mc_db_fail(db, rc, _("clerk: \"%s\" is not a valid name"), clerk);
+	if (!*c) {
+		free(c);
+		return mc_db_fail(db, MC_BAD_INPUT, _("clerk: the name is empty"));
+	}
+	free(db->clerk);
+	db->clerk = c;
+	return MC_OK;
+}
+
+const char *mc_db_clerk(const mc_db *db)
+{
+	return db->clerk ? db->clerk : "";
+}
+
+void mc_db_set_now(mc_db *db, mc_time now)
+{
+	db->now = now;
+}
+
+mc_time mc_db_now(const mc_db *db)
+{
+	return db->now;
+}
+
+int mc_db_schema_version(void)
+{
+	return mc_schema_count();
+}
+
+mc_status mc_db_begin(mc_db *db)
+{
+	if (sqlite3_exec(db->sq, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return mc_db_sqlfail(db, "begin");
+	return MC_OK;
+}
+
+mc_status mc_db_commit(mc_db *db)
+{
+	if (sqlite3_exec(db->sq, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		mc_status rc = mc_db_sqlfail(db, "commit");
+		mc_db_rollback(db);
+		return rc;
+	}
+	return MC_OK;
+}
+
+void mc_db_rollback(mc_db *db)
+{
+	if (!sqlite3_get_autocommit(db->sq))
+		sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
+}

@@ -1,0 +1,143 @@
+/* motcua — the office's holidays: overrides, listing and import. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "db-private.h"
+#include "holiday.h"
+#include "i18n.h"
+#include "strbuf.h"
+#include "text.h"
+
+mc_status mc_holiday_set(mc_db *db, int64_t day, int is_workday, const char *name)
+{
+	char date[16], *clean = NULL;
+	if (mc_text_clean(name ? name : "", 0, 90, &clean) != MC_OK)
+		return mc_db_fail(db, MC_BAD_INPUT,
+				  _("name: not valid text (UTF-8, one line, at most 90 characters)"));
+	mc_format_date(day, date, sizeof date);
+	sqlite3_stmt *st = mc_db_prepare(db,
+		"INSERT INTO holidays(date, name, is_workday) VALUES (?, ?, ?)"
+		" ON CONFLICT(date) DO UPDATE SET name = excluded.name,"
+		" is_workday = excluded.is_workday");
+	if (!st) {
+		free(clean);
+		return MC_DB;
+	}
+	sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, clean, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, is_workday ? 1 : 0);
+	mc_status rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "holidays");
+	sqlite3_finalize(st);
+	free(clean);
+	return rc;
+}
+
+mc_status mc_holiday_each(mc_db *db, int year, mc_holiday_fn fn, void *ud)
+{
+	mc_calendar cal;
+	mc_status rc = mc_db_calendar(db, &cal);
+	if (rc != MC_OK)
+		return rc;
+	size_t n = mc_holidays_of_year(&cal, year, NULL, 0);
+	mc_holiday *hs = calloc(n ? n : 1, sizeof *hs);
+	if (!hs)
+		return MC_NOMEM;
+	mc_holidays_of_year(&cal, year, hs, n);
+
+	int64_t first = mc_days_from_civil(year, 1, 1), last = mc_days_from_civil(year, 12, 31);
+	size_t h = 0, o = 0;
+	while (o < cal.n_overrides && cal.overrides[o].day < first)
+		o++;
+	/* Merge the two date-ordered lists; an override replaces the day. */
+	for (;;) {
+		int have_o = o < cal.n_overrides && cal.overrides[o].day <= last;
+		int have_h = h < n;
+		mc_holiday_entry e;
+		if (!have_o && !have_h)
+			break;
+		if (have_o && (!have_h || cal.overrides[o].day <= hs[h].day)) {
+			const mc_override *ov = &cal.overrides[o++];
+			if (have_h && hs[h].day == ov->day)
+				h++;
+			e.day = ov->day;
+			e.name = ov->name;
+			e.source = ov->is_workday ? MC_WORKDAY_OFFICE : MC_HOLIDAY_OFFICE;
+		} else {
+			e.day = hs[h].day;
+			e.name = hs[h].name;
+			e.source = hs[h].makeup ? MC_HOLIDAY_MAKEUP : MC_HOLIDAY_COMPUTED;
+			h++;
+		}
+		if (fn(&e, ud))
+			break;
+	}
+	free(hs);
+	return MC_OK;
+}
+
+enum { COL_DATE, COL_NAME, COL_KIND, N_COLS };
+static const char *const columns[N_COLS] = { "date", "name", "kind" };
+
+struct import {
+	mc_db *db;
+	int idx[N_COLS];
+	int have_header;
+	long count, bad;
+	mc_strbuf report;
+	char err[512];
+};
+
+static const char *col(const struct import *im, const mc_csv_row *row, int c)
+{
+	int i = im->idx[c];
+	return i >= 0 && (size_t)i < row->n ? row->fields[i] : "";
+}
+
+static int import_row(const mc_csv_row *row, void *ud)
+{
+	struct import *im = ud;
+	int64_t day;
+	if (!im->have_header) {
+		im->have_header = 1;
+		return mc_csv_header(row, columns, N_COLS, 1, im->idx, im->err, sizeof im->err);
+	}
+	const char *date = col(im, row, COL_DATE), *kind = col(im, row, COL_KIND);
+	if (mc_parse_date(date, &day) != MC_OK) {
+		mc_strbuf_addf(&im->report, _("%s:%ld: date: \"%s\" is not a valid date\n"),
+			       row->name, row->line, date);
+	} else if (*kind && strcmp(kind, "holiday") && strcmp(kind, "workday")) {
+		mc_strbuf_addf(&im->report, _("%s:%ld: kind: \"%s\" is not holiday or workday\n"),
+			       row->name, row->line, kind);
+	} else {
+		mc_status rc = mc_holiday_set(im->db, day, strcmp(kind, "workday") == 0,
+					      col(im, row, COL_NAME));
+		if (rc == MC_OK) {
+			im->count++;
+			return 0;
+		}
+		if (rc != MC_BAD_INPUT)
+			return rc;
+		mc_strbuf_addf(&im->report, "%s:%ld: %s\n", row->name, row->line,
+			       mc_errmsg(im->db));
+	}
+	im->bad++;
+	return 0;
+}
+
+mc_status mc_holiday_import(mc_db *db, FILE *fp, const char *name, long *count,
+			    char **report)
+{
+	struct import im = { .db = db, .report = MC_STRBUF_INIT };
+	mc_status rc = mc_csv_read(fp, name, 4096, import_row, &im, im.err, sizeof im.err);
+	if (rc == MC_OK && !im.have_header)
+		rc = mc_db_fail(db, MC_BAD_INPUT, _("%s: the file is empty (no header line)"), name);
+	else if (rc != MC_OK && im.err[0])
+		mc_db_fail(db, rc, "%s", im.err);
+	if (rc == MC_OK && im.bad)
+		rc = mc_db_fail(db, MC_BAD_INPUT, _("%s: %ld bad rows; nothing imported"),
+				name, im.bad);
+	*report = mc_strbuf_detach(&im.report);
+	*count = im.count;
+	return rc;
+}

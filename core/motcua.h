@@ -1,0 +1,26 @@
+/* motcua — libmotcua, the public API of the one-stop-door office's register.
+ *
+ * Conventions of every module: functions return an mc_status (MC_OK = 0),
+ * hand results through out-parameters, and keep the detail of the last
+ * error on the database handle (mc_errmsg()). Who frees what is said at
+ * each function. The library never prints (except to a FILE* it is
+ * given), never exits and reads no configuration files.
+ */
+#ifndef MOTCUA_H
+#define MOTCUA_H
+
+#include "status.h"
+#include "clock.h"
+#include "text.h"
+#include "lunar.h"
+#include "calendar.h"
+#include "db.h"
+#include "procedure.h"
+#include "dossier.h"
+#include "holiday.h"
+#include "csvio.h"
+#include "qr.h"
+#include "slip.h"
+#include "strbuf.h"
+
+#endif

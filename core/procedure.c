@@ -1,0 +1,363 @@
+/* motcua — the procedure catalogue: validation, storage, seed, import. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "db-private.h"
+#include "i18n.h"
+#include "procedure.h"
+#include "strbuf.h"
+#include "text.h"
+
+#define MAX_DOCS 50
+#define MAX_DOC_CHARS 300
+
+void mc_procedure_release(mc_procedure *p)
+{
+	free(p->code);
+	free(p->name);
+	free(p->kind);
+	free(p->documents);
+	mc_procedure empty = MC_PROCEDURE_INIT;
+	*p = empty;
+}
+
+static int code_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 1 || n > 30)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= 'a' && *s <= 'z') || *s == '.' || *s == '-' || *s == '_'))
+			return 0;
+	return 1;
+}
+
+static int parse_long(const char *s, long lo, long hi, long *v)
+{
+	char *end;
+	if (!*s)
+		return 0;
+	long x = strtol(s, &end, 10);
+	if (*end || x < lo || x > hi)
+		return 0;
+	*v = x;
+	return 1;
+}
+
+/* Cleans each document of a sep-separated list into a '\n'-joined one. */
+static mc_status parse_documents(const char *in, char sep, char **out,
+				 char *why, size_t n)
+{
+	mc_strbuf b = MC_STRBUF_INIT;
+	int count = 0;
+	const char *p = in;
+	while (*p) {
+		const char *e = strchr(p, sep);
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		char *raw = strndup(p, len), *doc = NULL;
+		mc_status rc = raw ? mc_text_clean(raw, 0, MAX_DOC_CHARS, &doc) : MC_NOMEM;
+		free(raw);
+		if (rc != MC_OK) {
+			snprintf(why, n, _("document %d is not text of at most %d characters"),
+				 count + 1, MAX_DOC_CHARS);
+			mc_strbuf_release(&b);
+			return rc == MC_NOMEM ? rc : MC_BAD_INPUT;
+		}
+		if (*doc) {
+			if (++count > MAX_DOCS) {
+				snprintf(why, n, _("more than %d documents"), MAX_DOCS);
+				free(doc);
+				mc_strbuf_release(&b);
+				return MC_BAD_INPUT;
+			}
+			mc_strbuf_addf(&b, "%s%s", b.len ? "\n" : "", doc);
+		}
+		free(doc);
+		p += len;
+		if (*p)
+			p++;
+	}
+	if (b.oom) {
+		mc_strbuf_release(&b);
+		return MC_NOMEM;
+	}
+	*out = b.s ? mc_strbuf_detach(&b) : strdup("");
+	return *out ? MC_OK : MC_NOMEM;
+}
+
+mc_status mc_procedure_parse(const char *code, const char *name,
+			     const char *days, const char *fee, const char *kind,
+			     const char *documents, char sep, mc_procedure *out,
+			     const char **field, char *why, size_t n)
+{
+	mc_procedure p = MC_PROCEDURE_INIT;
+	long v;
+	mc_status rc;
+
+	*field = "code";
+	if (!code_valid(code)) {
+		snprintf(why, n, _("\"%s\" is not a procedure code (1 to 30 of 0-9, A-Z, a-z, '.', '-', '_')"), code);
+		return MC_BAD_INPUT;
+	}
+	*field = "name";
+	rc = mc_text_clean(name, 0, 300, &p.name);
+	if (rc != MC_OK || !*p.name) {
+		snprintf(why, n, _("must be text of 1 to 300 characters"));
+		goto fail;
+	}
+	*field = "days";
+	if (!parse_long(days, 0, 365, &v)) {
+		snprintf(why, n, _("\"%s\" is not a number of working days (0 to 365)"), days);
+		goto fail;
+	}
+	p.days = (int)v;
+	*field = "fee";
+	if (*fee && !parse_long(fee, 0, 1000000000, &v)) {
+		snprintf(why, n, _("\"%s\" is not an amount in VND"), fee);
+		goto fail;
+	}
+	p.fee = *fee ? v : 0;
+	*field = "kind";
+	if (kind && *kind && strcmp(kind, "birth") && strcmp(kind, "marriage") &&
+	    strcmp(kind, "death")) {
+		snprintf(why, n, _("\"%s\" is not birth, marriage or death"), kind);
+		goto fail;
+	}
+	*field = "documents";
+	if ((rc = parse_documents(documents, sep, &p.documents, why, n)) != MC_OK)
+		goto fail;
+	p.code = strdup(code);
+	p.kind = kind && *kind ? strdup(kind) : NULL;
+	if (!p.code || (kind && *kind && !p.kind)) {
+		mc_procedure_release(&p);
+		return MC_NOMEM;
+	}
+	*out = p;
+	return MC_OK;
+fail:
+	mc_procedure_release(&p);
+	return rc == MC_NOMEM ? MC_NOMEM : MC_BAD_INPUT;
+}
+
+static void fill(sqlite3_stmt *st, mc_procedure *p)
+{
+	p->code = mc_db_column_dup(st, 0);
+	p->name = mc_db_column_dup(st, 1);
+	p->days = sqlite3_column_int(st, 2);
+	p->fee = sqlite3_column_int64(st, 3);
+	p->kind = mc_db_column_dup(st, 4);
+	p->documents = mc_db_column_dup(st, 5);
+}
+
+#define SELECT_PROCEDURE "SELECT code, name, days, fee, kind, documents FROM procedures"
+
+mc_status mc_procedure_get(mc_db *db, const char *code, mc_procedure *out)
+{
+	sqlite3_stmt *st = mc_db_prepare(db, SELECT_PROCEDURE " WHERE code = ?");
+	mc_status rc = MC_OK;
+	if (!st)
+		return MC_DB;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		fill(st, out);
+		if (!out->code || !out->name || !out->documents) {
+			mc_procedure_release(out);
+			rc = MC_NOMEM;
+		}
+	} else if (r == SQLITE_DONE) {
+		rc = mc_db_fail(db, MC_NOT_FOUND, _("procedure \"%s\" is not in the catalogue"), code);
+	} else {
+		rc = mc_db_sqlfail(db, "procedures");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+mc_status mc_procedure_each(mc_db *db, mc_procedure_fn fn, void *ud)
+{
+	sqlite3_stmt *st = mc_db_prepare(db, SELECT_PROCEDURE " ORDER BY code");
+	int r;
+	if (!st)
+		return MC_DB;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		mc_procedure p = MC_PROCEDURE_INIT;
+		fill(st, &p);
+		int stop = fn(&p, ud);
+		mc_procedure_release(&p);
+		if (stop)
+			break;
+	}
+	mc_status rc = (r == SQLITE_ROW || r == SQLITE_DONE) ? MC_OK
+							      : mc_db_sqlfail(db, "procedures");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int same(const mc_procedure *a, const mc_procedure *b)
+{
+	return strcmp(a->name, b->name) == 0 && a->days == b->days &&
+	       a->fee == b->fee && strcmp(a->documents, b->documents) == 0 &&
+	       ((!a->kind && !b->kind) ||
+		(a->kind && b->kind && strcmp(a->kind, b->kind) == 0));
+}
+
+mc_status mc_procedure_put(mc_db *db, const mc_procedure *p, int replace, int *added)
+{
+	mc_procedure old = MC_PROCEDURE_INIT;
+	mc_status rc = mc_procedure_get(db, p->code, &old);
+	int result = 1;
+	if (rc == MC_OK) {
+		result = same(&old, p) ? -1 : 0;
+		mc_procedure_release(&old);
+		if (result == 0 && !replace)
+			return mc_db_fail(db, MC_EXISTS,
+					  _("procedure \"%s\" is already in the catalogue"), p->code);
+	} else if (rc != MC_NOT_FOUND) {
+		return rc;
+	}
+	if (added)
+		*added = result;
+	if (result == -1)
+		return MC_OK;
+
+	sqlite3_stmt *st = mc_db_prepare(db,
+		"INSERT INTO procedures(code, name, days, fee, kind, documents)"
+		" VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET"
+		" name = excluded.name, days = excluded.days, fee = excluded.fee,"
+		" kind = excluded.kind, documents = excluded.documents");
+	if (!st)
+		return MC_DB;
+	mc_db_bind_text(st, 1, p->code);
+	mc_db_bind_text(st, 2, p->name);
+	sqlite3_bind_int(st, 3, p->days);
+	sqlite3_bind_int64(st, 4, p->fee);
+	mc_db_bind_text(st, 5, p->kind);
+	mc_db_bind_text(st, 6, p->documents);
+	rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "procedures");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * The common procedures of a ward's one-stop office. Codes follow the
+ * national catalogue; times and fees are the usual ones and each office
+ * corrects them to its province's decisions with `procedure add
+ * --replace` or `procedure import`.
+ */
+static const struct {
+	const char *code, *name, *days, *fee, *kind, *documents;
+} seed[] = {
+	{ "1.001193", "Đăng ký khai sinh", "0", "0", NULL,
+	  "Tờ khai đăng ký khai sinh;Giấy chứng sinh;Giấy tờ tùy thân của người đi đăng ký" },
+	{ "1.000894", "Đăng ký kết hôn", "0", "0", NULL,
+	  "Tờ khai đăng ký kết hôn;Giấy tờ tùy thân của hai bên nam, nữ" },
+	{ "1.000656", "Đăng ký khai tử", "0", "0", NULL,
+	  "Tờ khai đăng ký khai tử;Giấy báo tử hoặc giấy tờ thay Giấy báo tử" },
+	{ "2.000635", "Cấp bản sao trích lục hộ tịch", "3", "8000", NULL,
+	  "Tờ khai cấp bản sao trích lục hộ tịch;Giấy tờ tùy thân của người yêu cầu" },
+	{ "1.004873", "Cấp Giấy xác nhận tình trạng hôn nhân", "3", "0", NULL,
+	  "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân;Giấy tờ tùy thân" },
+	{ "2.000815", "Chứng thực bản sao từ bản chính giấy tờ, văn bản", "0", "2000", NULL,
+	  "Bản chính giấy tờ, văn bản;Bản sao cần chứng thực" },
+	{ "2.000884", "Chứng thực chữ ký trong giấy tờ, văn bản", "0", "10000", NULL,
+	  "Giấy tờ, văn bản cần chứng thực chữ ký;Giấy tờ tùy thân của người yêu cầu" },
+};
+
+mc_status mc_procedure_seed(mc_db *db)
+{
+	for (size_t i = 0; i < sizeof seed / sizeof seed[0]; i++) {
+		mc_procedure p = MC_PROCEDURE_INIT;
+		const char *field;
+		char why[256];
+		mc_status rc = mc_procedure_parse(seed[i].code, seed[i].name, seed[i].days,
+						  seed[i].fee, seed[i].kind, seed[i].documents,
+						  ';', &p, &field, why, sizeof why);
+		if (rc == MC_OK)
+			rc = mc_procedure_put(db, &p, 0, NULL);
+		mc_procedure_release(&p);
+		if (rc != MC_OK && rc != MC_EXISTS)
+			return rc;
+	}
+	return MC_OK;
+}
+
+enum { COL_CODE, COL_NAME, COL_DAYS, COL_FEE, COL_DOCS, COL_KIND, N_COLS };
+static const char *const columns[N_COLS] = { "code", "name", "days", "fee",
+					     "documents", "kind" };
+
+struct import {
+	mc_db *db;
+	int idx[N_COLS];
+	int have_header;
+	long added, updated, unchanged, bad;
+	mc_strbuf report;
+	char err[512];
+};
+
+static const char *col(const struct import *im, const mc_csv_row *row, int c)
+{
+	int i = im->idx[c];
+	return i >= 0 && (size_t)i < row->n ? row->fields[i] : "";
+}
+
+static int import_row(const mc_csv_row *row, void *ud)
+{
+	struct import *im = ud;
+	if (!im->have_header) {
+		im->have_header = 1;
+		mc_status rc = mc_csv_header(row, columns, N_COLS, 3, im->idx,
+					     im->err, sizeof im->err);
+		return rc;
+	}
+	mc_procedure p = MC_PROCEDURE_INIT;
+	const char *field;
+	char why[256];
+	int added;
+	mc_status rc = mc_procedure_parse(col(im, row, COL_CODE), col(im, row, COL_NAME),
+					  col(im, row, COL_DAYS), col(im, row, COL_FEE),
+					  col(im, row, COL_KIND),
+					  col(im, row, COL_DOCS), ';', &p, &field, why, sizeof why);
+	if (rc == MC_BAD_INPUT) {
+		im->bad++;
+		mc_strbuf_addf(&im->report, "%s:%ld: %s: %s\n", row->name, row->line, field, why);
+		return 0;
+	}
+	if (rc == MC_OK)
+		rc = mc_procedure_put(im->db, &p, 1, &added);
+	mc_procedure_release(&p);
+	if (rc != MC_OK)
+		return rc;
+	if (added == 1)
+		im->added++;
+	else if (added == 0)
+		im->updated++;
+	else
+		im->unchanged++;
+	return 0;
+}
+
+mc_status mc_procedure_import(mc_db *db, FILE *fp, const char *name,
+			      long *added, long *updated, long *unchanged,
+			      char **report)
+{
+	struct import im = { .db = db, .report = MC_STRBUF_INIT };
+	*report = NULL;
+	mc_status rc = mc_csv_read(fp, name, 64 * 1024, import_row, &im,
+				   im.err, sizeof im.err);
+	if (rc == MC_OK && !im.have_header)
+		rc = mc_db_fail(db, MC_BAD_INPUT, _("%s: the file is empty (no header line)"), name);
+	else if (rc != MC_OK && im.err[0])
+		mc_db_fail(db, rc, "%s", im.err);
+	if (rc == MC_OK && im.bad) {
+		rc = mc_db_fail(db, MC_BAD_INPUT, _("%s: %ld bad rows; nothing imported"),
+				name, im.bad);
+	}
+	*report = mc_strbuf_detach(&im.report);
+	*added = im.added;
+	*updated = im.updated;
+	*unchanged = im.unchanged;
+	return rc;
+}

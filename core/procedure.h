@@ -1,0 +1,67 @@
+/* motcua — the catalogue of administrative procedures. */
+#ifndef MC_PROCEDURE_H
+#define MC_PROCEDURE_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "db.h"
+
+typedef struct {
+	char *code;        /* e.g. "2.000635"                         */
+	char *name;
+	int days;          /* legal processing time; 0 = same day      */
+	int64_t fee;       /* VND                                      */
+	char *kind;        /* "birth", "marriage", "death" or NULL      */
+	char *documents;   /* the papers to submit, one per line, or "" */
+} mc_procedure;
+
+#define MC_PROCEDURE_INIT { NULL, NULL, 0, 0, NULL, NULL }
+/* Frees the strings of a procedure filled by this module. */
+void mc_procedure_release(mc_procedure *p);
+
+/* Looks a procedure up by code (MC_NOT_FOUND when unknown); the caller
+ * releases *out. */
+mc_status mc_procedure_get(mc_db *db, const char *code, mc_procedure *out);
+
+/* Calls fn for every procedure, by code; a non-zero return stops. The
+ * procedure handed to fn lives for the call only. */
+typedef int (*mc_procedure_fn)(const mc_procedure *p, void *ud);
+mc_status mc_procedure_each(mc_db *db, mc_procedure_fn fn, void *ud);
+
+/*
+ * Builds a procedure from text as people and files give it: code, name,
+ * days, fee ("" = 0) and the documents separated by sep (';' in CSV files,
+ * '\n' for repeated --doc). Texts are cleaned (UTF-8, NFC) and checked
+ * as mc_procedure_put() says. On MC_BAD_INPUT *field names the column at
+ * fault and why receives the reason; out is then left empty.
+ */
+mc_status mc_procedure_parse(const char *code, const char *name,
+			     const char *days, const char *fee, const char *kind,
+			     const char *documents, char sep, mc_procedure *out,
+			     const char **field, char *why, size_t n);
+
+/*
+ * Stores a procedure made by mc_procedure_parse(): code of 1-30 of 0-9 A-Z a-z . - _,
+ * name 1-300 characters, days 0-365, fee >= 0, at most 50 documents of
+ * 1-300 characters. An existing code is MC_EXISTS unless replace is set.
+ * *added (may be NULL) is 1 for a new code, 0 for a replaced one, and -1
+ * when the stored procedure was already identical.
+ */
+mc_status mc_procedure_put(mc_db *db, const mc_procedure *p, int replace,
+			   int *added);
+
+/* Seeds the common ward-level procedures (init). */
+mc_status mc_procedure_seed(mc_db *db);
+
+/*
+ * Imports code,name,days,fee,documents,kind rows (documents ';'-separated;
+ * fee, documents and kind optional) from fp: new codes are added, existing ones
+ * updated. Every bad row is reported in *report (malloc'd, one
+ * "NAME:LINE: column: reason" per line) and then nothing is stored
+ * (MC_BAD_INPUT). Counts go to added/updated/unchanged.
+ */
+mc_status mc_procedure_import(mc_db *db, FILE *fp, const char *name,
+			      long *added, long *updated, long *unchanged,
+			      char **report);
+
+#endif

@@ -1,0 +1,93 @@
+/* motcua — the schema, in numbered migrations keyed on PRAGMA user_version.
+ *
+ * Migration N brings a database from version N-1 to N. A released
+ * migration is never edited: changes come as a new one at the end.
+ */
+#include <stddef.h>
+#include "schema.h"
+
+static const char *const migrations[] = {
+	/* 1: settings, procedures, dossiers with their history, calendar */
+	"CREATE TABLE settings ("
+	"  key   TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") WITHOUT ROWID;"
+
+	"CREATE TABLE procedures ("
+	"  code      TEXT PRIMARY KEY,"
+	"  name      TEXT NOT NULL,"
+	"  days      INTEGER NOT NULL CHECK (days BETWEEN 0 AND 365),"
+	"  fee       INTEGER NOT NULL DEFAULT 0 CHECK (fee >= 0),"
+	"  kind      TEXT CHECK (kind IN ('birth','marriage','death')),"
+	"  documents TEXT NOT NULL DEFAULT ''"   /* one paper per line */
+	") WITHOUT ROWID;"
+
+	"CREATE TABLE dossiers ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  code        TEXT NOT NULL UNIQUE,"
+	"  unit_id     TEXT NOT NULL,"
+	"  day         INTEGER NOT NULL,"       /* receipt date, day number  */
+	"  seq         INTEGER NOT NULL CHECK (seq >= 1),"
+	"  pin         TEXT NOT NULL,"
+	"  procedure   TEXT NOT NULL REFERENCES procedures(code),"
+	"  days        INTEGER NOT NULL,"       /* legal time at receipt      */
+	"  applicant   TEXT NOT NULL,"
+	"  id_number   TEXT,"
+	"  phone       TEXT,"
+	"  email       TEXT,"
+	"  address     TEXT,"
+	"  channel     TEXT NOT NULL CHECK (channel IN ('counter','online','post')),"
+	"  delivery    TEXT NOT NULL CHECK (delivery IN ('counter','post')),"
+	"  documents   TEXT NOT NULL DEFAULT '',"
+	"  sets        INTEGER NOT NULL DEFAULT 1 CHECK (sets BETWEEN 1 AND 99),"
+	"  note        TEXT,"
+	"  status      TEXT NOT NULL,"
+	"  received_at INTEGER NOT NULL,"       /* Unix seconds               */
+	"  due_at      INTEGER NOT NULL,"
+	"  finished_at INTEGER,"
+	"  returned_at INTEGER,"
+	"  paused_at   INTEGER,"                /* entered 'supplement'       */
+	"  clerk       TEXT NOT NULL,"
+	"  updated_at  INTEGER NOT NULL,"
+	"  UNIQUE (unit_id, day, seq)"
+	");"
+	"CREATE INDEX dossiers_status ON dossiers(status, due_at);"
+	"CREATE INDEX dossiers_received ON dossiers(received_at);"
+	"CREATE INDEX dossiers_procedure ON dossiers(procedure);"
+
+	"CREATE TABLE dossier_history ("
+	"  id         INTEGER PRIMARY KEY,"
+	"  dossier_id INTEGER NOT NULL REFERENCES dossiers(id),"
+	"  at         INTEGER NOT NULL,"
+	"  status     TEXT NOT NULL,"
+	"  clerk      TEXT NOT NULL,"
+	"  note       TEXT,"
+	"  reason     TEXT,"
+	"  old_due    INTEGER,"
+	"  new_due    INTEGER"
+	");"
+	"CREATE INDEX dossier_history_dossier ON dossier_history(dossier_id, id);"
+	/* History is append-only: no program path rewrites it. */
+	"CREATE TRIGGER dossier_history_no_update BEFORE UPDATE ON dossier_history"
+	" BEGIN SELECT RAISE(ABORT, 'dossier history is append-only'); END;"
+	"CREATE TRIGGER dossier_history_no_delete BEFORE DELETE ON dossier_history"
+	" BEGIN SELECT RAISE(ABORT, 'dossier history is append-only'); END;"
+
+	"CREATE TABLE holidays ("
+	"  date       TEXT PRIMARY KEY,"        /* YYYY-MM-DD                 */
+	"  name       TEXT NOT NULL DEFAULT '',"
+	"  is_workday INTEGER NOT NULL CHECK (is_workday IN (0, 1))"
+	") WITHOUT ROWID;",
+};
+
+int mc_schema_count(void)
+{
+	return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+const char *mc_schema_migration(int version)
+{
+	if (version < 1 || version > mc_schema_count())
+		return NULL;
+	return migrations[version - 1];
+}

@@ -1,0 +1,305 @@
+/* motcua — the office's settings (table settings) and its calendar. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-private.h"
+#include "i18n.h"
+#include "text.h"
+
+typedef mc_status (*check_fn)(mc_db *db, const char *key, const char *in,
+			       char **norm);
+
+struct setting {
+	mc_setting_info info;
+	check_fn check;
+};
+
+static mc_status bad(mc_db *db, const char *key, const char *in, const char *why)
+{
+	return mc_db_fail(db, MC_BAD_INPUT, "%s: \"%s\" %s", key, in, why);
+}
+
+static mc_status check_unit_id(mc_db *db, const char *key, const char *in, char **norm)
+{
+	if (!mc_unit_id_valid(in))
+		return bad(db, key, in, _("is not an agency code (1 to 35 of 0-9, A-Z and '.')"));
+	return (*norm = strdup(in)) ? MC_OK : MC_NOMEM;
+}
+
+static mc_status check_text(mc_db *db, const char *key, const char *in, char **norm,
+			    size_t max, int required)
+{
+	mc_status rc = mc_text_clean(in, 0, max, norm);
+	if (rc == MC_NOMEM)
+		return rc;
+	if (rc != MC_OK)
+		return mc_db_fail(db, MC_BAD_INPUT,
+				  _("%s: not valid UTF-8 text of at most %zu characters"), key, max);
+	if (required && !**norm) {
+		free(*norm);
+		*norm = NULL;
+		return mc_db_fail(db, MC_BAD_INPUT, _("%s: must not be empty"), key);
+	}
+	return MC_OK;
+}
+
+static mc_status check_name(mc_db *db, const char *key, const char *in, char **norm)
+{
+	return check_text(db, key, in, norm, 200, 1);
+}
+
+static mc_status check_optional(mc_db *db, const char *key, const char *in, char **norm)
+{
+	return check_text(db, key, in, norm, 200, 0);
+}
+
+static mc_status check_url(mc_db *db, const char *key, const char *in, char **norm)
+{
+	mc_status rc = check_text(db, key, in, norm, 400, 0);
+	if (rc != MC_OK || !**norm)
+		return rc;
+	const char *p = *norm;
+	/* Only {code} and {pin} may stand in braces; {code} must. */
+	for (const char *b = strchr(p, '{'); b; b = strchr(b + 1, '{'))
+		if (strncmp(b, "{code}", 6) != 0 && strncmp(b, "{pin}", 5) != 0)
+			goto fail;
+	if (!strstr(p, "{code}") || strchr(p, ' '))
+		goto fail;
+	return MC_OK;
+fail:
+	free(*norm);
+	*norm = NULL;
+	return bad(db, key, in,
+		   _("is not a lookup URL template (it needs {code}, may have {pin}, no blanks)"));
+}
+
+static mc_status check_offset(mc_db *db, const char *key, const char *in, char **norm)
+{
+	int off;
+	char buf[8];
+	if (mc_parse_offset(in, &off) != MC_OK)
+		return bad(db, key, in, _("is not a UTC offset such as +07:00"));
+	mc_format_offset(off, buf, sizeof buf);
+	return (*norm = strdup(buf)) ? MC_OK : MC_NOMEM;
+}
+
+static mc_status check_workweek(mc_db *db, const char *key, const char *in, char **norm)
+{
+	if (strcmp(in, "mon-fri") != 0 && strcmp(in, "mon-sat-am") != 0)
+		return bad(db, key, in, _("is not a work week (mon-fri or mon-sat-am)"));
+	return (*norm = strdup(in)) ? MC_OK : MC_NOMEM;
+}
+
+static int parse_hours(const char *in, int *open, int *close)
+{
+	char a[6], b[6];
+	if (strlen(in) != 11 || in[5] != '-')
+		return 0;
+	memcpy(a, in, 5);
+	a[5] = '\0';
+	memcpy(b, in + 6, 5);
+	b[5] = '\0';
+	return mc_parse_hhmm(a, open) == MC_OK && mc_parse_hhmm(b, close) == MC_OK &&
+	       *open < *close;
+}
+
+static mc_status check_hours(mc_db *db, const char *key, const char *in, char **norm)
+{
+	int o, c;
+	if (!parse_hours(in, &o, &c))
+		return bad(db, key, in, _("is not office hours such as 07:30-17:00"));
+	return (*norm = strdup(in)) ? MC_OK : MC_NOMEM;
+}
+
+static mc_status check_hhmm(mc_db *db, const char *key, const char *in, char **norm)
+{
+	int m;
+	if (mc_parse_hhmm(in, &m) != MC_OK)
+		return bad(db, key, in, _("is not a time of day (HH:MM)"));
+	return (*norm = strdup(in)) ? MC_OK : MC_NOMEM;
+}
+
+static mc_status check_fee(mc_db *db, const char *key, const char *in, char **norm)
+{
+	char *end;
+	long v = strtol(in, &end, 10);
+	if (!*in || *end || v < 0 || v > 100000000)
+		return bad(db, key, in, _("is not an amount in VND (0 to 100000000)"));
+	char buf[24];
+	snprintf(buf, sizeof buf, "%ld", v);
+	return (*norm = strdup(buf)) ? MC_OK : MC_NOMEM;
+}
+
+static const struct setting settings[] = {
+	{ { "unit_id", NULL, N_("the office's electronic agency code, e.g. 000.00.22.H12") }, check_unit_id },
+	{ { "unit_name", NULL, N_("the office's name, e.g. UBND phường Vĩnh Phú") }, check_name },
+	{ { "province", NULL, N_("the province, printed on documents") }, check_optional },
+	{ { "lookup_url", NULL, N_("lookup page template with {code} and {pin}; unset: the QR code holds the bare code") }, check_url },
+	{ { "utc_offset", "+07:00", N_("the office's fixed UTC offset") }, check_offset },
+	{ { "workweek", "mon-fri", N_("mon-fri, or mon-sat-am when Saturday morning is open") }, check_workweek },
+	{ { "office_hours", "07:30-17:00", N_("opening and closing times") }, check_hours },
+	{ { "cutoff", "15:00", N_("same-day procedures received later are due the next working day") }, check_hhmm },
+	{ { "extract_fee", "8000", N_("fee per extract copy, VND") }, check_fee },
+};
+
+#define N_SETTINGS (sizeof settings / sizeof settings[0])
+
+const mc_setting_info *mc_settings_known(size_t *n)
+{
+	static mc_setting_info infos[N_SETTINGS];
+	for (size_t i = 0; i < N_SETTINGS; i++)
+		infos[i] = settings[i].info;
+	*n = N_SETTINGS;
+	return infos;
+}
+
+static const struct setting *find(const char *key)
+{
+	for (size_t i = 0; i < N_SETTINGS; i++)
+		if (strcmp(settings[i].info.key, key) == 0)
+			return &settings[i];
+	return NULL;
+}
+
+mc_status mc_setting_get(mc_db *db, const char *key, char **value)
+{
+	const struct setting *s = find(key);
+	*value = NULL;
+	if (!s)
+		return mc_db_fail(db, MC_BAD_INPUT, _("%s: no such setting"), key);
+	sqlite3_stmt *st = mc_db_prepare(db, "SELECT value FROM settings WHERE key = ?");
+	if (!st)
+		return MC_DB;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		*value = mc_db_column_dup(st, 0);
+	else if (r == SQLITE_DONE && s->info.def)
+		*value = strdup(s->info.def);
+	else if (r != SQLITE_DONE) {
+		mc_status rc = mc_db_sqlfail(db, "settings");
+		sqlite3_finalize(st);
+		return rc;
+	}
+	sqlite3_finalize(st);
+	if (!*value)
+		return r == SQLITE_DONE ? mc_db_fail(db, MC_NOT_FOUND, _("%s: not set"), key)
+					: MC_NOMEM;
+	return MC_OK;
+}
+
+mc_status mc_setting_set(mc_db *db, const char *key, const char *value)
+{
+	const struct setting *s = find(key);
+	char *norm = NULL;
+	if (!s)
+		return mc_db_fail(db, MC_BAD_INPUT, _("%s: no such setting"), key);
+	mc_status rc = s->check(db, key, value, &norm);
+	if (rc != MC_OK)
+		return rc;
+	sqlite3_stmt *st = mc_db_prepare(db, *norm ?
+		"INSERT INTO settings(key, value) VALUES (?1, ?2)"
+		" ON CONFLICT(key) DO UPDATE SET value = excluded.value" :
+		"DELETE FROM settings WHERE key = ?1");
+	if (!st) {
+		free(norm);
+		return MC_DB;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (*norm)
+		sqlite3_bind_text(st, 2, norm, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "settings");
+	sqlite3_finalize(st);
+	free(norm);
+	if (strcmp(key, "utc_offset") == 0)
+		db->offset_min = MC_OFFSET_UNKNOWN;
+	return rc;
+}
+
+int mc_db_initialised(mc_db *db)
+{
+	char *v = NULL;
+	int ok = mc_setting_get(db, "unit_id", &v) == MC_OK;
+	free(v);
+	return ok;
+}
+
+int mc_db_offset(mc_db *db)
+{
+	if (db->offset_min == MC_OFFSET_UNKNOWN) {
+		char *v = NULL;
+		int off = 7 * 60;
+		if (mc_setting_get(db, "utc_offset", &v) == MC_OK)
+			mc_parse_offset(v, &off);
+		free(v);
+		db->offset_min = off;
+	}
+	return db->offset_min;
+}
+
+static int setting_minutes(mc_db *db, const char *key, int def)
+{
+	char *v = NULL;
+	int m = def;
+	if (mc_setting_get(db, key, &v) == MC_OK)
+		mc_parse_hhmm(v, &m);
+	free(v);
+	return m;
+}
+
+static mc_status load_overrides(mc_db *db)
+{
+	sqlite3_stmt *st = mc_db_prepare(db,
+		"SELECT date, is_workday, name FROM holidays ORDER BY date");
+	size_t cap = 0;
+	if (!st)
+		return MC_DB;
+	free(db->overrides);
+	db->overrides = NULL;
+	db->n_overrides = 0;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t day;
+		if (mc_parse_date((const char *)sqlite3_column_text(st, 0), &day) != MC_OK)
+			continue;
+		if (db->n_overrides == cap) {
+			cap = cap ? cap * 2 : 32;
+			mc_override *n = realloc(db->overrides, cap * sizeof *n);
+			if (!n) {
+				sqlite3_finalize(st);
+				return MC_NOMEM;
+			}
+			db->overrides = n;
+		}
+		mc_override *o = &db->overrides[db->n_overrides++];
+		o->day = day;
+		o->is_workday = sqlite3_column_int(st, 1);
+		snprintf(o->name, sizeof o->name, "%s",
+			 (const char *)sqlite3_column_text(st, 2));
+	}
+	mc_status rc = r == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "holidays");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+mc_status mc_db_calendar(mc_db *db, mc_calendar *cal)
+{
+	mc_calendar def = MC_CALENDAR_INIT;
+	char *v = NULL;
+	*cal = def;
+	if (mc_setting_get(db, "workweek", &v) == MC_OK && strcmp(v, "mon-sat-am") == 0)
+		cal->workweek = MC_WORKWEEK_MON_SAT_AM;
+	free(v);
+	v = NULL;
+	if (mc_setting_get(db, "office_hours", &v) == MC_OK)
+		parse_hours(v, &cal->open_min, &cal->close_min);
+	free(v);
+	cal->cutoff_min = setting_minutes(db, "cutoff", cal->cutoff_min);
+	mc_status rc = load_overrides(db);
+	if (rc != MC_OK)
+		return rc;
+	cal->overrides = db->overrides;
+	cal->n_overrides = db->n_overrides;
+	return MC_OK;
+}

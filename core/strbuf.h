@@ -1,0 +1,21 @@
+/* motcua — a growing string, for reports built row by row. */
+#ifndef MC_STRBUF_H
+#define MC_STRBUF_H
+
+#include <stddef.h>
+
+typedef struct {
+	char *s;       /* NUL-terminated when not NULL */
+	size_t len, cap;
+	int oom;       /* an allocation failed: the text is cut short */
+} mc_strbuf;
+
+#define MC_STRBUF_INIT { NULL, 0, 0, 0 }
+
+void mc_strbuf_addf(mc_strbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Hands the string over (caller frees; NULL when empty). */
+char *mc_strbuf_detach(mc_strbuf *b);
+void mc_strbuf_release(mc_strbuf *b);
+
+#endif

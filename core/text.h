@@ -1,0 +1,95 @@
+/* motcua — text rules: UTF-8, NFC, and the identifiers citizens give. */
+#ifndef MC_TEXT_H
+#define MC_TEXT_H
+
+#include <stddef.h>
+#include "status.h"
+
+/*
+ * Is s (len bytes) well-formed UTF-8 without NUL bytes? Refused: stray
+ * continuation bytes, overlong encodings, surrogates (U+D800..U+DFFF),
+ * code points past U+10FFFF and sequences cut short by len.
+ */
+int mc_utf8_valid(const char *s, size_t len);
+
+/* Number of code points of a valid UTF-8 string. */
+size_t mc_utf8_length(const char *s);
+
+/*
+ * Display columns of a valid UTF-8 string, for lining up text tables and
+ * slips: combining marks and other non-printing characters take none,
+ * East Asian wide characters two, everything else one (utf8proc's
+ * character widths). An invalid byte counts one column, as U+FFFD would.
+ */
+size_t mc_utf8_width(const char *s);
+
+/*
+ * The form every stored text takes, in this order:
+ *   1. valid UTF-8 (mc_utf8_valid), else MC_BAD_INPUT;
+ *   2. normalised to NFC, stable across Unicode versions, so that
+ *      "Nguye\u0302\u0303n" typed on a decomposing keyboard is stored
+ *      as the precomposed "Nguyễn";
+ *   3. blanks removed from both ends: ASCII space, tab, LF, CR (the end
+ *      of a CRLF line) and U+00A0 NO-BREAK SPACE; inner blanks are kept;
+ *   4. control characters refused (MC_BAD_INPUT): C0, DEL and C1, except
+ *      "\n" and "\t" inside the text when multiline is set (an inner CR
+ *      is refused even then);
+ *   5. max_chars > 0 bounds the cleaned length in code points
+ *      (MC_BAD_INPUT past it); 0 means no bound.
+ * The result may be empty: whether a field is required is the caller's
+ * rule. On success *out is malloc'd and the caller frees it with free();
+ * on failure *out is left untouched and nothing is allocated. A NULL in
+ * or out is MC_USAGE; MC_NOMEM when memory runs out.
+ */
+mc_status mc_text_clean(const char *in, int multiline, size_t max_chars,
+			char **out);
+
+/*
+ * Vietnamese phone numbers, written into out as bare national digits:
+ * mobile 0[35789] + 8 digits, landline 02 + 9 digits. A "+84" or "84"
+ * prefix becomes "0" ("+84 912 345 678" -> "0912345678"); blanks (space,
+ * tab), dots and dashes between digits are ignored, blanks at the ends
+ * too. Anything else is MC_BAD_INPUT, including "+84 0912...", "0084...",
+ * "(0274) ..." and the old 01x mobile prefixes. n < 12 (11 digits and a
+ * NUL) is MC_USAGE; out is written only on success.
+ */
+mc_status mc_phone_normalize(const char *in, char *out, size_t n);
+
+/*
+ * Citizen ID: 12-digit CCCD or legacy 9-digit CMND, written into out as
+ * bare digits; blanks (space, tab) anywhere are ignored. No digit of a
+ * CCCD is checked beyond being a digit: the 4th (sex/century) may be 0-9,
+ * and the 3-digit province code (001-096 with gaps, a list that follows
+ * the map of provinces, which changed in 2025) is deliberately not
+ * checked: refusing a real card at the counter costs more than storing
+ * a typo.
+ * Anything else is MC_BAD_INPUT; n < 13 is MC_USAGE; out is written only
+ * on success.
+ */
+mc_status mc_id_number_normalize(const char *in, char *out, size_t n);
+
+/*
+ * A plausible e-mail address, not a full RFC 5322 parser: printable ASCII
+ * without blanks or the characters that need quoting ("(),:;<>[\]),
+ * exactly one '@' with 1..64 characters before it, a domain of at least
+ * two non-empty dot-separated labels, 254 characters at most.
+ */
+int mc_email_valid(const char *s);
+
+/* The office's electronic agency code: 1..35 of 0-9 A-Z '.'
+ * (e.g. "000.00.22.H12"); lower case is refused, not folded. */
+int mc_unit_id_valid(const char *s);
+
+/*
+ * A random lookup PIN: 6 Crockford base32 characters
+ * (0123456789ABCDEFGHJKMNPQRSTVWXYZ, no I L O U) and a NUL, from
+ * getrandom(); 30 bits, uniform. n < 7 is MC_USAGE; MC_IO if the system's
+ * random source fails.
+ */
+mc_status mc_pin_generate(char *out, size_t n);
+
+/* The text in capitals (Unicode case mapping: "Vĩnh Phú" -> "VĨNH PHÚ").
+ * malloc'd; NULL when memory ran out. */
+char *mc_utf8_upper(const char *s);
+
+#endif

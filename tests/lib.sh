@@ -1,0 +1,93 @@
+# motcua — helpers for the end-to-end tests (sourced by tests/e2e/t*.sh).
+#
+# Each script runs the real program ($MOTCUA) against a fresh database in
+# its own temporary folder, with the clock fixed by MOTCUA_NOW. Every check
+# prints "ok - ..." or "not ok - ..." with the difference.
+
+set -u
+: "${MOTCUA:?MOTCUA must name the motcua binary}"
+TEST_NAME=$(basename "$0" .sh)
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/motcua-$TEST_NAME.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+HELPERS=${MOTCUA_HELPERS:-}
+FIXTURES=$(cd "$(dirname "$0")/../fixtures" && pwd)
+
+export MOTCUA_DB="$TMP/data/motcua.db"
+export MOTCUA_CLERK=lan
+export MOTCUA_NOW="2026-04-29T09:00:00+07:00"
+export LC_ALL=C.UTF-8
+unset LANGUAGE LANG NO_COLOR MOTCUA_FORMAT 2>/dev/null || true
+[ -n "${MOTCUA_LOCALEDIR:-}" ] && export MOTCUA_LOCALEDIR
+
+# mc ARGS...: run motcua, stdout to $TMP/out, stderr to $TMP/err, code to $rc
+mc() {
+	"$MOTCUA" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
+	rc=$?
+	return 0
+}
+
+ok()     { echo "ok - $TEST_NAME: $*"; }
+not_ok() { echo "not ok - $TEST_NAME: $*"; }
+
+# expect_code N DESC ARGS...: run motcua and check its exit status
+expect_code() {
+	want=$1 desc=$2; shift 2
+	mc "$@"
+	if [ "$rc" -eq "$want" ]; then ok "$desc (exit $want)"
+	else
+		not_ok "$desc: exit $rc, want $want"
+		sed 's/^/#   stderr: /' "$TMP/err" | head -5
+	fi
+}
+
+# expect_out DESC EXPECTED: the last command's stdout is exactly EXPECTED
+expect_out() {
+	desc=$1
+	printf '%s\n' "$2" >"$TMP/want"
+	if cmp -s "$TMP/want" "$TMP/out"; then ok "$desc"
+	else
+		not_ok "$desc"
+		diff -u "$TMP/want" "$TMP/out" | sed 's/^/#   /' | head -40
+	fi
+}
+
+# expect_err DESC EXPECTED: the last command's stderr is exactly EXPECTED
+expect_err() {
+	desc=$1
+	printf '%s\n' "$2" >"$TMP/want"
+	if cmp -s "$TMP/want" "$TMP/err"; then ok "$desc"
+	else
+		not_ok "$desc"
+		diff -u "$TMP/want" "$TMP/err" | sed 's/^/#   /' | head -40
+	fi
+}
+
+# expect_eq DESC WANT GOT
+expect_eq() {
+	if [ "$2" = "$3" ]; then ok "$1"
+	else
+		not_ok "$1"
+		printf '#   want: %s\n#   got:  %s\n' "$2" "$3"
+	fi
+}
+
+# expect_grep DESC PATTERN FILE: FILE has a line matching PATTERN (fixed)
+expect_grep() {
+	if grep -qF -- "$2" "$3"; then ok "$1"
+	else
+		not_ok "$1: no \"$2\""
+		sed 's/^/#   /' "$3" | head -20
+	fi
+}
+
+# db_snapshot: a dump of the database, to show that a failed command
+# changed nothing
+db_snapshot() { sqlite3 "$MOTCUA_DB" .dump; }
+
+# init_office: a fresh office with the usual test settings
+init_office() {
+	"$MOTCUA" init --unit-id 000.00.22.H12 --unit-name "UBND phường Vĩnh Phú" \
+		--province "Bình Dương" \
+		--lookup-url 'https://dichvucong.binhduong.gov.vn/tra-cuu?ma={code}&pin={pin}' \
+		>/dev/null 2>"$TMP/init.err" || { not_ok "init failed"; cat "$TMP/init.err"; exit 1; }
+}

@@ -1,0 +1,59 @@
+#!/bin/sh
+# Runs the test suite and prints one summary line "N passed, N failed".
+#
+#   sh tests/run.sh            one build: MOTCUA_BUILD (build) and MOTCUA_BIN
+#   sh tests/run.sh --all      the -O2 build, the ASan+UBSan build, valgrind
+#
+# Every test program and script prints "ok - ..." / "not ok - ..." lines;
+# a script that dies without saying so counts as one failure.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 2
+log=$(mktemp -d "${TMPDIR:-/tmp}/motcua-run.XXXXXX")
+trap 'rm -rf "$log"' EXIT
+
+run_one() {  # label command...
+	label=$1; shift
+	out="$log/$(echo "$label" | tr '/ ' '__').out"
+	"$@" >"$out" 2>&1
+	rc=$?
+	p=$(grep -c '^ok ' "$out")
+	f=$(grep -c '^not ok ' "$out")
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "not ok - $label exited $rc without reporting a failure" >>"$out"
+		f=1
+	fi
+	if [ "$f" -ne 0 ]; then
+		echo "FAIL $label"
+		grep -v '^ok ' "$out" | sed 's/^/    /' | head -60
+	else
+		echo "PASS $label ($p)"
+	fi
+	echo "$p $f" >>"$log/counts"
+}
+
+run_build() {  # build-dir binary tag
+	b=$1 bin=$2 tag=$3
+	for t in "$b"/tests/test_*; do
+		[ -x "$t" ] || continue
+		run_one "$tag unit/$(basename "$t")" "$t"
+	done
+	for t in tests/e2e/t*.sh; do
+		MOTCUA="$top/$bin" MOTCUA_HELPERS="$top/$b/tests" \
+			MOTCUA_LOCALEDIR="$top/$b/locale" \
+			run_one "$tag e2e/$(basename "$t" .sh)" sh "$t"
+	done
+}
+
+if [ "${1:-}" = "--all" ]; then
+	run_build build motcua "O2"
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+		run_build build-san build-san/motcua "san"
+	MOTCUA="$top/motcua" MOTCUA_HELPERS="$top/build/tests" \
+		MOTCUA_LOCALEDIR="$top/build/locale" \
+		run_one "valgrind" sh tests/valgrind.sh
+else
+	run_build "${MOTCUA_BUILD:-build}" "${MOTCUA_BIN:-motcua}" "${MOTCUA_BUILD:-build}"
+fi
+
+awk '{p += $1; f += $2} END {printf "%d passed, %d failed\n", p, f; exit (f > 0)}' "$log/counts"

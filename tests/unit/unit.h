@@ -1,0 +1,36 @@
+/* motcua — a minimal harness for the unit tests of core/.
+ *
+ * Each CHECK prints "ok - ..." or "not ok - ..." (the protocol that
+ * tests/run.sh counts); main() ends with `return unit_done();`.
+ */
+#ifndef MC_UNIT_H
+#define MC_UNIT_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int unit_failed;
+
+#define CHECK(cond, ...) do { \
+	printf("%s - %s:%d: ", (cond) ? "ok" : "not ok", __FILE__, __LINE__); \
+	printf(__VA_ARGS__); \
+	printf("\n"); \
+	if (!(cond)) unit_failed++; \
+} while (0)
+
+#define CHECK_STR(got, want, ...) do { \
+	const char *g_ = (got), *w_ = (want); \
+	int ok_ = g_ && w_ && strcmp(g_, w_) == 0; \
+	CHECK(ok_, __VA_ARGS__); \
+	if (!ok_) printf("#   got  \"%s\"\n#   want \"%s\"\n", g_ ? g_ : "(null)", w_); \
+} while (0)
+
+#define CHECK_INT(got, want, ...) do { \
+	long long g_ = (long long)(got), w_ = (long long)(want); \
+	CHECK(g_ == w_, __VA_ARGS__); \
+	if (g_ != w_) printf("#   got  %lld\n#   want %lld\n", g_, w_); \
+} while (0)
+
+static inline int unit_done(void) { return unit_failed ? 1 : 0; }
+
+#endif
