@@ -75,7 +75,8 @@ int args_parse(const struct mc_opt *opts, int argc, char **argv, int stop_at_pos
 					return -1;
 			break;
 		}
-		if (arg[0] != '-' || arg[1] == '\0') {
+		/* "-" is stdin and "-5" a number: both are arguments. */
+		if (arg[0] != '-' || arg[1] == '\0' || (arg[1] >= '0' && arg[1] <= '9')) {
 			if (stop_at_pos)
 				break;
 			if (add_pos(a, arg) != 0)

@@ -104,7 +104,7 @@ mc_status mc_procedure_parse(const char *code, const char *name,
 	*field = "name";
 	rc = mc_text_clean(name, 0, 300, &p.name);
 	if (rc != MC_OK || !*p.name) {
-		snprintf(why, n, _("must be text of 1 to 300 characters"));
+		snprintf(why, n, _("must be one line of text, 1 to 300 characters"));
 		goto fail;
 	}
 	*field = "days";

@@ -182,7 +182,7 @@ mc_status mc_slip_write_text(FILE *fp, mc_db *db, const mc_dossier *d, int colou
 	mc_slip_format_time(d->received_at, off, buf, sizeof buf);
 	field(fp, "4. Thời gian nhận hồ sơ:", buf);
 	mc_slip_format_time(d->due_at, off, buf, sizeof buf);
-	field(fp, "5. Thời gian trả kết quả giải quyết hồ sơ:", buf);
+	field(fp, "5. Thời gian trả kết quả:", buf);
 	field(fp, "6. Nơi trả kết quả:", strcmp(d->delivery, "post") == 0
 	      ? "Qua dịch vụ bưu chính công ích" : "Bộ phận tiếp nhận và trả kết quả");
 	field(fp, "7. Mã tra cứu (PIN):", d->pin);

@@ -51,6 +51,15 @@ expect_out() {
 	fi
 }
 
+# expect_empty DESC: the last command printed nothing on stdout
+expect_empty() {
+	if [ ! -s "$TMP/out" ]; then ok "$1"
+	else
+		not_ok "$1"
+		sed 's/^/#   out: /' "$TMP/out" | head -10
+	fi
+}
+
 # expect_err DESC EXPECTED: the last command's stderr is exactly EXPECTED
 expect_err() {
 	desc=$1

@@ -1,0 +1,78 @@
+#!/bin/sh
+# init and config: setting up an office, and what a second init does.
+. "$(dirname "$0")/../lib.sh"
+
+expect_code 66 "a command before init says there is no database" procedure list
+expect_err "the message names the file and the fix" \
+"motcua: $MOTCUA_DB: no database here; run 'motcua init' first (or give --db)"
+
+expect_code 65 "init refuses a bad unit id" init --unit-id "bad id" --unit-name "UBND phường Vĩnh Phú"
+expect_err "the message names the field" \
+"motcua: unit_id: \"bad id\" is not an agency code (1 to 35 of 0-9, A-Z and '.')"
+expect_eq "a refused init leaves no database behind" "no" "$(test -e "$MOTCUA_DB" && echo yes || echo no)"
+
+expect_code 2 "init without --unit-name is a usage error" init --unit-id 000.00.22.H12
+
+expect_code 0 "init sets up the office" init --unit-id 000.00.22.H12 \
+	--unit-name "UBND phường Vĩnh Phú" --province "Bình Dương"
+expect_out "init says where" "$MOTCUA_DB: set up for UBND phường Vĩnh Phú (000.00.22.H12)"
+expect_eq "the database is private (0600)" "600" "$(stat -c %a "$MOTCUA_DB")"
+expect_eq "its new folder is private (0700)" "700" "$(stat -c %a "$(dirname "$MOTCUA_DB")")"
+expect_eq "the database is in WAL mode" "wal" "$(sqlite3 "$MOTCUA_DB" 'PRAGMA journal_mode')"
+expect_eq "the schema version is recorded" "1" "$(sqlite3 "$MOTCUA_DB" 'PRAGMA user_version')"
+expect_eq "the catalogue is seeded" "7" "$(sqlite3 "$MOTCUA_DB" 'select count(*) from procedures')"
+
+expect_code 0 "init again with the same settings is harmless" init --unit-id 000.00.22.H12 \
+	--unit-name "UBND phường Vĩnh Phú"
+expect_out "it says so" "$MOTCUA_DB: already set up"
+expect_code 1 "init again with other settings is refused" init --unit-id 000.00.22.H13 \
+	--unit-name "UBND phường Vĩnh Phú"
+expect_err "naming the setting" \
+"motcua: $MOTCUA_DB: already set up with another unit_id; use 'motcua config set' to change it"
+
+expect_code 0 "config get" config get unit_name
+expect_out "prints the value" "UBND phường Vĩnh Phú"
+expect_code 0 "config get of a default" config get cutoff
+expect_out "prints the default" "15:00"
+expect_code 1 "config get of an unset setting is exit 1" config get lookup_url
+expect_empty "and prints nothing"
+expect_code 65 "config get of an unknown key" config get colour
+expect_err "names it" "motcua: colour: no such setting"
+
+before=$(db_snapshot)
+expect_code 65 "config set refuses a bad offset" config set utc_offset "+25:00"
+expect_err "with the reason" "motcua: utc_offset: \"+25:00\" is not a UTC offset such as +07:00"
+expect_code 65 "config set refuses bad office hours" config set office_hours "17:00-07:30"
+expect_code 65 "config set refuses a bad work week" config set workweek "mon-sun"
+expect_code 65 "config set refuses a lookup URL without {code}" config set lookup_url "https://x.gov.vn/?ma="
+expect_code 65 "config set refuses a bad fee" config set extract_fee "-5"
+expect_code 2 "config set without a value is a usage error" config set cutoff
+expect_eq "refused settings change nothing" "$before" "$(db_snapshot)"
+
+expect_code 0 "config set normalises an offset" config set utc_offset "+0700"
+mc config get utc_offset
+expect_out "stored as +07:00" "+07:00"
+expect_code 0 "config set lookup_url" config set lookup_url 'https://dvc.example.gov.vn/tra-cuu?ma={code}&pin={pin}'
+
+expect_code 0 "config list" config list
+expect_out "lists every setting" "unit_id       000.00.22.H12
+unit_name     UBND phường Vĩnh Phú
+province      Bình Dương
+lookup_url    https://dvc.example.gov.vn/tra-cuu?ma={code}&pin={pin}
+utc_offset    +07:00
+workweek      mon-fri
+office_hours  07:30-17:00
+cutoff        15:00
+extract_fee   8000"
+expect_code 0 "config list --format json" config list --format json
+expect_eq "is JSON a parser reads" "8000" "$(jq -r .extract_fee "$TMP/out")"
+expect_code 0 "config list --format csv" config list --format csv
+expect_eq "is CSV with a header" "key,value" "$(head -1 "$TMP/out")"
+
+expect_code 2 "an unknown command is a usage error" frobnicate
+expect_code 2 "an unknown option is a usage error" config list --frob
+expect_err "naming it" "motcua: unknown option --frob
+usage: motcua config list "
+expect_code 2 "--format of a command that has none" config get cutoff --format csv
+expect_code 0 "--version" --version
+expect_out "prints the version" "motcua 0.1.0"
