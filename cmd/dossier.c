@@ -74,7 +74,7 @@ static void text_status(FILE *fp, const mc_dossier *d, int off, mc_time now)
 	fprintf(fp, "  %-12s %s%s\n", _("due:"), due,
 		mc_dossier_overdue(d, now) ? _("  OVERDUE") :
 		on_time == 1 ? _("  on time") : on_time == 0 ? _("  late") : "");
-	fprintf(fp, "  %-12s %s\n", _("history:"), "");
+	fprintf(fp, "  %s\n", _("history:"));
 	for (size_t i = 0; i < d->n_history; i++) {
 		const mc_history *h = &d->history[i];
 		mc_format_datetime(h->at, off, at, sizeof at);
