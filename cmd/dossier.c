@@ -240,8 +240,9 @@ static int parse_filter(struct mc_ctx *ctx, const struct mc_args *a, mc_dossier_
 	for (size_t i = 0; i < n; i++) {
 		mc_dossier_status s;
 		if (mc_dossier_status_parse(sts[i], &s) != MC_OK) {
+			int rc = usage_error(ctx, _("--status: \"%s\" is not a status"), sts[i]);
 			free(sts);
-			return usage_error(ctx, _("--status: \"%s\" is not a status"), sts[i]);
+			return rc;
 		}
 		f->statuses |= 1u << s;
 	}
