@@ -109,7 +109,7 @@ demo: deps
 	@sh scripts/demo.sh ./motcua
 
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -c/ -o po/motcua.pot $(CMD_SRC) $(CORE_SRC)
+	xgettext --from-code=UTF-8 -k_ -kN_ --add-comments=TRANSLATORS: --package-name=motcua -o po/motcua.pot $(CMD_SRC) $(CORE_SRC)
 
 lint-man:
 	@for m in man/*.[15]; do groff -man -ww -z $$m || exit 1; done

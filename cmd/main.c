@@ -40,10 +40,32 @@ static const struct mc_subcommand *find_sub(const struct mc_command *c, const ch
 	return NULL;
 }
 
+/*
+ * gettext ignores LANGUAGE under the C locale, and a vi_VN.UTF-8 locale
+ * that was never generated falls back to C: in both cases the clerk still
+ * asked for Vietnamese, so messages follow LANGUAGE (or the locale's
+ * language) through the always-present C.UTF-8 locale.
+ */
+static void messages_language(void)
+{
+	const char *cur = setlocale(LC_MESSAGES, NULL), *lang = NULL;
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	if (cur && strcmp(cur, "C") != 0 && strcmp(cur, "POSIX") != 0)
+		return;
+	for (size_t i = 0; i < 3 && !lang; i++)
+		if (getenv(vars[i]) && *getenv(vars[i]))
+			lang = getenv(vars[i]);
+	if (lang && strncmp(lang, "vi", 2) == 0 && !(getenv("LANGUAGE") && *getenv("LANGUAGE")))
+		setenv("LANGUAGE", "vi", 1);
+	if (getenv("LANGUAGE") && *getenv("LANGUAGE"))
+		setlocale(LC_MESSAGES, "C.UTF-8");
+}
+
 static void setup_i18n(void)
 {
 	const char *dir = getenv("MOTCUA_LOCALEDIR");
 	setlocale(LC_ALL, "");
+	messages_language();
 	bindtextdomain(MC_TEXTDOMAIN, dir && *dir ? dir : MC_LOCALEDIR);
 	bind_textdomain_codeset(MC_TEXTDOMAIN, "UTF-8");
 	textdomain(MC_TEXTDOMAIN);
