@@ -10,7 +10,9 @@ TEST_NAME=$(basename "$0" .sh)
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/motcua-$TEST_NAME.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 HELPERS=${MOTCUA_HELPERS:-}
-FIXTURES=$(cd "$(dirname "$0")/../fixtures" && pwd)
+TESTS_DIR=$(cd "$(dirname "$0")" && pwd)
+case $TESTS_DIR in */e2e) TESTS_DIR=${TESTS_DIR%/e2e} ;; esac
+FIXTURES=$TESTS_DIR/fixtures
 
 export MOTCUA_DB="$TMP/data/motcua.db"
 export MOTCUA_CLERK=lan
