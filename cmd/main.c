@@ -64,7 +64,9 @@ static void messages_language(void)
 static void setup_i18n(void)
 {
 	const char *dir = getenv("MOTCUA_LOCALEDIR");
-	setlocale(LC_ALL, "");
+	/* Only what messages need: character set and language. */
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
 	messages_language();
 	bindtextdomain(MC_TEXTDOMAIN, dir && *dir ? dir : MC_LOCALEDIR);
 	bind_textdomain_codeset(MC_TEXTDOMAIN, "UTF-8");

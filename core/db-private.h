@@ -15,6 +15,9 @@ struct mc_db {
 	mc_time now;
 	int created;
 	int offset_min;            /* cached utc_offset, or INT32_MIN     */
+	struct mc_kv { char *key, *value; } *settings;  /* cache, or NULL */
+	size_t n_settings;
+	int settings_loaded;
 	mc_override *overrides;    /* loaded by mc_db_calendar()          */
 	size_t n_overrides;
 	char err[768];
@@ -32,6 +35,8 @@ sqlite3_stmt *mc_db_prepare(mc_db *db, const char *sql);
 int mc_db_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* A column as a malloc'd string, NULL for SQL NULL. */
 char *mc_db_column_dup(sqlite3_stmt *st, int i);
+/* Drops the settings cache (after a change, and on close). */
+void mc_settings_forget(mc_db *db);
 /* Runs a statement that returns no rows. */
 mc_status mc_db_exec(mc_db *db, const char *sql);
 

@@ -27,6 +27,9 @@ mc_status mc_db_fail(mc_db *db, mc_status st, const char *fmt, ...)
 mc_status mc_db_sqlfail(mc_db *db, const char *what)
 {
 	int code = sqlite3_extended_errcode(db->sq) & 0xff;
+	if (code == SQLITE_NOTADB)
+		return mc_db_fail(db, MC_NO_INPUT, _("%s: not a motcua database (%s)"),
+				  db->path, sqlite3_errmsg(db->sq));
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return mc_db_fail(db, MC_BUSY,
 				  _("the database is busy (another clerk is writing); try again"));
@@ -110,7 +113,8 @@ static mc_status migrate(mc_db *db)
 {
 	sqlite3_stmt *st = mc_db_prepare(db, "PRAGMA user_version");
 	if (!st)
-		return MC_DB;
+		return mc_db_fail(db, MC_NO_INPUT, _("%s: not a motcua database (%s)"),
+				  db->path, sqlite3_errmsg(db->sq));
 	int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_finalize(st);
 	if (version == mc_schema_count())
@@ -175,24 +179,15 @@ mc_status mc_db_open(const char *path, mc_db_mode mode, int busy_ms, mc_db **out
 	sqlite3_busy_timeout(db->sq, busy_ms);
 	sqlite3_extended_result_codes(db->sq, 1);
 
-	/* WAL lets readers go on while a clerk writes; NORMAL sync is safe
-	 * against power loss in WAL mode (a commit may be rolled back, the
-	 * file is never corrupted). */
+	/* FULL: a code printed on a slip must survive a power cut, or the
+	 * next receipt would be given the same code. */
 	mc_status rc = mc_db_exec(db, "PRAGMA foreign_keys = ON;"
-				      "PRAGMA synchronous = NORMAL;");
+				      "PRAGMA synchronous = FULL;");
 	if (rc != MC_OK)
 		return rc;
-	sqlite3_stmt *st = mc_db_prepare(db, "PRAGMA journal_mode");
-	if (!st)
-		return MC_DB;
-	int wal = sqlite3_step(st) == SQLITE_ROW &&
-		  strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
-	sqlite3_finalize(st);
-	if (!wal && (rc = mc_db_exec(db, "PRAGMA journal_mode = WAL")) != MC_OK)
+	/* WAL is a property of the file: set once, when it is created. */
+	if (db->created && (rc = mc_db_exec(db, "PRAGMA journal_mode = WAL")) != MC_OK)
 		return rc;
-	if ((rc = mc_db_exec(db, "SELECT count(*) FROM sqlite_schema")) != MC_OK)
-		return mc_db_fail(db, MC_NO_INPUT, _("%s: not a motcua database (%s)"),
-				  path, sqlite3_errmsg(db->sq));
 	return migrate(db);
 }
 
@@ -209,6 +204,7 @@ void mc_db_close(mc_db *db)
 	free(db->path);
 	free(db->clerk);
 	free(db->overrides);
+	mc_settings_forget(db);
 	free(db);
 }
 

@@ -162,31 +162,63 @@ static const struct setting *find(const char *key)
 	return NULL;
 }
 
+void mc_settings_forget(mc_db *db)
+{
+	for (size_t i = 0; i < db->n_settings; i++) {
+		free(db->settings[i].key);
+		free(db->settings[i].value);
+	}
+	free(db->settings);
+	db->settings = NULL;
+	db->n_settings = 0;
+	db->settings_loaded = 0;
+}
+
+/* All settings in one query: a command reads several of them. */
+static mc_status load_settings(mc_db *db)
+{
+	sqlite3_stmt *st = mc_db_prepare(db, "SELECT key, value FROM settings");
+	int r;
+	if (!st)
+		return MC_DB;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct mc_kv *n = realloc(db->settings, (db->n_settings + 1) * sizeof *n);
+		if (!n) {
+			sqlite3_finalize(st);
+			return MC_NOMEM;
+		}
+		db->settings = n;
+		n[db->n_settings].key = mc_db_column_dup(st, 0);
+		n[db->n_settings].value = mc_db_column_dup(st, 1);
+		db->n_settings++;
+	}
+	mc_status rc = r == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "settings");
+	sqlite3_finalize(st);
+	db->settings_loaded = rc == MC_OK;
+	return rc;
+}
+
 mc_status mc_setting_get(mc_db *db, const char *key, char **value)
 {
 	const struct setting *s = find(key);
+	const char *v = NULL;
 	*value = NULL;
 	if (!s)
 		return mc_db_fail(db, MC_BAD_INPUT, _("%s: no such setting"), key);
-	sqlite3_stmt *st = mc_db_prepare(db, "SELECT value FROM settings WHERE key = ?");
-	if (!st)
-		return MC_DB;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		*value = mc_db_column_dup(st, 0);
-	else if (r == SQLITE_DONE && s->info.def)
-		*value = strdup(s->info.def);
-	else if (r != SQLITE_DONE) {
-		mc_status rc = mc_db_sqlfail(db, "settings");
-		sqlite3_finalize(st);
-		return rc;
+	if (!db->settings_loaded) {
+		mc_status rc = load_settings(db);
+		if (rc != MC_OK)
+			return rc;
 	}
-	sqlite3_finalize(st);
-	if (!*value)
-		return r == SQLITE_DONE ? mc_db_fail(db, MC_NOT_FOUND, _("%s: not set"), key)
-					: MC_NOMEM;
-	return MC_OK;
+	for (size_t i = 0; i < db->n_settings && !v; i++)
+		if (db->settings[i].key && strcmp(db->settings[i].key, key) == 0)
+			v = db->settings[i].value;
+	if (!v)
+		v = s->info.def;
+	if (!v)
+		return mc_db_fail(db, MC_NOT_FOUND, _("%s: not set"), key);
+	*value = strdup(v);
+	return *value ? MC_OK : MC_NOMEM;
 }
 
 mc_status mc_setting_set(mc_db *db, const char *key, const char *value)
@@ -212,8 +244,8 @@ mc_status mc_setting_set(mc_db *db, const char *key, const char *value)
 	rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "settings");
 	sqlite3_finalize(st);
 	free(norm);
-	if (strcmp(key, "utc_offset") == 0)
-		db->offset_min = MC_OFFSET_UNKNOWN;
+	mc_settings_forget(db);
+	db->offset_min = MC_OFFSET_UNKNOWN;
 	return rc;
 }
 
