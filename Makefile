@@ -36,8 +36,7 @@ SANFLAGS =
 endif
 
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
-	-DMC_VERSION='"$(VERSION)"' -DMC_LOCALEDIR='"$(LOCALEDIR)"' \
-	-Icore $(PKG_CFLAGS) $(CFLAGS) $(SANFLAGS)
+	-Icore -I$(BUILD) $(PKG_CFLAGS) $(CFLAGS) $(SANFLAGS)
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
 CORE_SRC = $(sort $(wildcard core/*.c))
@@ -57,9 +56,19 @@ else
 PROGRAM = motcua
 endif
 
-.PHONY: all deps check check-run check-san demo install uninstall clean pot lint-man
+.PHONY: all deps check check-run demo install uninstall clean pot lint-man FORCE
 
 all: $(PROGRAM) $(MO)
+
+# What the program is told at build time; rewritten only when it changes,
+# so that `make install PREFIX=/usr` rebuilds with the right paths.
+$(BUILD)/config.h: FORCE
+	@mkdir -p $(BUILD)
+	@printf '#define MC_VERSION "%s"\n#define MC_LOCALEDIR "%s"\n' \
+		'$(VERSION)' '$(LOCALEDIR)' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/cmd/main.o: $(BUILD)/config.h
 
 $(BUILD)/%.o: %.c $(wildcard core/*.h) $(wildcard cmd/*.h)
 	@mkdir -p $(dir $@)

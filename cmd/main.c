@@ -8,6 +8,7 @@
 
 #include "args.h"
 #include "cmd.h"
+#include "config.h"
 
 /* One table of commands: --help, `motcua help`, the completions and the
  * man page's list all follow it (tests/e2e/t0900-docs.sh checks). */
