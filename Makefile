@@ -117,8 +117,11 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/demo.sh ./motcua
 
+# The message template (tests/e2e/t0850-i18n.sh makes a fresh one in POT=).
+POT ?= po/motcua.pot
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ --add-comments=TRANSLATORS: --package-name=motcua -o po/motcua.pot $(CMD_SRC) $(CORE_SRC)
+	xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1,2 --add-comments=TRANSLATORS: \
+		--package-name=motcua -o $(POT) $(CMD_SRC) $(CORE_SRC)
 
 lint-man:
 	@for m in man/*.[15]; do groff -man -ww -z $$m || exit 1; done

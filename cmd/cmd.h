@@ -95,10 +95,21 @@ void json_str(FILE *fp, const char *s);              /* "..." or null */
 void json_time(FILE *fp, mc_time t, int offset_min); /* "..." or null */
 /* Pads s with spaces to `width` display columns (never cuts). */
 void put_padded(FILE *fp, const char *s, int width);
+/* "  label:      " — a label column of key/value lines. */
+void put_label(FILE *fp, const char *label);
 /* Opens -o FILE ("-" or NULL: stdout). Prints the error; NULL on failure. */
 FILE *open_output(const char *path);
 /* Closes/flushes an output; write errors (a full disk) give exit 74. */
 int close_output(FILE *fp, const char *path);
+
+/*
+ * One import, all or nothing: opens path ("-" is stdin; exit 66 when it
+ * cannot), runs fn inside one transaction, prints every refused row to
+ * stderr and commits only when fn succeeds. Returns the exit code.
+ */
+typedef mc_status (*mc_import_cmd)(mc_db *db, FILE *fp, const char *name,
+				   char **report, void *ud);
+int run_import(struct mc_ctx *ctx, const char *path, mc_import_cmd fn, void *ud);
 
 /* help.c */
 void print_sub_help(FILE *fp, const struct mc_command *c, const struct mc_subcommand *s);

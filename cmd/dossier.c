@@ -68,11 +68,14 @@ static void text_status(FILE *fp, const mc_dossier *d, int off, mc_time now)
 	mc_format_datetime(d->received_at, off, rec, sizeof rec);
 	mc_format_datetime(d->due_at, off, due, sizeof due);
 	fprintf(fp, "%s  %s\n", d->code, si->label);
-	fprintf(fp, "  %-12s %s (%s)\n", _("procedure:"), d->procedure_name, d->procedure);
-	fprintf(fp, "  %-12s %s\n", _("applicant:"), d->applicant);
-	fprintf(fp, "  %-12s %s\n", _("received:"), rec);
-	fprintf(fp, "  %-12s %s%s\n", _("due:"), due,
-		mc_dossier_overdue(d, now) ? _("  OVERDUE") :
+	put_label(fp, _("procedure:"));
+	fprintf(fp, "%s (%s)\n", d->procedure_name, d->procedure);
+	put_label(fp, _("applicant:"));
+	fprintf(fp, "%s\n", d->applicant);
+	put_label(fp, _("received:"));
+	fprintf(fp, "%s\n", rec);
+	put_label(fp, _("due:"));
+	fprintf(fp, "%s%s\n", due, mc_dossier_overdue(d, now) ? _("  overdue") :
 		on_time == 1 ? _("  on time") : on_time == 0 ? _("  late") : "");
 	fprintf(fp, "  %s\n", _("history:"));
 	for (size_t i = 0; i < d->n_history; i++) {

@@ -8,15 +8,20 @@
 #include "args.h"
 #include "cmd.h"
 
+/* "  -o, --output FILE    help", long-only options aligned under the long
+ * names; a left column too wide for its place puts the help below it. */
 static void print_opts(FILE *fp, const struct mc_opt *opts)
 {
 	for (const struct mc_opt *o = opts; o && o->name; o++) {
-		char left[64];
-		snprintf(left, sizeof left, "%s%c%s--%s%s%s",
-			 o->short_name ? "-" : "", o->short_name ? o->short_name : ' ',
-			 o->short_name ? ", " : "  ", o->name,
+		char left[96], shrt[8] = "    ";
+		if (o->short_name)
+			snprintf(shrt, sizeof shrt, "-%c, ", o->short_name);
+		snprintf(left, sizeof left, "%s--%s%s%s", shrt, o->name,
 			 o->metavar ? " " : "", o->metavar ? o->metavar : "");
-		fprintf(fp, "  %-28s %s\n", o->short_name ? left : left + 2, _(o->help));
+		if (strlen(left) > 28)
+			fprintf(fp, "  %s\n  %-28s %s\n", left, "", _(o->help));
+		else
+			fprintf(fp, "  %-28s %s\n", left, _(o->help));
 	}
 }
 
@@ -89,8 +94,7 @@ static int cmd_help(struct mc_ctx *ctx, const struct mc_args *a)
 	} else {
 		execlp("man", "man", "1", page, (char *)NULL);
 	}
-	return fail(1, _("cannot run man (%s); try 'motcua %s --help'"), strerror(errno),
-		    a->npos ? a->pos[0] : "");
+	return fail(1, _("cannot run man (%s); try 'motcua --help'"), strerror(errno));
 }
 
 const struct mc_subcommand mc_help_subs[] = {

@@ -1,5 +1,4 @@
 /* motcua — holiday list|add|import and calendar due. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,30 +72,19 @@ static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 	return report(ctx, st, NULL);
 }
 
+static mc_status import_holidays(mc_db *db, FILE *fp, const char *name,
+				 char **report, void *ud)
+{
+	return mc_holiday_import(db, fp, name, (long *)ud, report);
+}
+
 static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	const char *path = a->pos[0];
-	int std = strcmp(path, "-") == 0;
-	FILE *fp = std ? stdin : fopen(path, "r");
 	long count = 0;
-	char *bad = NULL;
-	if (!fp)
-		return fail(66, "%s: %s", path, strerror(errno));
-	mc_status st = mc_db_begin(ctx->db);
-	if (st == MC_OK)
-		st = mc_holiday_import(ctx->db, fp, std ? "-" : path, &count, &bad);
-	if (!std)
-		fclose(fp);
-	if (bad)
-		fputs(bad, stderr);
-	free(bad);
-	if (st == MC_OK)
-		st = mc_db_commit(ctx->db);
-	if (st != MC_OK)
-		return report(ctx, st, NULL);
-	if (!ctx->quiet)
-		printf(_("%ld days recorded\n"), count);
-	return 0;
+	int rc = run_import(ctx, a->pos[0], import_holidays, &count);
+	if (rc == 0 && !ctx->quiet)
+		printf(P_("%ld day recorded\n", "%ld days recorded\n", count), count);
+	return rc;
 }
 
 static int cmd_due(struct mc_ctx *ctx, const struct mc_args *a)

@@ -1,6 +1,7 @@
 /* motcua — output helpers: JSON strings, padded columns, -o files. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -47,6 +48,13 @@ void put_padded(FILE *fp, const char *s, int width)
 		putc(' ', fp);
 }
 
+void put_label(FILE *fp, const char *label)
+{
+	fputs("  ", fp);
+	put_padded(fp, label, 12);
+	putc(' ', fp);
+}
+
 FILE *open_output(const char *path)
 {
 	if (!path || strcmp(path, "-") == 0)
@@ -69,4 +77,24 @@ int close_output(FILE *fp, const char *path)
 		return fail(74, _("%s: write error: %s"), path && strcmp(path, "-") ? path
 			    : _("standard output"), strerror(err));
 	return 0;
+}
+
+int run_import(struct mc_ctx *ctx, const char *path, mc_import_cmd fn, void *ud)
+{
+	int std = strcmp(path, "-") == 0;
+	FILE *fp = std ? stdin : fopen(path, "r");
+	char *bad = NULL;
+	if (!fp)
+		return fail(66, "%s: %s", path, strerror(errno));
+	mc_status st = mc_db_begin(ctx->db);
+	if (st == MC_OK)
+		st = fn(ctx->db, fp, std ? "-" : path, &bad, ud);
+	if (!std)
+		fclose(fp);
+	if (bad)
+		fputs(bad, stderr);
+	free(bad);
+	if (st == MC_OK)
+		st = mc_db_commit(ctx->db);
+	return report(ctx, st, NULL);
 }

@@ -1,5 +1,4 @@
 /* motcua — procedure list|add|import: the catalogue. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,6 +61,15 @@ static int list_one(const mc_procedure *p, void *ud)
 	return 0;
 }
 
+/* The column titles, padded by display width (translations have marks). */
+static void print_header(void)
+{
+	put_padded(stdout, _("CODE"), 10);
+	printf(" %*s", 4 - (int)mc_utf8_width(_("DAYS")), "");
+	printf("%s %*s%s  %s\n", _("DAYS"), 8 - (int)mc_utf8_width(_("FEE")), "", _("FEE"),
+	       _("NAME"));
+}
+
 static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	struct list_state ls = { ctx, 0 };
@@ -71,7 +79,7 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 	else if (!ctx->quiet && ctx->format == FMT_JSON)
 		printf("[");
 	else if (!ctx->quiet)
-		printf("%-10s %4s %8s  %s\n", _("CODE"), _("DAYS"), _("FEE"), _("NAME"));
+		print_header(); 
 	mc_status st = mc_procedure_each(ctx->db, list_one, &ls);
 	if (st != MC_OK)
 		return report(ctx, st, NULL);
@@ -120,31 +128,24 @@ static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 	return rc;
 }
 
+struct import_counts {
+	long added, updated, unchanged;
+};
+
+static mc_status import_procedures(mc_db *db, FILE *fp, const char *name,
+				   char **report, void *ud)
+{
+	struct import_counts *c = ud;
+	return mc_procedure_import(db, fp, name, &c->added, &c->updated, &c->unchanged, report);
+}
+
 static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	const char *path = a->pos[0];
-	int std = strcmp(path, "-") == 0;
-	FILE *fp = std ? stdin : fopen(path, "r");
-	long added, updated, unchanged;
-	char *bad = NULL;
-	if (!fp)
-		return fail(66, "%s: %s", path, strerror(errno));
-	mc_status st = mc_db_begin(ctx->db);
-	if (st == MC_OK)
-		st = mc_procedure_import(ctx->db, fp, std ? "-" : path, &added, &updated,
-					 &unchanged, &bad);
-	if (!std)
-		fclose(fp);
-	if (bad)
-		fputs(bad, stderr);
-	free(bad);
-	if (st == MC_OK)
-		st = mc_db_commit(ctx->db);
-	if (st != MC_OK)
-		return report(ctx, st, NULL);
-	if (!ctx->quiet)
-		printf(_("%ld added, %ld updated, %ld unchanged\n"), added, updated, unchanged);
-	return 0;
+	struct import_counts c = { 0, 0, 0 };
+	int rc = run_import(ctx, a->pos[0], import_procedures, &c);
+	if (rc == 0 && !ctx->quiet)
+		printf(_("%ld added, %ld updated, %ld unchanged\n"), c.added, c.updated, c.unchanged);
+	return rc;
 }
 
 static const struct mc_opt add_opts[] = {

@@ -86,11 +86,16 @@ static int confirm(struct mc_ctx *ctx, const mc_dossier_input *in)
 	mc_procedure p = MC_PROCEDURE_INIT;
 	mc_procedure_get(ctx->db, in->procedure, &p);
 	fputs(_("About to record:\n"), stderr);
-	fprintf(stderr, "  %-12s %s %s\n", _("procedure:"), in->procedure, p.name ? p.name : "");
-	fprintf(stderr, "  %-12s %s\n", _("applicant:"), in->applicant);
-	fprintf(stderr, "  %-12s %s\n", _("phone:"), in->phone && *in->phone ? in->phone : "-");
-	if (in->id_number)
-		fprintf(stderr, "  %-12s %s\n", _("ID number:"), in->id_number);
+	put_label(stderr, _("procedure:"));
+	fprintf(stderr, "%s %s\n", in->procedure, p.name ? p.name : "");
+	put_label(stderr, _("applicant:"));
+	fprintf(stderr, "%s\n", in->applicant);
+	put_label(stderr, _("phone:"));
+	fprintf(stderr, "%s\n", in->phone && *in->phone ? in->phone : "-");
+	if (in->id_number) {
+		put_label(stderr, _("ID number:"));
+		fprintf(stderr, "%s\n", in->id_number);
+	}
 	mc_procedure_release(&p);
 	char *yes = ask(_("Record this dossier? [Y/n] "));
 	int ok = yes && (!*yes || *yes == 'y' || *yes == 'Y' || *yes == 'c' || *yes == 'C');

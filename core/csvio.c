@@ -6,6 +6,7 @@
 
 #include "csvio.h"
 #include "i18n.h"
+#include "strbuf.h"
 
 struct reader {
 	mc_csv_row row;
@@ -203,4 +204,70 @@ int mc_csv_write_row(FILE *fp, const char *const *fields, size_t n)
 			return -1;
 	}
 	return putc('\n', fp) == EOF ? -1 : 0;
+}
+
+#define MAX_COLUMNS 64
+
+struct importer {
+	mc_import *im;
+	mc_import_fn fn;
+	void *ud;
+	int idx[MAX_COLUMNS];
+	int have_header;
+	mc_strbuf report;
+};
+
+static int import_row(const mc_csv_row *row, void *ud)
+{
+	struct importer *ip = ud;
+	mc_import *im = ip->im;
+	const char *vals[MAX_COLUMNS];
+	char why[512];
+
+	if (!ip->have_header) {
+		ip->have_header = 1;
+		return mc_csv_header(row, im->columns, im->n_columns, im->n_required,
+				     ip->idx, im->err, sizeof im->err);
+	}
+	for (size_t c = 0; c < im->n_columns; c++) {
+		int i = ip->idx[c];
+		vals[c] = i >= 0 && (size_t)i < row->n ? row->fields[i] : "";
+	}
+	why[0] = '\0';
+	mc_status rc = ip->fn(vals, why, sizeof why, ip->ud);
+	if (rc == MC_OK) {
+		im->rows++;
+		return 0;
+	}
+	if (rc != MC_BAD_INPUT)
+		return rc;
+	im->bad++;
+	mc_strbuf_addf(&ip->report, "%s:%ld: %s\n", row->name, row->line, why);
+	return 0;
+}
+
+mc_status mc_csv_import(FILE *fp, const char *name, mc_import *im,
+			mc_import_fn fn, void *ud)
+{
+	struct importer ip = { .im = im, .fn = fn, .ud = ud, .report = MC_STRBUF_INIT };
+	mc_status rc;
+
+	im->rows = im->bad = 0;
+	im->report = NULL;
+	im->err[0] = '\0';
+	if (im->n_columns > MAX_COLUMNS)
+		return MC_USAGE;
+	rc = mc_csv_read(fp, name, im->max_field, import_row, &ip, im->err, sizeof im->err);
+	if (rc == MC_OK && !ip.have_header) {
+		snprintf(im->err, sizeof im->err, _("%s: the file is empty (no header line)"), name);
+		rc = MC_BAD_INPUT;
+	}
+	if (rc == MC_OK && im->bad) {
+		snprintf(im->err, sizeof im->err,
+			 P_("%s: %ld bad row; nothing imported", "%s: %ld bad rows; nothing imported",
+			    im->bad), name, im->bad);
+		rc = MC_BAD_INPUT;
+	}
+	im->report = mc_strbuf_detach(&ip.report);
+	return rc;
 }

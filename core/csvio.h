@@ -38,6 +38,33 @@ mc_status mc_csv_header(const mc_csv_row *hdr, const char *const *names,
 			size_t n_names, size_t n_required, int *idx,
 			char *err, size_t errn);
 
+/*
+ * An import: a header naming the columns (the first n_required must be
+ * there), then one call of fn per data row with vals[i] the value of
+ * columns[i] ("" when the file has no such column). fn returns MC_OK,
+ * MC_BAD_INPUT with "column: reason" in why (the row is reported and the
+ * import goes on), or any other status to stop.
+ */
+typedef mc_status (*mc_import_fn)(const char *const *vals, char *why, size_t n,
+				  void *ud);
+
+typedef struct {
+	const char *const *columns;
+	size_t n_columns, n_required;
+	size_t max_field;
+	long rows, bad;         /* rows stored, rows refused            */
+	char *report;           /* "NAME:LINE: reason" lines; free()     */
+	char err[512];          /* what stopped the import, if anything  */
+} mc_import;
+
+/*
+ * Runs an import over fp. MC_BAD_INPUT when the file is malformed (err
+ * says where) or when rows were refused (bad > 0); every refused row is in
+ * report. The caller decides what to keep (all-or-nothing: roll back).
+ */
+mc_status mc_csv_import(FILE *fp, const char *name, mc_import *im,
+			mc_import_fn fn, void *ud);
+
 /* Writes one record: quoting as needed, cells that a spreadsheet would
  * run as a formula prefixed with '. CRLF is not used: lines end in LF. */
 int mc_csv_write_row(FILE *fp, const char *const *fields, size_t n);

@@ -216,7 +216,7 @@ mc_status mc_db_set_clerk(mc_db *db, const char *clerk)
 		return mc_db_fail(db, rc, _("clerk: \"%s\" is not a valid name"), clerk);
 	if (!*c) {
 		free(c);
-		return mc_db_fail(db, MC_BAD_INPUT, _("clerk: the name is empty"));
+		return mc_db_fail(db, MC_BAD_INPUT, _("clerk: must not be empty"));
 	}
 	free(db->clerk);
 	db->clerk = c;

@@ -61,7 +61,6 @@ void mc_db_rollback(mc_db *db);
 typedef struct {
 	const char *key;
 	const char *def;
-	const char *help;   /* one line, English, translatable */
 } mc_setting_info;
 const mc_setting_info *mc_settings_known(size_t *n);
 

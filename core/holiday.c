@@ -6,7 +6,6 @@
 #include "db-private.h"
 #include "holiday.h"
 #include "i18n.h"
-#include "strbuf.h"
 #include "text.h"
 
 mc_status mc_holiday_set(mc_db *db, int64_t day, int is_workday, const char *name)
@@ -79,65 +78,33 @@ mc_status mc_holiday_each(mc_db *db, int year, mc_holiday_fn fn, void *ud)
 enum { COL_DATE, COL_NAME, COL_KIND, N_COLS };
 static const char *const columns[N_COLS] = { "date", "name", "kind" };
 
-struct import {
-	mc_db *db;
-	int idx[N_COLS];
-	int have_header;
-	long count, bad;
-	mc_strbuf report;
-	char err[512];
-};
-
-static const char *col(const struct import *im, const mc_csv_row *row, int c)
+static mc_status import_row(const char *const *v, char *why, size_t n, void *ud)
 {
-	int i = im->idx[c];
-	return i >= 0 && (size_t)i < row->n ? row->fields[i] : "";
-}
-
-static int import_row(const mc_csv_row *row, void *ud)
-{
-	struct import *im = ud;
+	mc_db *db = ud;
 	int64_t day;
-	if (!im->have_header) {
-		im->have_header = 1;
-		return mc_csv_header(row, columns, N_COLS, 1, im->idx, im->err, sizeof im->err);
+	if (mc_parse_date(v[COL_DATE], &day) != MC_OK) {
+		snprintf(why, n, _("date: \"%s\" is not a valid date"), v[COL_DATE]);
+		return MC_BAD_INPUT;
 	}
-	const char *date = col(im, row, COL_DATE), *kind = col(im, row, COL_KIND);
-	if (mc_parse_date(date, &day) != MC_OK) {
-		mc_strbuf_addf(&im->report, _("%s:%ld: date: \"%s\" is not a valid date\n"),
-			       row->name, row->line, date);
-	} else if (*kind && strcmp(kind, "holiday") && strcmp(kind, "workday")) {
-		mc_strbuf_addf(&im->report, _("%s:%ld: kind: \"%s\" is not holiday or workday\n"),
-			       row->name, row->line, kind);
-	} else {
-		mc_status rc = mc_holiday_set(im->db, day, strcmp(kind, "workday") == 0,
-					      col(im, row, COL_NAME));
-		if (rc == MC_OK) {
-			im->count++;
-			return 0;
-		}
-		if (rc != MC_BAD_INPUT)
-			return rc;
-		mc_strbuf_addf(&im->report, "%s:%ld: %s\n", row->name, row->line,
-			       mc_errmsg(im->db));
+	if (*v[COL_KIND] && strcmp(v[COL_KIND], "holiday") && strcmp(v[COL_KIND], "workday")) {
+		snprintf(why, n, _("kind: \"%s\" is not holiday or workday"), v[COL_KIND]);
+		return MC_BAD_INPUT;
 	}
-	im->bad++;
-	return 0;
+	mc_status rc = mc_holiday_set(db, day, strcmp(v[COL_KIND], "workday") == 0, v[COL_NAME]);
+	if (rc == MC_BAD_INPUT)
+		snprintf(why, n, "%s", mc_errmsg(db));
+	return rc;
 }
 
 mc_status mc_holiday_import(mc_db *db, FILE *fp, const char *name, long *count,
 			    char **report)
 {
-	struct import im = { .db = db, .report = MC_STRBUF_INIT };
-	mc_status rc = mc_csv_read(fp, name, 4096, import_row, &im, im.err, sizeof im.err);
-	if (rc == MC_OK && !im.have_header)
-		rc = mc_db_fail(db, MC_BAD_INPUT, _("%s: the file is empty (no header line)"), name);
-	else if (rc != MC_OK && im.err[0])
+	mc_import im = { .columns = columns, .n_columns = N_COLS, .n_required = 1,
+			 .max_field = 4096 };
+	mc_status rc = mc_csv_import(fp, name, &im, import_row, db);
+	if (rc != MC_OK && im.err[0])
 		mc_db_fail(db, rc, "%s", im.err);
-	if (rc == MC_OK && im.bad)
-		rc = mc_db_fail(db, MC_BAD_INPUT, _("%s: %ld bad rows; nothing imported"),
-				name, im.bad);
-	*report = mc_strbuf_detach(&im.report);
-	*count = im.count;
+	*report = im.report;
+	*count = im.rows;
 	return rc;
 }

@@ -9,5 +9,7 @@
  * texts translate whatever the calling program's domain is. */
 #define _(s) dgettext(MC_TEXTDOMAIN, s)
 #define N_(s) (s)
+/* Plural forms: P_("%ld day", "%ld days", n). */
+#define P_(s, p, n) dngettext(MC_TEXTDOMAIN, s, p, (unsigned long)(n))
 
 #endif

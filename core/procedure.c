@@ -290,74 +290,42 @@ static const char *const columns[N_COLS] = { "code", "name", "days", "fee",
 
 struct import {
 	mc_db *db;
-	int idx[N_COLS];
-	int have_header;
-	long added, updated, unchanged, bad;
-	mc_strbuf report;
-	char err[512];
+	long added, updated, unchanged;
 };
 
-static const char *col(const struct import *im, const mc_csv_row *row, int c)
-{
-	int i = im->idx[c];
-	return i >= 0 && (size_t)i < row->n ? row->fields[i] : "";
-}
-
-static int import_row(const mc_csv_row *row, void *ud)
+static mc_status import_row(const char *const *v, char *why, size_t n, void *ud)
 {
 	struct import *im = ud;
-	if (!im->have_header) {
-		im->have_header = 1;
-		mc_status rc = mc_csv_header(row, columns, N_COLS, 3, im->idx,
-					     im->err, sizeof im->err);
-		return rc;
-	}
 	mc_procedure p = MC_PROCEDURE_INIT;
 	const char *field;
-	char why[256];
+	char reason[256];
 	int added;
-	mc_status rc = mc_procedure_parse(col(im, row, COL_CODE), col(im, row, COL_NAME),
-					  col(im, row, COL_DAYS), col(im, row, COL_FEE),
-					  col(im, row, COL_KIND),
-					  col(im, row, COL_DOCS), ';', &p, &field, why, sizeof why);
-	if (rc == MC_BAD_INPUT) {
-		im->bad++;
-		mc_strbuf_addf(&im->report, "%s:%ld: %s: %s\n", row->name, row->line, field, why);
-		return 0;
-	}
+	mc_status rc = mc_procedure_parse(v[COL_CODE], v[COL_NAME], v[COL_DAYS], v[COL_FEE],
+					  v[COL_KIND], v[COL_DOCS], ';', &p, &field,
+					  reason, sizeof reason);
+	if (rc == MC_BAD_INPUT)
+		snprintf(why, n, "%s: %s", field, reason);
 	if (rc == MC_OK)
 		rc = mc_procedure_put(im->db, &p, 1, &added);
 	mc_procedure_release(&p);
-	if (rc != MC_OK)
-		return rc;
-	if (added == 1)
-		im->added++;
-	else if (added == 0)
-		im->updated++;
-	else
-		im->unchanged++;
-	return 0;
+	if (rc == MC_OK)
+		*(added == 1 ? &im->added : added == 0 ? &im->updated : &im->unchanged) += 1;
+	return rc;
 }
 
 mc_status mc_procedure_import(mc_db *db, FILE *fp, const char *name,
 			      long *added, long *updated, long *unchanged,
 			      char **report)
 {
-	struct import im = { .db = db, .report = MC_STRBUF_INIT };
-	*report = NULL;
-	mc_status rc = mc_csv_read(fp, name, 64 * 1024, import_row, &im,
-				   im.err, sizeof im.err);
-	if (rc == MC_OK && !im.have_header)
-		rc = mc_db_fail(db, MC_BAD_INPUT, _("%s: the file is empty (no header line)"), name);
-	else if (rc != MC_OK && im.err[0])
+	struct import st = { .db = db };
+	mc_import im = { .columns = columns, .n_columns = N_COLS, .n_required = 3,
+			 .max_field = 64 * 1024 };
+	mc_status rc = mc_csv_import(fp, name, &im, import_row, &st);
+	if (rc != MC_OK && im.err[0])
 		mc_db_fail(db, rc, "%s", im.err);
-	if (rc == MC_OK && im.bad) {
-		rc = mc_db_fail(db, MC_BAD_INPUT, _("%s: %ld bad rows; nothing imported"),
-				name, im.bad);
-	}
-	*report = mc_strbuf_detach(&im.report);
-	*added = im.added;
-	*updated = im.updated;
-	*unchanged = im.unchanged;
+	*report = im.report;
+	*added = st.added;
+	*updated = st.updated;
+	*unchanged = st.unchanged;
 	return rc;
 }

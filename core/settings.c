@@ -132,15 +132,15 @@ static mc_status check_fee(mc_db *db, const char *key, const char *in, char **no
 }
 
 static const struct setting settings[] = {
-	{ { "unit_id", NULL, N_("the office's electronic agency code, e.g. 000.00.22.H12") }, check_unit_id },
-	{ { "unit_name", NULL, N_("the office's name, e.g. UBND phường Vĩnh Phú") }, check_name },
-	{ { "province", NULL, N_("the province, printed on documents") }, check_optional },
-	{ { "lookup_url", NULL, N_("lookup page template with {code} and {pin}; unset: the QR code holds the bare code") }, check_url },
-	{ { "utc_offset", "+07:00", N_("the office's fixed UTC offset") }, check_offset },
-	{ { "workweek", "mon-fri", N_("mon-fri, or mon-sat-am when Saturday morning is open") }, check_workweek },
-	{ { "office_hours", "07:30-17:00", N_("opening and closing times") }, check_hours },
-	{ { "cutoff", "15:00", N_("same-day procedures received later are due the next working day") }, check_hhmm },
-	{ { "extract_fee", "8000", N_("fee per extract copy, VND") }, check_fee },
+	{ { "unit_id", NULL }, check_unit_id },
+	{ { "unit_name", NULL }, check_name },
+	{ { "province", NULL }, check_optional },
+	{ { "lookup_url", NULL }, check_url },
+	{ { "utc_offset", "+07:00" }, check_offset },
+	{ { "workweek", "mon-fri" }, check_workweek },
+	{ { "office_hours", "07:30-17:00" }, check_hours },
+	{ { "cutoff", "15:00" }, check_hhmm },
+	{ { "extract_fee", "8000" }, check_fee },
 };
 
 #define N_SETTINGS (sizeof settings / sizeof settings[0])

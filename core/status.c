@@ -18,6 +18,6 @@ const char *mc_status_str(mc_status st)
 		[MC_NOMEM] = N_("out of memory"),
 	};
 	if (st < 0 || st >= MC_STATUS_LAST)
-		return "unknown status";
+		return N_("unknown status");
 	return names[st];
 }
