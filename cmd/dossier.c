@@ -57,7 +57,7 @@ static void json_dossier(FILE *fp, const mc_dossier *d, int off, mc_time now, in
 		}
 		putc(']', fp);
 	}
-	fputs("}\n", fp);
+	putc('}', fp);
 }
 
 static void text_status(FILE *fp, const mc_dossier *d, int off, mc_time now)
@@ -106,6 +106,7 @@ static int print_dossier(struct mc_ctx *ctx, const mc_dossier *d, FILE *fp, int 
 	}
 	if (ctx->format == FMT_JSON) {
 		json_dossier(fp, d, off, ctx->now, 1);
+		putc('\n', fp);
 		return 0;
 	}
 	if (slip) {
@@ -356,7 +357,7 @@ const struct mc_subcommand mc_dossier_subs[] = {
 	  "[--status S]... [--overdue] [--procedure CODE] [--from DATE] [--to DATE]",
 	  N_("list dossiers, newest first"), (1u << FMT_JSON) | (1u << FMT_CSV) },
 	{ "update", cmd_update, NEED_WRITE, update_opts, 1, 1,
-	  "CODE --status STATUS [--note TEXT] [--reason TEXT] [--due \"YYYY-MM-DD HH:MM\"]",
+	  "CODE [--status STATUS] [--note TEXT] [--reason TEXT] [--due \"YYYY-MM-DD HH:MM\"]",
 	  N_("move a dossier through its lifecycle"), 1u << FMT_JSON },
 	{ 0 }
 };

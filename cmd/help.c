@@ -36,8 +36,9 @@ void print_sub_help(FILE *fp, const struct mc_command *c, const struct mc_subcom
 			c->name, c->name);
 		return;
 	}
-	fprintf(fp, _("usage: motcua %s%s%s %s\n\n"), c->name, s->name ? " " : "",
-		s->name ? s->name : "", s->synopsis);
+	fprintf(fp, _("usage: motcua %s%s%s%s%s\n"), c->name, s->name ? " " : "",
+		s->name ? s->name : "", *s->synopsis ? " " : "", s->synopsis);
+	putc('\n', fp);
 	fprintf(fp, "%s\n", _(s->summary));
 	if (s->opts && s->opts->name) {
 		fprintf(fp, _("\nOptions:\n"));

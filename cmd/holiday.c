@@ -152,7 +152,7 @@ static const struct mc_opt due_opts[] = {
 };
 
 const struct mc_subcommand mc_calendar_subs[] = {
-	{ "due", cmd_due, NEED_READ, due_opts, 0, 0, "--from \"YYYY-MM-DD HH:MM\" --days N",
+	{ "due", cmd_due, NEED_READ, due_opts, 0, 0, "[--from \"YYYY-MM-DD HH:MM\"] --days N",
 	  N_("print the due time of a receipt"), 1u << FMT_JSON },
 	{ 0 }
 };

@@ -166,6 +166,6 @@ const struct mc_subcommand mc_procedure_subs[] = {
 	  "--code CODE --name NAME --days N [--fee VND] [--doc TEXT]... [--kind KIND] [--replace]",
 	  N_("add a procedure to the catalogue"), 0 },
 	{ "import", cmd_import, NEED_WRITE, NULL, 1, 1, "FILE.csv|-",
-	  N_("add or update procedures from CSV (code,name,days,fee,documents)"), 0 },
+	  N_("add or update procedures from CSV (code,name,days,fee,documents,kind)"), 0 },
 	{ 0 }
 };

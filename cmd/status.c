@@ -52,9 +52,9 @@ int usage_error(struct mc_ctx *ctx, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	if (ctx->cmd && ctx->sub)
-		fprintf(stderr, _("usage: motcua %s%s%s %s\n"), ctx->cmd->name,
+		fprintf(stderr, _("usage: motcua %s%s%s%s%s\n"), ctx->cmd->name,
 			ctx->sub->name ? " " : "", ctx->sub->name ? ctx->sub->name : "",
-			ctx->sub->synopsis);
+			*ctx->sub->synopsis ? " " : "", ctx->sub->synopsis);
 	return 2;
 }
 

@@ -177,7 +177,10 @@ static int is_number(const char *s)
 
 static int write_cell(FILE *fp, const char *s)
 {
-	int formula = s[0] && strchr("=+-@\t\r", s[0]) && !is_number(s);
+	/* A cell already starting with the ' of an escaped formula gets one
+	 * more, so that import (which removes one) gives it back as it was. */
+	int formula = (s[0] && strchr("=+-@\t\r", s[0]) && !is_number(s)) ||
+		      (s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]));
 	int quote = strpbrk(s, ",\"\r\n") != NULL;
 
 	if (!quote && !formula)

@@ -221,6 +221,21 @@ mc_status mc_setting_get(mc_db *db, const char *key, char **value)
 	return *value ? MC_OK : MC_NOMEM;
 }
 
+/* office_hours and cutoff must agree: the cut-off lies within the hours.
+ * Checked after the write, inside the caller's transaction. */
+static mc_status check_calendar(mc_db *db, const char *key, const char *value)
+{
+	mc_calendar cal;
+	mc_status rc = mc_db_calendar(db, &cal);
+	if (rc != MC_OK)
+		return rc;
+	if (mc_calendar_check(&cal) != MC_OK || cal.cutoff_min < cal.open_min ||
+	    cal.cutoff_min > cal.close_min)
+		return bad(db, key, value,
+			   _("does not fit: the cut-off must lie within office hours"));
+	return MC_OK;
+}
+
 mc_status mc_setting_set(mc_db *db, const char *key, const char *value)
 {
 	const struct setting *s = find(key);
@@ -246,6 +261,8 @@ mc_status mc_setting_set(mc_db *db, const char *key, const char *value)
 	free(norm);
 	mc_settings_forget(db);
 	db->offset_min = MC_OFFSET_UNKNOWN;
+	if (rc == MC_OK && (!strcmp(key, "office_hours") || !strcmp(key, "cutoff")))
+		rc = check_calendar(db, key, value);
 	return rc;
 }
 

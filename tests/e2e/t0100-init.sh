@@ -46,6 +46,9 @@ expect_code 65 "config set refuses bad office hours" config set office_hours "17
 expect_code 65 "config set refuses a bad work week" config set workweek "mon-sun"
 expect_code 65 "config set refuses a lookup URL without {code}" config set lookup_url "https://x.gov.vn/?ma="
 expect_code 65 "config set refuses a bad fee" config set extract_fee "-5"
+expect_code 65 "config set refuses a cut-off outside office hours" config set cutoff 06:00
+expect_err "and says why" "motcua: cutoff: \"06:00\" does not fit: the cut-off must lie within office hours"
+expect_code 65 "config set refuses office hours that leave the cut-off out" config set office_hours 07:30-14:00
 expect_code 2 "config set without a value is a usage error" config set cutoff
 expect_eq "refused settings change nothing" "$before" "$(db_snapshot)"
 
@@ -72,7 +75,7 @@ expect_eq "is CSV with a header" "key,value" "$(head -1 "$TMP/out")"
 expect_code 2 "an unknown command is a usage error" frobnicate
 expect_code 2 "an unknown option is a usage error" config list --frob
 expect_err "naming it" "motcua: unknown option --frob
-usage: motcua config list "
+usage: motcua config list"
 expect_code 2 "--format of a command that has none" config get cutoff --format csv
 expect_code 0 "--version" --version
 expect_out "prints the version" "motcua 0.1.0"

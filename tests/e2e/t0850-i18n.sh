@@ -77,7 +77,7 @@ code=$("$MOTCUA" -q dossier new --procedure 2.000635 --applicant "Nguyễn Văn 
 "motcua: status: hồ sơ $code không thể chuyển từ processing sang received (được phép: supplement, payment, done, withdrawn, stopped)"
 	expect_code 2 "LANGUAGE=vi: an unknown option" config list --frob
 	expect_err "LANGUAGE=vi: the usage line in Vietnamese" "motcua: không có tùy chọn --frob
-cách dùng: motcua config list "
+cách dùng: motcua config list"
 )
 (
 	in_locale_vi

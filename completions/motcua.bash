@@ -1,0 +1,240 @@
+# bash completion for motcua(1)                              -*- shell-script -*-
+#
+# Install as $(pkg-config --variable=completionsdir bash-completion)/motcua,
+# or source it from ~/.bashrc. It needs nothing from the bash-completion
+# package. The commands and options follow the program's command table
+# (tests/e2e/t0900-docs.sh checks that they agree with --help).
+
+_motcua_globals='--db --clerk --format -q --quiet -h --help --version'
+_motcua_commands='init config procedure dossier holiday calendar help'
+_motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped'
+_motcua_settings='unit_id unit_name province lookup_url utc_offset workweek office_hours cutoff extract_fee'
+
+# The subcommands of a family; nothing for a one-level command.
+_motcua_subcommands()
+{
+	case $1 in
+	config) echo 'get set list' ;;
+	procedure) echo 'list add import' ;;
+	dossier) echo 'new status list update' ;;
+	holiday) echo 'list add import' ;;
+	calendar) echo 'due' ;;
+	esac
+}
+
+# The options of a command ("init", "dossier new", ...).
+_motcua_options()
+{
+	case $1 in
+	init) echo '--unit-id --unit-name --province --lookup-url' ;;
+	'procedure add') echo '--code --name --days --fee --doc --kind --replace' ;;
+	'dossier new')
+		echo '--procedure --applicant --id-number --phone --email --address' \
+			'--channel --delivery --doc --sets --note --received-at --slip' \
+			'-o --output' ;;
+	'dossier list') echo '--status --overdue --procedure --from --to' ;;
+	'dossier update') echo '--status --note --reason --due' ;;
+	'holiday list') echo '--year' ;;
+	'holiday add') echo '--name --workday' ;;
+	'calendar due') echo '--from --days' ;;
+	esac
+}
+
+# Options that take a value (the next word is not a positional argument).
+_motcua_takes_value()
+{
+	case $1 in
+	--db | --clerk | --format | --unit-id | --unit-name | --province | \
+	--lookup-url | --code | --name | --days | --fee | --doc | --kind | \
+	--procedure | --applicant | --id-number | --phone | --email | \
+	--address | --channel | --delivery | --sets | --note | --received-at | \
+	--slip | -o | --output | --status | --from | --to | --reason | --due | \
+	--year)
+		return 0 ;;
+	esac
+	return 1
+}
+
+# COMPREPLY from a list of words and the current word.
+_motcua_words()
+{
+	local IFS=$' \t\n'
+	# shellcheck disable=SC2207
+	COMPREPLY=($(compgen -W "$1" -- "$2"))
+}
+
+_motcua_files()
+{
+	local IFS=$'\n'
+	compopt -o filenames 2>/dev/null
+	# shellcheck disable=SC2207
+	COMPREPLY=($(compgen -f -- "$1"))
+}
+
+_motcua()
+{
+	local cur prev cword=$COMP_CWORD pre=''
+	local -a words=("${COMP_WORDS[@]}")
+	cur=${words[cword]}
+	prev=
+	((cword > 0)) && prev=${words[cword - 1]}
+	COMPREPLY=()
+
+	# "--status=do": bash usually splits the word at "=" (COMP_WORDBREAKS);
+	# either way, complete the value as if it were the next word.
+	if [[ $cur == = && $prev == -* ]]; then
+		cur=
+	elif [[ $prev == = ]] && ((cword > 1)); then
+		prev=${words[cword - 2]}
+	elif [[ $cur == --*=* ]]; then
+		prev=${cur%%=*}
+		pre=$prev=
+		cur=${cur#*=}
+	fi
+	_motcua_complete
+	if [[ -n $pre ]]; then
+		local k
+		for k in "${!COMPREPLY[@]}"; do
+			COMPREPLY[k]=$pre${COMPREPLY[k]}
+		done
+	fi
+}
+
+# The work of _motcua, with its cur, prev, cword and words.
+_motcua_complete()
+{
+
+	# Find the command, its subcommand, the positional arguments typed
+	# so far, and a --db given earlier.
+	local i=1 w cmd='' sub='' db='' npos=0 key=''
+	while ((i < cword)); do
+		w=${words[i]}
+		case $w in
+		--db)
+			if [[ ${words[i + 1]} == = ]]; then
+				db=${words[i + 2]}
+				((i += 3))
+			else
+				db=${words[i + 1]}
+				((i += 2))
+			fi
+			continue ;;
+		--db=*)
+			db=${w#--db=} ;;
+		=)
+			;;
+		-*)
+			if _motcua_takes_value "$w"; then
+				[[ ${words[i + 1]} == = ]] && ((i++))
+				((i += 2))
+				continue
+			fi ;;
+		*)
+			if [[ -z $cmd ]]; then
+				cmd=$w
+				# A family's subcommand comes right after it.
+				if [[ -n $(_motcua_subcommands "$cmd") ]] && ((i + 1 < cword)); then
+					sub=${words[i + 1]}
+					((i++))
+				fi
+			else
+				((npos++))
+				((npos == 1)) && key=$w
+			fi ;;
+		esac
+		((i++))
+	done
+	db=${db/#\~/$HOME}
+
+	# The value of an option.
+	case $prev in
+	--db | -o | --output)
+		_motcua_files "$cur"
+		return ;;
+	--clerk)
+		local IFS=$'\n'
+		# shellcheck disable=SC2207
+		COMPREPLY=($(compgen -u -- "$cur"))
+		return ;;
+	--format)
+		_motcua_words 'text json csv' "$cur"
+		return ;;
+	--status)
+		_motcua_words "$_motcua_statuses" "$cur"
+		return ;;
+	--channel)
+		_motcua_words 'counter online post' "$cur"
+		return ;;
+	--delivery)
+		_motcua_words 'counter post' "$cur"
+		return ;;
+	--slip)
+		_motcua_words 'text none' "$cur"
+		return ;;
+	--kind)
+		_motcua_words 'birth marriage death' "$cur"
+		return ;;
+	--procedure)
+		local codes
+		if [[ -n $db ]]; then
+			codes=$(motcua --db "$db" -q procedure list 2>/dev/null)
+		else
+			codes=$(motcua -q procedure list 2>/dev/null)
+		fi
+		_motcua_words "$codes" "$cur"
+		return ;;
+	--unit-id | --unit-name | --province | --lookup-url | --code | --name | \
+	--days | --fee | --doc | --applicant | --id-number | --phone | --email | \
+	--address | --sets | --note | --received-at | --from | --to | --reason | \
+	--due | --year)
+		return ;;
+	esac
+
+	# No command yet: the global options or the commands.
+	if [[ -z $cmd ]]; then
+		if [[ $cur == -* ]]; then
+			_motcua_words "$_motcua_globals" "$cur"
+		else
+			_motcua_words "$_motcua_commands" "$cur"
+		fi
+		return
+	fi
+
+	# A family without its subcommand yet.
+	local subs
+	subs=$(_motcua_subcommands "$cmd")
+	if [[ -n $subs && -z $sub ]]; then
+		if [[ $cur == -* ]]; then
+			_motcua_words '-h --help' "$cur"
+		else
+			_motcua_words "$subs" "$cur"
+		fi
+		return
+	fi
+
+	local name=$cmd${sub:+ $sub}
+	if [[ $cur == -* ]]; then
+		_motcua_words "$(_motcua_options "$name") $_motcua_globals" "$cur"
+		return
+	fi
+
+	# Positional arguments.
+	case $name in
+	'config get')
+		((npos == 0)) && _motcua_words "$_motcua_settings" "$cur" ;;
+	'config set')
+		if ((npos == 0)); then
+			_motcua_words "$_motcua_settings" "$cur"
+		elif ((npos == 1)); then
+			case $key in
+			workweek) _motcua_words 'mon-fri mon-sat-am' "$cur" ;;
+			esac
+		fi ;;
+	'procedure import' | 'holiday import')
+		((npos == 0)) && _motcua_files "$cur" ;;
+	help)
+		((npos == 0)) && _motcua_words "$_motcua_commands" "$cur" ;;
+	esac
+}
+
+complete -F _motcua motcua

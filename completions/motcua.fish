@@ -1,0 +1,197 @@
+# fish completion for motcua(1). Install into a folder of
+# $fish_complete_path (e.g. vendor_completions.d) as motcua.fish.
+# The commands and options follow the program's command table
+# (tests/e2e/t0900-docs.sh checks that they agree with --help).
+
+# Options that take a value, as their next word.
+set -g __motcua_value_opts --db --clerk --format --unit-id --unit-name \
+    --province --lookup-url --code --name --days --fee --doc --kind \
+    --procedure --applicant --id-number --phone --email --address --channel \
+    --delivery --sets --note --received-at --slip -o --output --status \
+    --from --to --reason --due --year
+
+# Prints the words typed so far, one per line: the command and, for a
+# family, its subcommand on the first line ("dossier new"), then the
+# positional arguments. Nothing before the command.
+function __motcua_words
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    set -l skip 0
+    set -l cmd
+    set -l args
+    for t in $tokens
+        if test $skip -eq 1
+            set skip 0
+            continue
+        end
+        if contains -- $t $__motcua_value_opts
+            set skip 1
+            continue
+        end
+        if string match -q -- '-*' $t
+            continue
+        end
+        if test -z "$cmd"
+            set cmd $t
+        else if test (count $cmd) -eq 1
+            and contains -- $cmd[1] config procedure dossier holiday calendar
+            # A family's subcommand comes right after it.
+            set -a cmd $t
+        else
+            set -a args $t
+        end
+    end
+    if test -n "$cmd"
+        echo $cmd
+        string join \n -- $args
+    end
+end
+
+# True when the command typed so far is exactly $argv ("dossier new").
+function __motcua_is
+    set -l w (__motcua_words)
+    test "$w[1]" = "$argv"
+end
+
+function __motcua_no_command
+    set -l w (__motcua_words)
+    test -z "$w[1]"
+end
+
+# True when the command is $argv[2..] and $argv[1] positional arguments
+# have been typed.
+function __motcua_nargs
+    set -l w (__motcua_words)
+    test "$w[1]" = "$argv[2..-1]"; and test (math (count $w) - 1) -eq $argv[1]
+end
+
+# The first positional argument of the command.
+function __motcua_arg1
+    set -l w (__motcua_words)
+    echo $w[2]
+end
+
+# Procedure codes from the database, honouring a --db typed earlier.
+function __motcua_procedures
+    set -l tokens (commandline -opc)
+    set -l db
+    set -l n (count $tokens)
+    for i in (seq $n)
+        switch $tokens[$i]
+            case --db
+                if test $i -lt $n
+                    set db --db $tokens[(math $i + 1)]
+                end
+            case '--db=*'
+                set db --db (string replace -- --db= '' $tokens[$i])
+        end
+    end
+    set db (string replace -r -- '^~/' "$HOME/" $db)
+    motcua $db -q procedure list 2>/dev/null
+end
+
+complete -c motcua -f
+
+# Global options (before the command, and among any command's options).
+complete -c motcua -l db -r -F -d 'The register database (MOTCUA_DB)'
+complete -c motcua -l clerk -x -a '(__fish_complete_users)' -d 'Who is acting (MOTCUA_CLERK)'
+complete -c motcua -l format -x -a 'text json csv' -d 'Output format'
+complete -c motcua -s q -l quiet -d 'Print only the essential value'
+complete -c motcua -s h -l help -d 'Show the help'
+complete -c motcua -l version -d 'Show the version'
+
+# Commands.
+set -l __motcua_nc '__motcua_no_command'
+complete -c motcua -n $__motcua_nc -a init -d "Set up an office's database"
+complete -c motcua -n $__motcua_nc -a config -d "Read and change the office's settings"
+complete -c motcua -n $__motcua_nc -a procedure -d 'The catalogue of procedures'
+complete -c motcua -n $__motcua_nc -a dossier -d 'Receive, look up and move dossiers'
+complete -c motcua -n $__motcua_nc -a holiday -d "The office's holidays and swapped working days"
+complete -c motcua -n $__motcua_nc -a calendar -d 'Working-day arithmetic'
+complete -c motcua -n $__motcua_nc -a help -d 'Show the manual page of a command'
+
+# Subcommands.
+complete -c motcua -n '__motcua_is config' -a get -d 'Print a setting'
+complete -c motcua -n '__motcua_is config' -a set -d 'Change a setting'
+complete -c motcua -n '__motcua_is config' -a list -d 'Print every setting'
+complete -c motcua -n '__motcua_is procedure' -a list -d 'List the procedures of the catalogue'
+complete -c motcua -n '__motcua_is procedure' -a add -d 'Add a procedure to the catalogue'
+complete -c motcua -n '__motcua_is procedure' -a import -d 'Add or update procedures from CSV'
+complete -c motcua -n '__motcua_is dossier' -a new -d 'Receive a dossier and print its receipt slip'
+complete -c motcua -n '__motcua_is dossier' -a status -d 'Show where a dossier is'
+complete -c motcua -n '__motcua_is dossier' -a list -d 'List dossiers, newest first'
+complete -c motcua -n '__motcua_is dossier' -a update -d 'Move a dossier through its lifecycle'
+complete -c motcua -n '__motcua_is holiday' -a list -d 'List the holidays of a year'
+complete -c motcua -n '__motcua_is holiday' -a add -d 'Record a day off or a working day'
+complete -c motcua -n '__motcua_is holiday' -a import -d 'Record days from CSV'
+complete -c motcua -n '__motcua_is calendar' -a due -d 'Print the due time of a receipt'
+
+# init
+set -l c '__motcua_is init'
+complete -c motcua -n $c -l unit-id -x -d "The office's electronic agency code"
+complete -c motcua -n $c -l unit-name -x -d "The office's name"
+complete -c motcua -n $c -l province -x -d 'The province'
+complete -c motcua -n $c -l lookup-url -x -d 'Lookup page with {code} and {pin}'
+
+# help
+complete -c motcua -n '__motcua_nargs 0 help' -a 'init config procedure dossier holiday calendar help' -d Command
+
+# config get | set
+set -l __motcua_settings unit_id unit_name province lookup_url utc_offset workweek office_hours cutoff extract_fee
+complete -c motcua -n '__motcua_nargs 0 config get' -a "$__motcua_settings" -d Setting
+complete -c motcua -n '__motcua_nargs 0 config set' -a "$__motcua_settings" -d Setting
+complete -c motcua -n '__motcua_nargs 1 config set; and test (__motcua_arg1) = workweek' -a 'mon-fri mon-sat-am' -d 'Work week'
+
+# procedure add | import
+set -l c '__motcua_is procedure add'
+complete -c motcua -n $c -l code -x -d 'The catalogue code, e.g. 2.000635'
+complete -c motcua -n $c -l name -x -d "The procedure's name"
+complete -c motcua -n $c -l days -x -d 'Legal processing time in working days'
+complete -c motcua -n $c -l fee -x -d 'The fee (VND)'
+complete -c motcua -n $c -l doc -x -d 'A paper to submit (repeat for each)'
+complete -c motcua -n $c -l kind -x -a 'birth marriage death' -d 'An extract procedure'
+complete -c motcua -n $c -l replace -d 'Replace a procedure of the same code'
+complete -c motcua -n '__motcua_nargs 0 procedure import' -F -d 'CSV file'
+
+# dossier new
+set -l c '__motcua_is dossier new'
+complete -c motcua -n $c -l procedure -x -a '(__motcua_procedures)' -d "The procedure's code"
+complete -c motcua -n $c -l applicant -x -d 'The citizen who submits the dossier'
+complete -c motcua -n $c -l id-number -x -d 'Citizen ID: 12-digit CCCD or 9-digit CMND'
+complete -c motcua -n $c -l phone -x -d 'Vietnamese mobile or landline number'
+complete -c motcua -n $c -l email -x -d 'E-mail address'
+complete -c motcua -n $c -l address -x -d "The applicant's address"
+complete -c motcua -n $c -l channel -x -a 'counter online post' -d 'How the dossier came in'
+complete -c motcua -n $c -l delivery -x -a 'counter post' -d 'Where the result is returned'
+complete -c motcua -n $c -l doc -x -d 'A paper received (repeat)'
+complete -c motcua -n $c -l sets -x -d 'Number of sets (default 1)'
+complete -c motcua -n $c -l note -x -d 'A note kept in the history'
+complete -c motcua -n $c -l received-at -x -d 'When it was received (YYYY-MM-DD HH:MM)'
+complete -c motcua -n $c -l slip -x -a 'text none' -d 'The receipt slip'
+complete -c motcua -n $c -s o -l output -r -F -d 'Write the slip to FILE'
+
+# dossier list
+set -l __motcua_statuses received processing supplement payment done returned rejected withdrawn stopped
+set -l c '__motcua_is dossier list'
+complete -c motcua -n $c -l status -x -a "$__motcua_statuses" -d 'Only dossiers in this status (repeatable)'
+complete -c motcua -n $c -l overdue -d 'Only open dossiers past their due time'
+complete -c motcua -n $c -l procedure -x -a '(__motcua_procedures)' -d 'Only this procedure'
+complete -c motcua -n $c -l from -x -d 'Received on or after DATE'
+complete -c motcua -n $c -l to -x -d 'Received on or before DATE'
+
+# dossier update
+set -l c '__motcua_is dossier update'
+complete -c motcua -n $c -l status -x -a "$__motcua_statuses" -d 'The new status'
+complete -c motcua -n $c -l note -x -d 'A note for the history'
+complete -c motcua -n $c -l reason -x -d 'Why (supplement, rejected, stopped, --due)'
+complete -c motcua -n $c -l due -x -d 'A new due time (YYYY-MM-DD HH:MM)'
+
+# holiday list | add | import
+complete -c motcua -n '__motcua_is holiday list' -l year -x -d 'The year to list (default: this year)'
+complete -c motcua -n '__motcua_is holiday add' -l name -x -d 'What the day is'
+complete -c motcua -n '__motcua_is holiday add' -l workday -d 'A working day swapped in (a Saturday worked)'
+complete -c motcua -n '__motcua_nargs 0 holiday import' -F -d 'CSV file'
+
+# calendar due
+complete -c motcua -n '__motcua_is calendar due' -l from -x -d 'The time of receipt (YYYY-MM-DD HH:MM)'
+complete -c motcua -n '__motcua_is calendar due' -l days -x -d 'Working days (0: same day)'
