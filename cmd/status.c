@@ -23,14 +23,20 @@ int mc_exit_code(mc_status st)
 	return 74;
 }
 
+/* "motcua: MESSAGE" on stderr. */
+static void say(const char *fmt, va_list ap)
+{
+	fputs("motcua: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 int fail(int code, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("motcua: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return code;
 }
 
@@ -46,11 +52,9 @@ int report(struct mc_ctx *ctx, mc_status st, const char *msg)
 int usage_error(struct mc_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("motcua: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	if (ctx->cmd && ctx->sub)
 		fprintf(stderr, _("usage: motcua %s%s%s%s%s\n"), ctx->cmd->name,
 			ctx->sub->name ? " " : "", ctx->sub->name ? ctx->sub->name : "",
