@@ -6,6 +6,7 @@
 #include "db-private.h"
 #include "dossier.h"
 #include "i18n.h"
+#include "notify.h"
 #include "procedure.h"
 #include "strbuf.h"
 #include "text.h"
@@ -623,8 +624,11 @@ static mc_status insert_dossier(mc_db *db, const char *unit, const mc_procedure 
 	sqlite3_finalize(st);
 	if (rc != MC_OK)
 		return rc;
-	return add_history(db, sqlite3_last_insert_rowid(db->sq), MC_ST_RECEIVED,
-			   c->note, NULL, MC_TIME_NONE, MC_TIME_NONE);
+	int64_t id = sqlite3_last_insert_rowid(db->sq);
+	if ((rc = add_history(db, id, MC_ST_RECEIVED, c->note, NULL, MC_TIME_NONE,
+			      MC_TIME_NONE)) != MC_OK)
+		return rc;
+	return mc_notify_change(db, id, MC_ST_RECEIVED, 0, NULL);
 }
 
 mc_status mc_dossier_create(mc_db *db, const mc_dossier_input *in, mc_dossier **out)
@@ -837,7 +841,11 @@ static mc_status apply_change(mc_db *db, const mc_dossier *d, const mc_dossier_c
 	if ((rc = store_change(db, d, to, due, paused)) != MC_OK ||
 	    (rc = dossier_id(db, d->code, &id)) != MC_OK)
 		return rc;
-	return add_history(db, id, to, note, reason, old_due, old_due == MC_TIME_NONE ? old_due : due);
+	if ((rc = add_history(db, id, to, note, reason, old_due,
+			      old_due == MC_TIME_NONE ? old_due : due)) != MC_OK)
+		return rc;
+	return mc_notify_change(db, id, chg->status ? to : MC_ST_COUNT,
+				chg->due != MC_TIME_NONE, reason);
 }
 
 mc_status mc_dossier_update(mc_db *db, const char *code_or_url,
