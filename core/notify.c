@@ -255,16 +255,16 @@ mc_status mc_notify_zns_phone(const char *phone, char *out, size_t n)
 
 /*
  * Copies s into out, cut to at most max characters: a longer text keeps
- * whole characters (never a letter without its marks) up to max - 1, loses
+ * the whole words that fit in max - 1 characters (whole characters, never
+ * a letter without its marks, when that would keep less than half), loses
  * the blanks it then ends with, and gets "…".
  */
 static void cut_text(const char *s, size_t max, char *out, size_t n)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(s), i = 0;
-	utf8proc_int32_t prev = -1, c;
-	utf8proc_int32_t state = 0;
-	size_t chars = 0, cut = 0;
+	utf8proc_int32_t prev = -1, c, state = 0;
+	size_t chars = 0, cut = 0, word = 0, word_chars = 0;
 
 	if (mc_utf8_length(s) <= max) {
 		snprintf(out, n, "%s", s);
@@ -278,11 +278,17 @@ static void cut_text(const char *s, size_t max, char *out, size_t n)
 			if (chars > max - 1)
 				break;
 			cut = (size_t)i;        /* a character may end here */
+			if (c == ' ' && chars > 0) {
+				word = cut;     /* and a word here */
+				word_chars = chars;
+			}
 		}
 		prev = c;
 		chars++;
 		i += k;
 	}
+	if (word_chars >= max / 2)
+		cut = word;
 	while (cut > 0 && (s[cut - 1] == ' ' || s[cut - 1] == '\t'))
 		cut--;
 	snprintf(out, n, "%.*s\u2026", (int)cut, s);

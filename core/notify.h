@@ -88,8 +88,9 @@ typedef struct {
 
 /*
  * The template data of a message, in out[] (MC_ZNS_MAX_PARAMS entries);
- * returns how many. Texts longer than MC_ZNS_PARAM_CHARS characters are
- * cut between characters and end with "…"; a longer dossier code keeps
+ * returns how many. Texts longer than MC_ZNS_PARAM_CHARS characters keep
+ * the whole words that fit (whole characters when a word is too long to
+ * keep half of the text) and end with "…"; a longer dossier code keeps
  * its last MC_ZNS_PARAM_CHARS characters (the date and the counter);
  * dates read dd/mm/yyyy and times HH:MM dd/mm/yyyy at offset_min.
  */
