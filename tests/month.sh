@@ -63,12 +63,12 @@ make_month() {
 	A=$(new "2026-04-01 09:00" lan 2.000635 counter 0912000001 "Nguyễn Văn An")
 	up "2026-04-02 09:00" lan "$A" --status processing
 	B=$(new "2026-04-02 10:00" minh 2.000635 online 0912000002 "Trần Thị Bình")
-	up "2026-04-02 11:00" lan "$N" --status done
-	up "2026-04-03 15:00" lan "$A" --status done
+	up "2026-04-02 11:00" lan "$N" --status 'done'
+	up "2026-04-03 15:00" lan "$A" --status 'done'
 	C=$(new "2026-04-06 09:00" lan 1.004873 counter 0912000003 "Lê Văn Cường")
 	up "2026-04-06 10:00" lan "$A" --status returned
 	up "2026-04-07 09:00" lan "$C" --status processing
-	up "2026-04-08 09:00" minh "$B" --status done
+	up "2026-04-08 09:00" minh "$B" --status 'done'
 	D=$(new "2026-04-08 14:00" lan 2.000635 post 0912000004 "Phạm Thị Dung")
 	up "2026-04-09 09:00" lan "$D" --status processing
 	up "2026-04-10 09:00" lan "$D" --due "2026-04-17 14:00" --reason "cần xác minh thêm"
@@ -80,26 +80,26 @@ make_month() {
 	G=$(new "2026-04-15 10:00" minh 2.000635 online 0912000007 "Đặng Văn Giang")
 	up "2026-04-15 11:00" minh "$G" --status processing
 	up "2026-04-16 09:00" minh "$G" --status withdrawn
-	up "2026-04-16 15:00" lan "$D" --status done
+	up "2026-04-16 15:00" lan "$D" --status 'done'
 	up "2026-04-17 09:00" minh "$E" --status processing
 	checkpoint "2026-04-17 09:00"
 	H=$(new "2026-04-20 09:00" lan 1.004873 counter 0912000008 "Bùi Thị Hoa")
 	J=$(new "2026-04-20 09:30" lan 2.000635 counter 0912000010 "Ngô Văn Khánh")
 	up "2026-04-20 10:00" lan "$H" --status processing
-	up "2026-04-20 16:00" minh "$E" --status done
+	up "2026-04-20 16:00" minh "$E" --status 'done'
 	up "2026-04-21 09:00" lan "$H" --status stopped --reason "người yêu cầu đã mất"
 	up "2026-04-22 09:00" lan "$J" --status supplement --reason "thiếu giấy tờ tùy thân"
 	K=$(new "2026-04-22 09:00" minh 2.000815 counter "" "Đỗ Thị Kim")
 	M=$(new "2026-04-22 09:30" minh 1.004873 post 0912000013 "Lý Văn Minh")
-	up "2026-04-22 11:00" minh "$K" --status done
+	up "2026-04-22 11:00" minh "$K" --status 'done'
 	up "2026-04-23 09:00" minh "$M" --status payment
 	L=$(new "2026-04-23 16:00" lan 2.000815 counter 0912000012 "Mai Thị Lan")
 	I=$(new "2026-04-24 09:00" minh 2.000635 online 0912000009 "Trịnh Văn Ích")
 	up "2026-04-24 10:00" minh "$I" --status processing
-	up "2026-04-28 09:00" lan "$L" --status done
+	up "2026-04-28 09:00" lan "$L" --status 'done'
 	up "2026-04-28 10:00" lan "$L" --status returned
 	O=$(new "2026-04-29 09:00" lan 1.001193 online 02743822222 "Châu Văn Ổn")
-	up "2026-04-29 10:00" lan "$O" --status done
+	up "2026-04-29 10:00" lan "$O" --status 'done'
 	for v in A B C D E F G H I J K L M N O; do
 		eval "c=\$$v"
 		[ -n "$c" ] || { not_ok "dossier $v was not received"; exit 1; }

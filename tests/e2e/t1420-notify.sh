@@ -30,7 +30,7 @@ MOTCUA_NOW=2026-05-05T10:00:00+07:00 up "$a" --status payment
 expect_eq "resuming and payment tell nothing" "received supplement" "$(events)"
 MOTCUA_NOW=2026-05-06T10:00:00+07:00 up "$a" --due "2026-05-12 16:00" --reason "chờ xác minh"
 expect_eq "a new due time is told" "received supplement rescheduled" "$(events)"
-MOTCUA_NOW=2026-05-07T10:00:00+07:00 up "$a" --status done
+MOTCUA_NOW=2026-05-07T10:00:00+07:00 up "$a" --status 'done'
 expect_eq "the result ready to collect is told" "received supplement rescheduled done" "$(events)"
 MOTCUA_NOW=2026-05-08T10:00:00+07:00 up "$a" --status returned
 expect_eq "returning tells nothing" "received supplement rescheduled done" "$(events)"
@@ -56,7 +56,7 @@ expect_eq "leaves the outbox and the register as they were" "$before" "$(db_snap
 sqlite3 "$MOTCUA_DB" "CREATE TRIGGER t AFTER INSERT ON notifications BEGIN SELECT RAISE(ABORT, 'outbox full'); END"
 expect_code 74 "when the message cannot be queued" dossier new --procedure 2.000635 --applicant "Y" --phone 0912000001
 expect_err "the error says why" "motcua: notifications: outbox full"
-expect_code 74 "nor is a change made" dossier update "$x" --status done
+expect_code 74 "nor is a change made" dossier update "$x" --status 'done'
 sqlite3 "$MOTCUA_DB" "DROP TRIGGER t"
 expect_eq "the dossier is not received, nor moved" "$before" "$(db_snapshot)"
 
@@ -102,7 +102,7 @@ mc notify export
 expect_eq "typed decomposed, it is stored and cut the same way" "Nguyễn Thị Ngọc Phương Thảo…" \
 	"$(jq -r "select(.template_data.dossier_code == \"$g\") | .template_data.customer_name" "$TMP/out")"
 "$MOTCUA" procedure add --code 9.999999 --name "Chứng thực chữ ký trong các giấy tờ, văn bản bằng tiếng nước ngoài" --days 1 >/dev/null
-h=$(new --applicant "A" --phone 0912345602)
+new --applicant "A" --phone 0912345602 >/dev/null
 "$MOTCUA" -q dossier new --procedure 9.999999 --applicant "Lò Văn Ba" --phone 0912345603 >/dev/null </dev/null
 mc notify export
 expect_eq "so is a long procedure name, without a blank before …" "Chứng thực chữ ký trong các… 28" \

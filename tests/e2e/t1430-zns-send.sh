@@ -107,11 +107,11 @@ expect_eq "with its template id" "214872 6" "$(jq -r '.body | "\(.template_id) \
 "$MOTCUA" -q dossier new --procedure 2.000635 --applicant "Công Dân 7" --phone 0912000007 >/dev/null </dev/null
 printf 'tok-from-file\n' >"$TMP/token"
 chmod 600 "$TMP/token"
-ZNS_ACCESS_TOKEN= ZNS_ACCESS_TOKEN_FILE="$TMP/token" ZNS_URL=http://127.0.0.1:9/zns send
+ZNS_ACCESS_TOKEN='' ZNS_ACCESS_TOKEN_FILE="$TMP/token" ZNS_URL=http://127.0.0.1:9/zns send
 expect_out "ZNS_ACCESS_TOKEN_FILE and ZNS_URL" "zns-send: 1 sent, 0 failed"
 expect_eq "the token of the file, the URL given" "header = \"access_token: tok-from-file\" http://127.0.0.1:9/zns" \
 	"$(jq -r '(.conf | split("\n") | map(select(test("access_token"))) | .[0]) + " " + .url' "$FAKE_ZNS_LOG")"
-ZNS_ACCESS_TOKEN= send
+ZNS_ACCESS_TOKEN='' send
 expect_eq "no token: exit 2" "2" "$rc"
 expect_err "saying what to set" "zns-send: no access token: set ZNS_ACCESS_TOKEN or ZNS_ACCESS_TOKEN_FILE"
 ZNS_ACCESS_TOKEN='x" -o /tmp/x' send
