@@ -1,6 +1,7 @@
 #!/bin/sh
 # The reports over a register of 1,000,000 dossiers:
-#   - `motcua report summary` (overall, --by procedure, and one month)
+#   - `motcua report summary` (overall, --by procedure, --by clerk, and
+#     one month)
 #     against the same figures computed by a hand-written GROUP BY query run
 #     by the sqlite3 shell on the same database, in the same run: the
 #     figures must be equal, and the goal is motcua within 1.5x of sqlite3;
@@ -45,6 +46,7 @@ figures="count(*),
 from=$(date -d 2026-03-01T00:00:00+07:00 +%s) to=$(date -d 2026-04-01T00:00:00+07:00 +%s)
 sql_all="SELECT $figures FROM dossiers;"
 sql_proc="SELECT procedure, $figures FROM dossiers GROUP BY procedure ORDER BY procedure;"
+sql_clerk="SELECT clerk, $figures FROM dossiers GROUP BY clerk ORDER BY clerk;"
 sql_month="SELECT $figures FROM dossiers WHERE received_at >= $from AND received_at < $to;"
 
 now_ns() { date +%s%N; }
@@ -75,13 +77,14 @@ compare() {
 	ts=$(median_ms sqlite3 "$db" "$sql")
 	awk -v n="$name" -v m="$tm" -v s="$ts" -v same="$same" 'BEGIN {
 		r = m / s
-		printf "%-26s motcua %8.1f ms   sqlite3 %8.1f ms   ratio %.2f (goal <= 1.5: %s)   same figures: %s\n",
+		printf "%-30s motcua %8.1f ms   sqlite3 %8.1f ms   ratio %.2f (goal <= 1.5: %s)   same figures: %s\n",
 			n, m, s, r, r <= 1.5 ? "met" : "NOT met", same }'
 }
 
 echo "register: $count dossiers; $runs runs of each, median wall time"
 compare "report summary" "" "$sql_all"
 compare "report summary --by procedure" "--by procedure" "$sql_proc"
+compare "report summary --by clerk" "--by clerk" "$sql_clerk"
 compare "report summary (one month)" "--from 2026-03-01 --to 2026-03-31" "$sql_month"
 
 # Peak memory of the tracking book of every dossier.
@@ -109,5 +112,5 @@ else
 fi
 rows=$(($(wc -l <"$dir/book.csv") - 1))
 awk -v kb="$kb" -v rows="$rows" -v ms="$ms" -v how="$how" -v size="$(du -m "$dir/book.csv" | cut -f1)" 'BEGIN {
-	printf "report dossiers            %d rows (%d MB of CSV) in %.1f s, peak memory %.1f MB (goal < 64 MB: %s; %s)\n",
+	printf "report dossiers                %d rows (%d MB of CSV) in %.1f s, peak memory %.1f MB (goal < 64 MB: %s; %s)\n",
 		rows, size, ms / 1000, kb / 1024, kb < 65536 ? "met" : "NOT met", how }'
