@@ -135,6 +135,8 @@ install: all
 	install -m 0644 completions/motcua.bash $(DESTDIR)$(BASHCOMPDIR)/motcua
 	install -m 0644 completions/_motcua $(DESTDIR)$(ZSHCOMPDIR)/_motcua
 	install -m 0644 completions/motcua.fish $(DESTDIR)$(FISHCOMPDIR)/motcua.fish
+	install -d $(DESTDIR)$(DATADIR)/motcua
+	install -m 0755 contrib/zns-send.sh $(DESTDIR)$(DATADIR)/motcua/zns-send.sh
 	for mo in $(MO); do \
 		l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
@@ -143,7 +145,8 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/motcua $(DESTDIR)$(BASHCOMPDIR)/motcua \
-	      $(DESTDIR)$(ZSHCOMPDIR)/_motcua $(DESTDIR)$(FISHCOMPDIR)/motcua.fish
+	      $(DESTDIR)$(ZSHCOMPDIR)/_motcua $(DESTDIR)$(FISHCOMPDIR)/motcua.fish \
+	      $(DESTDIR)$(DATADIR)/motcua/zns-send.sh
 	rm -f $(DESTDIR)$(MANDIR)/man1/motcua*.1 $(DESTDIR)$(MANDIR)/man5/motcua.5
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/motcua.mo
 

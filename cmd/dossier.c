@@ -309,6 +309,73 @@ static int cmd_update(struct mc_ctx *ctx, const struct mc_args *a)
 	return rc;
 }
 
+/* ---- dossier export: the national portal's sync ---- */
+
+struct sync_state {
+	const char *unit_name;
+	int off;
+};
+
+/* yyyyMMddHHmmss at the office's offset, or null. */
+static void portal_time(mc_time t, int off, const char *key)
+{
+	printf(",\"%s\":", key);
+	if (t == MC_TIME_NONE) {
+		fputs("null", stdout);
+		return;
+	}
+	int64_t local = t + (int64_t)off * 60;
+	int y, mo, d, min = mc_local_minute_of_day(local);
+	mc_civil_from_days(mc_local_day(local), &y, &mo, &d);
+	printf("\"%04d%02d%02d%02d%02d%02d\"", y, mo, d, min / 60, min % 60,
+	       (int)(((local % 60) + 60) % 60));
+}
+
+static int sync_one(const mc_report_row *r, void *ud)
+{
+	const struct sync_state *ss = ud;
+	/* Channels: 1 at the counter, 2 online, 3 by public post; results
+	 * returned: 0 at the counter, 1 by post. */
+	const char *channel = !strcmp(r->channel, "online") ? "2" :
+			      !strcmp(r->channel, "post") ? "3" : "1";
+	struct { const char *key, *val; } strs[] = {
+		{ "MaHoSo", r->code }, { "MaTTHC", r->procedure },
+		{ "TenTTHC", r->procedure_name }, { "ChuHoSo", r->applicant },
+		{ "SoDienThoai", r->phone }, { "Email", r->email },
+		{ "KenhThucHien", channel },
+		{ "HinhThuc", strcmp(r->delivery, "post") ? "0" : "1" },
+		{ "DonViXuLy", ss->unit_name },
+	};
+	putchar('{');
+	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
+		printf("%s\"%s\":", i ? "," : "", strs[i].key);
+		json_str(stdout, strs[i].val);
+	}
+	printf(",\"TrangThaiHoSo\":\"%d\"", mc_dossier_status_info(r->status)->national);
+	portal_time(r->received_at, ss->off, "NgayTiepNhan");
+	portal_time(r->due_at, ss->off, "NgayHenTra");
+	portal_time(r->finished_at, ss->off, "NgayKetThucXuLy");
+	portal_time(r->returned_at, ss->off, "NgayTra");
+	printf("}\n");
+	return ferror(stdout) != 0;
+}
+
+static int cmd_export(struct mc_ctx *ctx, const struct mc_args *a)
+{
+	struct sync_state ss = { NULL, mc_db_offset(ctx->db) };
+	const char *since = args_get(a, "since");
+	mc_time t = MC_TIME_NONE;
+	char *unit = NULL;
+	if (since && mc_parse_datetime(since, ss.off, &t) != MC_OK)
+		return fail(65, _("since: \"%s\" is not a date and time (YYYY-MM-DD HH:MM)"), since);
+	mc_status st = mc_setting_get(ctx->db, "unit_name", &unit);
+	ss.unit_name = unit;
+	if (st == MC_OK)
+		st = mc_report_changed(ctx->db, t, sync_one, &ss);
+	free(unit);
+	return report(ctx, st, NULL);
+}
+
 static const struct mc_opt new_opts[] = {
 	{ "procedure", 0, OPT_VALUE, "CODE", N_("the procedure's code (see procedure list)") },
 	{ "applicant", 0, OPT_VALUE, "NAME", N_("the citizen who submits the dossier") },
@@ -336,6 +403,11 @@ static const struct mc_opt list_opts[] = {
 	{ NULL, 0, 0, NULL, NULL }
 };
 
+static const struct mc_opt export_opts[] = {
+	{ "since", 0, OPT_VALUE, "TIMESTAMP", N_("only dossiers changed at or after this time") },
+	{ NULL, 0, 0, NULL, NULL }
+};
+
 static const struct mc_opt update_opts[] = {
 	{ "status", 0, OPT_VALUE, "STATUS", N_("the new status") },
 	{ "note", 0, OPT_VALUE, "TEXT", N_("a note for the history") },
@@ -359,5 +431,8 @@ const struct mc_subcommand mc_dossier_subs[] = {
 	{ "update", cmd_update, NEED_WRITE, update_opts, 1, 1,
 	  "CODE [--status STATUS] [--note TEXT] [--reason TEXT] [--due \"YYYY-MM-DD HH:MM\"]",
 	  N_("move a dossier through its lifecycle"), 1u << FMT_JSON },
+	{ "export", cmd_export, NEED_READ, export_opts, 0, 0,
+	  "[--since TIMESTAMP] --format jsonl",
+	  N_("print changed dossiers for the national portal's sync"), 1u << FMT_JSONL },
 	{ 0 }
 };

@@ -114,7 +114,11 @@ static int cmd_config_list(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	size_t n;
 	const mc_setting_info *info = mc_settings_known(&n);
+	int width = 0;
 	(void)a;
+	for (size_t i = 0; i < n; i++)
+		if ((int)strlen(info[i].key) > width)
+			width = (int)strlen(info[i].key);
 	if (ctx->format == FMT_JSON)
 		putchar('{');
 	if (ctx->format == FMT_CSV)
@@ -133,7 +137,7 @@ static int cmd_config_list(struct mc_ctx *ctx, const struct mc_args *a)
 			const char *row[2] = { info[i].key, v ? v : "" };
 			mc_csv_write_row(stdout, row, 2);
 		} else {
-			printf("%-13s %s\n", info[i].key, v ? v : "");
+			printf("%-*s %s\n", width, info[i].key, v ? v : "");
 		}
 		free(v);
 	}

@@ -6,9 +6,11 @@
 # (tests/e2e/t0900-docs.sh checks that they agree with --help).
 
 _motcua_globals='--db --clerk --format -q --quiet -h --help --version'
-_motcua_commands='init config procedure dossier holiday calendar help'
+_motcua_commands='init config procedure dossier holiday calendar report notify help'
 _motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped'
-_motcua_settings='unit_id unit_name province lookup_url utc_offset workweek office_hours cutoff extract_fee'
+_motcua_settings='unit_id unit_name province lookup_url utc_offset workweek office_hours cutoff extract_fee
+	zns_template_received zns_template_supplement zns_template_done
+	zns_template_rescheduled zns_template_rejected'
 
 # The subcommands of a family; nothing for a one-level command.
 _motcua_subcommands()
@@ -16,9 +18,11 @@ _motcua_subcommands()
 	case $1 in
 	config) echo 'get set list' ;;
 	procedure) echo 'list add import' ;;
-	dossier) echo 'new status list update' ;;
+	dossier) echo 'new status list update export' ;;
 	holiday) echo 'list add import' ;;
 	calendar) echo 'due' ;;
+	report) echo 'summary dossiers' ;;
+	notify) echo 'list export mark' ;;
 	esac
 }
 
@@ -34,9 +38,14 @@ _motcua_options()
 			'-o --output' ;;
 	'dossier list') echo '--status --overdue --procedure --from --to' ;;
 	'dossier update') echo '--status --note --reason --due' ;;
+	'dossier export') echo '--since' ;;
 	'holiday list') echo '--year' ;;
 	'holiday add') echo '--name --workday' ;;
 	'calendar due') echo '--from --days' ;;
+	'report summary') echo '--from --to --by' ;;
+	'report dossiers') echo '--from --to -o --output' ;;
+	'notify list') echo '--pending' ;;
+	'notify mark') echo '--msg-id --error' ;;
 	esac
 }
 
@@ -49,7 +58,7 @@ _motcua_takes_value()
 	--procedure | --applicant | --id-number | --phone | --email | \
 	--address | --channel | --delivery | --sets | --note | --received-at | \
 	--slip | -o | --output | --status | --from | --to | --reason | --due | \
-	--year)
+	--year | --since | --by | --msg-id | --error)
 		return 0 ;;
 	esac
 	return 1
@@ -157,7 +166,14 @@ _motcua_complete()
 		COMPREPLY=($(compgen -u -- "$cur"))
 		return ;;
 	--format)
-		_motcua_words 'text json csv' "$cur"
+		case $cmd${sub:+ $sub} in
+		'dossier export') _motcua_words 'jsonl' "$cur" ;;
+		'notify export') _motcua_words 'jsonl csv' "$cur" ;;
+		*) _motcua_words 'text json csv' "$cur" ;;
+		esac
+		return ;;
+	--by)
+		_motcua_words 'procedure clerk channel' "$cur"
 		return ;;
 	--status)
 		_motcua_words "$_motcua_statuses" "$cur"
@@ -186,7 +202,7 @@ _motcua_complete()
 	--unit-id | --unit-name | --province | --lookup-url | --code | --name | \
 	--days | --fee | --doc | --applicant | --id-number | --phone | --email | \
 	--address | --sets | --note | --received-at | --from | --to | --reason | \
-	--due | --year)
+	--due | --year | --since | --msg-id | --error)
 		return ;;
 	esac
 
@@ -232,6 +248,8 @@ _motcua_complete()
 		fi ;;
 	'procedure import' | 'holiday import')
 		((npos == 0)) && _motcua_files "$cur" ;;
+	'notify mark')
+		((npos == 1)) && _motcua_words 'sent failed' "$cur" ;;
 	help)
 		((npos == 0)) && _motcua_words "$_motcua_commands" "$cur" ;;
 	esac

@@ -8,7 +8,7 @@ set -g __motcua_value_opts --db --clerk --format --unit-id --unit-name \
     --province --lookup-url --code --name --days --fee --doc --kind \
     --procedure --applicant --id-number --phone --email --address --channel \
     --delivery --sets --note --received-at --slip -o --output --status \
-    --from --to --reason --due --year
+    --from --to --reason --due --year --since --by --msg-id --error
 
 # Prints the words typed so far, one per line: the command and, for a
 # family, its subcommand on the first line ("dossier new"), then the
@@ -34,7 +34,7 @@ function __motcua_words
         if test -z "$cmd"
             set cmd $t
         else if test (count $cmd) -eq 1
-            and contains -- $cmd[1] config procedure dossier holiday calendar
+            and contains -- $cmd[1] config procedure dossier holiday calendar report notify
             # A family's subcommand comes right after it.
             set -a cmd $t
         else
@@ -108,6 +108,8 @@ complete -c motcua -n $__motcua_nc -a procedure -d 'The catalogue of procedures'
 complete -c motcua -n $__motcua_nc -a dossier -d 'Receive, look up and move dossiers'
 complete -c motcua -n $__motcua_nc -a holiday -d "The office's holidays and swapped working days"
 complete -c motcua -n $__motcua_nc -a calendar -d 'Working-day arithmetic'
+complete -c motcua -n $__motcua_nc -a report -d "The office's figures and its tracking book"
+complete -c motcua -n $__motcua_nc -a notify -d 'The citizen notification outbox (Zalo ZNS)'
 complete -c motcua -n $__motcua_nc -a help -d 'Show the manual page of a command'
 
 # Subcommands.
@@ -121,10 +123,16 @@ complete -c motcua -n '__motcua_is dossier' -a new -d 'Receive a dossier and pri
 complete -c motcua -n '__motcua_is dossier' -a status -d 'Show where a dossier is'
 complete -c motcua -n '__motcua_is dossier' -a list -d 'List dossiers, newest first'
 complete -c motcua -n '__motcua_is dossier' -a update -d 'Move a dossier through its lifecycle'
+complete -c motcua -n '__motcua_is dossier' -a export -d "Print changed dossiers for the national portal's sync"
 complete -c motcua -n '__motcua_is holiday' -a list -d 'List the holidays of a year'
 complete -c motcua -n '__motcua_is holiday' -a add -d 'Record a day off or a working day'
 complete -c motcua -n '__motcua_is holiday' -a import -d 'Record days from CSV'
 complete -c motcua -n '__motcua_is calendar' -a due -d 'Print the due time of a receipt'
+complete -c motcua -n '__motcua_is report' -a summary -d 'Count dossiers received, on time, late, overdue'
+complete -c motcua -n '__motcua_is report' -a dossiers -d 'The tracking book (form 07) as CSV'
+complete -c motcua -n '__motcua_is notify' -a list -d 'List the queued citizen notifications'
+complete -c motcua -n '__motcua_is notify' -a export -d 'Print the unsent messages as ZNS requests'
+complete -c motcua -n '__motcua_is notify' -a mark -d 'Record whether a message was sent'
 
 # init
 set -l c '__motcua_is init'
@@ -134,10 +142,11 @@ complete -c motcua -n $c -l province -x -d 'The province'
 complete -c motcua -n $c -l lookup-url -x -d 'Lookup page with {code} and {pin}'
 
 # help
-complete -c motcua -n '__motcua_nargs 0 help' -a 'init config procedure dossier holiday calendar help' -d Command
+complete -c motcua -n '__motcua_nargs 0 help' -a 'init config procedure dossier holiday calendar report notify help' -d Command
 
 # config get | set
-set -l __motcua_settings unit_id unit_name province lookup_url utc_offset workweek office_hours cutoff extract_fee
+set -l __motcua_settings unit_id unit_name province lookup_url utc_offset workweek office_hours cutoff extract_fee \
+    zns_template_received zns_template_supplement zns_template_done zns_template_rescheduled zns_template_rejected
 complete -c motcua -n '__motcua_nargs 0 config get' -a "$__motcua_settings" -d Setting
 complete -c motcua -n '__motcua_nargs 0 config set' -a "$__motcua_settings" -d Setting
 complete -c motcua -n '__motcua_nargs 1 config set; and test (__motcua_arg1) = workweek' -a 'mon-fri mon-sat-am' -d 'Work week'
@@ -195,3 +204,24 @@ complete -c motcua -n '__motcua_nargs 0 holiday import' -F -d 'CSV file'
 # calendar due
 complete -c motcua -n '__motcua_is calendar due' -l from -x -d 'The time of receipt (YYYY-MM-DD HH:MM)'
 complete -c motcua -n '__motcua_is calendar due' -l days -x -d 'Working days (0: same day)'
+
+# dossier export
+complete -c motcua -n '__motcua_is dossier export' -l since -x -d 'Only dossiers changed at or after this time'
+complete -c motcua -n '__motcua_is dossier export' -l format -x -a jsonl -d 'Output format'
+
+# report summary | dossiers
+set -l c '__motcua_is report summary'
+complete -c motcua -n $c -l from -x -d 'Dossiers received on or after DATE'
+complete -c motcua -n $c -l to -x -d 'Dossiers received on or before DATE'
+complete -c motcua -n $c -l by -x -a 'procedure clerk channel' -d 'One row per group'
+set -l c '__motcua_is report dossiers'
+complete -c motcua -n $c -l from -x -d 'Dossiers received on or after DATE'
+complete -c motcua -n $c -l to -x -d 'Dossiers received on or before DATE'
+complete -c motcua -n $c -s o -l output -r -F -d 'Write the book to FILE'
+
+# notify list | export | mark
+complete -c motcua -n '__motcua_is notify list' -l pending -d 'Only messages not sent yet'
+complete -c motcua -n '__motcua_is notify export' -l format -x -a 'jsonl csv' -d 'Output format'
+complete -c motcua -n '__motcua_is notify mark' -l msg-id -x -d "The provider's message id (with sent)"
+complete -c motcua -n '__motcua_is notify mark' -l error -x -d 'What went wrong (with failed)'
+complete -c motcua -n '__motcua_nargs 1 notify mark' -a 'sent failed' -d Outcome

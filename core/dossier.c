@@ -6,6 +6,7 @@
 #include "db-private.h"
 #include "dossier.h"
 #include "i18n.h"
+#include "notify.h"
 #include "procedure.h"
 #include "strbuf.h"
 #include "text.h"
@@ -70,22 +71,72 @@ void mc_dossier_free(mc_dossier *d)
 	free(d);
 }
 
+static const char *const outcome_names[MC_OUT_COUNT] = {
+	"in_progress", "on_time", "late", "overdue", "rejected", "withdrawn", "stopped",
+};
+
+const char *mc_outcome_name(mc_outcome o)
+{
+	return o < MC_OUT_COUNT ? outcome_names[o] : NULL;
+}
+
+mc_outcome mc_outcome_of(mc_dossier_status s, mc_time due_at, mc_time finished_at,
+			 mc_time paused_at, mc_time now)
+{
+	switch (s) {
+	case MC_ST_DONE:
+	case MC_ST_RETURNED:
+		return finished_at != MC_TIME_NONE && finished_at > due_at ? MC_OUT_LATE
+									   : MC_OUT_ON_TIME;
+	case MC_ST_REJECTED:
+		return MC_OUT_REJECTED;
+	case MC_ST_WITHDRAWN:
+		return MC_OUT_WITHDRAWN;
+	case MC_ST_STOPPED:
+		return MC_OUT_STOPPED;
+	default:
+		break;
+	}
+	/* The clock stops while the office waits for the citizen. */
+	mc_time at = s == MC_ST_SUPPLEMENT && paused_at != MC_TIME_NONE ? paused_at : now;
+	return at > due_at ? MC_OUT_OVERDUE : MC_OUT_IN_PROGRESS;
+}
+
+/* mc_outcome_of() in SQL, outcome by outcome (?1 = now). */
+#define OPEN_RUNNING "status IN ('received','processing','payment')"
+#define FINISHED "status IN ('done','returned')"
+static const char *const outcome_sql[MC_OUT_COUNT] = {
+	[MC_OUT_IN_PROGRESS] = "((" OPEN_RUNNING " AND ?1 <= due_at) OR"
+			       " (status = 'supplement' AND coalesce(paused_at, ?1) <= due_at))",
+	[MC_OUT_ON_TIME] = "(" FINISHED " AND coalesce(finished_at <= due_at, 1))",
+	[MC_OUT_LATE] = "(" FINISHED " AND finished_at > due_at)",
+	[MC_OUT_OVERDUE] = "((" OPEN_RUNNING " AND ?1 > due_at) OR"
+			   " (status = 'supplement' AND coalesce(paused_at, ?1) > due_at))",
+	[MC_OUT_REJECTED] = "(status = 'rejected')",
+	[MC_OUT_WITHDRAWN] = "(status = 'withdrawn')",
+	[MC_OUT_STOPPED] = "(status = 'stopped')",
+};
+
+const char *mc_outcome_sql(mc_outcome o)
+{
+	return o < MC_OUT_COUNT ? outcome_sql[o] : NULL;
+}
+
+mc_outcome mc_dossier_outcome(const mc_dossier *d, mc_time now)
+{
+	return mc_outcome_of(d->status, d->due_at, d->finished_at, d->paused_at, now);
+}
+
 int mc_dossier_on_time(const mc_dossier *d)
 {
-	if ((d->status != MC_ST_DONE && d->status != MC_ST_RETURNED) ||
-	    d->finished_at == MC_TIME_NONE)
+	if (d->status != MC_ST_DONE && d->status != MC_ST_RETURNED)
 		return -1;
-	return d->finished_at <= d->due_at;
+	return mc_dossier_outcome(d, 0) == MC_OUT_ON_TIME;
 }
 
 int mc_dossier_overdue(const mc_dossier *d, mc_time now)
 {
-	if (!statuses[d->status].open)
-		return 0;
-	/* The clock stops while the office waits for the citizen. */
-	mc_time at = d->status == MC_ST_SUPPLEMENT && d->paused_at != MC_TIME_NONE
-		     ? d->paused_at : now;
-	return at > d->due_at;
+	return mc_dossier_outcome(d, now) == MC_OUT_OVERDUE;
 }
 
 /* ---- reading rows ---- */
@@ -573,8 +624,11 @@ static mc_status insert_dossier(mc_db *db, const char *unit, const mc_procedure 
 	sqlite3_finalize(st);
 	if (rc != MC_OK)
 		return rc;
-	return add_history(db, sqlite3_last_insert_rowid(db->sq), MC_ST_RECEIVED,
-			   c->note, NULL, MC_TIME_NONE, MC_TIME_NONE);
+	int64_t id = sqlite3_last_insert_rowid(db->sq);
+	if ((rc = add_history(db, id, MC_ST_RECEIVED, c->note, NULL, MC_TIME_NONE,
+			      MC_TIME_NONE)) != MC_OK)
+		return rc;
+	return mc_notify_change(db, id, MC_ST_RECEIVED, 0, NULL);
 }
 
 mc_status mc_dossier_create(mc_db *db, const mc_dossier_input *in, mc_dossier **out)
@@ -620,9 +674,7 @@ mc_status mc_dossier_each(mc_db *db, const mc_dossier_filter *f,
 		mc_strbuf_addf(&sql, ")");
 	}
 	if (f->overdue)
-		mc_strbuf_addf(&sql, " AND ((d.status IN ('received','processing','payment')"
-			       " AND d.due_at < ?1) OR (d.status = 'supplement'"
-			       " AND d.paused_at > d.due_at))");
+		mc_strbuf_addf(&sql, " AND %s", mc_outcome_sql(MC_OUT_OVERDUE));
 	if (f->procedure)
 		mc_strbuf_addf(&sql, " AND d.procedure = ?2");
 	if (f->has_from)
@@ -789,7 +841,11 @@ static mc_status apply_change(mc_db *db, const mc_dossier *d, const mc_dossier_c
 	if ((rc = store_change(db, d, to, due, paused)) != MC_OK ||
 	    (rc = dossier_id(db, d->code, &id)) != MC_OK)
 		return rc;
-	return add_history(db, id, to, note, reason, old_due, old_due == MC_TIME_NONE ? old_due : due);
+	if ((rc = add_history(db, id, to, note, reason, old_due,
+			      old_due == MC_TIME_NONE ? old_due : due)) != MC_OK)
+		return rc;
+	return mc_notify_change(db, id, chg->status ? to : MC_ST_COUNT,
+				chg->due != MC_TIME_NONE, reason);
 }
 
 mc_status mc_dossier_update(mc_db *db, const char *code_or_url,

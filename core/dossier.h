@@ -62,6 +62,45 @@ typedef struct {
 /* Frees a dossier returned by this module (NULL is fine). */
 void mc_dossier_free(mc_dossier *d);
 
+/*
+ * Where a dossier stands for the office's figures (SPEC 8), at `now`:
+ * exactly one outcome per dossier. Finished (done, or returned) by its due
+ * time -- the due time as rescheduled and as pushed by supplement waits --
+ * is on time, after it late; an open dossier is overdue once `now` is past
+ * its due time, except while it waits in supplement, where the clock
+ * stopped when the wait began (paused_at); the other open ones are in
+ * progress. This is the one rule: mc_dossier_on_time(), _overdue(), the
+ * summary and the tracking book all come from it.
+ */
+typedef enum {
+	MC_OUT_IN_PROGRESS = 0,
+	MC_OUT_ON_TIME,
+	MC_OUT_LATE,
+	MC_OUT_OVERDUE,
+	MC_OUT_REJECTED,
+	MC_OUT_WITHDRAWN,
+	MC_OUT_STOPPED,
+	MC_OUT_COUNT
+} mc_outcome;
+
+/* "in_progress", "on_time", "late", ... (the summary's keys) */
+const char *mc_outcome_name(mc_outcome o);
+
+/* The rule itself, on the stored values (MC_TIME_NONE for NULL). */
+mc_outcome mc_outcome_of(mc_dossier_status s, mc_time due_at, mc_time finished_at,
+			 mc_time paused_at, mc_time now);
+
+/*
+ * The same rule in SQL, for aggregate queries that must not hand every row
+ * to C: a condition on the columns status, due_at, finished_at and
+ * paused_at of the dossiers table, with the parameter ?1 bound to `now`,
+ * true exactly when mc_outcome_of() gives o (tests/unit/test_report.c
+ * checks that they agree). The string is static.
+ */
+const char *mc_outcome_sql(mc_outcome o);
+
+mc_outcome mc_dossier_outcome(const mc_dossier *d, mc_time now);
+
 /* on_time: 1/0 once finished, -1 while unknown. overdue: open and past due
  * at `now` (the time waiting in supplement does not count). */
 int mc_dossier_on_time(const mc_dossier *d);

@@ -22,5 +22,7 @@
 #include "qr.h"
 #include "slip.h"
 #include "strbuf.h"
+#include "notify.h"
+#include "report.h"
 
 #endif

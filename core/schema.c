@@ -78,6 +78,40 @@ static const char *const migrations[] = {
 	"  name       TEXT NOT NULL DEFAULT '',"
 	"  is_workday INTEGER NOT NULL CHECK (is_workday IN (0, 1))"
 	") WITHOUT ROWID;",
+
+	/* 3: notification outbox, and the indexes of the reports and of the
+	 * portal sync. Each message keeps what it says as it was queued. */
+	"CREATE TABLE notifications ("
+	"  id             INTEGER PRIMARY KEY,"
+	"  dossier_id     INTEGER NOT NULL REFERENCES dossiers(id),"
+	"  event          TEXT NOT NULL CHECK (event IN"
+	"                   ('received','supplement','done','rescheduled','rejected')),"
+	"  phone          TEXT NOT NULL,"       /* national form, 0...        */
+	"  code           TEXT NOT NULL,"
+	"  applicant      TEXT NOT NULL,"
+	"  procedure_name TEXT NOT NULL,"
+	"  due_at         INTEGER NOT NULL,"    /* the due time at the event  */
+	"  reason         TEXT,"
+	"  created_at     INTEGER NOT NULL,"
+	"  state          TEXT NOT NULL DEFAULT 'pending'"
+	"                   CHECK (state IN ('pending','failed','sent')),"
+	"  attempts       INTEGER NOT NULL DEFAULT 0,"
+	"  last_error     TEXT,"
+	"  msg_id         TEXT,"                /* the provider's message id  */
+	"  sent_at        INTEGER,"
+	"  updated_at     INTEGER NOT NULL"
+	");"
+	"CREATE INDEX notifications_unsent ON notifications(id) WHERE state <> 'sent';"
+	"CREATE INDEX notifications_dossier ON notifications(dossier_id);"
+	/* Nothing is sent twice: a sent message is final. */
+	"CREATE TRIGGER notifications_sent_final BEFORE UPDATE ON notifications"
+	" WHEN OLD.state = 'sent'"
+	" BEGIN SELECT RAISE(ABORT, 'a sent notification stays sent'); END;"
+	"CREATE INDEX dossiers_updated ON dossiers(updated_at);"
+	/* Covers the summary: grouped by procedure without sorting, and
+	 * every other summary reads it instead of the wide rows. */
+	"CREATE INDEX dossiers_report ON dossiers(procedure, received_at, status,"
+	"  due_at, finished_at, paused_at);",
 };
 
 int mc_schema_count(void)

@@ -131,6 +131,17 @@ static mc_status check_fee(mc_db *db, const char *key, const char *in, char **no
 	return (*norm = strdup(buf)) ? MC_OK : MC_NOMEM;
 }
 
+/* A Zalo ZNS template id (digits as Zalo gives them; letters, '-' and
+ * '_' for other providers). An empty value unsets it. */
+static mc_status check_template(mc_db *db, const char *key, const char *in, char **norm)
+{
+	size_t n = strlen(in);
+	if (n > 40 || strspn(in, "0123456789abcdefghijklmnopqrstuvwxyz"
+			     "ABCDEFGHIJKLMNOPQRSTUVWXYZ-_") != n)
+		return bad(db, key, in, _("is not a template id (up to 40 of 0-9, A-Z, a-z, '-' and '_')"));
+	return (*norm = strdup(in)) ? MC_OK : MC_NOMEM;
+}
+
 static const struct setting settings[] = {
 	{ { "unit_id", NULL }, check_unit_id },
 	{ { "unit_name", NULL }, check_name },
@@ -141,6 +152,11 @@ static const struct setting settings[] = {
 	{ { "office_hours", "07:30-17:00" }, check_hours },
 	{ { "cutoff", "15:00" }, check_hhmm },
 	{ { "extract_fee", "8000" }, check_fee },
+	{ { "zns_template_received", NULL }, check_template },
+	{ { "zns_template_supplement", NULL }, check_template },
+	{ { "zns_template_done", NULL }, check_template },
+	{ { "zns_template_rescheduled", NULL }, check_template },
+	{ { "zns_template_rejected", NULL }, check_template },
 };
 
 #define N_SETTINGS (sizeof settings / sizeof settings[0])

@@ -35,6 +35,22 @@ vg 0 "dossier list --format csv" dossier list --format csv
 vg 0 "holiday list" holiday list --year 2026
 vg 0 "holiday import" holiday import "$FIXTURES/holidays-2026.csv"
 vg 0 "calendar due" calendar due --from "2026-02-13 10:00" --days 5
+vg 0 "report summary" report summary --from 2026-04-01 --to 2026-04-30
+vg 0 "report summary --by procedure --format json" report summary --by procedure --format json
+vg 0 "report summary --by clerk --format csv" report summary --by clerk --format csv
+vg 65 "report summary with a bad date" report summary --from 2026-02-30
+vg 0 "report dossiers" report dossiers --from 2026-04-29
+vg 0 "report dossiers -o" report dossiers -o "$TMP/book.csv"
+vg 0 "dossier export" dossier export --since "2026-04-29 00:00" --format jsonl
+vg 0 "config set zns_template_received" config set zns_template_received 214871
+vg 0 "notify list" notify list
+vg 0 "notify list --pending --format json" notify list --pending --format json
+vg 0 "notify export" notify export --format jsonl
+vg 0 "notify export --format csv" notify export --format csv
+vg 0 "notify mark sent" notify mark 1 sent --msg-id zns-1
+vg 0 "notify mark failed" notify mark 2 failed --error "timeout"
+vg 65 "notify mark of a sent message" notify mark 1 failed
+vg 1 "notify mark of an unknown id" notify mark 99 sent
 vg 0 "config list" config list
 vg 0 "--help" dossier new --help
 vg 2 "unknown option" dossier list --frob

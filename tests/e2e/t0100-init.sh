@@ -19,7 +19,7 @@ expect_out "init says where" "$MOTCUA_DB: set up for UBND phường Vĩnh Phú (
 expect_eq "the database is private (0600)" "600" "$(stat -c %a "$MOTCUA_DB")"
 expect_eq "its new folder is private (0700)" "700" "$(stat -c %a "$(dirname "$MOTCUA_DB")")"
 expect_eq "the database is in WAL mode" "wal" "$(sqlite3 "$MOTCUA_DB" 'PRAGMA journal_mode')"
-expect_eq "the schema version is recorded" "1" "$(sqlite3 "$MOTCUA_DB" 'PRAGMA user_version')"
+expect_eq "the schema version is recorded" "2" "$(sqlite3 "$MOTCUA_DB" 'PRAGMA user_version')"
 expect_eq "the catalogue is seeded" "7" "$(sqlite3 "$MOTCUA_DB" 'select count(*) from procedures')"
 
 expect_code 0 "init again with the same settings is harmless" init --unit-id 000.00.22.H12 \
@@ -58,15 +58,20 @@ expect_out "stored as +07:00" "+07:00"
 expect_code 0 "config set lookup_url" config set lookup_url 'https://dvc.example.gov.vn/tra-cuu?ma={code}&pin={pin}'
 
 expect_code 0 "config list" config list
-expect_out "lists every setting" "unit_id       000.00.22.H12
-unit_name     UBND phường Vĩnh Phú
-province      Bình Dương
-lookup_url    https://dvc.example.gov.vn/tra-cuu?ma={code}&pin={pin}
-utc_offset    +07:00
-workweek      mon-fri
-office_hours  07:30-17:00
-cutoff        15:00
-extract_fee   8000"
+expect_out "lists every setting" "unit_id                  000.00.22.H12
+unit_name                UBND phường Vĩnh Phú
+province                 Bình Dương
+lookup_url               https://dvc.example.gov.vn/tra-cuu?ma={code}&pin={pin}
+utc_offset               +07:00
+workweek                 mon-fri
+office_hours             07:30-17:00
+cutoff                   15:00
+extract_fee              8000
+zns_template_received    
+zns_template_supplement  
+zns_template_done        
+zns_template_rescheduled 
+zns_template_rejected    "
 expect_code 0 "config list --format json" config list --format json
 expect_eq "is JSON a parser reads" "8000" "$(jq -r .extract_fee "$TMP/out")"
 expect_code 0 "config list --format csv" config list --format csv

@@ -1,0 +1,336 @@
+/* motcua — the citizen notification outbox: queueing, marking, ZNS data. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "db-private.h"
+#include "i18n.h"
+#include "notify.h"
+#include "text.h"
+
+static const char *const event_names[MC_EV_COUNT] = {
+	"received", "supplement", "done", "rescheduled", "rejected",
+};
+
+static const char *const state_names[] = { "pending", "failed", "sent" };
+
+const char *mc_notify_event_name(mc_notify_event e)
+{
+	return e < MC_EV_COUNT ? event_names[e] : NULL;
+}
+
+const char *mc_msg_state_name(mc_msg_state s)
+{
+	return s <= MC_MSG_SENT ? state_names[s] : NULL;
+}
+
+static int parse_name(const char *s, const char *const *names, int n)
+{
+	for (int i = 0; s && i < n; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return 0;
+}
+
+/* A mobile number as stored (mc_phone_normalize): 0[35789] + 8 digits. */
+static int is_mobile(const char *p)
+{
+	return p && strlen(p) == 10 && p[0] == '0' && strchr("35789", p[1]) &&
+	       strspn(p, "0123456789") == 10;
+}
+
+/* ---- queueing ---- */
+
+static mc_status queue_one(mc_db *db, int64_t id, mc_notify_event ev, const char *reason)
+{
+	sqlite3_stmt *st = mc_db_prepare(db,
+		"INSERT INTO notifications(dossier_id, event, phone, code, applicant,"
+		" procedure_name, due_at, reason, created_at, updated_at)"
+		" SELECT d.id, ?2, d.phone, d.code, d.applicant, p.name, d.due_at, ?3, ?4, ?4"
+		" FROM dossiers d JOIN procedures p ON p.code = d.procedure WHERE d.id = ?1");
+	if (!st)
+		return MC_DB;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, event_names[ev], -1, SQLITE_STATIC);
+	mc_db_bind_text(st, 3, reason);
+	sqlite3_bind_int64(st, 4, db->now);
+	mc_status rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "notifications");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static mc_status dossier_phone(mc_db *db, int64_t id, char *phone, size_t n)
+{
+	sqlite3_stmt *st = mc_db_prepare(db, "SELECT phone FROM dossiers WHERE id = ?");
+	if (!st)
+		return MC_DB;
+	sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st);
+	mc_status rc = MC_OK;
+	*phone = '\0';
+	if (r == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(phone, n, "%s", (const char *)sqlite3_column_text(st, 0));
+	else if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = mc_db_sqlfail(db, "dossiers");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+mc_status mc_notify_change(mc_db *db, int64_t dossier_id, mc_dossier_status entered,
+			   int rescheduled, const char *reason)
+{
+	mc_notify_event ev[2];
+	size_t n = 0;
+	char phone[32];
+
+	switch (entered) {
+	case MC_ST_RECEIVED:   ev[n++] = MC_EV_RECEIVED; break;
+	case MC_ST_SUPPLEMENT: ev[n++] = MC_EV_SUPPLEMENT; break;
+	case MC_ST_DONE:       ev[n++] = MC_EV_DONE; break;
+	case MC_ST_REJECTED:   ev[n++] = MC_EV_REJECTED; break;
+	default: break;
+	}
+	if (rescheduled)
+		ev[n++] = MC_EV_RESCHEDULED;
+	if (n == 0)
+		return MC_OK;
+	mc_status rc = dossier_phone(db, dossier_id, phone, sizeof phone);
+	if (rc != MC_OK || !is_mobile(phone))
+		return rc;
+	for (size_t i = 0; i < n && rc == MC_OK; i++)
+		rc = queue_one(db, dossier_id, ev[i],
+			       ev[i] == MC_EV_RECEIVED || ev[i] == MC_EV_DONE ? NULL : reason);
+	return rc;
+}
+
+/* ---- reading ---- */
+
+static mc_time column_time(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? MC_TIME_NONE
+							 : sqlite3_column_int64(st, i);
+}
+
+static const char *column_str(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+mc_status mc_notify_each(mc_db *db, int unsent_only, mc_message_fn fn, void *ud)
+{
+	sqlite3_stmt *st = mc_db_prepare(db, unsent_only ?
+		"SELECT id, event, state, phone, code, applicant, procedure_name, reason,"
+		" msg_id, last_error, attempts, created_at, due_at, updated_at, sent_at"
+		" FROM notifications WHERE state <> 'sent' ORDER BY id" :
+		"SELECT id, event, state, phone, code, applicant, procedure_name, reason,"
+		" msg_id, last_error, attempts, created_at, due_at, updated_at, sent_at"
+		" FROM notifications ORDER BY id");
+	if (!st)
+		return MC_DB;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		mc_message m = {
+			.id = sqlite3_column_int64(st, 0),
+			.event = (mc_notify_event)parse_name(column_str(st, 1), event_names, MC_EV_COUNT),
+			.state = (mc_msg_state)parse_name(column_str(st, 2), state_names, 3),
+			.phone = column_str(st, 3),
+			.code = column_str(st, 4),
+			.applicant = column_str(st, 5),
+			.procedure_name = column_str(st, 6),
+			.reason = column_str(st, 7),
+			.msg_id = column_str(st, 8),
+			.last_error = column_str(st, 9),
+			.attempts = sqlite3_column_int(st, 10),
+			.created_at = sqlite3_column_int64(st, 11),
+			.due_at = sqlite3_column_int64(st, 12),
+			.updated_at = sqlite3_column_int64(st, 13),
+			.sent_at = column_time(st, 14),
+		};
+		if (!m.phone || !m.code || !m.applicant || !m.procedure_name) {
+			sqlite3_finalize(st);
+			return MC_NOMEM;
+		}
+		if (fn(&m, ud))
+			break;
+	}
+	mc_status rc = r == SQLITE_ROW || r == SQLITE_DONE ? MC_OK
+							   : mc_db_sqlfail(db, "notifications");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- marking ---- */
+
+static mc_status clean_opt(mc_db *db, const char *field, const char *in, int multiline,
+			   size_t max, char **out)
+{
+	*out = NULL;
+	if (!in)
+		return MC_OK;
+	mc_status rc = mc_text_clean(in, multiline, max, out);
+	if (rc == MC_NOMEM)
+		return rc;
+	if (rc != MC_OK)
+		return mc_db_fail(db, MC_BAD_INPUT,
+				  _("%s: not valid UTF-8 text of at most %zu characters"), field, max);
+	if (!**out) {
+		free(*out);
+		*out = NULL;
+	}
+	return MC_OK;
+}
+
+static mc_status current_state(mc_db *db, int64_t id, char *state, size_t sn,
+			       char *msg_id, size_t mn)
+{
+	sqlite3_stmt *st = mc_db_prepare(db,
+		"SELECT state, coalesce(msg_id, '') FROM notifications WHERE id = ?");
+	if (!st)
+		return MC_DB;
+	sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st);
+	mc_status rc = MC_OK;
+	if (r == SQLITE_ROW) {
+		snprintf(state, sn, "%s", column_str(st, 0));
+		snprintf(msg_id, mn, "%s", column_str(st, 1));
+	} else if (r == SQLITE_DONE) {
+		rc = mc_db_fail(db, MC_NOT_FOUND, _("no notification %lld"), (long long)id);
+	} else {
+		rc = mc_db_sqlfail(db, "notifications");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+mc_status mc_notify_mark(mc_db *db, int64_t id, int sent, const char *msg_id,
+			 const char *error)
+{
+	char state[16], old_msg[128];
+	char *mid = NULL, *err = NULL;
+	mc_status rc = current_state(db, id, state, sizeof state, old_msg, sizeof old_msg);
+	if (rc != MC_OK)
+		return rc;
+	if (strcmp(state, "sent") == 0 && *old_msg)
+		return mc_db_fail(db, MC_BAD_INPUT,
+				  _("notification %lld was already sent (message id %s); a sent message stays sent"),
+				  (long long)id, old_msg);
+	if (strcmp(state, "sent") == 0)
+		return mc_db_fail(db, MC_BAD_INPUT,
+				  _("notification %lld was already sent; a sent message stays sent"),
+				  (long long)id);
+	if ((rc = clean_opt(db, "msg-id", msg_id, 0, 100, &mid)) != MC_OK ||
+	    (rc = clean_opt(db, "error", error, 1, 1000, &err)) != MC_OK) {
+		free(mid);
+		return rc;
+	}
+	sqlite3_stmt *st = mc_db_prepare(db, sent ?
+		"UPDATE notifications SET state = 'sent', msg_id = ?2, last_error = NULL,"
+		" attempts = attempts + 1, sent_at = ?3, updated_at = ?3 WHERE id = ?1" :
+		"UPDATE notifications SET state = 'failed', last_error = ?2,"
+		" attempts = attempts + 1, updated_at = ?3 WHERE id = ?1");
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		mc_db_bind_text(st, 2, sent ? mid : err);
+		sqlite3_bind_int64(st, 3, db->now);
+		rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "notifications");
+		sqlite3_finalize(st);
+	} else {
+		rc = MC_DB;
+	}
+	free(mid);
+	free(err);
+	return rc;
+}
+
+/* ---- the ZNS request ---- */
+
+mc_status mc_notify_zns_phone(const char *phone, char *out, size_t n)
+{
+	if (!is_mobile(phone) || n < 12)
+		return MC_BAD_INPUT;
+	snprintf(out, n, "84%s", phone + 1);
+	return MC_OK;
+}
+
+/*
+ * Copies s into out, cut to at most max characters: a longer text keeps
+ * the whole words that fit in max - 1 characters (whole characters, never
+ * a letter without its marks, when that would keep less than half), loses
+ * the blanks it then ends with, and gets "…".
+ */
+static void cut_text(const char *s, size_t max, char *out, size_t n)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(s), i = 0;
+	utf8proc_int32_t prev = -1, c, state = 0;
+	size_t chars = 0, cut = 0, word = 0, word_chars = 0;
+
+	if (mc_utf8_length(s) <= max) {
+		snprintf(out, n, "%s", s);
+		return;
+	}
+	while (i < len) {
+		utf8proc_ssize_t k = utf8proc_iterate(p + i, len - i, &c);
+		if (k <= 0)
+			break;
+		if (prev < 0 || utf8proc_grapheme_break_stateful(prev, c, &state)) {
+			if (chars > max - 1)
+				break;
+			cut = (size_t)i;        /* a character may end here */
+			if (c == ' ' && chars > 0) {
+				word = cut;     /* and a word here */
+				word_chars = chars;
+			}
+		}
+		prev = c;
+		chars++;
+		i += k;
+	}
+	if (word_chars >= max / 2)
+		cut = word;
+	while (cut > 0 && (s[cut - 1] == ' ' || s[cut - 1] == '\t'))
+		cut--;
+	snprintf(out, n, "%.*s\u2026", (int)cut, s);
+}
+
+static void vn_date(mc_time t, int off, char *out, size_t n)
+{
+	mc_format_date_vn(mc_local_day(t + (int64_t)off * 60), out, n);
+}
+
+static void vn_time(mc_time t, int off, char *out, size_t n)
+{
+	int64_t local = t + (int64_t)off * 60;
+	int min = mc_local_minute_of_day(local);
+	char date[16];
+	mc_format_date_vn(mc_local_day(local), date, sizeof date);
+	snprintf(out, n, "%02d:%02d %s", min / 60, min % 60, date);
+}
+
+size_t mc_notify_zns_params(const mc_message *m, int offset_min, mc_zns_param *out)
+{
+	size_t n = 0, len = strlen(m->code);
+	out[n].key = "customer_name";
+	cut_text(m->applicant, MC_ZNS_PARAM_CHARS, out[n++].value, sizeof out->value);
+	out[n].key = "dossier_code";
+	snprintf(out[n++].value, sizeof out->value, "%s",
+		 len > MC_ZNS_PARAM_CHARS ? m->code + len - MC_ZNS_PARAM_CHARS : m->code);
+	out[n].key = "procedure_name";
+	cut_text(m->procedure_name, MC_ZNS_PARAM_CHARS, out[n++].value, sizeof out->value);
+	if (m->event != MC_EV_RESCHEDULED) {
+		out[n].key = "date";
+		vn_date(m->created_at, offset_min, out[n++].value, sizeof out->value);
+	}
+	if (m->event == MC_EV_RECEIVED || m->event == MC_EV_RESCHEDULED) {
+		out[n].key = "due_time";
+		vn_time(m->due_at, offset_min, out[n++].value, sizeof out->value);
+	}
+	if (m->event == MC_EV_SUPPLEMENT || m->event == MC_EV_RESCHEDULED ||
+	    m->event == MC_EV_REJECTED) {
+		out[n].key = "reason";
+		cut_text(m->reason ? m->reason : "", MC_ZNS_PARAM_CHARS, out[n++].value,
+			 sizeof out->value);
+	}
+	return n;
+}

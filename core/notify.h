@@ -1,0 +1,99 @@
+/* motcua — the citizen notification outbox (Zalo ZNS, or SMS by a script). */
+#ifndef MC_NOTIFY_H
+#define MC_NOTIFY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "db.h"
+#include "dossier.h"
+
+/*
+ * What the citizen hears about (SPEC 8): the dossier was received, a
+ * supplement is requested, the result is ready (done), the due time was
+ * moved by a clerk (rescheduled), the dossier was rejected.
+ */
+typedef enum {
+	MC_EV_RECEIVED = 0,
+	MC_EV_SUPPLEMENT,
+	MC_EV_DONE,
+	MC_EV_RESCHEDULED,
+	MC_EV_REJECTED,
+	MC_EV_COUNT
+} mc_notify_event;
+
+/* "received", "supplement", ...; the setting zns_template_<name> holds the
+ * event's template id. */
+const char *mc_notify_event_name(mc_notify_event e);
+
+/*
+ * Queues what a change of a dossier (by its row id) tells the citizen,
+ * inside the caller's transaction, so that the message exists exactly when
+ * the change does: `entered` is the status the dossier just entered
+ * (MC_ST_COUNT when it kept its status), `rescheduled` is set when a clerk
+ * gave a new due time, `reason` (may be NULL) is the change's reason.
+ * Nothing is queued for a dossier without a mobile number (a landline
+ * cannot receive Zalo or SMS messages).
+ */
+mc_status mc_notify_change(mc_db *db, int64_t dossier_id, mc_dossier_status entered,
+			   int rescheduled, const char *reason);
+
+/* pending: never tried; failed: tried, will be tried again; sent: final. */
+typedef enum { MC_MSG_PENDING = 0, MC_MSG_FAILED, MC_MSG_SENT } mc_msg_state;
+const char *mc_msg_state_name(mc_msg_state s);
+
+/* One queued message, as it was queued. Strings live for the callback. */
+typedef struct {
+	int64_t id;
+	mc_notify_event event;
+	mc_msg_state state;
+	const char *phone;          /* national form, 0...              */
+	const char *code, *applicant, *procedure_name;
+	const char *reason;         /* NULL when none                   */
+	const char *msg_id;         /* the provider's id once sent      */
+	const char *last_error;     /* NULL when none                   */
+	int attempts;
+	mc_time created_at, due_at, updated_at;
+	mc_time sent_at;            /* MC_TIME_NONE until sent          */
+} mc_message;
+
+/* Calls fn for each message, oldest first; unsent_only leaves out the sent
+ * ones. A non-zero return stops. */
+typedef int (*mc_message_fn)(const mc_message *m, void *ud);
+mc_status mc_notify_each(mc_db *db, int unsent_only, mc_message_fn fn, void *ud);
+
+/*
+ * Records the outcome of one sending attempt, inside the caller's
+ * transaction: sent (with the provider's message id, may be NULL) or failed
+ * (with the error, may be NULL). Either counts one attempt. An unknown id
+ * is MC_NOT_FOUND; a message already sent is MC_BAD_INPUT (a sent message
+ * stays sent and is never exported again).
+ */
+mc_status mc_notify_mark(mc_db *db, int64_t id, int sent, const char *msg_id,
+			 const char *error);
+
+/* ---- the Zalo ZNS request ---- */
+
+/* "0912345678" -> "84912345678" (out >= 12 bytes); MC_BAD_INPUT otherwise. */
+mc_status mc_notify_zns_phone(const char *phone, char *out, size_t n);
+
+/* Every text parameter is at most this many characters (the limit of ZNS
+ * name, code and label parameters). */
+#define MC_ZNS_PARAM_CHARS 30
+#define MC_ZNS_MAX_PARAMS 6
+
+typedef struct {
+	const char *key;
+	char value[4 * MC_ZNS_PARAM_CHARS + 8];
+} mc_zns_param;
+
+/*
+ * The template data of a message, in out[] (MC_ZNS_MAX_PARAMS entries);
+ * returns how many. Texts longer than MC_ZNS_PARAM_CHARS characters keep
+ * the whole words that fit (whole characters when a word is too long to
+ * keep half of the text) and end with "…"; a longer dossier code keeps
+ * its last MC_ZNS_PARAM_CHARS characters (the date and the counter);
+ * dates read dd/mm/yyyy and times HH:MM dd/mm/yyyy at offset_min.
+ */
+size_t mc_notify_zns_params(const mc_message *m, int offset_min, mc_zns_param *out);
+
+#endif
