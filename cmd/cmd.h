@@ -8,8 +8,10 @@
 
 enum mc_format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_JSONL };
 
-/* What a command needs opened before its handler runs. */
-enum mc_need { NEED_NONE, NEED_READ, NEED_WRITE, NEED_CREATE };
+/* What a command needs opened before its handler runs. NEED_LAZY: the
+ * database is opened (to read) only if the handler calls need_db(), so
+ * that `qr print --text` works where there is no database at all. */
+enum mc_need { NEED_NONE, NEED_READ, NEED_WRITE, NEED_CREATE, NEED_LAZY };
 
 /* Kinds of options. */
 enum mc_opt_kind { OPT_FLAG, OPT_VALUE, OPT_MULTI };
@@ -65,7 +67,7 @@ struct mc_ctx {
 /* The command families (each in its own file). */
 extern const struct mc_subcommand mc_init_subs[], mc_config_subs[],
 	mc_procedure_subs[], mc_dossier_subs[], mc_holiday_subs[],
-	mc_calendar_subs[], mc_help_subs[];
+	mc_calendar_subs[], mc_qr_subs[], mc_key_subs[], mc_help_subs[];
 extern const struct mc_command mc_commands[];
 
 /* args.c */
@@ -76,6 +78,10 @@ size_t args_all(const struct mc_args *a, const char *name, const char ***out);
 /* Parses a bounded integer option value; prints the error (exit 2 style). */
 int args_long(const struct mc_args *a, const char *name, long lo, long hi,
 	      long def, long *out);
+
+/* main.c: opens the database of a NEED_LAZY command (once; prints the
+ * error and returns its exit code when it cannot). */
+int need_db(struct mc_ctx *ctx);
 
 /* status.c: one place that turns a status into a message and an exit code */
 int mc_exit_code(mc_status st);

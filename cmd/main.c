@@ -19,6 +19,8 @@ const struct mc_command mc_commands[] = {
 	{ "dossier", mc_dossier_subs, N_("receive, look up and move dossiers") },
 	{ "holiday", mc_holiday_subs, N_("the office's holidays and swapped working days") },
 	{ "calendar", mc_calendar_subs, N_("working-day arithmetic") },
+	{ "qr", mc_qr_subs, N_("print QR codes and check signed extracts") },
+	{ "key", mc_key_subs, N_("the office's signing key") },
 	{ "help", mc_help_subs, N_("show the manual page of a command") },
 	{ NULL, NULL, NULL }
 };
@@ -150,6 +152,20 @@ static int open_db(struct mc_ctx *ctx)
 	return 0;
 }
 
+int need_db(struct mc_ctx *ctx)
+{
+	int rc;
+	if (ctx->db)
+		return 0;
+	if (!ctx->db_path)
+		return fail(2, "%s", _("no database: give --db or set MOTCUA_DB or HOME"));
+	if ((rc = open_db(ctx)) != 0) {
+		mc_db_close(ctx->db);
+		ctx->db = NULL;
+	}
+	return rc;
+}
+
 static int run(struct mc_ctx *ctx, int argc, char **argv)
 {
 	struct mc_args a = { 0 };
@@ -171,10 +187,11 @@ static int run(struct mc_ctx *ctx, int argc, char **argv)
 	if (a.npos < ctx->sub->min_pos || a.npos > ctx->sub->max_pos)
 		rc = usage_error(ctx, a.npos < ctx->sub->min_pos ? _("missing argument")
 								 : _("too many arguments"));
-	else if (!ctx->db_path && ctx->sub->need != NEED_NONE)
+	else if (!ctx->db_path && ctx->sub->need != NEED_NONE && ctx->sub->need != NEED_LAZY)
 		rc = fail(2, "%s", _("no database: give --db or set MOTCUA_DB or HOME"));
 	else if ((rc = check_format(ctx)) == 0 &&
-		 (ctx->sub->need == NEED_NONE || (rc = open_db(ctx)) == 0))
+		 (ctx->sub->need == NEED_NONE || ctx->sub->need == NEED_LAZY ||
+		  (rc = open_db(ctx)) == 0))
 		rc = ctx->sub->fn(ctx, &a);
 	args_release(&a);
 	if (rc == 0)

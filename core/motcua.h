@@ -20,6 +20,8 @@
 #include "holiday.h"
 #include "csvio.h"
 #include "qr.h"
+#include "qrprint.h"
+#include "sign.h"
 #include "slip.h"
 #include "strbuf.h"
 
