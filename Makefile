@@ -21,11 +21,30 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 PKGS    = sqlite3 libqrencode libpng libutf8proc libsodium
+# Headers only: cairo and pango are loaded at run time, when a document is
+# drawn (core/cairo-dl.c), so that no other command pays for their forty
+# shared libraries.
+DL_PKGS = pangocairo cairo-pdf
+
+# Linked from the static archives that Debian's -dev packages ship: every
+# shared library costs start-up time (libsqlite3 alone has the dynamic
+# loader bind 1,600 symbols, more work than drawing a QR code), and a
+# command run once per code, like `qr print`, must start about as fast as
+# qrencode (bench/qr.sh). `make STATIC_PKGS=` links them all dynamically.
+STATIC_PKGS ?= sqlite3 libsodium libutf8proc
+DYNAMIC_PKGS = $(filter-out $(STATIC_PKGS),$(PKGS))
 
 # Debian's libcsv ships no .pc file: fall back to plain -lcsv.
 CSV_LIBS := $(shell $(PKG_CONFIG) --libs libcsv 2>/dev/null || echo -lcsv)
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(CSV_LIBS) -lm
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) $(DL_PKGS) 2>/dev/null)
+ifneq ($(strip $(STATIC_PKGS)),)
+STATIC_L := $(shell $(PKG_CONFIG) --libs $(STATIC_PKGS) 2>/dev/null) $(CSV_LIBS)
+PKG_LIBS := -Wl,-Bstatic $(STATIC_L) -Wl,-Bdynamic \
+	$(shell $(PKG_CONFIG) --libs $(DYNAMIC_PKGS) 2>/dev/null) \
+	$(filter-out $(STATIC_L),$(shell $(PKG_CONFIG) --static --libs $(STATIC_PKGS) 2>/dev/null)) -lm
+else
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(CSV_LIBS) -lm
+endif
 
 ifeq ($(SANITIZE),1)
 BUILD   ?= build-san

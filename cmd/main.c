@@ -143,6 +143,10 @@ static int open_db(struct mc_ctx *ctx)
 	if (mode != MC_DB_CREATE && !mc_db_initialised(ctx->db))
 		return fail(66, _("%s: the office is not set up; run 'motcua init' first"),
 			    ctx->db_path);
+	/* The login name only now: looking it up reads the NSS databases,
+	 * a cost that commands without a database need not pay. */
+	if (!ctx->clerk)
+		ctx->clerk = default_clerk();
 	if ((st = mc_db_set_clerk(ctx->db, ctx->clerk)) != MC_OK)
 		return report(ctx, st, NULL);
 	if ((st = mc_now(getenv("MOTCUA_NOW"), mc_db_offset(ctx->db), &ctx->now)) != MC_OK)
@@ -208,7 +212,6 @@ int main(int argc, char **argv)
 
 	setup_i18n();
 	ctx.db_path = db_path;
-	ctx.clerk = default_clerk();
 	ctx.colour = isatty(STDOUT_FILENO) && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
 
 	/* Global options before the command. */
