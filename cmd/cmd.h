@@ -13,8 +13,9 @@ enum mc_format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_JSONL };
  * that `qr print --text` works where there is no database at all. */
 enum mc_need { NEED_NONE, NEED_READ, NEED_WRITE, NEED_CREATE, NEED_LAZY };
 
-/* Kinds of options. */
-enum mc_opt_kind { OPT_FLAG, OPT_VALUE, OPT_MULTI };
+/* Kinds of options. OPT_OPTIONAL takes a value only as --name=VALUE
+ * (GNU's optional argument): alone, args_get() gives "". */
+enum mc_opt_kind { OPT_FLAG, OPT_VALUE, OPT_MULTI, OPT_OPTIONAL };
 
 struct mc_opt {
 	const char *name;       /* long name, without "--"          */
@@ -107,6 +108,15 @@ void put_label(FILE *fp, const char *label);
 FILE *open_output(const char *path);
 /* Closes/flushes an output; write errors (a full disk) give exit 74. */
 int close_output(FILE *fp, const char *path);
+
+/*
+ * Hands a document (PDF bytes) to the system's print spooler: runs
+ * `lp [-s] [-d PRINTER] -t TITLE` with the bytes on its standard input
+ * (lp -s, silent, when quiet). Prints the error and returns 74 when lp
+ * cannot be run or fails; 0 once lp has taken the job.
+ */
+int send_to_lp(const char *printer, const char *title, const char *data, size_t len,
+	       int quiet);
 
 /*
  * One import, all or nothing: opens path ("-" is stdin; exit 66 when it

@@ -1,8 +1,11 @@
 /* motcua — output helpers: JSON strings, padded columns, -o files. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "cmd.h"
 
@@ -97,4 +100,69 @@ int run_import(struct mc_ctx *ctx, const char *path, mc_import_cmd fn, void *ud)
 	if (st == MC_OK)
 		st = mc_db_commit(ctx->db);
 	return report(ctx, st, NULL);
+}
+
+/* All of data to fd; 0, or -1 with errno. */
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int send_to_lp(const char *printer, const char *title, const char *data, size_t len,
+	       int quiet)
+{
+	const char *argv[9];
+	int n = 0, fds[2], status, err = 0;
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old;
+	pid_t pid;
+
+	argv[n++] = "lp";
+	if (quiet)
+		argv[n++] = "-s";
+	if (printer && *printer) {
+		argv[n++] = "-d";
+		argv[n++] = printer;
+	}
+	argv[n++] = "-t";
+	argv[n++] = title;
+	argv[n] = NULL;
+	fflush(stdout);
+	if (pipe(fds) != 0 || (pid = fork()) < 0)
+		return fail(74, _("cannot run lp: %s"), strerror(errno));
+	if (pid == 0) {
+		dup2(fds[0], STDIN_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		execvp("lp", (char **)argv);
+		fprintf(stderr, _("motcua: cannot run lp: %s (install cups-client, or write the PDF with -o FILE)\n"),
+			strerror(errno));
+		_exit(127);
+	}
+	close(fds[0]);
+	/* lp may stop reading (a printer that does not exist): an error to
+	 * report, not a signal that kills the program. */
+	sigaction(SIGPIPE, &ign, &old);
+	if (write_all(fds[1], data, len) != 0)
+		err = errno;
+	close(fds[1]);
+	sigaction(SIGPIPE, &old, NULL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		return 74;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return fail(74, _("lp failed (exit %d); nothing was printed"),
+			    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+	if (err)
+		return fail(74, _("lp: %s"), strerror(err));
+	return 0;
 }

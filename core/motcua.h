@@ -23,6 +23,7 @@
 #include "qrprint.h"
 #include "sign.h"
 #include "slip.h"
+#include "document.h"
 #include "strbuf.h"
 
 #endif

@@ -112,10 +112,11 @@ done <"$TMP/names"
 # Each command's usage line is a line of its page's SYNOPSIS, and each of
 # its options is documented there (a paragraph that begins with it).
 opts_of() {  # help file, heading -> its options, one per line ("-o", "--output")
-	# An option line begins with "-x, --name" or "--name"; a help text too
-	# long for its column goes on the next line, which begins otherwise.
+	# An option line begins with "-x, --name" or "--name" ("--name[=X]"
+	# for an optional value); a help text too long for its column goes on
+	# the next line, which begins otherwise.
 	awk -v s="$2" '$0 == s { on = 1; next } /^$/ { on = 0 }
-		on && $1 ~ /^-/ { o = $1; sub(/,$/, "", o); print o
+		on && $1 ~ /^-/ { o = $1; sub(/,$/, "", o); sub(/\[=.*/, "", o); print o
 			if ($1 ~ /,$/ && $2 ~ /^--/) print $2 }' "$1"
 }
 documents_opt() {  # rendered-lines-file option
