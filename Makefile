@@ -104,9 +104,10 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/unit.h $(BUILD)/libmotcua.
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libmotcua.a $(PKG_LIBS)
 
-$(BUILD)/tests/%: tests/helpers/%.c
+# Helpers may use libmotcua (sign-extract signs with a test database's key).
+$(BUILD)/tests/%: tests/helpers/%.c $(BUILD)/libmotcua.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libmotcua.a $(PKG_LIBS)
 
 $(BUILD)/locale/%/LC_MESSAGES/motcua.mo: po/%.po
 	@mkdir -p $(dir $@)

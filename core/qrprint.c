@@ -72,6 +72,20 @@ static void png_row(const mc_qr *qr, const mc_qr_style *s, int y, png_bytep row,
 	}
 }
 
+/* libpng's errors become MC_IO through the jump in write_png(); its own
+ * message on stderr would only repeat the caller's. */
+static void png_fail(png_structp png, png_const_charp msg)
+{
+	(void)msg;
+	png_longjmp(png, 1);
+}
+
+static void png_warn(png_structp png, png_const_charp msg)
+{
+	(void)png;
+	(void)msg;
+}
+
 static mc_status write_png(FILE *fp, const mc_qr *qr, const mc_qr_style *s)
 {
 	png_uint_32 side = (png_uint_32)((qr->width + 2 * s->margin) * s->size);
@@ -86,7 +100,7 @@ static mc_status write_png(FILE *fp, const mc_qr *qr, const mc_qr_style *s)
 	png_structp png = NULL;
 	png_infop info = NULL;
 
-	if (!row || !(png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL)) ||
+	if (!row || !(png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, png_fail, png_warn)) ||
 	    !(info = png_create_info_struct(png))) {
 		png_destroy_write_struct(&png, NULL);
 		free(row);
