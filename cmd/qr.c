@@ -345,7 +345,7 @@ static int cmd_verify(struct mc_ctx *ctx, const struct mc_args *a)
 	case MC_VERIFY_ALTERED:
 		return fail(1, "%s", _("ALTERED: the signature does not match the contents; this is not a genuine extract"));
 	case MC_VERIFY_OTHER_KEY:
-		return fail(1, _("ANOTHER KEY: signed with key %s, not with %s; this office did not issue it"),
+		return fail(1, _("ANOTHER KEY: this code names key %s, not this office's key %s; it was issued elsewhere, or altered"),
 			    theirs, ours);
 	}
 	return 1;
