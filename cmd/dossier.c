@@ -293,10 +293,13 @@ static int cmd_new(struct mc_ctx *ctx, const struct mc_args *a)
 			st = mc_db_commit(ctx->db);
 		rc = report(ctx, st, NULL);
 	}
-	/* Standard output shows the code (-q), the JSON, or else the slip;
-	 * the slip also goes to -o FILE and to the printer when asked. */
-	if (rc == 0 && (ctx->quiet || ctx->format == FMT_JSON))
+	/* Standard output shows the code (-q, or when the slip goes to the
+	 * printer), the JSON, or else the slip itself; -o FILE and --print
+	 * take the slip elsewhere. */
+	if (rc == 0 && ctx->format == FMT_JSON)
 		rc = print_dossier(ctx, d, stdout);
+	else if (rc == 0 && (ctx->quiet || (o.print && o.fmt >= 0)))
+		printf("%s\n", d->code);
 	if (rc == 0 && o.fmt >= 0 && (o.print || !is_stdout(o.out) ||
 				      (!ctx->quiet && ctx->format != FMT_JSON)))
 		rc = write_form(ctx, d, 1, &o);

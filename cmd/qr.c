@@ -92,8 +92,10 @@ static int encode(const char *where, const char *payload, mc_qr_level level, mc_
 }
 
 /* The lookup URL of a dossier (or its bare code); *name (may be NULL)
- * receives its code, the file name of a batch. Both malloc'd. */
-static int dossier_payload(struct mc_ctx *ctx, const char *code, char **payload, char **name)
+ * receives its code, the file name of a batch. Both malloc'd. `where`
+ * prefixes an error message ("-:12: "). */
+static int dossier_payload(struct mc_ctx *ctx, const char *where, const char *code,
+			   char **payload, char **name)
 {
 	mc_dossier *d = NULL;
 	int rc = need_db(ctx);
@@ -105,7 +107,10 @@ static int dossier_payload(struct mc_ctx *ctx, const char *code, char **payload,
 	if (st == MC_OK && name && !(*name = strdup(d->code)))
 		st = MC_NOMEM;
 	mc_dossier_free(d);
-	return report(ctx, st, NULL);
+	if (st == MC_OK)
+		return 0;
+	return fail(mc_exit_code(st), "%s%s", where,
+		    *mc_errmsg(ctx->db) ? mc_errmsg(ctx->db) : _(mc_status_str(st)));
 }
 
 static int write_code(FILE *fp, const char *path, const mc_qr *qr, const mc_qr_style *style)
@@ -152,7 +157,7 @@ static int print_batch(struct mc_ctx *ctx, struct print_job *job, const char *di
 			continue;
 		snprintf(where, sizeof where, "-:%ld: ", lineno);
 		if (mc_dossier_code_like(line)) {
-			rc = dossier_payload(ctx, line, &payload, &name);
+			rc = dossier_payload(ctx, where, line, &payload, &name);
 			fatal = rc && !ctx->db;         /* no database at all */
 		} else {
 			rc = (payload = strdup(line)) ? 0 : fail(74, "%s", _("out of memory"));
@@ -215,7 +220,7 @@ static int cmd_print(struct mc_ctx *ctx, const struct mc_args *a)
 	if (text)
 		rc = (payload = strdup(text)) ? 0 : fail(74, "%s", _("out of memory"));
 	else
-		rc = dossier_payload(ctx, a->pos[0], &payload, NULL);
+		rc = dossier_payload(ctx, "", a->pos[0], &payload, NULL);
 	if (!rc && !(rc = encode("", payload, job.level, &qr))) {
 		FILE *fp = open_output(out);
 		rc = fp ? write_code(fp, out, &qr, &job.style) : 73;
