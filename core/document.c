@@ -455,8 +455,8 @@ mc_status mc_doc_dossier_form(mc_db *db, const mc_dossier *d, int form, mc_doc *
 {
 	static const mc_dossier_status needs[] = { 0, 0, MC_ST_SUPPLEMENT, MC_ST_REJECTED,
 						   MC_ST_COUNT };
-	static const char *const steps[] = { NULL, NULL, N_("a request for a supplement"),
-					     N_("a rejection"), N_("a new due time") };
+	static const char *const steps[] = { NULL, NULL, N_("request for a supplement"),
+					     N_("rejection"), N_("new due time") };
 	const mc_history *h = NULL;
 	mc_time dated = d->received_at;
 	mc_doc *doc;
