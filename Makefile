@@ -54,9 +54,9 @@ BUILD   ?= build
 SANFLAGS =
 endif
 
-ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
+ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -pthread \
 	-Icore -I$(BUILD) $(PKG_CFLAGS) $(CFLAGS) $(SANFLAGS)
-ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) -pthread $(SANFLAGS)
 
 CORE_SRC = $(sort $(wildcard core/*.c))
 CMD_SRC  = $(sort $(wildcard cmd/*.c))

@@ -1,6 +1,7 @@
 /* motcua — qr print|verify: QR codes of dossiers and of any text, and the
  * offline check of a signed extract. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -76,19 +77,24 @@ static mc_qr_type default_type(const char *out)
 	return isatty(STDOUT_FILENO) ? MC_QR_UTF8 : MC_QR_PNG;
 }
 
-/* Encodes payload; a payload that does not fit is exit 65 with the limit.
- * `where` prefixes the message ("-:12: ") in a batch. */
-static int encode(const char *where, const char *payload, mc_qr_level level, mc_qr *qr)
+/* A payload that does not fit is exit 65 with the limit; `where`
+ * prefixes the message ("-:12: ") in a batch. */
+static int too_large(const char *where, const char *payload, mc_qr_level level)
+{
+	return fail(65, _("%spayload of %zu bytes is too large for a QR code at level %c (at most %zu bytes)"),
+		    where, strlen(payload), "LMQH"[level], mc_qr_capacity(level));
+}
+
+static int encode(const char *payload, mc_qr_level level, mc_qr *qr)
 {
 	mc_status st = mc_qr_encode(qr, payload, level);
 	if (st == MC_OK)
 		return 0;
 	if (st != MC_BAD_INPUT)
-		return fail(mc_exit_code(st), "%s%s", where, _(mc_status_str(st)));
+		return fail(mc_exit_code(st), "%s", _(mc_status_str(st)));
 	if (!*payload)
-		return fail(65, "%s%s", where, _("the payload is empty"));
-	return fail(65, _("%spayload of %zu bytes is too large for a QR code at level %c (at most %zu bytes)"),
-		    where, strlen(payload), "LMQH"[level], mc_qr_capacity(level));
+		return fail(65, "%s", _("the payload is empty"));
+	return too_large("", payload, level);
 }
 
 /* The lookup URL of a dossier (or its bare code); *name (may be NULL)
@@ -124,6 +130,147 @@ static int write_code(FILE *fp, const char *path, const mc_qr *qr, const mc_qr_s
 	return rc;
 }
 
+/* ---- qr print --batch ---- */
+
+/* A line to draw: its payload and the file it goes to. */
+struct batch_item {
+	char *payload, *path;
+};
+
+#define QUEUE 64
+
+/*
+ * The lines go from the main thread, which reads them, looks the dossier
+ * codes up and reports every bad line (in order), to worker threads that
+ * encode and write the files: libqrencode's choice of mask is most of the
+ * work, and it runs on every core. The first failure of a worker (a full
+ * disk) stops the batch.
+ */
+struct batch {
+	pthread_mutex_t lock;
+	pthread_cond_t more, room;
+	struct batch_item ring[QUEUE];
+	size_t head, count;
+	int closed;                 /* no more lines coming             */
+	int fatal;                  /* exit code of a worker's failure  */
+	char why[600];              /* and its message                  */
+	const struct print_job *job;
+};
+
+/* Encodes and writes one file; 0, or an exit code with the message. */
+static int draw_one(const struct print_job *job, const struct batch_item *it, char *why,
+		    size_t n)
+{
+	mc_qr qr = MC_QR_INIT;
+	char err[128] = "";
+	mc_status st = mc_qr_encode(&qr, it->payload, job->level);
+	FILE *fp = st == MC_OK ? fopen(it->path, "wb") : NULL;
+	int rc = 0;
+	if (st != MC_OK) {
+		snprintf(why, n, "%s", _(mc_status_str(st)));
+		rc = mc_exit_code(st);
+	} else if (!fp) {
+		strerror_r(errno, err, sizeof err);
+		snprintf(why, n, "%s: %s", it->path, err);
+		rc = 73;
+	} else {
+		st = mc_qr_write(fp, &qr, &job->style);
+		if (fclose(fp) != 0 || st != MC_OK) {
+			strerror_r(errno, err, sizeof err);
+			snprintf(why, n, _("%s: write error: %s"), it->path, err);
+			rc = 74;
+		}
+	}
+	mc_qr_release(&qr);
+	return rc;
+}
+
+static void *batch_worker(void *arg)
+{
+	struct batch *b = arg;
+	char why[sizeof b->why];
+	for (;;) {
+		struct batch_item it;
+		int rc;
+		pthread_mutex_lock(&b->lock);
+		while (!b->count && !b->closed && !b->fatal)
+			pthread_cond_wait(&b->more, &b->lock);
+		if (b->fatal || !b->count) {
+			pthread_mutex_unlock(&b->lock);
+			return NULL;
+		}
+		it = b->ring[b->head];
+		b->head = (b->head + 1) % QUEUE;
+		b->count--;
+		pthread_cond_signal(&b->room);
+		pthread_mutex_unlock(&b->lock);
+		rc = draw_one(b->job, &it, why, sizeof why);
+		free(it.payload);
+		free(it.path);
+		if (rc) {
+			pthread_mutex_lock(&b->lock);
+			if (!b->fatal) {
+				b->fatal = rc;
+				memcpy(b->why, why, sizeof why);
+			}
+			pthread_cond_broadcast(&b->room);
+			pthread_cond_broadcast(&b->more);
+			pthread_mutex_unlock(&b->lock);
+		}
+	}
+}
+
+/* Hands a line to the workers (waiting for room); 0, or the exit code of
+ * a worker's failure, which stops the batch. Takes over the item. */
+static int batch_push(struct batch *b, struct batch_item *it)
+{
+	int fatal;
+	pthread_mutex_lock(&b->lock);
+	while (b->count == QUEUE && !b->fatal)
+		pthread_cond_wait(&b->room, &b->lock);
+	fatal = b->fatal;
+	if (!fatal) {
+		b->ring[(b->head + b->count) % QUEUE] = *it;
+		b->count++;
+		pthread_cond_signal(&b->more);
+	}
+	pthread_mutex_unlock(&b->lock);
+	if (fatal) {
+		free(it->payload);
+		free(it->path);
+	}
+	return fatal;
+}
+
+/* One line: its payload, checked to fit, and its file; 0 when it goes to
+ * the workers, else the exit code after saying why ("-:LINE: ..."). */
+static int batch_line(struct mc_ctx *ctx, struct print_job *job, const char *dir,
+		      const char *line, long lineno, struct batch_item *it)
+{
+	const char *ext = job->style.type == MC_QR_SVG ? "svg" : "png";
+	char where[40], *name = NULL;
+	int rc;
+	snprintf(where, sizeof where, "-:%ld: ", lineno);
+	if (mc_dossier_code_like(line))
+		rc = dossier_payload(ctx, where, line, &it->payload, &name);
+	else
+		rc = (it->payload = strdup(line)) ? 0 : fail(74, "%s", _("out of memory"));
+	if (!rc && strlen(it->payload) > mc_qr_capacity(job->level))
+		rc = too_large(where, it->payload, job->level);
+	if (!rc && !(it->path = malloc(strlen(dir) + 80)))
+		rc = fail(74, "%s", _("out of memory"));
+	if (!rc && name)
+		sprintf(it->path, "%s/%.60s.%s", dir, name, ext);
+	else if (!rc)
+		sprintf(it->path, "%s/%04ld.%s", dir, lineno, ext);
+	free(name);
+	if (rc) {
+		free(it->payload);
+		free(it->path);
+	}
+	return rc;
+}
+
 /*
  * --batch -o DIR: one file per line of standard input, in one process.
  * A line shaped like a dossier code becomes that dossier's lookup URL in
@@ -134,57 +281,52 @@ static int write_code(FILE *fp, const char *path, const mc_qr *qr, const mc_qr_s
  */
 static int print_batch(struct mc_ctx *ctx, struct print_job *job, const char *dir)
 {
-	const char *ext = job->style.type == MC_QR_SVG ? "svg" : "png";
-	char *line = NULL, *path = NULL, where[40];
+	struct batch b = { .lock = PTHREAD_MUTEX_INITIALIZER, .more = PTHREAD_COND_INITIALIZER,
+			   .room = PTHREAD_COND_INITIALIZER, .job = job };
+	pthread_t threads[8];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN), lineno = 0;
+	int nthreads = 0, first = 0, fatal = 0;
+	char *line = NULL;
 	size_t cap = 0;
-	long lineno = 0;
-	int first = 0, fatal = 0;
 	struct stat sb;
 
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
 		return fail(73, "%s: %s", dir, strerror(errno));
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
 		return fail(73, _("%s: not a folder"), dir);
-	if (!(path = malloc(strlen(dir) + 80)))
-		return fail(74, "%s", _("out of memory"));
+	while (nthreads < (cpus < 1 ? 1 : cpus > 8 ? 8 : cpus) &&
+	       pthread_create(&threads[nthreads], NULL, batch_worker, &b) == 0)
+		nthreads++;
+	if (!nthreads)
+		return fail(74, "%s", _("cannot start a thread"));
 	while (!fatal && getline(&line, &cap, stdin) != -1) {
-		char *payload = NULL, *name = NULL;
-		mc_qr qr = MC_QR_INIT;
+		struct batch_item it = { NULL, NULL };
 		int rc;
 		lineno++;
 		line[strcspn(line, "\r\n")] = '\0';
 		if (!*line)
 			continue;
-		snprintf(where, sizeof where, "-:%ld: ", lineno);
-		if (mc_dossier_code_like(line)) {
-			rc = dossier_payload(ctx, where, line, &payload, &name);
-			fatal = rc && !ctx->db;         /* no database at all */
-		} else {
-			rc = (payload = strdup(line)) ? 0 : fail(74, "%s", _("out of memory"));
-		}
-		if (!rc && !(rc = encode(where, payload, job->level, &qr))) {
-			FILE *fp;
-			if (name)
-				sprintf(path, "%s/%.60s.%s", dir, name, ext);
-			else
-				sprintf(path, "%s/%04ld.%s", dir, lineno, ext);
-			if (!(fp = open_output(path)))
-				rc = 73;
-			else
-				rc = write_code(fp, path, &qr, &job->style);
-			fatal = rc == 74 || rc == 73;
-		}
+		rc = batch_line(ctx, job, dir, line, lineno, &it);
 		if (rc && !first)
 			first = rc;
-		mc_qr_release(&qr);
-		free(payload);
-		free(name);
+		/* A code line without any database: no other code can work. */
+		if (rc && !ctx->db && mc_dossier_code_like(line))
+			fatal = rc;
+		if (!rc)
+			fatal = batch_push(&b, &it);
 	}
 	if (!fatal && ferror(stdin))
 		first = fail(74, _("standard input: %s"), strerror(errno));
+	pthread_mutex_lock(&b.lock);
+	b.closed = 1;
+	pthread_cond_broadcast(&b.more);
+	pthread_mutex_unlock(&b.lock);
+	while (nthreads--)
+		pthread_join(threads[nthreads], NULL);
 	free(line);
-	free(path);
-	return first;
+	if (b.fatal)
+		return fail(b.fatal, "%s", b.why);
+	return fatal ? fatal : first;
 }
 
 static int cmd_print(struct mc_ctx *ctx, const struct mc_args *a)
@@ -221,7 +363,7 @@ static int cmd_print(struct mc_ctx *ctx, const struct mc_args *a)
 		rc = (payload = strdup(text)) ? 0 : fail(74, "%s", _("out of memory"));
 	else
 		rc = dossier_payload(ctx, "", a->pos[0], &payload, NULL);
-	if (!rc && !(rc = encode("", payload, job.level, &qr))) {
+	if (!rc && !(rc = encode(payload, job.level, &qr))) {
 		FILE *fp = open_output(out);
 		rc = fp ? write_code(fp, out, &qr, &job.style) : 73;
 	}

@@ -58,17 +58,19 @@ mc_status mc_qr_colour_parse(const char *s, unsigned char rgba[4])
 
 /* ---- PNG ---- */
 
-/* One pixel row of module row y: bit set = dark (palette entry 1). */
+/* One pixel row of module row y: bit set = dark (palette entry 1). The
+ * quiet zone stays clear; each run of dark modules sets its bits. */
 static void png_row(const mc_qr *qr, const mc_qr_style *s, int y, png_bytep row,
 		    size_t bytes)
 {
-	int n = qr->width + 2 * s->margin;
 	memset(row, 0, bytes);
-	for (int x = 0; x < n; x++) {
-		if (!mc_qr_dark(qr, x - s->margin, y))
-			continue;
-		for (int px = x * s->size; px < (x + 1) * s->size; px++)
+	for (int x = 0; x < qr->width;) {
+		int run = 0;
+		while (mc_qr_dark(qr, x + run, y))
+			run++;
+		for (int px = (s->margin + x) * s->size; px < (s->margin + x + run) * s->size; px++)
 			row[px >> 3] |= (png_byte)(0x80 >> (px & 7));
+		x += run ? run : 1;
 	}
 }
 
