@@ -42,8 +42,11 @@ static void two_columns(FILE *fp, const char *left, const char *right)
 	int lw = W / 2 - 2, pad = (lw - width(left)) / 2;
 	spaces(fp, pad);
 	fputs(left ? left : "", fp);
-	spaces(fp, lw - pad - width(left) + (W - lw - width(right)) / 2);
-	fprintf(fp, "%s\n", right ? right : "");
+	if (right && *right) {
+		spaces(fp, lw - pad - width(left) + (W - lw - width(right)) / 2);
+		fputs(right, fp);
+	}
+	putc('\n', fp);
 }
 
 /* The text from p to end, and a newline; a no-break space (kept from
