@@ -176,8 +176,15 @@ static int emit_document(struct mc_ctx *ctx, const mc_doc *doc, const struct doc
 			return 73;
 		st = mc_doc_write(ctx->db, doc, (mc_doc_format)o->fmt, fp,
 				  fp == stdout && ctx->colour);
-		rc = fp == stdout ? 0 : close_output(fp, o->out);
-		return st != MC_OK ? report(ctx, st, NULL) : rc;
+		if (st != MC_OK) {
+			if (fp != stdout)
+				fclose(fp);
+			if (st == MC_IO)
+				return fail(74, "%s: %s", is_stdout(o->out) ? _("standard output") : o->out,
+					    mc_errmsg(ctx->db));
+			return report(ctx, st, NULL);
+		}
+		return fp == stdout ? 0 : close_output(fp, o->out);
 	}
 	if (!(fp = open_memstream(&buf, &len)))
 		return fail(74, "%s", _("out of memory"));

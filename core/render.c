@@ -3,6 +3,7 @@
  * administrative documents: Times-like serif, the unit's block at the
  * left and the national motto at the right of the header, the place and
  * date in italics, a bold centred title, signature blocks at the foot). */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -545,18 +546,39 @@ static void pen_close(struct pen *p)
 		dl.g_object_unref(p->pc);
 }
 
-static cairo_status_t write_fp(void *closure, const unsigned char *data, unsigned int len)
+/*
+ * cairo writes into memory, and the bytes go to the caller's stream once
+ * the document is whole: a write error (a full disk) is then ours, not
+ * cairo's, whose objects stay consistent and whose caches can be freed
+ * at the end (mc_doc_render_cleanup()).
+ */
+struct bytes {
+	unsigned char *data;
+	size_t len, cap;
+};
+
+static cairo_status_t to_memory(void *closure, const unsigned char *data, unsigned int len)
 {
-	return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS
-						    : CAIRO_STATUS_WRITE_ERROR;
+	struct bytes *b = closure;
+	if (b->len + len > b->cap) {
+		size_t cap = b->cap ? b->cap : 65536;
+		unsigned char *n;
+		while (cap < b->len + len)
+			cap *= 2;
+		if (!(n = realloc(b->data, cap)))
+			return CAIRO_STATUS_NO_MEMORY;
+		b->data = n;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, data, len);
+	b->len += len;
+	return CAIRO_STATUS_SUCCESS;
 }
 
 static mc_status surface_status(mc_db *db, cairo_status_t s)
 {
 	if (s == CAIRO_STATUS_SUCCESS)
 		return MC_OK;
-	if (s == CAIRO_STATUS_WRITE_ERROR)
-		return mc_db_fail(db, MC_IO, _("cannot write the document"));
 	if (s == CAIRO_STATUS_NO_MEMORY)
 		return MC_NOMEM;
 	return mc_db_fail(db, MC_IO, _("cannot draw the document (cairo error %d)"), (int)s);
@@ -575,10 +597,10 @@ static void set_metadata(cairo_surface_t *s, mc_db *db, const mc_doc *doc)
 	dl.cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
 }
 
-static mc_status write_pdf(mc_db *db, const mc_doc *doc, FILE *fp)
+static mc_status write_pdf(mc_db *db, const mc_doc *doc, struct bytes *out)
 {
 	const struct paper *pp = &papers[doc->paper];
-	cairo_surface_t *s = dl.cairo_pdf_surface_create_for_stream(write_fp, fp, pp->w, pp->h);
+	cairo_surface_t *s = dl.cairo_pdf_surface_create_for_stream(to_memory, out, pp->w, pp->h);
 	cairo_t *cr = dl.cairo_create(s);
 	struct pen p;
 	mc_status rc;
@@ -601,7 +623,7 @@ static mc_status write_pdf(mc_db *db, const mc_doc *doc, FILE *fp)
 
 /* The pages at 150 dpi, one under the other on a grey ground. The page
  * count comes from a first pass that only measures. */
-static mc_status write_png(mc_db *db, const mc_doc *doc, FILE *fp)
+static mc_status write_png(mc_db *db, const mc_doc *doc, struct bytes *out)
 {
 	const struct paper *pp = &papers[doc->paper];
 	double scale = PNG_DPI / 72.0;
@@ -637,10 +659,14 @@ static mc_status write_png(mc_db *db, const mc_doc *doc, FILE *fp)
 		rc = surface_status(db, dl.cairo_status(cr));
 	dl.cairo_destroy(cr);
 	if (rc == MC_OK)
-		rc = surface_status(db, dl.cairo_surface_write_to_png_stream(s, write_fp, fp));
+		rc = surface_status(db, dl.cairo_surface_write_to_png_stream(s, to_memory, out));
 	dl.cairo_surface_destroy(s);
 	return rc;
 }
+
+/* A drawing failed (a write error): cairo may still hold some of its
+ * objects, and freeing its caches would trip its own assertions. */
+static int drawing_failed;
 
 mc_status mc_doc_write(mc_db *db, const mc_doc *doc, mc_doc_format fmt, FILE *fp, int colour)
 {
@@ -651,15 +677,19 @@ mc_status mc_doc_write(mc_db *db, const mc_doc *doc, mc_doc_format fmt, FILE *fp
 	if (mc_cairo_load(err, sizeof err) != 0)
 		return mc_db_fail(db, MC_NO_INPUT,
 				  _("cannot draw documents: %s (install cairo and pango)"), err);
-	rc = fmt == MC_DOC_PDF ? write_pdf(db, doc, fp) : write_png(db, doc, fp);
-	if (rc == MC_OK && ferror(fp))
-		rc = mc_db_fail(db, MC_IO, _("cannot write the document"));
+	struct bytes out = { NULL, 0, 0 };
+	rc = fmt == MC_DOC_PDF ? write_pdf(db, doc, &out) : write_png(db, doc, &out);
+	if (rc != MC_OK)
+		drawing_failed = 1;
+	else if (fwrite(out.data, 1, out.len, fp) != out.len || fflush(fp) != 0 || ferror(fp))
+		rc = mc_db_fail(db, MC_IO, _("cannot write the document: %s"), strerror(errno));
+	free(out.data);
 	return rc;
 }
 
 void mc_doc_render_cleanup(void)
 {
-	if (!mc_cairo_loaded())
+	if (!mc_cairo_loaded() || drawing_failed)
 		return;
 	/* The default font map holds fontconfig's configuration: drop it
 	 * first, then what cairo and fontconfig keep for the process. */

@@ -60,6 +60,7 @@ vg 0 "dossier new --slip pdf" dossier new --procedure 2.000635 --applicant "Lê 
 vg 0 "dossier form 02 as PDF" dossier form 000.00.22.H12-260429-0001 02 -o "$TMP/02.pdf"
 vg 0 "dossier form 01 as PNG" dossier form 000.00.22.H12-260429-0001 01 -o "$TMP/01.png"
 vg 0 "dossier form 02 as text" dossier form 000.00.22.H12-260429-0001 02
+vg 74 "dossier form on a full disk" dossier form 000.00.22.H12-260429-0001 02 --slip pdf -o /dev/full
 vg 1 "dossier form 03 without a rejection" dossier form 000.00.22.H12-260429-0001 03
 P=$("$HELPERS/sign-extract" "$MOTCUA_DB" birth 1/2026/TLKS-BS 01/2019 1 "Đinh Thị Hoa" "" 2019-01-01 2026-04-29)
 vg 0 "qr verify genuine" qr verify "$P"

@@ -172,6 +172,7 @@ expect_code 73 "an -o FILE that cannot be created" dossier form "$code" 01 -o "$
 if [ -w /dev/full ]; then
 	"$MOTCUA" dossier form "$code" 01 --slip pdf -o /dev/full 2>"$TMP/err"
 	expect_eq "a full disk while writing the PDF is exit 74" "74" "$?"
+	expect_err "naming the file" "motcua: /dev/full: cannot write the document: No space left on device"
 	"$MOTCUA" dossier form "$code" 01 --slip png >/dev/full 2>"$TMP/err"
 	expect_eq "a full disk while writing the PNG is exit 74" "74" "$?"
 fi
