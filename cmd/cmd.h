@@ -109,6 +109,32 @@ FILE *open_output(const char *path);
 /* Closes/flushes an output; write errors (a full disk) give exit 74. */
 int close_output(FILE *fp, const char *path);
 
+/* Is this -o value standard output (none, or "-")? */
+int is_stdout(const char *out);
+
+/* Where a document goes: its format (an mc_doc_format, -1: nowhere), the
+ * file of -o (NULL: standard output), and lp with --print[=PRINTER]. */
+struct doc_out {
+	int fmt;
+	const char *out, *printer;
+	int print;
+};
+
+/*
+ * Reads --slip FORMAT, -o FILE and --print[=PRINTER] (the options of
+ * every command that prints a document): --print sends a PDF; without
+ * --slip the format follows the file's ending (.pdf, .png), else text.
+ * none_ok allows --slip none. Prints the usage error and returns 2.
+ */
+int parse_doc_out(struct mc_ctx *ctx, const struct mc_args *a, int none_ok, struct doc_out *o);
+
+/*
+ * Writes doc where o says: to the file or standard output in its format
+ * (text in colour on a terminal; a PDF or PNG never to a terminal), or as
+ * a PDF to lp (and to -o FILE as well when given). Returns the exit code.
+ */
+int emit_document(struct mc_ctx *ctx, const mc_doc *doc, const struct doc_out *o);
+
 /*
  * Hands a document (PDF bytes) to the system's print spooler: runs
  * `lp [-s] [-d PRINTER] -t TITLE` with the bytes on its standard input

@@ -1,7 +1,6 @@
 /* motcua — dossier new|status|list|update: the counter's work. */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -116,95 +115,6 @@ static int print_dossier(struct mc_ctx *ctx, const mc_dossier *d, FILE *fp)
 }
 
 /* ---- documents: the slip and the other forms ---- */
-
-/* Where a document goes: its format (-1: nowhere), -o FILE, lp. */
-struct doc_out {
-	int fmt;
-	const char *out, *printer;
-	int print;
-};
-
-static int is_stdout(const char *out)
-{
-	return !out || strcmp(out, "-") == 0;
-}
-
-/*
- * --slip FORMAT, -o FILE and --print[=PRINTER]: --print sends a PDF;
- * without --slip the format follows the file's ending (.pdf, .png), else
- * text. A PDF or PNG is not written to a terminal.
- */
-static int parse_doc_out(struct mc_ctx *ctx, const struct mc_args *a, int none_ok,
-			 struct doc_out *o)
-{
-	const char *slip = args_get(a, "slip"), *ext;
-	mc_doc_format fmt = MC_DOC_TEXT;
-	o->out = args_get(a, "output");
-	o->printer = args_get(a, "print");
-	o->print = o->printer != NULL;
-	if (slip && none_ok && strcmp(slip, "none") == 0) {
-		o->fmt = -1;
-		return 0;
-	}
-	if (slip && mc_doc_format_parse(slip, &fmt) != MC_OK)
-		return usage_error(ctx, none_ok ? _("--slip: \"%s\" is not text, pdf, png or none")
-					       : _("--slip: \"%s\" is not text, pdf or png"), slip);
-	if (o->print && slip && fmt != MC_DOC_PDF)
-		return usage_error(ctx, "%s", _("--print sends a PDF: give --slip pdf or no --slip"));
-	if (o->print)
-		fmt = MC_DOC_PDF;
-	else if (!slip && !is_stdout(o->out) && (ext = strrchr(o->out, '.')))
-		fmt = !strcasecmp(ext, ".pdf") ? MC_DOC_PDF :
-		      !strcasecmp(ext, ".png") ? MC_DOC_PNG : MC_DOC_TEXT;
-	o->fmt = (int)fmt;
-	return 0;
-}
-
-/* Writes doc where o says; the PDF for lp is made once, in memory. */
-static int emit_document(struct mc_ctx *ctx, const mc_doc *doc, const struct doc_out *o)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp;
-	mc_status st;
-	int rc;
-
-	if (!o->print && is_stdout(o->out) && o->fmt != MC_DOC_TEXT && isatty(STDOUT_FILENO))
-		return usage_error(ctx, "%s", _("will not write a PDF or PNG to a terminal; give -o FILE or --print"));
-	if (!o->print) {
-		if (!(fp = open_output(o->out)))
-			return 73;
-		st = mc_doc_write(ctx->db, doc, (mc_doc_format)o->fmt, fp,
-				  fp == stdout && ctx->colour);
-		if (st != MC_OK) {
-			if (fp != stdout)
-				fclose(fp);
-			if (st == MC_IO)
-				return fail(74, "%s: %s", is_stdout(o->out) ? _("standard output") : o->out,
-					    mc_errmsg(ctx->db));
-			return report(ctx, st, NULL);
-		}
-		return fp == stdout ? 0 : close_output(fp, o->out);
-	}
-	if (!(fp = open_memstream(&buf, &len)))
-		return fail(74, "%s", _("out of memory"));
-	st = mc_doc_write(ctx->db, doc, MC_DOC_PDF, fp, 0);
-	if (fclose(fp) != 0 && st == MC_OK)
-		st = MC_NOMEM;
-	rc = report(ctx, st, NULL);
-	if (!rc && !is_stdout(o->out)) {
-		if (!(fp = open_output(o->out)))
-			rc = 73;
-		else {
-			fwrite(buf, 1, len, fp);
-			rc = close_output(fp, o->out);
-		}
-	}
-	if (!rc)
-		rc = send_to_lp(o->printer, doc->name, buf, len, ctx->quiet);
-	free(buf);
-	return rc;
-}
 
 static int write_form(struct mc_ctx *ctx, const mc_dossier *d, int form, const struct doc_out *o)
 {
