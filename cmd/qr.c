@@ -67,7 +67,7 @@ static int check_colours(struct mc_ctx *ctx, const struct print_job *job)
 static mc_qr_type default_type(const char *out)
 {
 	const char *ext = out ? strrchr(out, '.') : NULL;
-	if (out && strcmp(out, "-") != 0) {
+	if (!is_stdout(out)) {
 		if (ext && strcasecmp(ext, ".svg") == 0)
 			return MC_QR_SVG;
 		if (ext && strcasecmp(ext, ".txt") == 0)
@@ -125,7 +125,7 @@ static int write_code(FILE *fp, const char *path, const mc_qr *qr, const mc_qr_s
 	int rc = close_output(fp, path);
 	if (st != MC_OK && !rc)
 		rc = fail(mc_exit_code(st), _("%s: cannot write the QR code: %s"),
-			  path && strcmp(path, "-") ? path : _("standard output"),
+			  is_stdout(path) ? _("standard output") : path,
 			  _(mc_status_str(st)));
 	return rc;
 }
@@ -341,7 +341,7 @@ static int cmd_print(struct mc_ctx *ctx, const struct mc_args *a)
 	if (args_has(a, "batch")) {
 		if (text || a->npos)
 			return usage_error(ctx, "%s", _("--batch reads the payloads from standard input: give no CODE or --text"));
-		if (!out || strcmp(out, "-") == 0)
+		if (is_stdout(out))
 			return usage_error(ctx, "%s", _("--batch needs -o DIR, the folder of the files"));
 		if (!job.type_given)
 			job.style.type = MC_QR_PNG;
@@ -355,10 +355,10 @@ static int cmd_print(struct mc_ctx *ctx, const struct mc_args *a)
 		job.style.type = default_type(out);
 	if ((rc = check_colours(ctx, &job)) != 0)
 		return rc;
-	if ((job.style.type == MC_QR_PNG) && (!out || !strcmp(out, "-")) && isatty(STDOUT_FILENO))
+	if (job.style.type == MC_QR_PNG && is_stdout(out) && isatty(STDOUT_FILENO))
 		return usage_error(ctx, "%s", _("will not write a PNG to a terminal; give -o FILE"));
 	/* Half blocks on a terminal get black-on-white, as the slip does. */
-	job.style.ink = (!out || !strcmp(out, "-")) && ctx->colour;
+	job.style.ink = is_stdout(out) && ctx->colour;
 	if (text)
 		rc = (payload = strdup(text)) ? 0 : fail(74, "%s", _("out of memory"));
 	else
