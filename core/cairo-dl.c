@@ -8,7 +8,7 @@
  * fontconfig: dlsym() on its handle searches them all. */
 #define LIBRARY "libpangocairo-1.0.so.0"
 
-struct mc_cairo_api dl;
+struct mc_cairo_api mc_dl;
 static int loaded;
 
 int mc_cairo_loaded(void)
@@ -28,7 +28,7 @@ int mc_cairo_load(char *err, size_t n)
 		return -1;
 	}
 #define MC_CAIRO_SYMBOL(f) \
-	if (!missing && !(dl.f = (__typeof__(dl.f))dlsym(h, #f))) \
+	if (!missing && !(mc_dl.f = (__typeof__(mc_dl.f))dlsym(h, #f))) \
 		missing = #f;
 	MC_CAIRO_FUNCTIONS(MC_CAIRO_SYMBOL)
 #undef MC_CAIRO_SYMBOL

@@ -3,7 +3,7 @@
  * Linking them would load some forty shared libraries (X11, glib,
  * harfbuzz, ...) into every run of the program, about 2 ms even for
  * `motcua qr print --text X`, which must start about as fast as qrencode.
- * So core/render.c calls them through the table `dl`, filled by
+ * So core/render.c calls them through the table `mc_dl`, filled by
  * mc_cairo_load() with dlopen()/dlsym() from the libraries' stable
  * sonames the first time a document is drawn. The prototypes are those of
  * the installed headers: a call through the table is type-checked as a
@@ -55,7 +55,7 @@ struct mc_cairo_api {
 };
 
 /* Filled by mc_cairo_load(); do not call through it before. */
-extern struct mc_cairo_api dl;
+extern struct mc_cairo_api mc_dl;
 
 /* Loads the libraries and every function of the table, once: 0, or -1
  * with the reason (dlerror()'s) in err. */

@@ -96,18 +96,18 @@ static char *no_slash_breaks(const char *s)
 static PangoLayout *layout(struct pen *p, const char *s, enum font f, double w,
 			   PangoAlignment align)
 {
-	PangoLayout *l = dl.pango_layout_new(p->pc);
+	PangoLayout *l = mc_dl.pango_layout_new(p->pc);
 	char *t = no_slash_breaks(s ? s : "");
-	dl.pango_layout_set_font_description(l, p->font[f]);
-	dl.pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	mc_dl.pango_layout_set_font_description(l, p->font[f]);
+	mc_dl.pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	if (w > 0)
-		dl.pango_layout_set_width(l, (int)(w * PANGO_SCALE));
-	dl.pango_layout_set_alignment(l, align);
-	dl.pango_layout_set_spacing(l, (int)(p->font[f] == p->font[F_BODY] ?
+		mc_dl.pango_layout_set_width(l, (int)(w * PANGO_SCALE));
+	mc_dl.pango_layout_set_alignment(l, align);
+	mc_dl.pango_layout_set_spacing(l, (int)(p->font[f] == p->font[F_BODY] ?
 					     0.15 * p->pp->body * PANGO_SCALE : 0));
 	if (!t)
 		p->rc = MC_NOMEM;
-	dl.pango_layout_set_text(l, t ? t : "", -1);
+	mc_dl.pango_layout_set_text(l, t ? t : "", -1);
 	free(t);
 	return l;
 }
@@ -115,7 +115,7 @@ static PangoLayout *layout(struct pen *p, const char *s, enum font f, double w,
 static double height_of(PangoLayout *l)
 {
 	int w, h;
-	dl.pango_layout_get_size(l, &w, &h);
+	mc_dl.pango_layout_get_size(l, &w, &h);
 	return (double)h / PANGO_SCALE;
 }
 
@@ -124,10 +124,10 @@ static double put(struct pen *p, PangoLayout *l, double x, double y)
 {
 	double h = height_of(l);
 	if (p->draw) {
-		dl.cairo_move_to(p->cr, x, y);
-		dl.pango_cairo_show_layout(p->cr, l);
+		mc_dl.cairo_move_to(p->cr, x, y);
+		mc_dl.pango_cairo_show_layout(p->cr, l);
 	}
-	dl.g_object_unref(l);
+	mc_dl.g_object_unref(l);
 	return h;
 }
 
@@ -142,8 +142,8 @@ static double width_of(struct pen *p, const char *s, enum font f)
 {
 	PangoLayout *l = layout(p, s, f, -1, PANGO_ALIGN_LEFT);
 	int w, h;
-	dl.pango_layout_get_size(l, &w, &h);
-	dl.g_object_unref(l);
+	mc_dl.pango_layout_get_size(l, &w, &h);
+	mc_dl.g_object_unref(l);
 	return (double)w / PANGO_SCALE;
 }
 
@@ -181,10 +181,10 @@ static void rule(struct pen *p, double x0, double x1, double y)
 {
 	if (!p->draw)
 		return;
-	dl.cairo_set_line_width(p->cr, 0.6);
-	dl.cairo_move_to(p->cr, x0, y);
-	dl.cairo_line_to(p->cr, x1, y);
-	dl.cairo_stroke(p->cr);
+	mc_dl.cairo_set_line_width(p->cr, 0.6);
+	mc_dl.cairo_move_to(p->cr, x0, y);
+	mc_dl.cairo_line_to(p->cr, x1, y);
+	mc_dl.cairo_stroke(p->cr);
 }
 
 /* ---- pages ---- */
@@ -199,16 +199,16 @@ static void new_page(struct pen *p)
 	if (p->draw && p->png) {
 		double step = (page_px(p->pp->h) + PAGE_GAP) * 72.0 / PNG_DPI;
 		if (p->pages)
-			dl.cairo_restore(p->cr);
-		dl.cairo_save(p->cr);
+			mc_dl.cairo_restore(p->cr);
+		mc_dl.cairo_save(p->cr);
 		/* Whole pixels from one page to the next. */
-		dl.cairo_translate(p->cr, 0, p->pages * step);
-		dl.cairo_set_source_rgb(p->cr, 1, 1, 1);
-		dl.cairo_rectangle(p->cr, 0, 0, p->pp->w, p->pp->h);
-		dl.cairo_fill(p->cr);
-		dl.cairo_set_source_rgb(p->cr, 0, 0, 0);
+		mc_dl.cairo_translate(p->cr, 0, p->pages * step);
+		mc_dl.cairo_set_source_rgb(p->cr, 1, 1, 1);
+		mc_dl.cairo_rectangle(p->cr, 0, 0, p->pp->w, p->pp->h);
+		mc_dl.cairo_fill(p->cr);
+		mc_dl.cairo_set_source_rgb(p->cr, 0, 0, 0);
 	} else if (p->draw && p->pages) {
-		dl.cairo_show_page(p->cr);
+		mc_dl.cairo_show_page(p->cr);
 	}
 	p->pages++;
 	p->y = p->pp->top;
@@ -235,21 +235,21 @@ static double snap(double v)
  * a viewer anti-aliases), each run of dark modules in a row one of them. */
 static void draw_modules(struct pen *p, const mc_qr *qr, double x, double y)
 {
-	dl.cairo_new_path(p->cr);
+	mc_dl.cairo_new_path(p->cr);
 	for (int my = 0; my < qr->width; my++) {
 		for (int mx = 0; mx < qr->width;) {
 			int run = 0;
 			while (mc_qr_dark(qr, mx + run, my))
 				run++;
 			if (run)
-				dl.cairo_rectangle(p->cr, x + mx * MODULE, y + my * MODULE,
+				mc_dl.cairo_rectangle(p->cr, x + mx * MODULE, y + my * MODULE,
 						   run * MODULE, MODULE);
 			mx += run ? run : 1;
 		}
 	}
-	dl.cairo_set_antialias(p->cr, p->png ? CAIRO_ANTIALIAS_NONE : CAIRO_ANTIALIAS_DEFAULT);
-	dl.cairo_fill(p->cr);
-	dl.cairo_set_antialias(p->cr, CAIRO_ANTIALIAS_DEFAULT);
+	mc_dl.cairo_set_antialias(p->cr, p->png ? CAIRO_ANTIALIAS_NONE : CAIRO_ANTIALIAS_DEFAULT);
+	mc_dl.cairo_fill(p->cr);
+	mc_dl.cairo_set_antialias(p->cr, CAIRO_ANTIALIAS_DEFAULT);
 }
 
 /* The code of payload centred on cx from y, its caption under it: the
@@ -326,8 +326,8 @@ static double field(struct pen *p, const mc_block *b, double y)
 	sprintf(s, "%s %s", b->text, b->value ? b->value : "");
 	l = layout(p, s, F_BODY, avail(p), PANGO_ALIGN_LEFT);
 	if (b->value && *b->value) {
-		PangoAttrList *attrs = dl.pango_attr_list_new();
-		PangoAttribute *bold = dl.pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+		PangoAttrList *attrs = mc_dl.pango_attr_list_new();
+		PangoAttribute *bold = mc_dl.pango_attr_weight_new(PANGO_WEIGHT_BOLD);
 		size_t joiners = 0;
 		for (size_t i = 0; i + 1 < ll; i++)
 			joiners += b->text[i] == '/' && b->text[i + 1] != ' ' &&
@@ -335,11 +335,11 @@ static double field(struct pen *p, const mc_block *b, double y)
 		/* Byte offsets in the text that pango holds (no_slash_breaks). */
 		bold->start_index = (guint)(ll + 1 + 3 * joiners);
 		bold->end_index = PANGO_ATTR_INDEX_TO_TEXT_END;
-		dl.pango_attr_list_insert(attrs, bold);
-		dl.pango_layout_set_attributes(l, attrs);
-		dl.pango_attr_list_unref(attrs);
+		mc_dl.pango_attr_list_insert(attrs, bold);
+		mc_dl.pango_layout_set_attributes(l, attrs);
+		mc_dl.pango_attr_list_unref(attrs);
 	}
-	dl.pango_layout_set_indent(l, (int)(-8 * MM * PANGO_SCALE));
+	mc_dl.pango_layout_set_indent(l, (int)(-8 * MM * PANGO_SCALE));
 	free(s);
 	return put(p, l, p->pp->left, y) + 0.25 * p->pp->body;
 }
@@ -347,8 +347,8 @@ static double field(struct pen *p, const mc_block *b, double y)
 static double paragraph(struct pen *p, const mc_block *b, double y)
 {
 	PangoLayout *l = layout(p, b->value, F_BODY, avail(p), PANGO_ALIGN_LEFT);
-	dl.pango_layout_set_indent(l, (int)(10 * MM * PANGO_SCALE));
-	dl.pango_layout_set_justify(l, TRUE);
+	mc_dl.pango_layout_set_indent(l, (int)(10 * MM * PANGO_SCALE));
+	mc_dl.pango_layout_set_justify(l, TRUE);
 	return put(p, l, p->pp->left, y) + 0.4 * p->pp->body;
 }
 
@@ -362,11 +362,11 @@ static double items_row(struct pen *p, const char *num, const char *name, enum f
 		  f == F_BOLD ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
 	h = (h1 > h2 ? h1 : h2) + 2 * pad;
 	if (p->draw) {
-		dl.cairo_set_line_width(p->cr, 0.6);
-		dl.cairo_rectangle(p->cr, x, y, w, h);
-		dl.cairo_move_to(p->cr, x + nw, y);
-		dl.cairo_line_to(p->cr, x + nw, y + h);
-		dl.cairo_stroke(p->cr);
+		mc_dl.cairo_set_line_width(p->cr, 0.6);
+		mc_dl.cairo_rectangle(p->cr, x, y, w, h);
+		mc_dl.cairo_move_to(p->cr, x + nw, y);
+		mc_dl.cairo_line_to(p->cr, x + nw, y + h);
+		mc_dl.cairo_stroke(p->cr);
 	}
 	return h;
 }
@@ -512,28 +512,28 @@ static mc_status pen_open(struct pen *p, cairo_t *cr, const mc_doc *doc)
 		[F_HEAD] = { -1, 0, 0 }, [F_HEAD_BOLD] = { -1, 1, 0 }, [F_MOTTO] = { 0, 1, 0 },
 		[F_TITLE] = { -2, 1, 0 }, [F_SMALL] = { -3, 0, 1 },
 	};
-	cairo_font_options_t *fo = dl.cairo_font_options_create();
+	cairo_font_options_t *fo = mc_dl.cairo_font_options_create();
 	memset(p, 0, sizeof *p);
 	p->cr = cr;
 	p->pp = &papers[doc->paper];
-	p->pc = dl.pango_cairo_create_context(cr);
+	p->pc = mc_dl.pango_cairo_create_context(cr);
 	/* Unhinted metrics: the same line breaks in the PDF and the PNG. */
-	dl.cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	dl.cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	dl.pango_cairo_context_set_font_options(p->pc, fo);
-	dl.cairo_font_options_destroy(fo);
+	mc_dl.cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	mc_dl.cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	mc_dl.pango_cairo_context_set_font_options(p->pc, fo);
+	mc_dl.cairo_font_options_destroy(fo);
 	for (int f = 0; f < F_COUNT; f++) {
 		double size = spec[f].size_of_body == 0 ? p->pp->body :
 			      spec[f].size_of_body == -1 ? p->pp->head :
 			      spec[f].size_of_body == -2 ? p->pp->title : p->pp->small;
-		p->font[f] = dl.pango_font_description_from_string(FAMILY);
-		dl.pango_font_description_set_absolute_size(p->font[f], size * PANGO_SCALE);
+		p->font[f] = mc_dl.pango_font_description_from_string(FAMILY);
+		mc_dl.pango_font_description_set_absolute_size(p->font[f], size * PANGO_SCALE);
 		if (spec[f].bold)
-			dl.pango_font_description_set_weight(p->font[f], PANGO_WEIGHT_BOLD);
+			mc_dl.pango_font_description_set_weight(p->font[f], PANGO_WEIGHT_BOLD);
 		if (spec[f].italic)
-			dl.pango_font_description_set_style(p->font[f], PANGO_STYLE_ITALIC);
+			mc_dl.pango_font_description_set_style(p->font[f], PANGO_STYLE_ITALIC);
 	}
-	dl.cairo_set_source_rgb(cr, 0, 0, 0);
+	mc_dl.cairo_set_source_rgb(cr, 0, 0, 0);
 	return MC_OK;
 }
 
@@ -541,9 +541,9 @@ static void pen_close(struct pen *p)
 {
 	for (int f = 0; f < F_COUNT; f++)
 		if (p->font[f])
-			dl.pango_font_description_free(p->font[f]);
+			mc_dl.pango_font_description_free(p->font[f]);
 	if (p->pc)
-		dl.g_object_unref(p->pc);
+		mc_dl.g_object_unref(p->pc);
 }
 
 /*
@@ -590,18 +590,18 @@ static void set_metadata(cairo_surface_t *s, mc_db *db, const mc_doc *doc)
 	char date[40];
 	mc_format_iso(doc->created, mc_db_offset(db), date, sizeof date);
 	if (doc->name)
-		dl.cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc->name);
+		mc_dl.cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc->name);
 	if (doc->author)
-		dl.cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, doc->author);
-	dl.cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "motcua");
-	dl.cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+		mc_dl.cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, doc->author);
+	mc_dl.cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "motcua");
+	mc_dl.cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
 }
 
 static mc_status write_pdf(mc_db *db, const mc_doc *doc, struct bytes *out)
 {
 	const struct paper *pp = &papers[doc->paper];
-	cairo_surface_t *s = dl.cairo_pdf_surface_create_for_stream(to_memory, out, pp->w, pp->h);
-	cairo_t *cr = dl.cairo_create(s);
+	cairo_surface_t *s = mc_dl.cairo_pdf_surface_create_for_stream(to_memory, out, pp->w, pp->h);
+	cairo_t *cr = mc_dl.cairo_create(s);
 	struct pen p;
 	mc_status rc;
 	set_metadata(s, db, doc);
@@ -610,14 +610,14 @@ static mc_status write_pdf(mc_db *db, const mc_doc *doc, struct bytes *out)
 	lay_out(&p, doc);
 	rc = p.rc;
 	pen_close(&p);
-	dl.cairo_show_page(cr);
+	mc_dl.cairo_show_page(cr);
 	if (rc == MC_OK)
-		rc = surface_status(db, dl.cairo_status(cr));
-	dl.cairo_destroy(cr);
-	dl.cairo_surface_finish(s);
+		rc = surface_status(db, mc_dl.cairo_status(cr));
+	mc_dl.cairo_destroy(cr);
+	mc_dl.cairo_surface_finish(s);
 	if (rc == MC_OK)
-		rc = surface_status(db, dl.cairo_surface_status(s));
-	dl.cairo_surface_destroy(s);
+		rc = surface_status(db, mc_dl.cairo_surface_status(s));
+	mc_dl.cairo_surface_destroy(s);
 	return rc;
 }
 
@@ -627,40 +627,40 @@ static mc_status write_png(mc_db *db, const mc_doc *doc, struct bytes *out)
 {
 	const struct paper *pp = &papers[doc->paper];
 	double scale = PNG_DPI / 72.0;
-	cairo_surface_t *s = dl.cairo_image_surface_create(CAIRO_FORMAT_RGB24, 8, 8);
-	cairo_t *cr = dl.cairo_create(s);
+	cairo_surface_t *s = mc_dl.cairo_image_surface_create(CAIRO_FORMAT_RGB24, 8, 8);
+	cairo_t *cr = mc_dl.cairo_create(s);
 	struct pen p;
 	int pages, w = (int)page_px(pp->w), h;
 	mc_status rc;
 
-	dl.cairo_scale(cr, scale, scale);
+	mc_dl.cairo_scale(cr, scale, scale);
 	pen_open(&p, cr, doc);
 	lay_out(&p, doc);
 	pages = p.pages;
 	rc = p.rc;
 	pen_close(&p);
-	dl.cairo_destroy(cr);
-	dl.cairo_surface_destroy(s);
+	mc_dl.cairo_destroy(cr);
+	mc_dl.cairo_surface_destroy(s);
 	if (rc != MC_OK)
 		return rc;
 
 	h = pages * (int)page_px(pp->h) + (pages - 1) * PAGE_GAP;
-	s = dl.cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	cr = dl.cairo_create(s);
-	dl.cairo_set_source_rgb(cr, 0.8, 0.8, 0.8);
-	dl.cairo_paint(cr);
-	dl.cairo_scale(cr, scale, scale);
+	s = mc_dl.cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cr = mc_dl.cairo_create(s);
+	mc_dl.cairo_set_source_rgb(cr, 0.8, 0.8, 0.8);
+	mc_dl.cairo_paint(cr);
+	mc_dl.cairo_scale(cr, scale, scale);
 	pen_open(&p, cr, doc);
 	p.draw = p.png = 1;
 	lay_out(&p, doc);
 	rc = p.rc;
 	pen_close(&p);
 	if (rc == MC_OK)
-		rc = surface_status(db, dl.cairo_status(cr));
-	dl.cairo_destroy(cr);
+		rc = surface_status(db, mc_dl.cairo_status(cr));
+	mc_dl.cairo_destroy(cr);
 	if (rc == MC_OK)
-		rc = surface_status(db, dl.cairo_surface_write_to_png_stream(s, to_memory, out));
-	dl.cairo_surface_destroy(s);
+		rc = surface_status(db, mc_dl.cairo_surface_write_to_png_stream(s, to_memory, out));
+	mc_dl.cairo_surface_destroy(s);
 	return rc;
 }
 
@@ -693,7 +693,7 @@ void mc_doc_render_cleanup(void)
 		return;
 	/* The default font map holds fontconfig's configuration: drop it
 	 * first, then what cairo and fontconfig keep for the process. */
-	dl.pango_cairo_font_map_set_default(NULL);
-	dl.cairo_debug_reset_static_data();
-	dl.FcFini();
+	mc_dl.pango_cairo_font_map_set_default(NULL);
+	mc_dl.cairo_debug_reset_static_data();
+	mc_dl.FcFini();
 }
