@@ -20,12 +20,31 @@ VERSION = 0.1.0
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 PKG_CONFIG ?= pkg-config
-PKGS    = sqlite3 libqrencode libpng libutf8proc
+PKGS    = sqlite3 libqrencode libpng libutf8proc libsodium
+# Headers only: cairo and pango are loaded at run time, when a document is
+# drawn (core/cairo-dl.c), so that no other command pays for their forty
+# shared libraries.
+DL_PKGS = pangocairo cairo-pdf
+
+# Linked from the static archives that Debian's -dev packages ship: every
+# shared library costs start-up time (libsqlite3 alone has the dynamic
+# loader bind 1,600 symbols, more work than drawing a QR code), and a
+# command run once per code, like `qr print`, must start about as fast as
+# qrencode (bench/qr.sh). `make STATIC_PKGS=` links them all dynamically.
+STATIC_PKGS ?= sqlite3 libsodium libutf8proc
+DYNAMIC_PKGS = $(filter-out $(STATIC_PKGS),$(PKGS))
 
 # Debian's libcsv ships no .pc file: fall back to plain -lcsv.
 CSV_LIBS := $(shell $(PKG_CONFIG) --libs libcsv 2>/dev/null || echo -lcsv)
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(CSV_LIBS) -lm
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) $(DL_PKGS) 2>/dev/null)
+ifneq ($(strip $(STATIC_PKGS)),)
+STATIC_L := $(shell $(PKG_CONFIG) --libs $(STATIC_PKGS) 2>/dev/null) $(CSV_LIBS)
+PKG_LIBS := -Wl,-Bstatic $(STATIC_L) -Wl,-Bdynamic \
+	$(shell $(PKG_CONFIG) --libs $(DYNAMIC_PKGS) 2>/dev/null) \
+	$(filter-out $(STATIC_L),$(shell $(PKG_CONFIG) --static --libs $(STATIC_PKGS) 2>/dev/null)) -lm
+else
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(CSV_LIBS) -lm
+endif
 
 ifeq ($(SANITIZE),1)
 BUILD   ?= build-san
@@ -35,9 +54,9 @@ BUILD   ?= build
 SANFLAGS =
 endif
 
-ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
+ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -pthread \
 	-Icore -I$(BUILD) $(PKG_CFLAGS) $(CFLAGS) $(SANFLAGS)
-ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) -pthread $(SANFLAGS)
 
 CORE_SRC = $(sort $(wildcard core/*.c))
 CMD_SRC  = $(sort $(wildcard cmd/*.c))
@@ -85,9 +104,10 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/unit.h $(BUILD)/libmotcua.
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libmotcua.a $(PKG_LIBS)
 
-$(BUILD)/tests/%: tests/helpers/%.c
+# Helpers may use libmotcua (sign-extract signs with a test database's key).
+$(BUILD)/tests/%: tests/helpers/%.c $(BUILD)/libmotcua.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libmotcua.a $(PKG_LIBS)
 
 $(BUILD)/locale/%/LC_MESSAGES/motcua.mo: po/%.po
 	@mkdir -p $(dir $@)

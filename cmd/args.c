@@ -106,7 +106,12 @@ int args_parse(const struct mc_opt *opts, int argc, char **argv, int stop_at_pos
 			}
 			value = arg[2] ? arg + 2 : NULL;
 		}
-		if (o->kind != OPT_FLAG && !value) {
+		if (o->kind == OPT_OPTIONAL && value && arg[1] != '-') {
+			snprintf(err, errn, _("option -%c takes a value only as --%s=%s"),
+				 arg[1], o->name, o->metavar);
+			return 1;
+		}
+		if (o->kind != OPT_FLAG && o->kind != OPT_OPTIONAL && !value) {
 			if (i + 1 >= argc) {
 				snprintf(err, errn, _("option --%s needs a value (%s)"),
 					 o->name, o->metavar);

@@ -8,11 +8,14 @@
 
 enum mc_format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_JSONL };
 
-/* What a command needs opened before its handler runs. */
-enum mc_need { NEED_NONE, NEED_READ, NEED_WRITE, NEED_CREATE };
+/* What a command needs opened before its handler runs. NEED_LAZY: the
+ * database is opened (to read) only if the handler calls need_db(), so
+ * that `qr print --text` works where there is no database at all. */
+enum mc_need { NEED_NONE, NEED_READ, NEED_WRITE, NEED_CREATE, NEED_LAZY };
 
-/* Kinds of options. */
-enum mc_opt_kind { OPT_FLAG, OPT_VALUE, OPT_MULTI };
+/* Kinds of options. OPT_OPTIONAL takes a value only as --name=VALUE
+ * (GNU's optional argument): alone, args_get() gives "". */
+enum mc_opt_kind { OPT_FLAG, OPT_VALUE, OPT_MULTI, OPT_OPTIONAL };
 
 struct mc_opt {
 	const char *name;       /* long name, without "--"          */
@@ -65,7 +68,8 @@ struct mc_ctx {
 /* The command families (each in its own file). */
 extern const struct mc_subcommand mc_init_subs[], mc_config_subs[],
 	mc_procedure_subs[], mc_dossier_subs[], mc_holiday_subs[],
-	mc_calendar_subs[], mc_help_subs[], mc_report_subs[], mc_notify_subs[];
+	mc_calendar_subs[], mc_report_subs[], mc_notify_subs[], mc_qr_subs[],
+	mc_key_subs[], mc_help_subs[];
 extern const struct mc_command mc_commands[];
 
 /* args.c */
@@ -76,6 +80,10 @@ size_t args_all(const struct mc_args *a, const char *name, const char ***out);
 /* Parses a bounded integer option value; prints the error (exit 2 style). */
 int args_long(const struct mc_args *a, const char *name, long lo, long hi,
 	      long def, long *out);
+
+/* main.c: opens the database of a NEED_LAZY command (once; prints the
+ * error and returns its exit code when it cannot). */
+int need_db(struct mc_ctx *ctx);
 
 /* status.c: one place that turns a status into a message and an exit code */
 int mc_exit_code(mc_status st);
@@ -101,6 +109,41 @@ void put_label(FILE *fp, const char *label);
 FILE *open_output(const char *path);
 /* Closes/flushes an output; write errors (a full disk) give exit 74. */
 int close_output(FILE *fp, const char *path);
+
+/* Is this -o value standard output (none, or "-")? */
+int is_stdout(const char *out);
+
+/* Where a document goes: its format (an mc_doc_format, -1: nowhere), the
+ * file of -o (NULL: standard output), and lp with --print[=PRINTER]. */
+struct doc_out {
+	int fmt;
+	const char *out, *printer;
+	int print;
+};
+
+/*
+ * Reads --slip FORMAT, -o FILE and --print[=PRINTER] (the options of
+ * every command that prints a document): --print sends a PDF; without
+ * --slip the format follows the file's ending (.pdf, .png), else text.
+ * none_ok allows --slip none. Prints the usage error and returns 2.
+ */
+int parse_doc_out(struct mc_ctx *ctx, const struct mc_args *a, int none_ok, struct doc_out *o);
+
+/*
+ * Writes doc where o says: to the file or standard output in its format
+ * (text in colour on a terminal; a PDF or PNG never to a terminal), or as
+ * a PDF to lp (and to -o FILE as well when given). Returns the exit code.
+ */
+int emit_document(struct mc_ctx *ctx, const mc_doc *doc, const struct doc_out *o);
+
+/*
+ * Hands a document (PDF bytes) to the system's print spooler: runs
+ * `lp [-s] [-d PRINTER] -t TITLE` with the bytes on its standard input
+ * (lp -s, silent, when quiet). Prints the error and returns 74 when lp
+ * cannot be run or fails; 0 once lp has taken the job.
+ */
+int send_to_lp(const char *printer, const char *title, const char *data, size_t len,
+	       int quiet);
 
 /*
  * One import, all or nothing: opens path ("-" is stdin; exit 66 when it

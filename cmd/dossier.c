@@ -96,8 +96,9 @@ static void text_status(FILE *fp, const mc_dossier *d, int off, mc_time now)
 	}
 }
 
-/* What dossier new and update print about the dossier they touched. */
-static int print_dossier(struct mc_ctx *ctx, const mc_dossier *d, FILE *fp, int slip)
+/* What dossier new, status and update print about a dossier: its code
+ * (-q), JSON, or a summary with its history. */
+static int print_dossier(struct mc_ctx *ctx, const mc_dossier *d, FILE *fp)
 {
 	int off = mc_db_offset(ctx->db);
 	if (ctx->quiet) {
@@ -109,13 +110,19 @@ static int print_dossier(struct mc_ctx *ctx, const mc_dossier *d, FILE *fp, int 
 		putc('\n', fp);
 		return 0;
 	}
-	if (slip) {
-		mc_status st = mc_slip_write_text(fp, ctx->db, d,
-						  fp == stdout && ctx->colour);
-		return st == MC_OK ? 0 : report(ctx, st, NULL);
-	}
 	text_status(fp, d, off, ctx->now);
 	return 0;
+}
+
+/* ---- documents: the slip and the other forms ---- */
+
+static int write_form(struct mc_ctx *ctx, const mc_dossier *d, int form, const struct doc_out *o)
+{
+	mc_doc *doc = NULL;
+	mc_status st = mc_doc_dossier_form(ctx->db, d, form, &doc);
+	int rc = st == MC_OK ? emit_document(ctx, doc, o) : report(ctx, st, NULL);
+	mc_doc_free(doc);
+	return rc;
 }
 
 static int cmd_status(struct mc_ctx *ctx, const struct mc_args *a)
@@ -124,7 +131,29 @@ static int cmd_status(struct mc_ctx *ctx, const struct mc_args *a)
 	mc_status st = mc_dossier_get(ctx->db, a->pos[0], &d);
 	if (st != MC_OK)
 		return report(ctx, st, NULL);
-	int rc = print_dossier(ctx, d, stdout, 0);
+	int rc = print_dossier(ctx, d, stdout);
+	mc_dossier_free(d);
+	return rc;
+}
+
+/* ---- dossier form ---- */
+
+static int cmd_form(struct mc_ctx *ctx, const struct mc_args *a)
+{
+	const char *f = a->pos[1];
+	struct doc_out o;
+	mc_dossier *d = NULL;
+	int form = 0, rc;
+	if ((f[0] == '0' && f[1] >= '1' && f[1] <= '4' && !f[2]) ||
+	    (f[0] >= '1' && f[0] <= '4' && !f[1]))
+		form = f[strlen(f) - 1] - '0';
+	if (!form)
+		return usage_error(ctx, _("\"%s\" is not a form: 01 (receipt slip), 02 (supplement request), 03 (rejection) or 04 (apology and new date)"),
+				   f);
+	if ((rc = parse_doc_out(ctx, a, 0, &o)) != 0)
+		return rc;
+	mc_status st = mc_dossier_get(ctx->db, a->pos[0], &d);
+	rc = st == MC_OK ? write_form(ctx, d, form, &o) : report(ctx, st, NULL);
 	mc_dossier_free(d);
 	return rc;
 }
@@ -135,13 +164,14 @@ static int cmd_new(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	mc_dossier_input in = MC_DOSSIER_INPUT_INIT;
 	struct prompted answers = { 0 };
-	const char **docs = NULL, *slip = args_get(a, "slip"), *out = args_get(a, "output");
+	const char **docs = NULL;
+	struct doc_out o;
 	long sets;
 	int rc = 0;
 	mc_dossier *d = NULL;
 
-	if (slip && strcmp(slip, "text") && strcmp(slip, "none"))
-		return usage_error(ctx, _("--slip: \"%s\" is not text or none (pdf and png come with the documents)"), slip);
+	if ((rc = parse_doc_out(ctx, a, 1, &o)) != 0)
+		return rc;
 	if (args_long(a, "sets", 1, 99, 1, &sets) != 0)
 		return 2;
 	in.procedure = args_get(a, "procedure");
@@ -180,14 +210,16 @@ static int cmd_new(struct mc_ctx *ctx, const struct mc_args *a)
 			st = mc_db_commit(ctx->db);
 		rc = report(ctx, st, NULL);
 	}
-	if (rc == 0 && !(slip && strcmp(slip, "none") == 0 && !ctx->quiet && ctx->format != FMT_JSON)) {
-		FILE *fp = open_output(out);
-		rc = fp ? print_dossier(ctx, d, fp, 1) : 73;
-		if (fp && fp != stdout) {
-			int crc = close_output(fp, out);
-			rc = rc ? rc : crc;
-		}
-	}
+	/* Standard output shows the code (-q, or when the slip goes to the
+	 * printer), the JSON, or else the slip itself; -o FILE and --print
+	 * take the slip elsewhere. */
+	if (rc == 0 && ctx->format == FMT_JSON)
+		rc = print_dossier(ctx, d, stdout);
+	else if (rc == 0 && (ctx->quiet || (o.print && o.fmt >= 0)))
+		printf("%s\n", d->code);
+	if (rc == 0 && o.fmt >= 0 && (o.print || !is_stdout(o.out) ||
+				      (!ctx->quiet && ctx->format != FMT_JSON)))
+		rc = write_form(ctx, d, 1, &o);
 	mc_dossier_free(d);
 	prompted_release(&answers);
 	free(docs);
@@ -304,7 +336,7 @@ static int cmd_update(struct mc_ctx *ctx, const struct mc_args *a)
 		st = mc_db_commit(ctx->db);
 	int rc = report(ctx, st, NULL);
 	if (rc == 0)
-		rc = print_dossier(ctx, d, stdout, 0);
+		rc = print_dossier(ctx, d, stdout);
 	mc_dossier_free(d);
 	return rc;
 }
@@ -389,8 +421,16 @@ static const struct mc_opt new_opts[] = {
 	{ "sets", 0, OPT_VALUE, "N", N_("number of sets (default 1)") },
 	{ "note", 0, OPT_VALUE, "TEXT", N_("a note kept in the history") },
 	{ "received-at", 0, OPT_VALUE, "\"YYYY-MM-DD HH:MM\"", N_("when it was received (default: now)") },
-	{ "slip", 0, OPT_VALUE, "FORM", N_("text or none") },
-	{ "output", 'o', OPT_VALUE, "FILE", N_("write the slip to FILE") },
+	{ "slip", 0, OPT_VALUE, "FORM", N_("the slip as text, pdf, png or none (default text)") },
+	{ "output", 'o', OPT_VALUE, "FILE", N_("write the slip to FILE (.pdf, .png: that format)") },
+	{ "print", 0, OPT_OPTIONAL, "PRINTER", N_("send the slip as a PDF to lp (PRINTER, else the default one)") },
+	{ NULL, 0, 0, NULL, NULL }
+};
+
+static const struct mc_opt form_opts[] = {
+	{ "slip", 0, OPT_VALUE, "FORM", N_("text, pdf or png (default text)") },
+	{ "output", 'o', OPT_VALUE, "FILE", N_("write the form to FILE (.pdf, .png: that format)") },
+	{ "print", 0, OPT_OPTIONAL, "PRINTER", N_("send the form as a PDF to lp (PRINTER, else the default one)") },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -421,8 +461,11 @@ const struct mc_subcommand mc_dossier_subs[] = {
 	  "--procedure CODE --applicant NAME [--id-number N] [--phone P] [--email E] "
 	  "[--address A] [--channel counter|online|post] [--delivery counter|post] "
 	  "[--doc TEXT]... [--sets N] [--note TEXT] [--received-at \"YYYY-MM-DD HH:MM\"] "
-	  "[--slip text|none] [-o FILE]",
+	  "[--slip text|pdf|png|none] [-o FILE] [--print[=PRINTER]]",
 	  N_("receive a dossier and print its receipt slip"), 1u << FMT_JSON },
+	{ "form", cmd_form, NEED_READ, form_opts, 2, 2,
+	  "CODE 01|02|03|04 [--slip text|pdf|png] [-o FILE] [--print[=PRINTER]]",
+	  N_("print a dossier's slip (01) or its supplement request, rejection or apology (02-04)"), 0 },
 	{ "status", cmd_status, NEED_READ, NULL, 1, 1, "CODE|URL",
 	  N_("show where a dossier is, by code or scanned lookup URL"), 1u << FMT_JSON },
 	{ "list", cmd_list, NEED_READ, list_opts, 0, 0,

@@ -16,8 +16,11 @@ static void print_opts(FILE *fp, const struct mc_opt *opts)
 		char left[96], shrt[8] = "    ";
 		if (o->short_name)
 			snprintf(shrt, sizeof shrt, "-%c, ", o->short_name);
-		snprintf(left, sizeof left, "%s--%s%s%s", shrt, o->name,
-			 o->metavar ? " " : "", o->metavar ? o->metavar : "");
+		if (o->kind == OPT_OPTIONAL)
+			snprintf(left, sizeof left, "%s--%s[=%s]", shrt, o->name, o->metavar);
+		else
+			snprintf(left, sizeof left, "%s--%s%s%s", shrt, o->name,
+				 o->metavar ? " " : "", o->metavar ? o->metavar : "");
 		if (strlen(left) > 28)
 			fprintf(fp, "  %s\n  %-28s %s\n", left, "", _(o->help));
 		else
@@ -74,6 +77,7 @@ static const char *man_page(const char *cmd)
 		{ "procedure", "motcua-procedure" }, { "dossier", "motcua-dossier" },
 		{ "holiday", "motcua-holiday" }, { "calendar", "motcua-holiday" },
 		{ "report", "motcua-report" }, { "notify", "motcua-notify" },
+		{ "qr", "motcua-qr" }, { "key", "motcua-qr" },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (strcmp(map[i].cmd, cmd) == 0)

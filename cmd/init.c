@@ -44,6 +44,7 @@ static int cmd_init(struct mc_ctx *ctx, const struct mc_args *a)
 	const char *vals[] = { args_get(a, "unit-id"), args_get(a, "unit-name"),
 			       args_get(a, "province"), args_get(a, "lookup-url") };
 	mc_status st;
+	int key_created = 0;
 
 	if (!vals[0] || !vals[1])
 		return usage_error(ctx, _("--unit-id and --unit-name are required"));
@@ -57,10 +58,18 @@ static int cmd_init(struct mc_ctx *ctx, const struct mc_args *a)
 	if (st == MC_OK)
 		st = mc_procedure_seed(ctx->db);
 	if (st == MC_OK)
+		st = mc_sign_key_ensure(ctx->db, &key_created);
+	if (st == MC_OK)
 		st = mc_db_commit(ctx->db);
 	if (st != MC_OK) {
 		int rc = report(ctx, st, NULL);
 		mc_db_rollback(ctx->db);
+		if (key_created) {
+			char *key = mc_sign_key_path(ctx->db_path);
+			if (key)
+				unlink(key);
+			free(key);
+		}
 		if (mc_db_created(ctx->db))
 			remove_new_database(ctx);
 		return rc;

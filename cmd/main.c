@@ -21,6 +21,8 @@ const struct mc_command mc_commands[] = {
 	{ "calendar", mc_calendar_subs, N_("working-day arithmetic") },
 	{ "report", mc_report_subs, N_("the office's figures and its tracking book") },
 	{ "notify", mc_notify_subs, N_("the citizen notification outbox (Zalo ZNS)") },
+	{ "qr", mc_qr_subs, N_("print QR codes and check signed extracts") },
+	{ "key", mc_key_subs, N_("the office's signing key") },
 	{ "help", mc_help_subs, N_("show the manual page of a command") },
 	{ NULL, NULL, NULL }
 };
@@ -143,6 +145,10 @@ static int open_db(struct mc_ctx *ctx)
 	if (mode != MC_DB_CREATE && !mc_db_initialised(ctx->db))
 		return fail(66, _("%s: the office is not set up; run 'motcua init' first"),
 			    ctx->db_path);
+	/* The login name only now: looking it up reads the NSS databases,
+	 * a cost that commands without a database need not pay. */
+	if (!ctx->clerk)
+		ctx->clerk = default_clerk();
 	if ((st = mc_db_set_clerk(ctx->db, ctx->clerk)) != MC_OK)
 		return report(ctx, st, NULL);
 	if ((st = mc_now(getenv("MOTCUA_NOW"), mc_db_offset(ctx->db), &ctx->now)) != MC_OK)
@@ -150,6 +156,20 @@ static int open_db(struct mc_ctx *ctx)
 			    getenv("MOTCUA_NOW"));
 	mc_db_set_now(ctx->db, ctx->now);
 	return 0;
+}
+
+int need_db(struct mc_ctx *ctx)
+{
+	int rc;
+	if (ctx->db)
+		return 0;
+	if (!ctx->db_path)
+		return fail(2, "%s", _("no database: give --db or set MOTCUA_DB or HOME"));
+	if ((rc = open_db(ctx)) != 0) {
+		mc_db_close(ctx->db);
+		ctx->db = NULL;
+	}
+	return rc;
 }
 
 static int run(struct mc_ctx *ctx, int argc, char **argv)
@@ -173,10 +193,11 @@ static int run(struct mc_ctx *ctx, int argc, char **argv)
 	if (a.npos < ctx->sub->min_pos || a.npos > ctx->sub->max_pos)
 		rc = usage_error(ctx, a.npos < ctx->sub->min_pos ? _("missing argument")
 								 : _("too many arguments"));
-	else if (!ctx->db_path && ctx->sub->need != NEED_NONE)
+	else if (!ctx->db_path && ctx->sub->need != NEED_NONE && ctx->sub->need != NEED_LAZY)
 		rc = fail(2, "%s", _("no database: give --db or set MOTCUA_DB or HOME"));
 	else if ((rc = check_format(ctx)) == 0 &&
-		 (ctx->sub->need == NEED_NONE || (rc = open_db(ctx)) == 0))
+		 (ctx->sub->need == NEED_NONE || ctx->sub->need == NEED_LAZY ||
+		  (rc = open_db(ctx)) == 0))
 		rc = ctx->sub->fn(ctx, &a);
 	args_release(&a);
 	if (rc == 0)
@@ -193,7 +214,6 @@ int main(int argc, char **argv)
 
 	setup_i18n();
 	ctx.db_path = db_path;
-	ctx.clerk = default_clerk();
 	ctx.colour = isatty(STDOUT_FILENO) && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
 
 	/* Global options before the command. */
@@ -240,6 +260,7 @@ int main(int argc, char **argv)
 out:
 	args_release(&g);
 	mc_db_close(ctx.db);
+	mc_doc_render_cleanup();
 	free(db_path);
 	return rc;
 }

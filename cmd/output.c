@@ -1,8 +1,12 @@
 /* motcua — output helpers: JSON strings, padded columns, -o files. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "cmd.h"
 
@@ -98,3 +102,148 @@ int run_import(struct mc_ctx *ctx, const char *path, mc_import_cmd fn, void *ud)
 		st = mc_db_commit(ctx->db);
 	return report(ctx, st, NULL);
 }
+
+/* All of data to fd; 0, or -1 with errno. */
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int send_to_lp(const char *printer, const char *title, const char *data, size_t len,
+	       int quiet)
+{
+	const char *argv[9];
+	int n = 0, fds[2], status, err = 0;
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old;
+	pid_t pid;
+
+	argv[n++] = "lp";
+	if (quiet)
+		argv[n++] = "-s";
+	if (printer && *printer) {
+		argv[n++] = "-d";
+		argv[n++] = printer;
+	}
+	argv[n++] = "-t";
+	argv[n++] = title;
+	argv[n] = NULL;
+	fflush(stdout);
+	if (pipe(fds) != 0 || (pid = fork()) < 0)
+		return fail(74, _("cannot run lp: %s"), strerror(errno));
+	if (pid == 0) {
+		dup2(fds[0], STDIN_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		execvp("lp", (char **)argv);
+		fprintf(stderr, _("motcua: cannot run lp: %s (install cups-client, or write the PDF with -o FILE)\n"),
+			strerror(errno));
+		_exit(127);
+	}
+	close(fds[0]);
+	/* lp may stop reading (a printer that does not exist): an error to
+	 * report, not a signal that kills the program. */
+	sigaction(SIGPIPE, &ign, &old);
+	if (write_all(fds[1], data, len) != 0)
+		err = errno;
+	close(fds[1]);
+	sigaction(SIGPIPE, &old, NULL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		return 74;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return fail(74, _("lp failed (exit %d); nothing was printed"),
+			    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+	if (err)
+		return fail(74, _("lp: %s"), strerror(err));
+	return 0;
+}
+
+/* ---- documents: --slip, -o and --print ---- */
+
+int is_stdout(const char *out)
+{
+	return !out || strcmp(out, "-") == 0;
+}
+
+int parse_doc_out(struct mc_ctx *ctx, const struct mc_args *a, int none_ok,
+		  struct doc_out *o)
+{
+	const char *slip = args_get(a, "slip"), *ext;
+	mc_doc_format fmt = MC_DOC_TEXT;
+	o->out = args_get(a, "output");
+	o->printer = args_get(a, "print");
+	o->print = o->printer != NULL;
+	if (slip && none_ok && strcmp(slip, "none") == 0) {
+		o->fmt = -1;
+		return 0;
+	}
+	if (slip && mc_doc_format_parse(slip, &fmt) != MC_OK)
+		return usage_error(ctx, none_ok ? _("--slip: \"%s\" is not text, pdf, png or none")
+					       : _("--slip: \"%s\" is not text, pdf or png"), slip);
+	if (o->print && slip && fmt != MC_DOC_PDF)
+		return usage_error(ctx, "%s", _("--print sends a PDF: give --slip pdf or no --slip"));
+	if (o->print)
+		fmt = MC_DOC_PDF;
+	else if (!slip && !is_stdout(o->out) && (ext = strrchr(o->out, '.')))
+		fmt = !strcasecmp(ext, ".pdf") ? MC_DOC_PDF :
+		      !strcasecmp(ext, ".png") ? MC_DOC_PNG : MC_DOC_TEXT;
+	o->fmt = (int)fmt;
+	return 0;
+}
+
+/* The PDF for lp is made once, in memory, for lp and for -o FILE. */
+int emit_document(struct mc_ctx *ctx, const mc_doc *doc, const struct doc_out *o)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+	mc_status st;
+	int rc;
+
+	if (!o->print && is_stdout(o->out) && o->fmt != MC_DOC_TEXT && isatty(STDOUT_FILENO))
+		return usage_error(ctx, "%s", _("will not write a PDF or PNG to a terminal; give -o FILE or --print"));
+	if (!o->print) {
+		if (!(fp = open_output(o->out)))
+			return 73;
+		st = mc_doc_write(ctx->db, doc, (mc_doc_format)o->fmt, fp,
+				  fp == stdout && ctx->colour);
+		if (st != MC_OK) {
+			if (fp != stdout)
+				fclose(fp);
+			if (st == MC_IO)
+				return fail(74, "%s: %s", is_stdout(o->out) ? _("standard output") : o->out,
+					    mc_errmsg(ctx->db));
+			return report(ctx, st, NULL);
+		}
+		return fp == stdout ? 0 : close_output(fp, o->out);
+	}
+	if (!(fp = open_memstream(&buf, &len)))
+		return fail(74, "%s", _("out of memory"));
+	st = mc_doc_write(ctx->db, doc, MC_DOC_PDF, fp, 0);
+	if (fclose(fp) != 0 && st == MC_OK)
+		st = MC_NOMEM;
+	rc = report(ctx, st, NULL);
+	if (!rc && !is_stdout(o->out)) {
+		if (!(fp = open_output(o->out)))
+			rc = 73;
+		else {
+			fwrite(buf, 1, len, fp);
+			rc = close_output(fp, o->out);
+		}
+	}
+	if (!rc)
+		rc = send_to_lp(o->printer, doc->name, buf, len, ctx->quiet);
+	free(buf);
+	return rc;
+}
+

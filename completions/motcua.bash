@@ -6,9 +6,9 @@
 # (tests/e2e/t0900-docs.sh checks that they agree with --help).
 
 _motcua_globals='--db --clerk --format -q --quiet -h --help --version'
-_motcua_commands='init config procedure dossier holiday calendar report notify help'
+_motcua_commands='init config procedure dossier holiday calendar report notify qr key help'
 _motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped'
-_motcua_settings='unit_id unit_name province lookup_url utc_offset workweek office_hours cutoff extract_fee
+_motcua_settings='unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee
 	zns_template_received zns_template_supplement zns_template_done
 	zns_template_rescheduled zns_template_rejected'
 
@@ -18,11 +18,13 @@ _motcua_subcommands()
 	case $1 in
 	config) echo 'get set list' ;;
 	procedure) echo 'list add import' ;;
-	dossier) echo 'new status list update export' ;;
+	dossier) echo 'new status list update export form' ;;
 	holiday) echo 'list add import' ;;
 	calendar) echo 'due' ;;
 	report) echo 'summary dossiers' ;;
 	notify) echo 'list export mark' ;;
+	qr) echo 'print verify' ;;
+	key) echo 'export' ;;
 	esac
 }
 
@@ -35,7 +37,12 @@ _motcua_options()
 	'dossier new')
 		echo '--procedure --applicant --id-number --phone --email --address' \
 			'--channel --delivery --doc --sets --note --received-at --slip' \
-			'-o --output' ;;
+			'-o --output --print' ;;
+	'dossier form') echo '--slip -o --output --print' ;;
+	'qr print')
+		echo '--text -t --type -o --output -s --size -m --margin -l --level' \
+			'-d --dpi --foreground --background --batch' ;;
+	'qr verify') echo '--key' ;;
 	'dossier list') echo '--status --overdue --procedure --from --to' ;;
 	'dossier update') echo '--status --note --reason --due' ;;
 	'dossier export') echo '--since' ;;
@@ -58,7 +65,9 @@ _motcua_takes_value()
 	--procedure | --applicant | --id-number | --phone | --email | \
 	--address | --channel | --delivery | --sets | --note | --received-at | \
 	--slip | -o | --output | --status | --from | --to | --reason | --due | \
-	--year | --since | --by | --msg-id | --error)
+	--year | --since | --by | --msg-id | --error | --text | -t | --type | \
+	-s | --size | -m | --margin | -l | --level | -d | --dpi | --foreground | \
+	--background | --key)
 		return 0 ;;
 	esac
 	return 1
@@ -185,7 +194,21 @@ _motcua_complete()
 		_motcua_words 'counter post' "$cur"
 		return ;;
 	--slip)
-		_motcua_words 'text none' "$cur"
+		if [[ $cmd == dossier && $sub == form ]]; then
+			_motcua_words 'text pdf png' "$cur"
+		else
+			_motcua_words 'text pdf png none' "$cur"
+		fi
+		return ;;
+	-t | --type)
+		_motcua_words 'png svg utf8 ansi ascii' "$cur"
+		return ;;
+	-l | --level)
+		_motcua_words 'L M Q H' "$cur"
+		return ;;
+	--print)
+		# Only as --print=PRINTER: the printers that lpstat knows.
+		[[ -n $pre ]] && _motcua_words "$(lpstat -a 2>/dev/null | cut -d' ' -f1)" "$cur"
 		return ;;
 	--kind)
 		_motcua_words 'birth marriage death' "$cur"
@@ -202,7 +225,8 @@ _motcua_complete()
 	--unit-id | --unit-name | --province | --lookup-url | --code | --name | \
 	--days | --fee | --doc | --applicant | --id-number | --phone | --email | \
 	--address | --sets | --note | --received-at | --from | --to | --reason | \
-	--due | --year | --since | --msg-id | --error)
+	--due | --year | --since | --msg-id | --error | --text | -s | --size | \
+	-m | --margin | -d | --dpi | --foreground | --background | --key)
 		return ;;
 	esac
 
@@ -250,6 +274,8 @@ _motcua_complete()
 		((npos == 0)) && _motcua_files "$cur" ;;
 	'notify mark')
 		((npos == 1)) && _motcua_words 'sent failed' "$cur" ;;
+	'dossier form')
+		((npos == 1)) && _motcua_words '01 02 03 04' "$cur" ;;
 	help)
 		((npos == 0)) && _motcua_words "$_motcua_commands" "$cur" ;;
 	esac

@@ -8,7 +8,9 @@ set -g __motcua_value_opts --db --clerk --format --unit-id --unit-name \
     --province --lookup-url --code --name --days --fee --doc --kind \
     --procedure --applicant --id-number --phone --email --address --channel \
     --delivery --sets --note --received-at --slip -o --output --status \
-    --from --to --reason --due --year --since --by --msg-id --error
+    --from --to --reason --due --year --since --by --msg-id --error \
+    --text -t --type -s --size -m --margin \
+    -l --level -d --dpi --foreground --background --key
 
 # Prints the words typed so far, one per line: the command and, for a
 # family, its subcommand on the first line ("dossier new"), then the
@@ -34,7 +36,7 @@ function __motcua_words
         if test -z "$cmd"
             set cmd $t
         else if test (count $cmd) -eq 1
-            and contains -- $cmd[1] config procedure dossier holiday calendar report notify
+            and contains -- $cmd[1] config procedure dossier holiday calendar report notify qr key
             # A family's subcommand comes right after it.
             set -a cmd $t
         else
@@ -110,6 +112,8 @@ complete -c motcua -n $__motcua_nc -a holiday -d "The office's holidays and swap
 complete -c motcua -n $__motcua_nc -a calendar -d 'Working-day arithmetic'
 complete -c motcua -n $__motcua_nc -a report -d "The office's figures and its tracking book"
 complete -c motcua -n $__motcua_nc -a notify -d 'The citizen notification outbox (Zalo ZNS)'
+complete -c motcua -n $__motcua_nc -a qr -d 'Print QR codes and check signed extracts'
+complete -c motcua -n $__motcua_nc -a key -d "The office's signing key"
 complete -c motcua -n $__motcua_nc -a help -d 'Show the manual page of a command'
 
 # Subcommands.
@@ -124,6 +128,7 @@ complete -c motcua -n '__motcua_is dossier' -a status -d 'Show where a dossier i
 complete -c motcua -n '__motcua_is dossier' -a list -d 'List dossiers, newest first'
 complete -c motcua -n '__motcua_is dossier' -a update -d 'Move a dossier through its lifecycle'
 complete -c motcua -n '__motcua_is dossier' -a export -d "Print changed dossiers for the national portal's sync"
+complete -c motcua -n '__motcua_is dossier' -a form -d "Print a dossier's slip or its forms 02-04"
 complete -c motcua -n '__motcua_is holiday' -a list -d 'List the holidays of a year'
 complete -c motcua -n '__motcua_is holiday' -a add -d 'Record a day off or a working day'
 complete -c motcua -n '__motcua_is holiday' -a import -d 'Record days from CSV'
@@ -133,6 +138,9 @@ complete -c motcua -n '__motcua_is report' -a dossiers -d 'The tracking book (fo
 complete -c motcua -n '__motcua_is notify' -a list -d 'List the queued citizen notifications'
 complete -c motcua -n '__motcua_is notify' -a export -d 'Print the unsent messages as ZNS requests'
 complete -c motcua -n '__motcua_is notify' -a mark -d 'Record whether a message was sent'
+complete -c motcua -n '__motcua_is qr' -a print -d 'Print the QR code of a dossier or of any text'
+complete -c motcua -n '__motcua_is qr' -a verify -d "Check a signed extract's QR payload"
+complete -c motcua -n '__motcua_is key' -a export -d "Print the office's public signing key"
 
 # init
 set -l c '__motcua_is init'
@@ -142,10 +150,10 @@ complete -c motcua -n $c -l province -x -d 'The province'
 complete -c motcua -n $c -l lookup-url -x -d 'Lookup page with {code} and {pin}'
 
 # help
-complete -c motcua -n '__motcua_nargs 0 help' -a 'init config procedure dossier holiday calendar report notify help' -d Command
+complete -c motcua -n '__motcua_nargs 0 help' -a 'init config procedure dossier holiday calendar report notify qr key help' -d Command
 
 # config get | set
-set -l __motcua_settings unit_id unit_name province lookup_url utc_offset workweek office_hours cutoff extract_fee \
+set -l __motcua_settings unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee \
     zns_template_received zns_template_supplement zns_template_done zns_template_rescheduled zns_template_rejected
 complete -c motcua -n '__motcua_nargs 0 config get' -a "$__motcua_settings" -d Setting
 complete -c motcua -n '__motcua_nargs 0 config set' -a "$__motcua_settings" -d Setting
@@ -176,8 +184,16 @@ complete -c motcua -n $c -l doc -x -d 'A paper received (repeat)'
 complete -c motcua -n $c -l sets -x -d 'Number of sets (default 1)'
 complete -c motcua -n $c -l note -x -d 'A note kept in the history'
 complete -c motcua -n $c -l received-at -x -d 'When it was received (YYYY-MM-DD HH:MM)'
-complete -c motcua -n $c -l slip -x -a 'text none' -d 'The receipt slip'
+complete -c motcua -n $c -l slip -x -a 'text pdf png none' -d 'The receipt slip'
 complete -c motcua -n $c -s o -l output -r -F -d 'Write the slip to FILE'
+complete -c motcua -n $c -l print -f -a '(lpstat -a 2>/dev/null | string replace -r " .*" "")' -d 'Send the slip as a PDF to lp (--print=PRINTER)'
+
+# dossier form
+set -l c '__motcua_is dossier form'
+complete -c motcua -n '__motcua_nargs 1 dossier form' -a '01 02 03 04' -d Form
+complete -c motcua -n $c -l slip -x -a 'text pdf png' -d 'The form as'
+complete -c motcua -n $c -s o -l output -r -F -d 'Write the form to FILE'
+complete -c motcua -n $c -l print -f -a '(lpstat -a 2>/dev/null | string replace -r " .*" "")' -d 'Send the form as a PDF to lp (--print=PRINTER)'
 
 # dossier list
 set -l __motcua_statuses received processing supplement payment done returned rejected withdrawn stopped
@@ -200,6 +216,20 @@ complete -c motcua -n '__motcua_is holiday list' -l year -x -d 'The year to list
 complete -c motcua -n '__motcua_is holiday add' -l name -x -d 'What the day is'
 complete -c motcua -n '__motcua_is holiday add' -l workday -d 'A working day swapped in (a Saturday worked)'
 complete -c motcua -n '__motcua_nargs 0 holiday import' -F -d 'CSV file'
+
+# qr print | verify, key export
+set -l c '__motcua_is qr print'
+complete -c motcua -n $c -l text -x -d "Encode any text instead of a dossier's lookup URL"
+complete -c motcua -n $c -s t -l type -x -a 'png svg utf8 ansi ascii' -d 'The type of output'
+complete -c motcua -n $c -s o -l output -r -F -d 'Write to FILE (with --batch, a folder)'
+complete -c motcua -n $c -s s -l size -x -d 'Pixels per module (default 4)'
+complete -c motcua -n $c -s m -l margin -x -d 'Quiet zone in modules (default 4)'
+complete -c motcua -n $c -s l -l level -x -a 'L M Q H' -d 'Error correction (default M)'
+complete -c motcua -n $c -s d -l dpi -x -d 'Resolution written into a PNG (default 72)'
+complete -c motcua -n $c -l foreground -x -d 'Colour of the dark modules (RRGGBB[AA])'
+complete -c motcua -n $c -l background -x -d 'Colour of the light modules (RRGGBB[AA])'
+complete -c motcua -n $c -l batch -d 'One code per line of standard input, one file each'
+complete -c motcua -n '__motcua_is qr verify' -l key -x -d 'Check against this public key'
 
 # calendar due
 complete -c motcua -n '__motcua_is calendar due' -l from -x -d 'The time of receipt (YYYY-MM-DD HH:MM)'

@@ -275,6 +275,23 @@ static void trim_upper(const char *in, char *out, size_t n)
 	out[len] = '\0';
 }
 
+int mc_dossier_code_like(const char *s)
+{
+	char code[64], *dash;
+	size_t unit, seq;
+	trim_upper(s, code, sizeof code);
+	if (strlen(code) >= sizeof code - 1 || !(dash = strchr(code, '-')))
+		return 0;
+	unit = (size_t)(dash - code);
+	*dash = '\0';
+	if (strlen(dash + 1) < 11)
+		return 0;
+	seq = strlen(dash + 8);
+	return unit && mc_unit_id_valid(code) && strspn(dash + 1, "0123456789") == 6 &&
+	       dash[7] == '-' && seq >= 4 && seq <= 5 &&
+	       strspn(dash + 8, "0123456789") == seq;
+}
+
 mc_status mc_dossier_get(mc_db *db, const char *code_or_url, mc_dossier **out)
 {
 	char code[64], pin[16] = "";

@@ -144,6 +144,13 @@ mc_status mc_dossier_create(mc_db *db, const mc_dossier_input *in, mc_dossier **
  */
 mc_status mc_dossier_get(mc_db *db, const char *code_or_url, mc_dossier **out);
 
+/*
+ * Has s the shape of a dossier code, {unit_id}-{yyMMdd}-{NNNN} (1..35 of
+ * 0-9 A-Z '.', six digits, four or five digits), in any letter case with
+ * blanks at either end? Says nothing of whether the dossier exists.
+ */
+int mc_dossier_code_like(const char *s);
+
 /* The lookup URL (lookup_url filled in) or, when unset, the bare code.
  * Caller frees. */
 mc_status mc_dossier_lookup_payload(mc_db *db, const mc_dossier *d, char **out);

@@ -53,6 +53,15 @@ mc_status mc_qr_encode(mc_qr *qr, const char *payload, mc_qr_level level)
 	return MC_OK;
 }
 
+size_t mc_qr_capacity(mc_qr_level level)
+{
+	/* ISO/IEC 18004, table 7: byte mode capacity of version 40. */
+	static const size_t bytes[] = {
+		[MC_QR_L] = 2953, [MC_QR_M] = 2331, [MC_QR_Q] = 1663, [MC_QR_H] = 1273,
+	};
+	return (unsigned)level <= MC_QR_H ? bytes[level] : 0;
+}
+
 int mc_qr_dark(const mc_qr *qr, int x, int y)
 {
 	if (x < 0 || y < 0 || x >= qr->width || y >= qr->width)

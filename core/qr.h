@@ -44,6 +44,13 @@ typedef struct {
  */
 mc_status mc_qr_encode(mc_qr *qr, const char *payload, mc_qr_level level);
 
+/*
+ * The largest payload, in bytes, that a symbol of that level holds in
+ * 8-bit mode (version 40): L 2953, M 2331, Q 1663, H 1273. 0 for a level
+ * out of range. mc_qr_encode() refuses anything longer (MC_BAD_INPUT).
+ */
+size_t mc_qr_capacity(mc_qr_level level);
+
 /* 1 when module (x, y) is dark; 0 when light or outside the symbol. */
 int mc_qr_dark(const mc_qr *qr, int x, int y);
 

@@ -145,6 +145,7 @@ static mc_status check_template(mc_db *db, const char *key, const char *in, char
 static const struct setting settings[] = {
 	{ { "unit_id", NULL }, check_unit_id },
 	{ { "unit_name", NULL }, check_name },
+	{ { "superior_name", NULL }, check_optional },
 	{ { "province", NULL }, check_optional },
 	{ { "lookup_url", NULL }, check_url },
 	{ { "utc_offset", "+07:00" }, check_offset },

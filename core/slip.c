@@ -1,8 +1,9 @@
-/* motcua — the text receipt slip of SPEC 5.1. */
+/* motcua — documents as text: the receipt slip of SPEC 5.1 on a terminal
+ * (80 columns, QR code in half blocks), and the other forms alike. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "db-private.h"
+#include "document.h"
 #include "qr.h"
 #include "slip.h"
 #include "text.h"
@@ -26,7 +27,7 @@ static void spaces(FILE *fp, int n)
 
 static int width(const char *s)
 {
-	return (int)mc_utf8_width(s);
+	return s ? (int)mc_utf8_width(s) : 0;
 }
 
 static void centred(FILE *fp, const char *s, int col, int w)
@@ -40,29 +41,45 @@ static void two_columns(FILE *fp, const char *left, const char *right)
 {
 	int lw = W / 2 - 2, pad = (lw - width(left)) / 2;
 	spaces(fp, pad);
-	fputs(left, fp);
-	spaces(fp, lw - pad - width(left) + (W - lw - width(right)) / 2);
-	fprintf(fp, "%s\n", right);
+	fputs(left ? left : "", fp);
+	if (right && *right) {
+		spaces(fp, lw - pad - width(left) + (W - lw - width(right)) / 2);
+		fputs(right, fp);
+	}
+	putc('\n', fp);
 }
 
-/* "label value", the value wrapped on word boundaries under itself. */
-static void field(FILE *fp, const char *label, const char *value)
+/* The text from p to end, and a newline; a no-break space (kept from
+ * breaking by wrapped()) prints as a space. */
+static void put_line(FILE *fp, const char *p, const char *end)
 {
-	int col = width(label), indent = col + 1;
-	const char *p = value ? value : "";
-	fputs(label, fp);
-	if (indent > W / 2)
-		indent = 4;
+	static const char nbsp[] = "\u00a0";
+	while (p < end) {
+		if ((size_t)(end - p) >= 2 && memcmp(p, nbsp, 2) == 0) {
+			putc(' ', fp);
+			p += 2;
+		} else {
+			putc(*p++, fp);
+		}
+	}
+	putc('\n', fp);
+}
+
+/* The rest of a line of text from column col on, wrapped on word
+ * boundaries; continuation lines begin at column indent. */
+static void wrapped(FILE *fp, const char *text, int col, int indent)
+{
+	const char *p = text;
 	while (*p) {
 		const char *end = p, *brk = NULL;
-		int w = col + 1;
+		int w = col;
 		/* The longest run of words that fits the line. */
 		while (*end && *end != '\n') {
 			const char *q = end;
+			char ch[8] = { 0 };
 			do
 				q++;
 			while ((*q & 0xC0) == 0x80);
-			char ch[8] = { 0 };
 			memcpy(ch, end, (size_t)(q - end) < 7 ? (size_t)(q - end) : 7);
 			w += width(ch);
 			if (w > W && brk)
@@ -73,127 +90,137 @@ static void field(FILE *fp, const char *label, const char *value)
 		}
 		if (*end && *end != '\n' && brk)
 			end = brk;
-		fprintf(fp, " %.*s\n", (int)(end - p), p);
+		put_line(fp, p, end);
 		p = end;
 		while (*p == ' ' || *p == '\n')
 			p++;
 		if (*p) {
-			spaces(fp, indent - 1);
-			col = indent - 1;
+			spaces(fp, indent);
+			col = indent;
 		}
 	}
-	if (!value || !*value)
+}
+
+/* "label value", the value wrapped under itself. */
+static void field(FILE *fp, const char *label, const char *value)
+{
+	int col = width(label) + 1, indent = col;
+	fputs(label, fp);
+	if (indent > W / 2)
+		indent = 4;
+	if (!value || !*value) {
 		putc('\n', fp);
-}
-
-/* "Vĩnh Phú" from "UBND phường Vĩnh Phú": the place line of the form. */
-static const char *place_of(const char *unit_name)
-{
-	static const char *const prefixes[] = { "UBND ", "Ủy ban nhân dân ", "phường ",
-						"Phường ", "xã ", "Xã ", "thị trấn ",
-						"Thị trấn " };
-	const char *p = unit_name;
-	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
-		if (strncmp(p, prefixes[i], strlen(prefixes[i])) == 0)
-			p += strlen(prefixes[i]);
-	return p;
-}
-
-static void header(FILE *fp, const char *unit_name, mc_time now, int off)
-{
-	char *upper = mc_utf8_upper(unit_name), date[96];
-	int64_t day = mc_local_day(now + (int64_t)off * 60);
-	int y, m, d;
-	two_columns(fp, upper ? upper : unit_name, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
-	two_columns(fp, "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ", "Độc lập - Tự do - Hạnh phúc");
-	two_columns(fp, "───────────", "───────────────────────────");
-	free(upper);
-	mc_civil_from_days(day, &y, &m, &d);
-	snprintf(date, sizeof date, "%s, ngày %02d tháng %02d năm %04d",
-		 place_of(unit_name), d, m, y);
-	spaces(fp, W - width(date) - 2);
-	fprintf(fp, "%s\n\n", date);
-}
-
-static void documents(FILE *fp, const char *docs)
-{
-	int n = 0;
-	fputs("1. Thành phần hồ sơ nộp gồm:\n", fp);
-	for (const char *p = docs; *p;) {
-		size_t len = strcspn(p, "\n");
-		char num[16], *doc = strndup(p, len);
-		snprintf(num, sizeof num, "   %d)", ++n);
-		field(fp, num, doc);
-		free(doc);
-		p += len;
-		if (*p)
-			p++;
+		return;
 	}
-	if (!n)
-		fputs("   (không có)\n", fp);
+	putc(' ', fp);
+	wrapped(fp, value, col, indent);
 }
 
-static mc_status qr_block(FILE *fp, mc_db *db, const mc_dossier *d, int colour)
+static void header(FILE *fp, const mc_doc *doc)
 {
-	char *payload = NULL;
+	const char *left[3], *right[2] = { "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+					   "Độc lập - Tự do - Hạnh phúc" };
+	int n = 0;
+	if (doc->superior)
+		left[n++] = doc->superior;
+	left[n++] = doc->unit;
+	if (doc->department)
+		left[n++] = doc->department;
+	for (int i = 0; i < (n > 2 ? n : 2); i++)
+		two_columns(fp, i < n ? left[i] : "", i < 2 ? right[i] : "");
+	two_columns(fp, "───────────", "───────────────────────────");
+	if (doc->number) {
+		int lw = W / 2 - 2, pad = (lw - width(doc->number)) / 2;
+		spaces(fp, pad);
+		fputs(doc->number, fp);
+		spaces(fp, W - 2 - pad - width(doc->number) - width(doc->place_date));
+	} else {
+		spaces(fp, W - width(doc->place_date) - 2);
+	}
+	fprintf(fp, "%s\n\n", doc->place_date);
+}
+
+static mc_status qr_block(FILE *fp, const char *payload, const char *caption, int colour)
+{
 	mc_qr qr = MC_QR_INIT;
-	mc_status rc = mc_dossier_lookup_payload(db, d, &payload);
-	if (rc == MC_OK)
-		rc = mc_qr_encode(&qr, payload, MC_QR_M);
+	mc_status rc = mc_qr_encode(&qr, payload, MC_QR_M);
 	if (rc == MC_OK) {
 		int margin = 2, side = qr.width + 2 * margin;
 		putc('\n', fp);
 		rc = mc_qr_draw_halfblocks(fp, &qr, margin, (W - side) / 2, colour);
-		centred(fp, "Quét mã QR để tra cứu tiến độ hồ sơ", 0, W);
+		centred(fp, caption, 0, W);
 	}
 	mc_qr_release(&qr);
-	free(payload);
+	return rc;
+}
+
+static void signatures(FILE *fp, const mc_block *b)
+{
+	const mc_signer *l = &b->sign[0], *r = &b->sign[1];
+	putc('\n', fp);
+	two_columns(fp, l->title, r->title);
+	two_columns(fp, l->note, r->note);
+	fputs("\n\n\n", fp);
+	two_columns(fp, l->name, r->name);
+}
+
+static mc_status block(FILE *fp, const mc_block *b, int colour)
+{
+	char num[32];
+	switch (b->kind) {
+	case MC_BLOCK_TITLE:
+		centred(fp, b->text, 0, W);
+		for (size_t i = 0; i < b->n_lines; i++)
+			centred(fp, b->lines[i], 0, W);
+		putc('\n', fp);
+		break;
+	case MC_BLOCK_FIELD:
+		field(fp, b->text, b->value);
+		break;
+	case MC_BLOCK_PARAGRAPH:
+		spaces(fp, 4);
+		wrapped(fp, b->value, 4, 0);
+		break;
+	case MC_BLOCK_ITEMS:
+		fprintf(fp, "%s\n", b->text);
+		for (size_t i = 0; i < b->n_lines; i++) {
+			snprintf(num, sizeof num, "   %zu)", i + 1);
+			field(fp, num, b->lines[i]);
+		}
+		if (!b->n_lines)
+			fputs("   (không có)\n", fp);
+		break;
+	case MC_BLOCK_QR:
+		return qr_block(fp, b->value, b->text, colour);
+	case MC_BLOCK_SIGNATURES:
+		if (b->value) {
+			mc_status rc = qr_block(fp, b->value, b->text, colour);
+			if (rc != MC_OK)
+				return rc;
+		}
+		signatures(fp, b);
+		break;
+	}
+	return MC_OK;
+}
+
+mc_status mc_doc_write_text(FILE *fp, const mc_doc *doc, int colour)
+{
+	mc_status rc = MC_OK;
+	header(fp, doc);
+	for (size_t i = 0; i < doc->n_blocks && rc == MC_OK; i++)
+		rc = block(fp, &doc->blocks[i], colour);
+	if (rc == MC_OK && ferror(fp))
+		rc = MC_IO;
 	return rc;
 }
 
 mc_status mc_slip_write_text(FILE *fp, mc_db *db, const mc_dossier *d, int colour)
 {
-	char *unit_name = NULL, buf[128], proc[512];
-	int off = mc_db_offset(db);
-	mc_status rc = mc_setting_get(db, "unit_name", &unit_name);
-	if (rc != MC_OK)
-		return rc;
-
-	header(fp, unit_name, d->received_at, off);
-	centred(fp, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", 0, W);
-	snprintf(buf, sizeof buf, "Mã hồ sơ: %s", d->code);
-	centred(fp, buf, 0, W);
-	putc('\n', fp);
-	field(fp, "Bộ phận tiếp nhận và trả kết quả:", unit_name);
-	field(fp, "Tiếp nhận hồ sơ của:", d->applicant);
-	field(fp, "Địa chỉ:", d->address);
-	field(fp, "Số điện thoại:", d->phone);
-	field(fp, "Số định danh cá nhân:", d->id_number);
-	snprintf(proc, sizeof proc, "%s (mã thủ tục %s)", d->procedure_name, d->procedure);
-	field(fp, "Nội dung yêu cầu giải quyết:", proc);
-	documents(fp, d->documents);
-	snprintf(buf, sizeof buf, "%02d bộ", d->sets);
-	field(fp, "2. Số lượng hồ sơ:", buf);
-	if (d->days)
-		snprintf(buf, sizeof buf, "%d ngày làm việc", d->days);
-	else
-		snprintf(buf, sizeof buf, "trong ngày làm việc");
-	field(fp, "3. Thời gian giải quyết hồ sơ theo quy định:", buf);
-	mc_slip_format_time(d->received_at, off, buf, sizeof buf);
-	field(fp, "4. Thời gian nhận hồ sơ:", buf);
-	mc_slip_format_time(d->due_at, off, buf, sizeof buf);
-	field(fp, "5. Thời gian trả kết quả:", buf);
-	field(fp, "6. Nơi trả kết quả:", strcmp(d->delivery, "post") == 0
-	      ? "Qua dịch vụ bưu chính công ích" : "Bộ phận tiếp nhận và trả kết quả");
-	field(fp, "7. Mã tra cứu (PIN):", d->pin);
-	rc = qr_block(fp, db, d, colour);
-	putc('\n', fp);
-	two_columns(fp, "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ");
-	two_columns(fp, "(Ký và ghi rõ họ tên)", "(Ký và ghi rõ họ tên)");
-	fputs("\n\n\n", fp);
-	two_columns(fp, d->applicant, d->clerk);
-	free(unit_name);
-	if (rc == MC_OK && ferror(fp))
-		rc = MC_IO;
+	mc_doc *doc = NULL;
+	mc_status rc = mc_doc_dossier_form(db, d, 1, &doc);
+	if (rc == MC_OK)
+		rc = mc_doc_write_text(fp, doc, colour);
+	mc_doc_free(doc);
 	return rc;
 }

@@ -12,7 +12,9 @@
 /*
  * Writes the receipt slip "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" of d,
  * always in Vietnamese, with its QR code in Unicode half blocks (colour:
- * black on white SGR sequences, for terminals). MC_IO on a write error.
+ * black on white SGR sequences, for terminals): form 1 of
+ * mc_doc_dossier_form() through mc_doc_write_text(). MC_IO on a write
+ * error.
  */
 mc_status mc_slip_write_text(FILE *fp, mc_db *db, const mc_dossier *d, int colour);
 

@@ -60,6 +60,7 @@ expect_code 0 "config set lookup_url" config set lookup_url 'https://dvc.example
 expect_code 0 "config list" config list
 expect_out "lists every setting" "unit_id                  000.00.22.H12
 unit_name                UBND phường Vĩnh Phú
+superior_name            
 province                 Bình Dương
 lookup_url               https://dvc.example.gov.vn/tra-cuu?ma={code}&pin={pin}
 utc_offset               +07:00

@@ -27,7 +27,7 @@ expect_code 65 "a bad channel" dossier new --procedure 2.000635 --applicant "B" 
 expect_code 2 "a bad --sets" dossier new --procedure 2.000635 --applicant "B" --sets 0
 expect_code 2 "a missing --applicant from a script" dossier new --procedure 2.000635
 expect_err "is a usage error, not a prompt" "motcua: --procedure and --applicant are required
-usage: motcua dossier new --procedure CODE --applicant NAME [--id-number N] [--phone P] [--email E] [--address A] [--channel counter|online|post] [--delivery counter|post] [--doc TEXT]... [--sets N] [--note TEXT] [--received-at \"YYYY-MM-DD HH:MM\"] [--slip text|none] [-o FILE]"
+usage: motcua dossier new --procedure CODE --applicant NAME [--id-number N] [--phone P] [--email E] [--address A] [--channel counter|online|post] [--delivery counter|post] [--doc TEXT]... [--sets N] [--note TEXT] [--received-at \"YYYY-MM-DD HH:MM\"] [--slip text|pdf|png|none] [-o FILE] [--print[=PRINTER]]"
 expect_eq "refused dossiers change nothing" "$before" "$(db_snapshot)"
 
 new --phone "+84 912.345.678"
@@ -121,7 +121,9 @@ expect_grep "the file holds the slip" "Mã hồ sơ: 000.00.22.H12-260429-0009" 
 expect_code 73 "an -o FILE that cannot be created" dossier new --procedure 2.000635 --applicant "F" -o "$TMP/no/such/dir/slip.txt"
 expect_code 0 "--slip none prints nothing" dossier new --procedure 2.000635 --applicant "G" --slip none
 expect_empty "indeed"
-expect_code 2 "--slip pdf is not there yet" dossier new --procedure 2.000635 --applicant "G" --slip pdf
+expect_code 2 "--slip of an unknown format" dossier new --procedure 2.000635 --applicant "G" --slip rtf
+expect_err "is a usage error naming the formats" "motcua: --slip: \"rtf\" is not text, pdf, png or none
+usage: motcua dossier new --procedure CODE --applicant NAME [--id-number N] [--phone P] [--email E] [--address A] [--channel counter|online|post] [--delivery counter|post] [--doc TEXT]... [--sets N] [--note TEXT] [--received-at \"YYYY-MM-DD HH:MM\"] [--slip text|pdf|png|none] [-o FILE] [--print[=PRINTER]]"
 
 if [ -w /dev/full ]; then
 	"$MOTCUA" dossier new --procedure 2.000635 --applicant "H" >/dev/full 2>"$TMP/err"

@@ -25,6 +25,7 @@ page_of() {
 	case $1 in
 	init | config | help) echo motcua.1 ;;
 	calendar) echo motcua-holiday.1 ;;
+	key) echo motcua-qr.1 ;;
 	*) echo "motcua-$1.1" ;;
 	esac
 }
@@ -49,7 +50,7 @@ tidy() {
 }
 
 mkdir -p "$TMP/render"
-for f in motcua.1 motcua-dossier.1 motcua-procedure.1 motcua-holiday.1 motcua.5; do
+for f in motcua.1 motcua-dossier.1 motcua-procedure.1 motcua-holiday.1 motcua-qr.1 motcua.5; do
 	if [ -f "$MAN/$f" ]; then ok "man/$f exists"
 	else not_ok "man/$f is missing"
 	fi
@@ -112,10 +113,11 @@ done <"$TMP/names"
 # Each command's usage line is a line of its page's SYNOPSIS, and each of
 # its options is documented there (a paragraph that begins with it).
 opts_of() {  # help file, heading -> its options, one per line ("-o", "--output")
-	# An option line begins with "-x, --name" or "--name"; a help text too
-	# long for its column goes on the next line, which begins otherwise.
+	# An option line begins with "-x, --name" or "--name" ("--name[=X]"
+	# for an optional value); a help text too long for its column goes on
+	# the next line, which begins otherwise.
 	awk -v s="$2" '$0 == s { on = 1; next } /^$/ { on = 0 }
-		on && $1 ~ /^-/ { o = $1; sub(/,$/, "", o); print o
+		on && $1 ~ /^-/ { o = $1; sub(/,$/, "", o); sub(/\[=.*/, "", o); print o
 			if ($1 ~ /,$/ && $2 ~ /^--/) print $2 }' "$1"
 }
 documents_opt() {  # rendered-lines-file option
@@ -273,7 +275,11 @@ done <"$TMP/cmds"
 expect_eq "bash: --format <TAB>" "$(sorted text json csv)" "$(bcomp motcua dossier list --format '')"
 expect_eq "bash: --channel <TAB>" "$(sorted counter online post)" "$(bcomp motcua dossier new --channel '')"
 expect_eq "bash: --delivery <TAB>" "$(sorted counter post)" "$(bcomp motcua dossier new --delivery '')"
-expect_eq "bash: --slip <TAB>" "$(sorted text none)" "$(bcomp motcua dossier new --slip '')"
+expect_eq "bash: --slip <TAB>" "$(sorted text pdf png none)" "$(bcomp motcua dossier new --slip '')"
+expect_eq "bash: dossier form --slip <TAB>" "$(sorted text pdf png)" "$(bcomp motcua dossier form CODE 01 --slip '')"
+expect_eq "bash: dossier form CODE <TAB> gives the forms" "$(sorted 01 02 03 04)" "$(bcomp motcua dossier form CODE '')"
+expect_eq "bash: qr print -t <TAB>" "$(sorted png svg utf8 ansi ascii)" "$(bcomp motcua qr print -t '')"
+expect_eq "bash: qr print --level <TAB>" "$(sorted L M Q H)" "$(bcomp motcua qr print --level '')"
 expect_eq "bash: --kind <TAB>" "$(sorted birth marriage death)" "$(bcomp motcua procedure add --kind '')"
 
 # Config keys: those that config list prints.

@@ -1,0 +1,542 @@
+/* motcua — the official forms and the extract copy as documents. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-private.h"
+#include "document.h"
+#include "i18n.h"
+#include "slip.h"
+#include "strbuf.h"
+#include "text.h"
+
+#define RECEIVER "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
+#define SCAN_LOOKUP "Quét mã QR để tra cứu tiến độ hồ sơ"
+#define SIGN_NOTE "(Ký và ghi rõ họ tên)"
+
+static void signer_release(mc_signer *s)
+{
+	free(s->title);
+	free(s->note);
+	free(s->name);
+}
+
+void mc_doc_free(mc_doc *doc)
+{
+	if (!doc)
+		return;
+	for (size_t i = 0; i < doc->n_blocks; i++) {
+		mc_block *b = &doc->blocks[i];
+		free(b->text);
+		free(b->value);
+		for (size_t k = 0; k < b->n_lines; k++)
+			free(b->lines[k]);
+		free(b->lines);
+		signer_release(&b->sign[0]);
+		signer_release(&b->sign[1]);
+	}
+	free(doc->blocks);
+	char *strs[] = { doc->name, doc->author, doc->superior, doc->unit,
+			 doc->department, doc->number, doc->place_date };
+	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+		free(strs[i]);
+	free(doc);
+}
+
+mc_status mc_doc_format_parse(const char *name, mc_doc_format *fmt)
+{
+	static const char *const names[] = { "text", "pdf", "png" };
+	for (int i = 0; i < 3; i++) {
+		if (strcmp(name, names[i]) == 0) {
+			*fmt = (mc_doc_format)i;
+			return MC_OK;
+		}
+	}
+	return MC_BAD_INPUT;
+}
+
+/* ---- building: every allocation failure only marks doc->oom, so that a
+ * form reads as a list of calls; the builder checks once at the end. ---- */
+
+static char *dup(mc_doc *doc, const char *s)
+{
+	char *c;
+	if (!s || doc->oom)
+		return NULL;
+	if (!(c = strdup(s)))
+		doc->oom = 1;
+	return c;
+}
+
+static char *printf_dup(mc_doc *doc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static char *printf_dup(mc_doc *doc, const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+	int n;
+	if (doc->oom)
+		return NULL;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !(s = malloc((size_t)n + 1))) {
+		doc->oom = 1;
+		return NULL;
+	}
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+static mc_block *add(mc_doc *doc, mc_block_kind kind)
+{
+	static mc_block sink;       /* where the calls of a failed build go */
+	mc_block *n = realloc(doc->blocks, (doc->n_blocks + 1) * sizeof *n);
+	if (!n) {
+		doc->oom = 1;
+		memset(&sink, 0, sizeof sink);
+		return &sink;
+	}
+	doc->blocks = n;
+	n = &doc->blocks[doc->n_blocks++];
+	memset(n, 0, sizeof *n);
+	n->kind = kind;
+	return n;
+}
+
+static void add_line(mc_doc *doc, mc_block *b, const char *s)
+{
+	char **n;
+	if (doc->oom)
+		return;
+	if (!(n = realloc(b->lines, (b->n_lines + 1) * sizeof *n))) {
+		doc->oom = 1;
+		return;
+	}
+	b->lines = n;
+	if ((n[b->n_lines] = dup(doc, s)))
+		b->n_lines++;
+}
+
+static void field(mc_doc *doc, const char *label, const char *value)
+{
+	mc_block *b = add(doc, MC_BLOCK_FIELD);
+	if (doc->oom)
+		return;
+	b->text = dup(doc, label);
+	b->value = dup(doc, value);
+}
+
+static void paragraph(mc_doc *doc, char *owned)
+{
+	mc_block *b = add(doc, MC_BLOCK_PARAGRAPH);
+	if (doc->oom) {
+		free(owned);
+		return;
+	}
+	b->value = owned;
+}
+
+static void title(mc_doc *doc, const char *text, const char *line)
+{
+	mc_block *b = add(doc, MC_BLOCK_TITLE);
+	if (doc->oom)
+		return;
+	b->text = dup(doc, text);
+	if (line)
+		add_line(doc, b, line);
+}
+
+static void signer(mc_doc *doc, mc_signer *s, const char *title, const char *note,
+		   const char *name)
+{
+	s->title = dup(doc, title);
+	s->note = dup(doc, note);
+	s->name = dup(doc, name);
+}
+
+/* "Vĩnh Phú" from "UBND phường Vĩnh Phú": the place of the date line. */
+static const char *place_of(const char *unit_name)
+{
+	static const char *const prefixes[] = { "UBND ", "Ủy ban nhân dân ", "phường ",
+						"Phường ", "xã ", "Xã ", "thị trấn ",
+						"Thị trấn " };
+	const char *p = unit_name;
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+		if (strncmp(p, prefixes[i], strlen(prefixes[i])) == 0)
+			p += strlen(prefixes[i]);
+	return p;
+}
+
+static char *upper(mc_doc *doc, const char *s)
+{
+	char *u = s ? mc_utf8_upper(s) : NULL;
+	if (s && !u)
+		doc->oom = 1;
+	return u;
+}
+
+/* A new document with the unit's header, dated `day` at the office. */
+static mc_status start(mc_db *db, int64_t day, mc_doc **out)
+{
+	char *unit_name = NULL, *superior = NULL;
+	int y, m, d;
+	mc_doc *doc = calloc(1, sizeof *doc);
+	mc_status rc = mc_setting_get(db, "unit_name", &unit_name);
+	*out = NULL;
+	if (!doc) {
+		free(unit_name);
+		return MC_NOMEM;
+	}
+	if (rc == MC_OK) {
+		rc = mc_setting_get(db, "superior_name", &superior);
+		if (rc == MC_NOT_FOUND)
+			rc = MC_OK;
+	}
+	if (rc != MC_OK) {
+		free(unit_name);
+		mc_doc_free(doc);
+		return rc;
+	}
+	mc_civil_from_days(day, &y, &m, &d);
+	doc->created = mc_db_now(db);
+	doc->author = unit_name;
+	doc->unit = upper(doc, unit_name);
+	doc->superior = upper(doc, superior);
+	doc->place_date = printf_dup(doc, "%s, ngày %02d tháng %02d năm %04d",
+				     place_of(unit_name), d, m, y);
+	free(superior);
+	*out = doc;
+	return MC_OK;
+}
+
+static mc_status finish(mc_doc *doc, mc_doc **out)
+{
+	if (doc->oom) {
+		mc_doc_free(doc);
+		return MC_NOMEM;
+	}
+	*out = doc;
+	return MC_OK;
+}
+
+/* ---- the forms of a dossier ---- */
+
+static int64_t office_day(mc_db *db, mc_time t)
+{
+	return mc_local_day(t + (int64_t)mc_db_offset(db) * 60);
+}
+
+/* "10 giờ 15 phút, ngày 29 tháng 04 năm 2026", its two halves each kept
+ * on one line: no-break spaces (U+00A0) but after the comma. The text
+ * rendering prints them as spaces. */
+static char *when(mc_doc *doc, mc_db *db, mc_time t)
+{
+	char buf[96];
+	mc_strbuf b = MC_STRBUF_INIT;
+	mc_slip_format_time(t, mc_db_offset(db), buf, sizeof buf);
+	for (const char *p = buf; *p; p++)
+		mc_strbuf_addf(&b, *p == ' ' && p[-1] != ',' ? "\u00a0" : "%c", *p);
+	if (b.oom)
+		doc->oom = 1;
+	char *s = doc->oom ? NULL : dup(doc, b.s);
+	mc_strbuf_release(&b);
+	return s;
+}
+
+/* The QR code of the dossier's lookup URL, in an empty left column of
+ * the signatures (the forms signed by one person). */
+static mc_status signatures_with_qr(mc_doc *doc, mc_db *db, const mc_dossier *d,
+				    const char *title, const char *note, const char *name)
+{
+	mc_block *b = add(doc, MC_BLOCK_SIGNATURES);
+	char *payload = NULL;
+	mc_status rc = mc_dossier_lookup_payload(db, d, &payload);
+	if (rc != MC_OK || doc->oom) {
+		free(payload);
+		return rc;
+	}
+	b->value = payload;
+	b->text = dup(doc, SCAN_LOOKUP);
+	signer(doc, &b->sign[1], title, note, name);
+	return MC_OK;
+}
+
+static void applicant_fields(mc_doc *doc, const mc_dossier *d, const char *who)
+{
+	char *proc = printf_dup(doc, "%s (mã thủ tục %s)", d->procedure_name, d->procedure);
+	field(doc, who, d->applicant);
+	field(doc, "Địa chỉ:", d->address);
+	field(doc, "Số điện thoại:", d->phone);
+	if (d->email)
+		field(doc, "Email:", d->email);
+	field(doc, "Nội dung yêu cầu giải quyết:", proc);
+	free(proc);
+}
+
+static mc_status form_01(mc_doc *doc, mc_db *db, const mc_dossier *d)
+{
+	char *code = printf_dup(doc, "Mã hồ sơ: %s", d->code), *buf;
+	mc_block *b, *qr;
+	mc_status rc;
+
+	doc->paper = MC_PAPER_A5;
+	doc->name = printf_dup(doc, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả %s", d->code);
+	doc->department = dup(doc, RECEIVER);
+	title(doc, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", code);
+	free(code);
+	field(doc, "Bộ phận tiếp nhận và trả kết quả:", doc->author);
+	field(doc, "Tiếp nhận hồ sơ của:", d->applicant);
+	field(doc, "Địa chỉ:", d->address);
+	field(doc, "Số điện thoại:", d->phone);
+	field(doc, "Số định danh cá nhân:", d->id_number);
+	buf = printf_dup(doc, "%s (mã thủ tục %s)", d->procedure_name, d->procedure);
+	field(doc, "Nội dung yêu cầu giải quyết:", buf);
+	free(buf);
+	b = add(doc, MC_BLOCK_ITEMS);
+	if (!doc->oom) {
+		b->text = dup(doc, "1. Thành phần hồ sơ nộp gồm:");
+		b->value = dup(doc, "Tên giấy tờ");
+		for (const char *p = d->documents; *p;) {
+			size_t len = strcspn(p, "\n");
+			char *item = strndup(p, len);
+			if (!item)
+				doc->oom = 1;
+			add_line(doc, b, item);
+			free(item);
+			p += len + (p[len] != '\0');
+		}
+	}
+	buf = printf_dup(doc, "%02d bộ", d->sets);
+	field(doc, "2. Số lượng hồ sơ:", buf);
+	free(buf);
+	buf = d->days ? printf_dup(doc, "%d ngày làm việc", d->days)
+		      : dup(doc, "trong ngày làm việc");
+	field(doc, "3. Thời gian giải quyết hồ sơ theo quy định:", buf);
+	free(buf);
+	buf = when(doc, db, d->received_at);
+	field(doc, "4. Thời gian nhận hồ sơ:", buf);
+	free(buf);
+	buf = when(doc, db, d->due_at);
+	field(doc, "5. Thời gian trả kết quả:", buf);
+	free(buf);
+	field(doc, "6. Nơi trả kết quả:", strcmp(d->delivery, "post") == 0
+	      ? "Qua dịch vụ bưu chính công ích" : "Bộ phận tiếp nhận và trả kết quả");
+	field(doc, "7. Mã tra cứu (PIN):", d->pin);
+	/* On paper the code stands beside items 4 to 7 (an A5 sheet has no
+	 * room for it under them); in text it follows them. */
+	qr = add(doc, MC_BLOCK_QR);
+	if (doc->oom)
+		return MC_NOMEM;
+	rc = mc_dossier_lookup_payload(db, d, &qr->value);
+	qr->text = dup(doc, SCAN_LOOKUP);
+	qr->beside = 4;
+	b = add(doc, MC_BLOCK_SIGNATURES);
+	signer(doc, &b->sign[0], "NGƯỜI NỘP HỒ SƠ", SIGN_NOTE, d->applicant);
+	signer(doc, &b->sign[1], "NGƯỜI TIẾP NHẬN HỒ SƠ", SIGN_NOTE, d->clerk);
+	return rc;
+}
+
+/* The latest step of the history in status s, or one that moved the due
+ * time (s == MC_ST_COUNT); NULL when there is none. */
+static const mc_history *latest(const mc_dossier *d, mc_dossier_status s)
+{
+	for (size_t i = d->n_history; i-- > 0;) {
+		const mc_history *h = &d->history[i];
+		if (s == MC_ST_COUNT ? h->old_due != MC_TIME_NONE : h->status == s)
+			return h;
+	}
+	return NULL;
+}
+
+/* A sentence ends with one full stop, whether or not the reason has one. */
+static const char *stop(const char *s)
+{
+	size_t n = strlen(s);
+	return n && strchr(".!?", s[n - 1]) ? "" : ".";
+}
+
+static void reason_items(mc_doc *doc, mc_block *b, const char *reason)
+{
+	/* "thiếu tờ khai; bản sao CCCD không rõ": one item per part. */
+	for (const char *p = reason; *p;) {
+		size_t len = strcspn(p, ";\n");
+		char *item = strndup(p, len), *t = NULL;
+		if (!item || mc_text_clean(item, 0, 0, &t) == MC_NOMEM)
+			doc->oom = 1;
+		if (t && *t)
+			add_line(doc, b, t);
+		free(item);
+		free(t);
+		p += len + (p[len] != '\0');
+	}
+}
+
+static mc_status form_02(mc_doc *doc, mc_db *db, const mc_dossier *d, const mc_history *h)
+{
+	char *code = printf_dup(doc, "Mã hồ sơ: %s", d->code);
+	mc_block *b;
+	doc->name = printf_dup(doc, "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ %s", d->code);
+	doc->department = dup(doc, RECEIVER);
+	title(doc, "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", code);
+	free(code);
+	applicant_fields(doc, d, "Hồ sơ của:");
+	b = add(doc, MC_BLOCK_ITEMS);
+	if (!doc->oom) {
+		b->text = dup(doc, "Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:");
+		b->value = dup(doc, "Nội dung cần bổ sung, hoàn thiện");
+		reason_items(doc, b, h->reason ? h->reason : "");
+	}
+	if (h->note)
+		field(doc, "Ghi chú:", h->note);
+	paragraph(doc, printf_dup(doc, "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, "
+				  "Ông/Bà liên hệ với Bộ phận tiếp nhận và trả kết quả, %s "
+				  "(người hướng dẫn: %s) để được hướng dẫn.", doc->author,
+				  h->clerk));
+	return signatures_with_qr(doc, db, d, "NGƯỜI HƯỚNG DẪN", SIGN_NOTE, h->clerk);
+}
+
+static mc_status form_03(mc_doc *doc, mc_db *db, const mc_dossier *d, const mc_history *h)
+{
+	char *code = printf_dup(doc, "Mã hồ sơ: %s", d->code), *buf;
+	const char *reason = h->reason ? h->reason : "";
+	doc->name = printf_dup(doc, "Phiếu từ chối tiếp nhận giải quyết hồ sơ %s", d->code);
+	doc->department = dup(doc, RECEIVER);
+	title(doc, "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", code);
+	free(code);
+	applicant_fields(doc, d, "Tiếp nhận hồ sơ của:");
+	buf = when(doc, db, d->received_at);
+	field(doc, "Thời gian nhận hồ sơ:", buf);
+	free(buf);
+	paragraph(doc, dup(doc, "Sau khi nghiên cứu, đối chiếu với quy định hiện hành, Bộ phận "
+			   "tiếp nhận và trả kết quả từ chối tiếp nhận, giải quyết hồ sơ "
+			   "này với lý do cụ thể như sau:"));
+	paragraph(doc, printf_dup(doc, "%s%s", reason, stop(reason)));
+	paragraph(doc, dup(doc, "Xin thông báo cho Ông/Bà được biết và thực hiện./."));
+	return signatures_with_qr(doc, db, d, "NGƯỜI TIẾP NHẬN HỒ SƠ", SIGN_NOTE, h->clerk);
+}
+
+static mc_status form_04(mc_doc *doc, mc_db *db, const mc_dossier *d, const mc_history *h)
+{
+	char *code = printf_dup(doc, "Mã hồ sơ: %s", d->code), *buf, rec[16], *when_new;
+	const char *reason = h->reason ? h->reason : "";
+	int y, m, day;
+	doc->name = printf_dup(doc, "Phiếu xin lỗi và hẹn lại ngày trả kết quả %s", d->code);
+	title(doc, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", code);
+	free(code);
+	buf = printf_dup(doc, "Ông/Bà %s", d->applicant);
+	field(doc, "Kính gửi:", buf);
+	free(buf);
+	mc_civil_from_days(office_day(db, d->received_at), &y, &m, &day);
+	snprintf(rec, sizeof rec, "%02d tháng %02d", day, m);
+	paragraph(doc, printf_dup(doc, "Ngày %s năm %04d, %s tiếp nhận hồ sơ của Ông/Bà đề nghị "
+				  "giải quyết thủ tục %s (mã hồ sơ %s).", rec, y, doc->author,
+				  d->procedure_name, d->code));
+	buf = when(doc, db, h->old_due);
+	field(doc, "Thời gian hẹn trả kết quả giải quyết hồ sơ:", buf);
+	free(buf);
+	paragraph(doc, printf_dup(doc, "Tuy nhiên đến nay, %s chưa trả kết quả giải quyết hồ sơ "
+				  "của Ông/Bà đúng thời hạn ghi trên Giấy tiếp nhận hồ sơ và "
+				  "hẹn trả kết quả. Lý do: %s%s", doc->author, reason,
+				  stop(reason)));
+	when_new = when(doc, db, h->new_due);
+	paragraph(doc, printf_dup(doc, "Sự chậm trễ này đã gây phiền hà cho Ông/Bà. %s xin lỗi "
+				  "Ông/Bà và sẽ trả kết quả giải quyết hồ sơ cho Ông/Bà vào "
+				  "%s.", doc->author, when_new ? when_new : ""));
+	free(when_new);
+	paragraph(doc, dup(doc, "Xin trân trọng cảm ơn sự hợp tác của Ông/Bà./."));
+	return signatures_with_qr(doc, db, d, "THỦ TRƯỞNG CƠ QUAN",
+				  "(Ký, ghi rõ họ tên và đóng dấu)", NULL);
+}
+
+mc_status mc_doc_dossier_form(mc_db *db, const mc_dossier *d, int form, mc_doc **out)
+{
+	static const mc_dossier_status needs[] = { 0, 0, MC_ST_SUPPLEMENT, MC_ST_REJECTED,
+						   MC_ST_COUNT };
+	static const char *const steps[] = { NULL, NULL, N_("request for a supplement"),
+					     N_("rejection"), N_("new due time") };
+	const mc_history *h = NULL;
+	mc_time dated = d->received_at;
+	mc_doc *doc;
+	mc_status rc;
+
+	*out = NULL;
+	if (form < 1 || form > 4)
+		return mc_db_fail(db, MC_USAGE, "form %d", form);
+	if (form > 1) {
+		if (!(h = latest(d, needs[form])))
+			return mc_db_fail(db, MC_NOT_FOUND,
+					  _("dossier %s: no form %02d, its history has no %s"),
+					  d->code, form, _(steps[form]));
+		dated = h->at;
+	}
+	if ((rc = start(db, office_day(db, dated), &doc)) != MC_OK)
+		return rc;
+	switch (form) {
+	case 1: rc = form_01(doc, db, d); break;
+	case 2: rc = form_02(doc, db, d, h); break;
+	case 3: rc = form_03(doc, db, d, h); break;
+	default: rc = form_04(doc, db, d, h); break;
+	}
+	if (rc != MC_OK) {
+		mc_doc_free(doc);
+		return rc;
+	}
+	return finish(doc, out);
+}
+
+/* ---- the extract ---- */
+
+mc_status mc_doc_extract(mc_db *db, const mc_extract_doc *x, mc_doc **out)
+{
+	static const char *const titles[] = {
+		"TRÍCH LỤC KHAI SINH", "TRÍCH LỤC KẾT HÔN", "TRÍCH LỤC KHAI TỬ",
+	};
+	char *payload = NULL;
+	mc_doc *doc;
+	mc_block *b;
+	mc_status rc;
+
+	*out = NULL;
+	if ((unsigned)x->fields.kind > MC_EXTRACT_DEATH)
+		return mc_db_fail(db, MC_USAGE, "extract kind %d", (int)x->fields.kind);
+	if ((rc = mc_extract_payload_sign(db, &x->fields, &payload)) != MC_OK)
+		return rc;
+	if ((rc = start(db, x->fields.issued_day, &doc)) != MC_OK) {
+		free(payload);
+		return rc;
+	}
+	doc->name = printf_dup(doc, "%s %s", x->title ? x->title : titles[x->fields.kind],
+			       x->fields.serial);
+	doc->number = printf_dup(doc, "Số: %s", x->fields.serial);
+	title(doc, x->title ? x->title : titles[x->fields.kind],
+	      x->subtitle ? x->subtitle : "(BẢN SAO)");
+	for (size_t i = 0; i < x->n_lines; i++) {
+		if (x->lines[i].label)
+			field(doc, x->lines[i].label, x->lines[i].value);
+		else
+			paragraph(doc, dup(doc, x->lines[i].value ? x->lines[i].value : ""));
+	}
+	b = add(doc, MC_BLOCK_SIGNATURES);
+	if (!doc->oom) {
+		b->value = payload;
+		payload = NULL;
+		b->text = dup(doc, "Quét mã QR để kiểm tra bản trích lục");
+		signer(doc, &b->sign[1], x->signer_title ? x->signer_title : "NGƯỜI KÝ TRÍCH LỤC",
+		       "(Ký, ghi rõ họ, chữ đệm, tên, chức vụ và đóng dấu)", x->signer_name);
+	}
+	free(payload);
+	return finish(doc, out);
+}
+
+mc_status mc_extract_write(mc_db *db, const mc_extract_doc *x, mc_doc_format fmt, FILE *fp)
+{
+	mc_doc *doc = NULL;
+	mc_status rc = mc_doc_extract(db, x, &doc);
+	if (rc == MC_OK)
+		rc = mc_doc_write(db, doc, fmt, fp, 0);
+	mc_doc_free(doc);
+	return rc;
+}

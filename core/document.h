@@ -1,0 +1,137 @@
+/* motcua — printable documents: the official forms (receipt slip 01,
+ * supplement request 02, rejection 03, apology with a new date 04) and
+ * the extract copies, as one description drawn as text (core/slip.c) or
+ * as PDF and PNG (core/render.c), so that the renderings cannot differ
+ * in what they say. Always in Vietnamese, whatever the messages' language. */
+#ifndef MC_DOCUMENT_H
+#define MC_DOCUMENT_H
+
+#include <stdio.h>
+#include "db.h"
+#include "dossier.h"
+#include "sign.h"
+
+typedef enum {
+	MC_BLOCK_TITLE,         /* text: the title; lines: centred lines under it  */
+	MC_BLOCK_FIELD,         /* text: a label; value: its value (may be NULL)  */
+	MC_BLOCK_PARAGRAPH,     /* value: running text                            */
+	MC_BLOCK_ITEMS,         /* text: a label; lines: numbered items (a table  */
+				/* on paper, value the heading of its column)     */
+	MC_BLOCK_QR,            /* value: the payload; text: the caption          */
+	MC_BLOCK_SIGNATURES     /* sign[0] left, sign[1] right; value/text: a QR  */
+				/* code and its caption in an empty left column   */
+} mc_block_kind;
+
+typedef struct {
+	char *title;            /* "NGƯỜI TIẾP NHẬN HỒ SƠ"; NULL: no signer here */
+	char *note;             /* "(Ký và ghi rõ họ tên)"                       */
+	char *name;             /* printed under the space to sign; may be NULL */
+} mc_signer;
+
+typedef struct {
+	mc_block_kind kind;
+	char *text, *value;
+	char **lines;
+	size_t n_lines;
+	/* MC_BLOCK_QR on paper: stands at the right of the `beside` blocks
+	 * before it, the text wrapping round it (0: centred on its own). */
+	int beside;
+	mc_signer sign[2];
+} mc_block;
+
+typedef enum { MC_PAPER_A4, MC_PAPER_A5 } mc_paper;
+
+typedef struct {
+	mc_paper paper;
+	char *name;             /* what it is, for the PDF's title: "Mẫu 01 ..." */
+	char *author;           /* the unit's name, for the PDF's metadata       */
+	mc_time created;        /* the PDF's creation date (the database's now)  */
+	/* The header: the unit's block at the left (its superior, the unit,
+	 * the department, capitals), the national motto at the right, then
+	 * the number ("Số: ...", may be NULL) and the place and date. */
+	char *superior, *unit, *department, *number, *place_date;
+	mc_block *blocks;
+	size_t n_blocks;
+	int oom;                /* an allocation failed while building       */
+} mc_doc;
+
+void mc_doc_free(mc_doc *doc);
+
+/*
+ * The form (1: receipt slip, 2: supplement request, 3: rejection,
+ * 4: apology and new date) of dossier d, which must come from
+ * mc_dossier_get() (with its history) or mc_dossier_create(). Forms 2 to
+ * 4 are made from the latest step of the history that they answer (the
+ * request for a supplement, the rejection, the latest new due time) and
+ * bear its date, reason and clerk: MC_NOT_FOUND when the history has no
+ * such step. Every form carries the dossier's lookup QR code. The slip
+ * is A5, the others A4. *out: free with mc_doc_free().
+ */
+mc_status mc_doc_dossier_form(mc_db *db, const mc_dossier *d, int form, mc_doc **out);
+
+/* One line of an extract: "label: value"; a NULL label makes the value
+ * a paragraph of its own. */
+typedef struct {
+	const char *label, *value;
+} mc_doc_line;
+
+/*
+ * An extract copy, as the extract command describes it: the fields that
+ * its QR code signs, and the lines of the official form (the entry's
+ * fields, the date of birth in words, "Đăng ký khai sinh tại ..."), in
+ * order. NULL texts take the defaults said.
+ */
+typedef struct {
+	mc_extract_fields fields;
+	const char *title;          /* NULL: "TRÍCH LỤC KHAI SINH", "... KẾT HÔN",
+				       "... KHAI TỬ" after the kind           */
+	const char *subtitle;       /* NULL: "(BẢN SAO)"                       */
+	const mc_doc_line *lines;
+	size_t n_lines;
+	const char *signer_title;   /* NULL: "NGƯỜI KÝ TRÍCH LỤC"              */
+	const char *signer_name;    /* NULL: left blank, signed by hand         */
+} mc_extract_doc;
+
+/*
+ * The extract's document, A4: the unit's header with "Số: SERIAL", the
+ * title, the lines, the signer's block and, beside it, the QR code of
+ * mc_extract_payload_sign() (which makes the office's key on first need:
+ * call it inside the command's transaction). *out: mc_doc_free().
+ */
+mc_status mc_doc_extract(mc_db *db, const mc_extract_doc *x, mc_doc **out);
+
+typedef enum { MC_DOC_TEXT, MC_DOC_PDF, MC_DOC_PNG } mc_doc_format;
+
+/* "text", "pdf", "png". MC_BAD_INPUT else. */
+mc_status mc_doc_format_parse(const char *name, mc_doc_format *fmt);
+
+/*
+ * Writes doc to fp: text (80 columns, QR code in half blocks; colour:
+ * black-on-white SGR around it), or PDF (vector, fonts embedded) or PNG
+ * (150 dpi, the pages one under the other) drawn with cairo and pango.
+ * Errors go on db's handle: MC_IO when writing fails, MC_NO_INPUT when
+ * cairo or pango cannot be loaded, MC_NOMEM.
+ */
+mc_status mc_doc_write(mc_db *db, const mc_doc *doc, mc_doc_format fmt, FILE *fp,
+		       int colour);
+
+/*
+ * Frees what cairo, pango and fontconfig keep for the whole process (the
+ * font map, fontconfig's configuration and caches), so that a leak
+ * checker sees only the program's own memory. Call it once, at the end of
+ * the program; nothing happens when no document was drawn, nor after a
+ * drawing failed (cairo may then still hold objects of it, and freeing
+ * its caches would trip its own assertions: the end of the process frees
+ * them).
+ */
+void mc_doc_render_cleanup(void);
+
+/* The text rendering alone (core/slip.c). MC_IO on a write error. */
+mc_status mc_doc_write_text(FILE *fp, const mc_doc *doc, int colour);
+
+/* Builds and writes an extract in one call: mc_doc_extract() then
+ * mc_doc_write(). */
+mc_status mc_extract_write(mc_db *db, const mc_extract_doc *x, mc_doc_format fmt,
+			   FILE *fp);
+
+#endif
