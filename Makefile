@@ -20,7 +20,7 @@ VERSION = 0.1.0
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 PKG_CONFIG ?= pkg-config
-PKGS    = sqlite3 libqrencode libpng libutf8proc
+PKGS    = sqlite3 libqrencode libpng libutf8proc libsodium
 
 # Debian's libcsv ships no .pc file: fall back to plain -lcsv.
 CSV_LIBS := $(shell $(PKG_CONFIG) --libs libcsv 2>/dev/null || echo -lcsv)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "db-private.h"
 #include "dossier.h"
 #include "i18n.h"
@@ -573,8 +574,9 @@ static mc_status insert_dossier(mc_db *db, const char *unit, const mc_procedure 
 	sqlite3_finalize(st);
 	if (rc != MC_OK)
 		return rc;
-	return add_history(db, sqlite3_last_insert_rowid(db->sq), MC_ST_RECEIVED,
-			   c->note, NULL, MC_TIME_NONE, MC_TIME_NONE);
+	rc = add_history(db, sqlite3_last_insert_rowid(db->sq), MC_ST_RECEIVED,
+			 c->note, NULL, MC_TIME_NONE, MC_TIME_NONE);
+	return rc == MC_OK ? mc_audit_record(db, "dossiers", code, NULL) : rc;
 }
 
 mc_status mc_dossier_create(mc_db *db, const mc_dossier_input *in, mc_dossier **out)
@@ -699,8 +701,19 @@ static mc_status resume_due(mc_db *db, const mc_dossier *d, mc_time *due)
 	return MC_OK;
 }
 
+/* Adds "name":t (or null) to the audit change when t differs from was. */
+static void change_time(mc_change *chg, const char *name, mc_time t, mc_time was)
+{
+	if (t == was)
+		return;
+	if (t == MC_TIME_NONE)
+		mc_change_str(chg, name, NULL);
+	else
+		mc_change_int(chg, name, t);
+}
+
 static mc_status store_change(mc_db *db, const mc_dossier *d, mc_dossier_status to,
-			      mc_time due, mc_time paused)
+			      mc_time due, mc_time paused, mc_change *chg)
 {
 	mc_time finished = d->finished_at, returned = d->returned_at;
 	if (to == MC_ST_DONE && d->status != MC_ST_DONE)
@@ -728,6 +741,11 @@ static mc_status store_change(mc_db *db, const mc_dossier *d, mc_dossier_status 
 	mc_db_bind_text(st, 7, d->code);
 	mc_status rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "dossiers");
 	sqlite3_finalize(st);
+	mc_change_str(chg, "status", statuses[to].name);
+	change_time(chg, "due_at", due, d->due_at);
+	change_time(chg, "finished_at", finished, d->finished_at);
+	change_time(chg, "returned_at", returned, d->returned_at);
+	change_time(chg, "paused_at", paused, d->paused_at);
 	return rc;
 }
 
@@ -786,10 +804,21 @@ static mc_status apply_change(mc_db *db, const mc_dossier *d, const mc_dossier_c
 		paused = db->now;
 
 	int64_t id;
-	if ((rc = store_change(db, d, to, due, paused)) != MC_OK ||
-	    (rc = dossier_id(db, d->code, &id)) != MC_OK)
-		return rc;
-	return add_history(db, id, to, note, reason, old_due, old_due == MC_TIME_NONE ? old_due : due);
+	mc_change audit = MC_CHANGE_INIT;
+	const char *json;
+	if ((rc = store_change(db, d, to, due, paused, &audit)) == MC_OK &&
+	    (rc = dossier_id(db, d->code, &id)) == MC_OK)
+		rc = add_history(db, id, to, note, reason, old_due,
+				 old_due == MC_TIME_NONE ? old_due : due);
+	if (note)
+		mc_change_str(&audit, "note", note);
+	if (reason)
+		mc_change_str(&audit, "reason", reason);
+	if (rc == MC_OK)
+		rc = (json = mc_change_json(&audit)) ? mc_audit_record(db, "dossiers", d->code, json)
+						      : MC_NOMEM;
+	mc_change_release(&audit);
+	return rc;
 }
 
 mc_status mc_dossier_update(mc_db *db, const char *code_or_url,

@@ -22,5 +22,6 @@
 #include "qr.h"
 #include "slip.h"
 #include "strbuf.h"
+#include "audit.h"
 
 #endif
