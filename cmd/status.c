@@ -1,6 +1,7 @@
 /* motcua — the one place where a status becomes a message and an exit code. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cmd.h"
 
@@ -23,14 +24,23 @@ int mc_exit_code(mc_status st)
 	return 74;
 }
 
+/* "motcua: MSG" on stderr, with the control characters of a hostile
+ * value quoted in MSG made harmless (mc_text_escape). */
+static void vmessage(const char *fmt, va_list ap)
+{
+	char buf[2048], *safe;
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	safe = mc_text_escape(buf);
+	fprintf(stderr, "motcua: %s\n", safe ? safe : buf);
+	free(safe);
+}
+
 int fail(int code, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("motcua: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return code;
 }
 
@@ -46,11 +56,9 @@ int report(struct mc_ctx *ctx, mc_status st, const char *msg)
 int usage_error(struct mc_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("motcua: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	if (ctx->cmd && ctx->sub)
 		fprintf(stderr, _("usage: motcua %s%s%s%s%s\n"), ctx->cmd->name,
 			ctx->sub->name ? " " : "", ctx->sub->name ? ctx->sub->name : "",

@@ -180,15 +180,12 @@ static mc_status load_history(mc_db *db, int64_t id, mc_dossier *d)
 
 /* ---- lookup ---- */
 
-/*
- * The dossier code inside a scanned lookup URL: the text that stands
- * where the template has {code}. A {pin} in the template must match the
- * dossier's PIN, which the caller checks (*pin receives it).
- */
-static int code_from_url(const char *tmpl, const char *url, char *code, size_t cn,
-			 char *pin, size_t pn)
+mc_status mc_lookup_url_parse(const char *tmpl, const char *url, char *code, size_t cn,
+			      char *pin, size_t pn)
 {
 	const char *t = tmpl, *u = url;
+	if (!cn || !pn)
+		return MC_USAGE;
 	*code = *pin = '\0';
 	while (*t) {
 		int is_code = strncmp(t, "{code}", 6) == 0;
@@ -199,16 +196,16 @@ static int code_from_url(const char *tmpl, const char *url, char *code, size_t c
 			char *dst = is_code ? code : pin;
 			size_t dn = is_code ? cn : pn;
 			if (len == 0 || len >= dn)
-				return 0;
+				return MC_NOT_FOUND;
 			memcpy(dst, u, len);
 			dst[len] = '\0';
 			u += len;
 			continue;
 		}
 		if (*t++ != *u++)
-			return 0;
+			return MC_NOT_FOUND;
 	}
-	return *u == '\0' && *code;
+	return *u == '\0' && *code ? MC_OK : MC_NOT_FOUND;
 }
 
 static void trim_upper(const char *in, char *out, size_t n)
@@ -235,7 +232,7 @@ mc_status mc_dossier_get(mc_db *db, const char *code_or_url, mc_dossier **out)
 		char *tmpl = NULL, *url = NULL;
 		int ok = mc_setting_get(db, "lookup_url", &tmpl) == MC_OK &&
 			 mc_text_clean(code_or_url, 0, 1000, &url) == MC_OK &&
-			 code_from_url(tmpl, url, code, sizeof code, pin, sizeof pin);
+			 mc_lookup_url_parse(tmpl, url, code, sizeof code, pin, sizeof pin) == MC_OK;
 		free(tmpl);
 		free(url);
 		if (!ok)
