@@ -6,7 +6,8 @@
 # (tests/e2e/t0900-docs.sh checks that they agree with --help).
 
 _motcua_globals='--db --clerk --format -q --quiet -h --help --version'
-_motcua_commands='init config procedure dossier holiday calendar help'
+_motcua_commands='init config procedure dossier holiday calendar db audit help'
+_motcua_tables='settings procedures holidays dossiers'
 _motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped'
 _motcua_settings='unit_id unit_name province lookup_url utc_offset workweek office_hours cutoff extract_fee'
 
@@ -19,6 +20,8 @@ _motcua_subcommands()
 	dossier) echo 'new status list update' ;;
 	holiday) echo 'list add import' ;;
 	calendar) echo 'due' ;;
+	db) echo 'check backup' ;;
+	audit) echo 'log' ;;
 	esac
 }
 
@@ -37,6 +40,7 @@ _motcua_options()
 	'holiday list') echo '--year' ;;
 	'holiday add') echo '--name --workday' ;;
 	'calendar due') echo '--from --days' ;;
+	'audit log') echo '--table' ;;
 	esac
 }
 
@@ -49,7 +53,7 @@ _motcua_takes_value()
 	--procedure | --applicant | --id-number | --phone | --email | \
 	--address | --channel | --delivery | --sets | --note | --received-at | \
 	--slip | -o | --output | --status | --from | --to | --reason | --due | \
-	--year)
+	--year | --table)
 		return 0 ;;
 	esac
 	return 1
@@ -174,6 +178,9 @@ _motcua_complete()
 	--kind)
 		_motcua_words 'birth marriage death' "$cur"
 		return ;;
+	--table)
+		_motcua_words "$_motcua_tables" "$cur"
+		return ;;
 	--procedure)
 		local codes
 		if [[ -n $db ]]; then
@@ -230,7 +237,7 @@ _motcua_complete()
 			workweek) _motcua_words 'mon-fri mon-sat-am' "$cur" ;;
 			esac
 		fi ;;
-	'procedure import' | 'holiday import')
+	'procedure import' | 'holiday import' | 'db backup')
 		((npos == 0)) && _motcua_files "$cur" ;;
 	help)
 		((npos == 0)) && _motcua_words "$_motcua_commands" "$cur" ;;

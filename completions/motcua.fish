@@ -8,7 +8,7 @@ set -g __motcua_value_opts --db --clerk --format --unit-id --unit-name \
     --province --lookup-url --code --name --days --fee --doc --kind \
     --procedure --applicant --id-number --phone --email --address --channel \
     --delivery --sets --note --received-at --slip -o --output --status \
-    --from --to --reason --due --year
+    --from --to --reason --due --year --table
 
 # Prints the words typed so far, one per line: the command and, for a
 # family, its subcommand on the first line ("dossier new"), then the
@@ -34,7 +34,7 @@ function __motcua_words
         if test -z "$cmd"
             set cmd $t
         else if test (count $cmd) -eq 1
-            and contains -- $cmd[1] config procedure dossier holiday calendar
+            and contains -- $cmd[1] config procedure dossier holiday calendar db audit
             # A family's subcommand comes right after it.
             set -a cmd $t
         else
@@ -108,6 +108,8 @@ complete -c motcua -n $__motcua_nc -a procedure -d 'The catalogue of procedures'
 complete -c motcua -n $__motcua_nc -a dossier -d 'Receive, look up and move dossiers'
 complete -c motcua -n $__motcua_nc -a holiday -d "The office's holidays and swapped working days"
 complete -c motcua -n $__motcua_nc -a calendar -d 'Working-day arithmetic'
+complete -c motcua -n $__motcua_nc -a db -d 'Check the database and back it up'
+complete -c motcua -n $__motcua_nc -a audit -d 'The audit log of every change'
 complete -c motcua -n $__motcua_nc -a help -d 'Show the manual page of a command'
 
 # Subcommands.
@@ -125,6 +127,9 @@ complete -c motcua -n '__motcua_is holiday' -a list -d 'List the holidays of a y
 complete -c motcua -n '__motcua_is holiday' -a add -d 'Record a day off or a working day'
 complete -c motcua -n '__motcua_is holiday' -a import -d 'Record days from CSV'
 complete -c motcua -n '__motcua_is calendar' -a due -d 'Print the due time of a receipt'
+complete -c motcua -n '__motcua_is db' -a check -d 'Check the database, its audit chain and every row against it'
+complete -c motcua -n '__motcua_is db' -a backup -d 'Write a consistent, verified copy of the database to a new file'
+complete -c motcua -n '__motcua_is audit' -a log -d 'Show the audit log of a dossier, of a table, or all of it'
 
 # init
 set -l c '__motcua_is init'
@@ -134,7 +139,7 @@ complete -c motcua -n $c -l province -x -d 'The province'
 complete -c motcua -n $c -l lookup-url -x -d 'Lookup page with {code} and {pin}'
 
 # help
-complete -c motcua -n '__motcua_nargs 0 help' -a 'init config procedure dossier holiday calendar help' -d Command
+complete -c motcua -n '__motcua_nargs 0 help' -a 'init config procedure dossier holiday calendar db audit help' -d Command
 
 # config get | set
 set -l __motcua_settings unit_id unit_name province lookup_url utc_offset workweek office_hours cutoff extract_fee
@@ -195,3 +200,7 @@ complete -c motcua -n '__motcua_nargs 0 holiday import' -F -d 'CSV file'
 # calendar due
 complete -c motcua -n '__motcua_is calendar due' -l from -x -d 'The time of receipt (YYYY-MM-DD HH:MM)'
 complete -c motcua -n '__motcua_is calendar due' -l days -x -d 'Working days (0: same day)'
+
+# db backup | audit log
+complete -c motcua -n '__motcua_nargs 0 db backup' -F -d 'Backup file (a new file)'
+complete -c motcua -n '__motcua_is audit log' -l table -x -a 'settings procedures holidays dossiers' -d 'Only the records of this table'
