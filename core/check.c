@@ -169,7 +169,10 @@ static mc_status check_chain(struct checker *c)
 	if (r != SQLITE_DONE)
 		return mc_db_sqlfail(c->db, "audit_log");
 	int64_t seq = highest_id(c->db);
-	if (seq > last)
+	if (seq == last + 1)
+		problem(c, MC_PROBLEM_RECORD_MISSING, NULL, NULL, seq,
+			_("audit record %lld: removed from the end of the log"), (long long)seq);
+	else if (seq > last)
 		problem(c, MC_PROBLEM_RECORD_MISSING, NULL, NULL, last + 1,
 			_("audit records %lld to %lld: removed from the end of the log"),
 			(long long)last + 1, (long long)seq);
