@@ -38,3 +38,14 @@ vg 0 "calendar due" calendar due --from "2026-02-13 10:00" --days 5
 vg 0 "config list" config list
 vg 0 "--help" dossier new --help
 vg 2 "unknown option" dossier list --frob
+vg 0 "audit log" audit log
+vg 0 "audit log CODE --format json" audit log 000.00.22.h12-260429-0001 --format json
+vg 0 "audit log --table --format csv" audit log --table settings --format csv
+vg 0 "db check" db check
+vg 0 "db check --format json" db check --format json
+vg 0 "db backup" db backup "$TMP/vg-backup.db"
+vg 73 "db backup over an existing file" db backup "$TMP/vg-backup.db"
+printf 'date,name\n2026-01-02,a\000b\n' >"$TMP/vg-nul.csv"
+vg 65 "an import with a NUL byte" holiday import "$TMP/vg-nul.csv"
+sqlite3 "$MOTCUA_DB" "update dossiers set applicant = 'X' where seq = 1"
+vg 1 "db check finding a problem" db check
