@@ -11,11 +11,23 @@ struct check_state {
 	long n;
 };
 
+/* Printed with the first problem, or at the end: a copy that cannot be
+ * read leaves no half-written JSON. */
+static void print_opening(struct mc_ctx *ctx)
+{
+	if (ctx->format == FMT_JSON)
+		fputs("{\"problems\":[", stdout);
+	else if (ctx->format == FMT_CSV)
+		puts("kind,table,key,record,message");
+}
+
 static int print_problem(const mc_problem *p, void *ud)
 {
 	struct check_state *cs = ud;
 	struct mc_ctx *ctx = cs->ctx;
 	char rec[24] = "";
+	if (cs->n == 0)
+		print_opening(ctx);
 	if (p->record)
 		snprintf(rec, sizeof rec, "%lld", (long long)p->record);
 	if (ctx->format == FMT_JSON) {
@@ -41,14 +53,11 @@ static int cmd_check(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	struct check_state cs = { ctx, 0 };
 	mc_check_result res;
-	(void)a;
-	if (ctx->format == FMT_JSON)
-		fputs("{\"problems\":[", stdout);
-	else if (ctx->format == FMT_CSV)
-		puts("kind,table,key,record,message");
-	mc_status st = mc_db_check(ctx->db, print_problem, &cs, &res);
+	mc_status st = mc_db_check(ctx->db, args_get(a, "against"), print_problem, &cs, &res);
 	if (st != MC_OK)
 		return report(ctx, st, NULL);
+	if (cs.n == 0)
+		print_opening(ctx);
 	if (ctx->format == FMT_JSON) {
 		printf("],\"ok\":%s,\"records\":%ld,\"rows\":%ld,\"head_id\":%lld,\"head\":\"%s\"}\n",
 		       res.problems ? "false" : "true", res.records, res.rows,
@@ -85,8 +94,13 @@ static int cmd_backup(struct mc_ctx *ctx, const struct mc_args *a)
 	return 0;
 }
 
+static const struct mc_opt check_opts[] = {
+	{ "against", 0, OPT_VALUE, "COPY", N_("an older copy whose audit records must all still be there") },
+	{ NULL, 0, 0, NULL, NULL }
+};
+
 const struct mc_subcommand mc_db_subs[] = {
-	{ "check", cmd_check, NEED_READ, NULL, 0, 0, "",
+	{ "check", cmd_check, NEED_READ, check_opts, 0, 0, "[--against COPY]",
 	  N_("check the database, its audit chain and every row against it"),
 	  (1u << FMT_JSON) | (1u << FMT_CSV) },
 	{ "backup", cmd_backup, NEED_READ, NULL, 1, 1, "FILE",

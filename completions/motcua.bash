@@ -41,6 +41,7 @@ _motcua_options()
 	'holiday add') echo '--name --workday' ;;
 	'calendar due') echo '--from --days' ;;
 	'audit log') echo '--table' ;;
+	'db check') echo '--against' ;;
 	esac
 }
 
@@ -53,7 +54,7 @@ _motcua_takes_value()
 	--procedure | --applicant | --id-number | --phone | --email | \
 	--address | --channel | --delivery | --sets | --note | --received-at | \
 	--slip | -o | --output | --status | --from | --to | --reason | --due | \
-	--year | --table)
+	--year | --table | --against)
 		return 0 ;;
 	esac
 	return 1
@@ -152,7 +153,7 @@ _motcua_complete()
 
 	# The value of an option.
 	case $prev in
-	--db | -o | --output)
+	--db | -o | --output | --against)
 		_motcua_files "$cur"
 		return ;;
 	--clerk)

@@ -8,7 +8,7 @@ set -g __motcua_value_opts --db --clerk --format --unit-id --unit-name \
     --province --lookup-url --code --name --days --fee --doc --kind \
     --procedure --applicant --id-number --phone --email --address --channel \
     --delivery --sets --note --received-at --slip -o --output --status \
-    --from --to --reason --due --year --table
+    --from --to --reason --due --year --table --against
 
 # Prints the words typed so far, one per line: the command and, for a
 # family, its subcommand on the first line ("dossier new"), then the
@@ -202,5 +202,6 @@ complete -c motcua -n '__motcua_is calendar due' -l from -x -d 'The time of rece
 complete -c motcua -n '__motcua_is calendar due' -l days -x -d 'Working days (0: same day)'
 
 # db backup | audit log
+complete -c motcua -n '__motcua_is db check' -l against -r -F -d 'An older copy whose audit records must all still be there'
 complete -c motcua -n '__motcua_nargs 0 db backup' -F -d 'Backup file (a new file)'
 complete -c motcua -n '__motcua_is audit log' -l table -x -a 'settings procedures holidays dossiers' -d 'Only the records of this table'

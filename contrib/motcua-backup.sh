@@ -5,7 +5,8 @@
 #
 # Writes DIR/motcua-YYYYMMDD-HHMMSS.db with `motcua db backup` (a
 # consistent copy taken while clerks work, mode 0600, verified), checks the
-# copy with `motcua db check` (the audit chain and every row), and only
+# copy with `motcua db check` (the audit chain and every row) against the
+# newest older copy (whose audit records must all still be there), and only
 # then removes the oldest motcua-*.db of DIR so that KEEP remain (default
 # 30). When the backup fails, or the copy shows a problem (a register
 # changed behind the program's back), nothing is removed: the older copies
@@ -46,8 +47,16 @@ if ! mkdir -p "$dir"; then
 	exit 73
 fi
 file=$dir/motcua-$stamp.db
+# The newest copy before this one: every audit record it holds must still
+# be in the register, the same (a log rewritten as a whole is caught).
+prev=$(ls "$dir" | grep -E '^motcua-[0-9]{8}-[0-9]{6}\.db$' | sort | tail -n 1)
 "$MOTCUA" -q db backup "$file" || exit $?
-if ! "$MOTCUA" --db "$file" db check >"$file.check" 2>&1; then
+if [ -n "$prev" ]; then
+	set -- --against "$dir/$prev"
+else
+	set --
+fi
+if ! "$MOTCUA" --db "$file" db check "$@" >"$file.check" 2>&1; then
 	echo "motcua-backup: $file: the register has problems; no old copy removed:" >&2
 	cat "$file.check" >&2
 	rm -f "$file.check"

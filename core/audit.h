@@ -104,6 +104,7 @@ typedef enum {
 	MC_PROBLEM_ROW_ALTERED,     /* a row differs from its last record     */
 	MC_PROBLEM_ROW_MISSING,     /* a row removed behind the program's back */
 	MC_PROBLEM_ROW_UNAUDITED,   /* a row no record accounts for            */
+	MC_PROBLEM_REWRITTEN,       /* a record differs from an older copy's   */
 	MC_PROBLEM_COUNT
 } mc_problem_kind;
 
@@ -132,11 +133,16 @@ typedef struct {
  * Checks the whole database in one read transaction (writers go on):
  * PRAGMA integrity_check and foreign_key_check, the append-only
  * triggers, the hash chain of the audit log, and every live row of the
- * audited tables against its last audit record. fn is called for each
- * problem found (a non-zero return stops); MC_OK means the check ran,
- * res->problems says what it found.
+ * audited tables against its last audit record. With against (an older
+ * copy of the database, e.g. a backup kept elsewhere; NULL for none),
+ * every audit record of the copy must still be in the log, the same: a
+ * log rewritten as a whole since the copy is found too. fn is called for
+ * each problem found (a non-zero return stops); MC_OK means the check
+ * ran, res->problems says what it found; MC_NO_INPUT when the copy cannot
+ * be read.
  */
-mc_status mc_db_check(mc_db *db, mc_problem_fn fn, void *ud, mc_check_result *res);
+mc_status mc_db_check(mc_db *db, const char *against, mc_problem_fn fn, void *ud,
+		      mc_check_result *res);
 
 /* ---- db backup ---- */
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "audit-private.h"
 #include "i18n.h"
@@ -13,6 +14,7 @@ const char *mc_problem_name(mc_problem_kind k)
 	static const char *const names[MC_PROBLEM_COUNT] = {
 		"integrity", "foreign_key", "trigger", "record_altered",
 		"record_missing", "chain", "row_altered", "row_missing", "row_unaudited",
+		"rewritten",
 	};
 	return k < MC_PROBLEM_COUNT ? names[k] : "unknown";
 }
@@ -252,22 +254,72 @@ static mc_status check_rows_unrecorded(struct checker *c, size_t t)
 	return rc;
 }
 
-mc_status mc_db_check(mc_db *db, mc_problem_fn fn, void *ud, mc_check_result *res)
+/* Opens the older copy beside the database, as "old". */
+static mc_status attach(mc_db *db, const char *path)
+{
+	struct stat sb;
+	/* ATTACH would create a missing file. */
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return mc_db_fail(db, MC_NO_INPUT, _("%s: no such database copy"), path);
+	sqlite3_stmt *st = mc_db_prepare(db, "ATTACH DATABASE ?1 AS old");
+	if (!st)
+		return MC_DB;
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	int r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (r != SQLITE_DONE)
+		return mc_db_fail(db, MC_NO_INPUT, "%s: %s", path, sqlite3_errmsg(db->sq));
+	return MC_OK;
+}
+
+/* Every record of the older copy must still be in the log, the same. */
+static mc_status check_against(struct checker *c, const char *path)
+{
+	sqlite3_stmt *st = mc_db_prepare(c->db,
+		"SELECT o.id, m.id IS NULL, o.hash IS m.hash"
+		" FROM old.audit_log o LEFT JOIN main.audit_log m ON m.id = o.id ORDER BY o.id");
+	int r;
+	if (!st)
+		return mc_db_fail(c->db, MC_NO_INPUT, _("%s: not a copy of a motcua database (%s)"),
+				  path, sqlite3_errmsg(c->db->sq));
+	while ((r = sqlite3_step(st)) == SQLITE_ROW && !c->stop) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_int(st, 1))
+			problem(c, MC_PROBLEM_REWRITTEN, NULL, NULL, id,
+				_("audit record %lld: in the copy %s, no longer in the log"),
+				(long long)id, path);
+		else if (!sqlite3_column_int(st, 2))
+			problem(c, MC_PROBLEM_REWRITTEN, NULL, NULL, id,
+				_("audit record %lld: not the one of the copy %s (the log was rewritten)"),
+				(long long)id, path);
+	}
+	sqlite3_finalize(st);
+	return r == SQLITE_DONE || r == SQLITE_ROW ? MC_OK : mc_db_sqlfail(c->db, path);
+}
+
+mc_status mc_db_check(mc_db *db, const char *against, mc_problem_fn fn, void *ud,
+		      mc_check_result *res)
 {
 	struct checker c = { db, fn, ud, res, 0 };
+	mc_status rc;
 	memset(res, 0, sizeof *res);
 	memcpy(res->head, mc_audit_genesis, sizeof res->head);
+	if (against && (rc = attach(db, against)) != MC_OK)
+		return rc;
 	/* One snapshot: a clerk writing meanwhile is neither seen half-done
 	 * nor kept waiting (WAL). */
-	mc_status rc = mc_db_exec(db, "BEGIN");
-	if (rc != MC_OK)
-		return rc;
-	if ((rc = check_integrity(&c)) == MC_OK && (rc = check_foreign_keys(&c)) == MC_OK &&
-	    (rc = check_triggers(&c)) == MC_OK)
-		rc = check_chain(&c);
-	for (size_t t = 0; t < mc_n_audited && rc == MC_OK && !c.stop; t++)
-		if ((rc = check_rows_recorded(&c, t)) == MC_OK)
-			rc = check_rows_unrecorded(&c, t);
-	mc_db_rollback(db);
+	if ((rc = mc_db_exec(db, "BEGIN")) == MC_OK) {
+		if ((rc = check_integrity(&c)) == MC_OK && (rc = check_foreign_keys(&c)) == MC_OK &&
+		    (rc = check_triggers(&c)) == MC_OK)
+			rc = check_chain(&c);
+		for (size_t t = 0; t < mc_n_audited && rc == MC_OK && !c.stop; t++)
+			if ((rc = check_rows_recorded(&c, t)) == MC_OK)
+				rc = check_rows_unrecorded(&c, t);
+		if (rc == MC_OK && against && !c.stop)
+			rc = check_against(&c, against);
+		mc_db_rollback(db);
+	}
+	if (against)
+		sqlite3_exec(db->sq, "DETACH DATABASE old", NULL, NULL, NULL);
 	return rc;
 }

@@ -80,7 +80,7 @@ SCRIPT=$TESTS_DIR/../contrib/motcua-backup.sh
 export MOTCUA
 mkdir "$TMP/nightly"
 for s in 20260101-221500 20260102-221500 20260103-221500; do
-	: >"$TMP/nightly/motcua-$s.db"
+	"$MOTCUA" -q db backup "$TMP/nightly/motcua-$s.db"
 done
 : >"$TMP/nightly/notes.txt"
 MOTCUA_BACKUP_STAMP=20260429-221500 sh "$SCRIPT" "$TMP/nightly" 2 >"$TMP/out" 2>"$TMP/err"
@@ -97,5 +97,24 @@ MOTCUA_BACKUP_STAMP=20260430-221500 sh "$SCRIPT" "$TMP/nightly" 1 >"$TMP/out" 2>
 expect_eq "a register altered behind its back: exit 1" "1" "$?"
 expect_grep "names the problem" "dossiers 000.00.22.H12-260429-0001: altered behind the program's back" "$TMP/err"
 expect_eq "and keeps the older copies as evidence" "4" "$(ls "$TMP/nightly" | wc -l)"
+sqlite3 "$MOTCUA_DB" "update dossiers set applicant = 'Công dân 1' where seq = 1"
+# A register whose log was rewritten as a whole since the last copy:
+# made here as another database with the same start and another dossier.
+MOTCUA_DB=$TMP/rewritten.db init_office
+MOTCUA_DB=$TMP/rewritten.db "$MOTCUA" -q dossier new --procedure 2.000635 --applicant "Công dân 1" >/dev/null
+expect_code 0 "a rewritten log checks clean on its own" --db "$TMP/rewritten.db" db check
+expect_code 1 "but not against an older copy" --db "$TMP/rewritten.db" db check --against "$TMP/b1.db"
+expect_grep "which names the first record that differs" \
+	"audit record 12: not the one of the copy $TMP/b1.db (the log was rewritten)" "$TMP/out"
+expect_grep "and those that are gone" "audit record 13: in the copy $TMP/b1.db, no longer in the log" "$TMP/out"
+MOTCUA_DB=$TMP/rewritten.db MOTCUA_BACKUP_STAMP=20260501-221500 sh "$SCRIPT" "$TMP/nightly" 1 >"$TMP/out" 2>"$TMP/err"
+expect_eq "motcua-backup.sh on it: exit 1" "1" "$?"
+expect_grep "it checks the new copy against the newest older one" \
+	"audit record 12: not the one of the copy $TMP/nightly/motcua-20260430-221500.db (the log was rewritten)" "$TMP/err"
+expect_code 66 "db check --against a missing copy" db check --against "$TMP/none.db"
+expect_err "says so" "motcua: $TMP/none.db: no such database copy"
+: >"$TMP/empty.db"
+expect_code 66 "db check --against a file that is no motcua copy" db check --against "$TMP/empty.db" --format json
+expect_empty "prints no half-written JSON"
 sh "$SCRIPT" "$TMP/nightly" x >"$TMP/out" 2>"$TMP/err"
 expect_eq "KEEP must be a number: exit 2" "2" "$?"
