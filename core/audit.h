@@ -33,6 +33,17 @@
  * The row's content is hashed column by column, by name, leaving out
  * NULLs: a later migration may add a column that is NULL by default
  * without changing the hash of the rows already audited.
+ *
+ * The encoding, for anyone who verifies a log with other tools: every
+ * field is a type byte, its length as 8 bytes big-endian, and its bytes;
+ * types 't' text, 'i' integer (as decimal text), 'f' real ("%.17g"),
+ * 'b' blob, 'z' NULL, 'n' a column name, 'S' and 'R' (empty) a statement
+ * and a row. A record's hash is the hex SHA-256 of
+ *   t(prev_hash) i(id) i(at) t(clerk) t(command) t(table) t(key)
+ *   t(change) t(row_hash) -- z() when row_hash is NULL --
+ * with prev_hash the previous record's hash (64 zeros for the first); a
+ * row's hash is the hex SHA-256 of, for each statement of its query, S
+ * then for each row R and for each non-NULL column n(name) and its value.
  */
 
 /*
