@@ -10,6 +10,9 @@
 #include "holiday.h"
 #include "procedure.h"
 
+/* Small, so that inputs of a few kilobytes reach the bound. */
+#define FIELD_MAX 64
+
 static mc_db *db;
 
 static void setup(void)
@@ -42,7 +45,7 @@ static int on_row(const mc_csv_row *row, void *ud)
 	FUZZ_ASSERT(row->n > 0 && row->line >= 1);
 	for (size_t i = 0; i < row->n; i++) {
 		FUZZ_ASSERT(row->fields[i]);
-		FUZZ_ASSERT(strlen(row->fields[i]) <= 4096);
+		FUZZ_ASSERT(strlen(row->fields[i]) <= FIELD_MAX);
 	}
 	c->rows++;
 	c->fields += row->n;
@@ -61,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *fp = fmemopen((void *)(data + 1), size - 1, "r");
 	if (!fp)
 		return 0;
-	mc_status rc = mc_csv_read(fp, "fuzz.csv", 4096, on_row, &c, err, sizeof err);
+	mc_status rc = mc_csv_read(fp, "fuzz.csv", FIELD_MAX, on_row, &c, err, sizeof err);
 	FUZZ_ASSERT(rc == MC_OK || rc == MC_BAD_INPUT);
 	FUZZ_ASSERT(rc == MC_OK || strncmp(err, "fuzz.csv:", 9) == 0);
 	rewind(fp);
