@@ -314,9 +314,9 @@ mc_status mc_audit_record(mc_db *db, const char *table, const char *key,
 
 mc_status mc_audit_adopt(mc_db *db)
 {
-	const char *saved = db->command;
-	mc_status rc = MC_OK;
-	db->command = "schema upgrade";
+	char *saved = db->command;
+	db->command = NULL;
+	mc_status rc = mc_db_set_command(db, "schema upgrade");
 	for (size_t t = 0; t < mc_n_audited && rc == MC_OK; t++) {
 		sqlite3_stmt *keys = mc_db_prepare(db, mc_audited[t].keys);
 		sqlite3_stmt *seen = mc_db_prepare(db,
@@ -338,7 +338,8 @@ mc_status mc_audit_adopt(mc_db *db)
 		sqlite3_finalize(keys);
 		sqlite3_finalize(seen);
 	}
-	db->command = (char *)saved;
+	free(db->command);
+	db->command = saved;
 	return rc;
 }
 
