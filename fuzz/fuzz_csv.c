@@ -14,13 +14,28 @@
 #define FIELD_MAX 64
 
 static mc_db *db;
+static char dir[] = "/tmp/motcua-fuzz.XXXXXX", path[64];
+
+/* The scratch database and its -wal and -shm go when the run ends. */
+static void cleanup(void)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	char p[80];
+	mc_db_close(db);
+	db = NULL;
+	for (int i = 0; i < 3; i++) {
+		snprintf(p, sizeof p, "%s%s", path, suffix[i]);
+		unlink(p);
+	}
+	rmdir(dir);
+}
 
 static void setup(void)
 {
-	char dir[] = "/tmp/motcua-fuzz.XXXXXX", path[64];
 	if (!mkdtemp(dir))
 		abort();
 	snprintf(path, sizeof path, "%s/fuzz.db", dir);
+	atexit(cleanup);
 	if (mc_db_open(path, MC_DB_CREATE, 1000, &db) != MC_OK || mc_db_set_clerk(db, "fuzz") ||
 	    mc_db_set_command(db, "fuzz") || mc_db_begin(db) ||
 	    mc_setting_set(db, "unit_id", "000.00.22.H12") ||
@@ -29,9 +44,6 @@ static void setup(void)
 		fprintf(stderr, "fuzz_csv: setup: %s\n", mc_errmsg(db));
 		abort();
 	}
-	/* The file goes when the process ends; the open handle keeps it. */
-	unlink(path);
-	rmdir(dir);
 }
 
 struct count {
