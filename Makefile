@@ -46,7 +46,13 @@ else
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(CSV_LIBS) -lm
 endif
 
-ifeq ($(SANITIZE),1)
+ifeq ($(FUZZ),1)
+# libFuzzer: the library instrumented for coverage, with ASan and UBSan.
+CC      = clang
+BUILD   = build-fuzz
+SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+else ifeq ($(SANITIZE),1)
 BUILD   ?= build-san
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 else
@@ -66,6 +72,11 @@ UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HELPER_SRC = $(sort $(wildcard tests/helpers/*.c))
 HELPER_BIN = $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/tests/%)
+FUZZ_SRC = $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZ_NAMES = $(FUZZ_SRC:fuzz/fuzz_%.c=%)
+REPLAY_BIN = $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
 PO  = $(wildcard po/*.po)
 MO  = $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/motcua.mo)
 
@@ -75,7 +86,7 @@ else
 PROGRAM = motcua
 endif
 
-.PHONY: all deps check check-run demo install uninstall clean pot lint-man FORCE
+.PHONY: all deps check check-run demo install uninstall clean pot lint-man fuzz fuzz-built FORCE
 
 all: $(PROGRAM) $(MO)
 
@@ -109,6 +120,26 @@ $(BUILD)/tests/%: tests/helpers/%.c $(BUILD)/libmotcua.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libmotcua.a $(PKG_LIBS)
 
+# The fuzz harnesses, replayed over their corpus by make check (no clang
+# needed), and built for libFuzzer by make fuzz.
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz.h $(BUILD)/libmotcua.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c \
+		$(BUILD)/libmotcua.a $(PKG_LIBS)
+
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(BUILD)/libmotcua.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $< \
+		$(BUILD)/libmotcua.a $(PKG_LIBS)
+
+fuzz-built: $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
+
+# Each harness for FUZZ_SECONDS from its seed corpus (fuzz/corpus/NAME),
+# FUZZ_JOBS at a time; one "ok"/"not ok" line each (fuzz/run.sh).
+fuzz: deps
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-built
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) sh fuzz/run.sh $(FUZZ_NAMES)
+
 $(BUILD)/locale/%/LC_MESSAGES/motcua.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
@@ -116,7 +147,7 @@ $(BUILD)/locale/%/LC_MESSAGES/motcua.mo: po/%.po
 deps:
 	@sh scripts/deps.sh
 
-tests-built: $(PROGRAM) $(MO) $(UNIT_BIN) $(HELPER_BIN)
+tests-built: $(PROGRAM) $(MO) $(UNIT_BIN) $(HELPER_BIN) $(REPLAY_BIN)
 
 # The whole suite: a plain -O2 build, then the same tests under
 # ASan+UBSan, then valgrind on the main commands. One summary line.
@@ -171,4 +202,4 @@ uninstall:
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/motcua.mo
 
 clean:
-	rm -rf build build-san motcua
+	rm -rf build build-san build-fuzz motcua

@@ -78,6 +78,7 @@ static const char *man_page(const char *cmd)
 		{ "holiday", "motcua-holiday" }, { "calendar", "motcua-holiday" },
 		{ "report", "motcua-report" }, { "notify", "motcua-notify" },
 		{ "qr", "motcua-qr" }, { "key", "motcua-qr" },
+		{ "db", "motcua-db" }, { "audit", "motcua-db" },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (strcmp(map[i].cmd, cmd) == 0)

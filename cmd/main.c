@@ -23,6 +23,8 @@ const struct mc_command mc_commands[] = {
 	{ "notify", mc_notify_subs, N_("the citizen notification outbox (Zalo ZNS)") },
 	{ "qr", mc_qr_subs, N_("print QR codes and check signed extracts") },
 	{ "key", mc_key_subs, N_("the office's signing key") },
+	{ "db", mc_db_subs, N_("check the database and back it up") },
+	{ "audit", mc_audit_subs, N_("the audit log of every change") },
 	{ "help", mc_help_subs, N_("show the manual page of a command") },
 	{ NULL, NULL, NULL }
 };
@@ -150,6 +152,12 @@ static int open_db(struct mc_ctx *ctx)
 	if (!ctx->clerk)
 		ctx->clerk = default_clerk();
 	if ((st = mc_db_set_clerk(ctx->db, ctx->clerk)) != MC_OK)
+		return report(ctx, st, NULL);
+	/* The audit log records which command made each change. */
+	char command[64];
+	snprintf(command, sizeof command, "%s%s%s", ctx->cmd->name,
+		 ctx->sub->name ? " " : "", ctx->sub->name ? ctx->sub->name : "");
+	if ((st = mc_db_set_command(ctx->db, command)) != MC_OK)
 		return report(ctx, st, NULL);
 	if ((st = mc_now(getenv("MOTCUA_NOW"), mc_db_offset(ctx->db), &ctx->now)) != MC_OK)
 		return fail(2, _("MOTCUA_NOW: \"%s\" is not a date and time (ISO 8601)"),

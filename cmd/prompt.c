@@ -9,17 +9,22 @@ static char *ask(const char *question)
 {
 	char *line = NULL;
 	size_t cap = 0;
-	fputs(question, stderr);
-	fflush(stderr);
-	ssize_t n = getline(&line, &cap, stdin);
-	if (n < 0) {
-		free(line);
-		fputc('\n', stderr);
-		return NULL;
+	for (;;) {
+		fputs(question, stderr);
+		fflush(stderr);
+		ssize_t n = getline(&line, &cap, stdin);
+		if (n < 0) {
+			free(line);
+			fputc('\n', stderr);
+			return NULL;
+		}
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		/* A NUL typed (Ctrl-@) would silently cut the answer short. */
+		if (!memchr(line, '\0', (size_t)n))
+			return line;
+		fputs(_("  the answer holds a NUL byte; type it again\n"), stderr);
 	}
-	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-		line[--n] = '\0';
-	return line;
 }
 
 struct catalogue {
@@ -54,8 +59,10 @@ static char *ask_procedure(struct mc_ctx *ctx)
 			for (int i = 0; i < c.n && !chosen; i++)
 				if (strcmp(answer, c.codes[i]) == 0)
 					chosen = strdup(answer);
+			char *safe = chosen ? NULL : mc_text_escape(answer);
 			if (!chosen)
-				fprintf(stderr, _("  \"%s\" is not in the list\n"), answer);
+				fprintf(stderr, _("  \"%s\" is not in the list\n"), safe ? safe : "");
+			free(safe);
 		}
 		free(answer);
 	}
@@ -75,7 +82,9 @@ static char *ask_field(struct mc_ctx *ctx, const char *question, const char *fie
 			free(norm);
 			return answer;
 		}
-		fprintf(stderr, "  %s\n", mc_errmsg(ctx->db));
+		char *safe = mc_text_escape(mc_errmsg(ctx->db));
+		fprintf(stderr, "  %s\n", safe ? safe : "");
+		free(safe);
 		free(answer);
 	}
 	return NULL;

@@ -1,6 +1,7 @@
 /* motcua — the one place where a status becomes a message and an exit code. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cmd.h"
 
@@ -23,19 +24,22 @@ int mc_exit_code(mc_status st)
 	return 74;
 }
 
-/* "motcua: MESSAGE" on stderr. */
-static void say(const char *fmt, va_list ap)
+/* "motcua: MSG" on stderr, with the control characters of a hostile
+ * value quoted in MSG made harmless (mc_text_escape). */
+static void vmessage(const char *fmt, va_list ap)
 {
-	fputs("motcua: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	char buf[2048], *safe;
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	safe = mc_text_escape(buf);
+	fprintf(stderr, "motcua: %s\n", safe ? safe : buf);
+	free(safe);
 }
 
 int fail(int code, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	say(fmt, ap);
+	vmessage(fmt, ap);
 	va_end(ap);
 	return code;
 }
@@ -53,7 +57,7 @@ int usage_error(struct mc_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	say(fmt, ap);
+	vmessage(fmt, ap);
 	va_end(ap);
 	if (ctx->cmd && ctx->sub)
 		fprintf(stderr, _("usage: motcua %s%s%s%s%s\n"), ctx->cmd->name,

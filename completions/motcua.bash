@@ -6,7 +6,8 @@
 # (tests/e2e/t0900-docs.sh checks that they agree with --help).
 
 _motcua_globals='--db --clerk --format -q --quiet -h --help --version'
-_motcua_commands='init config procedure dossier holiday calendar report notify qr key help'
+_motcua_commands='init config procedure dossier holiday calendar report notify qr key db audit help'
+_motcua_tables='settings procedures holidays dossiers'
 _motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped'
 _motcua_settings='unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee
 	zns_template_received zns_template_supplement zns_template_done
@@ -25,6 +26,8 @@ _motcua_subcommands()
 	notify) echo 'list export mark' ;;
 	qr) echo 'print verify' ;;
 	key) echo 'export' ;;
+	db) echo 'check backup' ;;
+	audit) echo 'log' ;;
 	esac
 }
 
@@ -53,6 +56,8 @@ _motcua_options()
 	'report dossiers') echo '--from --to -o --output' ;;
 	'notify list') echo '--pending' ;;
 	'notify mark') echo '--msg-id --error' ;;
+	'audit log') echo '--table' ;;
+	'db check') echo '--against' ;;
 	esac
 }
 
@@ -67,7 +72,7 @@ _motcua_takes_value()
 	--slip | -o | --output | --status | --from | --to | --reason | --due | \
 	--year | --since | --by | --msg-id | --error | --text | -t | --type | \
 	-s | --size | -m | --margin | -l | --level | -d | --dpi | --foreground | \
-	--background | --key)
+	--background | --key | --table | --against)
 		return 0 ;;
 	esac
 	return 1
@@ -166,7 +171,7 @@ _motcua_complete()
 
 	# The value of an option.
 	case $prev in
-	--db | -o | --output)
+	--db | -o | --output | --against)
 		_motcua_files "$cur"
 		return ;;
 	--clerk)
@@ -212,6 +217,9 @@ _motcua_complete()
 		return ;;
 	--kind)
 		_motcua_words 'birth marriage death' "$cur"
+		return ;;
+	--table)
+		_motcua_words "$_motcua_tables" "$cur"
 		return ;;
 	--procedure)
 		local codes
@@ -270,7 +278,7 @@ _motcua_complete()
 			workweek) _motcua_words 'mon-fri mon-sat-am' "$cur" ;;
 			esac
 		fi ;;
-	'procedure import' | 'holiday import')
+	'procedure import' | 'holiday import' | 'db backup')
 		((npos == 0)) && _motcua_files "$cur" ;;
 	'notify mark')
 		((npos == 1)) && _motcua_words 'sent failed' "$cur" ;;

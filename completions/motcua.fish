@@ -10,7 +10,7 @@ set -g __motcua_value_opts --db --clerk --format --unit-id --unit-name \
     --delivery --sets --note --received-at --slip -o --output --status \
     --from --to --reason --due --year --since --by --msg-id --error \
     --text -t --type -s --size -m --margin \
-    -l --level -d --dpi --foreground --background --key
+    -l --level -d --dpi --foreground --background --key --table --against
 
 # Prints the words typed so far, one per line: the command and, for a
 # family, its subcommand on the first line ("dossier new"), then the
@@ -36,7 +36,7 @@ function __motcua_words
         if test -z "$cmd"
             set cmd $t
         else if test (count $cmd) -eq 1
-            and contains -- $cmd[1] config procedure dossier holiday calendar report notify qr key
+            and contains -- $cmd[1] config procedure dossier holiday calendar report notify qr key db audit
             # A family's subcommand comes right after it.
             set -a cmd $t
         else
@@ -114,6 +114,8 @@ complete -c motcua -n $__motcua_nc -a report -d "The office's figures and its tr
 complete -c motcua -n $__motcua_nc -a notify -d 'The citizen notification outbox (Zalo ZNS)'
 complete -c motcua -n $__motcua_nc -a qr -d 'Print QR codes and check signed extracts'
 complete -c motcua -n $__motcua_nc -a key -d "The office's signing key"
+complete -c motcua -n $__motcua_nc -a db -d 'Check the database and back it up'
+complete -c motcua -n $__motcua_nc -a audit -d 'The audit log of every change'
 complete -c motcua -n $__motcua_nc -a help -d 'Show the manual page of a command'
 
 # Subcommands.
@@ -141,6 +143,9 @@ complete -c motcua -n '__motcua_is notify' -a mark -d 'Record whether a message 
 complete -c motcua -n '__motcua_is qr' -a print -d 'Print the QR code of a dossier or of any text'
 complete -c motcua -n '__motcua_is qr' -a verify -d "Check a signed extract's QR payload"
 complete -c motcua -n '__motcua_is key' -a export -d "Print the office's public signing key"
+complete -c motcua -n '__motcua_is db' -a check -d 'Check the database, its audit chain and every row against it'
+complete -c motcua -n '__motcua_is db' -a backup -d 'Write a consistent, verified copy of the database to a new file'
+complete -c motcua -n '__motcua_is audit' -a log -d 'Show the audit log of a dossier, of a table, or all of it'
 
 # init
 set -l c '__motcua_is init'
@@ -150,7 +155,7 @@ complete -c motcua -n $c -l province -x -d 'The province'
 complete -c motcua -n $c -l lookup-url -x -d 'Lookup page with {code} and {pin}'
 
 # help
-complete -c motcua -n '__motcua_nargs 0 help' -a 'init config procedure dossier holiday calendar report notify qr key help' -d Command
+complete -c motcua -n '__motcua_nargs 0 help' -a 'init config procedure dossier holiday calendar report notify qr key db audit help' -d Command
 
 # config get | set
 set -l __motcua_settings unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee \
@@ -255,3 +260,7 @@ complete -c motcua -n '__motcua_is notify export' -l format -x -a 'jsonl csv' -d
 complete -c motcua -n '__motcua_is notify mark' -l msg-id -x -d "The provider's message id (with sent)"
 complete -c motcua -n '__motcua_is notify mark' -l error -x -d 'What went wrong (with failed)'
 complete -c motcua -n '__motcua_nargs 1 notify mark' -a 'sent failed' -d Outcome
+# db backup | audit log
+complete -c motcua -n '__motcua_is db check' -l against -r -F -d 'An older copy whose audit records must all still be there'
+complete -c motcua -n '__motcua_nargs 0 db backup' -F -d 'Backup file (a new file)'
+complete -c motcua -n '__motcua_is audit log' -l table -x -a 'settings procedures holidays dossiers' -d 'Only the records of this table'

@@ -7,13 +7,23 @@
 #include "csvio.h"
 #include "i18n.h"
 #include "strbuf.h"
+#include "text.h"
+
+/* Hostile files: a line, a record and its number of fields are bounded,
+ * so that memory stays small whatever the file holds. */
+#define MAX_LINE (1024 * 1024)
+#define MAX_FIELDS 1024
 
 struct reader {
 	mc_csv_row row;
 	size_t cap;
+	size_t bytes;        /* of the record so far                   */
 	mc_csv_row_fn fn;
 	void *ud;
 	int stop;            /* what the callback returned, or MC_NOMEM */
+	int too_big;         /* the record passed MAX_FIELDS/MAX_LINE   */
+	size_t max_field;
+	int long_field;      /* a field passed max_field               */
 	long line;           /* the physical line being fed            */
 };
 
@@ -29,6 +39,17 @@ static void on_field(void *data, size_t len, void *ud)
 	struct reader *r = ud;
 	if (r->stop)
 		return;
+	r->bytes += len + 1;
+	if (len > r->max_field) {
+		r->long_field = 1;
+		r->stop = MC_BAD_INPUT;
+		return;
+	}
+	if (r->row.n == MAX_FIELDS || r->bytes > MAX_LINE) {
+		r->too_big = 1;
+		r->stop = MC_BAD_INPUT;
+		return;
+	}
 	if (r->row.n == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 32;
 		char **f = realloc(r->row.fields, cap * sizeof *f);
@@ -56,6 +77,34 @@ static void clear_row(struct reader *r)
 	for (size_t i = 0; i < r->row.n; i++)
 		free(r->row.fields[i]);
 	r->row.n = 0;
+	r->bytes = 0;
+}
+
+/*
+ * One physical line, its '\n' included, into *buf (grown as needed up to
+ * MAX_LINE bytes). Returns its length, 0 at the end of the file, -1 for a
+ * line longer than MAX_LINE, -2 on a read error or when memory ran out.
+ */
+static long read_line(FILE *fp, char **buf, size_t *cap)
+{
+	size_t n = 0;
+	int c = 0;
+	while ((c = getc_unlocked(fp)) != EOF) {
+		if (n == MAX_LINE)
+			return -1;
+		if (n == *cap) {
+			size_t ncap = *cap ? *cap * 2 : 4096;
+			char *b = realloc(*buf, ncap);
+			if (!b)
+				return -2;
+			*buf = b;
+			*cap = ncap;
+		}
+		(*buf)[n++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	return c == EOF && ferror(fp) ? -2 : (long)n;
 }
 
 static void on_row(int c, void *ud)
@@ -71,20 +120,29 @@ mc_status mc_csv_read(FILE *fp, const char *name, size_t max_field,
 		      mc_csv_row_fn fn, void *ud, char *err, size_t errn)
 {
 	struct csv_parser p;
-	struct reader r = { .row = { .name = name }, .fn = fn, .ud = ud };
+	struct reader r = { .row = { .name = name }, .fn = fn, .ud = ud,
+			    .max_field = max_field };
 	char *buf = NULL;
 	size_t bufcap = 0;
-	ssize_t len;
+	long len;
 	mc_status rc = MC_OK;
 
 	if (csv_init(&p, CSV_APPEND_NULL) != 0)
 		return MC_NOMEM;
-	while (!r.stop && (len = getline(&buf, &bufcap, fp)) > 0) {
+	while (!r.stop && (len = read_line(fp, &buf, &bufcap)) > 0) {
 		char *s = buf;
 		r.line++;
 		if (r.line == 1 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 			s += 3;
 			len -= 3;
+		}
+		if (!mc_utf8_valid(s, (size_t)len)) {
+			snprintf(err, errn, memchr(s, '\0', (size_t)len)
+				 ? _("%s:%ld: a NUL byte: this is not a text file")
+				 : _("%s:%ld: not valid UTF-8 (save the file as UTF-8)"),
+				 name, r.line);
+			rc = MC_BAD_INPUT;
+			break;
 		}
 		/* A record starts on this line unless a quoted field of an
 		 * earlier line is still open (a line break inside quotes). */
@@ -96,16 +154,20 @@ mc_status mc_csv_read(FILE *fp, const char *name, size_t max_field,
 			rc = MC_BAD_INPUT;
 			break;
 		}
-		if (p.entry_pos > max_field) {
+		if (p.entry_pos > max_field || r.long_field) {
 			snprintf(err, errn, _("%s:%ld: a field is longer than %zu bytes"),
 				 name, r.row.line, max_field);
 			rc = MC_BAD_INPUT;
 			break;
 		}
 	}
-	if (rc == MC_OK && !r.stop && ferror(fp)) {
-		snprintf(err, errn, "%s: %s", name, _("read error"));
-		rc = MC_IO;
+	if (rc == MC_OK && !r.stop && len == -1) {
+		snprintf(err, errn, _("%s:%ld: a line is longer than %d bytes"),
+			 name, r.line + 1, MAX_LINE);
+		rc = MC_BAD_INPUT;
+	} else if (rc == MC_OK && !r.stop && len == -2) {
+		snprintf(err, errn, "%s: %s", name, ferror(fp) ? _("read error") : _("out of memory"));
+		rc = ferror(fp) ? MC_IO : MC_NOMEM;
 	}
 	if (rc == MC_OK && !r.stop) {
 		if (p.quoted && p.entry_pos) {
@@ -115,6 +177,15 @@ mc_status mc_csv_read(FILE *fp, const char *name, size_t max_field,
 		} else {
 			csv_fini(&p, on_field, on_row, &r);
 		}
+	}
+	if (rc == MC_OK && r.long_field) {
+		snprintf(err, errn, _("%s:%ld: a field is longer than %zu bytes"),
+			 name, r.row.line, max_field);
+		rc = MC_BAD_INPUT;
+	} else if (rc == MC_OK && r.too_big) {
+		snprintf(err, errn, _("%s:%ld: a record has more than %d fields or %d bytes"),
+			 name, r.row.line, MAX_FIELDS, MAX_LINE);
+		rc = MC_BAD_INPUT;
 	}
 	if (rc == MC_OK && r.stop)
 		rc = (mc_status)r.stop;
@@ -210,6 +281,7 @@ int mc_csv_write_row(FILE *fp, const char *const *fields, size_t n)
 }
 
 #define MAX_COLUMNS 64
+#define MAX_REPORTED 1000
 
 struct importer {
 	mc_import *im;
@@ -244,8 +316,13 @@ static int import_row(const mc_csv_row *row, void *ud)
 	}
 	if (rc != MC_BAD_INPUT)
 		return rc;
-	im->bad++;
-	mc_strbuf_addf(&ip->report, "%s:%ld: %s\n", row->name, row->line, why);
+	/* The report names the first bad rows; the count says the rest. */
+	if (++im->bad <= MAX_REPORTED) {
+		char *safe = mc_text_escape(why);
+		mc_strbuf_addf(&ip->report, "%s:%ld: %s\n", row->name, row->line,
+			       safe ? safe : why);
+		free(safe);
+	}
 	return 0;
 }
 
@@ -265,6 +342,10 @@ mc_status mc_csv_import(FILE *fp, const char *name, mc_import *im,
 		snprintf(im->err, sizeof im->err, _("%s: the file is empty (no header line)"), name);
 		rc = MC_BAD_INPUT;
 	}
+	if (im->bad > MAX_REPORTED)
+		mc_strbuf_addf(&ip.report, P_("%s: %ld more bad row not shown\n",
+					      "%s: %ld more bad rows not shown\n",
+					      im->bad - MAX_REPORTED), name, im->bad - MAX_REPORTED);
 	if (rc == MC_OK && im->bad) {
 		snprintf(im->err, sizeof im->err,
 			 P_("%s: %ld bad row; nothing imported", "%s: %ld bad rows; nothing imported",

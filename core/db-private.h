@@ -12,6 +12,8 @@ struct mc_db {
 	sqlite3 *sq;
 	char *path;
 	char *clerk;
+	char *command;             /* "dossier update", for the audit log */
+	struct mc_audit_cache *audit;  /* prepared statements, or NULL  */
 	mc_time now;
 	int created;
 	int offset_min;            /* cached utc_offset, or INT32_MIN     */
@@ -37,6 +39,8 @@ int mc_db_bind_text(sqlite3_stmt *st, int i, const char *s);
 char *mc_db_column_dup(sqlite3_stmt *st, int i);
 /* Drops the settings cache (after a change, and on close). */
 void mc_settings_forget(mc_db *db);
+/* Finalises the audit log's prepared statements (on close). */
+void mc_audit_forget(mc_db *db);
 /* Runs a statement that returns no rows. */
 mc_status mc_db_exec(mc_db *db, const char *sql);
 

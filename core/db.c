@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "db-private.h"
 #include "i18n.h"
 #include "schema.h"
@@ -109,6 +110,15 @@ static mc_status create_file(mc_db *db, const char *path)
 	return MC_OK;
 }
 
+static int has_audit_log(mc_db *db)
+{
+	sqlite3_stmt *st = mc_db_prepare(db,
+		"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'");
+	int yes = st && sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return yes;
+}
+
 static mc_status migrate(mc_db *db)
 {
 	sqlite3_stmt *st = mc_db_prepare(db, "PRAGMA user_version");
@@ -135,6 +145,7 @@ static mc_status migrate(mc_db *db)
 	}
 	version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_finalize(st);
+	int had_log = has_audit_log(db);
 	for (int v = version + 1; v <= mc_schema_count(); v++) {
 		char pragma[48];
 		if ((rc = mc_db_exec(db, mc_schema_migration(v))) != MC_OK)
@@ -143,6 +154,9 @@ static mc_status migrate(mc_db *db)
 		if ((rc = mc_db_exec(db, pragma)) != MC_OK)
 			break;
 	}
+	/* The rows written before there was a log are recorded once. */
+	if (rc == MC_OK && !had_log && version > 0)
+		rc = mc_audit_adopt(db);
 	if (rc != MC_OK) {
 		mc_db_rollback(db);
 		return rc;
@@ -200,9 +214,11 @@ void mc_db_close(mc_db *db)
 {
 	if (!db)
 		return;
+	mc_audit_forget(db);
 	sqlite3_close(db->sq);
 	free(db->path);
 	free(db->clerk);
+	free(db->command);
 	free(db->overrides);
 	mc_settings_forget(db);
 	free(db);
@@ -220,6 +236,16 @@ mc_status mc_db_set_clerk(mc_db *db, const char *clerk)
 	}
 	free(db->clerk);
 	db->clerk = c;
+	return MC_OK;
+}
+
+mc_status mc_db_set_command(mc_db *db, const char *command)
+{
+	char *c = strdup(command);
+	if (!c)
+		return MC_NOMEM;
+	free(db->command);
+	db->command = c;
 	return MC_OK;
 }
 

@@ -36,6 +36,9 @@ const char *mc_errmsg(const mc_db *db);
 /* Who acts and when: recorded on every change. The clerk string is copied. */
 mc_status mc_db_set_clerk(mc_db *db, const char *clerk);
 const char *mc_db_clerk(const mc_db *db);
+/* The command that acts ("dossier update"), recorded in the audit log
+ * (core/audit.h). Copied. */
+mc_status mc_db_set_command(mc_db *db, const char *command);
 void mc_db_set_now(mc_db *db, mc_time now);
 mc_time mc_db_now(const mc_db *db);
 

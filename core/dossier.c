@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "db-private.h"
 #include "dossier.h"
 #include "i18n.h"
@@ -230,15 +231,12 @@ static mc_status load_history(mc_db *db, int64_t id, mc_dossier *d)
 
 /* ---- lookup ---- */
 
-/*
- * The dossier code inside a scanned lookup URL: the text that stands
- * where the template has {code}. A {pin} in the template must match the
- * dossier's PIN, which the caller checks (*pin receives it).
- */
-static int code_from_url(const char *tmpl, const char *url, char *code, size_t cn,
-			 char *pin, size_t pn)
+mc_status mc_lookup_url_parse(const char *tmpl, const char *url, char *code, size_t cn,
+			      char *pin, size_t pn)
 {
 	const char *t = tmpl, *u = url;
+	if (!cn || !pn)
+		return MC_USAGE;
 	*code = *pin = '\0';
 	while (*t) {
 		int is_code = strncmp(t, "{code}", 6) == 0;
@@ -249,16 +247,16 @@ static int code_from_url(const char *tmpl, const char *url, char *code, size_t c
 			char *dst = is_code ? code : pin;
 			size_t dn = is_code ? cn : pn;
 			if (len == 0 || len >= dn)
-				return 0;
+				return MC_NOT_FOUND;
 			memcpy(dst, u, len);
 			dst[len] = '\0';
 			u += len;
 			continue;
 		}
 		if (*t++ != *u++)
-			return 0;
+			return MC_NOT_FOUND;
 	}
-	return *u == '\0' && *code;
+	return *u == '\0' && *code ? MC_OK : MC_NOT_FOUND;
 }
 
 static void trim_upper(const char *in, char *out, size_t n)
@@ -302,7 +300,7 @@ mc_status mc_dossier_get(mc_db *db, const char *code_or_url, mc_dossier **out)
 		char *tmpl = NULL, *url = NULL;
 		int ok = mc_setting_get(db, "lookup_url", &tmpl) == MC_OK &&
 			 mc_text_clean(code_or_url, 0, 1000, &url) == MC_OK &&
-			 code_from_url(tmpl, url, code, sizeof code, pin, sizeof pin);
+			 mc_lookup_url_parse(tmpl, url, code, sizeof code, pin, sizeof pin) == MC_OK;
 		free(tmpl);
 		free(url);
 		if (!ok)
@@ -643,9 +641,10 @@ static mc_status insert_dossier(mc_db *db, const char *unit, const mc_procedure 
 		return rc;
 	int64_t id = sqlite3_last_insert_rowid(db->sq);
 	if ((rc = add_history(db, id, MC_ST_RECEIVED, c->note, NULL, MC_TIME_NONE,
-			      MC_TIME_NONE)) != MC_OK)
+			      MC_TIME_NONE)) != MC_OK ||
+	    (rc = mc_notify_change(db, id, MC_ST_RECEIVED, 0, NULL)) != MC_OK)
 		return rc;
-	return mc_notify_change(db, id, MC_ST_RECEIVED, 0, NULL);
+	return mc_audit_record(db, "dossiers", code, NULL);
 }
 
 mc_status mc_dossier_create(mc_db *db, const mc_dossier_input *in, mc_dossier **out)
@@ -768,8 +767,19 @@ static mc_status resume_due(mc_db *db, const mc_dossier *d, mc_time *due)
 	return MC_OK;
 }
 
+/* Adds "name":t (or null) to the audit change when t differs from was. */
+static void change_time(mc_change *chg, const char *name, mc_time t, mc_time was)
+{
+	if (t == was)
+		return;
+	if (t == MC_TIME_NONE)
+		mc_change_str(chg, name, NULL);
+	else
+		mc_change_int(chg, name, t);
+}
+
 static mc_status store_change(mc_db *db, const mc_dossier *d, mc_dossier_status to,
-			      mc_time due, mc_time paused)
+			      mc_time due, mc_time paused, mc_change *chg)
 {
 	mc_time finished = d->finished_at, returned = d->returned_at;
 	if (to == MC_ST_DONE && d->status != MC_ST_DONE)
@@ -797,6 +807,11 @@ static mc_status store_change(mc_db *db, const mc_dossier *d, mc_dossier_status 
 	mc_db_bind_text(st, 7, d->code);
 	mc_status rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "dossiers");
 	sqlite3_finalize(st);
+	mc_change_str(chg, "status", statuses[to].name);
+	change_time(chg, "due_at", due, d->due_at);
+	change_time(chg, "finished_at", finished, d->finished_at);
+	change_time(chg, "returned_at", returned, d->returned_at);
+	change_time(chg, "paused_at", paused, d->paused_at);
 	return rc;
 }
 
@@ -855,14 +870,23 @@ static mc_status apply_change(mc_db *db, const mc_dossier *d, const mc_dossier_c
 		paused = db->now;
 
 	int64_t id;
-	if ((rc = store_change(db, d, to, due, paused)) != MC_OK ||
-	    (rc = dossier_id(db, d->code, &id)) != MC_OK)
-		return rc;
-	if ((rc = add_history(db, id, to, note, reason, old_due,
-			      old_due == MC_TIME_NONE ? old_due : due)) != MC_OK)
-		return rc;
-	return mc_notify_change(db, id, chg->status ? to : MC_ST_COUNT,
-				chg->due != MC_TIME_NONE, reason);
+	mc_change audit = MC_CHANGE_INIT;
+	const char *json;
+	if ((rc = store_change(db, d, to, due, paused, &audit)) == MC_OK &&
+	    (rc = dossier_id(db, d->code, &id)) == MC_OK &&
+	    (rc = add_history(db, id, to, note, reason, old_due,
+			      old_due == MC_TIME_NONE ? old_due : due)) == MC_OK)
+		rc = mc_notify_change(db, id, chg->status ? to : MC_ST_COUNT,
+				      chg->due != MC_TIME_NONE, reason);
+	if (note)
+		mc_change_str(&audit, "note", note);
+	if (reason)
+		mc_change_str(&audit, "reason", reason);
+	if (rc == MC_OK)
+		rc = (json = mc_change_json(&audit)) ? mc_audit_record(db, "dossiers", d->code, json)
+						      : MC_NOMEM;
+	mc_change_release(&audit);
+	return rc;
 }
 
 mc_status mc_dossier_update(mc_db *db, const char *code_or_url,

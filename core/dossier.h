@@ -151,6 +151,18 @@ mc_status mc_dossier_get(mc_db *db, const char *code_or_url, mc_dossier **out);
  */
 int mc_dossier_code_like(const char *s);
 
+/*
+ * Reads a scanned lookup URL made from the template tmpl (setting
+ * lookup_url): code and pin receive the text that stands where tmpl has
+ * {code} and {pin}, each running to the template's next literal
+ * character ("" for a pin the template lacks; the caller checks it against
+ * the dossier's). MC_NOT_FOUND when url does not follow tmpl, or a value is
+ * empty or does not fit its buffer (cn, pn bytes with the NUL); MC_USAGE
+ * for an empty buffer.
+ */
+mc_status mc_lookup_url_parse(const char *tmpl, const char *url, char *code, size_t cn,
+			      char *pin, size_t pn);
+
 /* The lookup URL (lookup_url filled in) or, when unset, the bare code.
  * Caller frees. */
 mc_status mc_dossier_lookup_payload(mc_db *db, const mc_dossier *d, char **out);

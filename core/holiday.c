@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "csvio.h"
 #include "db-private.h"
 #include "holiday.h"
@@ -29,7 +30,7 @@ mc_status mc_holiday_set(mc_db *db, int64_t day, int is_workday, const char *nam
 	mc_status rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "holidays");
 	sqlite3_finalize(st);
 	free(clean);
-	return rc;
+	return rc == MC_OK ? mc_audit_record(db, "holidays", date, NULL) : rc;
 }
 
 mc_status mc_holiday_each(mc_db *db, int year, mc_holiday_fn fn, void *ud)

@@ -27,5 +27,6 @@
 #include "strbuf.h"
 #include "notify.h"
 #include "report.h"
+#include "audit.h"
 
 #endif

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "csvio.h"
 #include "db-private.h"
 #include "i18n.h"
@@ -238,7 +239,7 @@ mc_status mc_procedure_put(mc_db *db, const mc_procedure *p, int replace, int *a
 	mc_db_bind_text(st, 6, p->documents);
 	rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "procedures");
 	sqlite3_finalize(st);
-	return rc;
+	return rc == MC_OK ? mc_audit_record(db, "procedures", p->code, NULL) : rc;
 }
 
 /*

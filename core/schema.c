@@ -112,6 +112,26 @@ static const char *const migrations[] = {
 	 * every other summary reads it instead of the wide rows. */
 	"CREATE INDEX dossiers_report ON dossiers(procedure, received_at, status,"
 	"  due_at, finished_at, paused_at);",
+	/* 4: audit log: one record per change, chained by hash (core/audit.c).
+	 * AUTOINCREMENT keeps in sqlite_sequence the highest id ever given, so
+	 * that records removed from the end of the log are noticed. */
+	"CREATE TABLE audit_log ("
+	"  id        INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  at        INTEGER NOT NULL,"         /* Unix seconds               */
+	"  clerk     TEXT NOT NULL,"
+	"  command   TEXT NOT NULL,"            /* "dossier update"            */
+	"  tbl       TEXT NOT NULL,"            /* the table changed          */
+	"  key       TEXT NOT NULL,"            /* the row's key in it        */
+	"  change    TEXT NOT NULL,"            /* JSON                       */
+	"  row_hash  TEXT,"                     /* the row after; NULL: gone  */
+	"  prev_hash TEXT NOT NULL,"
+	"  hash      TEXT NOT NULL"
+	");"
+	"CREATE INDEX audit_log_object ON audit_log(tbl, key, id);"
+	"CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+	" BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+	"CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+	" BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
 };
 
 int mc_schema_count(void)

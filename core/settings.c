@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "db-private.h"
 #include "i18n.h"
 #include "text.h"
@@ -275,6 +276,13 @@ mc_status mc_setting_set(mc_db *db, const char *key, const char *value)
 		sqlite3_bind_text(st, 2, norm, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "settings");
 	sqlite3_finalize(st);
+	if (rc == MC_OK) {
+		mc_change chg = MC_CHANGE_INIT;
+		mc_change_str(&chg, "value", *norm ? norm : NULL);
+		const char *json = mc_change_json(&chg);
+		rc = json ? mc_audit_record(db, "settings", key, json) : MC_NOMEM;
+		mc_change_release(&chg);
+	}
 	free(norm);
 	mc_settings_forget(db);
 	db->offset_min = MC_OFFSET_UNKNOWN;

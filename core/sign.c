@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 
+#include "audit.h"
 #include "db-private.h"
 #include "i18n.h"
 #include "sign.h"
@@ -137,6 +138,13 @@ static mc_status store_public_key(mc_db *db, const unsigned char pk[MC_SIGN_PUBL
 	mc_status rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, PK_SETTING);
 	sqlite3_finalize(st);
 	mc_settings_forget(db);
+	if (rc == MC_OK) {
+		mc_change chg = MC_CHANGE_INIT;
+		mc_change_str(&chg, "value", text);
+		const char *json = mc_change_json(&chg);
+		rc = json ? mc_audit_record(db, "settings", PK_SETTING, json) : MC_NOMEM;
+		mc_change_release(&chg);
+	}
 	return rc;
 }
 

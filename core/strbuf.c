@@ -46,3 +46,33 @@ void mc_strbuf_release(mc_strbuf *b)
 	b->len = b->cap = 0;
 	b->oom = 0;
 }
+
+void mc_strbuf_add_json(mc_strbuf *b, const char *s)
+{
+	if (!s) {
+		mc_strbuf_addf(b, "null");
+		return;
+	}
+	mc_strbuf_addf(b, "\"");
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		size_t run = 0;
+		while (p[run] && p[run] >= 0x20 && p[run] != 0x7f && p[run] != '"' &&
+		       p[run] != '\\')
+			run++;
+		if (run) {
+			mc_strbuf_addf(b, "%.*s", (int)run, (const char *)p);
+			p += run;
+			continue;
+		}
+		switch (*p) {
+		case '"':  mc_strbuf_addf(b, "\\\""); break;
+		case '\\': mc_strbuf_addf(b, "\\\\"); break;
+		case '\n': mc_strbuf_addf(b, "\\n"); break;
+		case '\t': mc_strbuf_addf(b, "\\t"); break;
+		case '\r': mc_strbuf_addf(b, "\\r"); break;
+		default:   mc_strbuf_addf(b, "\\u%04x", *p);
+		}
+		p++;
+	}
+	mc_strbuf_addf(b, "\"");
+}

@@ -14,6 +14,8 @@ typedef struct {
 
 void mc_strbuf_addf(mc_strbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Adds s as a JSON string ("..." with escapes), or null when s is NULL. */
+void mc_strbuf_add_json(mc_strbuf *b, const char *s);
 /* Hands the string over (caller frees; NULL when empty). */
 char *mc_strbuf_detach(mc_strbuf *b);
 void mc_strbuf_release(mc_strbuf *b);

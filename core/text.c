@@ -1,6 +1,7 @@
 /* motcua — text rules: UTF-8, NFC, and the identifiers citizens give. */
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -375,5 +376,32 @@ char *mc_utf8_upper(const char *s)
 		o += utf8proc_encode_char(utf8proc_toupper(cp), (utf8proc_uint8_t *)o);
 	}
 	*o = '\0';
+	return out;
+}
+
+char *mc_text_escape(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), o = 0;
+	char *out = malloc(len * 4 + 1);    /* each byte at most "\xNN" */
+	uint32_t cp;
+
+	if (!out)
+		return NULL;
+	while (len > 0) {
+		size_t n = utf8_decode(p, len, &cp);
+		if (n == 0 || is_refused_control(cp, 0)) {
+			if (n == 0)
+				n = 1;
+			for (size_t i = 0; i < n; i++)
+				o += (size_t)sprintf(out + o, "\\x%02X", p[i]);
+		} else {
+			memcpy(out + o, p, n);
+			o += n;
+		}
+		p += n;
+		len -= n;
+	}
+	out[o] = '\0';
 	return out;
 }

@@ -88,6 +88,15 @@ int mc_unit_id_valid(const char *s);
  */
 mc_status mc_pin_generate(char *out, size_t n);
 
+/*
+ * s made safe to print on a terminal, for error messages that quote what
+ * was given: control characters (C0 including tab and newline, DEL, C1)
+ * and bytes that are not UTF-8 become "\xNN", so that a hostile value
+ * cannot move the cursor, change colours or forge a second line.
+ * malloc'd (free()); NULL when memory ran out.
+ */
+char *mc_text_escape(const char *s);
+
 /* The text in capitals (Unicode case mapping: "Vĩnh Phú" -> "VĨNH PHÚ").
  * malloc'd; NULL when memory ran out. */
 char *mc_utf8_upper(const char *s);

@@ -38,6 +38,11 @@ run_build() {  # build-dir binary tag
 		[ -x "$t" ] || continue
 		run_one "$tag unit/$(basename "$t")" "$t"
 	done
+	# The fuzz corpus, crash reproducers included, replayed without libFuzzer.
+	for r in "$b"/fuzz/replay_*; do
+		[ -x "$r" ] || continue
+		run_one "$tag fuzz/$(basename "$r")" "$r" "fuzz/corpus/${r##*/replay_}"
+	done
 	for t in tests/e2e/t*.sh; do
 		MOTCUA="$top/$bin" MOTCUA_HELPERS="$top/$b/tests" \
 			MOTCUA_LOCALEDIR="$top/$b/locale" \

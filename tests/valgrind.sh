@@ -81,3 +81,14 @@ vg 1 "dossier form 03 without a rejection" dossier form 000.00.22.H12-260429-000
 P=$("$HELPERS/sign-extract" "$MOTCUA_DB" birth 1/2026/TLKS-BS 01/2019 1 "Đinh Thị Hoa" "" 2019-01-01 2026-04-29)
 vg 0 "qr verify genuine" qr verify "$P"
 vg 1 "qr verify altered" qr verify "MC1:x$P"
+vg 0 "audit log" audit log
+vg 0 "audit log CODE --format json" audit log 000.00.22.h12-260429-0001 --format json
+vg 0 "audit log --table --format csv" audit log --table settings --format csv
+vg 0 "db check" db check
+vg 0 "db check --format json" db check --format json
+vg 0 "db backup" db backup "$TMP/vg-backup.db"
+vg 73 "db backup over an existing file" db backup "$TMP/vg-backup.db"
+printf 'date,name\n2026-01-02,a\000b\n' >"$TMP/vg-nul.csv"
+vg 65 "an import with a NUL byte" holiday import "$TMP/vg-nul.csv"
+sqlite3 "$MOTCUA_DB" "update dossiers set applicant = 'X' where seq = 1"
+vg 1 "db check finding a problem" db check

@@ -26,6 +26,7 @@ page_of() {
 	init | config | help) echo motcua.1 ;;
 	calendar) echo motcua-holiday.1 ;;
 	key) echo motcua-qr.1 ;;
+	db | audit) echo motcua-db.1 ;;
 	*) echo "motcua-$1.1" ;;
 	esac
 }
@@ -50,7 +51,7 @@ tidy() {
 }
 
 mkdir -p "$TMP/render"
-for f in motcua.1 motcua-dossier.1 motcua-procedure.1 motcua-holiday.1 motcua-qr.1 motcua.5; do
+for f in motcua.1 motcua-dossier.1 motcua-procedure.1 motcua-holiday.1 motcua-qr.1 motcua-db.1 motcua.5; do
 	if [ -f "$MAN/$f" ]; then ok "man/$f exists"
 	else not_ok "man/$f is missing"
 	fi

@@ -177,9 +177,13 @@ static void test_summary_agrees_with_book(void)
 	snprintf(path, sizeof path, "%s/m.db", dir);
 	mc_status rc = mc_db_open(path, MC_DB_CREATE, 1000, &db);
 	if (rc == MC_OK)
+		rc = mc_db_begin(db);
+	if (rc == MC_OK)
 		rc = mc_setting_set(db, "utc_offset", "+00:00");
 	if (rc == MC_OK)
 		rc = mc_procedure_seed(db);
+	if (rc == MC_OK)
+		rc = mc_db_commit(db);
 	CHECK(rc == MC_OK, "a fresh database (%s)", mc_errmsg(db));
 	insert_grid(path);
 
