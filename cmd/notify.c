@@ -195,9 +195,9 @@ static int cmd_mark(struct mc_ctx *ctx, const struct mc_args *a)
 	if (!sent && strcmp(outcome, "failed") != 0)
 		return usage_error(ctx, _("\"%s\" is not sent or failed"), outcome);
 	if (sent && error)
-		return usage_error(ctx, _("--error goes with failed, not sent"));
+		return usage_error(ctx, _("--error is for failed, not for sent"));
 	if (!sent && msg_id)
-		return usage_error(ctx, _("--msg-id goes with sent, not failed"));
+		return usage_error(ctx, _("--msg-id is for sent, not for failed"));
 	mc_status st = mc_db_begin(ctx->db);
 	if (st == MC_OK)
 		st = mc_notify_mark(ctx->db, id, sent, msg_id, error);

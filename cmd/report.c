@@ -15,7 +15,7 @@ static int parse_period(const struct mc_args *a, mc_period *p)
 	p->has_from = from != NULL;
 	p->has_to = to != NULL;
 	if (from && to && p->from_day > p->to_day)
-		return fail(65, _("from: %s is after to: %s"), from, to);
+		return fail(65, _("--from %s is after --to %s"), from, to);
 	return 0;
 }
 

@@ -267,7 +267,7 @@ static mc_status load_secret(mc_db *db, unsigned char sk[crypto_sign_ed25519_SEC
 		crypto_sign_ed25519_seed_keypair(derived, sk, seed);
 		if (sodium_memcmp(derived, pk, sizeof derived) != 0)
 			rc = mc_db_fail(db, MC_BAD_INPUT,
-					_("%s: this key does not belong to the database (its public key is not %s)"),
+					_("%s: this key does not match the setting %s of the database"),
 					path, PK_SETTING);
 	}
 	sodium_memzero(seed, sizeof seed);

@@ -121,7 +121,7 @@ expect_out "or a lone header" "clerk,received,in_progress,on_time,late,overdue,r
 expect_code 65 "a bad date" report summary --from 2026-02-30
 expect_err "names it" "motcua: from: \"2026-02-30\" is not a valid date"
 expect_code 65 "from after to" report summary --from 2026-05-01 --to 2026-04-01
-expect_err "says so" "motcua: from: 2026-05-01 is after to: 2026-04-01"
+expect_err "says so" "motcua: --from 2026-05-01 is after --to 2026-04-01"
 expect_code 2 "an unknown grouping" report summary --by day
 expect_err "is a usage error" "motcua: --by: \"day\" is not procedure, clerk or channel
 usage: motcua report summary [--from DATE] [--to DATE] [--by procedure|clerk|channel]"

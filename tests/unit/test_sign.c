@@ -251,7 +251,7 @@ static void test_other_office(mc_db *a, const unsigned char pk_a[32])
 	f = birth();
 	CHECK_INT(mc_extract_payload_sign(a, &f, &payload), MC_BAD_INPUT,
 		  "a key file of another database is refused");
-	CHECK(strstr(mc_errmsg(a), "does not belong"), "saying so: %s", mc_errmsg(a));
+	CHECK(strstr(mc_errmsg(a), "does not match"), "saying so: %s", mc_errmsg(a));
 	unlink(ka);
 	CHECK_INT(mc_extract_payload_sign(a, &f, &payload), MC_NO_INPUT, "a missing key file");
 	snprintf(cmd, sizeof cmd, "mv '%s.saved' '%s'", ka, ka);
