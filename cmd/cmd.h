@@ -65,7 +65,8 @@ struct mc_ctx {
 /* The command families (each in its own file). */
 extern const struct mc_subcommand mc_init_subs[], mc_config_subs[],
 	mc_procedure_subs[], mc_dossier_subs[], mc_holiday_subs[],
-	mc_calendar_subs[], mc_help_subs[];
+	mc_calendar_subs[], mc_help_subs[], mc_register_subs[],
+	mc_extract_subs[], mc_report_subs[];
 extern const struct mc_command mc_commands[];
 
 /* args.c */

@@ -22,5 +22,10 @@
 #include "qr.h"
 #include "slip.h"
 #include "strbuf.h"
+#include "fold.h"
+#include "register.h"
+#include "extract.h"
+#include "words.h"
+#include "layout.h"
 
 #endif
