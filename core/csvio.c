@@ -10,7 +10,10 @@
 
 struct reader {
 	mc_csv_row row;
-	size_t cap;
+	size_t cap;          /* of row.fields and off                   */
+	size_t *off;         /* where each field starts in text          */
+	char *text;          /* the record's fields, each NUL-terminated */
+	size_t len, text_cap;
 	mc_csv_row_fn fn;
 	void *ud;
 	int stop;            /* what the callback returned, or MC_NOMEM */
@@ -24,6 +27,8 @@ static void unneutralise(char *s)
 		memmove(s, s + 1, strlen(s));
 }
 
+/* Fields go one after the other into one buffer, reused record after
+ * record: no allocation per field. */
 static void on_field(void *data, size_t len, void *ud)
 {
 	struct reader *r = ud;
@@ -32,38 +37,51 @@ static void on_field(void *data, size_t len, void *ud)
 	if (r->row.n == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 32;
 		char **f = realloc(r->row.fields, cap * sizeof *f);
-		if (!f) {
+		size_t *o = f ? realloc(r->off, cap * sizeof *o) : NULL;
+		if (f)
+			r->row.fields = f;
+		if (!o) {
 			r->stop = MC_NOMEM;
 			return;
 		}
-		r->row.fields = f;
+		r->off = o;
 		r->cap = cap;
 	}
-	char *s = malloc(len + 1);
-	if (!s) {
-		r->stop = MC_NOMEM;
-		return;
+	if (r->len + len + 1 > r->text_cap) {
+		size_t cap = r->text_cap ? r->text_cap : 4096;
+		while (cap < r->len + len + 1)
+			cap *= 2;
+		char *t = realloc(r->text, cap);
+		if (!t) {
+			r->stop = MC_NOMEM;
+			return;
+		}
+		r->text = t;
+		r->text_cap = cap;
 	}
 	if (len)
-		memcpy(s, data, len);
-	s[len] = '\0';
-	unneutralise(s);
-	r->row.fields[r->row.n++] = s;
+		memcpy(r->text + r->len, data, len);
+	r->text[r->len + len] = '\0';
+	unneutralise(r->text + r->len);
+	r->off[r->row.n++] = r->len;
+	r->len += len + 1;
 }
 
 static void clear_row(struct reader *r)
 {
-	for (size_t i = 0; i < r->row.n; i++)
-		free(r->row.fields[i]);
 	r->row.n = 0;
+	r->len = 0;
 }
 
 static void on_row(int c, void *ud)
 {
 	struct reader *r = ud;
 	(void)c;
-	if (!r->stop && r->row.n)
+	if (!r->stop && r->row.n) {
+		for (size_t i = 0; i < r->row.n; i++)
+			r->row.fields[i] = r->text + r->off[i];
 		r->stop = r->fn(&r->row, r->ud);
+	}
 	clear_row(r);
 }
 
@@ -118,8 +136,9 @@ mc_status mc_csv_read(FILE *fp, const char *name, size_t max_field,
 	}
 	if (rc == MC_OK && r.stop)
 		rc = (mc_status)r.stop;
-	clear_row(&r);
 	free(r.row.fields);
+	free(r.off);
+	free(r.text);
 	free(buf);
 	csv_free(&p);
 	return rc;
@@ -189,11 +208,17 @@ static int write_cell(FILE *fp, const char *s)
 		return -1;
 	if (formula && putc('\'', fp) == EOF)
 		return -1;
-	for (const char *p = s; *p; p++) {
-		if (*p == '"' && putc('"', fp) == EOF)
+	/* Runs between quotes at once; each quote doubled. */
+	for (const char *p = s; *p;) {
+		size_t run = strcspn(p, "\"");
+		if (run && fwrite(p, 1, run, fp) != run)
 			return -1;
-		if (putc(*p, fp) == EOF)
-			return -1;
+		p += run;
+		if (*p == '"') {
+			if (fputs("\"\"", fp) < 0)
+				return -1;
+			p++;
+		}
 	}
 	return quote && putc('"', fp) == EOF ? -1 : 0;
 }

@@ -6,7 +6,6 @@
 #include <utf8proc.h>
 
 #include "fold.h"
-#include "text.h"
 
 #define FOLD_OPTIONS (UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD)
 
@@ -152,35 +151,47 @@ char *mc_text_fold(const char *s)
 	return bigger;
 }
 
+/*
+ * The code point of the 2- or 3-byte UTF-8 sequence at p (end bounds it),
+ * with its length in *len, or -1 when it is not the shortest encoding of a
+ * scalar value or is longer: the quick check only needs the letters below
+ * TABLE_END, which all take 2 or 3 bytes.
+ */
+static long decode_short(const unsigned char *p, const unsigned char *end, size_t *len)
+{
+	if (p[0] >= 0xc2 && p[0] <= 0xdf && end - p >= 2 && (p[1] & 0xc0) == 0x80) {
+		*len = 2;
+		return (long)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+	}
+	if (p[0] >= 0xe0 && p[0] <= 0xef && end - p >= 3 && (p[1] & 0xc0) == 0x80 &&
+	    (p[2] & 0xc0) == 0x80) {
+		long cp = (long)(p[0] & 0x0f) << 12 | (long)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+		*len = 3;
+		return cp >= 0x800 && !(cp >= 0xd800 && cp <= 0xdfff) ? cp : -1;
+	}
+	return -1;
+}
+
 int mc_text_is_clean(const char *s, size_t len, size_t max_chars)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 	size_t chars = 0;
-	int ascii = 1;
 
 	if (len == 0)
 		return 1;
 	if (p[0] == ' ' || end[-1] == ' ')
 		return 0;
-	for (const unsigned char *q = p; q < end; q++) {
-		if (*q >= 0x80)
-			ascii = 0;
-		else if (*q < 0x20 || *q == 0x7f)
-			return 0;
-	}
-	if (ascii)
-		return max_chars == 0 || len <= max_chars;
-	if (!mc_utf8_valid(s, len))
-		return 0;
 	if (!tables_ready)
 		build_tables();
 	while (p < end) {
 		if (*p < 0x80) {
+			if (*p < 0x20 || *p == 0x7f)
+				return 0;
 			p++;
 		} else {
-			utf8proc_int32_t cp;
-			utf8proc_ssize_t k = utf8proc_iterate(p, end - p, &cp);
-			if (k <= 0 || cp >= TABLE_END || !(nfc_safe[cp / 8] & (1u << (cp % 8))))
+			size_t k;
+			long cp = decode_short(p, end, &k);
+			if (cp < 0 || cp >= TABLE_END || !(nfc_safe[cp / 8] & (1u << (cp % 8))))
 				return 0;
 			p += k;
 		}

@@ -13,6 +13,9 @@
 #define MAX_FIELD 8192
 /* Progress is reported every so many rows. */
 #define PROGRESS_EVERY 8192
+#ifndef IMPORT_CACHE_KIB
+#define IMPORT_CACHE_KIB "32768"
+#endif
 
 struct importer {
 	mc_db *db;
@@ -119,10 +122,8 @@ static int import_row(const mc_csv_row *row, void *ud)
 	int added;
 	mc_status rc;
 
-	if (not_utf8(ip, row))
-		return MC_BAD_INPUT;
 	if (!ip->have_header)
-		return read_header(ip, row);
+		return not_utf8(ip, row) ? MC_BAD_INPUT : read_header(ip, row);
 	for (size_t i = 0; i < ip->ki->n; i++) {
 		int f = ip->idx[i];
 		raw[i] = f >= 0 && (size_t)f < row->n ? row->fields[f] : NULL;
@@ -137,8 +138,12 @@ static int import_row(const mc_csv_row *row, void *ud)
 			rc = reg_writer_put(&ip->w, &ip->row, &added, NULL, why, sizeof why);
 		reg_row_release(&ip->row);
 	}
+	/* A good row was valid UTF-8 (every value went through the text
+	 * rules); a bad one may be bad because the file is not. */
 	if (rc == MC_OK)
 		*(added ? &ip->im->imported : &ip->im->skipped) += 1;
+	else if (rc == MC_BAD_INPUT && not_utf8(ip, row))
+		return MC_BAD_INPUT;
 	else if (rc == MC_BAD_INPUT)
 		rc = reject_row(ip, row, why);
 	if (rc == MC_IO)
@@ -168,6 +173,10 @@ mc_status mc_reg_import_csv(mc_db *db, mc_reg_kind k, FILE *fp, const char *name
 	if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode))
 		ip->progress.size = sb.st_size;
 
+	/* A larger page cache for the indexes that grow at many places at
+	 * once (the book and number key, the search index), within the 64 MB
+	 * that an import may take whatever the file's size. */
+	mc_db_exec(db, "PRAGMA cache_size = -" IMPORT_CACHE_KIB);
 	rc = reg_writer_open(&ip->w, db, k);
 	if (rc == MC_OK) {
 		rc = mc_csv_read(fp, name, MAX_FIELD, import_row, ip, ip->err, sizeof ip->err);
@@ -175,6 +184,7 @@ mc_status mc_reg_import_csv(mc_db *db, mc_reg_kind k, FILE *fp, const char *name
 		if (rc == MC_OK)
 			rc = fl;
 	}
+	mc_db_exec(db, "PRAGMA cache_size = -2000");
 	if (rc == MC_OK && !ip->have_header) {
 		snprintf(ip->err, sizeof ip->err, _("%s: the file is empty (no header line)"), name);
 		rc = MC_BAD_INPUT;

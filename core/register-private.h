@@ -26,6 +26,40 @@ enum reg_type {
 /* The columns of the search index (register_names), in its order. */
 enum { FTS_NAME, FTS_SPOUSE, FTS_FATHER, FTS_MOTHER, FTS_COLUMNS };
 
+/*
+ * The rowid of an entry in register_names: the entry's id, the number of
+ * words of each of its four names (3 bits each, 7 for 7 or more) and its
+ * kind (1 birth, 2 marriage, 3 death):
+ *     id << 14 | words << 2 | (kind + 1)
+ * The index keeps no sizes of its own (columnsize=0: one write less per
+ * entry); ranking reads them here. Entries stay in id order.
+ */
+#define REG_ROWID_SHIFT 14
+#define REG_WORDS_MAX 7
+
+static inline int64_t reg_rowid(int64_t id, int kind, const int words[FTS_COLUMNS])
+{
+	int64_t w = 0;
+	for (int c = 0; c < FTS_COLUMNS; c++)
+		w |= (int64_t)(words[c] < REG_WORDS_MAX ? words[c] : REG_WORDS_MAX) << (3 * c);
+	return id << REG_ROWID_SHIFT | w << 2 | (kind + 1);
+}
+
+static inline int reg_rowid_kind(int64_t rowid)
+{
+	return (int)(rowid & 3) - 1;
+}
+
+static inline int64_t reg_rowid_id(int64_t rowid)
+{
+	return rowid >> REG_ROWID_SHIFT;
+}
+
+static inline int reg_rowid_words(int64_t rowid, int column)
+{
+	return (int)(rowid >> (2 + 3 * column) & 7);
+}
+
 struct reg_kind_info {
 	const char *name;           /* "birth"                        */
 	const char *table;          /* "births"                       */

@@ -138,7 +138,8 @@ static int one_name_matches(const mc_entry *e, const struct query *q, unsigned c
 
 /*
  * The rank of a row: BM25 computed for each name on its own (a column of
- * the index) rather than for the entry as a whole, so that an exact
+ * the index, its length read from the rowid) rather than for the entry as
+ * a whole, so that an exact
  * "Nguyễn Văn Đức" comes before "Nguyễn Văn Tuấn Đức" whatever the
  * lengths of the parents' names. Only the names in the columns of the
  * pass that hold every word of the query count; the best one gives the
@@ -204,9 +205,8 @@ static void name_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_con
 		    col < FTS_COLUMNS && phrase < d->nphrase)
 			words[col] |= 1u << d->group[phrase];
 	for (int c = 0; c < FTS_COLUMNS; c++) {
-		int dl = 0;
-		if (!(mask & (1u << c)) || words[c] != (1u << nwords) - 1 ||
-		    api->xColumnSize(fts, c, &dl) != SQLITE_OK)
+		int dl = reg_rowid_words(api->xRowid(fts), c);
+		if (!(mask & (1u << c)) || words[c] != (1u << nwords) - 1)
 			continue;
 		double s = nwords * (K1 + 1) / (1 + K1 * (1 - B + B * dl / d->avgdl[c]));
 		if (s > best)
@@ -303,11 +303,11 @@ static mc_status run_phase(struct searcher *s, int parents, const char *expr,
 	sqlite3_bind_int(st, 4, q->n);
 	while (rc == MC_OK && *hits < limit && (r = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t rowid = sqlite3_column_int64(st, 0);
-		int kind = (int)(rowid & 3) - 1, found, ok;
+		int kind = reg_rowid_kind(rowid), found, ok;
 		mc_entry e = MC_ENTRY_INIT;
 		if (kind < 0 || kind >= MC_REG_KINDS || (rq->kinds && !(rq->kinds & (1u << kind))))
 			continue;
-		rc = fetch(s, (mc_reg_kind)kind, rowid >> 2, &e, &found);
+		rc = fetch(s, (mc_reg_kind)kind, reg_rowid_id(rowid), &e, &found);
 		if (rc == MC_OK && found && (!rq->year || year_of(&e) == rq->year)) {
 			ok = one_name_matches(&e, q, parents ? PARENT_COLUMNS : PERSON_COLUMNS);
 			/* Shown already by the first pass. */

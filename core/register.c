@@ -204,24 +204,30 @@ static int all_digits(const char *s, size_t min, size_t max)
 static mc_status check_date(const char *col, const char *t, int64_t today,
 			    struct reg_row *r, size_t i, char *why, size_t n)
 {
+	static int64_t min_day = INT64_MIN;
 	int64_t day;
-	int y, m, d;
+	if (min_day == INT64_MIN)
+		min_day = mc_days_from_civil(MIN_YEAR, 1, 1);
 	if (mc_parse_date(t, &day) != MC_OK) {
 		snprintf(why, n, _("%s: \"%s\" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)"),
 			 col, t);
 		return MC_BAD_INPUT;
 	}
-	mc_civil_from_days(day, &y, &m, &d);
-	mc_format_date(day, r->scratch[i], sizeof r->scratch[i]);
-	if (y < MIN_YEAR) {
-		snprintf(why, n, _("%s: %s is before %d"), col, r->scratch[i], MIN_YEAR);
+	/* Already in the stored form, or DD/MM/YYYY to turn around. */
+	if (t[4] == '-') {
+		r->v[i] = t;
+	} else {
+		mc_format_date(day, r->scratch[i], sizeof r->scratch[i]);
+		r->v[i] = r->scratch[i];
+	}
+	if (day < min_day) {
+		snprintf(why, n, _("%s: %s is before %d"), col, r->v[i], MIN_YEAR);
 		return MC_BAD_INPUT;
 	}
 	if (day > today) {
-		snprintf(why, n, _("%s: %s is in the future"), col, r->scratch[i]);
+		snprintf(why, n, _("%s: %s is in the future"), col, r->v[i]);
 		return MC_BAD_INPUT;
 	}
-	r->v[i] = r->scratch[i];
 	r->num[i] = day;
 	return MC_OK;
 }
@@ -268,8 +274,10 @@ static mc_status check_value(const struct reg_kind_info *ki, size_t i, const cha
 			snprintf(why, n, _("%s: \"%s\" is not an entry number (1 to 999999)"), col, t);
 			return MC_BAD_INPUT;
 		}
-		snprintf(scr, sizeof r->scratch[i], "%ld", (long)(r->num[i] % 1000000));
-		r->v[i] = scr;
+		/* Stored without leading zeros ("007" is 7); 6 digits at most. */
+		if (t[0] == '0')
+			snprintf(scr, sizeof r->scratch[i], "%ld", (long)(r->num[i] % 1000000));
+		r->v[i] = t[0] == '0' ? scr : t;
 		return MC_OK;
 	case RT_DATE:
 		return check_date(col, t, today, r, i, why, n);
@@ -349,8 +357,7 @@ static mc_status in_order(const struct reg_kind_info *ki, const struct reg_row *
 static mc_status parent_year(const struct reg_kind_info *ki, const struct reg_row *r,
 			     size_t year, char *why, size_t n)
 {
-	int y, m, d;
-	mc_civil_from_days(r->num[5], &y, &m, &d);
+	int y = atoi(r->v[5]);  /* date_of_birth, YYYY-MM-DD */
 	if (r->v[year] && r->num[year] >= y) {
 		snprintf(why, n, _("%s: %s is not before the child's year of birth (%d)"),
 			 ki->columns[year], r->v[year], y);
@@ -636,10 +643,22 @@ static void bind_row(sqlite3_stmt *st, const struct reg_kind_info *ki, const str
 	}
 }
 
+struct word_count {
+	struct reg_writer *w;
+	int n;
+};
+
+static int count_term(const char *t, size_t len, void *ud)
+{
+	struct word_count *wc = ud;
+	wc->n++;
+	return term_add(t, len, wc->w);
+}
+
 /* The folded names into the search index, their words into the set. */
 static mc_status index_names(struct reg_writer *w, const struct reg_row *r, int64_t id)
 {
-	sqlite3_bind_int64(w->fts, 1, id * 4 + w->kind + 1);
+	int words[FTS_COLUMNS] = { 0 };
 	for (int c = 0; c < FTS_COLUMNS; c++) {
 		int col = w->ki->fts[c];
 		const char *v = col >= 0 ? r->v[col] : NULL;
@@ -657,11 +676,14 @@ static mc_status index_names(struct reg_writer *w, const struct reg_row *r, int6
 			w->folded_cap[c] = need + 64;
 			mc_text_fold_n(v, len, b, w->folded_cap[c]);
 		}
-		int rc = reg_words(w->folded[c], term_add, w);
+		struct word_count wc = { w, 0 };
+		int rc = reg_words(w->folded[c], count_term, &wc);
 		if (rc)
 			return (mc_status)rc;
+		words[c] = wc.n;
 		sqlite3_bind_text(w->fts, c + 2, w->folded[c], (int)need, SQLITE_STATIC);
 	}
+	sqlite3_bind_int64(w->fts, 1, reg_rowid(id, w->kind, words));
 	mc_status rc = sqlite3_step(w->fts) == SQLITE_DONE ? MC_OK
 		       : mc_db_sqlfail(w->db, "register_names");
 	sqlite3_reset(w->fts);

@@ -135,13 +135,14 @@ static const char *const migrations[] = {
 	"CREATE INDEX deaths_id_number ON deaths(id_number) WHERE id_number IS NOT NULL;"
 
 	/* The names, folded (core/fold.c), in a contentless FTS5 index: one
-	 * row per entry, rowid = id * 4 + kind (1 birth, 2 marriage, 3 death).
-	 * name: the person or the husband; spouse: the wife; father, mother.
+	 * row per entry, its rowid made of the entry's id, kind and the length
+	 * of its names (core/register-private.h). name: the person or the
+	 * husband; spouse: the wife; father, mother.
 	 * Positions are kept (detail=full): without content, FTS5 can tell a
 	 * ranking function which column matched only from them. */
 	"CREATE VIRTUAL TABLE register_names USING fts5("
 	"  name, spouse, father, mother,"
-	"  content='', tokenize='ascii');"
+	"  content='', columnsize=0, tokenize='ascii');"
 	/* Every word of the index, so that a word typed in part becomes the
 	 * few words it begins (FTS5 would merge whole doclists for "w"*). */
 	"CREATE TABLE register_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;"
