@@ -55,8 +55,8 @@ static int not_utf8(struct importer *ip, const mc_csv_row *row)
 		else
 			snprintf(ip->err, sizeof ip->err,
 				 _("%s:%ld: the file is not UTF-8 text (it may be in a legacy Vietnamese "
-				   "encoding: TCVN3 (ABC), VNI or Windows-1258); convert it to UTF-8, "
-				   "e.g. iconv -f WINDOWS-1258 -t UTF-8; nothing was imported"),
+				   "encoding: TCVN3 (ABC), VNI or Windows-1258); convert it to UTF-8 first "
+				   "(iconv -f WINDOWS-1258, or -f TCVN5712-1 for TCVN3); nothing was imported"),
 				 ip->name, row->line);
 		return 1;
 	}
@@ -89,20 +89,29 @@ static int read_header(struct importer *ip, const mc_csv_row *row)
 	return rc;
 }
 
+/* The row as it was, every field kept (a row with too many keeps them
+ * too, so that it stays refused until it is mended), its error in the
+ * `error` column. */
 static mc_status reject_row(struct importer *ip, const mc_csv_row *row, const char *why)
 {
-	const char *f[MC_REG_MAX_COLUMNS + 2];
-	size_t k = 0, n = ip->header_n;
+	size_t n = row->n > ip->header_n ? row->n : ip->header_n, k = 0;
+	const char **f;
+	mc_status rc;
+
 	ip->im->rejected++;
 	if (ip->im->report)
 		fprintf(ip->im->report, "%s:%ld: %s\n", ip->name, row->line, why);
 	if (!ip->im->reject)
 		return MC_OK;
+	if (!(f = malloc((n + 1) * sizeof *f)))
+		return MC_NOMEM;
 	for (size_t i = 0; i < n; i++)
 		f[k++] = (int)i == ip->error_col ? why : i < row->n ? row->fields[i] : "";
 	if (ip->error_col < 0)
 		f[k++] = why;
-	return mc_csv_write_row(ip->im->reject, f, k) == 0 ? MC_OK : MC_IO;
+	rc = mc_csv_write_row(ip->im->reject, f, k) == 0 ? MC_OK : MC_IO;
+	free(f);
+	return rc;
 }
 
 static void report_progress(struct importer *ip)

@@ -710,8 +710,8 @@ static mc_status compare_existing(struct reg_writer *w, const struct reg_row *r,
 		if ((!have && !r->v[i]) || (have && r->v[i] && strcmp(have, r->v[i]) == 0))
 			continue;
 		snprintf(why, n,
-			 _("number: entry %s of book %s is already in the register with another %s (\"%s\")"),
-			 r->v[1], r->v[0], ki->columns[i], have ? have : "");
+			 _("number: entry %s of book %s is already in the register with %s \"%s\", not \"%s\""),
+			 r->v[1], r->v[0], ki->columns[i], have ? have : "", r->v[i] ? r->v[i] : "");
 		rc = MC_BAD_INPUT;
 		break;
 	}
