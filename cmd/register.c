@@ -46,6 +46,7 @@ static void text_entry(FILE *fp, const mc_entry *e)
 			continue;
 		fputs("  ", fp);
 		put_padded(fp, cols[i], 22);
+		putc(' ', fp);
 		/* A note may hold several lines: keep them under each other. */
 		for (const char *p = e->v[i]; *p; p++) {
 			putc(*p, fp);
