@@ -292,7 +292,8 @@ static mc_status run_phase(struct searcher *s, int parents, const char *expr,
 		return MC_NOMEM;
 	sqlite3_stmt *st = mc_db_prepare(s->db,
 		"SELECT rowid, motcua_rank(register_names, ?2, ?3, ?4) AS rank"
-		" FROM register_names WHERE register_names MATCH ?1 ORDER BY rank, rowid DESC");
+		" FROM register_names WHERE register_names MATCH ?1"
+		" ORDER BY rank, rowid & 3, rowid DESC");
 	if (!st) {
 		mc_strbuf_release(&match);
 		return MC_DB;

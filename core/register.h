@@ -149,8 +149,10 @@ typedef int (*mc_reg_hit_fn)(const mc_entry *e, double rank, void *ud);
  * spouses'), the way clerks type them: each word of the query, folded as
  * mc_text_fold() does, is the beginning of a word of one and the same
  * name, in any order ("duc nguyen" finds Nguyễn Văn Đức). Hits come best
- * first (bm25, the person's own name weighing more than the parents'),
- * then newest first. MC_BAD_INPUT when the query has no word.
+ * first: the people the entries are about (the person, the spouses) before
+ * the parents, each group by BM25 of the name that matched (an exact name
+ * before a longer one), then births, marriages, deaths, newest first.
+ * MC_BAD_INPUT when the query has no word.
  */
 mc_status mc_reg_search(mc_db *db, const char *query, const mc_reg_query *q,
 			mc_reg_hit_fn fn, void *ud);
