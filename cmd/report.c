@@ -17,8 +17,12 @@ static void day_row(struct mc_ctx *ctx, const char *date, const mc_extract_day *
 		       d->count[MC_REG_MARRIAGE], d->count[MC_REG_DEATH], d->issues, d->copies,
 		       d->fees);
 	} else if (ctx->format == FMT_JSON) {
-		printf("%s{\"date\":\"%s\",\"birth\":%ld,\"marriage\":%ld,\"death\":%ld,"
-		       "\"issues\":%ld,\"copies\":%ld,\"fees\":%lld}", n ? "," : "", date,
+		/* The total has no date. */
+		printf("%s{", n ? "," : "");
+		if (date)
+			printf("\"date\":\"%s\",", date);
+		printf("\"birth\":%ld,\"marriage\":%ld,\"death\":%ld,"
+		       "\"issues\":%ld,\"copies\":%ld,\"fees\":%lld}",
 		       d->count[MC_REG_BIRTH], d->count[MC_REG_MARRIAGE], d->count[MC_REG_DEATH],
 		       d->issues, d->copies, d->fees);
 	} else {
@@ -86,7 +90,7 @@ static int cmd_extracts(struct mc_ctx *ctx, const struct mc_args *a)
 		return report(ctx, st, NULL);
 	if (ctx->format == FMT_JSON) {
 		printf("],\"total\":");
-		day_row(ctx, "", &rs.total, 0);
+		day_row(ctx, NULL, &rs.total, 0);
 		printf("}\n");
 	} else if (ctx->format == FMT_TEXT) {
 		day_row(ctx, _("TOTAL"), &rs.total, 0);
