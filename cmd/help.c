@@ -73,6 +73,8 @@ static const char *man_page(const char *cmd)
 		{ "init", "motcua" }, { "config", "motcua" }, { "help", "motcua" },
 		{ "procedure", "motcua-procedure" }, { "dossier", "motcua-dossier" },
 		{ "holiday", "motcua-holiday" }, { "calendar", "motcua-holiday" },
+		{ "register", "motcua-register" }, { "extract", "motcua-extract" },
+		{ "report", "motcua-report" },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (strcmp(map[i].cmd, cmd) == 0)

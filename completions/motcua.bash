@@ -6,8 +6,19 @@
 # (tests/e2e/t0900-docs.sh checks that they agree with --help).
 
 _motcua_globals='--db --clerk --format -q --quiet -h --help --version'
-_motcua_commands='init config procedure dossier holiday calendar help'
+_motcua_commands='init config procedure dossier holiday calendar register extract report help'
 _motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped'
+# The fields of register add, one per CSV column of any register.
+_motcua_register_fields='--book --number --registered-on --full-name --sex --date-of-birth
+	--place-of-birth --ethnicity --nationality --hometown --id-number
+	--father-name --father-birth-year --father-ethnicity
+	--father-nationality --father-residence --mother-name
+	--mother-birth-year --mother-ethnicity --mother-nationality
+	--mother-residence --husband-name --wife-name --husband-date-of-birth
+	--husband-ethnicity --husband-nationality --husband-residence
+	--husband-id-number --wife-date-of-birth --wife-ethnicity
+	--wife-nationality --wife-residence --wife-id-number --died-on
+	--died-at-time --place-of-death --cause --declarant --registrar --note'
 _motcua_settings='unit_id unit_name province lookup_url utc_offset workweek office_hours cutoff extract_fee'
 
 # The subcommands of a family; nothing for a one-level command.
@@ -19,6 +30,9 @@ _motcua_subcommands()
 	dossier) echo 'new status list update' ;;
 	holiday) echo 'list add import' ;;
 	calendar) echo 'due' ;;
+	register) echo 'import add show search export' ;;
+	extract) echo 'birth marriage death' ;;
+	report) echo 'extracts' ;;
 	esac
 }
 
@@ -37,6 +51,13 @@ _motcua_options()
 	'holiday list') echo '--year' ;;
 	'holiday add') echo '--name --workday' ;;
 	'calendar due') echo '--from --days' ;;
+	'register import') echo '--dry-run --reject-file' ;;
+	'register add') echo "$_motcua_register_fields" ;;
+	'register search') echo '--kind --year --limit' ;;
+	'register export') echo '--from --to -o --output' ;;
+	'extract birth' | 'extract marriage' | 'extract death')
+		echo '--id-number --search --copies --requester --dossier --slip -o --output' ;;
+	'report extracts') echo '--from --to' ;;
 	esac
 }
 
@@ -49,9 +70,12 @@ _motcua_takes_value()
 	--procedure | --applicant | --id-number | --phone | --email | \
 	--address | --channel | --delivery | --sets | --note | --received-at | \
 	--slip | -o | --output | --status | --from | --to | --reason | --due | \
-	--year)
+	--year | --reject-file | --limit | --search | --copies | --requester | \
+	--dossier)
 		return 0 ;;
 	esac
+	# Every field of register add takes a value.
+	[[ " $_motcua_register_fields " == *" $1 "* ]] && return 0
 	return 1
 }
 
@@ -148,7 +172,7 @@ _motcua_complete()
 
 	# The value of an option.
 	case $prev in
-	--db | -o | --output)
+	--db | -o | --output | --reject-file)
 		_motcua_files "$cur"
 		return ;;
 	--clerk)
@@ -169,7 +193,11 @@ _motcua_complete()
 		_motcua_words 'counter post' "$cur"
 		return ;;
 	--slip)
-		_motcua_words 'text none' "$cur"
+		if [[ $cmd == extract ]]; then
+			_motcua_words 'text' "$cur"
+		else
+			_motcua_words 'text none' "$cur"
+		fi
 		return ;;
 	--kind)
 		_motcua_words 'birth marriage death' "$cur"
@@ -186,9 +214,15 @@ _motcua_complete()
 	--unit-id | --unit-name | --province | --lookup-url | --code | --name | \
 	--days | --fee | --doc | --applicant | --id-number | --phone | --email | \
 	--address | --sets | --note | --received-at | --from | --to | --reason | \
-	--due | --year)
+	--due | --year | --limit | --search | --copies | --requester | --dossier)
 		return ;;
 	esac
+	if [[ " $_motcua_register_fields " == *" $prev "* ]]; then
+		case $prev in
+		--sex) _motcua_words 'Nam Nữ' "$cur" ;;
+		esac
+		return
+	fi
 
 	# No command yet: the global options or the commands.
 	if [[ -z $cmd ]]; then
@@ -232,6 +266,14 @@ _motcua_complete()
 		fi ;;
 	'procedure import' | 'holiday import')
 		((npos == 0)) && _motcua_files "$cur" ;;
+	'register import')
+		if ((npos == 0)); then
+			_motcua_words 'birth marriage death' "$cur"
+		elif ((npos == 1)); then
+			_motcua_files "$cur"
+		fi ;;
+	'register add' | 'register show' | 'register export')
+		((npos == 0)) && _motcua_words 'birth marriage death' "$cur" ;;
 	help)
 		((npos == 0)) && _motcua_words "$_motcua_commands" "$cur" ;;
 	esac
