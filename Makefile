@@ -35,9 +35,10 @@ BUILD   ?= build
 SANFLAGS =
 endif
 
-ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
+# -pthread: a register import reads the file on a thread of its own.
+ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -pthread \
 	-Icore -I$(BUILD) $(PKG_CFLAGS) $(CFLAGS) $(SANFLAGS)
-ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS) -pthread
 
 CORE_SRC = $(sort $(wildcard core/*.c))
 CMD_SRC  = $(sort $(wildcard cmd/*.c))

@@ -1,4 +1,5 @@
 /* motcua — Vietnamese folding for search, and the quick check of clean text. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +15,8 @@
  * folds each one on its own), so the folded form of the code points below
  * TABLE_END, which hold every Latin letter and the combining marks, is
  * worked out once with utf8proc and kept: a register import folds
- * millions of names. The tables are filled on first use; libmotcua is not
- * used from several threads.
+ * millions of names. The tables are filled once, on first use, from
+ * whichever thread comes first (an import reads on a thread of its own).
  */
 #define TABLE_END 0x2000
 #define SLOW 0xff               /* fold_len: longer than a table slot */
@@ -23,7 +24,7 @@
 static unsigned char fold_len[TABLE_END];
 static char fold_str[TABLE_END][4];
 static unsigned char nfc_safe[TABLE_END / 8];
-static int tables_ready;
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static int is_d_letter(utf8proc_int32_t cp)
 {
@@ -86,7 +87,6 @@ static void build_tables(void)
 		if (nfc_stable_letter(cp))
 			nfc_safe[cp / 8] |= (unsigned char)(1u << (cp % 8));
 	}
-	tables_ready = 1;
 }
 
 size_t mc_text_fold_n(const char *s, size_t len, char *out, size_t n)
@@ -95,8 +95,7 @@ size_t mc_text_fold_n(const char *s, size_t len, char *out, size_t n)
 	size_t total = 0;
 	char buf[64];
 
-	if (!tables_ready)
-		build_tables();
+	pthread_once(&tables_once, build_tables);
 	while (p < end) {
 		const char *piece;
 		size_t plen;
@@ -181,9 +180,22 @@ int mc_text_is_clean(const char *s, size_t len, size_t max_chars)
 		return 1;
 	if (p[0] == ' ' || end[-1] == ' ')
 		return 0;
-	if (!tables_ready)
-		build_tables();
+	pthread_once(&tables_once, build_tables);
 	while (p < end) {
+		/* Eight printable ASCII bytes at a time: none with its high bit
+		 * set, none below 0x20, none equal to 0x7f. */
+		if (end - p >= 8) {
+			uint64_t x;
+			memcpy(&x, p, 8);
+			const uint64_t ones = 0x0101010101010101ull, highs = ones * 0x80;
+			uint64_t low = (x - ones * 0x20) & ~x & highs;
+			uint64_t del = ((x ^ ones * 0x7f) - ones) & ~(x ^ ones * 0x7f) & highs;
+			if (!((x & highs) | low | del)) {
+				p += 8;
+				chars += 8;
+				continue;
+			}
+		}
 		if (*p < 0x80) {
 			if (*p < 0x20 || *p == 0x7f)
 				return 0;

@@ -1,4 +1,13 @@
-/* motcua — bulk import of a register from CSV, streamed. */
+/* motcua — bulk import of a register from CSV, streamed.
+ *
+ * Two threads share the work, so that a two-core counter PC imports at the
+ * speed of SQLite alone: a reader parses the file (libcsv), checks each
+ * row, normalises it and folds its names; the calling thread, which alone
+ * touches the database, stores the rows in file order, writes the bad ones
+ * out and reports. Rows go from one to the other through a ring of slots
+ * allocated once and reused: memory does not grow with the file.
+ */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,6 +25,22 @@
 #ifndef IMPORT_CACHE_KIB
 #define IMPORT_CACHE_KIB "32768"
 #endif
+/* Rows in flight between the threads. */
+#define SLOTS 512
+
+/* One row on its way: the file's fields as they were (for the report and
+ * the reject file), and the row checked and folded. */
+struct slot {
+	long line;
+	size_t n;               /* fields                              */
+	size_t *off;            /* where each starts in text            */
+	char *text;             /* the fields, each NUL-terminated      */
+	size_t len, cap, off_cap;
+	mc_status st;           /* MC_OK, MC_BAD_INPUT (why says)      */
+	char why[512];
+	struct reg_row row;
+	struct reg_fold_bufs fold;
+};
 
 struct importer {
 	mc_db *db;
@@ -23,15 +48,25 @@ struct importer {
 	const char *name;
 	FILE *fp;
 	const struct reg_kind_info *ki;
-	struct reg_writer w;
 	int64_t today;
 	int have_header;
 	int idx[MC_REG_MAX_COLUMNS + 1];    /* field of each column, -1 */
 	int error_col;                      /* field of `error`, or -1   */
 	size_t header_n;
 	mc_reg_progress progress;
-	struct reg_row row;
-	char err[768];
+
+	/* The ring: the reader fills slots at head, the writer empties
+	 * them at tail. */
+	struct slot *slot;
+	size_t head, tail;                  /* counts; the slot is % SLOTS */
+	int done;                           /* the reader has finished     */
+	int stop;                           /* the writer wants no more    */
+	int reader_waits, writer_waits;     /* asleep on emptied, filled   */
+	mc_status read_st;                  /* how the reading ended       */
+	pthread_mutex_t lock;
+	pthread_cond_t filled, emptied;
+
+	char err[768];          /* the reader's error, for mc_errmsg()  */
 };
 
 /*
@@ -40,33 +75,37 @@ struct importer {
  * and VNI are the legacy encodings that old Vietnamese files are in; a
  * UTF-16 file ("Unicode text" in Excel) starts with its byte order mark.
  */
-static int not_utf8(struct importer *ip, const mc_csv_row *row)
+static int not_utf8(const char *name, long line, char *const *fields, size_t n,
+		    char *err, size_t errn)
 {
-	for (size_t f = 0; f < row->n; f++) {
-		const char *s = row->fields[f];
+	for (size_t f = 0; f < n; f++) {
+		const char *s = fields[f];
 		if (mc_utf8_valid(s, strlen(s)))
 			continue;
 		const unsigned char *u = (const unsigned char *)s;
-		if (row->line == 1 && f == 0 && ((u[0] == 0xff && u[1] == 0xfe) ||
-						  (u[0] == 0xfe && u[1] == 0xff)))
-			snprintf(ip->err, sizeof ip->err,
+		if (line == 1 && f == 0 && ((u[0] == 0xff && u[1] == 0xfe) ||
+					    (u[0] == 0xfe && u[1] == 0xff)))
+			snprintf(err, errn,
 				 _("%s: the file is UTF-16 text, not UTF-8; save it as \"CSV UTF-8\" and "
-				   "import that; nothing was imported"), ip->name);
+				   "import that; nothing was imported"), name);
 		else
-			snprintf(ip->err, sizeof ip->err,
+			snprintf(err, errn,
 				 _("%s:%ld: the file is not UTF-8 text (it may be in a legacy Vietnamese "
 				   "encoding: TCVN3 (ABC), VNI or Windows-1258); convert it to UTF-8 first "
 				   "(iconv -f WINDOWS-1258, or -f TCVN5712-1 for TCVN3); nothing was imported"),
-				 ip->name, row->line);
+				 name, line);
 		return 1;
 	}
 	return 0;
 }
 
+/* The header, on the reading thread before any row is handed over. */
 static int read_header(struct importer *ip, const mc_csv_row *row)
 {
 	const char *names[MC_REG_MAX_COLUMNS + 1];
 	size_t n = ip->ki->n;
+	if (not_utf8(ip->name, row->line, row->fields, row->n, ip->err, sizeof ip->err))
+		return MC_BAD_INPUT;
 	for (size_t i = 0; i < n; i++)
 		names[i] = ip->ki->columns[i];
 	names[n] = "error";
@@ -83,34 +122,146 @@ static int read_header(struct importer *ip, const mc_csv_row *row)
 			h[k++] = row->fields[f];
 		if (ip->error_col < 0)
 			h[k++] = "error";
-		if (mc_csv_write_row(ip->im->reject, h, k) != 0)
+		if (mc_csv_write_row(ip->im->reject, h, k) != 0) {
+			snprintf(ip->err, sizeof ip->err, _("reject file: write error"));
 			rc = MC_IO;
+		}
 	}
 	return rc;
 }
 
+/* ---- the reading thread ---- */
+
+/* The record's fields into the slot's own buffer. */
+static mc_status copy_fields(struct slot *s, const mc_csv_row *row)
+{
+	size_t need = 0;
+	for (size_t f = 0; f < row->n; f++)
+		need += strlen(row->fields[f]) + 1;
+	if (need > s->cap) {
+		char *t = realloc(s->text, need);
+		if (!t)
+			return MC_NOMEM;
+		s->text = t;
+		s->cap = need;
+	}
+	if (row->n > s->off_cap) {
+		size_t *o = realloc(s->off, row->n * sizeof *o);
+		if (!o)
+			return MC_NOMEM;
+		s->off = o;
+		s->off_cap = row->n;
+	}
+	s->len = 0;
+	for (size_t f = 0; f < row->n; f++) {
+		size_t l = strlen(row->fields[f]) + 1;
+		memcpy(s->text + s->len, row->fields[f], l);
+		s->off[f] = s->len;
+		s->len += l;
+	}
+	s->n = row->n;
+	s->line = row->line;
+	return MC_OK;
+}
+
+/* Checks the row in the slot: its values point into the slot. */
+static mc_status check_slot(struct importer *ip, struct slot *s)
+{
+	const char *raw[MC_REG_MAX_COLUMNS];
+	if (s->n > ip->header_n) {
+		snprintf(s->why, sizeof s->why, _("%zu fields, but the header has %zu"), s->n,
+			 ip->header_n);
+		return MC_BAD_INPUT;
+	}
+	for (size_t i = 0; i < ip->ki->n; i++) {
+		int f = ip->idx[i];
+		raw[i] = f >= 0 && (size_t)f < s->n ? s->text + s->off[f] : NULL;
+	}
+	mc_status rc = reg_row_check(ip->ki, raw, ip->today, &s->row, s->why, sizeof s->why);
+	if (rc == MC_OK)
+		rc = reg_row_fold(ip->ki, &s->row, &s->fold);
+	return rc;
+}
+
+static int read_row(const mc_csv_row *row, void *ud)
+{
+	struct importer *ip = ud;
+	struct slot *s;
+
+	if (!ip->have_header)
+		return read_header(ip, row);
+	pthread_mutex_lock(&ip->lock);
+	while (ip->head - ip->tail == SLOTS && !ip->stop) {
+		ip->reader_waits = 1;
+		pthread_cond_wait(&ip->emptied, &ip->lock);
+	}
+	int stop = ip->stop;
+	pthread_mutex_unlock(&ip->lock);
+	if (stop)
+		return MC_IO;   /* any non-zero: the writer says why */
+	s = &ip->slot[ip->head % SLOTS];
+	s->st = copy_fields(s, row);
+	if (s->st == MC_OK)
+		s->st = check_slot(ip, s);
+	if (s->st == MC_NOMEM)
+		return MC_NOMEM;
+	/* Wake a waiting writer only with a batch of rows to do: waking it
+	 * for each row would cost a switch per row. */
+	pthread_mutex_lock(&ip->lock);
+	ip->head++;
+	if (ip->writer_waits && ip->head - ip->tail >= SLOTS / 4) {
+		ip->writer_waits = 0;
+		pthread_cond_signal(&ip->filled);
+	}
+	pthread_mutex_unlock(&ip->lock);
+	return 0;
+}
+
+static void *reader(void *ud)
+{
+	struct importer *ip = ud;
+	mc_status rc = mc_csv_read(ip->fp, ip->name, MAX_FIELD, read_row, ip, ip->err,
+				   sizeof ip->err);
+	if (rc == MC_OK && !ip->have_header) {
+		snprintf(ip->err, sizeof ip->err, _("%s: the file is empty (no header line)"),
+			 ip->name);
+		rc = MC_BAD_INPUT;
+	}
+	pthread_mutex_lock(&ip->lock);
+	ip->read_st = rc;
+	ip->done = 1;
+	ip->writer_waits = 0;
+	pthread_cond_signal(&ip->filled);
+	pthread_mutex_unlock(&ip->lock);
+	return NULL;
+}
+
+/* ---- the writing thread: the caller's ---- */
+
 /* The row as it was, every field kept (a row with too many keeps them
  * too, so that it stays refused until it is mended), its error in the
  * `error` column. */
-static mc_status reject_row(struct importer *ip, const mc_csv_row *row, const char *why)
+static mc_status reject_row(struct importer *ip, const struct slot *s, const char *why)
 {
-	size_t n = row->n > ip->header_n ? row->n : ip->header_n, k = 0;
+	size_t n = s->n > ip->header_n ? s->n : ip->header_n, k = 0;
 	const char **f;
 	mc_status rc;
 
 	ip->im->rejected++;
 	if (ip->im->report)
-		fprintf(ip->im->report, "%s:%ld: %s\n", ip->name, row->line, why);
+		fprintf(ip->im->report, "%s:%ld: %s\n", ip->name, s->line, why);
 	if (!ip->im->reject)
 		return MC_OK;
 	if (!(f = malloc((n + 1) * sizeof *f)))
 		return MC_NOMEM;
 	for (size_t i = 0; i < n; i++)
-		f[k++] = (int)i == ip->error_col ? why : i < row->n ? row->fields[i] : "";
+		f[k++] = (int)i == ip->error_col ? why : i < s->n ? s->text + s->off[i] : "";
 	if (ip->error_col < 0)
 		f[k++] = why;
 	rc = mc_csv_write_row(ip->im->reject, f, k) == 0 ? MC_OK : MC_IO;
 	free(f);
+	if (rc == MC_IO)
+		mc_db_fail(ip->db, rc, _("reject file: write error"));
 	return rc;
 }
 
@@ -123,55 +274,107 @@ static void report_progress(struct importer *ip)
 	ip->im->progress(&ip->progress, ip->im->progress_ud);
 }
 
-static int import_row(const mc_csv_row *row, void *ud)
+static mc_status store(struct importer *ip, struct reg_writer *w, struct slot *s)
 {
-	struct importer *ip = ud;
-	const char *raw[MC_REG_MAX_COLUMNS];
 	char why[512];
-	int added;
-	mc_status rc;
+	int added = 0;
+	mc_status rc = s->st;
 
-	if (!ip->have_header)
-		return not_utf8(ip, row) ? MC_BAD_INPUT : read_header(ip, row);
-	for (size_t i = 0; i < ip->ki->n; i++) {
-		int f = ip->idx[i];
-		raw[i] = f >= 0 && (size_t)f < row->n ? row->fields[f] : NULL;
-	}
-	if (row->n > ip->header_n) {
-		snprintf(why, sizeof why, _("%zu fields, but the header has %zu"), row->n,
-			 ip->header_n);
-		rc = MC_BAD_INPUT;
-	} else {
-		rc = reg_row_check(ip->ki, raw, ip->today, &ip->row, why, sizeof why);
-		if (rc == MC_OK)
-			rc = reg_writer_put(&ip->w, &ip->row, &added, NULL, why, sizeof why);
-		reg_row_release(&ip->row);
-	}
+	if (rc == MC_OK)
+		rc = reg_writer_put(w, &s->row, &added, NULL, why, sizeof why);
+	else
+		memcpy(why, s->why, sizeof why);
+	reg_row_release(&s->row);
 	/* A good row was valid UTF-8 (every value went through the text
 	 * rules); a bad one may be bad because the file is not. */
-	if (rc == MC_OK)
+	if (rc == MC_OK) {
 		*(added ? &ip->im->imported : &ip->im->skipped) += 1;
-	else if (rc == MC_BAD_INPUT && not_utf8(ip, row))
-		return MC_BAD_INPUT;
-	else if (rc == MC_BAD_INPUT)
-		rc = reject_row(ip, row, why);
-	if (rc == MC_IO)
-		snprintf(ip->err, sizeof ip->err, _("reject file: write error"));
+	} else if (rc == MC_BAD_INPUT) {
+		char *fields[MC_REG_MAX_COLUMNS + 64];
+		size_t n = s->n < sizeof fields / sizeof fields[0] ? s->n
+			   : sizeof fields / sizeof fields[0];
+		for (size_t i = 0; i < n; i++)
+			fields[i] = s->text + s->off[i];
+		if (not_utf8(ip->name, s->line, fields, n, why, sizeof why))
+			return mc_db_fail(ip->db, MC_BAD_INPUT, "%s", why);
+		rc = reject_row(ip, s, why);
+	}
 	if (++ip->progress.rows % PROGRESS_EVERY == 0)
 		report_progress(ip);
 	return rc;
 }
 
-mc_status mc_reg_import_csv(mc_db *db, mc_reg_kind k, FILE *fp, const char *name,
-			    mc_reg_import *im)
+static mc_status write_rows(struct importer *ip, struct reg_writer *w)
+{
+	mc_status rc = MC_OK;
+	for (;;) {
+		pthread_mutex_lock(&ip->lock);
+		while (ip->head == ip->tail && !ip->done) {
+			ip->writer_waits = 1;
+			pthread_cond_wait(&ip->filled, &ip->lock);
+		}
+		int more = ip->head != ip->tail;
+		pthread_mutex_unlock(&ip->lock);
+		if (!more)
+			return rc;
+		rc = store(ip, w, &ip->slot[ip->tail % SLOTS]);
+		pthread_mutex_lock(&ip->lock);
+		ip->tail++;
+		if (rc != MC_OK)
+			ip->stop = 1;
+		/* The same for the reader: wake it once there is room. */
+		if (ip->reader_waits && (rc != MC_OK || ip->head - ip->tail <= SLOTS / 2)) {
+			ip->reader_waits = 0;
+			pthread_cond_signal(&ip->emptied);
+		}
+		pthread_mutex_unlock(&ip->lock);
+		if (rc != MC_OK)
+			return rc;
+	}
+}
+
+static mc_status run(struct importer *ip, mc_reg_kind k)
+{
+	struct reg_writer w;
+	pthread_t th;
+	mc_status rc = reg_writer_open(&w, ip->db, k);
+	if (rc != MC_OK)
+		return rc;
+	if (pthread_create(&th, NULL, reader, ip) != 0) {
+		reg_writer_close(&w, 0);
+		return MC_NOMEM;
+	}
+	rc = write_rows(ip, &w);
+	if (rc != MC_OK) {
+		/* Let a reader waiting for room see the stop and finish. */
+		pthread_mutex_lock(&ip->lock);
+		ip->stop = 1;
+		ip->reader_waits = 0;
+		pthread_cond_signal(&ip->emptied);
+		pthread_mutex_unlock(&ip->lock);
+	}
+	pthread_join(th, NULL);
+	for (size_t i = ip->tail; i < ip->head; i++)
+		reg_row_release(&ip->slot[i % SLOTS].row);
+	if (rc == MC_OK && ip->read_st != MC_OK) {
+		rc = ip->read_st;
+		if (ip->err[0])
+			mc_db_fail(ip->db, rc, "%s", ip->err);
+	}
+	mc_status fl = reg_writer_close(&w, rc == MC_OK);
+	return rc == MC_OK ? fl : rc;
+}
+
+static struct importer *importer_new(mc_db *db, mc_reg_kind k, FILE *fp, const char *name,
+				     mc_reg_import *im)
 {
 	struct importer *ip = calloc(1, sizeof *ip);
-	struct stat sb;
-	mc_status rc;
-
 	if (!ip)
-		return MC_NOMEM;
-	im->imported = im->skipped = im->rejected = 0;
+		return NULL;
+	if (!(ip->slot = calloc(SLOTS, sizeof *ip->slot))) {
+		free(ip);
+		return NULL;
+	}
 	ip->db = db;
 	ip->im = im;
 	ip->name = name;
@@ -179,35 +382,53 @@ mc_status mc_reg_import_csv(mc_db *db, mc_reg_kind k, FILE *fp, const char *name
 	ip->ki = reg_kind_info(k);
 	ip->today = reg_today(db);
 	ip->error_col = -1;
+	pthread_mutex_init(&ip->lock, NULL);
+	pthread_cond_init(&ip->filled, NULL);
+	pthread_cond_init(&ip->emptied, NULL);
+	return ip;
+}
+
+static void importer_free(struct importer *ip)
+{
+	for (size_t i = 0; i < SLOTS; i++) {
+		free(ip->slot[i].text);
+		free(ip->slot[i].off);
+		reg_fold_bufs_release(&ip->slot[i].fold);
+	}
+	free(ip->slot);
+	pthread_mutex_destroy(&ip->lock);
+	pthread_cond_destroy(&ip->filled);
+	pthread_cond_destroy(&ip->emptied);
+	free(ip);
+}
+
+mc_status mc_reg_import_csv(mc_db *db, mc_reg_kind k, FILE *fp, const char *name,
+			    mc_reg_import *im)
+{
+	struct importer *ip = importer_new(db, k, fp, name, im);
+	struct stat sb;
+	mc_status rc;
+
+	if (!ip)
+		return MC_NOMEM;
+	im->imported = im->skipped = im->rejected = 0;
 	if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode))
 		ip->progress.size = sb.st_size;
-
+	/* Large reads: a million-line file in 4 KB ones is 130000 calls. */
+	setvbuf(fp, NULL, _IOFBF, 1 << 20);
 	/* A larger page cache for the indexes that grow at many places at
 	 * once (the book and number key, the search index), within the 64 MB
 	 * that an import may take whatever the file's size. */
 	mc_db_exec(db, "PRAGMA cache_size = -" IMPORT_CACHE_KIB);
-	rc = reg_writer_open(&ip->w, db, k);
-	if (rc == MC_OK) {
-		rc = mc_csv_read(fp, name, MAX_FIELD, import_row, ip, ip->err, sizeof ip->err);
-		mc_status fl = reg_writer_close(&ip->w, rc == MC_OK);
-		if (rc == MC_OK)
-			rc = fl;
-	}
+	rc = run(ip, k);
 	mc_db_exec(db, "PRAGMA cache_size = -2000");
-	if (rc == MC_OK && !ip->have_header) {
-		snprintf(ip->err, sizeof ip->err, _("%s: the file is empty (no header line)"), name);
-		rc = MC_BAD_INPUT;
-	}
 	if (rc == MC_OK && im->rejected && !im->reject) {
-		snprintf(ip->err, sizeof ip->err,
-			 P_("%s: %ld bad row; nothing imported", "%s: %ld bad rows; nothing imported",
-			    im->rejected), name, im->rejected);
-		rc = MC_BAD_INPUT;
+		rc = mc_db_fail(db, MC_BAD_INPUT,
+				P_("%s: %ld bad row; nothing imported", "%s: %ld bad rows; nothing imported",
+				   im->rejected), name, im->rejected);
 	}
 	if (rc == MC_OK)
 		report_progress(ip);
-	if (rc != MC_OK && ip->err[0])
-		mc_db_fail(db, rc, "%s", ip->err);
-	free(ip);
+	importer_free(ip);
 	return rc;
 }

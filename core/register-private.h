@@ -81,9 +81,25 @@ struct reg_row {
 	int64_t num[MC_REG_MAX_COLUMNS];        /* numbers, years, days   */
 	char scratch[MC_REG_MAX_COLUMNS][16];
 	char *owned[MC_REG_MAX_COLUMNS];
+	const char *folded[FTS_COLUMNS];        /* set by reg_row_fold()   */
 };
 
 void reg_row_release(struct reg_row *r);
+
+/* Growing buffers for the folded names of a row, reused row after row. */
+struct reg_fold_bufs {
+	char *s[FTS_COLUMNS];
+	size_t cap[FTS_COLUMNS];
+};
+
+/*
+ * Folds the names of a checked row (the columns of the search index) into
+ * bufs and points r->folded at them, so that storing the row has nothing
+ * left to fold: an import does it on its reading thread. MC_NOMEM.
+ */
+mc_status reg_row_fold(const struct reg_kind_info *ki, struct reg_row *r,
+		       struct reg_fold_bufs *bufs);
+void reg_fold_bufs_release(struct reg_fold_bufs *bufs);
 
 /*
  * Checks raw[i] (the text given for column i; NULL or "" when empty) into
@@ -106,8 +122,7 @@ struct reg_writer {
 	const struct reg_kind_info *ki;
 	sqlite3_stmt *insert, *get, *fts, *term;
 	struct reg_terms terms;
-	char *folded[FTS_COLUMNS];
-	size_t folded_cap[FTS_COLUMNS];
+	struct reg_fold_bufs fold;
 };
 
 mc_status reg_writer_open(struct reg_writer *w, mc_db *db, mc_reg_kind k);
@@ -116,7 +131,7 @@ mc_status reg_writer_open(struct reg_writer *w, mc_db *db, mc_reg_kind k);
  * The same book and number with other values is MC_BAD_INPUT with the
  * reason in why. *id (may be NULL) receives the entry's id.
  */
-mc_status reg_writer_put(struct reg_writer *w, const struct reg_row *r, int *added,
+mc_status reg_writer_put(struct reg_writer *w, struct reg_row *r, int *added,
 			 int64_t *id, char *why, size_t n);
 /* Writes the words collected so far and finalises the statements; the
  * status of the last write when asked to (flush), MC_OK otherwise. */

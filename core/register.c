@@ -399,6 +399,8 @@ static mc_status check_together(const struct reg_kind_info *ki, mc_reg_kind k,
 mc_status reg_row_check(const struct reg_kind_info *ki, const char *const *raw,
 			int64_t today, struct reg_row *r, char *why, size_t n)
 {
+	for (int c = 0; c < FTS_COLUMNS; c++)
+		r->folded[c] = NULL;
 	for (size_t i = 0; i < ki->n; i++) {
 		const char *col = ki->columns[i], *t;
 		mc_status rc = clean(col, raw[i] ? raw[i] : "", ki->types[i], r, i, &t, why, n);
@@ -615,8 +617,7 @@ mc_status reg_writer_close(struct reg_writer *w, int flush)
 	for (size_t i = 0; i < w->terms.cap; i++)
 		free(w->terms.slot[i]);
 	free(w->terms.slot);
-	for (int c = 0; c < FTS_COLUMNS; c++)
-		free(w->folded[c]);
+	reg_fold_bufs_release(&w->fold);
 	sqlite3_finalize(w->insert);
 	sqlite3_finalize(w->get);
 	sqlite3_finalize(w->fts);
@@ -655,37 +656,60 @@ static int count_term(const char *t, size_t len, void *ud)
 	return term_add(t, len, wc->w);
 }
 
-/* The folded names into the search index, their words into the set. */
-static mc_status index_names(struct reg_writer *w, const struct reg_row *r, int64_t id)
+mc_status reg_row_fold(const struct reg_kind_info *ki, struct reg_row *r,
+		       struct reg_fold_bufs *bufs)
+{
+	for (int c = 0; c < FTS_COLUMNS; c++) {
+		const char *v = ki->fts[c] >= 0 ? r->v[ki->fts[c]] : NULL;
+		r->folded[c] = NULL;
+		if (!v)
+			continue;
+		size_t len = strlen(v);
+		size_t need = mc_text_fold_n(v, len, bufs->s[c], bufs->cap[c]);
+		if (need >= bufs->cap[c]) {
+			char *b = realloc(bufs->s[c], need + 64);
+			if (!b)
+				return MC_NOMEM;
+			bufs->s[c] = b;
+			bufs->cap[c] = need + 64;
+			mc_text_fold_n(v, len, b, bufs->cap[c]);
+		}
+		r->folded[c] = bufs->s[c];
+	}
+	return MC_OK;
+}
+
+void reg_fold_bufs_release(struct reg_fold_bufs *bufs)
+{
+	for (int c = 0; c < FTS_COLUMNS; c++) {
+		free(bufs->s[c]);
+		bufs->s[c] = NULL;
+		bufs->cap[c] = 0;
+	}
+}
+
+/* The folded names into the search index (folded here unless the row
+ * comes folded), their words into the set. */
+static mc_status index_names(struct reg_writer *w, struct reg_row *r, int64_t id)
 {
 	int words[FTS_COLUMNS] = { 0 };
+	mc_status rc;
+	if (!r->folded[FTS_NAME] && (rc = reg_row_fold(w->ki, r, &w->fold)) != MC_OK)
+		return rc;
 	for (int c = 0; c < FTS_COLUMNS; c++) {
-		int col = w->ki->fts[c];
-		const char *v = col >= 0 ? r->v[col] : NULL;
-		if (!v) {
+		if (!r->folded[c]) {
 			sqlite3_bind_null(w->fts, c + 2);
 			continue;
 		}
-		size_t len = strlen(v);
-		size_t need = mc_text_fold_n(v, len, w->folded[c], w->folded_cap[c]);
-		if (need >= w->folded_cap[c]) {
-			char *b = realloc(w->folded[c], need + 64);
-			if (!b)
-				return MC_NOMEM;
-			w->folded[c] = b;
-			w->folded_cap[c] = need + 64;
-			mc_text_fold_n(v, len, b, w->folded_cap[c]);
-		}
 		struct word_count wc = { w, 0 };
-		int rc = reg_words(w->folded[c], count_term, &wc);
-		if (rc)
-			return (mc_status)rc;
+		int err = reg_words(r->folded[c], count_term, &wc);
+		if (err)
+			return (mc_status)err;
 		words[c] = wc.n;
-		sqlite3_bind_text(w->fts, c + 2, w->folded[c], (int)need, SQLITE_STATIC);
+		sqlite3_bind_text(w->fts, c + 2, r->folded[c], -1, SQLITE_STATIC);
 	}
 	sqlite3_bind_int64(w->fts, 1, reg_rowid(id, w->kind, words));
-	mc_status rc = sqlite3_step(w->fts) == SQLITE_DONE ? MC_OK
-		       : mc_db_sqlfail(w->db, "register_names");
+	rc = sqlite3_step(w->fts) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(w->db, "register_names");
 	sqlite3_reset(w->fts);
 	return rc;
 }
@@ -719,7 +743,7 @@ static mc_status compare_existing(struct reg_writer *w, const struct reg_row *r,
 	return rc;
 }
 
-mc_status reg_writer_put(struct reg_writer *w, const struct reg_row *r, int *added,
+mc_status reg_writer_put(struct reg_writer *w, struct reg_row *r, int *added,
 			 int64_t *id, char *why, size_t n)
 {
 	const struct reg_kind_info *ki = w->ki;
