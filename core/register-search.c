@@ -278,6 +278,14 @@ static int year_of(const mc_entry *e)
 #define PERSON_COLUMNS ((1u << FTS_NAME) | (1u << FTS_SPOUSE))
 #define PARENT_COLUMNS ((1u << FTS_FATHER) | (1u << FTS_MOTHER))
 
+/* Rows asked of SQLite at first for `need` hits: a few hits fail the
+ * filters (one name, the year); SQLite then keeps only the best rows
+ * instead of sorting every match. */
+static int first_batch(int need)
+{
+	return need * 4 + 32;
+}
+
 static mc_status run_phase(struct searcher *s, int parents, const char *expr,
 			   const struct query *q, int limit, int *hits, mc_reg_hit_fn fn, void *ud)
 {
@@ -285,7 +293,7 @@ static mc_status run_phase(struct searcher *s, int parents, const char *expr,
 	const mc_reg_query *rq = s->rq;
 	mc_strbuf match = MC_STRBUF_INIT;
 	mc_status rc = MC_OK;
-	int r = SQLITE_DONE;
+	int r = SQLITE_DONE, seen = 0, batch = first_batch(limit - *hits);
 
 	mc_strbuf_addf(&match, "%s : (%s)", columns, expr);
 	if (match.oom)
@@ -293,7 +301,8 @@ static mc_status run_phase(struct searcher *s, int parents, const char *expr,
 	sqlite3_stmt *st = mc_db_prepare(s->db,
 		"SELECT rowid, motcua_rank(register_names, ?2, ?3, ?4) AS rank"
 		" FROM register_names WHERE register_names MATCH ?1"
-		" ORDER BY rank, rowid & 3, rowid DESC");
+		" AND (?5 = 0 OR (1 << ((rowid & 3) - 1)) & ?5)"
+		" ORDER BY rank, rowid & 3, rowid DESC LIMIT ?6 OFFSET ?7");
 	if (!st) {
 		mc_strbuf_release(&match);
 		return MC_DB;
@@ -302,24 +311,35 @@ static mc_status run_phase(struct searcher *s, int parents, const char *expr,
 	sqlite3_bind_int(st, 2, (int)(parents ? PARENT_COLUMNS : PERSON_COLUMNS));
 	sqlite3_bind_text(st, 3, q->groups.s, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, q->n);
-	while (rc == MC_OK && *hits < limit && (r = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t rowid = sqlite3_column_int64(st, 0);
-		int kind = reg_rowid_kind(rowid), found, ok;
-		mc_entry e = MC_ENTRY_INIT;
-		if (kind < 0 || kind >= MC_REG_KINDS || (rq->kinds && !(rq->kinds & (1u << kind))))
-			continue;
-		rc = fetch(s, (mc_reg_kind)kind, reg_rowid_id(rowid), &e, &found);
-		if (rc == MC_OK && found && (!rq->year || year_of(&e) == rq->year)) {
-			ok = one_name_matches(&e, q, parents ? PARENT_COLUMNS : PERSON_COLUMNS);
-			/* Shown already by the first pass. */
-			if (ok > 0 && parents)
-				ok = one_name_matches(&e, q, PERSON_COLUMNS) ? 0 : 1;
-			if (ok < 0)
-				rc = MC_NOMEM;
-			else if (ok && (++*hits, fn(&e, sqlite3_column_double(st, 1), ud)))
-				*hits = limit;
+	sqlite3_bind_int(st, 5, (int)rq->kinds);
+	sqlite3_bind_int(st, 6, batch);
+	sqlite3_bind_int(st, 7, 0);
+	for (;;) {
+		while (rc == MC_OK && *hits < limit && (r = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t rowid = sqlite3_column_int64(st, 0);
+			int found, ok;
+			mc_entry e = MC_ENTRY_INIT;
+			seen++;
+			rc = fetch(s, (mc_reg_kind)reg_rowid_kind(rowid), reg_rowid_id(rowid), &e, &found);
+			if (rc == MC_OK && found && (!rq->year || year_of(&e) == rq->year)) {
+				ok = one_name_matches(&e, q, parents ? PARENT_COLUMNS : PERSON_COLUMNS);
+				/* Shown already by the first pass. */
+				if (ok > 0 && parents)
+					ok = one_name_matches(&e, q, PERSON_COLUMNS) ? 0 : 1;
+				if (ok < 0)
+					rc = MC_NOMEM;
+				else if (ok && (++*hits, fn(&e, sqlite3_column_double(st, 1), ud)))
+					*hits = limit;
+			}
+			mc_entry_release(&e);
 		}
-		mc_entry_release(&e);
+		if (rc != MC_OK || *hits >= limit || r != SQLITE_DONE || seen < batch)
+			break;
+		/* The first rows were not enough: the rest, in the same order. */
+		sqlite3_reset(st);
+		sqlite3_bind_int(st, 6, -1);
+		sqlite3_bind_int(st, 7, seen);
+		batch = -1;
 	}
 	if (rc == MC_OK && *hits < limit && r != SQLITE_DONE)
 		rc = mc_db_sqlfail(s->db, "register_names");
