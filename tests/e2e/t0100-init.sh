@@ -19,7 +19,7 @@ expect_out "init says where" "$MOTCUA_DB: set up for UBND phường Vĩnh Phú (
 expect_eq "the database is private (0600)" "600" "$(stat -c %a "$MOTCUA_DB")"
 expect_eq "its new folder is private (0700)" "700" "$(stat -c %a "$(dirname "$MOTCUA_DB")")"
 expect_eq "the database is in WAL mode" "wal" "$(sqlite3 "$MOTCUA_DB" 'PRAGMA journal_mode')"
-expect_eq "the schema version is recorded" "1" "$(sqlite3 "$MOTCUA_DB" 'PRAGMA user_version')"
+expect_eq "the schema version is recorded" "2" "$(sqlite3 "$MOTCUA_DB" 'PRAGMA user_version')"
 expect_eq "the catalogue is seeded" "7" "$(sqlite3 "$MOTCUA_DB" 'select count(*) from procedures')"
 
 expect_code 0 "init again with the same settings is harmless" init --unit-id 000.00.22.H12 \
