@@ -144,6 +144,53 @@ static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
 
 /* ---- register add ---- */
 
+/* One option per column of any register: --full-name for full_name. */
+#define FIELD(name, help) { name, 0, OPT_VALUE, "VALUE", help }
+static const struct mc_opt add_opts[] = {
+	FIELD("book", N_("the book, e.g. 01/2019")),
+	FIELD("number", N_("the entry's number in its book")),
+	FIELD("registered-on", N_("the date of registration")),
+	FIELD("full-name", N_("the person's full name (birth, death)")),
+	FIELD("sex", N_("Nam or Nữ (male or female)")),
+	FIELD("date-of-birth", N_("the date of birth")),
+	FIELD("place-of-birth", N_("where the child was born")),
+	FIELD("ethnicity", N_("the person's ethnicity")),
+	FIELD("nationality", N_("the person's nationality")),
+	FIELD("hometown", N_("the child's home town")),
+	FIELD("id-number", N_("the person's citizen ID number")),
+	FIELD("father-name", N_("the father's full name")),
+	FIELD("father-birth-year", N_("the father's year of birth")),
+	FIELD("father-ethnicity", N_("the father's ethnicity")),
+	FIELD("father-nationality", N_("the father's nationality")),
+	FIELD("father-residence", N_("where the father lives")),
+	FIELD("mother-name", N_("the mother's full name")),
+	FIELD("mother-birth-year", N_("the mother's year of birth")),
+	FIELD("mother-ethnicity", N_("the mother's ethnicity")),
+	FIELD("mother-nationality", N_("the mother's nationality")),
+	FIELD("mother-residence", N_("where the mother lives")),
+	FIELD("husband-name", N_("the husband's full name")),
+	FIELD("wife-name", N_("the wife's full name")),
+	FIELD("husband-date-of-birth", N_("the husband's date of birth")),
+	FIELD("husband-ethnicity", N_("the husband's ethnicity")),
+	FIELD("husband-nationality", N_("the husband's nationality")),
+	FIELD("husband-residence", N_("where the husband lives")),
+	FIELD("husband-id-number", N_("the husband's citizen ID number")),
+	FIELD("wife-date-of-birth", N_("the wife's date of birth")),
+	FIELD("wife-ethnicity", N_("the wife's ethnicity")),
+	FIELD("wife-nationality", N_("the wife's nationality")),
+	FIELD("wife-residence", N_("where the wife lives")),
+	FIELD("wife-id-number", N_("the wife's citizen ID number")),
+	FIELD("died-on", N_("the date of death")),
+	FIELD("died-at-time", N_("the time of death, HH:MM")),
+	FIELD("place-of-death", N_("where the person died")),
+	FIELD("cause", N_("the cause of death")),
+	FIELD("declarant", N_("who declared the birth or the death")),
+	FIELD("registrar", N_("the civil status officer who registered it")),
+	FIELD("note", N_("a note")),
+	{ NULL, 0, 0, NULL, NULL }
+};
+
+
 /* --full-name for the column full_name. */
 static const char *option_of(const char *column, char *buf, size_t n)
 {
@@ -166,11 +213,11 @@ static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 	if ((rc = parse_kind(ctx, a->pos[0], &k)) != 0)
 		return rc;
 	const char *const *cols = mc_reg_columns(k, &n, &nreq);
-	/* Every field option given must be a column of this register. */
-	for (size_t i = 0; i < a->nvals; i++) {
-		const struct mc_opt *o = a->vals[i].opt;
+	/* Every field given must be a column of this register. */
+	for (const struct mc_opt *o = add_opts; o->name; o++) {
+		const char *v = args_get(a, o->name);
 		int c;
-		if (o->kind != OPT_VALUE || !o->metavar || strcmp(o->metavar, "VALUE") != 0)
+		if (!v)
 			continue;
 		snprintf(opt, sizeof opt, "%s", o->name);
 		for (char *p = opt; *p; p++)
@@ -179,7 +226,7 @@ static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 		if ((c = mc_reg_column_index(k, opt)) < 0)
 			return usage_error(ctx, _("--%s is not a field of the %s register"), o->name,
 					   mc_reg_kind_name(k));
-		vals[c] = a->vals[i].value;
+		vals[c] = v;
 	}
 	for (size_t i = 0; i < nreq; i++)
 		if (!vals[i])
@@ -381,52 +428,6 @@ static const struct mc_opt import_opts[] = {
 	{ "dry-run", 0, OPT_FLAG, NULL, N_("check every row and count, but keep nothing") },
 	{ "reject-file", 0, OPT_VALUE, "BAD.csv",
 	  N_("import the good rows; write the bad ones there with an error column") },
-	{ NULL, 0, 0, NULL, NULL }
-};
-
-/* One option per column of any register: --full-name for full_name. */
-#define FIELD(name, help) { name, 0, OPT_VALUE, "VALUE", help }
-static const struct mc_opt add_opts[] = {
-	FIELD("book", N_("the book, e.g. 01/2019")),
-	FIELD("number", N_("the entry's number in its book")),
-	FIELD("registered-on", N_("the date of registration")),
-	FIELD("full-name", N_("the person's full name (birth, death)")),
-	FIELD("sex", N_("Nam or Nữ (male or female)")),
-	FIELD("date-of-birth", N_("the date of birth")),
-	FIELD("place-of-birth", N_("where the child was born")),
-	FIELD("ethnicity", N_("the person's ethnicity")),
-	FIELD("nationality", N_("the person's nationality")),
-	FIELD("hometown", N_("the child's home town")),
-	FIELD("id-number", N_("the person's citizen ID number")),
-	FIELD("father-name", N_("the father's full name")),
-	FIELD("father-birth-year", N_("the father's year of birth")),
-	FIELD("father-ethnicity", N_("the father's ethnicity")),
-	FIELD("father-nationality", N_("the father's nationality")),
-	FIELD("father-residence", N_("where the father lives")),
-	FIELD("mother-name", N_("the mother's full name")),
-	FIELD("mother-birth-year", N_("the mother's year of birth")),
-	FIELD("mother-ethnicity", N_("the mother's ethnicity")),
-	FIELD("mother-nationality", N_("the mother's nationality")),
-	FIELD("mother-residence", N_("where the mother lives")),
-	FIELD("husband-name", N_("the husband's full name")),
-	FIELD("wife-name", N_("the wife's full name")),
-	FIELD("husband-date-of-birth", N_("the husband's date of birth")),
-	FIELD("husband-ethnicity", N_("the husband's ethnicity")),
-	FIELD("husband-nationality", N_("the husband's nationality")),
-	FIELD("husband-residence", N_("where the husband lives")),
-	FIELD("husband-id-number", N_("the husband's citizen ID number")),
-	FIELD("wife-date-of-birth", N_("the wife's date of birth")),
-	FIELD("wife-ethnicity", N_("the wife's ethnicity")),
-	FIELD("wife-nationality", N_("the wife's nationality")),
-	FIELD("wife-residence", N_("where the wife lives")),
-	FIELD("wife-id-number", N_("the wife's citizen ID number")),
-	FIELD("died-on", N_("the date of death")),
-	FIELD("died-at-time", N_("the time of death, HH:MM")),
-	FIELD("place-of-death", N_("where the person died")),
-	FIELD("cause", N_("the cause of death")),
-	FIELD("declarant", N_("who declared the birth or the death")),
-	FIELD("registrar", N_("the civil status officer who registered it")),
-	FIELD("note", N_("a note")),
 	{ NULL, 0, 0, NULL, NULL }
 };
 

@@ -270,11 +270,6 @@ static int year_of(const mc_entry *e)
 	return atoi(e->v[2]);   /* registered_on, YYYY-MM-DD */
 }
 
-/*
- * One pass over the index: the entries whose names in the given columns
- * hold the words, best first (bm25), each checked against one name and
- * the filters before it is handed to fn.
- */
 #define PERSON_COLUMNS ((1u << FTS_NAME) | (1u << FTS_SPOUSE))
 #define PARENT_COLUMNS ((1u << FTS_FATHER) | (1u << FTS_MOTHER))
 
@@ -286,6 +281,11 @@ static int first_batch(int need)
 	return need * 4 + 32;
 }
 
+/*
+ * One pass over the index: the entries whose names in the given columns
+ * (the people of the entry, or the parents) hold the words, best first,
+ * each checked against one name and the filters before it goes to fn.
+ */
 static mc_status run_phase(struct searcher *s, int parents, const char *expr,
 			   const struct query *q, int limit, int *hits, mc_reg_hit_fn fn, void *ud)
 {
