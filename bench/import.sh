@@ -141,6 +141,7 @@ echo "== search on $N entries (median of 5, wall time of the whole command) =="
 for q in "nguyen van duc" "Đức Nguyễn" "NGUYEN DUC" "tran thi bich ngoc" "ng v hu" "le quoc gia tung" "nguyen"; do
 	ms=$(search_ms "$q")
 	# printf pads bytes; the query is padded by characters.
-	pad=$(printf '"%s"' "$q" | awk '{ n = 30 - length($0); while (n-- > 0) printf " " }')
+	n=$(printf '"%s"' "$q" | wc -m)
+	pad=$(printf '%*s' $((30 - n)) '')
 	printf '"%s"%s %7s ms  %3s hits\n' "$q" "$pad" "$ms" "$(($(wc -l <"$dir/search.out") - 1))"
 done
