@@ -273,18 +273,102 @@ static int year_of(const mc_entry *e)
 #define PERSON_COLUMNS ((1u << FTS_NAME) | (1u << FTS_SPOUSE))
 #define PARENT_COLUMNS ((1u << FTS_FATHER) | (1u << FTS_MOTHER))
 
-/* Rows asked of SQLite at first for `need` hits: a few hits fail the
- * filters (one name, the year); SQLite then keeps only the best rows
- * instead of sorting every match. */
-static int first_batch(int need)
+/* A row of the index and its rank. */
+struct cand {
+	double rank;
+	int64_t rowid;
+};
+
+/* The order of hits: rank, then births, marriages, deaths, newest first. */
+static int better(const struct cand *a, const struct cand *b)
 {
-	return need * 4 + 32;
+	if (a->rank != b->rank)
+		return a->rank < b->rank;
+	if ((a->rowid & 3) != (b->rowid & 3))
+		return (a->rowid & 3) < (b->rowid & 3);
+	return a->rowid > b->rowid;
+}
+
+static int cmp_cand(const void *x, const void *y)
+{
+	const struct cand *a = x, *b = y;
+	return better(a, b) ? -1 : better(b, a) ? 1 : 0;
+}
+
+/* The best `keep` candidates seen, in a heap whose root is the worst of
+ * them (keep 0: all of them, unordered). SQLite's own ORDER BY ... LIMIT
+ * costs more than the search itself on a word that half the register
+ * holds. */
+struct best {
+	struct cand *c;
+	size_t n, cap, keep;
+	size_t seen;            /* rows offered                      */
+};
+
+static void sift_down(struct best *b, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, w = i;
+		if (l < b->n && better(&b->c[w], &b->c[l]))
+			w = l;
+		if (r < b->n && better(&b->c[w], &b->c[r]))
+			w = r;
+		if (w == i)
+			return;
+		struct cand t = b->c[i];
+		b->c[i] = b->c[w];
+		b->c[w] = t;
+		i = w;
+	}
+}
+
+static mc_status offer(struct best *b, struct cand c)
+{
+	b->seen++;
+	if (b->keep && b->n == b->keep) {
+		if (better(&c, &b->c[0])) {
+			b->c[0] = c;
+			sift_down(b, 0);
+		}
+		return MC_OK;
+	}
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64;
+		struct cand *n = realloc(b->c, cap * sizeof *n);
+		if (!n)
+			return MC_NOMEM;
+		b->c = n;
+		b->cap = cap;
+	}
+	b->c[b->n++] = c;
+	if (b->keep && b->n == b->keep)
+		for (size_t i = b->keep / 2 + 1; i-- > 0;)
+			sift_down(b, i);
+	return MC_OK;
+}
+
+/* Every match of the pass into b, then b in order. */
+static mc_status collect(struct searcher *s, sqlite3_stmt *st, struct best *b)
+{
+	mc_status rc = MC_OK;
+	int r;
+	while (rc == MC_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct cand c = { sqlite3_column_double(st, 1), sqlite3_column_int64(st, 0) };
+		rc = offer(b, c);
+	}
+	if (rc == MC_OK && r != SQLITE_DONE)
+		rc = mc_db_sqlfail(s->db, "register_names");
+	sqlite3_reset(st);
+	qsort(b->c, b->n, sizeof *b->c, cmp_cand);
+	return rc;
 }
 
 /*
  * One pass over the index: the entries whose names in the given columns
  * (the people of the entry, or the parents) hold the words, best first,
  * each checked against one name and the filters before it goes to fn.
+ * The best few are kept while the matches stream by; when the filters
+ * refuse too many of them, the pass is made again keeping them all.
  */
 static mc_status run_phase(struct searcher *s, int parents, const char *expr,
 			   const struct query *q, int limit, int *hits, mc_reg_hit_fn fn, void *ud)
@@ -292,17 +376,17 @@ static mc_status run_phase(struct searcher *s, int parents, const char *expr,
 	const char *columns = parents ? "{father mother}" : "{name spouse}";
 	const mc_reg_query *rq = s->rq;
 	mc_strbuf match = MC_STRBUF_INIT;
+	struct best b = { NULL, 0, 0, (size_t)(limit - *hits) * 4 + 32, 0 };
+	size_t from = 0;
 	mc_status rc = MC_OK;
-	int r = SQLITE_DONE, seen = 0, batch = first_batch(limit - *hits);
 
 	mc_strbuf_addf(&match, "%s : (%s)", columns, expr);
 	if (match.oom)
 		return MC_NOMEM;
 	sqlite3_stmt *st = mc_db_prepare(s->db,
-		"SELECT rowid, motcua_rank(register_names, ?2, ?3, ?4) AS rank"
+		"SELECT rowid, motcua_rank(register_names, ?2, ?3, ?4)"
 		" FROM register_names WHERE register_names MATCH ?1"
-		" AND (?5 = 0 OR (1 << ((rowid & 3) - 1)) & ?5)"
-		" ORDER BY rank, rowid & 3, rowid DESC LIMIT ?6 OFFSET ?7");
+		" AND (?5 = 0 OR (1 << ((rowid & 3) - 1)) & ?5)");
 	if (!st) {
 		mc_strbuf_release(&match);
 		return MC_DB;
@@ -312,14 +396,13 @@ static mc_status run_phase(struct searcher *s, int parents, const char *expr,
 	sqlite3_bind_text(st, 3, q->groups.s, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, q->n);
 	sqlite3_bind_int(st, 5, (int)rq->kinds);
-	sqlite3_bind_int(st, 6, batch);
-	sqlite3_bind_int(st, 7, 0);
 	for (;;) {
-		while (rc == MC_OK && *hits < limit && (r = sqlite3_step(st)) == SQLITE_ROW) {
-			int64_t rowid = sqlite3_column_int64(st, 0);
+		if ((rc = collect(s, st, &b)) != MC_OK)
+			break;
+		for (size_t i = from; rc == MC_OK && *hits < limit && i < b.n; i++) {
+			int64_t rowid = b.c[i].rowid;
 			int found, ok;
 			mc_entry e = MC_ENTRY_INIT;
-			seen++;
 			rc = fetch(s, (mc_reg_kind)reg_rowid_kind(rowid), reg_rowid_id(rowid), &e, &found);
 			if (rc == MC_OK && found && (!rq->year || year_of(&e) == rq->year)) {
 				ok = one_name_matches(&e, q, parents ? PARENT_COLUMNS : PERSON_COLUMNS);
@@ -328,21 +411,19 @@ static mc_status run_phase(struct searcher *s, int parents, const char *expr,
 					ok = one_name_matches(&e, q, PERSON_COLUMNS) ? 0 : 1;
 				if (ok < 0)
 					rc = MC_NOMEM;
-				else if (ok && (++*hits, fn(&e, sqlite3_column_double(st, 1), ud)))
+				else if (ok && (++*hits, fn(&e, b.c[i].rank, ud)))
 					*hits = limit;
 			}
 			mc_entry_release(&e);
 		}
-		if (rc != MC_OK || *hits >= limit || r != SQLITE_DONE || seen < batch)
+		if (rc != MC_OK || *hits >= limit || b.seen <= b.n)
 			break;
-		/* The first rows were not enough: the rest, in the same order. */
-		sqlite3_reset(st);
-		sqlite3_bind_int(st, 6, -1);
-		sqlite3_bind_int(st, 7, seen);
-		batch = -1;
+		/* The best were not enough: all of them, past those seen. */
+		from = b.n;
+		b.n = b.seen = 0;
+		b.keep = 0;
 	}
-	if (rc == MC_OK && *hits < limit && r != SQLITE_DONE)
-		rc = mc_db_sqlfail(s->db, "register_names");
+	free(b.c);
 	sqlite3_finalize(st);
 	mc_strbuf_release(&match);
 	return rc;
