@@ -45,7 +45,7 @@ timed() {
 	/usr/bin/time -f "%e %M" -o "$dir/$name.time" "$@" >"$dir/$name.out"
 }
 secs() { cut -d' ' -f1 "$dir/$1.time"; }
-rss_mb() { awk '{ printf "%.1f", $2 / 1024 }' "$dir/$1.time"; }
+rss_mb() { awk '{ printf "%.1f\n", $2 / 1024 }' "$dir/$1.time"; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 

@@ -25,8 +25,9 @@
 #ifndef IMPORT_CACHE_KIB
 #define IMPORT_CACHE_KIB "32768"
 #endif
-/* Rows in flight between the threads. */
+/* Rows in flight between the threads, and handed over at once. */
 #define SLOTS 512
+#define BATCH 32
 
 /* One row on its way: the file's fields as they were (for the report and
  * the reject file), and the row checked and folded. */
@@ -59,6 +60,7 @@ struct importer {
 	 * them at tail. */
 	struct slot *slot;
 	size_t head, tail;                  /* counts; the slot is % SLOTS */
+	size_t filled_upto, tail_seen;      /* the reader's own view       */
 	int done;                           /* the reader has finished     */
 	int stop;                           /* the writer wants no more    */
 	int reader_waits, writer_waits;     /* asleep on emptied, filled   */
@@ -136,15 +138,6 @@ static int read_header(struct importer *ip, const mc_csv_row *row)
 static mc_status copy_fields(struct slot *s, const mc_csv_row *row)
 {
 	size_t need = 0;
-	for (size_t f = 0; f < row->n; f++)
-		need += strlen(row->fields[f]) + 1;
-	if (need > s->cap) {
-		char *t = realloc(s->text, need);
-		if (!t)
-			return MC_NOMEM;
-		s->text = t;
-		s->cap = need;
-	}
 	if (row->n > s->off_cap) {
 		size_t *o = realloc(s->off, row->n * sizeof *o);
 		if (!o)
@@ -152,9 +145,21 @@ static mc_status copy_fields(struct slot *s, const mc_csv_row *row)
 		s->off = o;
 		s->off_cap = row->n;
 	}
+	/* off[] holds the lengths until the fields are copied. */
+	for (size_t f = 0; f < row->n; f++) {
+		s->off[f] = strlen(row->fields[f]) + 1;
+		need += s->off[f];
+	}
+	if (need > s->cap) {
+		char *t = realloc(s->text, need);
+		if (!t)
+			return MC_NOMEM;
+		s->text = t;
+		s->cap = need;
+	}
 	s->len = 0;
 	for (size_t f = 0; f < row->n; f++) {
-		size_t l = strlen(row->fields[f]) + 1;
+		size_t l = s->off[f];
 		memcpy(s->text + s->len, row->fields[f], l);
 		s->off[f] = s->len;
 		s->len += l;
@@ -183,6 +188,19 @@ static mc_status check_slot(struct importer *ip, struct slot *s)
 	return rc;
 }
 
+/* Hands the rows filled since the last time to the writer. Rows go in
+ * batches: a lock, and a wake-up, per row would cost more than the row. */
+static void publish(struct importer *ip)
+{
+	pthread_mutex_lock(&ip->lock);
+	ip->head = ip->filled_upto;
+	if (ip->writer_waits && (ip->head - ip->tail >= SLOTS / 4 || ip->done)) {
+		ip->writer_waits = 0;
+		pthread_cond_signal(&ip->filled);
+	}
+	pthread_mutex_unlock(&ip->lock);
+}
+
 static int read_row(const mc_csv_row *row, void *ud)
 {
 	struct importer *ip = ud;
@@ -190,30 +208,28 @@ static int read_row(const mc_csv_row *row, void *ud)
 
 	if (!ip->have_header)
 		return read_header(ip, row);
-	pthread_mutex_lock(&ip->lock);
-	while (ip->head - ip->tail == SLOTS && !ip->stop) {
-		ip->reader_waits = 1;
-		pthread_cond_wait(&ip->emptied, &ip->lock);
+	/* The free slots that the last look saw are still free. */
+	if (ip->filled_upto - ip->tail_seen == SLOTS) {
+		publish(ip);
+		pthread_mutex_lock(&ip->lock);
+		while (ip->head - ip->tail == SLOTS && !ip->stop) {
+			ip->reader_waits = 1;
+			pthread_cond_wait(&ip->emptied, &ip->lock);
+		}
+		ip->tail_seen = ip->tail;
+		int stop = ip->stop;
+		pthread_mutex_unlock(&ip->lock);
+		if (stop)
+			return MC_IO;   /* any non-zero: the writer says why */
 	}
-	int stop = ip->stop;
-	pthread_mutex_unlock(&ip->lock);
-	if (stop)
-		return MC_IO;   /* any non-zero: the writer says why */
-	s = &ip->slot[ip->head % SLOTS];
+	s = &ip->slot[ip->filled_upto % SLOTS];
 	s->st = copy_fields(s, row);
 	if (s->st == MC_OK)
 		s->st = check_slot(ip, s);
 	if (s->st == MC_NOMEM)
 		return MC_NOMEM;
-	/* Wake a waiting writer only with a batch of rows to do: waking it
-	 * for each row would cost a switch per row. */
-	pthread_mutex_lock(&ip->lock);
-	ip->head++;
-	if (ip->writer_waits && ip->head - ip->tail >= SLOTS / 4) {
-		ip->writer_waits = 0;
-		pthread_cond_signal(&ip->filled);
-	}
-	pthread_mutex_unlock(&ip->lock);
+	if (++ip->filled_upto % BATCH == 0)
+		publish(ip);
 	return 0;
 }
 
@@ -228,6 +244,7 @@ static void *reader(void *ud)
 		rc = MC_BAD_INPUT;
 	}
 	pthread_mutex_lock(&ip->lock);
+	ip->head = ip->filled_upto;
 	ip->read_st = rc;
 	ip->done = 1;
 	ip->writer_waits = 0;
@@ -307,19 +324,10 @@ static mc_status store(struct importer *ip, struct reg_writer *w, struct slot *s
 static mc_status write_rows(struct importer *ip, struct reg_writer *w)
 {
 	mc_status rc = MC_OK;
+	size_t tail = 0;
 	for (;;) {
 		pthread_mutex_lock(&ip->lock);
-		while (ip->head == ip->tail && !ip->done) {
-			ip->writer_waits = 1;
-			pthread_cond_wait(&ip->filled, &ip->lock);
-		}
-		int more = ip->head != ip->tail;
-		pthread_mutex_unlock(&ip->lock);
-		if (!more)
-			return rc;
-		rc = store(ip, w, &ip->slot[ip->tail % SLOTS]);
-		pthread_mutex_lock(&ip->lock);
-		ip->tail++;
+		ip->tail = tail;
 		if (rc != MC_OK)
 			ip->stop = 1;
 		/* The same for the reader: wake it once there is room. */
@@ -327,9 +335,17 @@ static mc_status write_rows(struct importer *ip, struct reg_writer *w)
 			ip->reader_waits = 0;
 			pthread_cond_signal(&ip->emptied);
 		}
+		while (rc == MC_OK && ip->head == tail && !ip->done) {
+			ip->writer_waits = 1;
+			pthread_cond_wait(&ip->filled, &ip->lock);
+		}
+		size_t head = ip->head;
 		pthread_mutex_unlock(&ip->lock);
-		if (rc != MC_OK)
+		if (rc != MC_OK || head == tail)
 			return rc;
+		/* Every row handed over, then the slots back at once. */
+		while (rc == MC_OK && tail != head && tail - ip->tail < SLOTS / 4)
+			rc = store(ip, w, &ip->slot[tail++ % SLOTS]);
 	}
 }
 

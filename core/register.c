@@ -168,6 +168,12 @@ static mc_status clean(const char *col, const char *raw, enum reg_type t, struct
 	int multi = t == RT_NOTE;
 	char *c = NULL, *probe = NULL;
 
+	/* A date, a number, an ID... is parsed strictly afterwards, ASCII
+	 * only: without blanks to trim it needs no cleaning. */
+	if (max == 0 && len && raw[0] != ' ' && raw[len - 1] != ' ') {
+		*out = raw;
+		return MC_OK;
+	}
 	if (mc_text_is_clean(raw, len, max)) {
 		*out = len ? raw : NULL;
 		return MC_OK;
