@@ -359,7 +359,8 @@ static mc_status collect(struct searcher *s, sqlite3_stmt *st, struct best *b)
 	if (rc == MC_OK && r != SQLITE_DONE)
 		rc = mc_db_sqlfail(s->db, "register_names");
 	sqlite3_reset(st);
-	qsort(b->c, b->n, sizeof *b->c, cmp_cand);
+	if (b->n > 1)
+		qsort(b->c, b->n, sizeof *b->c, cmp_cand);
 	return rc;
 }
 
