@@ -68,8 +68,9 @@ struct mc_ctx {
 /* The command families (each in its own file). */
 extern const struct mc_subcommand mc_init_subs[], mc_config_subs[],
 	mc_procedure_subs[], mc_dossier_subs[], mc_holiday_subs[],
-	mc_calendar_subs[], mc_report_subs[], mc_notify_subs[], mc_qr_subs[],
-	mc_key_subs[], mc_db_subs[], mc_audit_subs[], mc_help_subs[];
+	mc_calendar_subs[], mc_register_subs[], mc_extract_subs[], mc_report_subs[],
+	mc_notify_subs[], mc_qr_subs[], mc_key_subs[], mc_db_subs[], mc_audit_subs[],
+	mc_help_subs[];
 extern const struct mc_command mc_commands[];
 
 /* args.c */
@@ -153,6 +154,10 @@ int send_to_lp(const char *printer, const char *title, const char *data, size_t 
 typedef mc_status (*mc_import_cmd)(mc_db *db, FILE *fp, const char *name,
 				   char **report, void *ud);
 int run_import(struct mc_ctx *ctx, const char *path, mc_import_cmd fn, void *ud);
+
+/* report-extracts.c: the extracts row of report's table (cmd/report.c) */
+int cmd_report_extracts(struct mc_ctx *ctx, const struct mc_args *a);
+extern const struct mc_opt mc_report_extracts_opts[];
 
 /* help.c */
 void print_sub_help(FILE *fp, const struct mc_command *c, const struct mc_subcommand *s);

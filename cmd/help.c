@@ -76,6 +76,7 @@ static const char *man_page(const char *cmd)
 		{ "init", "motcua" }, { "config", "motcua" }, { "help", "motcua" },
 		{ "procedure", "motcua-procedure" }, { "dossier", "motcua-dossier" },
 		{ "holiday", "motcua-holiday" }, { "calendar", "motcua-holiday" },
+		{ "register", "motcua-register" }, { "extract", "motcua-extract" },
 		{ "report", "motcua-report" }, { "notify", "motcua-notify" },
 		{ "qr", "motcua-qr" }, { "key", "motcua-qr" },
 		{ "db", "motcua-db" }, { "audit", "motcua-db" },

@@ -19,6 +19,8 @@ const struct mc_command mc_commands[] = {
 	{ "dossier", mc_dossier_subs, N_("receive, look up and move dossiers") },
 	{ "holiday", mc_holiday_subs, N_("the office's holidays and swapped working days") },
 	{ "calendar", mc_calendar_subs, N_("working-day arithmetic") },
+	{ "register", mc_register_subs, N_("the civil status registers: birth, marriage, death") },
+	{ "extract", mc_extract_subs, N_("issue certified extract copies of register entries") },
 	{ "report", mc_report_subs, N_("the office's figures and its tracking book") },
 	{ "notify", mc_notify_subs, N_("the citizen notification outbox (Zalo ZNS)") },
 	{ "qr", mc_qr_subs, N_("print QR codes and check signed extracts") },

@@ -329,5 +329,8 @@ const struct mc_subcommand mc_report_subs[] = {
 	{ "dossiers", cmd_dossiers, NEED_READ, dossiers_opts, 0, 0,
 	  "[--from DATE] [--to DATE] [-o FILE]",
 	  N_("the tracking book (form 07) as CSV, one row per dossier"), 1u << FMT_CSV },
+	{ "extracts", cmd_report_extracts, NEED_READ, mc_report_extracts_opts, 0, 0,
+	  "[--from DATE] [--to DATE]",
+	  N_("extracts issued and fees collected, per day"), (1u << FMT_JSON) | (1u << FMT_CSV) },
 	{ 0 }
 };

@@ -6,12 +6,24 @@
 # (tests/e2e/t0900-docs.sh checks that they agree with --help).
 
 _motcua_globals='--db --clerk --format -q --quiet -h --help --version'
-_motcua_commands='init config procedure dossier holiday calendar report notify qr key db audit help'
+_motcua_commands='init config procedure dossier holiday calendar register extract report notify qr key db audit help'
 _motcua_tables='settings procedures holidays dossiers'
 _motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped'
 _motcua_settings='unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee
 	zns_template_received zns_template_supplement zns_template_done
 	zns_template_rescheduled zns_template_rejected'
+_motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped'
+# The fields of register add, one per CSV column of any register.
+_motcua_register_fields='--book --number --registered-on --full-name --sex --date-of-birth
+	--place-of-birth --ethnicity --nationality --hometown --id-number
+	--father-name --father-birth-year --father-ethnicity
+	--father-nationality --father-residence --mother-name
+	--mother-birth-year --mother-ethnicity --mother-nationality
+	--mother-residence --husband-name --wife-name --husband-date-of-birth
+	--husband-ethnicity --husband-nationality --husband-residence
+	--husband-id-number --wife-date-of-birth --wife-ethnicity
+	--wife-nationality --wife-residence --wife-id-number --died-on
+	--died-at-time --place-of-death --cause --declarant --registrar --note'
 
 # The subcommands of a family; nothing for a one-level command.
 _motcua_subcommands()
@@ -22,12 +34,14 @@ _motcua_subcommands()
 	dossier) echo 'new status list update export form' ;;
 	holiday) echo 'list add import' ;;
 	calendar) echo 'due' ;;
-	report) echo 'summary dossiers' ;;
+	report) echo 'summary dossiers extracts' ;;
 	notify) echo 'list export mark' ;;
 	qr) echo 'print verify' ;;
 	key) echo 'export' ;;
 	db) echo 'check backup' ;;
 	audit) echo 'log' ;;
+	register) echo 'import add show search export' ;;
+	extract) echo 'birth marriage death' ;;
 	esac
 }
 
@@ -58,6 +72,13 @@ _motcua_options()
 	'notify mark') echo '--msg-id --error' ;;
 	'audit log') echo '--table' ;;
 	'db check') echo '--against' ;;
+	'register import') echo '--dry-run --reject-file' ;;
+	'register add') echo "$_motcua_register_fields" ;;
+	'register search') echo '--kind --year --limit' ;;
+	'register export') echo '--from --to -o --output' ;;
+	'extract birth' | 'extract marriage' | 'extract death')
+		echo '--id-number --search --copies --requester --dossier --slip -o --output' ;;
+	'report extracts') echo '--from --to' ;;
 	esac
 }
 
@@ -72,9 +93,12 @@ _motcua_takes_value()
 	--slip | -o | --output | --status | --from | --to | --reason | --due | \
 	--year | --since | --by | --msg-id | --error | --text | -t | --type | \
 	-s | --size | -m | --margin | -l | --level | -d | --dpi | --foreground | \
-	--background | --key | --table | --against)
+	--background | --key | --table | --against | --reject-file | --limit | \
+	--search | --copies | --requester | --dossier)
 		return 0 ;;
 	esac
+	# Every field of register add takes a value.
+	[[ " $_motcua_register_fields " == *" $1 "* ]] && return 0
 	return 1
 }
 
@@ -171,7 +195,7 @@ _motcua_complete()
 
 	# The value of an option.
 	case $prev in
-	--db | -o | --output | --against)
+	--db | -o | --output | --against | --reject-file)
 		_motcua_files "$cur"
 		return ;;
 	--clerk)
@@ -199,7 +223,7 @@ _motcua_complete()
 		_motcua_words 'counter post' "$cur"
 		return ;;
 	--slip)
-		if [[ $cmd == dossier && $sub == form ]]; then
+		if [[ $cmd == dossier && $sub == form ]] || [[ $cmd == extract ]]; then
 			_motcua_words 'text pdf png' "$cur"
 		else
 			_motcua_words 'text pdf png none' "$cur"
@@ -214,6 +238,11 @@ _motcua_complete()
 	--print)
 		# Only as --print=PRINTER: the printers that lpstat knows.
 		[[ -n $pre ]] && _motcua_words "$(lpstat -a 2>/dev/null | cut -d' ' -f1)" "$cur"
+		if [[ $cmd == extract ]]; then
+			_motcua_words 'text' "$cur"
+		else
+			_motcua_words 'text none' "$cur"
+		fi
 		return ;;
 	--kind)
 		_motcua_words 'birth marriage death' "$cur"
@@ -234,9 +263,16 @@ _motcua_complete()
 	--days | --fee | --doc | --applicant | --id-number | --phone | --email | \
 	--address | --sets | --note | --received-at | --from | --to | --reason | \
 	--due | --year | --since | --msg-id | --error | --text | -s | --size | \
-	-m | --margin | -d | --dpi | --foreground | --background | --key)
+	-m | --margin | -d | --dpi | --foreground | --background | --key | \
+	--limit | --search | --copies | --requester | --dossier)
 		return ;;
 	esac
+	if [[ " $_motcua_register_fields " == *" $prev "* ]]; then
+		case $prev in
+		--sex) _motcua_words 'Nam Nữ' "$cur" ;;
+		esac
+		return
+	fi
 
 	# No command yet: the global options or the commands.
 	if [[ -z $cmd ]]; then
@@ -284,6 +320,14 @@ _motcua_complete()
 		((npos == 1)) && _motcua_words 'sent failed' "$cur" ;;
 	'dossier form')
 		((npos == 1)) && _motcua_words '01 02 03 04' "$cur" ;;
+	'register import')
+		if ((npos == 0)); then
+			_motcua_words 'birth marriage death' "$cur"
+		elif ((npos == 1)); then
+			_motcua_files "$cur"
+		fi ;;
+	'register add' | 'register show' | 'register export')
+		((npos == 0)) && _motcua_words 'birth marriage death' "$cur" ;;
 	help)
 		((npos == 0)) && _motcua_words "$_motcua_commands" "$cur" ;;
 	esac

@@ -10,7 +10,9 @@ set -g __motcua_value_opts --db --clerk --format --unit-id --unit-name \
     --delivery --sets --note --received-at --slip -o --output --status \
     --from --to --reason --due --year --since --by --msg-id --error \
     --text -t --type -s --size -m --margin \
-    -l --level -d --dpi --foreground --background --key --table --against
+    -l --level -d --dpi --foreground --background --key --table --against \
+    --reject-file --limit --search \
+    --copies --requester --dossier --kind --book --number --registered-on --full-name --sex --date-of-birth --place-of-birth --ethnicity --nationality --hometown --father-name --father-birth-year --father-ethnicity --father-nationality --father-residence --mother-name --mother-birth-year --mother-ethnicity --mother-nationality --mother-residence --husband-name --wife-name --husband-date-of-birth --husband-ethnicity --husband-nationality --husband-residence --husband-id-number --wife-date-of-birth --wife-ethnicity --wife-nationality --wife-residence --wife-id-number --died-on --died-at-time --place-of-death --cause --declarant --registrar
 
 # Prints the words typed so far, one per line: the command and, for a
 # family, its subcommand on the first line ("dossier new"), then the
@@ -36,7 +38,7 @@ function __motcua_words
         if test -z "$cmd"
             set cmd $t
         else if test (count $cmd) -eq 1
-            and contains -- $cmd[1] config procedure dossier holiday calendar report notify qr key db audit
+            and contains -- $cmd[1] config procedure dossier holiday calendar register extract report notify qr key db audit
             # A family's subcommand comes right after it.
             set -a cmd $t
         else
@@ -116,6 +118,8 @@ complete -c motcua -n $__motcua_nc -a qr -d 'Print QR codes and check signed ext
 complete -c motcua -n $__motcua_nc -a key -d "The office's signing key"
 complete -c motcua -n $__motcua_nc -a db -d 'Check the database and back it up'
 complete -c motcua -n $__motcua_nc -a audit -d 'The audit log of every change'
+complete -c motcua -n $__motcua_nc -a register -d 'The civil status registers: birth, marriage, death'
+complete -c motcua -n $__motcua_nc -a extract -d 'Issue certified extract copies of register entries'
 complete -c motcua -n $__motcua_nc -a help -d 'Show the manual page of a command'
 
 # Subcommands.
@@ -155,7 +159,7 @@ complete -c motcua -n $c -l province -x -d 'The province'
 complete -c motcua -n $c -l lookup-url -x -d 'Lookup page with {code} and {pin}'
 
 # help
-complete -c motcua -n '__motcua_nargs 0 help' -a 'init config procedure dossier holiday calendar report notify qr key db audit help' -d Command
+complete -c motcua -n '__motcua_nargs 0 help' -a 'init config procedure dossier holiday calendar register extract report notify qr key db audit help' -d Command
 
 # config get | set
 set -l __motcua_settings unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee \
@@ -264,3 +268,84 @@ complete -c motcua -n '__motcua_nargs 1 notify mark' -a 'sent failed' -d Outcome
 complete -c motcua -n '__motcua_is db check' -l against -r -F -d 'An older copy whose audit records must all still be there'
 complete -c motcua -n '__motcua_nargs 0 db backup' -F -d 'Backup file (a new file)'
 complete -c motcua -n '__motcua_is audit log' -l table -x -a 'settings procedures holidays dossiers' -d 'Only the records of this table'
+# register import | add | show | search | export
+complete -c motcua -n '__motcua_is register' -a import -d 'Import register entries from CSV'
+complete -c motcua -n '__motcua_is register' -a add -d 'Add one register entry'
+complete -c motcua -n '__motcua_is register' -a show -d 'Show a register entry'
+complete -c motcua -n '__motcua_is register' -a search -d 'Find register entries by name'
+complete -c motcua -n '__motcua_is register' -a export -d 'Write a register as CSV'
+for sub in import add show export
+    complete -c motcua -n "__motcua_nargs 0 register $sub" -a 'birth marriage death' -d Register
+end
+complete -c motcua -n '__motcua_nargs 1 register import' -F -d 'CSV file'
+complete -c motcua -n '__motcua_is register import' -l dry-run -d 'Check every row and count, but keep nothing'
+complete -c motcua -n '__motcua_is register import' -l reject-file -r -F -d 'Import the good rows; write the bad ones there'
+set -l c '__motcua_is register add'
+complete -c motcua -n $c -l book -x -d 'The book, e.g. 01/2019'
+complete -c motcua -n $c -l number -x -d 'The entry\'s number in its book'
+complete -c motcua -n $c -l registered-on -x -d 'The date of registration'
+complete -c motcua -n $c -l full-name -x -d 'The person\'s full name'
+complete -c motcua -n $c -l sex -x -a 'Nam Nữ male female' -d 'Nam or Nữ'
+complete -c motcua -n $c -l date-of-birth -x -d 'The date of birth'
+complete -c motcua -n $c -l place-of-birth -x -d 'Where the child was born'
+complete -c motcua -n $c -l ethnicity -x -d 'The person\'s ethnicity'
+complete -c motcua -n $c -l nationality -x -d 'The person\'s nationality'
+complete -c motcua -n $c -l hometown -x -d 'The child\'s home town'
+complete -c motcua -n $c -l id-number -x -d 'The person\'s citizen ID number'
+complete -c motcua -n $c -l father-name -x -d 'The father\'s full name'
+complete -c motcua -n $c -l father-birth-year -x -d 'The father\'s year of birth'
+complete -c motcua -n $c -l father-ethnicity -x -d 'The father\'s ethnicity'
+complete -c motcua -n $c -l father-nationality -x -d 'The father\'s nationality'
+complete -c motcua -n $c -l father-residence -x -d 'Where the father lives'
+complete -c motcua -n $c -l mother-name -x -d 'The mother\'s full name'
+complete -c motcua -n $c -l mother-birth-year -x -d 'The mother\'s year of birth'
+complete -c motcua -n $c -l mother-ethnicity -x -d 'The mother\'s ethnicity'
+complete -c motcua -n $c -l mother-nationality -x -d 'The mother\'s nationality'
+complete -c motcua -n $c -l mother-residence -x -d 'Where the mother lives'
+complete -c motcua -n $c -l husband-name -x -d 'The husband\'s full name'
+complete -c motcua -n $c -l wife-name -x -d 'The wife\'s full name'
+complete -c motcua -n $c -l husband-date-of-birth -x -d 'The husband\'s date of birth'
+complete -c motcua -n $c -l husband-ethnicity -x -d 'The husband\'s ethnicity'
+complete -c motcua -n $c -l husband-nationality -x -d 'The husband\'s nationality'
+complete -c motcua -n $c -l husband-residence -x -d 'Where the husband lives'
+complete -c motcua -n $c -l husband-id-number -x -d 'The husband\'s citizen ID number'
+complete -c motcua -n $c -l wife-date-of-birth -x -d 'The wife\'s date of birth'
+complete -c motcua -n $c -l wife-ethnicity -x -d 'The wife\'s ethnicity'
+complete -c motcua -n $c -l wife-nationality -x -d 'The wife\'s nationality'
+complete -c motcua -n $c -l wife-residence -x -d 'Where the wife lives'
+complete -c motcua -n $c -l wife-id-number -x -d 'The wife\'s citizen ID number'
+complete -c motcua -n $c -l died-on -x -d 'The date of death'
+complete -c motcua -n $c -l died-at-time -x -d 'The time of death, HH:MM'
+complete -c motcua -n $c -l place-of-death -x -d 'Where the person died'
+complete -c motcua -n $c -l cause -x -d 'The cause of death'
+complete -c motcua -n $c -l declarant -x -d 'Who declared the birth or the death'
+complete -c motcua -n $c -l registrar -x -d 'The civil status officer'
+complete -c motcua -n $c -l note -x -d 'A note'
+set -l c '__motcua_is register search'
+complete -c motcua -n $c -l kind -x -a 'birth marriage death' -d 'Only this register'
+complete -c motcua -n $c -l year -x -d 'Only entries registered in this year'
+complete -c motcua -n $c -l limit -x -d 'At most N entries (default 20)'
+set -l c '__motcua_is register export'
+complete -c motcua -n $c -l from -x -d 'Registered on or after DATE'
+complete -c motcua -n $c -l to -x -d 'Registered on or before DATE'
+complete -c motcua -n $c -s o -l output -r -F -d 'Write to FILE'
+
+# extract birth | marriage | death
+complete -c motcua -n '__motcua_is extract' -a birth -d 'Issue a certified copy of a birth entry'
+complete -c motcua -n '__motcua_is extract' -a marriage -d 'Issue a certified copy of a marriage entry'
+complete -c motcua -n '__motcua_is extract' -a death -d 'Issue a certified copy of a death entry'
+for kind in birth marriage death
+    set -l c "__motcua_is extract $kind"
+    complete -c motcua -n $c -l id-number -x -d 'The entry of the person with this citizen ID number'
+    complete -c motcua -n $c -l search -x -d 'The one entry whose names match QUERY'
+    complete -c motcua -n $c -l copies -x -d 'Number of copies, 1 to 99'
+    complete -c motcua -n $c -l requester -x -d 'Who asks for it'
+    complete -c motcua -n $c -l dossier -x -d 'The dossier it answers, moved to done'
+    complete -c motcua -n $c -l slip -x -a 'text pdf png' -d 'The rendering'
+    complete -c motcua -n $c -s o -l output -r -F -d 'Write the extract to FILE'
+end
+
+# report extracts
+complete -c motcua -n '__motcua_is report' -a extracts -d 'Extracts issued and fees collected, per day'
+complete -c motcua -n '__motcua_is report extracts' -l from -x -d 'Issued on or after DATE'
+complete -c motcua -n '__motcua_is report extracts' -l to -x -d 'Issued on or before DATE (default: today)'

@@ -25,6 +25,12 @@ const struct mc_audited mc_audited[] = {
 	  "SELECT * FROM dossiers WHERE code = ?1;"
 	  "SELECT h.* FROM dossier_history h JOIN dossiers d ON d.id = h.dossier_id"
 	  " WHERE d.code = ?1 ORDER BY h.id" },
+	/* Register entries by their id: the record's change holds their book
+	 * and number. */
+	{ "births", "SELECT id FROM births", "SELECT * FROM births WHERE id = ?1" },
+	{ "marriages", "SELECT id FROM marriages", "SELECT * FROM marriages WHERE id = ?1" },
+	{ "deaths", "SELECT id FROM deaths", "SELECT * FROM deaths WHERE id = ?1" },
+	{ "extracts", "SELECT serial FROM extracts", "SELECT * FROM extracts WHERE serial = ?1" },
 };
 
 const size_t mc_n_audited = sizeof mc_audited / sizeof mc_audited[0];

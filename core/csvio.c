@@ -16,8 +16,10 @@
 
 struct reader {
 	mc_csv_row row;
-	size_t cap;
-	size_t bytes;        /* of the record so far                   */
+	size_t cap;          /* of row.fields and off                   */
+	size_t *off;         /* where each field starts in text          */
+	char *text;          /* the record's fields, each NUL-terminated */
+	size_t len, text_cap; /* len: the record's bytes so far          */
 	mc_csv_row_fn fn;
 	void *ud;
 	int stop;            /* what the callback returned, or MC_NOMEM */
@@ -34,18 +36,19 @@ static void unneutralise(char *s)
 		memmove(s, s + 1, strlen(s));
 }
 
+/* Fields go one after the other into one buffer, reused record after
+ * record: no allocation per field. */
 static void on_field(void *data, size_t len, void *ud)
 {
 	struct reader *r = ud;
 	if (r->stop)
 		return;
-	r->bytes += len + 1;
 	if (len > r->max_field) {
 		r->long_field = 1;
 		r->stop = MC_BAD_INPUT;
 		return;
 	}
-	if (r->row.n == MAX_FIELDS || r->bytes > MAX_LINE) {
+	if (r->row.n == MAX_FIELDS || r->len + len + 1 > MAX_LINE) {
 		r->too_big = 1;
 		r->stop = MC_BAD_INPUT;
 		return;
@@ -53,31 +56,40 @@ static void on_field(void *data, size_t len, void *ud)
 	if (r->row.n == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 32;
 		char **f = realloc(r->row.fields, cap * sizeof *f);
-		if (!f) {
+		size_t *o = f ? realloc(r->off, cap * sizeof *o) : NULL;
+		if (f)
+			r->row.fields = f;
+		if (!o) {
 			r->stop = MC_NOMEM;
 			return;
 		}
-		r->row.fields = f;
+		r->off = o;
 		r->cap = cap;
 	}
-	char *s = malloc(len + 1);
-	if (!s) {
-		r->stop = MC_NOMEM;
-		return;
+	if (r->len + len + 1 > r->text_cap) {
+		size_t cap = r->text_cap ? r->text_cap : 4096;
+		while (cap < r->len + len + 1)
+			cap *= 2;
+		char *t = realloc(r->text, cap);
+		if (!t) {
+			r->stop = MC_NOMEM;
+			return;
+		}
+		r->text = t;
+		r->text_cap = cap;
 	}
 	if (len)
-		memcpy(s, data, len);
-	s[len] = '\0';
-	unneutralise(s);
-	r->row.fields[r->row.n++] = s;
+		memcpy(r->text + r->len, data, len);
+	r->text[r->len + len] = '\0';
+	unneutralise(r->text + r->len);
+	r->off[r->row.n++] = r->len;
+	r->len += len + 1;
 }
 
 static void clear_row(struct reader *r)
 {
-	for (size_t i = 0; i < r->row.n; i++)
-		free(r->row.fields[i]);
 	r->row.n = 0;
-	r->bytes = 0;
+	r->len = 0;
 }
 
 /*
@@ -107,12 +119,40 @@ static long read_line(FILE *fp, char **buf, size_t *cap)
 	return c == EOF && ferror(fp) ? -2 : (long)n;
 }
 
+/*
+ * Why a line is not text: a UTF-16 file ("Unicode text" in Excel) starts
+ * with its byte order mark; a NUL byte elsewhere means a binary file; any
+ * other invalid sequence is most likely one of the legacy encodings that
+ * old Vietnamese files are in (Windows-1258, TCVN3 (ABC), VNI).
+ */
+static void not_utf8(const char *name, long line, const char *s, size_t len,
+		     char *err, size_t errn)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (line == 1 && len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) ||
+				      (u[0] == 0xfe && u[1] == 0xff)))
+		snprintf(err, errn,
+			 _("%s: the file is UTF-16 text, not UTF-8; save it as \"CSV UTF-8\" and "
+			   "import that; nothing was imported"), name);
+	else if (memchr(s, '\0', len))
+		snprintf(err, errn, _("%s:%ld: a NUL byte: this is not a text file"), name, line);
+	else
+		snprintf(err, errn,
+			 _("%s:%ld: the file is not UTF-8 text (it may be in a legacy Vietnamese "
+			   "encoding: TCVN3 (ABC), VNI or Windows-1258); convert it to UTF-8 first "
+			   "(iconv -f WINDOWS-1258, or -f TCVN5712-1 for TCVN3); nothing was imported"),
+			 name, line);
+}
+
 static void on_row(int c, void *ud)
 {
 	struct reader *r = ud;
 	(void)c;
-	if (!r->stop && r->row.n)
+	if (!r->stop && r->row.n) {
+		for (size_t i = 0; i < r->row.n; i++)
+			r->row.fields[i] = r->text + r->off[i];
 		r->stop = r->fn(&r->row, r->ud);
+	}
 	clear_row(r);
 }
 
@@ -137,10 +177,7 @@ mc_status mc_csv_read(FILE *fp, const char *name, size_t max_field,
 			len -= 3;
 		}
 		if (!mc_utf8_valid(s, (size_t)len)) {
-			snprintf(err, errn, memchr(s, '\0', (size_t)len)
-				 ? _("%s:%ld: a NUL byte: this is not a text file")
-				 : _("%s:%ld: not valid UTF-8 (save the file as UTF-8)"),
-				 name, r.line);
+			not_utf8(name, r.line, s, (size_t)len, err, errn);
 			rc = MC_BAD_INPUT;
 			break;
 		}
@@ -189,8 +226,9 @@ mc_status mc_csv_read(FILE *fp, const char *name, size_t max_field,
 	}
 	if (rc == MC_OK && r.stop)
 		rc = (mc_status)r.stop;
-	clear_row(&r);
 	free(r.row.fields);
+	free(r.off);
+	free(r.text);
 	free(buf);
 	csv_free(&p);
 	return rc;
@@ -260,11 +298,17 @@ static int write_cell(FILE *fp, const char *s)
 		return -1;
 	if (formula && putc('\'', fp) == EOF)
 		return -1;
-	for (const char *p = s; *p; p++) {
-		if (*p == '"' && putc('"', fp) == EOF)
+	/* Runs between quotes at once; each quote doubled. */
+	for (const char *p = s; *p;) {
+		size_t run = strcspn(p, "\"");
+		if (run && fwrite(p, 1, run, fp) != run)
 			return -1;
-		if (putc(*p, fp) == EOF)
-			return -1;
+		p += run;
+		if (*p == '"') {
+			if (fputs("\"\"", fp) < 0)
+				return -1;
+			p++;
+		}
 	}
 	return quote && putc('"', fp) == EOF ? -1 : 0;
 }

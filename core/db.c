@@ -186,6 +186,10 @@ mc_status mc_db_open(const char *path, mc_db_mode mode, int busy_ms, mc_db **out
 		return mc_db_fail(db, MC_NO_INPUT, _("%s: not a regular file"), path);
 	}
 
+	/* No allocation statistics: they take a global mutex on every
+	 * malloc, and a register import makes millions. (Refused, harmlessly,
+	 * once SQLite is initialised.) */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &db->sq, flags, NULL) != SQLITE_OK)
 		return mc_db_fail(db, MC_NO_INPUT, "%s: %s", path,

@@ -28,5 +28,10 @@
 #include "notify.h"
 #include "report.h"
 #include "audit.h"
+#include "fold.h"
+#include "register.h"
+#include "extract.h"
+#include "words.h"
+#include "layout.h"
 
 #endif

@@ -79,6 +79,98 @@ static const char *const migrations[] = {
 	"  is_workday INTEGER NOT NULL CHECK (is_workday IN (0, 1))"
 	") WITHOUT ROWID;",
 
+	/* 2: the civil status registers, their search index, the extracts
+	 * issued. Columns are those of the CSV files (SPEC 6.1); empty values
+	 * are NULL; dates are YYYY-MM-DD. */
+	"CREATE TABLE births ("
+	"  id INTEGER PRIMARY KEY,"
+	"  book TEXT NOT NULL, number INTEGER NOT NULL,"
+	"  registered_on TEXT NOT NULL,"
+	"  full_name TEXT NOT NULL,"
+	"  sex TEXT NOT NULL CHECK (sex IN ('Nam', 'Nữ')),"
+	"  date_of_birth TEXT NOT NULL,"
+	"  place_of_birth TEXT, ethnicity TEXT, nationality TEXT, hometown TEXT,"
+	"  id_number TEXT,"
+	"  father_name TEXT, father_birth_year INTEGER, father_ethnicity TEXT,"
+	"  father_nationality TEXT, father_residence TEXT,"
+	"  mother_name TEXT, mother_birth_year INTEGER, mother_ethnicity TEXT,"
+	"  mother_nationality TEXT, mother_residence TEXT,"
+	"  declarant TEXT, registrar TEXT, note TEXT,"
+	"  clerk TEXT NOT NULL, entered_at INTEGER NOT NULL,"
+	"  UNIQUE (book, number)"
+	");"
+	"CREATE INDEX births_id_number ON births(id_number) WHERE id_number IS NOT NULL;"
+
+	"CREATE TABLE marriages ("
+	"  id INTEGER PRIMARY KEY,"
+	"  book TEXT NOT NULL, number INTEGER NOT NULL,"
+	"  registered_on TEXT NOT NULL,"
+	"  husband_name TEXT NOT NULL, wife_name TEXT NOT NULL,"
+	"  husband_date_of_birth TEXT, husband_ethnicity TEXT, husband_nationality TEXT,"
+	"  husband_residence TEXT, husband_id_number TEXT,"
+	"  wife_date_of_birth TEXT, wife_ethnicity TEXT, wife_nationality TEXT,"
+	"  wife_residence TEXT, wife_id_number TEXT,"
+	"  registrar TEXT, note TEXT,"
+	"  clerk TEXT NOT NULL, entered_at INTEGER NOT NULL,"
+	"  UNIQUE (book, number)"
+	");"
+	"CREATE INDEX marriages_husband_id ON marriages(husband_id_number)"
+	"  WHERE husband_id_number IS NOT NULL;"
+	"CREATE INDEX marriages_wife_id ON marriages(wife_id_number)"
+	"  WHERE wife_id_number IS NOT NULL;"
+
+	"CREATE TABLE deaths ("
+	"  id INTEGER PRIMARY KEY,"
+	"  book TEXT NOT NULL, number INTEGER NOT NULL,"
+	"  registered_on TEXT NOT NULL,"
+	"  full_name TEXT NOT NULL,"
+	"  died_on TEXT NOT NULL,"
+	"  sex TEXT CHECK (sex IN ('Nam', 'Nữ')),"
+	"  date_of_birth TEXT, ethnicity TEXT, nationality TEXT, id_number TEXT,"
+	"  died_at_time TEXT, place_of_death TEXT, cause TEXT,"
+	"  declarant TEXT, registrar TEXT, note TEXT,"
+	"  clerk TEXT NOT NULL, entered_at INTEGER NOT NULL,"
+	"  UNIQUE (book, number)"
+	");"
+	"CREATE INDEX deaths_id_number ON deaths(id_number) WHERE id_number IS NOT NULL;"
+
+	/* The names, folded (core/fold.c), in a contentless FTS5 index: one
+	 * row per entry, its rowid made of the entry's id, kind and the length
+	 * of its names (core/register-private.h). name: the person or the
+	 * husband; spouse: the wife; father, mother.
+	 * Positions are kept (detail=full): without content, FTS5 can tell a
+	 * ranking function which column matched only from them. */
+	"CREATE VIRTUAL TABLE register_names USING fts5("
+	"  name, spouse, father, mother,"
+	"  content='', columnsize=0, tokenize='ascii');"
+	/* Every word of the index, so that a word typed in part becomes the
+	 * few words it begins (FTS5 would merge whole doclists for "w"*). */
+	"CREATE TABLE register_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;"
+
+	/* The certified extracts issued: serial {seq}/{year}/TLKS-BS... per
+	 * kind and year of issue. Append-only. */
+	"CREATE TABLE extracts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('birth', 'marriage', 'death')),"
+	"  year INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL CHECK (seq >= 1),"
+	"  serial TEXT NOT NULL UNIQUE,"
+	"  entry_id INTEGER NOT NULL,"
+	"  issued_at INTEGER NOT NULL,"         /* Unix seconds              */
+	"  day INTEGER NOT NULL,"               /* local day number of issue */
+	"  clerk TEXT NOT NULL,"
+	"  requester TEXT NOT NULL,"
+	"  copies INTEGER NOT NULL CHECK (copies BETWEEN 1 AND 99),"
+	"  fee INTEGER NOT NULL CHECK (fee >= 0),"
+	"  dossier TEXT REFERENCES dossiers(code),"
+	"  UNIQUE (kind, year, seq)"
+	");"
+	"CREATE INDEX extracts_day ON extracts(day);"
+	"CREATE INDEX extracts_entry ON extracts(kind, entry_id);"
+	"CREATE TRIGGER extracts_no_update BEFORE UPDATE ON extracts"
+	" BEGIN SELECT RAISE(ABORT, 'the extract log is append-only'); END;"
+	"CREATE TRIGGER extracts_no_delete BEFORE DELETE ON extracts"
+	" BEGIN SELECT RAISE(ABORT, 'the extract log is append-only'); END;",
 	/* 3: notification outbox, and the indexes of the reports and of the
 	 * portal sync. Each message keeps what it says as it was queued. */
 	"CREATE TABLE notifications ("

@@ -56,6 +56,25 @@ vg 0 "notify mark failed" notify mark 2 failed --error "timeout"
 vg 65 "notify mark of a sent message" notify mark 1 failed
 vg 1 "notify mark of an unknown id" notify mark 99 sent
 vg 0 "config list" config list
+R=$FIXTURES/registers
+vg 0 "register import (Excel-saved)" register import birth "$R/births-excel.csv"
+vg 0 "register import marriages" register import marriage "$R/marriages.csv"
+vg 0 "register import deaths" register import death "$R/deaths.csv"
+vg 65 "register import with bad rows" register import birth "$R/births-bad.csv"
+vg 0 "register import --reject-file" register import birth "$R/births-bad.csv" --reject-file "$TMP/bad.csv"
+vg 65 "register import of a TCVN3 file" register import birth "$R/births-tcvn3.csv"
+vg 0 "register add" register add death --book 02/2021 --number 1 --registered-on 2021-05-02 \
+	--full-name "Lê Văn Bảy" --died-on 2021-05-01
+vg 0 "register show --format json" register show birth 01/2019 1 --format json
+vg 0 "register search" register search "duc nguyen"
+vg 0 "register search --format json" register search "nguyen" --format json --kind birth
+vg 0 "register export" register export birth
+vg 0 "extract birth" extract birth 01/2019 1 --requester "Nguyễn Văn Hùng" --copies 2
+vg 0 "extract death --format json" extract death 01/2021 1 --requester X --format json
+vg 0 "extract marriage with a dossier" extract marriage 01/2020 1 --dossier 000.00.22.H12-260429-0002
+vg 1 "extract birth --search with several matches" extract birth --search "nguyen" --requester X
+vg 0 "report extracts" report extracts
+vg 0 "report extracts --format json" report extracts --format json
 vg 0 "--help" dossier new --help
 vg 2 "unknown option" dossier list --frob
 vg 0 "qr print png" qr print --text "Nguyễn Văn Đức" -o "$TMP/q.png"

@@ -61,7 +61,7 @@ int main(void)
 	static const char latin[] = "a,b\n1,Ngh\xec\n";
 	CHECK_INT(read_csv(latin, sizeof latin - 1, 100, &rows, err, sizeof err), MC_BAD_INPUT,
 		  "bytes that are not UTF-8 are refused");
-	CHECK_STR(err, "t.csv:2: not valid UTF-8 (save the file as UTF-8)", "at their line");
+	CHECK_STR(err, "t.csv:2: the file is not UTF-8 text (it may be in a legacy Vietnamese encoding: TCVN3 (ABC), VNI or Windows-1258); convert it to UTF-8 first (iconv -f WINDOWS-1258, or -f TCVN5712-1 for TCVN3); nothing was imported", "at their line");
 
 	size_t big = 1024 * 1024 + 10;
 	char *line = malloc(big + 8);

@@ -1,0 +1,565 @@
+/* motcua — issuing certified extract copies, their log and their text form. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "document.h"
+#include "dossier.h"
+#include "extract.h"
+#include "i18n.h"
+#include "layout.h"
+#include "procedure.h"
+#include "qr.h"
+#include "register-private.h"
+#include "sign.h"
+#include "text.h"
+#include "words.h"
+
+#define W 80
+
+void mc_extract_free(mc_extract *x)
+{
+	if (!x)
+		return;
+	free(x->serial);
+	free(x->clerk);
+	free(x->requester);
+	free(x->dossier);
+	free(x->unit_name);
+	mc_entry_release(&x->entry);
+	free(x);
+}
+
+const char *mc_extract_series(mc_reg_kind k)
+{
+	static const char *const series[MC_REG_KINDS] = { "TLKS-BS", "TLKH-BS", "TLKT-BS" };
+	return k < MC_REG_KINDS ? series[k] : "";
+}
+
+/* ---- issuing ---- */
+
+static mc_status next_seq(mc_db *db, mc_reg_kind k, int year, int *seq)
+{
+	sqlite3_stmt *st = mc_db_prepare(db,
+		"SELECT coalesce(max(seq), 0) + 1 FROM extracts WHERE kind = ? AND year = ?");
+	if (!st)
+		return MC_DB;
+	sqlite3_bind_text(st, 1, mc_reg_kind_name(k), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, year);
+	mc_status rc = sqlite3_step(st) == SQLITE_ROW ? MC_OK : mc_db_sqlfail(db, "extracts");
+	if (rc == MC_OK)
+		*seq = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static mc_status log_issue(mc_db *db, const mc_extract *x, int64_t day)
+{
+	sqlite3_stmt *st = mc_db_prepare(db,
+		"INSERT INTO extracts(kind, year, seq, serial, entry_id, issued_at, day, clerk,"
+		" requester, copies, fee, dossier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return MC_DB;
+	sqlite3_bind_text(st, 1, mc_reg_kind_name(x->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, x->year);
+	sqlite3_bind_int(st, 3, x->seq);
+	sqlite3_bind_text(st, 4, x->serial, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, x->entry.id);
+	sqlite3_bind_int64(st, 6, x->issued_at);
+	sqlite3_bind_int64(st, 7, day);
+	sqlite3_bind_text(st, 8, x->clerk, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, x->requester, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 10, x->copies);
+	sqlite3_bind_int64(st, 11, x->fee);
+	mc_db_bind_text(st, 12, x->dossier);
+	mc_status rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "extracts");
+	sqlite3_finalize(st);
+	return rc == MC_OK ? mc_audit_record(db, "extracts", x->serial, NULL) : rc;
+}
+
+/* The dossier that asked for the extract: it must be for an extract of
+ * this kind when its procedure says which. */
+static mc_status check_dossier(mc_db *db, const mc_dossier *d, mc_reg_kind k)
+{
+	mc_procedure p = MC_PROCEDURE_INIT;
+	mc_status rc = mc_procedure_get(db, d->procedure, &p);
+	if (rc == MC_OK && p.kind && strcmp(p.kind, mc_reg_kind_name(k)) != 0)
+		rc = mc_db_fail(db, MC_BAD_INPUT,
+				_("dossier: %s is for procedure %s, an extract of the %s register, not the %s register"),
+				d->code, p.code, p.kind, mc_reg_kind_name(k));
+	mc_procedure_release(&p);
+	return rc;
+}
+
+/* Moves the dossier to done with a note naming the serial (a dossier
+ * already done stays as it is). */
+static mc_status finish_dossier(mc_db *db, const mc_dossier *d, const char *serial)
+{
+	mc_dossier_change chg = MC_DOSSIER_CHANGE_INIT;
+	char note[96];
+	if (d->status == MC_ST_DONE)
+		return MC_OK;
+	snprintf(note, sizeof note, "Trích lục %s", serial);
+	chg.status = "done";
+	chg.note = note;
+	return mc_dossier_update(db, d->code, &chg, NULL);
+}
+
+static mc_status who_asks(mc_db *db, const mc_extract_request *rq, const mc_dossier *d,
+			  char **out)
+{
+	if (rq->requester) {
+		mc_status rc = mc_text_clean(rq->requester, 0, 100, out);
+		if (rc == MC_NOMEM)
+			return rc;
+		if (rc == MC_OK && **out)
+			return MC_OK;
+		if (rc == MC_OK)
+			free(*out);
+		*out = NULL;
+		return mc_db_fail(db, MC_BAD_INPUT,
+				  _("requester: \"%s\" is not a name (one line, 1 to 100 characters)"),
+				  rq->requester);
+	}
+	if (d)
+		return (*out = strdup(d->applicant)) ? MC_OK : MC_NOMEM;
+	return mc_db_fail(db, MC_BAD_INPUT, _("requester: give --requester NAME or --dossier CODE"));
+}
+
+static mc_status fill(mc_db *db, const mc_extract_request *rq, const mc_dossier *d,
+		      mc_extract *x, int64_t *day)
+{
+	char *fee = NULL, serial[64];
+	int y, m, dd;
+	mc_status rc;
+
+	x->kind = rq->kind;
+	x->copies = rq->copies;
+	x->issued_at = mc_db_now(db);
+	x->offset_min = mc_db_offset(db);
+	*day = mc_local_day(x->issued_at + (int64_t)x->offset_min * 60);
+	mc_civil_from_days(*day, &y, &m, &dd);
+	x->year = y;
+	if ((rc = who_asks(db, rq, d, &x->requester)) != MC_OK ||
+	    (rc = mc_reg_get_id(db, rq->kind, rq->entry_id, &x->entry)) != MC_OK ||
+	    (rc = mc_setting_get(db, "extract_fee", &fee)) != MC_OK ||
+	    (rc = mc_setting_get(db, "unit_name", &x->unit_name)) != MC_OK ||
+	    (rc = next_seq(db, rq->kind, y, &x->seq)) != MC_OK)
+		goto out;
+	x->fee = (long long)rq->copies * strtoll(fee, NULL, 10);
+	snprintf(serial, sizeof serial, "%d/%d/%s", x->seq, y, mc_extract_series(rq->kind));
+	if (!(x->serial = strdup(serial)) || !(x->clerk = strdup(mc_db_clerk(db))) ||
+	    (d && !(x->dossier = strdup(d->code))))
+		rc = MC_NOMEM;
+out:
+	free(fee);
+	return rc;
+}
+
+mc_status mc_extract_issue(mc_db *db, const mc_extract_request *rq, mc_extract **out)
+{
+	mc_extract *x;
+	mc_dossier *d = NULL;
+	int64_t day;
+	mc_status rc;
+
+	*out = NULL;
+	if (rq->copies < 1 || rq->copies > 99)
+		return mc_db_fail(db, MC_BAD_INPUT,
+				  _("copies: %d is not a number of copies (1 to 99)"), rq->copies);
+	if (rq->dossier && ((rc = mc_dossier_get(db, rq->dossier, &d)) != MC_OK ||
+			    (rc = check_dossier(db, d, rq->kind)) != MC_OK)) {
+		mc_dossier_free(d);
+		return rc;
+	}
+	if (!(x = calloc(1, sizeof *x))) {
+		mc_dossier_free(d);
+		return MC_NOMEM;
+	}
+	x->entry.kind = rq->kind;
+	if ((rc = fill(db, rq, d, x, &day)) == MC_OK &&
+	    (rc = log_issue(db, x, day)) == MC_OK && d)
+		rc = finish_dossier(db, d, x->serial);
+	mc_dossier_free(d);
+	if (rc != MC_OK) {
+		mc_extract_free(x);
+		return rc;
+	}
+	*out = x;
+	return MC_OK;
+}
+
+/* ---- the report ---- */
+
+mc_status mc_extract_report(mc_db *db, int64_t from_day, int64_t to_day,
+			    int (*fn)(const mc_extract_day *d, void *ud), void *ud)
+{
+	sqlite3_stmt *st = mc_db_prepare(db,
+		"SELECT day, kind, count(*), sum(copies), sum(fee) FROM extracts"
+		" WHERE day BETWEEN ? AND ? GROUP BY day, kind ORDER BY day");
+	mc_extract_day cur;
+	int have = 0, s, stop = 0;
+	mc_status rc = MC_OK;
+
+	if (!st)
+		return MC_DB;
+	sqlite3_bind_int64(st, 1, from_day);
+	sqlite3_bind_int64(st, 2, to_day);
+	memset(&cur, 0, sizeof cur);
+	while (!stop && (s = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t day = sqlite3_column_int64(st, 0);
+		mc_reg_kind k;
+		if (have && day != cur.day) {
+			stop = fn(&cur, ud);
+			memset(&cur, 0, sizeof cur);
+		}
+		have = 1;
+		cur.day = day;
+		if (mc_reg_kind_parse((const char *)sqlite3_column_text(st, 1), &k) == MC_OK)
+			cur.count[k] += sqlite3_column_int(st, 2);
+		cur.issues += sqlite3_column_int(st, 2);
+		cur.copies += sqlite3_column_int(st, 3);
+		cur.fees += sqlite3_column_int64(st, 4);
+	}
+	if (!stop && s != SQLITE_DONE)
+		rc = mc_db_sqlfail(db, "extracts");
+	else if (!stop && have)
+		fn(&cur, ud);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- the text form ---- */
+
+/* "12/03/2019" from "2019-03-12"; the value itself when it is no date. */
+static void vn_date(const char *iso, char *buf, size_t n)
+{
+	int64_t day;
+	if (iso && mc_parse_date(iso, &day) == MC_OK)
+		mc_format_date_vn(day, buf, n);
+	else
+		snprintf(buf, n, "%s", iso ? iso : "");
+}
+
+/* "12/03/2019", and on the next line "ghi bằng chữ: ngày mười hai tháng
+ * ba năm ...": a date and its words. */
+static void date_and_words(const char *iso, char *buf, size_t n)
+{
+	int64_t day;
+	int y, m, d;
+	char words[256];
+	if (!iso || mc_parse_date(iso, &day) != MC_OK) {
+		snprintf(buf, n, "%s", iso ? iso : "");
+		return;
+	}
+	mc_civil_from_days(day, &y, &m, &d);
+	mc_words_date(y, m, d, words, sizeof words);
+	snprintf(buf, n, "%02d/%02d/%04d\nghi bằng chữ: %s", d, m, y, words);
+}
+
+static const char *val(const mc_extract *x, const char *column)
+{
+	const char *v = mc_entry_get(&x->entry, column);
+	return v ? v : "";
+}
+
+/*
+ * Where a form goes: printed as text (fp), or collected as the lines of a
+ * document (core/document.h) whose renderer draws its own header, signer
+ * block and signed QR code.
+ */
+struct form {
+	FILE *fp;
+	mc_doc_line *lines;
+	size_t n, cap;
+	int oom;
+};
+
+static void field(struct form *f, const char *label, const char *value)
+{
+	if (f->fp) {
+		mc_layout_field(f->fp, label, value, W);
+		return;
+	}
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 32;
+		mc_doc_line *l = realloc(f->lines, cap * sizeof *l);
+		if (!l) {
+			f->oom = 1;
+			return;
+		}
+		f->lines = l;
+		f->cap = cap;
+	}
+	char *lb = strdup(label), *v = strdup(value ? value : "");
+	if (!lb || !v) {
+		free(lb);
+		free(v);
+		f->oom = 1;
+		return;
+	}
+	f->lines[f->n].label = lb;
+	f->lines[f->n++].value = v;
+}
+
+static void blank(struct form *f)
+{
+	if (f->fp)
+		putc('\n', f->fp);
+}
+
+static void form_release(struct form *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		free((char *)f->lines[i].label);
+		free((char *)f->lines[i].value);
+	}
+	free(f->lines);
+}
+
+/* "Dân tộc: Kinh    Quốc tịch: Việt Nam" on one line. */
+static void ethnicity_line(struct form *fp, const mc_extract *x, const char *prefix)
+{
+	char eth[64], nat[64], line[256];
+	snprintf(eth, sizeof eth, "%sethnicity", prefix);
+	snprintf(nat, sizeof nat, "%snationality", prefix);
+	snprintf(line, sizeof line, "%s    Quốc tịch: %s", val(x, eth), val(x, nat));
+	field(fp, "Dân tộc:", line);
+}
+
+static void header(struct form *f, const mc_extract *x, const char *title)
+{
+	FILE *fp = f->fp;
+	if (!fp)
+		return;
+	char *upper = mc_utf8_upper(x->unit_name), serial[96];
+	mc_layout_two_columns(fp, upper ? upper : x->unit_name,
+			      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", W);
+	snprintf(serial, sizeof serial, "Số: %s", x->serial);
+	mc_layout_two_columns(fp, serial, "Độc lập - Tự do - Hạnh phúc", W);
+	mc_layout_two_columns(fp, "", "───────────────────────────", W);
+	free(upper);
+	putc('\n', fp);
+	mc_layout_centred(fp, title, W);
+	mc_layout_centred(fp, "(BẢN SAO)", W);
+	putc('\n', fp);
+}
+
+/* "Đăng ký khai sinh tại UBND ..., Số 15, Quyển số 01/2019, ngày 15/03/2019" */
+static void registration(struct form *fp, const mc_extract *x, const char *what)
+{
+	char date[16], line[512];
+	vn_date(val(x, "registered_on"), date, sizeof date);
+	snprintf(line, sizeof line, "%s, Số %s, Quyển số %s, ngày %s", x->unit_name,
+		 val(x, "number"), val(x, "book"), date);
+	char label[64];
+	snprintf(label, sizeof label, "Đăng ký %s tại", what);
+	field(fp, label, line);
+}
+
+static void footer(struct form *f, const mc_extract *x, const char *book_name)
+{
+	int64_t day = mc_local_day(x->issued_at + (int64_t)x->offset_min * 60);
+	int y, m, d;
+	char line[256];
+	FILE *fp = f->fp;
+	field(f, "Ghi chú:", val(x, "note"));
+	if (!fp)
+		return;
+	putc('\n', fp);
+	snprintf(line, sizeof line, "Sao từ %s", book_name);
+	mc_layout_right(fp, line, W, 2);
+	mc_civil_from_days(day, &y, &m, &d);
+	snprintf(line, sizeof line, "%s, ngày %02d tháng %02d năm %04d",
+		 mc_layout_place(x->unit_name), d, m, y);
+	mc_layout_right(fp, line, W, 2);
+	mc_layout_two_columns(fp, "", "NGƯỜI KÝ BẢN SAO TRÍCH LỤC", W);
+	mc_layout_two_columns(fp, "", "(Ký, ghi rõ họ, chữ đệm, tên,", W);
+	mc_layout_two_columns(fp, "", "chức vụ và đóng dấu)", W);
+	fputs("\n\n\n", fp);
+}
+
+static void name_line(struct form *fp, const char *label, const char *name)
+{
+	char *upper = mc_utf8_upper(name);
+	field(fp, label, upper ? upper : name);
+	free(upper);
+}
+
+static void birth_form(struct form *fp, const mc_extract *x)
+{
+	char buf[512];
+	header(fp, x, "TRÍCH LỤC KHAI SINH");
+	name_line(fp, "Họ, chữ đệm, tên:", val(x, "full_name"));
+	date_and_words(val(x, "date_of_birth"), buf, sizeof buf);
+	field(fp, "Ngày, tháng, năm sinh:", buf);
+	field(fp, "Giới tính:", val(x, "sex"));
+	ethnicity_line(fp, x, "");
+	field(fp, "Nơi sinh:", val(x, "place_of_birth"));
+	field(fp, "Quê quán:", val(x, "hometown"));
+	field(fp, "Số định danh cá nhân:", val(x, "id_number"));
+	blank(fp);
+	field(fp, "Họ, chữ đệm, tên người mẹ:", val(x, "mother_name"));
+	field(fp, "Năm sinh:", val(x, "mother_birth_year"));
+	ethnicity_line(fp, x, "mother_");
+	field(fp, "Nơi cư trú:", val(x, "mother_residence"));
+	blank(fp);
+	field(fp, "Họ, chữ đệm, tên người cha:", val(x, "father_name"));
+	field(fp, "Năm sinh:", val(x, "father_birth_year"));
+	ethnicity_line(fp, x, "father_");
+	field(fp, "Nơi cư trú:", val(x, "father_residence"));
+	blank(fp);
+	field(fp, "Người đi đăng ký khai sinh:", val(x, "declarant"));
+	registration(fp, x, "khai sinh");
+	field(fp, "Người thực hiện:", val(x, "registrar"));
+	footer(fp, x, "Sổ đăng ký khai sinh");
+}
+
+static void spouse(struct form *fp, const mc_extract *x, const char *who, const char *prefix)
+{
+	char col[64], label[64], buf[512];
+	snprintf(col, sizeof col, "%sname", prefix);
+	snprintf(label, sizeof label, "Họ, chữ đệm, tên %s:", who);
+	name_line(fp, label, val(x, col));
+	snprintf(col, sizeof col, "%sdate_of_birth", prefix);
+	date_and_words(val(x, col), buf, sizeof buf);
+	field(fp, "Ngày, tháng, năm sinh:", buf);
+	ethnicity_line(fp, x, prefix);
+	snprintf(col, sizeof col, "%sresidence", prefix);
+	field(fp, "Nơi cư trú:", val(x, col));
+	snprintf(col, sizeof col, "%sid_number", prefix);
+	field(fp, "Số định danh cá nhân:", val(x, col));
+	blank(fp);
+}
+
+static void marriage_form(struct form *fp, const mc_extract *x)
+{
+	header(fp, x, "TRÍCH LỤC KẾT HÔN");
+	spouse(fp, x, "chồng", "husband_");
+	spouse(fp, x, "vợ", "wife_");
+	registration(fp, x, "kết hôn");
+	field(fp, "Người thực hiện:", val(x, "registrar"));
+	footer(fp, x, "Sổ đăng ký kết hôn");
+}
+
+static void death_form(struct form *fp, const mc_extract *x)
+{
+	char buf[512], when[512], date[256];
+	header(fp, x, "TRÍCH LỤC KHAI TỬ");
+	name_line(fp, "Họ, chữ đệm, tên:", val(x, "full_name"));
+	date_and_words(val(x, "date_of_birth"), buf, sizeof buf);
+	field(fp, "Ngày, tháng, năm sinh:", buf);
+	field(fp, "Giới tính:", val(x, "sex"));
+	ethnicity_line(fp, x, "");
+	field(fp, "Số định danh cá nhân:", val(x, "id_number"));
+	date_and_words(val(x, "died_on"), date, sizeof date);
+	const char *t = val(x, "died_at_time");
+	if (*t)
+		snprintf(when, sizeof when, "%.2s giờ %.2s phút, ngày %s", t, t + 3, date);
+	else
+		snprintf(when, sizeof when, "ngày %s", date);
+	field(fp, "Đã chết vào lúc:", when);
+	field(fp, "Nơi chết:", val(x, "place_of_death"));
+	field(fp, "Nguyên nhân chết:", val(x, "cause"));
+	blank(fp);
+	field(fp, "Người đi đăng ký khai tử:", val(x, "declarant"));
+	registration(fp, x, "khai tử");
+	field(fp, "Người thực hiện:", val(x, "registrar"));
+	footer(fp, x, "Sổ đăng ký khai tử");
+}
+
+static void write_form(struct form *f, const mc_extract *x)
+{
+	switch (x->kind) {
+	case MC_REG_BIRTH:    birth_form(f, x); break;
+	case MC_REG_MARRIAGE: marriage_form(f, x); break;
+	case MC_REG_DEATH:    death_form(f, x); break;
+	default:              break;
+	}
+}
+
+mc_status mc_extract_write_text(FILE *fp, const mc_extract *x)
+{
+	struct form f = { fp, NULL, 0, 0, 0 };
+	if (x->kind >= MC_REG_KINDS)
+		return MC_USAGE;
+	write_form(&f, x);
+	return ferror(fp) ? MC_IO : MC_OK;
+}
+
+/* ---- what the signed QR code vouches for ---- */
+
+/* The essential fields of x for its signed payload; *unit (free()) holds
+ * the office's code they point to. */
+static mc_status signed_fields(mc_db *db, const mc_extract *x, mc_extract_fields *f,
+			       char **unit)
+{
+	static const mc_extract_kind kinds_of[MC_REG_KINDS] = {
+		[MC_REG_BIRTH] = MC_EXTRACT_BIRTH, [MC_REG_MARRIAGE] = MC_EXTRACT_MARRIAGE,
+		[MC_REG_DEATH] = MC_EXTRACT_DEATH,
+	};
+	static const char *const event_of[MC_REG_KINDS] = {
+		[MC_REG_BIRTH] = "date_of_birth", [MC_REG_MARRIAGE] = "registered_on",
+		[MC_REG_DEATH] = "died_on",
+	};
+	mc_extract_fields empty = MC_EXTRACT_FIELDS_INIT;
+	mc_status rc = mc_setting_get(db, "unit_id", unit);
+	if (rc != MC_OK)
+		return rc;
+	*f = empty;
+	f->kind = kinds_of[x->kind];
+	f->unit_id = *unit;
+	f->serial = x->serial;
+	f->book = val(x, "book");
+	f->number = val(x, "number");
+	f->name = val(x, x->kind == MC_REG_MARRIAGE ? "husband_name" : "full_name");
+	f->name2 = x->kind == MC_REG_MARRIAGE ? val(x, "wife_name") : NULL;
+	if (mc_parse_date(val(x, event_of[x->kind]), &f->event_day) != MC_OK)
+		f->event_day = 0;
+	f->issued_day = mc_local_day(x->issued_at + (int64_t)x->offset_min * 60);
+	return MC_OK;
+}
+
+mc_status mc_extract_write_qr_text(mc_db *db, const mc_extract *x, FILE *fp, int colour)
+{
+	mc_extract_fields f;
+	char *unit = NULL, *payload = NULL;
+	mc_qr qr = MC_QR_INIT;
+	mc_status rc = signed_fields(db, x, &f, &unit);
+	if (rc == MC_OK)
+		rc = mc_extract_payload_sign(db, &f, &payload);
+	if (rc == MC_OK)
+		rc = mc_qr_encode(&qr, payload, MC_QR_M);
+	if (rc == MC_OK) {
+		int margin = 2, side = qr.width + 2 * margin;
+		rc = mc_qr_draw_halfblocks(fp, &qr, margin, (W - side) / 2, colour);
+		mc_layout_centred(fp, "Mã QR xác thực bản sao trích lục (motcua qr verify)", W);
+	}
+	mc_qr_release(&qr);
+	free(payload);
+	free(unit);
+	return rc == MC_OK && ferror(fp) ? MC_IO : rc;
+}
+
+mc_status mc_extract_write_doc(mc_db *db, const mc_extract *x, mc_doc_format fmt,
+			       FILE *fp, int colour)
+{
+	struct form f = { NULL, NULL, 0, 0, 0 };
+	mc_extract_doc xd = { MC_EXTRACT_FIELDS_INIT, NULL, NULL, NULL, 0, NULL, NULL };
+	mc_doc *doc = NULL;
+	char *unit = NULL;
+	if (x->kind >= MC_REG_KINDS)
+		return MC_USAGE;
+	write_form(&f, x);
+	mc_status rc = f.oom ? MC_NOMEM : signed_fields(db, x, &xd.fields, &unit);
+	xd.lines = f.lines;
+	xd.n_lines = f.n;
+	if (rc == MC_OK)
+		rc = mc_doc_extract(db, &xd, &doc);
+	if (rc == MC_OK)
+		rc = mc_doc_write(db, doc, fmt, fp, colour);
+	mc_doc_free(doc);
+	form_release(&f);
+	free(unit);
+	return rc;
+}

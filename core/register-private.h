@@ -1,0 +1,155 @@
+/* motcua — what the modules of the registers share (register.c,
+ * register-import.c, register-search.c). */
+#ifndef MC_REGISTER_PRIVATE_H
+#define MC_REGISTER_PRIVATE_H
+
+#include <sqlite3.h>
+#include "db-private.h"
+#include "register.h"
+
+/* What a column holds, and so how it is checked and stored. */
+enum reg_type {
+	RT_BOOK,        /* the book: "01/2019", one line, 20 characters   */
+	RT_NUMBER,      /* the entry number in its book: 1..999999        */
+	RT_DATE,        /* a calendar date, stored YYYY-MM-DD             */
+	RT_NAME,        /* a person's name: no digits, 100 characters     */
+	RT_SEX,         /* Nam or Nữ                                      */
+	RT_SHORT,       /* ethnicity, nationality: 50 characters          */
+	RT_PLACE,       /* a place or an address: 300 characters          */
+	RT_TEXT,        /* the cause of death: 300 characters             */
+	RT_NOTE,        /* a note, several lines allowed: 1000 characters */
+	RT_ID,          /* a citizen ID number: 12 or 9 digits            */
+	RT_YEAR,        /* a year of 4 digits                             */
+	RT_TIME,        /* a time of day, HH:MM                           */
+};
+
+/* The columns of the search index (register_names), in its order. */
+enum { FTS_NAME, FTS_SPOUSE, FTS_FATHER, FTS_MOTHER, FTS_COLUMNS };
+
+/*
+ * The rowid of an entry in register_names: the entry's id, the number of
+ * words of each of its four names (3 bits each, 7 for 7 or more) and its
+ * kind (1 birth, 2 marriage, 3 death):
+ *     id << 14 | words << 2 | (kind + 1)
+ * The index keeps no sizes of its own (columnsize=0: one write less per
+ * entry); ranking reads them here. Entries stay in id order.
+ */
+#define REG_ROWID_SHIFT 14
+#define REG_WORDS_MAX 7
+
+static inline int64_t reg_rowid(int64_t id, int kind, const int words[FTS_COLUMNS])
+{
+	int64_t w = 0;
+	for (int c = 0; c < FTS_COLUMNS; c++)
+		w |= (int64_t)(words[c] < REG_WORDS_MAX ? words[c] : REG_WORDS_MAX) << (3 * c);
+	return id << REG_ROWID_SHIFT | w << 2 | (kind + 1);
+}
+
+static inline int reg_rowid_kind(int64_t rowid)
+{
+	return (int)(rowid & 3) - 1;
+}
+
+static inline int64_t reg_rowid_id(int64_t rowid)
+{
+	return rowid >> REG_ROWID_SHIFT;
+}
+
+static inline int reg_rowid_words(int64_t rowid, int column)
+{
+	return (int)(rowid >> (2 + 3 * column) & 7);
+}
+
+struct reg_kind_info {
+	const char *name;           /* "birth"                        */
+	const char *table;          /* "births"                       */
+	const char *const *columns;
+	const enum reg_type *types;
+	size_t n, n_required;
+	int fts[FTS_COLUMNS];       /* column feeding each, or -1     */
+};
+
+const struct reg_kind_info *reg_kind_info(mc_reg_kind k);
+
+/*
+ * One entry being checked or stored. Values point into the caller's text
+ * (when it is already clean), into scratch (reformatted: dates, IDs, sex,
+ * numbers) or into owned (cleaned by mc_text_clean()).
+ */
+struct reg_row {
+	const char *v[MC_REG_MAX_COLUMNS];      /* NULL: empty            */
+	int64_t num[MC_REG_MAX_COLUMNS];        /* numbers, years, days   */
+	char scratch[MC_REG_MAX_COLUMNS][16];
+	char *owned[MC_REG_MAX_COLUMNS];
+	const char *folded[FTS_COLUMNS];        /* set by reg_row_fold()   */
+};
+
+void reg_row_release(struct reg_row *r);
+
+/* Growing buffers for the folded names of a row, reused row after row. */
+struct reg_fold_bufs {
+	char *s[FTS_COLUMNS];
+	size_t cap[FTS_COLUMNS];
+};
+
+/*
+ * Folds the names of a checked row (the columns of the search index) into
+ * bufs and points r->folded at them, so that storing the row has nothing
+ * left to fold: an import does it on its reading thread. MC_NOMEM.
+ */
+mc_status reg_row_fold(const struct reg_kind_info *ki, struct reg_row *r,
+		       struct reg_fold_bufs *bufs);
+void reg_fold_bufs_release(struct reg_fold_bufs *bufs);
+
+/*
+ * Checks raw[i] (the text given for column i; NULL or "" when empty) into
+ * r, by the rules of mc_reg_check(). today is the office's day number.
+ * MC_BAD_INPUT with "column: reason" in why; MC_NOMEM.
+ */
+mc_status reg_row_check(const struct reg_kind_info *ki, const char *const *raw,
+			int64_t today, struct reg_row *r, char *why, size_t n);
+
+/* A set of folded words waiting to go into register_terms. */
+struct reg_terms {
+	char **slot;
+	size_t cap, used;
+};
+
+/* The prepared statements that store entries, reused row after row. */
+struct reg_writer {
+	mc_db *db;
+	mc_reg_kind kind;
+	const struct reg_kind_info *ki;
+	sqlite3_stmt *insert, *get, *fts, *term;
+	struct reg_terms terms;
+	struct reg_fold_bufs fold;
+};
+
+mc_status reg_writer_open(struct reg_writer *w, mc_db *db, mc_reg_kind k);
+/*
+ * Stores r: *added is 1 when it was new, 0 when the same entry was there.
+ * The same book and number with other values is MC_BAD_INPUT with the
+ * reason in why. *id (may be NULL) receives the entry's id.
+ */
+mc_status reg_writer_put(struct reg_writer *w, struct reg_row *r, int *added,
+			 int64_t *id, char *why, size_t n);
+/* Writes the words collected so far and finalises the statements; the
+ * status of the last write when asked to (flush), MC_OK otherwise. */
+mc_status reg_writer_close(struct reg_writer *w, int flush);
+
+/*
+ * The words of a folded text as the FTS5 ascii tokenizer sees them: runs
+ * of ASCII letters and digits and of non-ASCII bytes. Calls fn for each
+ * (not NUL-terminated); a non-zero return stops and is returned.
+ */
+int reg_words(const char *s, int (*fn)(const char *w, size_t len, void *ud), void *ud);
+
+/* The office's day number today. */
+int64_t reg_today(mc_db *db);
+
+/* The entry in the row of st from column first on, in column order. */
+mc_status reg_entry_from_stmt(sqlite3_stmt *st, int first, mc_entry *e);
+/* "book, number, ..." of a kind, for SELECTs; a static buffer per kind. */
+const char *reg_select_list(mc_reg_kind k);
+
+#endif

@@ -1,0 +1,160 @@
+/* motcua — the civil status registers (sổ hộ tịch): birth, marriage, death. */
+#ifndef MC_REGISTER_H
+#define MC_REGISTER_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "db.h"
+
+typedef enum {
+	MC_REG_BIRTH = 0,
+	MC_REG_MARRIAGE,
+	MC_REG_DEATH,
+	MC_REG_KINDS
+} mc_reg_kind;
+
+/* "birth", "marriage", "death". */
+const char *mc_reg_kind_name(mc_reg_kind k);
+/* MC_BAD_INPUT for anything else. */
+mc_status mc_reg_kind_parse(const char *name, mc_reg_kind *k);
+
+/* The most columns a kind has (birth). */
+#define MC_REG_MAX_COLUMNS 24
+
+/*
+ * The CSV columns of a kind, in the order of SPEC 6.1: the header that
+ * export writes and that import expects (in any order). The first
+ * *n_required are required (n_required may be NULL).
+ */
+const char *const *mc_reg_columns(mc_reg_kind k, size_t *n, size_t *n_required);
+/* The index of a column of the kind, or -1. */
+int mc_reg_column_index(mc_reg_kind k, const char *name);
+
+/*
+ * One register entry as stored: every value in its stored text form, in
+ * the order of mc_reg_columns() (dates YYYY-MM-DD, numbers and years in
+ * digits, sex "Nam" or "Nữ"); NULL for an empty value.
+ */
+typedef struct {
+	mc_reg_kind kind;
+	int64_t id;
+	char *v[MC_REG_MAX_COLUMNS];
+} mc_entry;
+
+#define MC_ENTRY_INIT { MC_REG_BIRTH, 0, { NULL } }
+
+/* Frees the values (the struct itself is the caller's). */
+void mc_entry_release(mc_entry *e);
+/* A value by column name: NULL when empty or not a column of the kind. */
+const char *mc_entry_get(const mc_entry *e, const char *column);
+/* The person's name for lists: full_name, or "husband & wife". malloc'd. */
+char *mc_entry_title(const mc_entry *e);
+
+/*
+ * Validates one entry given as text, vals[i] for column i of the kind
+ * (NULL or "" when empty), by the rules of the register: required values,
+ * real dates (YYYY-MM-DD or DD/MM/YYYY, stored as YYYY-MM-DD) not in the
+ * future, 4-digit years, citizen ID numbers, sex, lengths, names without
+ * digits, a date of birth not after the registration, a death not before
+ * the birth... On success *out holds the stored form (mc_entry_release);
+ * MC_BAD_INPUT with "column: reason" in mc_errmsg() otherwise.
+ */
+mc_status mc_reg_check(mc_db *db, mc_reg_kind k, const char *const *vals, mc_entry *out);
+
+/*
+ * Adds one entry inside the caller's transaction, after mc_reg_check().
+ * The same entry already in the register is left alone (*added = 0); an
+ * entry with the same book and number but other values is MC_BAD_INPUT
+ * ("number: ..."). out->id receives the entry's id.
+ */
+mc_status mc_reg_add(mc_db *db, mc_entry *e, int *added);
+
+/* An entry by book and number: MC_NOT_FOUND when none. */
+mc_status mc_reg_get(mc_db *db, mc_reg_kind k, const char *book, const char *number,
+		     mc_entry *out);
+/* An entry by id. */
+mc_status mc_reg_get_id(mc_db *db, mc_reg_kind k, int64_t id, mc_entry *out);
+
+/* Called once per entry; the entry lives for the call. Non-zero stops. */
+typedef int (*mc_entry_fn)(const mc_entry *e, void *ud);
+
+/*
+ * The entries of a kind that carry this citizen ID number (the person's,
+ * or either spouse's), oldest first. MC_BAD_INPUT for a malformed number.
+ */
+mc_status mc_reg_find_id_number(mc_db *db, mc_reg_kind k, const char *id_number,
+				mc_entry_fn fn, void *ud);
+
+/*
+ * Exports the entries of a kind registered between from_day and to_day
+ * (day numbers, inclusive; INT64_MIN/INT64_MAX for no bound) as CSV in the
+ * import format: the header of mc_reg_columns(), then one row per entry in
+ * the order they were entered. MC_IO on a write error.
+ */
+mc_status mc_reg_export(mc_db *db, mc_reg_kind k, int64_t from_day, int64_t to_day,
+			FILE *fp);
+
+/* ---- bulk import ---- */
+
+typedef struct {
+	long rows;              /* data rows read so far                  */
+	long long bytes, size;  /* bytes read, file size (0 if unknown)  */
+} mc_reg_progress;
+
+typedef struct {
+	int dry_run;            /* check and count, keep nothing (the caller rolls back) */
+	FILE *report;           /* each bad row as "FILE:LINE: column: reason" */
+	FILE *reject;           /* NULL: all or nothing. Else bad rows go here
+				 * with an `error` column and good ones are kept */
+	void (*progress)(const mc_reg_progress *p, void *ud);
+	void *progress_ud;
+	long imported, skipped, rejected;   /* the outcome */
+} mc_reg_import;
+
+#define MC_REG_IMPORT_INIT { 0, NULL, NULL, NULL, NULL, 0, 0, 0 }
+
+/*
+ * Imports a CSV file of entries of one kind inside the caller's
+ * transaction, streaming (memory does not grow with the file): header
+ * names in any order (an `error` column, as a reject file has, is
+ * ignored), every row checked as by mc_reg_check(), one prepared INSERT
+ * reused, the search index filled as it goes. Entries already in the
+ * register with the same values are skipped; the same book and number
+ * with other values is a bad row, as is a second row of the file for an
+ * entry that an earlier row gave otherwise.
+ *
+ * MC_BAD_INPUT when the file is not UTF-8, is malformed CSV or has a bad
+ * header (mc_errmsg() says where; nothing should be kept), and, without a
+ * reject file, when any row was bad ("N bad rows; nothing imported": the
+ * caller rolls back). With a reject file, bad rows are written there and
+ * the rest is MC_OK. MC_IO when writing the reject file fails.
+ */
+mc_status mc_reg_import_csv(mc_db *db, mc_reg_kind k, FILE *fp, const char *name,
+			    mc_reg_import *im);
+
+/* ---- search ---- */
+
+typedef struct {
+	unsigned kinds;         /* bit (1 << kind); 0: every kind           */
+	int year;               /* year of registration; 0: any             */
+	int limit;              /* at most this many hits; 0: 20           */
+} mc_reg_query;
+
+#define MC_REG_QUERY_INIT { 0, 0, 0 }
+
+typedef int (*mc_reg_hit_fn)(const mc_entry *e, double rank, void *ud);
+
+/*
+ * Finds entries by the names they hold (the person's, the parents', the
+ * spouses'), the way clerks type them: each word of the query, folded as
+ * mc_text_fold() does, is the beginning of a word of one and the same
+ * name, in any order ("duc nguyen" finds Nguyễn Văn Đức). Hits come best
+ * first: the people the entries are about (the person, the spouses) before
+ * the parents, each group by BM25 of the name that matched (an exact name
+ * before a longer one), then births, marriages, deaths, newest first.
+ * MC_BAD_INPUT when the query has no word.
+ */
+mc_status mc_reg_search(mc_db *db, const char *query, const mc_reg_query *q,
+			mc_reg_hit_fn fn, void *ud);
+
+#endif
