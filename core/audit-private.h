@@ -9,7 +9,21 @@
  * SQL that reads the content of one key (?1), maybe several statements. */
 struct mc_audited {
 	const char *table, *keys, *rows;
+	/* Tables written in bulk (register imports): the rows with id from
+	 * ?1 to ?2, by id, hashed together under one range record whose key
+	 * is MC_AUDIT_RANGE "FIRST-LAST". NULL: one record per row only. */
+	const char *range;
 };
+
+#define MC_AUDIT_RANGE "#range:"
+
+/* Is key a range record's key? Then *first and *last receive its ids. */
+int mc_audit_range_key(const char *key, int64_t *first, int64_t *last);
+
+/* The hash of the rows of table t with id from first to last: one
+ * statement, its rows in id order (the encoding of a row's hash). */
+mc_status mc_audit_range_hash(mc_db *db, size_t t, int64_t first, int64_t last,
+			      char hex[65]);
 
 extern const struct mc_audited mc_audited[];
 extern const size_t mc_n_audited;

@@ -314,6 +314,7 @@ static mc_status run(struct importer *ip, mc_reg_kind k)
 	struct reg_writer w;
 	pthread_t th;
 	mc_status rc = reg_writer_open(&w, ip->db, k);
+	w.batch = 1;
 	if (rc != MC_OK)
 		return rc;
 	if (pthread_create(&th, NULL, reader, ip) != 0) {

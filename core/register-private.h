@@ -123,6 +123,11 @@ struct reg_writer {
 	sqlite3_stmt *insert, *get, *fts, *term;
 	struct reg_terms terms;
 	struct reg_fold_bufs fold;
+	/* An import audits its new entries with one range record at the end
+	 * (mc_audit_record_range) instead of one record each. */
+	int batch;
+	int64_t first_id, last_id;
+	long batch_rows;
 };
 
 mc_status reg_writer_open(struct reg_writer *w, mc_db *db, mc_reg_kind k);

@@ -621,6 +621,14 @@ mc_status reg_writer_close(struct reg_writer *w, int flush)
 	mc_status rc = MC_OK;
 	if (flush && w->term)
 		rc = terms_flush(w);
+	if (rc == MC_OK && flush && w->batch && w->batch_rows) {
+		mc_change chg = MC_CHANGE_INIT;
+		mc_change_int(&chg, "rows", w->batch_rows);
+		const char *json = mc_change_json(&chg);
+		rc = json ? mc_audit_record_range(w->db, w->ki->table, w->first_id, w->last_id, json)
+			  : MC_NOMEM;
+		mc_change_release(&chg);
+	}
 	for (size_t i = 0; i < w->terms.cap; i++)
 		free(w->terms.slot[i]);
 	free(w->terms.slot);
@@ -772,8 +780,20 @@ mc_status reg_writer_put(struct reg_writer *w, struct reg_row *r, int *added,
 		rowid = sqlite3_last_insert_rowid(w->db->sq);
 		snprintf(key, sizeof key, "%lld", (long long)rowid);
 		rc = index_names(w, r, rowid);
-		if (rc == MC_OK)
-			rc = mc_audit_record(w->db, ki->table, key, NULL);
+		if (rc == MC_OK && w->batch) {
+			if (!w->batch_rows++)
+				w->first_id = rowid;
+			w->last_id = rowid;
+		} else if (rc == MC_OK) {
+			/* The change names the entry; the record's row hash
+			 * covers all its values. */
+			mc_change chg = MC_CHANGE_INIT;
+			mc_change_str(&chg, "book", r->v[0]);
+			mc_change_int(&chg, "number", r->num[1]);
+			const char *json = mc_change_json(&chg);
+			rc = json ? mc_audit_record(w->db, ki->table, key, json) : MC_NOMEM;
+			mc_change_release(&chg);
+		}
 	} else {
 		rc = compare_existing(w, r, &rowid, why, n);
 	}
