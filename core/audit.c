@@ -464,12 +464,7 @@ mc_status mc_audit_each(mc_db *db, const char *table, const char *key,
 	if (key)
 		mc_strbuf_addf(&sql, " AND key = ?2");
 	mc_strbuf_addf(&sql, " ORDER BY id");
-	if (sql.oom) {
-		mc_strbuf_release(&sql);
-		return MC_NOMEM;
-	}
-	sqlite3_stmt *st = mc_db_prepare(db, sql.s);
-	mc_strbuf_release(&sql);
+	sqlite3_stmt *st = mc_db_prepare_built(db, &sql);
 	if (!st)
 		return MC_DB;
 	mc_db_bind_text(st, 1, table);

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 #include "db.h"
+#include "strbuf.h"
 
 /* mc_db.offset_min before the setting is read */
 #define MC_OFFSET_UNKNOWN (-100000)
@@ -31,6 +32,9 @@ mc_status mc_db_fail(mc_db *db, mc_status st, const char *fmt, ...)
 /* Records sqlite3_errmsg() after a failed call: MC_BUSY for a lock that
  * outlived the timeout, MC_DB otherwise. */
 mc_status mc_db_sqlfail(mc_db *db, const char *what);
+/* Prepares the SQL built in sql and releases it (NULL with the failure
+ * recorded, MC_NOMEM when building it ran out of memory). */
+sqlite3_stmt *mc_db_prepare_built(mc_db *db, mc_strbuf *sql);
 /* Prepares a statement or records the failure (returns NULL). */
 sqlite3_stmt *mc_db_prepare(mc_db *db, const char *sql);
 /* Binds a text or NULL. */

@@ -60,6 +60,17 @@ char *mc_db_column_dup(sqlite3_stmt *st, int i)
 	return t ? strdup((const char *)t) : NULL;
 }
 
+sqlite3_stmt *mc_db_prepare_built(mc_db *db, mc_strbuf *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (sql->oom || !sql->s)
+		mc_db_fail(db, MC_NOMEM, "out of memory");
+	else
+		st = mc_db_prepare(db, sql->s);
+	mc_strbuf_release(sql);
+	return st;
+}
+
 mc_status mc_db_exec(mc_db *db, const char *sql)
 {
 	char *msg = NULL;

@@ -5,6 +5,7 @@
 
 #include "db-private.h"
 #include "document.h"
+#include "layout.h"
 #include "i18n.h"
 #include "slip.h"
 #include "strbuf.h"
@@ -157,19 +158,6 @@ static void signer(mc_doc *doc, mc_signer *s, const char *title, const char *not
 	s->name = dup(doc, name);
 }
 
-/* "Vĩnh Phú" from "UBND phường Vĩnh Phú": the place of the date line. */
-static const char *place_of(const char *unit_name)
-{
-	static const char *const prefixes[] = { "UBND ", "Ủy ban nhân dân ", "phường ",
-						"Phường ", "xã ", "Xã ", "thị trấn ",
-						"Thị trấn " };
-	const char *p = unit_name;
-	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
-		if (strncmp(p, prefixes[i], strlen(prefixes[i])) == 0)
-			p += strlen(prefixes[i]);
-	return p;
-}
-
 static char *upper(mc_doc *doc, const char *s)
 {
 	char *u = s ? mc_utf8_upper(s) : NULL;
@@ -206,7 +194,7 @@ static mc_status start(mc_db *db, int64_t day, mc_doc **out)
 	doc->unit = upper(doc, unit_name);
 	doc->superior = upper(doc, superior);
 	doc->place_date = printf_dup(doc, "%s, ngày %02d tháng %02d năm %04d",
-				     place_of(unit_name), d, m, y);
+				     mc_layout_place(unit_name), d, m, y);
 	free(superior);
 	*out = doc;
 	return MC_OK;

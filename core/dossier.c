@@ -698,12 +698,7 @@ mc_status mc_dossier_each(mc_db *db, const mc_dossier_filter *f,
 	if (f->has_to)
 		mc_strbuf_addf(&sql, " AND d.received_at < ?4");
 	mc_strbuf_addf(&sql, " ORDER BY d.received_at DESC, d.id DESC");
-	if (sql.oom) {
-		mc_strbuf_release(&sql);
-		return MC_NOMEM;
-	}
-	sqlite3_stmt *st = mc_db_prepare(db, sql.s);
-	mc_strbuf_release(&sql);
+	sqlite3_stmt *st = mc_db_prepare_built(db, &sql);
 	if (!st)
 		return MC_DB;
 	sqlite3_bind_int64(st, 1, db->now);
