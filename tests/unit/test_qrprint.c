@@ -20,30 +20,6 @@ static const char *const payloads[] = {
 static char dir[] = "/tmp/motcua-test-qrprint.XXXXXX";
 static char helpers[1024];
 
-/* The output of a shell command, its last newline removed (caller frees). */
-static char *capture(const char *cmd)
-{
-	FILE *p = popen(cmd, "r");
-	size_t cap = 8192, n = 0, got;
-	char *buf = malloc(cap);
-	if (!p || !buf) {
-		free(buf);
-		if (p)
-			pclose(p);
-		return NULL;
-	}
-	while ((got = fread(buf + n, 1, cap - n - 1, p)) > 0) {
-		n += got;
-		if (n + 1 == cap)
-			buf = realloc(buf, cap *= 2);
-	}
-	pclose(p);
-	buf[n] = '\0';
-	if (n && buf[n - 1] == '\n')
-		buf[n - 1] = '\0';
-	return buf;
-}
-
 static mc_status write_file(const char *path, const mc_qr *qr, const mc_qr_style *s)
 {
 	FILE *fp = fopen(path, "wb");
@@ -190,7 +166,7 @@ static void test_svg_and_text(void)
 	s.margin = 3;
 	write_file(path, &qr, &s);
 	snprintf(cmd, sizeof cmd, "cat '%s'", path);
-	text = capture(cmd);
+	text = unit_capture(cmd);
 	CHECK(text && count(text, "<path") == 1, "SVG: one path");
 	snprintf(want, sizeof want, "width=\"%d\"", (qr.width + 6) * 5);
 	CHECK(text && strstr(text, want), "SVG: %s", want);
@@ -201,7 +177,7 @@ static void test_svg_and_text(void)
 	free(text);
 	s.bg[3] = 0;
 	write_file(path, &qr, &s);
-	text = capture(cmd);
+	text = unit_capture(cmd);
 	CHECK(text && count(text, "<rect") == 0, "SVG: no background when it is transparent");
 	free(text);
 
@@ -210,21 +186,21 @@ static void test_svg_and_text(void)
 	s.type = MC_QR_ASCII;
 	s.margin = 1;
 	write_file(path, &qr, &s);
-	text = capture(cmd);
+	text = unit_capture(cmd);
 	CHECK(text && count(text, "\n") + 1 == qr.width + 2, "ASCII: a line per module row");
 	CHECK(text && (int)strcspn(text, "\n") == 2 * (qr.width + 2), "ASCII: two columns a module");
 	free(text);
 	s.type = MC_QR_ANSI;
 	s.colours = 0;
 	write_file(path, &qr, &s);
-	text = capture(cmd);
+	text = unit_capture(cmd);
 	CHECK(text && strstr(text, "\033[47m") && strstr(text, "\033[40m") &&
 	      count(text, "\033[0m\n") == qr.width + 1, "ANSI: black and white, reset at each end");
 	free(text);
 	s.colours = 1;
 	memcpy(s.fg, (unsigned char[]){ 0, 0x33, 0x66, 255 }, 4);
 	write_file(path, &qr, &s);
-	text = capture(cmd);
+	text = unit_capture(cmd);
 	CHECK(text && strstr(text, "\033[48;2;0;51;102m"), "ANSI: 24-bit colours when asked");
 	free(text);
 	mc_qr_release(&qr);
@@ -287,7 +263,7 @@ static void test_scan(void)
 					snprintf(cmd, sizeof cmd, "'%s/qrtext2png' %s '%s.png' < '%s' && "
 						 "zbarimg --raw -q '%s.png' 2>/dev/null", helpers, ext[t],
 						 path, path, path);
-				got = capture(cmd);
+				got = unit_capture(cmd);
 				CHECK_STR(got, payloads[p], "%s of payload %zu at %c reads back",
 					  ext[t], p, "LMQH"[l]);
 				free(got);

@@ -16,29 +16,6 @@
 static char dir[] = "/tmp/motcua-test-render.XXXXXX";
 static char helpers[150];
 
-static char *capture(const char *cmd)
-{
-	FILE *p = popen(cmd, "r");
-	size_t cap = 8192, n = 0, got;
-	char *buf = malloc(cap);
-	if (!p || !buf) {
-		free(buf);
-		if (p)
-			pclose(p);
-		return NULL;
-	}
-	while ((got = fread(buf + n, 1, cap - n - 1, p)) > 0) {
-		n += got;
-		if (n + 1 == cap)
-			buf = realloc(buf, cap *= 2);
-	}
-	pclose(p);
-	buf[n] = '\0';
-	if (n && buf[n - 1] == '\n')
-		buf[n - 1] = '\0';
-	return buf;
-}
-
 static mc_db *office(void)
 {
 	char path[256];
@@ -123,7 +100,7 @@ static char *run_on(const char *fmt, const char *name)
 	char cmd[1024], path[256];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	snprintf(cmd, sizeof cmd, fmt, path, path, path);
-	return capture(cmd);
+	return unit_capture(cmd);
 }
 
 static int has(const char *text, const char *what)

@@ -7,6 +7,7 @@
 #define MC_UNIT_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int unit_failed;
@@ -30,6 +31,38 @@ static int unit_failed;
 	CHECK(g_ == w_, __VA_ARGS__); \
 	if (g_ != w_) printf("#   got  %lld\n#   want %lld\n", g_, w_); \
 } while (0)
+
+/* The output of a shell command, its last newline removed (caller frees;
+ * NULL when it cannot run or memory runs out). */
+static inline char *unit_capture(const char *cmd)
+{
+	FILE *p = popen(cmd, "r");
+	size_t cap = 8192, n = 0, got;
+	char *buf = malloc(cap);
+	if (!p || !buf) {
+		free(buf);
+		if (p)
+			pclose(p);
+		return NULL;
+	}
+	while ((got = fread(buf + n, 1, cap - n - 1, p)) > 0) {
+		n += got;
+		if (n + 1 == cap) {
+			char *b = realloc(buf, cap *= 2);
+			if (!b) {
+				free(buf);
+				pclose(p);
+				return NULL;
+			}
+			buf = b;
+		}
+	}
+	pclose(p);
+	buf[n] = '\0';
+	if (n && buf[n - 1] == '\n')
+		buf[n - 1] = '\0';
+	return buf;
+}
 
 static inline int unit_done(void) { return unit_failed ? 1 : 0; }
 
