@@ -102,3 +102,31 @@ init_office() {
 		--lookup-url 'https://dichvucong.binhduong.gov.vn/tra-cuu?ma={code}&pin={pin}' \
 		>/dev/null 2>"$TMP/init.err" || { not_ok "init failed"; cat "$TMP/init.err"; exit 1; }
 }
+
+# completion_path: a folder with motcua in it, "$TMP/bin", for the shell
+# completions to run it as `motcua` (made once).
+completion_path() {
+	[ -e "$TMP/bin/motcua" ] && return 0
+	mkdir -p "$TMP/bin"
+	ln -s "$MOTCUA" "$TMP/bin/motcua"
+}
+
+# bash_complete FILE WORDS...: what the bash completion FILE (its _motcua)
+# offers for the last of WORDS, sorted, one per line; its stderr goes to
+# $TMP/comp.err.
+bash_complete() {
+	completion_path
+	[ -f "$TMP/complete.bash" ] || cat >"$TMP/complete.bash" <<'EOF'
+. "$1"
+shift
+COMP_WORDS=("$@")
+COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+COMP_LINE="${COMP_WORDS[*]}"
+COMP_POINT=${#COMP_LINE}
+COMPREPLY=()
+_motcua
+printf '%s\n' "${COMPREPLY[@]}"
+EOF
+	PATH="$TMP/bin:$PATH" bash "$TMP/complete.bash" "$@" 2>"$TMP/comp.err" |
+		grep -v '^$' | LC_ALL=C sort
+}

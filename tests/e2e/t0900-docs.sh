@@ -237,24 +237,9 @@ fi
 
 # 5. The bash completion works: source it, set COMP_WORDS, call _motcua.
 init_office
-mkdir -p "$TMP/bin"
-ln -s "$MOTCUA" "$TMP/bin/motcua"
-cat >"$TMP/complete.bash" <<'EOF'
-. "$1"
-shift
-COMP_WORDS=("$@")
-COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-COMP_LINE="${COMP_WORDS[*]}"
-COMP_POINT=${#COMP_LINE}
-COMPREPLY=()
-_motcua
-printf '%s\n' "${COMPREPLY[@]}"
-EOF
+completion_path
 # bcomp WORDS...: what bash completes for the last word, sorted
-bcomp() {
-	PATH="$TMP/bin:$PATH" bash "$TMP/complete.bash" "$COMP/motcua.bash" "$@" 2>"$TMP/comp.err" |
-		grep -v '^$' | LC_ALL=C sort
-}
+bcomp() { bash_complete "$COMP/motcua.bash" "$@"; }
 sorted() { printf '%s\n' "$@" | LC_ALL=C sort; }
 
 STATUSES=$(sorted received processing supplement payment 'done' returned rejected \

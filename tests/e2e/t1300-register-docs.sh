@@ -17,22 +17,9 @@ expect_grep "motcua register --help lists its commands" "  search     find regis
 "$MOTCUA" --help >"$TMP/out" 2>&1
 expect_grep "motcua --help lists report extracts" "  report extracts      extracts issued and fees collected, per day" "$TMP/out"
 
-mkdir -p "$TMP/bin"
-ln -s "$MOTCUA" "$TMP/bin/motcua"
-cat >"$TMP/complete.bash" <<'EOS'
-. "$1"
-shift
-COMP_WORDS=("$@")
-COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-COMP_LINE="${COMP_WORDS[*]}"
-COMP_POINT=${#COMP_LINE}
-COMPREPLY=()
-_motcua
-printf '%s\n' "${COMPREPLY[@]}"
-EOS
+completion_path
 bcomp() {
-	PATH="$TMP/bin:$PATH" bash "$TMP/complete.bash" "$COMP/motcua.bash" "$@" 2>/dev/null |
-		grep -v '^$' | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//'
+	bash_complete "$COMP/motcua.bash" "$@" | tr '\n' ' ' | sed 's/ $//'
 }
 expect_eq "bash: register import <TAB> gives the registers" "birth death marriage" \
 	"$(bcomp motcua register import '')"
