@@ -386,15 +386,22 @@ static void name_line(struct form *fp, const char *label, const char *name)
 	free(upper);
 }
 
-static void birth_form(struct form *fp, const mc_extract *x)
+/* The person of a birth or death entry: name, date of birth (also in
+ * words), sex, ethnicity and nationality. */
+static void person(struct form *fp, const mc_extract *x)
 {
 	char buf[512];
-	header(fp, x, "TRÍCH LỤC KHAI SINH");
 	name_line(fp, "Họ, chữ đệm, tên:", val(x, "full_name"));
 	date_and_words(val(x, "date_of_birth"), buf, sizeof buf);
 	field(fp, "Ngày, tháng, năm sinh:", buf);
 	field(fp, "Giới tính:", val(x, "sex"));
 	ethnicity_line(fp, x, "");
+}
+
+static void birth_form(struct form *fp, const mc_extract *x)
+{
+	header(fp, x, "TRÍCH LỤC KHAI SINH");
+	person(fp, x);
 	field(fp, "Nơi sinh:", val(x, "place_of_birth"));
 	field(fp, "Quê quán:", val(x, "hometown"));
 	field(fp, "Số định danh cá nhân:", val(x, "id_number"));
@@ -444,13 +451,9 @@ static void marriage_form(struct form *fp, const mc_extract *x)
 
 static void death_form(struct form *fp, const mc_extract *x)
 {
-	char buf[512], when[512], date[256];
+	char when[512], date[256];
 	header(fp, x, "TRÍCH LỤC KHAI TỬ");
-	name_line(fp, "Họ, chữ đệm, tên:", val(x, "full_name"));
-	date_and_words(val(x, "date_of_birth"), buf, sizeof buf);
-	field(fp, "Ngày, tháng, năm sinh:", buf);
-	field(fp, "Giới tính:", val(x, "sex"));
-	ethnicity_line(fp, x, "");
+	person(fp, x);
 	field(fp, "Số định danh cá nhân:", val(x, "id_number"));
 	date_and_words(val(x, "died_on"), date, sizeof date);
 	const char *t = val(x, "died_at_time");
