@@ -46,7 +46,7 @@
 	X(pango_font_description_set_weight) X(pango_font_description_set_style) \
 	X(pango_attr_list_new) X(pango_attr_list_unref) X(pango_attr_list_insert) \
 	X(pango_attr_weight_new) \
-	X(g_object_unref) X(FcFini)
+	X(g_object_unref) X(g_object_set_data_full) X(FcFini)
 
 struct mc_cairo_api {
 #define MC_CAIRO_POINTER(f) __typeof__(f) *f;

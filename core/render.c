@@ -5,8 +5,10 @@
  * date in italics, a bold centred title, signature blocks at the foot). */
 #include <errno.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cairo-dl.h"
 #include "db-private.h"
@@ -687,13 +689,38 @@ mc_status mc_doc_write(mc_db *db, const mc_doc *doc, mc_doc_format fmt, FILE *fp
 	return rc;
 }
 
+/* Set once the default font map is finalized, from whichever thread
+ * drops its last reference. */
+static atomic_int font_map_gone;
+
+static void font_map_finalized(void *data)
+{
+	(void)data;
+	atomic_store(&font_map_gone, 1);
+}
+
 void mc_doc_render_cleanup(void)
 {
 	if (!mc_cairo_loaded() || drawing_failed)
 		return;
-	/* The default font map holds fontconfig's configuration: drop it
-	 * first, then what cairo and fontconfig keep for the process. */
+	/*
+	 * The default font map holds the fonts, which hold cairo's scaled
+	 * fonts, and fontconfig's configuration: it must be gone before the
+	 * caches of cairo and fontconfig are freed, or cairo aborts on the
+	 * fonts still alive. pango sorts fallback fonts in a thread of its
+	 * own that keeps a reference to the font map until it is done, so
+	 * dropping ours may not finalize it: wait for that thread (it takes
+	 * milliseconds), and if it does not finish in two seconds, leave the
+	 * caches to the end of the process.
+	 */
+	atomic_store(&font_map_gone, 0);
+	mc_dl.g_object_set_data_full((GObject *)mc_dl.pango_cairo_font_map_get_default(),
+				     "motcua-finalized", &font_map_gone, font_map_finalized);
 	mc_dl.pango_cairo_font_map_set_default(NULL);
+	for (int ms = 0; ms < 2000 && !atomic_load(&font_map_gone); ms++)
+		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
+	if (!atomic_load(&font_map_gone))
+		return;
 	mc_dl.cairo_debug_reset_static_data();
 	mc_dl.FcFini();
 }
