@@ -20,7 +20,7 @@ VERSION = 0.1.0
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 PKG_CONFIG ?= pkg-config
-PKGS    = sqlite3 libqrencode libpng libutf8proc libsodium
+PKGS    = sqlite3 libqrencode libpng libutf8proc libsodium nettle
 # Headers only: cairo and pango are loaded at run time, when a document is
 # drawn (core/cairo-dl.c), so that no other command pays for their forty
 # shared libraries.
@@ -31,7 +31,7 @@ DL_PKGS = pangocairo cairo-pdf
 # loader bind 1,600 symbols, more work than drawing a QR code), and a
 # command run once per code, like `qr print`, must start about as fast as
 # qrencode (bench/qr.sh). `make STATIC_PKGS=` links them all dynamically.
-STATIC_PKGS ?= sqlite3 libsodium libutf8proc
+STATIC_PKGS ?= sqlite3 libsodium libutf8proc nettle
 DYNAMIC_PKGS = $(filter-out $(STATIC_PKGS),$(PKGS))
 
 # Debian's libcsv ships no .pc file: fall back to plain -lcsv.

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
+#include <nettle/sha2.h>
 
 #include "audit-private.h"
 #include "i18n.h"
@@ -69,8 +69,6 @@ void mc_audit_forget(mc_db *db)
 static struct mc_audit_cache *cache(mc_db *db)
 {
 	if (!db->audit) {
-		if (sodium_init() < 0)
-			return NULL;
 		db->audit = calloc(1, sizeof *db->audit);
 	}
 	return db->audit;
@@ -114,7 +112,7 @@ static mc_status row_statements(mc_db *db, size_t t, struct mc_audit_cache **out
 /* A typed, length-prefixed field: no two contents encode alike. Short
  * fields go to the hash in one call with their header (the bytes hashed
  * are the same; a million rows make many millions of fields). */
-static void put_field(crypto_hash_sha256_state *s, char type, const void *p, size_t n)
+static void put_field(struct sha256_ctx *s, char type, const void *p, size_t n)
 {
 	unsigned char b[9 + 247];
 	b[0] = (unsigned char)type;
@@ -123,14 +121,14 @@ static void put_field(crypto_hash_sha256_state *s, char type, const void *p, siz
 	if (n <= sizeof b - 9) {
 		if (n)
 			memcpy(b + 9, p, n);
-		crypto_hash_sha256_update(s, b, 9 + n);
+		sha256_update(s, 9 + n, b);
 		return;
 	}
-	crypto_hash_sha256_update(s, b, 9);
-	crypto_hash_sha256_update(s, p, n);
+	sha256_update(s, 9, b);
+	sha256_update(s, n, p);
 }
 
-static void put_text(crypto_hash_sha256_state *s, const char *t)
+static void put_text(struct sha256_ctx *s, const char *t)
 {
 	if (t)
 		put_field(s, 't', t, strlen(t));
@@ -138,22 +136,27 @@ static void put_text(crypto_hash_sha256_state *s, const char *t)
 		put_field(s, 'z', NULL, 0);
 }
 
-static void put_int(crypto_hash_sha256_state *s, int64_t v)
+static void put_int(struct sha256_ctx *s, int64_t v)
 {
 	char buf[24];
 	int n = snprintf(buf, sizeof buf, "%" PRId64, v);
 	put_field(s, 'i', buf, (size_t)n);
 }
 
-static void final_hex(crypto_hash_sha256_state *s, char out[65])
+static void final_hex(struct sha256_ctx *s, char out[65])
 {
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_final(s, h);
-	sodium_bin2hex(out, 65, h, sizeof h);
+	static const char hex[] = "0123456789abcdef";
+	unsigned char h[SHA256_DIGEST_SIZE];
+	sha256_digest(s, sizeof h, h);
+	for (size_t i = 0; i < sizeof h; i++) {
+		out[2 * i] = hex[h[i] >> 4];
+		out[2 * i + 1] = hex[h[i] & 15];
+	}
+	out[64] = '\0';
 }
 
 /* One column of the row: into the hash, and into the JSON when asked. */
-static void put_column(crypto_hash_sha256_state *s, sqlite3_stmt *st, int c, mc_change *json)
+static void put_column(struct sha256_ctx *s, sqlite3_stmt *st, int c, mc_change *json)
 {
 	const char *name = sqlite3_column_name(st, c);
 	char buf[40];
@@ -187,7 +190,7 @@ static void put_column(crypto_hash_sha256_state *s, sqlite3_stmt *st, int c, mc_
 }
 
 /* A column's value alone (range hashes name the columns once). */
-static void put_value(crypto_hash_sha256_state *s, sqlite3_stmt *st, int c)
+static void put_value(struct sha256_ctx *s, sqlite3_stmt *st, int c)
 {
 	char buf[40];
 	switch (sqlite3_column_type(st, c)) {
@@ -213,11 +216,11 @@ mc_status mc_audit_row_hash(mc_db *db, size_t t, const char *key, int *exists,
 			    char hex[65], mc_change *json)
 {
 	struct mc_audit_cache *c;
-	crypto_hash_sha256_state s;
+	struct sha256_ctx s;
 	mc_status rc = row_statements(db, t, &c);
 	if (rc != MC_OK)
 		return rc;
-	crypto_hash_sha256_init(&s);
+	sha256_init(&s);
 	*exists = 0;
 	for (int i = 0; i < c->n_rows[t]; i++) {
 		sqlite3_stmt *st = c->rows[t][i];
@@ -259,7 +262,7 @@ int mc_audit_range_key(const char *key, int64_t *first, int64_t *last)
 mc_status mc_audit_range_hash(mc_db *db, size_t t, int64_t first, int64_t last,
 			      char hex[65])
 {
-	crypto_hash_sha256_state s;
+	struct sha256_ctx s;
 	sqlite3_stmt *st = mc_audited[t].range ? mc_db_prepare(db, mc_audited[t].range) : NULL;
 	int r;
 	if (!st)
@@ -268,7 +271,7 @@ mc_status mc_audit_range_hash(mc_db *db, size_t t, int64_t first, int64_t last,
 	sqlite3_bind_int64(st, 2, last);
 	/* The column names once, then each row's values in that order, NULL
 	 * as z(): half the bytes of a row hash each, for a million rows. */
-	crypto_hash_sha256_init(&s);
+	sha256_init(&s);
 	put_field(&s, 'S', NULL, 0);
 	for (int col = 0; col < sqlite3_column_count(st); col++) {
 		const char *name = sqlite3_column_name(st, col);
@@ -291,8 +294,8 @@ void mc_audit_record_hash(const char *prev, int64_t id, int64_t at,
 			  const char *key, const char *change, const char *row_hash,
 			  char out[65])
 {
-	crypto_hash_sha256_state s;
-	crypto_hash_sha256_init(&s);
+	struct sha256_ctx s;
+	sha256_init(&s);
 	put_text(&s, prev);
 	put_int(&s, id);
 	put_int(&s, at);
