@@ -2,6 +2,8 @@
 #ifndef MC_AUDIT_PRIVATE_H
 #define MC_AUDIT_PRIVATE_H
 
+#include <nettle/sha2.h>
+
 #include "audit.h"
 #include "db-private.h"
 
@@ -20,8 +22,46 @@ struct mc_audited {
 /* Is key a range record's key? Then *first and *last receive its ids. */
 int mc_audit_range_key(const char *key, int64_t *first, int64_t *last);
 
-/* The hash of the rows of table t with id from first to last: one
- * statement, its rows in id order (the encoding of a row's hash). */
+/*
+ * A range record covers rows written in bulk (a register import) with one
+ * hash, built as they are written: each row's digest, the SHA-256 of its
+ * columns but id, as a row hash encodes them (core/audit.h), can be made
+ * before the row has an id, on another thread than the one that stores
+ * it; the range hash then takes each id with its row's digest.
+ */
+typedef struct {
+	struct sha256_ctx s;
+} mc_audit_digest;
+
+void mc_audit_digest_init(mc_audit_digest *d);
+/* Column name with a text value; NULL is left out, as a row hash does. */
+void mc_audit_digest_text(mc_audit_digest *d, const char *name, const char *v);
+void mc_audit_digest_int(mc_audit_digest *d, const char *name, int64_t v);
+void mc_audit_digest_final(mc_audit_digest *d, unsigned char out[32]);
+
+typedef struct {
+	struct sha256_ctx s;
+	int64_t first, last;
+	long rows;
+} mc_audit_range;
+
+void mc_audit_range_init(mc_audit_range *r);
+/* The next row of the range: ids must grow. */
+void mc_audit_range_add(mc_audit_range *r, int64_t id, const unsigned char digest[32]);
+
+/*
+ * One record for the rows of table added to r, written in this
+ * transaction: its key is "#range:FIRST-LAST" and its row hash is r's,
+ * so that db check finds any of them altered, removed or added behind
+ * the program's back without one record per row. Only for the tables
+ * with a range query in core/audit.c (MC_USAGE otherwise, or for an empty
+ * range).
+ */
+mc_status mc_audit_record_range(mc_db *db, const char *table, mc_audit_range *r,
+				const char *change_json);
+
+/* The hash of the rows of table t with id from first to last as they are
+ * now, as mc_audit_record_range() made it (for db check). */
 mc_status mc_audit_range_hash(mc_db *db, size_t t, int64_t first, int64_t last,
 			      char hex[65]);
 

@@ -189,29 +189,6 @@ static void put_column(struct sha256_ctx *s, sqlite3_stmt *st, int c, mc_change 
 	}
 }
 
-/* A column's value alone (range hashes name the columns once). */
-static void put_value(struct sha256_ctx *s, sqlite3_stmt *st, int c)
-{
-	char buf[40];
-	switch (sqlite3_column_type(st, c)) {
-	case SQLITE_NULL:
-		put_field(s, 'z', NULL, 0);
-		break;
-	case SQLITE_INTEGER:
-		put_int(s, sqlite3_column_int64(st, c));
-		break;
-	case SQLITE_FLOAT:
-		snprintf(buf, sizeof buf, "%.17g", sqlite3_column_double(st, c));
-		put_field(s, 'f', buf, strlen(buf));
-		break;
-	case SQLITE_BLOB:
-		put_field(s, 'b', sqlite3_column_blob(st, c), (size_t)sqlite3_column_bytes(st, c));
-		break;
-	default:
-		put_field(s, 't', sqlite3_column_text(st, c), (size_t)sqlite3_column_bytes(st, c));
-	}
-}
-
 mc_status mc_audit_row_hash(mc_db *db, size_t t, const char *key, int *exists,
 			    char hex[65], mc_change *json)
 {
@@ -259,33 +236,75 @@ int mc_audit_range_key(const char *key, int64_t *first, int64_t *last)
 	return 1;
 }
 
+/* ---- range records ---- */
+
+void mc_audit_digest_init(mc_audit_digest *d)
+{
+	sha256_init(&d->s);
+}
+
+void mc_audit_digest_text(mc_audit_digest *d, const char *name, const char *v)
+{
+	if (!v)
+		return;
+	put_field(&d->s, 'n', name, strlen(name));
+	put_field(&d->s, 't', v, strlen(v));
+}
+
+void mc_audit_digest_int(mc_audit_digest *d, const char *name, int64_t v)
+{
+	put_field(&d->s, 'n', name, strlen(name));
+	put_int(&d->s, v);
+}
+
+void mc_audit_digest_final(mc_audit_digest *d, unsigned char out[32])
+{
+	sha256_digest(&d->s, SHA256_DIGEST_SIZE, out);
+}
+
+void mc_audit_range_init(mc_audit_range *r)
+{
+	sha256_init(&r->s);
+	put_field(&r->s, 'S', NULL, 0);
+	r->first = r->last = 0;
+	r->rows = 0;
+}
+
+void mc_audit_range_add(mc_audit_range *r, int64_t id, const unsigned char digest[32])
+{
+	if (!r->rows++)
+		r->first = id;
+	r->last = id;
+	put_int(&r->s, id);
+	put_field(&r->s, 'h', digest, SHA256_DIGEST_SIZE);
+}
+
 mc_status mc_audit_range_hash(mc_db *db, size_t t, int64_t first, int64_t last,
 			      char hex[65])
 {
-	struct sha256_ctx s;
+	mc_audit_range range;
 	sqlite3_stmt *st = mc_audited[t].range ? mc_db_prepare(db, mc_audited[t].range) : NULL;
 	int r;
 	if (!st)
 		return mc_audited[t].range ? MC_DB : MC_USAGE;
 	sqlite3_bind_int64(st, 1, first);
 	sqlite3_bind_int64(st, 2, last);
-	/* The column names once, then each row's values in that order, NULL
-	 * as z(): half the bytes of a row hash each, for a million rows. */
-	sha256_init(&s);
-	put_field(&s, 'S', NULL, 0);
-	for (int col = 0; col < sqlite3_column_count(st); col++) {
-		const char *name = sqlite3_column_name(st, col);
-		put_field(&s, 'n', name, strlen(name));
-	}
+	mc_audit_range_init(&range);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		put_field(&s, 'R', NULL, 0);
-		for (int col = 0; col < sqlite3_column_count(st); col++)
-			put_value(&s, st, col);
+		mc_audit_digest d;
+		unsigned char digest[SHA256_DIGEST_SIZE];
+		mc_audit_digest_init(&d);
+		/* Column 0 is the id, which the range hash takes itself. */
+		for (int col = 1; col < sqlite3_column_count(st); col++)
+			if (sqlite3_column_type(st, col) != SQLITE_NULL)
+				put_column(&d.s, st, col, NULL);
+		mc_audit_digest_final(&d, digest);
+		mc_audit_range_add(&range, sqlite3_column_int64(st, 0), digest);
 	}
 	sqlite3_finalize(st);
 	if (r != SQLITE_DONE)
 		return mc_db_sqlfail(db, mc_audited[t].table);
-	final_hex(&s, hex);
+	final_hex(&range.s, hex);
 	return MC_OK;
 }
 
@@ -394,21 +413,23 @@ mc_status mc_audit_record(mc_db *db, const char *table, const char *key,
 	return rc;
 }
 
-mc_status mc_audit_record_range(mc_db *db, const char *table, int64_t first,
-				int64_t last, const char *change_json)
+mc_status mc_audit_record_range(mc_db *db, const char *table, mc_audit_range *r,
+				const char *change_json)
 {
 	int t = find_table(table);
 	char key[64], row_hash[65], prev[65];
 	int64_t head;
 	struct mc_audit_cache *c;
+	mc_status rc = MC_OK;
 
-	if (t < 0 || !mc_audited[t].range || first > last)
+	if (t < 0 || !mc_audited[t].range || r->rows == 0)
 		return mc_db_fail(db, MC_USAGE, "audit: no range record for %s", table);
 	if (sqlite3_get_autocommit(db->sq))
 		return mc_db_fail(db, MC_USAGE, "audit: %s changed outside a transaction", table);
-	snprintf(key, sizeof key, MC_AUDIT_RANGE "%lld-%lld", (long long)first, (long long)last);
-	mc_status rc = mc_audit_range_hash(db, (size_t)t, first, last, row_hash);
-	if (rc == MC_OK && !(c = cache(db)))
+	snprintf(key, sizeof key, MC_AUDIT_RANGE "%lld-%lld", (long long)r->first,
+		 (long long)r->last);
+	final_hex(&r->s, row_hash);
+	if (!(c = cache(db)))
 		rc = MC_NOMEM;
 	if (rc == MC_OK)
 		rc = read_head(db, c, &head, prev);

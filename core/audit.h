@@ -44,9 +44,11 @@
  * with prev_hash the previous record's hash (64 zeros for the first); a
  * row's hash is the hex SHA-256 of, for each statement of its query, S
  * then for each row R and for each non-NULL column n(name) and its value.
- * A range record's row hash (mc_audit_record_range) is the hex SHA-256 of
- * S, n(name) of every column once, then for each row of the range in id
- * order R and every column's value, NULL as z().
+ * A range record (key "#range:FIRST-LAST", written by a register import
+ * for all the rows it added) has for row hash the hex SHA-256 of S, then
+ * for each row of the range in id order i(id) and h(digest), where digest
+ * is the 32-byte SHA-256 of that row's non-NULL columns other than id,
+ * each as n(name) and its value, and 'h' is the type of a digest.
  */
 
 /*
@@ -59,17 +61,6 @@
  */
 mc_status mc_audit_record(mc_db *db, const char *table, const char *key,
 			  const char *change_json);
-
-/*
- * One record for the rows of table with ids first..last, written together
- * in this transaction (a register import): its key is "#range:FIRST-LAST"
- * and its row hash covers every row of the range, in id order, so that
- * db check finds any of them altered, removed or added behind the
- * program's back without one record per row. Only for the tables with a
- * range query in core/audit.c; MC_USAGE otherwise.
- */
-mc_status mc_audit_record_range(mc_db *db, const char *table, int64_t first,
-				int64_t last, const char *change_json);
 
 /* A change as a JSON object: {"status":"done","due_at":1777428000}. */
 typedef struct {

@@ -50,6 +50,8 @@ struct importer {
 	FILE *fp;
 	const struct reg_kind_info *ki;
 	int64_t today;
+	const char *clerk;                  /* who stores the rows, and when */
+	int64_t now;
 	int have_header;
 	int idx[MC_REG_MAX_COLUMNS + 1];    /* field of each column, -1 */
 	int error_col;                      /* field of `error`, or -1   */
@@ -151,8 +153,11 @@ static mc_status check_slot(struct importer *ip, struct slot *s)
 		raw[i] = f >= 0 && (size_t)f < s->n ? s->text + s->off[f] : NULL;
 	}
 	mc_status rc = reg_row_check(ip->ki, raw, ip->today, &s->row, s->why, sizeof s->why);
+	s->row.has_digest = 0;
 	if (rc == MC_OK)
 		rc = reg_row_fold(ip->ki, &s->row, &s->fold);
+	if (rc == MC_OK)
+		reg_row_digest(ip->ki, &s->row, ip->clerk, ip->now);
 	return rc;
 }
 
@@ -314,9 +319,12 @@ static mc_status run(struct importer *ip, mc_reg_kind k)
 	struct reg_writer w;
 	pthread_t th;
 	mc_status rc = reg_writer_open(&w, ip->db, k);
-	w.batch = 1;
 	if (rc != MC_OK)
 		return rc;
+	if ((rc = reg_writer_batch(&w)) != MC_OK) {
+		reg_writer_close(&w, 0);
+		return rc;
+	}
 	if (pthread_create(&th, NULL, reader, ip) != 0) {
 		reg_writer_close(&w, 0);
 		return MC_NOMEM;
@@ -358,6 +366,8 @@ static struct importer *importer_new(mc_db *db, mc_reg_kind k, FILE *fp, const c
 	ip->fp = fp;
 	ip->ki = reg_kind_info(k);
 	ip->today = reg_today(db);
+	ip->clerk = mc_db_clerk(db);
+	ip->now = mc_db_now(db);
 	ip->error_col = -1;
 	pthread_mutex_init(&ip->lock, NULL);
 	pthread_cond_init(&ip->filled, NULL);

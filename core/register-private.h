@@ -4,6 +4,7 @@
 #define MC_REGISTER_PRIVATE_H
 
 #include <sqlite3.h>
+#include "audit-private.h"
 #include "db-private.h"
 #include "register.h"
 
@@ -82,6 +83,8 @@ struct reg_row {
 	char scratch[MC_REG_MAX_COLUMNS][16];
 	char *owned[MC_REG_MAX_COLUMNS];
 	const char *folded[FTS_COLUMNS];        /* set by reg_row_fold()   */
+	unsigned char digest[32];               /* set by reg_row_digest() */
+	int has_digest;
 };
 
 void reg_row_release(struct reg_row *r);
@@ -109,6 +112,15 @@ void reg_fold_bufs_release(struct reg_fold_bufs *bufs);
 mc_status reg_row_check(const struct reg_kind_info *ki, const char *const *raw,
 			int64_t today, struct reg_row *r, char *why, size_t n);
 
+/*
+ * The digest of a checked row as it will be stored by clerk at now, for
+ * the import's range record (mc_audit_digest in core/audit-private.h):
+ * its columns in the table's order, then clerk and entered_at. An import
+ * makes it on its reading thread.
+ */
+void reg_row_digest(const struct reg_kind_info *ki, struct reg_row *r, const char *clerk,
+		    int64_t now);
+
 /* A set of folded words waiting to go into register_terms. */
 struct reg_terms {
 	char **slot;
@@ -126,11 +138,13 @@ struct reg_writer {
 	/* An import audits its new entries with one range record at the end
 	 * (mc_audit_record_range) instead of one record each. */
 	int batch;
-	int64_t first_id, last_id;
-	long batch_rows;
+	mc_audit_range range;
 };
 
 mc_status reg_writer_open(struct reg_writer *w, mc_db *db, mc_reg_kind k);
+/* The writer of an import: one range record for all it adds. MC_DB when
+ * the table's columns are not those that reg_row_digest() hashes. */
+mc_status reg_writer_batch(struct reg_writer *w);
 /*
  * Stores r: *added is 1 when it was new, 0 when the same entry was there.
  * The same book and number with other values is MC_BAD_INPUT with the

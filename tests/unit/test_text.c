@@ -45,6 +45,21 @@ static void test_utf8_valid(void)
 	CHECK(!mc_utf8_valid(NGUYEN_NFC, 5), "len cutting through a sequence is refused");
 	CHECK(mc_utf8_valid(NGUYEN_NFC, 4), "len at a sequence boundary is valid");
 	CHECK(!mc_utf8_valid("a\0b", 3), "a NUL byte inside len is refused");
+	/* Runs of eight ASCII bytes are checked at once: what breaks a run
+	 * must still be found at every place of it. */
+	CHECK(mc_utf8_valid("0123456789abcdefXYZ", 19), "long ASCII runs are valid");
+	for (int at = 0; at < 17; at++) {
+		char buf[18];
+		memset(buf, 'a', sizeof buf);
+		buf[at] = '\0';
+		CHECK(!mc_utf8_valid(buf, sizeof buf), "a NUL at %d of an ASCII run is refused", at);
+		buf[at] = (char)0x80;
+		CHECK(!mc_utf8_valid(buf, sizeof buf), "a stray 0x80 at %d is refused", at);
+		buf[at] = (char)0xff;
+		CHECK(!mc_utf8_valid(buf, sizeof buf), "a 0xFF at %d is refused", at);
+	}
+	CHECK(valid("Nguyen Van \xc3\x81nh 2019-03-12"), "ASCII around a sequence is valid");
+	CHECK(!valid("Nguyen Van \xc3 2019-03-12"), "a sequence cut by ASCII is refused");
 }
 
 static void test_utf8_length_width(void)
