@@ -11,6 +11,7 @@
 #include "audit.h"
 #include "db-private.h"
 #include "i18n.h"
+#include "register-private.h"
 #include "schema.h"
 #include "text.h"
 
@@ -168,6 +169,9 @@ static mc_status migrate(mc_db *db)
 	/* The rows written before there was a log are recorded once. */
 	if (rc == MC_OK && !had_log && version > 0)
 		rc = mc_audit_adopt(db);
+	/* Entries from before the search index of migration 5. */
+	if (rc == MC_OK && version >= 2 && version < 5)
+		rc = reg_index_all(db);
 	if (rc != MC_OK) {
 		mc_db_rollback(db);
 		return rc;

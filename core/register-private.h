@@ -24,41 +24,47 @@ enum reg_type {
 	RT_TIME,        /* a time of day, HH:MM                           */
 };
 
-/* The columns of the search index (register_names), in its order. */
+/* The names of an entry that the search index (register_names) holds. */
 enum { FTS_NAME, FTS_SPOUSE, FTS_FATHER, FTS_MOTHER, FTS_COLUMNS };
 
 /*
- * The rowid of an entry in register_names: the entry's id, the number of
- * words of each of its four names (3 bits each, 7 for 7 or more) and its
- * kind (1 birth, 2 marriage, 3 death):
- *     id << 14 | words << 2 | (kind + 1)
- * The index keeps no sizes of its own (columnsize=0: one write less per
- * entry); ranking reads them here. Entries stay in id order.
+ * register_names holds one row per name of an entry. Each word of a name
+ * is indexed behind a tag of two digits (names have none): the name's
+ * group, 0 for the people the entry is about and 1 for the parents, and
+ * its number of words, 1 to 7 (7: seven or more): "Nguyễn Văn Đức" the
+ * child is "03nguyen 03van 03duc". A search asks for the tags in the
+ * order it shows hits (the people before the parents, shorter names
+ * first) and stops once it has enough, however many names hold the
+ * words typed. The rowid orders the hits of one tag, read from the end:
+ * newest entry first, then births, marriages, deaths:
+ *     id << 4 | (2 - kind) << 2 | name
+ * It grows as the names are written, the entries in id order and the
+ * names of one in their order (FTS5 writes rowids that grow at once and
+ * has to flush what it holds for one that does not).
  */
-#define REG_ROWID_SHIFT 14
 #define REG_WORDS_MAX 7
 
-static inline int64_t reg_rowid(int64_t id, int kind, const int words[FTS_COLUMNS])
+static inline int64_t reg_name_rowid(int64_t id, int kind, int name)
 {
-	int64_t w = 0;
-	for (int c = 0; c < FTS_COLUMNS; c++)
-		w |= (int64_t)(words[c] < REG_WORDS_MAX ? words[c] : REG_WORDS_MAX) << (3 * c);
-	return id << REG_ROWID_SHIFT | w << 2 | (kind + 1);
+	return id << 4 | (int64_t)(2 - kind) << 2 | name;
 }
 
-static inline int reg_rowid_kind(int64_t rowid)
+static inline int reg_name_kind(int64_t rowid)
 {
-	return (int)(rowid & 3) - 1;
+	return 2 - (int)(rowid >> 2 & 3);
 }
 
-static inline int64_t reg_rowid_id(int64_t rowid)
+static inline int64_t reg_name_id(int64_t rowid)
 {
-	return rowid >> REG_ROWID_SHIFT;
+	return rowid >> 4;
 }
 
-static inline int reg_rowid_words(int64_t rowid, int column)
+/* The tag of a name: group and length. */
+static inline void reg_name_tag(char tag[3], int name, int words)
 {
-	return (int)(rowid >> (2 + 3 * column) & 7);
+	tag[0] = name >= FTS_FATHER ? '1' : '0';
+	tag[1] = (char)('0' + (words < REG_WORDS_MAX ? words : REG_WORDS_MAX));
+	tag[2] = '\0';
 }
 
 struct reg_kind_info {
@@ -135,6 +141,8 @@ struct reg_writer {
 	sqlite3_stmt *insert, *get, *fts, *term;
 	struct reg_terms terms;
 	struct reg_fold_bufs fold;
+	char *tagged;                       /* a name's words behind its tag */
+	size_t tagged_cap;
 	/* An import audits its new entries with one range record at the end
 	 * (mc_audit_record_range) instead of one record each. */
 	int batch;
@@ -165,6 +173,10 @@ int reg_words(const char *s, int (*fn)(const char *w, size_t len, void *ud), voi
 
 /* The office's day number today. */
 int64_t reg_today(mc_db *db);
+
+/* Fills the search index from the entries (an upgrade from a database
+ * whose index had another shape). */
+mc_status reg_index_all(mc_db *db);
 
 /* The entry in the row of st from column first on, in column order. */
 mc_status reg_entry_from_stmt(sqlite3_stmt *st, int first, mc_entry *e);

@@ -604,8 +604,7 @@ mc_status reg_writer_open(struct reg_writer *w, mc_db *db, mc_reg_kind k)
 		w->get = mc_db_prepare(db, sql.s);
 	mc_strbuf_release(&sql);
 	if (w->get)
-		w->fts = mc_db_prepare(db, "INSERT INTO register_names"
-				       "(rowid, name, spouse, father, mother) VALUES (?, ?, ?, ?, ?)");
+		w->fts = mc_db_prepare(db, "INSERT INTO register_names(rowid, name) VALUES (?, ?)");
 	if (w->fts)
 		w->term = mc_db_prepare(db, "INSERT OR IGNORE INTO register_terms(term) VALUES (?)");
 	if (!w->term) {
@@ -631,6 +630,7 @@ mc_status reg_writer_close(struct reg_writer *w, int flush)
 		free(w->terms.slot[i]);
 	free(w->terms.slot);
 	reg_fold_bufs_release(&w->fold);
+	free(w->tagged);
 	sqlite3_finalize(w->insert);
 	sqlite3_finalize(w->get);
 	sqlite3_finalize(w->fts);
@@ -755,29 +755,96 @@ void reg_fold_bufs_release(struct reg_fold_bufs *bufs)
 	}
 }
 
-/* The folded names into the search index (folded here unless the row
- * comes folded), their words into the set. */
-static mc_status index_names(struct reg_writer *w, struct reg_row *r, int64_t id)
+struct tagging {
+	char *out;
+	const char *tag;
+};
+
+static int put_tagged(const char *t, size_t len, void *ud)
 {
-	int words[FTS_COLUMNS] = { 0 };
-	mc_status rc;
-	if (!r->folded[FTS_NAME] && (rc = reg_row_fold(w->ki, r, &w->fold)) != MC_OK)
+	struct tagging *tg = ud;
+	memcpy(tg->out, tg->tag, 2);
+	memcpy(tg->out + 2, t, len);
+	tg->out[2 + len] = ' ';
+	tg->out += len + 3;
+	return 0;
+}
+
+/* A folded name into the search index, its words behind their tag; the
+ * words alone into the set. */
+static mc_status index_name(struct reg_writer *w, int64_t id, int c, const char *folded)
+{
+	struct word_count wc = { w, 0 };
+	char tag[3];
+	mc_status rc = (mc_status)reg_words(folded, count_term, &wc);
+	if (rc != MC_OK || wc.n == 0)
 		return rc;
-	for (int c = 0; c < FTS_COLUMNS; c++) {
-		if (!r->folded[c]) {
-			sqlite3_bind_null(w->fts, c + 2);
-			continue;
-		}
-		struct word_count wc = { w, 0 };
-		int err = reg_words(r->folded[c], count_term, &wc);
-		if (err)
-			return (mc_status)err;
-		words[c] = wc.n;
-		sqlite3_bind_text(w->fts, c + 2, r->folded[c], -1, SQLITE_STATIC);
+	size_t need = strlen(folded) + 3 * (size_t)wc.n + 1;
+	if (need > w->tagged_cap) {
+		char *b = realloc(w->tagged, need + 64);
+		if (!b)
+			return MC_NOMEM;
+		w->tagged = b;
+		w->tagged_cap = need + 64;
 	}
-	sqlite3_bind_int64(w->fts, 1, reg_rowid(id, w->kind, words));
+	reg_name_tag(tag, c, wc.n);
+	struct tagging tg = { w->tagged, tag };
+	reg_words(folded, put_tagged, &tg);
+	tg.out[-1] = '\0';
+	sqlite3_bind_int64(w->fts, 1, reg_name_rowid(id, w->kind, c));
+	sqlite3_bind_text(w->fts, 2, w->tagged, (int)(tg.out - 1 - w->tagged), SQLITE_STATIC);
 	rc = sqlite3_step(w->fts) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(w->db, "register_names");
 	sqlite3_reset(w->fts);
+	return rc;
+}
+
+/* The names of an entry (folded here unless the row comes folded). */
+static mc_status index_names(struct reg_writer *w, struct reg_row *r, int64_t id)
+{
+	mc_status rc = MC_OK;
+	if (!r->folded[FTS_NAME] && (rc = reg_row_fold(w->ki, r, &w->fold)) != MC_OK)
+		return rc;
+	for (int c = 0; c < FTS_COLUMNS && rc == MC_OK; c++)
+		if (r->folded[c])
+			rc = index_name(w, id, c, r->folded[c]);
+	return rc;
+}
+
+mc_status reg_index_all(mc_db *db)
+{
+	mc_status rc = MC_OK;
+	for (int k = 0; k < MC_REG_KINDS && rc == MC_OK; k++) {
+		struct reg_writer w;
+		mc_strbuf sql = MC_STRBUF_INIT;
+		sqlite3_stmt *st = NULL;
+		int s = SQLITE_DONE;
+		if ((rc = reg_writer_open(&w, db, (mc_reg_kind)k)) != MC_OK)
+			return rc;
+		mc_strbuf_addf(&sql, "SELECT id");
+		for (int c = 0; c < FTS_COLUMNS; c++)
+			mc_strbuf_addf(&sql, ", %s", kinds[k].fts[c] >= 0 ?
+				       kinds[k].columns[kinds[k].fts[c]] : "NULL");
+		mc_strbuf_addf(&sql, " FROM %s", kinds[k].table);
+		rc = sql.oom ? MC_NOMEM : (st = mc_db_prepare(db, sql.s)) ? MC_OK : MC_DB;
+		mc_strbuf_release(&sql);
+		while (rc == MC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
+			for (int c = 0; c < FTS_COLUMNS && rc == MC_OK; c++) {
+				const char *v = (const char *)sqlite3_column_text(st, c + 1);
+				char *f = v ? mc_text_fold(v) : NULL;
+				if (v && !f)
+					rc = MC_NOMEM;
+				else if (f)
+					rc = index_name(&w, sqlite3_column_int64(st, 0), c, f);
+				free(f);
+			}
+		}
+		if (rc == MC_OK && s != SQLITE_DONE)
+			rc = mc_db_sqlfail(db, kinds[k].table);
+		sqlite3_finalize(st);
+		mc_status fl = reg_writer_close(&w, rc == MC_OK);
+		if (rc == MC_OK)
+			rc = fl;
+	}
 	return rc;
 }
 

@@ -150,9 +150,11 @@ typedef int (*mc_reg_hit_fn)(const mc_entry *e, double rank, void *ud);
  * mc_text_fold() does, is the beginning of a word of one and the same
  * name, in any order ("duc nguyen" finds Nguyễn Văn Đức). Hits come best
  * first: the people the entries are about (the person, the spouses) before
- * the parents, each group by BM25 of the name that matched (an exact name
- * before a longer one), then births, marriages, deaths, newest first.
- * MC_BAD_INPUT when the query has no word.
+ * the parents, each group by the length of the name that matched (an
+ * exact name before a longer one), then newest first (births, marriages,
+ * deaths for the same entry id), each entry once. rank is the place of
+ * the hit's group and length (lower is better). MC_BAD_INPUT when the
+ * query has no word.
  */
 mc_status mc_reg_search(mc_db *db, const char *query, const mc_reg_query *q,
 			mc_reg_hit_fn fn, void *ud);

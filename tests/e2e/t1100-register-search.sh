@@ -81,3 +81,27 @@ expect_code 2 "--kind adoption" register search duc --kind adoption
 expect_code 2 "--limit 0" register search duc --limit 0
 MOTCUA_DB="$TMP/empty/motcua.db" "$MOTCUA" init --unit-id 000.00.22.H13 --unit-name "UBND xã An Sơn" >/dev/null
 expect_code 1 "an empty register finds nothing" --db "$TMP/empty/motcua.db" register search duc
+
+# One letter: the search reads the names in the order of the hits and
+# stops at the limit; the order is the same as for a whole word.
+expect_code 0 "one letter: d" register search d
+expect_eq "the people (shorter names first, the last entered first), then a child by its father" \
+	"birth-01/2020-2 birth-01/2020-1 birth-01/2019-3 birth-01/2019-1 marriage-01/2020-1 death-01/2021-1 birth-01/2019-2 birth-01/2019-4" "$(found)"
+expect_code 0 "d --limit 3" register search d --limit 3
+expect_eq "the first three of them" "birth-01/2020-2 birth-01/2020-1 birth-01/2019-3" "$(found)"
+expect_code 0 "d --kind marriage" register search d --kind marriage
+expect_eq "the marriage only" "marriage-01/2020-1" "$(found)"
+
+# ---- a database from before the index of one row per name ----
+
+cp "$MOTCUA_DB" "$TMP/v4.db"
+sqlite3 "$TMP/v4.db" "DROP TABLE register_names;
+	CREATE VIRTUAL TABLE register_names USING fts5(name, spouse, father, mother,
+	  content='', columnsize=0, tokenize='ascii');
+	PRAGMA user_version = 4;"
+latest=$(grep -c '^	/\* [0-9][0-9]*: ' "$TESTS_DIR/../core/schema.c")
+expect_code 0 "a version-4 database: searched" --db "$TMP/v4.db" register search "Đức Nguyễn"
+expect_eq "its index is rebuilt from the entries on the way" \
+	"birth-01/2019-1 marriage-01/2020-1 death-01/2021-1 birth-01/2019-2 birth-01/2019-4|$latest" \
+	"$(found)|$(sqlite3 "$TMP/v4.db" 'PRAGMA user_version')"
+expect_code 0 "and db check finds it whole" --db "$TMP/v4.db" db check -q

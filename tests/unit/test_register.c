@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "motcua.h"
+#include "register-private.h"
 #include "unit.h"
 
 static mc_db *db;
@@ -136,9 +137,40 @@ static void test_kinds(void)
 	CHECK(n == 17 && req == 5, "marriage: 17 columns, 5 required");
 }
 
+/* The search index's rowids and tags (core/register-private.h). */
+static void name_keys(void)
+{
+	char tag[3];
+	int64_t prev = -1, grows = 1, back = 1;
+	for (int64_t id = 1; id <= 3; id++)
+		for (int kind = 0; kind < MC_REG_KINDS; kind++)
+			for (int name = FTS_NAME; name < FTS_COLUMNS; name++) {
+				int64_t r = reg_name_rowid(id, kind, name);
+				back &= reg_name_id(r) == id && reg_name_kind(r) == kind;
+				/* The writer's order within one kind: id, then name. */
+				if (kind == 0)
+					grows &= r > prev, prev = r;
+			}
+	CHECK(back, "a rowid gives back the entry's id and kind");
+	CHECK(grows, "rowids grow as an import writes names (by id, then name)");
+	CHECK(reg_name_rowid(5, MC_REG_BIRTH, FTS_NAME) > reg_name_rowid(5, MC_REG_MARRIAGE, FTS_NAME) &&
+	      reg_name_rowid(5, MC_REG_MARRIAGE, FTS_SPOUSE) > reg_name_rowid(5, MC_REG_DEATH, FTS_NAME) &&
+	      reg_name_rowid(6, MC_REG_DEATH, FTS_NAME) > reg_name_rowid(5, MC_REG_BIRTH, FTS_MOTHER),
+	      "read from the end: newest first, then births, marriages, deaths");
+	CHECK(reg_name_id(reg_name_rowid(INT64_C(1) << 50, MC_REG_DEATH, FTS_MOTHER)) == INT64_C(1) << 50,
+	      "ids far past a ward's registers");
+	reg_name_tag(tag, FTS_NAME, 3);
+	CHECK_STR(tag, "03", "the tag of a person's name of three words");
+	reg_name_tag(tag, FTS_SPOUSE, 1);
+	CHECK_STR(tag, "01", "a spouse is one of the people of the entry");
+	reg_name_tag(tag, FTS_MOTHER, 12);
+	CHECK_STR(tag, "17", "a parent's name of twelve words: seven or more");
+}
+
 int main(void)
 {
 	char path[] = "/tmp/motcua-test-register-XXXXXX";
+	name_keys();
 	char file[256];
 	mc_time now;
 	if (!mkdtemp(path))
