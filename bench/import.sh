@@ -148,7 +148,7 @@ echo "ratio motcua / sqlite3: $(ratio "$(secs mexport)" "$(secs sexport)")   (go
 echo "export is the generated file byte for byte: $same"
 echo
 echo "== search on $N entries (median of 5, wall time of the whole command) =="
-for q in "nguyen van duc" "Đức Nguyễn" "NGUYEN DUC" "tran thi bich ngoc" "ng v hu" "le quoc gia tung" "nguyen"; do
+for q in "nguyen van duc" "Đức Nguyễn" "NGUYEN DUC" "tran thi bich ngoc" "ng v hu" "le quoc gia tung" "nguyen" "n" "t t"; do
 	ms=$(search_ms "$q")
 	# printf pads bytes; the query is padded by characters.
 	n=$(printf '"%s"' "$q" | wc -m)

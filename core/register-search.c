@@ -95,7 +95,7 @@ static mc_status expand(mc_db *db, struct query *q, struct expansion *x, int *no
  * of the words it begins, or their prefix, behind the tag; the words
  * are ANDed: ("03van" OR "03vang") AND "03ng"*. */
 static mc_status build_match(const struct query *q, const struct expansion *x,
-			     const char *tag, mc_strbuf *expr)
+			     const char *tag, int year, mc_strbuf *expr)
 {
 	expr->len = 0;
 	if (expr->s)
@@ -111,6 +111,9 @@ static mc_status build_match(const struct query *q, const struct expansion *x,
 		}
 		mc_strbuf_addf(expr, ")");
 	}
+	/* The names of the entries registered that year (core/register.c). */
+	if (year)
+		mc_strbuf_addf(expr, " AND \"y%04d\"", year);
 	return expr->oom ? MC_NOMEM : MC_OK;
 }
 
@@ -220,7 +223,7 @@ static mc_status run(struct searcher *s, const struct query *q, const struct exp
 		if (group && rq->kinds && !(rq->kinds & (1u << MC_REG_BIRTH)))
 			break;
 		reg_name_tag(tag, group ? FTS_FATHER : FTS_NAME, words);
-		if ((rc = build_match(q, x, tag, &expr)) != MC_OK)
+		if ((rc = build_match(q, x, tag, rq->year, &expr)) != MC_OK)
 			break;
 		sqlite3_bind_text(st, 1, expr.s, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 2, (int)rq->kinds);

@@ -770,16 +770,18 @@ static int put_tagged(const char *t, size_t len, void *ud)
 	return 0;
 }
 
-/* A folded name into the search index, its words behind their tag; the
- * words alone into the set. */
-static mc_status index_name(struct reg_writer *w, int64_t id, int c, const char *folded)
+/* A folded name into the search index, its words behind their tag, and
+ * the year the entry was registered as a word "y2019" (a name holds no
+ * digits); the words alone into the set. */
+static mc_status index_name(struct reg_writer *w, int64_t id, int c, const char *folded,
+			    const char *registered_on)
 {
 	struct word_count wc = { w, 0 };
 	char tag[3];
 	mc_status rc = (mc_status)reg_words(folded, count_term, &wc);
 	if (rc != MC_OK || wc.n == 0)
 		return rc;
-	size_t need = strlen(folded) + 3 * (size_t)wc.n + 1;
+	size_t need = strlen(folded) + 3 * (size_t)wc.n + 6 + 1;
 	if (need > w->tagged_cap) {
 		char *b = realloc(w->tagged, need + 64);
 		if (!b)
@@ -790,9 +792,11 @@ static mc_status index_name(struct reg_writer *w, int64_t id, int c, const char 
 	reg_name_tag(tag, c, wc.n);
 	struct tagging tg = { w->tagged, tag };
 	reg_words(folded, put_tagged, &tg);
-	tg.out[-1] = '\0';
+	tg.out[0] = 'y';
+	memcpy(tg.out + 1, registered_on, 4);
+	tg.out[5] = '\0';
 	sqlite3_bind_int64(w->fts, 1, reg_name_rowid(id, w->kind, c));
-	sqlite3_bind_text(w->fts, 2, w->tagged, (int)(tg.out - 1 - w->tagged), SQLITE_STATIC);
+	sqlite3_bind_text(w->fts, 2, w->tagged, (int)(tg.out + 5 - w->tagged), SQLITE_STATIC);
 	rc = sqlite3_step(w->fts) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(w->db, "register_names");
 	sqlite3_reset(w->fts);
 	return rc;
@@ -806,7 +810,7 @@ static mc_status index_names(struct reg_writer *w, struct reg_row *r, int64_t id
 		return rc;
 	for (int c = 0; c < FTS_COLUMNS && rc == MC_OK; c++)
 		if (r->folded[c])
-			rc = index_name(w, id, c, r->folded[c]);
+			rc = index_name(w, id, c, r->folded[c], r->v[2]);
 	return rc;
 }
 
@@ -824,7 +828,7 @@ mc_status reg_index_all(mc_db *db)
 		for (int c = 0; c < FTS_COLUMNS; c++)
 			mc_strbuf_addf(&sql, ", %s", kinds[k].fts[c] >= 0 ?
 				       kinds[k].columns[kinds[k].fts[c]] : "NULL");
-		mc_strbuf_addf(&sql, " FROM %s", kinds[k].table);
+		mc_strbuf_addf(&sql, ", registered_on FROM %s", kinds[k].table);
 		rc = sql.oom ? MC_NOMEM : (st = mc_db_prepare(db, sql.s)) ? MC_OK : MC_DB;
 		mc_strbuf_release(&sql);
 		while (rc == MC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
@@ -834,7 +838,8 @@ mc_status reg_index_all(mc_db *db)
 				if (v && !f)
 					rc = MC_NOMEM;
 				else if (f)
-					rc = index_name(&w, sqlite3_column_int64(st, 0), c, f);
+					rc = index_name(&w, sqlite3_column_int64(st, 0), c, f,
+							(const char *)sqlite3_column_text(st, FTS_COLUMNS + 1));
 				free(f);
 			}
 		}

@@ -105,3 +105,5 @@ expect_eq "its index is rebuilt from the entries on the way" \
 	"birth-01/2019-1 marriage-01/2020-1 death-01/2021-1 birth-01/2019-2 birth-01/2019-4|$latest" \
 	"$(found)|$(sqlite3 "$TMP/v4.db" 'PRAGMA user_version')"
 expect_code 0 "and db check finds it whole" --db "$TMP/v4.db" db check -q
+expect_code 0 "and its entries are found by year" --db "$TMP/v4.db" register search duc --year 2020
+expect_eq "those of 2020" "birth-01/2020-1 marriage-01/2020-1" "$(found)"
