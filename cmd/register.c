@@ -302,7 +302,9 @@ void print_hits_header(struct mc_ctx *ctx)
 		put_padded(stdout, _("KIND"), 9);
 		put_padded(stdout, _("BOOK"), 10);
 		printf("%*s%s  ", 6 - (int)mc_utf8_width(_("NO.")), "", _("NO."));
-		put_padded(stdout, _("NAME"), 28);
+		/* TRANSLATORS: the heading of the column of the people's names
+		   in the list of register entries found. */
+		put_padded(stdout, C_("person", "NAME"), 28);
 		put_padded(stdout, _("BORN"), 11);
 		printf(" %s\n", _("PARENTS, SPOUSE OR DEATH"));
 	}
