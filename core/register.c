@@ -64,6 +64,14 @@ static const struct reg_kind_info kinds[MC_REG_KINDS] = {
 			   COUNT(death_columns), 5, { 3, -1, -1, -1 } },
 };
 
+/* The kinds in people's words, for messages (mc_reg_kind_label). */
+static const char *const kind_labels[MC_REG_KINDS] = {
+	/* TRANSLATORS: the kind of a civil status register, as it fits in
+	   sentences such as "no %s entry 9 in book 01/2019" or "the %s
+	   register" (Vietnamese: Sổ đăng ký khai sinh, kết hôn, khai tử). */
+	N_("birth"), N_("marriage"), N_("death"),
+};
+
 _Static_assert(COUNT(birth_columns) == COUNT(birth_types), "birth columns");
 _Static_assert(COUNT(marriage_columns) == COUNT(marriage_types), "marriage columns");
 _Static_assert(COUNT(death_columns) == COUNT(death_types), "death columns");
@@ -77,6 +85,11 @@ const struct reg_kind_info *reg_kind_info(mc_reg_kind k)
 const char *mc_reg_kind_name(mc_reg_kind k)
 {
 	return k < MC_REG_KINDS ? kinds[k].name : "?";
+}
+
+const char *mc_reg_kind_label(mc_reg_kind k)
+{
+	return k < MC_REG_KINDS ? _(kind_labels[k]) : "?";
 }
 
 mc_status mc_reg_kind_parse(const char *name, mc_reg_kind *k)
@@ -877,8 +890,9 @@ mc_status mc_reg_get(mc_db *db, mc_reg_kind k, const char *book, const char *num
 		sqlite3_bind_int64(st, 2, strtoll(number, NULL, 10));
 		rc = read_entry(db, st, k, out, &found);
 		if (rc == MC_OK && !found)
+			/* TRANSLATORS: the register's kind ("birth"), a number, a book. */
 			rc = mc_db_fail(db, MC_NOT_FOUND, _("no %s entry %lld in book %s"),
-					kinds[k].name, strtoll(number, NULL, 10), b);
+					mc_reg_kind_label(k), strtoll(number, NULL, 10), b);
 		sqlite3_finalize(st);
 	}
 	free(b);
@@ -895,7 +909,8 @@ mc_status mc_reg_get_id(mc_db *db, mc_reg_kind k, int64_t id, mc_entry *out)
 	sqlite3_bind_int64(st, 1, id);
 	rc = read_entry(db, st, k, out, &found);
 	if (rc == MC_OK && !found)
-		rc = mc_db_fail(db, MC_NOT_FOUND, _("no %s entry with id %lld"), kinds[k].name,
+		/* TRANSLATORS: the register's kind ("birth"), then a number. */
+		rc = mc_db_fail(db, MC_NOT_FOUND, _("no %s entry with id %lld"), mc_reg_kind_label(k),
 				(long long)id);
 	sqlite3_finalize(st);
 	return rc;

@@ -13,8 +13,12 @@ typedef enum {
 	MC_REG_KINDS
 } mc_reg_kind;
 
-/* "birth", "marriage", "death". */
+/* "birth", "marriage", "death": the name that commands, files and JSON
+ * use, never translated. */
 const char *mc_reg_kind_name(mc_reg_kind k);
+/* The kind as a word for people, in the user's language ("khai sinh"),
+ * for messages and text output. */
+const char *mc_reg_kind_label(mc_reg_kind k);
 /* MC_BAD_INPUT for anything else. */
 mc_status mc_reg_kind_parse(const char *name, mc_reg_kind *k);
 
