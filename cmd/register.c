@@ -36,25 +36,31 @@ void json_entry(FILE *fp, const mc_entry *e)
 	putc('}', fp);
 }
 
+/* A title, then a line per value given: its label, in the user's
+ * language, and the value, lined up by display width (labels with marks). */
 static void text_entry(FILE *fp, const mc_entry *e)
 {
-	size_t n;
-	const char *const *cols = mc_reg_columns(e->kind, &n, NULL);
+	size_t n, w = 0;
+	mc_reg_columns(e->kind, &n, NULL);
 	/* TRANSLATORS: the title of `motcua register show`: the register's
 	   kind ("birth"), the entry's number, then its book. */
 	fprintf(fp, _("%s entry %s of book %s\n"), mc_reg_kind_label(e->kind), e->v[1],
 		e->v[0]);
+	/* Book and number are in the title. */
+	for (size_t i = 2; i < n; i++) {
+		size_t lw = mc_utf8_width(mc_reg_column_label(e->kind, i));
+		w = lw > w ? lw : w;
+	}
 	for (size_t i = 2; i < n; i++) {
 		if (!e->v[i])
 			continue;
 		fputs("  ", fp);
-		put_padded(fp, cols[i], 22);
-		putc(' ', fp);
+		put_padded(fp, mc_reg_column_label(e->kind, i), (int)w + 2);
 		/* A note may hold several lines: keep them under each other. */
 		for (const char *p = e->v[i]; *p; p++) {
 			putc(*p, fp);
 			if (*p == '\n')
-				fprintf(fp, "%25s", "");
+				fprintf(fp, "%*s", (int)w + 4, "");
 		}
 		putc('\n', fp);
 	}

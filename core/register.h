@@ -31,6 +31,8 @@ mc_status mc_reg_kind_parse(const char *name, mc_reg_kind *k);
  * *n_required are required (n_required may be NULL).
  */
 const char *const *mc_reg_columns(mc_reg_kind k, size_t *n, size_t *n_required);
+/* Column i's label for people, in the user's language ("Date of birth"). */
+const char *mc_reg_column_label(mc_reg_kind k, size_t i);
 /* The index of a column of the kind, or -1. */
 int mc_reg_column_index(mc_reg_kind k, const char *name);
 
