@@ -68,7 +68,8 @@ static int find_entry(struct mc_ctx *ctx, const struct mc_args *a, mc_reg_kind k
 	if (st != MC_OK)
 		rc = report(ctx, st, NULL);
 	else if (f.n == 0)
-		rc = fail(1, _("no %s entry matches \"%s\""), mc_reg_kind_name(k), idn ? idn : q);
+		/* TRANSLATORS: the register's kind ("birth"), then what was looked for. */
+		rc = fail(1, _("no %s entry matches \"%s\""), mc_reg_kind_label(k), idn ? idn : q);
 	else if (f.n == 1)
 		*id = f.e[0].id;
 	if (rc == 0 && f.n > 1) {
@@ -77,9 +78,10 @@ static int find_entry(struct mc_ctx *ctx, const struct mc_args *a, mc_reg_kind k
 			print_hit(ctx, &f.e[i], i);
 		if (ctx->format == FMT_JSON)
 			printf("\n");
+		/* TRANSLATORS: a count, then the register's kind ("birth"). */
 		rc = fail(1, P_("%d %s entry matches; nothing issued: give its BOOK NUMBER",
 				"%d %s entries match; nothing issued: give the BOOK NUMBER of one",
-				f.n), f.n, mc_reg_kind_name(k));
+				f.n), f.n, mc_reg_kind_label(k));
 	}
 	found_release(&f);
 	return rc;

@@ -64,10 +64,12 @@ static int list_one(const mc_procedure *p, void *ud)
 /* The column titles, padded by display width (translations have marks). */
 static void print_header(void)
 {
+	/* TRANSLATORS: the heading of the column of the procedures' names. */
+	const char *name = C_("procedure", "NAME");
 	put_padded(stdout, _("CODE"), 10);
 	printf(" %*s", 4 - (int)mc_utf8_width(_("DAYS")), "");
 	printf("%s %*s%s  %s\n", _("DAYS"), 8 - (int)mc_utf8_width(_("FEE")), "", _("FEE"),
-	       _("NAME"));
+	       name);
 }
 
 static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)

@@ -36,22 +36,31 @@ void json_entry(FILE *fp, const mc_entry *e)
 	putc('}', fp);
 }
 
+/* A title, then a line per value given: its label, in the user's
+ * language, and the value, lined up by display width (labels with marks). */
 static void text_entry(FILE *fp, const mc_entry *e)
 {
-	size_t n;
-	const char *const *cols = mc_reg_columns(e->kind, &n, NULL);
-	fprintf(fp, _("%s entry %s of book %s\n"), mc_reg_kind_name(e->kind), e->v[1], e->v[0]);
+	size_t n, w = 0;
+	mc_reg_columns(e->kind, &n, NULL);
+	/* TRANSLATORS: the title of `motcua register show`: the register's
+	   kind ("birth"), the entry's number, then its book. */
+	fprintf(fp, _("%s entry %s of book %s\n"), mc_reg_kind_label(e->kind), e->v[1],
+		e->v[0]);
+	/* Book and number are in the title. */
+	for (size_t i = 2; i < n; i++) {
+		size_t lw = mc_utf8_width(mc_reg_column_label(e->kind, i));
+		w = lw > w ? lw : w;
+	}
 	for (size_t i = 2; i < n; i++) {
 		if (!e->v[i])
 			continue;
 		fputs("  ", fp);
-		put_padded(fp, cols[i], 22);
-		putc(' ', fp);
+		put_padded(fp, mc_reg_column_label(e->kind, i), (int)w + 2);
 		/* A note may hold several lines: keep them under each other. */
 		for (const char *p = e->v[i]; *p; p++) {
 			putc(*p, fp);
 			if (*p == '\n')
-				fprintf(fp, "%25s", "");
+				fprintf(fp, "%*s", (int)w + 4, "");
 		}
 		putc('\n', fp);
 	}
@@ -224,23 +233,27 @@ static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 			if (*p == '-')
 				*p = '_';
 		if ((c = mc_reg_column_index(k, opt)) < 0)
+			/* TRANSLATORS: an option, then the register's kind ("birth"). */
 			return usage_error(ctx, _("--%s is not a field of the %s register"), o->name,
-					   mc_reg_kind_name(k));
+					   mc_reg_kind_label(k));
 		vals[c] = v;
 	}
 	for (size_t i = 0; i < nreq; i++)
 		if (!vals[i])
+			/* TRANSLATORS: an option, then the register's kind ("birth"). */
 			return usage_error(ctx, _("--%s is required for a %s entry"),
-					   option_of(cols[i], opt, sizeof opt), mc_reg_kind_name(k));
+					   option_of(cols[i], opt, sizeof opt), mc_reg_kind_label(k));
 	mc_status st = mc_reg_check(ctx->db, k, vals, &e);
 	if (st == MC_OK && (st = mc_db_begin(ctx->db)) == MC_OK &&
 	    (st = mc_reg_add(ctx->db, &e, &added)) == MC_OK)
 		st = mc_db_commit(ctx->db);
 	if ((rc = report(ctx, st, NULL)) == 0) {
 		if (ctx->format == FMT_TEXT && !ctx->quiet)
+			/* TRANSLATORS: the register's kind ("birth"), the
+			   entry's number, then its book (both messages). */
 			printf(added ? _("added %s entry %s of book %s\n")
 			       : _("%s entry %s of book %s is already in the register\n"),
-			       mc_reg_kind_name(k), e.v[1], e.v[0]);
+			       mc_reg_kind_label(k), e.v[1], e.v[0]);
 		else
 			print_entry(ctx, &e);
 	}
@@ -291,6 +304,17 @@ static void hit_fields(const mc_entry *e, const char **name, const char **born,
 	}
 }
 
+/* The text table's KIND column: its title or the widest kind, and a blank. */
+static int kind_width(void)
+{
+	size_t w = mc_utf8_width(_("KIND"));
+	for (int k = 0; k < MC_REG_KINDS; k++) {
+		size_t kw = mc_utf8_width(mc_reg_kind_label((mc_reg_kind)k));
+		w = kw > w ? kw : w;
+	}
+	return (int)w + 1;
+}
+
 void print_hits_header(struct mc_ctx *ctx)
 {
 	if (ctx->quiet)
@@ -299,10 +323,12 @@ void print_hits_header(struct mc_ctx *ctx)
 		printf("kind,book,number,registered_on,name,date_of_birth,father_name,"
 		       "mother_name,spouse_name,died_on\n");
 	} else if (ctx->format == FMT_TEXT) {
-		put_padded(stdout, _("KIND"), 9);
+		put_padded(stdout, _("KIND"), kind_width());
 		put_padded(stdout, _("BOOK"), 10);
 		printf("%*s%s  ", 6 - (int)mc_utf8_width(_("NO.")), "", _("NO."));
-		put_padded(stdout, _("NAME"), 28);
+		/* TRANSLATORS: the heading of the column of the people's names
+		   in the list of register entries found. */
+		put_padded(stdout, C_("person", "NAME"), 28);
 		put_padded(stdout, _("BORN"), 11);
 		printf(" %s\n", _("PARENTS, SPOUSE OR DEATH"));
 	}
@@ -333,7 +359,7 @@ int print_hit(struct mc_ctx *ctx, const mc_entry *e, int n)
 				      spouse ? spouse : "", died ? died : "" };
 		mc_csv_write_row(stdout, row, 10);
 	} else {
-		put_padded(stdout, mc_reg_kind_name(e->kind), 9);
+		put_padded(stdout, mc_reg_kind_label(e->kind), kind_width());
 		put_padded(stdout, e->v[0], 10);
 		printf("%6s  ", e->v[1]);
 		put_padded(stdout, name, 28);

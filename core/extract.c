@@ -83,10 +83,16 @@ static mc_status check_dossier(mc_db *db, const mc_dossier *d, mc_reg_kind k)
 {
 	mc_procedure p = MC_PROCEDURE_INIT;
 	mc_status rc = mc_procedure_get(db, d->procedure, &p);
-	if (rc == MC_OK && p.kind && strcmp(p.kind, mc_reg_kind_name(k)) != 0)
+	if (rc == MC_OK && p.kind && strcmp(p.kind, mc_reg_kind_name(k)) != 0) {
+		mc_reg_kind pk;
+		const char *was = mc_reg_kind_parse(p.kind, &pk) == MC_OK ? mc_reg_kind_label(pk)
+			: p.kind;
 		rc = mc_db_fail(db, MC_BAD_INPUT,
+				/* TRANSLATORS: the dossier, its procedure, then
+				   the kinds of two registers ("birth"). */
 				_("dossier: %s is for procedure %s, an extract of the %s register, not the %s register"),
-				d->code, p.code, p.kind, mc_reg_kind_name(k));
+				d->code, p.code, was, mc_reg_kind_label(k));
+	}
 	mc_procedure_release(&p);
 	return rc;
 }

@@ -72,6 +72,7 @@ struct reg_kind_info {
 	const char *name;           /* "birth"                        */
 	const char *table;          /* "births"                       */
 	const char *const *columns;
+	const char *const *labels;  /* each column's, for people (N_) */
 	const enum reg_type *types;
 	size_t n, n_required;
 	int fts[FTS_COLUMNS];       /* column feeding each, or -1     */

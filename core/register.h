@@ -13,8 +13,12 @@ typedef enum {
 	MC_REG_KINDS
 } mc_reg_kind;
 
-/* "birth", "marriage", "death". */
+/* "birth", "marriage", "death": the name that commands, files and JSON
+ * use, never translated. */
 const char *mc_reg_kind_name(mc_reg_kind k);
+/* The kind as a word for people, in the user's language ("khai sinh"),
+ * for messages and text output. */
+const char *mc_reg_kind_label(mc_reg_kind k);
 /* MC_BAD_INPUT for anything else. */
 mc_status mc_reg_kind_parse(const char *name, mc_reg_kind *k);
 
@@ -27,6 +31,8 @@ mc_status mc_reg_kind_parse(const char *name, mc_reg_kind *k);
  * *n_required are required (n_required may be NULL).
  */
 const char *const *mc_reg_columns(mc_reg_kind k, size_t *n, size_t *n_required);
+/* Column i's label for people, in the user's language ("Date of birth"). */
+const char *mc_reg_column_label(mc_reg_kind k, size_t i);
 /* The index of a column of the kind, or -1. */
 int mc_reg_column_index(mc_reg_kind k, const char *name);
 

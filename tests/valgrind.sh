@@ -66,6 +66,14 @@ vg 65 "register import of a TCVN3 file" register import birth "$R/births-tcvn3.c
 vg 0 "register add" register add death --book 02/2021 --number 1 --registered-on 2021-05-02 \
 	--full-name "Lê Văn Bảy" --died-on 2021-05-01
 vg 0 "register show --format json" register show birth 01/2019 1 --format json
+vg 0 "register show" register show birth 01/2019 1
+# Vietnamese: the labels, the kinds and the messages in a context.
+LANGUAGE=vi
+export LANGUAGE
+vg 0 "register show in Vietnamese" register show marriage 01/2020 1
+vg 0 "register search in Vietnamese" register search "duc nguyen"
+vg 0 "procedure list in Vietnamese" procedure list
+unset LANGUAGE
 vg 0 "register search" register search "duc nguyen"
 vg 0 "register search --format json" register search "nguyen" --format json --kind birth
 vg 0 "register export" register export birth

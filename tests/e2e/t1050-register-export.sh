@@ -57,31 +57,31 @@ fi
 # ---- show ----
 
 expect_code 0 "show" register show birth 01/2019 1
-expect_out "prints every value given" "birth entry 1 of book 01/2019
-  registered_on          2019-03-15
-  full_name              Nguyễn Văn Đức
-  sex                    Nam
-  date_of_birth          2019-03-12
-  place_of_birth         Bệnh viện Đa khoa tỉnh Bình Dương, Thủ Dầu Một
-  ethnicity              Kinh
-  nationality            Việt Nam
-  hometown               xã Nghĩa Hưng, huyện Nghĩa Hưng, tỉnh Nam Định
-  id_number              074219001234
-  father_name            Nguyễn Văn Hùng
-  father_birth_year      1988
-  father_ethnicity       Kinh
-  father_nationality     Việt Nam
-  father_residence       số 12, khu phố 3, phường Vĩnh Phú
-  mother_name            Trần Thị Mai
-  mother_birth_year      1990
-  mother_ethnicity       Kinh
-  mother_nationality     Việt Nam
-  mother_residence       số 12, khu phố 3, phường Vĩnh Phú
-  declarant              Nguyễn Văn Hùng
-  registrar              Trần Thị Thu Hà
-  note                   =1+2"
+expect_out "prints every value given, each under its label" "birth entry 1 of book 01/2019
+  Registered on           2019-03-15
+  Full name               Nguyễn Văn Đức
+  Sex                     Nam
+  Date of birth           2019-03-12
+  Place of birth          Bệnh viện Đa khoa tỉnh Bình Dương, Thủ Dầu Một
+  Ethnicity               Kinh
+  Nationality             Việt Nam
+  Home town               xã Nghĩa Hưng, huyện Nghĩa Hưng, tỉnh Nam Định
+  Personal ID number      074219001234
+  Father's full name      Nguyễn Văn Hùng
+  Father's year of birth  1988
+  Father's ethnicity      Kinh
+  Father's nationality    Việt Nam
+  Father's residence      số 12, khu phố 3, phường Vĩnh Phú
+  Mother's full name      Trần Thị Mai
+  Mother's year of birth  1990
+  Mother's ethnicity      Kinh
+  Mother's nationality    Việt Nam
+  Mother's residence      số 12, khu phố 3, phường Vĩnh Phú
+  Birth declared by       Nguyễn Văn Hùng
+  Registered by           Trần Thị Thu Hà
+  Note                    =1+2"
 expect_code 0 "show a note of two lines" register show birth 01/2019 2
-expect_grep "keeps the second line under the first" "                         theo quyết định số 12/QĐ-UBND" "$TMP/out"
+expect_grep "keeps the second line under the first" "                          theo quyết định số 12/QĐ-UBND" "$TMP/out"
 expect_code 0 "show --format json" register show death 01/2021 1 --format json
 expect_eq "is JSON with numbers as numbers and empty values as null" \
 	'death|1|Nguyễn Văn Đức|09:05|null' \
