@@ -12,11 +12,13 @@
 
 static int unit_failed;
 
+/* cond is evaluated once: it may have side effects. */
 #define CHECK(cond, ...) do { \
-	printf("%s - %s:%d: ", (cond) ? "ok" : "not ok", __FILE__, __LINE__); \
+	int c_ = !!(cond); \
+	printf("%s - %s:%d: ", c_ ? "ok" : "not ok", __FILE__, __LINE__); \
 	printf(__VA_ARGS__); \
 	printf("\n"); \
-	if (!(cond)) unit_failed++; \
+	if (!c_) unit_failed++; \
 } while (0)
 
 #define CHECK_STR(got, want, ...) do { \
