@@ -32,11 +32,11 @@ enum { FTS_NAME, FTS_SPOUSE, FTS_FATHER, FTS_MOTHER, FTS_COLUMNS };
  * is indexed behind a tag of two digits (names have none): the name's
  * group, 0 for the people the entry is about and 1 for the parents, and
  * its number of words, 1 to 7 (7: seven or more): "Nguyễn Văn Đức" the
- * child is "03nguyen 03van 03duc y2019", with the year the entry was
- * registered as one more word for --year. A search asks for the tags in the
- * order it shows hits (the people before the parents, shorter names
- * first) and stops once it has enough, however many names hold the
- * words typed. The rowid orders the hits of one tag, read from the end:
+ * child is "03nguyen 03van 03duc y2019 k0", with the year the entry was
+ * registered and its kind as words for --year and --kind. A search asks
+ * for the tags in the order it shows hits (the people before the
+ * parents, shorter names first) and stops once it has enough, however
+ * many names hold the words typed. The rowid orders the hits of one tag, read from the end:
  * newest entry first, then births, marriages, deaths:
  *     id << 4 | (2 - kind) << 2 | name
  * It grows as the names are written, the entries in id order and the

@@ -95,7 +95,7 @@ static mc_status expand(mc_db *db, struct query *q, struct expansion *x, int *no
  * of the words it begins, or their prefix, behind the tag; the words
  * are ANDed: ("03van" OR "03vang") AND "03ng"*. */
 static mc_status build_match(const struct query *q, const struct expansion *x,
-			     const char *tag, int year, mc_strbuf *expr)
+			     const char *tag, int year, unsigned kinds, mc_strbuf *expr)
 {
 	expr->len = 0;
 	if (expr->s)
@@ -111,9 +111,18 @@ static mc_status build_match(const struct query *q, const struct expansion *x,
 		}
 		mc_strbuf_addf(expr, ")");
 	}
-	/* The names of the entries registered that year (core/register.c). */
+	/* The names of the entries registered that year, and of the kinds
+	 * asked for (core/register.c). */
 	if (year)
 		mc_strbuf_addf(expr, " AND \"y%04d\"", year);
+	if (kinds) {
+		int n = 0;
+		mc_strbuf_addf(expr, " AND (");
+		for (int k = 0; k < MC_REG_KINDS; k++)
+			if (kinds & (1u << k))
+				mc_strbuf_addf(expr, "%s\"k%d\"", n++ ? " OR " : "", k);
+		mc_strbuf_addf(expr, ")");
+	}
 	return expr->oom ? MC_NOMEM : MC_OK;
 }
 
@@ -213,7 +222,7 @@ static mc_status run(struct searcher *s, const struct query *q, const struct exp
 	int hits = 0;
 	sqlite3_stmt *st = mc_db_prepare(s->db,
 		"SELECT rowid FROM register_names WHERE register_names MATCH ?1"
-		" AND (?2 = 0 OR (1 << (2 - ((rowid >> 2) & 3))) & ?2) ORDER BY rowid DESC");
+		" ORDER BY rowid DESC");
 	if (!st)
 		return MC_DB;
 	for (int t = 0; t < 2 * REG_WORDS_MAX && rc == MC_OK && hits < limit; t++) {
@@ -223,10 +232,9 @@ static mc_status run(struct searcher *s, const struct query *q, const struct exp
 		if (group && rq->kinds && !(rq->kinds & (1u << MC_REG_BIRTH)))
 			break;
 		reg_name_tag(tag, group ? FTS_FATHER : FTS_NAME, words);
-		if ((rc = build_match(q, x, tag, rq->year, &expr)) != MC_OK)
+		if ((rc = build_match(q, x, tag, rq->year, rq->kinds, &expr)) != MC_OK)
 			break;
 		sqlite3_bind_text(st, 1, expr.s, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, (int)rq->kinds);
 		while (rc == MC_OK && hits < limit && (r = sqlite3_step(st)) == SQLITE_ROW) {
 			int64_t rowid = sqlite3_column_int64(st, 0);
 			int kind = reg_name_kind(rowid), found, seen;

@@ -818,9 +818,9 @@ static int put_tagged(const char *t, size_t len, void *ud)
 	return 0;
 }
 
-/* A folded name into the search index, its words behind their tag, and
- * the year the entry was registered as a word "y2019" (a name holds no
- * digits); the words alone into the set. */
+/* A folded name into the search index, its words behind their tag, then
+ * the year the entry was registered and its kind as words, "y2019 k0" (a
+ * name holds no digits); the words alone into the set. */
 static mc_status index_name(struct reg_writer *w, int64_t id, int c, const char *folded,
 			    const char *registered_on)
 {
@@ -829,7 +829,7 @@ static mc_status index_name(struct reg_writer *w, int64_t id, int c, const char 
 	mc_status rc = (mc_status)reg_words(folded, count_term, &wc);
 	if (rc != MC_OK || wc.n == 0)
 		return rc;
-	size_t need = strlen(folded) + 3 * (size_t)wc.n + 6 + 1;
+	size_t need = strlen(folded) + 3 * (size_t)wc.n + 9 + 1;
 	if (need > w->tagged_cap) {
 		char *b = realloc(w->tagged, need + 64);
 		if (!b)
@@ -842,9 +842,12 @@ static mc_status index_name(struct reg_writer *w, int64_t id, int c, const char 
 	reg_words(folded, put_tagged, &tg);
 	tg.out[0] = 'y';
 	memcpy(tg.out + 1, registered_on, 4);
-	tg.out[5] = '\0';
+	tg.out[5] = ' ';
+	tg.out[6] = 'k';
+	tg.out[7] = (char)('0' + w->kind);
+	tg.out[8] = '\0';
 	sqlite3_bind_int64(w->fts, 1, reg_name_rowid(id, w->kind, c));
-	sqlite3_bind_text(w->fts, 2, w->tagged, (int)(tg.out + 5 - w->tagged), SQLITE_STATIC);
+	sqlite3_bind_text(w->fts, 2, w->tagged, (int)(tg.out + 8 - w->tagged), SQLITE_STATIC);
 	rc = sqlite3_step(w->fts) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(w->db, "register_names");
 	sqlite3_reset(w->fts);
 	return rc;

@@ -107,3 +107,5 @@ expect_eq "its index is rebuilt from the entries on the way" \
 expect_code 0 "and db check finds it whole" --db "$TMP/v4.db" db check -q
 expect_code 0 "and its entries are found by year" --db "$TMP/v4.db" register search duc --year 2020
 expect_eq "those of 2020" "birth-01/2020-1 marriage-01/2020-1" "$(found)"
+expect_code 0 "and by kind" --db "$TMP/v4.db" register search duc --kind death
+expect_eq "the death only" "death-01/2021-1" "$(found)"
