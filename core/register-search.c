@@ -9,9 +9,15 @@
 
 #define MAX_WORDS 10
 #define MAX_WORD 64
-/* A word typed in part that begins more words than this is left to FTS5
- * as a prefix query ("w"*) instead of an OR of the words. */
+/* A word typed in part is looked for as the words of the index that it
+ * begins, ORed, unless it begins more than this: then it is a prefix
+ * query ("03w"*), which FTS5 answers by merging the doclists of them all
+ * before the first hit. */
 #define MAX_EXPANSION 32
+/* A word of one or two bytes is always a prefix query: the index keeps
+ * the doclist of every tag with one or two letters (prefix='3 4' in
+ * core/schema.c), which is read as one word, however many begin so. */
+#define SHORT_PREFIX 2
 
 struct query {
 	char words[MAX_WORDS][MAX_WORD + 1];
@@ -79,7 +85,7 @@ static mc_status expand(mc_db *db, struct query *q, struct expansion *x, int *no
 		sqlite3_reset(st);
 		if (n == 0) {
 			*none = 1;
-		} else if (n > MAX_EXPANSION) {
+		} else if (n > MAX_EXPANSION || len <= SHORT_PREFIX) {
 			mc_strbuf_release(&x->terms[i]);
 			mc_strbuf_addf(&x->terms[i], "%s", q->words[i]);
 			x->prefix[i] = 1;
