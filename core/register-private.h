@@ -32,8 +32,10 @@ enum { FTS_NAME, FTS_SPOUSE, FTS_FATHER, FTS_MOTHER, FTS_COLUMNS };
  * is indexed behind a tag of two digits (names have none): the name's
  * group, 0 for the people the entry is about and 1 for the parents, and
  * its number of words, 1 to 7 (7: seven or more): "Nguyễn Văn Đức" the
- * child is "03nguyen 03van 03duc y2019 k0", with the year the entry was
- * registered and its kind as words for --year and --kind. A search asks
+ * child is "03nguyen 03n 03van 03v 03duc 03d y2019 k0": each word is
+ * followed by its first letter, a word that stands for them all when a
+ * search is typed one letter long, and the year the entry was registered
+ * and its kind are words for --year and --kind. A search asks
  * for the tags in the order it shows hits (the people before the
  * parents, shorter names first) and stops once it has enough, however
  * many names hold the words typed. The rowid orders the hits of one tag, read from the end:
@@ -58,6 +60,14 @@ static inline int reg_name_kind(int64_t rowid)
 static inline int64_t reg_name_id(int64_t rowid)
 {
 	return rowid >> 4;
+}
+
+/* The length in bytes of the first letter of word (len bytes, UTF-8). */
+static inline size_t reg_first_letter(const char *word, size_t len)
+{
+	unsigned char c = (unsigned char)word[0];
+	size_t n = c < 0xc0 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	return n < len ? n : len;
 }
 
 /* The tag of a name: group and length. */

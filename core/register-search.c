@@ -12,12 +12,10 @@
 /* A word typed in part is looked for as the words of the index that it
  * begins, ORed, unless it begins more than this: then it is a prefix
  * query ("03w"*), which FTS5 answers by merging the doclists of them all
- * before the first hit. */
-#define MAX_EXPANSION 32
-/* A word of one or two bytes is always a prefix query: the index keeps
- * the doclist of every tag with one or two letters (prefix='3 4' in
- * core/schema.c), which is read as one word, however many begin so. */
-#define SHORT_PREFIX 2
+ * before the first hit. A word of one letter is looked for as the word
+ * of the index that stands for every word beginning with that letter
+ * ("03t", core/register.c). */
+#define MAX_EXPANSION 128
 
 struct query {
 	char words[MAX_WORDS][MAX_WORD + 1];
@@ -85,10 +83,10 @@ static mc_status expand(mc_db *db, struct query *q, struct expansion *x, int *no
 		sqlite3_reset(st);
 		if (n == 0) {
 			*none = 1;
-		} else if (n > MAX_EXPANSION || len <= SHORT_PREFIX) {
+		} else if (n > MAX_EXPANSION || reg_first_letter(q->words[i], len) == len) {
 			mc_strbuf_release(&x->terms[i]);
 			mc_strbuf_addf(&x->terms[i], "%s", q->words[i]);
-			x->prefix[i] = 1;
+			x->prefix[i] = n > MAX_EXPANSION && reg_first_letter(q->words[i], len) < len;
 		}
 		if (rc == MC_OK && x->terms[i].oom)
 			rc = MC_NOMEM;

@@ -811,16 +811,25 @@ struct tagging {
 static int put_tagged(const char *t, size_t len, void *ud)
 {
 	struct tagging *tg = ud;
+	size_t first = reg_first_letter(t, len);
 	memcpy(tg->out, tg->tag, 2);
 	memcpy(tg->out + 2, t, len);
 	tg->out[2 + len] = ' ';
 	tg->out += len + 3;
+	/* The word of its first letter, for searches of one letter. */
+	if (first < len) {
+		memcpy(tg->out, tg->tag, 2);
+		memcpy(tg->out + 2, t, first);
+		tg->out[2 + first] = ' ';
+		tg->out += first + 3;
+	}
 	return 0;
 }
 
-/* A folded name into the search index, its words behind their tag, then
- * the year the entry was registered and its kind as words, "y2019 k0" (a
- * name holds no digits); the words alone into the set. */
+/* A folded name into the search index, each of its words behind their
+ * tag and followed by its first letter, then the year the entry was
+ * registered and its kind as words, "y2019 k0" (a name holds no digits);
+ * the words alone into the set. */
 static mc_status index_name(struct reg_writer *w, int64_t id, int c, const char *folded,
 			    const char *registered_on)
 {
@@ -829,7 +838,7 @@ static mc_status index_name(struct reg_writer *w, int64_t id, int c, const char 
 	mc_status rc = (mc_status)reg_words(folded, count_term, &wc);
 	if (rc != MC_OK || wc.n == 0)
 		return rc;
-	size_t need = strlen(folded) + 3 * (size_t)wc.n + 9 + 1;
+	size_t need = strlen(folded) + 10 * (size_t)wc.n + 9 + 1;
 	if (need > w->tagged_cap) {
 		char *b = realloc(w->tagged, need + 64);
 		if (!b)

@@ -227,13 +227,11 @@ static const char *const migrations[] = {
 	/* 5: the search index holds one row per name, its words tagged with
 	 * the name's group and length (core/register-private.h), without
 	 * positions or columns (detail=none): a search reads the tags in
-	 * the order of its hits and stops at its limit. Prefix indexes for
-	 * a tag and one or two letters ("03t"*, "03th"*) serve the words
-	 * typed that short. The upgrade fills it from the entries
-	 * (reg_index_all). */
+	 * the order of its hits and stops at its limit. The upgrade fills
+	 * it from the entries (reg_index_all). */
 	"DROP TABLE register_names;"
 	"CREATE VIRTUAL TABLE register_names USING fts5("
-	"  name, content='', detail=none, tokenize='ascii', prefix='3 4');",
+	"  name, content='', detail=none, tokenize='ascii');",
 };
 
 int mc_schema_count(void)

@@ -159,6 +159,9 @@ static void name_keys(void)
 	      "read from the end: newest first, then births, marriages, deaths");
 	CHECK(reg_name_id(reg_name_rowid(INT64_C(1) << 50, MC_REG_DEATH, FTS_MOTHER)) == INT64_C(1) << 50,
 	      "ids far past a ward's registers");
+	CHECK(reg_first_letter("nguyen", 6) == 1 && reg_first_letter("n", 1) == 1 &&
+	      reg_first_letter("\xc3\xa9t", 3) == 2 && reg_first_letter("\xe4\xb8\xad", 3) == 3,
+	      "the first letter of a word, ASCII or not");
 	reg_name_tag(tag, FTS_NAME, 3);
 	CHECK_STR(tag, "03", "the tag of a person's name of three words");
 	reg_name_tag(tag, FTS_SPOUSE, 1);
