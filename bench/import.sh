@@ -74,6 +74,10 @@ EOF
 	echo "INSERT INTO births_fts(births_fts) VALUES('rebuild');"
 } >"$dir/import.sql"
 
+# Before each timed run: the previous run's database, hundreds of MB, is
+# written out, so that its write-back does not slow down the next one.
+settle() { sync; }
+
 sqlite_run() {  # NAME MODE: MODE wal (like motcua's database) or default
 	rm -f "$dir/$1.db" "$dir/$1.db-wal" "$dir/$1.db-shm"
 	if [ "$2" = wal ]; then
@@ -82,6 +86,7 @@ sqlite_run() {  # NAME MODE: MODE wal (like motcua's database) or default
 	else
 		cp "$dir/import.sql" "$dir/$1.sql"
 	fi
+	settle
 	timed "$1" sqlite3 "$dir/$1.db" ".read $dir/$1.sql"
 }
 motcua_run() {  # NAME [delete]
@@ -89,6 +94,7 @@ motcua_run() {  # NAME [delete]
 	MOTCUA_DB="$dir/$1/motcua.db" "$MOTCUA" init --unit-id 000.00.22.H12 \
 		--unit-name "UBND phường Vĩnh Phú" >/dev/null
 	[ "${2:-}" = delete ] && sqlite3 "$dir/$1/motcua.db" 'PRAGMA journal_mode = DELETE' >/dev/null
+	settle
 	MOTCUA_DB="$dir/$1/motcua.db" timed "$1" "$MOTCUA" register import birth "$dir/births.csv"
 }
 

@@ -28,38 +28,39 @@ enum reg_type {
 enum { FTS_NAME, FTS_SPOUSE, FTS_FATHER, FTS_MOTHER, FTS_COLUMNS };
 
 /*
- * register_names holds one row per name of an entry. Each word of a name
- * is indexed behind a tag of two digits (names have none): the name's
- * group, 0 for the people the entry is about and 1 for the parents, and
- * its number of words, 1 to 7 (7: seven or more): "Nguyễn Văn Đức" the
- * child is "03nguyen 03n 03van 03v 03duc 03d y2019 k0": each word is
- * followed by its first letter, a word that stands for them all when a
- * search is typed one letter long, and the year the entry was registered
- * and its kind are words for --year and --kind. A search asks
- * for the tags in the order it shows hits (the people before the
- * parents, shorter names first) and stops once it has enough, however
- * many names hold the words typed. The rowid orders the hits of one tag, read from the end:
+ * register_names holds one row per entry. Each word of its names is
+ * indexed behind a tag of two digits (names have none): which name
+ * (FTS_NAME, FTS_SPOUSE, FTS_FATHER, FTS_MOTHER) and its number of words,
+ * 1 to 7 (7: seven or more), and is followed by its first letter behind
+ * the same tag, a word that stands for them all when a search is typed
+ * one letter long; the year the entry was registered and its kind are
+ * words too, for --year and --kind. A birth registered in 2019 of Nguyễn
+ * Văn Đức, son of Nguyễn Văn Hùng, is
+ *     03nguyen 03n 03van 03v 03duc 03d 23nguyen 23n ... y2019 k0
+ * A search asks for the people of the entries (the name and the spouse)
+ * before the parents, and for shorter names first, one length at a time,
+ * and stops once it has enough hits, however many names hold the words
+ * typed. The rowid orders the hits of one length, read from the end:
  * newest entry first, then births, marriages, deaths:
- *     id << 4 | (2 - kind) << 2 | name
- * It grows as the names are written, the entries in id order and the
- * names of one in their order (FTS5 writes rowids that grow at once and
- * has to flush what it holds for one that does not).
+ *     id << 2 | (2 - kind)
+ * It grows as an import writes the entries, in id order, as FTS5 wants
+ * (it has to flush what it holds for a rowid that does not grow).
  */
 #define REG_WORDS_MAX 7
 
-static inline int64_t reg_name_rowid(int64_t id, int kind, int name)
+static inline int64_t reg_entry_rowid(int64_t id, int kind)
 {
-	return id << 4 | (int64_t)(2 - kind) << 2 | name;
+	return id << 2 | (2 - kind);
 }
 
-static inline int reg_name_kind(int64_t rowid)
+static inline int reg_entry_kind(int64_t rowid)
 {
-	return 2 - (int)(rowid >> 2 & 3);
+	return 2 - (int)(rowid & 3);
 }
 
-static inline int64_t reg_name_id(int64_t rowid)
+static inline int64_t reg_entry_id(int64_t rowid)
 {
-	return rowid >> 4;
+	return rowid >> 2;
 }
 
 /* The length in bytes of the first letter of word (len bytes, UTF-8). */
@@ -70,10 +71,10 @@ static inline size_t reg_first_letter(const char *word, size_t len)
 	return n < len ? n : len;
 }
 
-/* The tag of a name: group and length. */
+/* The tag of a name (FTS_NAME...) of so many words. */
 static inline void reg_name_tag(char tag[3], int name, int words)
 {
-	tag[0] = name >= FTS_FATHER ? '1' : '0';
+	tag[0] = (char)('0' + name);
 	tag[1] = (char)('0' + (words < REG_WORDS_MAX ? words : REG_WORDS_MAX));
 	tag[2] = '\0';
 }

@@ -95,28 +95,39 @@ static mc_status expand(mc_db *db, struct query *q, struct expansion *x, int *no
 	return rc;
 }
 
-/* The FTS5 expression for the names of one tag: each word typed is one
- * of the words it begins, or their prefix, behind the tag; the words
- * are ANDed: ("03van" OR "03vang") AND "03ng"*. */
-static mc_status build_match(const struct query *q, const struct expansion *x,
-			     const char *tag, int year, unsigned kinds, mc_strbuf *expr)
+/*
+ * The FTS5 expression for the names first..last (FTS_NAME...) of so many
+ * words: in one of them, each word typed is one of the words it begins,
+ * or their prefix, behind the name's tag; the words are ANDed:
+ *     (("03van" OR "03vang") AND "03ng"*) OR (("13van" ...) AND "13ng"*)
+ */
+static mc_status build_match(const struct query *q, const struct expansion *x, int first,
+			     int last, int words, int year, unsigned kinds, mc_strbuf *expr)
 {
 	expr->len = 0;
 	if (expr->s)
 		expr->s[0] = '\0';
-	for (int i = 0; i < q->n; i++) {
-		const char *t = x->terms[i].s;
-		mc_strbuf_addf(expr, "%s(", i ? " AND " : "");
-		for (int k = 0; *t; k++) {
-			size_t len = strcspn(t, " ");
-			mc_strbuf_addf(expr, "%s\"%s%.*s\"%s", k ? " OR " : "", tag, (int)len, t,
-				       x->prefix[i] ? "*" : "");
-			t += len + (t[len] == ' ');
+	mc_strbuf_addf(expr, "(");
+	for (int name = first; name <= last; name++) {
+		char tag[3];
+		reg_name_tag(tag, name, words);
+		mc_strbuf_addf(expr, "%s(", name > first ? " OR " : "");
+		for (int i = 0; i < q->n; i++) {
+			const char *t = x->terms[i].s;
+			mc_strbuf_addf(expr, "%s(", i ? " AND " : "");
+			for (int k = 0; *t; k++) {
+				size_t len = strcspn(t, " ");
+				mc_strbuf_addf(expr, "%s\"%s%.*s\"%s", k ? " OR " : "", tag, (int)len,
+					       t, x->prefix[i] ? "*" : "");
+				t += len + (t[len] == ' ');
+			}
+			mc_strbuf_addf(expr, ")");
 		}
 		mc_strbuf_addf(expr, ")");
 	}
-	/* The names of the entries registered that year, and of the kinds
-	 * asked for (core/register.c). */
+	mc_strbuf_addf(expr, ")");
+	/* The entries registered that year, and of the kinds asked for
+	 * (core/register.c). */
 	if (year)
 		mc_strbuf_addf(expr, " AND \"y%04d\"", year);
 	if (kinds) {
@@ -230,24 +241,27 @@ static mc_status run(struct searcher *s, const struct query *q, const struct exp
 	if (!st)
 		return MC_DB;
 	for (int t = 0; t < 2 * REG_WORDS_MAX && rc == MC_OK && hits < limit; t++) {
-		int group = t / REG_WORDS_MAX, words = t % REG_WORDS_MAX + 1, r = SQLITE_DONE;
-		char tag[3];
+		int parents = t / REG_WORDS_MAX, words = t % REG_WORDS_MAX + 1, r = SQLITE_DONE;
 		/* Only births name parents. */
-		if (group && rq->kinds && !(rq->kinds & (1u << MC_REG_BIRTH)))
+		if (parents && rq->kinds && !(rq->kinds & (1u << MC_REG_BIRTH)))
 			break;
-		reg_name_tag(tag, group ? FTS_FATHER : FTS_NAME, words);
-		if ((rc = build_match(q, x, tag, rq->year, rq->kinds, &expr)) != MC_OK)
+		rc = parents ? build_match(q, x, FTS_FATHER, FTS_MOTHER, words, rq->year, rq->kinds,
+					   &expr)
+			     : build_match(q, x, FTS_NAME, FTS_SPOUSE, words, rq->year, rq->kinds,
+					   &expr);
+		if (rc != MC_OK)
 			break;
 		sqlite3_bind_text(st, 1, expr.s, -1, SQLITE_STATIC);
 		while (rc == MC_OK && hits < limit && (r = sqlite3_step(st)) == SQLITE_ROW) {
 			int64_t rowid = sqlite3_column_int64(st, 0);
-			int kind = reg_name_kind(rowid), found, seen;
+			int kind = reg_entry_kind(rowid), found, seen;
 			mc_entry e = MC_ENTRY_INIT;
-			if ((rc = seen_before(s, kind, reg_name_id(rowid), &seen)) != MC_OK || seen)
+			if ((rc = seen_before(s, kind, reg_entry_id(rowid), &seen)) != MC_OK || seen)
 				continue;
-			rc = fetch(s, (mc_reg_kind)kind, reg_name_id(rowid), &e, &found);
+			rc = fetch(s, (mc_reg_kind)kind, reg_entry_id(rowid), &e, &found);
 			if (rc == MC_OK && found && (!rq->year || year_of(&e) == rq->year)) {
-				/* The rank, lower is better: the tag's place. */
+				/* The rank, lower is better: the place of the
+				 * group and length. */
 				hits++;
 				if (fn(&e, (double)t, ud))
 					hits = limit;

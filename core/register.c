@@ -826,19 +826,27 @@ static int put_tagged(const char *t, size_t len, void *ud)
 	return 0;
 }
 
-/* A folded name into the search index, each of its words behind their
- * tag and followed by its first letter, then the year the entry was
- * registered and its kind as words, "y2019 k0" (a name holds no digits);
- * the words alone into the set. */
-static mc_status index_name(struct reg_writer *w, int64_t id, int c, const char *folded,
-			    const char *registered_on)
+/*
+ * An entry into the search index: each word of each of its folded names
+ * behind the tag of that name and followed by its first letter, then the
+ * year the entry was registered and its kind as words, "y2019 k0" (a
+ * name holds no digits); the words alone into the set.
+ */
+static mc_status index_entry(struct reg_writer *w, int64_t id,
+			     const char *const folded[FTS_COLUMNS], const char *registered_on)
 {
-	struct word_count wc = { w, 0 };
-	char tag[3];
-	mc_status rc = (mc_status)reg_words(folded, count_term, &wc);
-	if (rc != MC_OK || wc.n == 0)
-		return rc;
-	size_t need = strlen(folded) + 10 * (size_t)wc.n + 9 + 1;
+	int words[FTS_COLUMNS] = { 0 };
+	size_t need = 9 + 1;
+	mc_status rc;
+	for (int c = 0; c < FTS_COLUMNS; c++) {
+		struct word_count wc = { w, 0 };
+		if (!folded[c])
+			continue;
+		if ((rc = (mc_status)reg_words(folded[c], count_term, &wc)) != MC_OK)
+			return rc;
+		words[c] = wc.n;
+		need += strlen(folded[c]) + 10 * (size_t)wc.n;
+	}
 	if (need > w->tagged_cap) {
 		char *b = realloc(w->tagged, need + 64);
 		if (!b)
@@ -846,16 +854,22 @@ static mc_status index_name(struct reg_writer *w, int64_t id, int c, const char 
 		w->tagged = b;
 		w->tagged_cap = need + 64;
 	}
-	reg_name_tag(tag, c, wc.n);
-	struct tagging tg = { w->tagged, tag };
-	reg_words(folded, put_tagged, &tg);
+	struct tagging tg = { w->tagged, NULL };
+	for (int c = 0; c < FTS_COLUMNS; c++) {
+		char tag[3];
+		if (!words[c])
+			continue;
+		reg_name_tag(tag, c, words[c]);
+		tg.tag = tag;
+		reg_words(folded[c], put_tagged, &tg);
+	}
 	tg.out[0] = 'y';
 	memcpy(tg.out + 1, registered_on, 4);
 	tg.out[5] = ' ';
 	tg.out[6] = 'k';
 	tg.out[7] = (char)('0' + w->kind);
 	tg.out[8] = '\0';
-	sqlite3_bind_int64(w->fts, 1, reg_name_rowid(id, w->kind, c));
+	sqlite3_bind_int64(w->fts, 1, reg_entry_rowid(id, w->kind));
 	sqlite3_bind_text(w->fts, 2, w->tagged, (int)(tg.out + 8 - w->tagged), SQLITE_STATIC);
 	rc = sqlite3_step(w->fts) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(w->db, "register_names");
 	sqlite3_reset(w->fts);
@@ -865,13 +879,10 @@ static mc_status index_name(struct reg_writer *w, int64_t id, int c, const char 
 /* The names of an entry (folded here unless the row comes folded). */
 static mc_status index_names(struct reg_writer *w, struct reg_row *r, int64_t id)
 {
-	mc_status rc = MC_OK;
+	mc_status rc;
 	if (!r->folded[FTS_NAME] && (rc = reg_row_fold(w->ki, r, &w->fold)) != MC_OK)
 		return rc;
-	for (int c = 0; c < FTS_COLUMNS && rc == MC_OK; c++)
-		if (r->folded[c])
-			rc = index_name(w, id, c, r->folded[c], r->v[2]);
-	return rc;
+	return index_entry(w, id, r->folded, r->v[2]);
 }
 
 mc_status reg_index_all(mc_db *db)
@@ -892,16 +903,17 @@ mc_status reg_index_all(mc_db *db)
 		rc = sql.oom ? MC_NOMEM : (st = mc_db_prepare(db, sql.s)) ? MC_OK : MC_DB;
 		mc_strbuf_release(&sql);
 		while (rc == MC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
+			char *f[FTS_COLUMNS] = { NULL };
 			for (int c = 0; c < FTS_COLUMNS && rc == MC_OK; c++) {
 				const char *v = (const char *)sqlite3_column_text(st, c + 1);
-				char *f = v ? mc_text_fold(v) : NULL;
-				if (v && !f)
+				if (v && !(f[c] = mc_text_fold(v)))
 					rc = MC_NOMEM;
-				else if (f)
-					rc = index_name(&w, sqlite3_column_int64(st, 0), c, f,
-							(const char *)sqlite3_column_text(st, FTS_COLUMNS + 1));
-				free(f);
 			}
+			if (rc == MC_OK)
+				rc = index_entry(&w, sqlite3_column_int64(st, 0), (const char *const *)f,
+						 (const char *)sqlite3_column_text(st, FTS_COLUMNS + 1));
+			for (int c = 0; c < FTS_COLUMNS; c++)
+				free(f[c]);
 		}
 		if (rc == MC_OK && s != SQLITE_DONE)
 			rc = mc_db_sqlfail(db, kinds[k].table);

@@ -224,11 +224,11 @@ static const char *const migrations[] = {
 	" BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
 	"CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
 	" BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
-	/* 5: the search index holds one row per name, its words tagged with
-	 * the name's group and length (core/register-private.h), without
-	 * positions or columns (detail=none): a search reads the tags in
-	 * the order of its hits and stops at its limit. The upgrade fills
-	 * it from the entries (reg_index_all). */
+	/* 5: the search index's words are tagged with their name and its
+	 * length (core/register-private.h), without positions or columns
+	 * (detail=none): a search reads the tags in the order of its hits
+	 * and stops at its limit. The upgrade fills it from the entries
+	 * (reg_index_all). */
 	"DROP TABLE register_names;"
 	"CREATE VIRTUAL TABLE register_names USING fts5("
 	"  name, content='', detail=none, tokenize='ascii');",
