@@ -39,8 +39,8 @@ static int add_word(const char *w, size_t len, void *ud)
 }
 
 /* The words of the index that each word typed begins: terms[i] holds
- * them quoted for FTS5, or the word itself with a '*' when they are too
- * many. */
+ * them, or the word itself when it is one letter (its first-letter word)
+ * or begins too many (prefix[i]: a prefix query). */
 struct expansion {
 	mc_strbuf terms[MAX_WORDS];
 	int prefix[MAX_WORDS];
@@ -81,12 +81,13 @@ static mc_status expand(mc_db *db, struct query *q, struct expansion *x, int *no
 		if (s != SQLITE_DONE)
 			rc = mc_db_sqlfail(db, "register_terms");
 		sqlite3_reset(st);
+		int letter = reg_first_letter(q->words[i], len) == len;
 		if (n == 0) {
 			*none = 1;
-		} else if (n > MAX_EXPANSION || reg_first_letter(q->words[i], len) == len) {
+		} else if (letter || n > MAX_EXPANSION) {
 			mc_strbuf_release(&x->terms[i]);
 			mc_strbuf_addf(&x->terms[i], "%s", q->words[i]);
-			x->prefix[i] = n > MAX_EXPANSION && reg_first_letter(q->words[i], len) < len;
+			x->prefix[i] = !letter;
 		}
 		if (rc == MC_OK && x->terms[i].oom)
 			rc = MC_NOMEM;
@@ -216,11 +217,6 @@ static mc_status seen_before(struct searcher *s, int kind, int64_t id, int *seen
 	return MC_OK;
 }
 
-static int year_of(const mc_entry *e)
-{
-	return atoi(e->v[2]);   /* registered_on, YYYY-MM-DD */
-}
-
 /*
  * The names that hold every word, tag after tag in the order of the hits
  * (core/register-private.h): the people the entries are about before the
@@ -245,11 +241,9 @@ static mc_status run(struct searcher *s, const struct query *q, const struct exp
 		/* Only births name parents. */
 		if (parents && rq->kinds && !(rq->kinds & (1u << MC_REG_BIRTH)))
 			break;
-		rc = parents ? build_match(q, x, FTS_FATHER, FTS_MOTHER, words, rq->year, rq->kinds,
-					   &expr)
-			     : build_match(q, x, FTS_NAME, FTS_SPOUSE, words, rq->year, rq->kinds,
-					   &expr);
-		if (rc != MC_OK)
+		int first = parents ? FTS_FATHER : FTS_NAME;   /* and the next name */
+		if ((rc = build_match(q, x, first, first + 1, words, rq->year, rq->kinds,
+				      &expr)) != MC_OK)
 			break;
 		sqlite3_bind_text(st, 1, expr.s, -1, SQLITE_STATIC);
 		while (rc == MC_OK && hits < limit && (r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -259,7 +253,7 @@ static mc_status run(struct searcher *s, const struct query *q, const struct exp
 			if ((rc = seen_before(s, kind, reg_entry_id(rowid), &seen)) != MC_OK || seen)
 				continue;
 			rc = fetch(s, (mc_reg_kind)kind, reg_entry_id(rowid), &e, &found);
-			if (rc == MC_OK && found && (!rq->year || year_of(&e) == rq->year)) {
+			if (rc == MC_OK && found) {
 				/* The rank, lower is better: the place of the
 				 * group and length. */
 				hits++;
