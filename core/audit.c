@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <nettle/sha2.h>
+#include <sodium.h>
 
 #include "audit-private.h"
 #include "i18n.h"
@@ -145,14 +146,9 @@ static void put_int(struct sha256_ctx *s, int64_t v)
 
 static void final_hex(struct sha256_ctx *s, char out[65])
 {
-	static const char hex[] = "0123456789abcdef";
 	unsigned char h[SHA256_DIGEST_SIZE];
 	sha256_digest(s, sizeof h, h);
-	for (size_t i = 0; i < sizeof h; i++) {
-		out[2 * i] = hex[h[i] >> 4];
-		out[2 * i + 1] = hex[h[i] & 15];
-	}
-	out[64] = '\0';
+	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
 /* One column of the row: into the hash, and into the JSON when asked. */
