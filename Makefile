@@ -171,7 +171,7 @@ demo: deps
 # The message template (tests/e2e/t0850-i18n.sh makes a fresh one in POT=).
 POT ?= po/motcua.pot
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1,2 -kC_:1c,2 \
+	xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1,2 -kC_:1c,2 -kNC_:1c,2 \
 		--add-comments=TRANSLATORS: \
 		--package-name=motcua -o $(POT) $(CMD_SRC) $(CORE_SRC)
 

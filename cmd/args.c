@@ -159,20 +159,68 @@ size_t args_all(const struct mc_args *a, const char *name, const char ***out)
 	return n;
 }
 
+/* ---- typed readers: one message form, one exit code (2) ---- */
+
+static int bad_value(const char *name, const char *v, const char *what)
+{
+	return fail(2, _("--%s: \"%s\" is not %s"), name, v, what);
+}
+
 int args_long(const struct mc_args *a, const char *name, long lo, long hi,
 	      long def, long *out)
 {
 	const char *v = args_get(a, name);
-	char *end;
+	char *end, what[96];
 	if (!v) {
 		*out = def;
 		return 0;
 	}
 	long x = strtol(v, &end, 10);
 	if (!*v || *end || x < lo || x > hi) {
-		fail(2, _("--%s: \"%s\" is not a number from %ld to %ld"), name, v, lo, hi);
-		return -1;
+		snprintf(what, sizeof what, _("a number from %ld to %ld"), lo, hi);
+		return bad_value(name, v, what);
 	}
 	*out = x;
 	return 0;
+}
+
+int args_date(const struct mc_args *a, const char *name, int64_t *day, int *given)
+{
+	const char *v = args_get(a, name);
+	*given = v != NULL;
+	if (v && mc_parse_date(v, day) != MC_OK)
+		return bad_value(name, v, _("a valid date (YYYY-MM-DD or DD/MM/YYYY)"));
+	return 0;
+}
+
+int args_datetime(const struct mc_args *a, const char *name, int offset_min,
+		  mc_time *t, int *given)
+{
+	const char *v = args_get(a, name);
+	*given = v != NULL;
+	if (v && mc_parse_datetime(v, offset_min, t) != MC_OK)
+		return bad_value(name, v, _("a date and time (YYYY-MM-DD HH:MM)"));
+	return 0;
+}
+
+int args_enum(const struct mc_args *a, const char *name, const char *const *choices,
+	      int def, int *out)
+{
+	const char *v = args_get(a, name);
+	mc_strbuf list = MC_STRBUF_INIT;
+	int n = 0, rc;
+	*out = def;
+	if (!v)
+		return 0;
+	for (; choices[n]; n++)
+		if (strcmp(v, choices[n]) == 0) {
+			*out = n;
+			return 0;
+		}
+	for (int i = 0; i < n; i++)
+		mc_strbuf_addf(&list, "%s%s", i == 0 ? "" : i == n - 1 ? _(" or ") : ", ",
+			       choices[i]);
+	rc = bad_value(name, v, list.s ? list.s : "");
+	mc_strbuf_release(&list);
+	return rc;
 }

@@ -5,8 +5,7 @@
 #include <stdio.h>
 #include "motcua.h"
 #include "i18n.h"
-
-enum mc_format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_JSONL };
+#include "printer.h"
 
 /* What a command needs opened before its handler runs. NEED_LAZY: the
  * database is opened (to read) only if the handler calls need_db(), so
@@ -78,9 +77,28 @@ const char *args_get(const struct mc_args *a, const char *name);
 int args_has(const struct mc_args *a, const char *name);
 /* All values of a repeatable option, in order; *out is malloc'd. */
 size_t args_all(const struct mc_args *a, const char *name, const char ***out);
-/* Parses a bounded integer option value; prints the error (exit 2 style). */
+/*
+ * Typed readers of option values, one per kind of value. An option that
+ * is absent gives def (args_long, args_enum) or *given = 0. A value that
+ * is not of its kind is reported in one form, 'motcua: --NAME: "VALUE" is
+ * not WHAT', and the reader returns 2, the exit code of every bad option
+ * value; the caller returns it. A well-formed value that the data refuses
+ * (an unknown procedure, a date in the future) is core's to report (65).
+ */
 int args_long(const struct mc_args *a, const char *name, long lo, long hi,
 	      long def, long *out);
+/* YYYY-MM-DD or DD/MM/YYYY, a day number (clock.h). */
+int args_date(const struct mc_args *a, const char *name, int64_t *day, int *given);
+/* "YYYY-MM-DD HH:MM" (or ISO 8601) in the office's offset. */
+int args_datetime(const struct mc_args *a, const char *name, int offset_min,
+		  mc_time *t, int *given);
+/* One of choices (NULL-terminated): *out is its index. */
+int args_enum(const struct mc_args *a, const char *name, const char *const *choices,
+	      int def, int *out);
+
+/* The printer of the command's output to fp (standard output or an -o
+ * file): -q's back end when quiet, else --format's (printer.h). */
+mc_printer *cmd_printer(struct mc_ctx *ctx, FILE *fp);
 
 /* main.c: opens the database of a NEED_LAZY command (once; prints the
  * error and returns its exit code when it cannot). */

@@ -12,26 +12,7 @@
 
 void json_str(FILE *fp, const char *s)
 {
-	if (!s) {
-		fputs("null", fp);
-		return;
-	}
-	putc('"', fp);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"':  fputs("\\\"", fp); break;
-		case '\\': fputs("\\\\", fp); break;
-		case '\n': fputs("\\n", fp); break;
-		case '\t': fputs("\\t", fp); break;
-		case '\r': fputs("\\r", fp); break;
-		default:
-			if (*p < 0x20)
-				fprintf(fp, "\\u%04x", *p);
-			else
-				putc(*p, fp);
-		}
-	}
-	putc('"', fp);
+	mc_json_put(fp, s);
 }
 
 void json_time(FILE *fp, mc_time t, int offset_min)

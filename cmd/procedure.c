@@ -4,90 +4,53 @@
 
 #include "cmd.h"
 
-/* documents are stored one per line; files and tables show them ';'-joined */
-static char *joined_documents(const char *docs)
-{
-	char *s = strdup(docs);
-	for (char *p = s; p && *p; p++)
-		if (*p == '\n')
-			*p = ';';
-	return s;
-}
-
-struct list_state {
-	struct mc_ctx *ctx;
-	int n;
-};
-
+/* One procedure of the catalogue. */
 static int list_one(const mc_procedure *p, void *ud)
 {
-	struct list_state *ls = ud;
-	struct mc_ctx *ctx = ls->ctx;
-	char *docs = joined_documents(p->documents), days[16], fee[24];
-	if (!docs)
-		return MC_NOMEM;
-	snprintf(days, sizeof days, "%d", p->days);
-	snprintf(fee, sizeof fee, "%lld", (long long)p->fee);
-	if (ctx->quiet) {
-		printf("%s\n", p->code);
-	} else if (ctx->format == FMT_CSV) {
-		const char *row[] = { p->code, p->name, days, fee, docs, p->kind ? p->kind : "" };
-		mc_csv_write_row(stdout, row, 6);
-	} else if (ctx->format == FMT_JSON) {
-		printf("%s{\"code\":", ls->n ? "," : "");
-		json_str(stdout, p->code);
-		printf(",\"name\":");
-		json_str(stdout, p->name);
-		printf(",\"days\":%d,\"fee\":%lld,\"kind\":", p->days, (long long)p->fee);
-		json_str(stdout, p->kind);
-		printf(",\"documents\":[");
-		int first = 1;
-		for (char *d = docs, *e; *d; d = e ? e + 1 : d + strlen(d)) {
-			e = strchr(d, ';');
-			if (e)
-				*e = '\0';
-			printf("%s", first ? "" : ",");
-			json_str(stdout, d);
-			first = 0;
-			if (!e)
-				break;
-		}
-		printf("]}");
-	} else {
-		printf("%-10s %4s %8s  %s\n", p->code, days, fee, p->name);
+	mc_printer *pr = ud;
+	pr_begin_map(pr);
+	pr_kstr(pr, "code", p->code);
+	pr_kstr(pr, "name", p->name);
+	pr_kint(pr, "days", p->days);
+	pr_kint(pr, "fee", p->fee);
+	pr_kstr(pr, "kind", p->kind);
+	pr_key(pr, "documents");
+	pr_begin_list(pr);
+	for (const char *d = p->documents; *d;) {
+		size_t n = strcspn(d, "\n");
+		char *one = strndup(d, n);
+		if (!one)
+			return MC_NOMEM;
+		pr_str(pr, one);
+		free(one);
+		d += n + (d[n] == '\n');
 	}
-	free(docs);
-	ls->n++;
+	pr_end(pr);
+	pr_end(pr);
 	return 0;
-}
-
-/* The column titles, padded by display width (translations have marks). */
-static void print_header(void)
-{
-	/* TRANSLATORS: the heading of the column of the procedures' names. */
-	const char *name = C_("procedure", "NAME");
-	put_padded(stdout, _("CODE"), 10);
-	printf(" %*s", 4 - (int)mc_utf8_width(_("DAYS")), "");
-	printf("%s %*s%s  %s\n", _("DAYS"), 8 - (int)mc_utf8_width(_("FEE")), "", _("FEE"),
-	       name);
 }
 
 static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	struct list_state ls = { ctx, 0 };
+	/* TRANSLATORS: the heading of the column of the procedures' names. */
+	static const struct pr_col cols[] = {
+		{ "code", N_("CODE"), 10, PR_QUIET, NULL, 1 },
+		{ "name", NC_("procedure", "NAME"), 0, PR_LAST, "  ", 4 },
+		{ "days", N_("DAYS"), 4, PR_RIGHT, NULL, 2 },
+		{ "fee", N_("FEE"), 8, PR_RIGHT, NULL, 3 },
+		{ "documents", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "kind", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ NULL, NULL, 0, 0, NULL, 0 }
+	};
+	mc_printer *pr = cmd_printer(ctx, stdout);
 	(void)a;
-	if (!ctx->quiet && ctx->format == FMT_CSV)
-		printf("code,name,days,fee,documents,kind\n");
-	else if (!ctx->quiet && ctx->format == FMT_JSON)
-		printf("[");
-	else if (!ctx->quiet)
-		print_header(); 
-	mc_status st = mc_procedure_each(ctx->db, list_one, &ls);
+	pr_columns(pr, cols, 1);
+	pr_begin_list(pr);
+	mc_status st = mc_procedure_each(ctx->db, list_one, pr);
+	pr_end(pr);
 	if (st != MC_OK)
 		return report(ctx, st, NULL);
-	if (!ctx->quiet && ctx->format == FMT_JSON)
-		printf("]\n");
-	return 0;
+	return pr_close(pr, NULL);
 }
 
 static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)

@@ -310,3 +310,21 @@ void mc_db_rollback(mc_db *db)
 	if (!sqlite3_get_autocommit(db->sq))
 		sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
 }
+
+/* Outside a transaction: BEGIN IMMEDIATE ... COMMIT. Inside one: a
+ * savepoint, so that a failing inner operation undoes only itself and
+ * the outer one decides. */
+mc_status mc_db_atomic(mc_db *db, mc_db_atomic_fn fn, void *ud)
+{
+	int outer = sqlite3_get_autocommit(db->sq);
+	mc_status st = outer ? mc_db_begin(db) : mc_db_exec(db, "SAVEPOINT mc_atomic");
+	if (st != MC_OK)
+		return st;
+	st = fn(db, ud);
+	if (outer)
+		return st == MC_OK ? mc_db_commit(db) : (mc_db_rollback(db), st);
+	if (st != MC_OK)
+		sqlite3_exec(db->sq, "ROLLBACK TO mc_atomic", NULL, NULL, NULL);
+	sqlite3_exec(db->sq, "RELEASE mc_atomic", NULL, NULL, NULL);
+	return st;
+}

@@ -57,6 +57,18 @@ mc_status mc_db_begin(mc_db *db);
 mc_status mc_db_commit(mc_db *db);
 void mc_db_rollback(mc_db *db);
 
+/*
+ * The one way to make an operation atomic: runs fn(db, ud) and keeps
+ * what it wrote only when it returns MC_OK; otherwise every change it
+ * made is undone and its status returned. Nests: inside another
+ * mc_db_atomic (or an open transaction) it is a savepoint, and only the
+ * outermost call commits. Core operations that write wrap themselves in
+ * it; cmd/ wraps an operation together with the output that must stand
+ * or fall with it (a slip written before the receipt commits).
+ */
+typedef mc_status (*mc_db_atomic_fn)(mc_db *db, void *ud);
+mc_status mc_db_atomic(mc_db *db, mc_db_atomic_fn fn, void *ud);
+
 /* ---- settings ---- */
 
 /* The keys that exist, in display order, with their defaults (NULL when

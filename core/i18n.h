@@ -17,6 +17,9 @@
  * two messages (xgettext's keyword C_:1c,2).
  */
 #define C_(c, s) mc_pgettext(c, s)
+/* The same, marked for later translation ("ctx\004msgid", xgettext's
+ * NC_:1c,2): a column title of cmd/printer.h, say. */
+#define NC_(c, s) c "\004" s
 
 /*
  * What gettext's pgettext does, which glibc's libintl lacks: the

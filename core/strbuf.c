@@ -47,32 +47,57 @@ void mc_strbuf_release(mc_strbuf *b)
 	b->oom = 0;
 }
 
-void mc_strbuf_add_json(mc_strbuf *b, const char *s)
+/* The one JSON string escaper: quotes, backslashes, and every control
+ * character (C0 and DEL) as an escape; UTF-8 passes as it is. */
+static void json_escape(const char *s, void (*put)(void *, const char *, size_t), void *ud)
 {
 	if (!s) {
-		mc_strbuf_addf(b, "null");
+		put(ud, "null", 4);
 		return;
 	}
-	mc_strbuf_addf(b, "\"");
+	put(ud, "\"", 1);
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
 		size_t run = 0;
+		char esc[8];
 		while (p[run] && p[run] >= 0x20 && p[run] != 0x7f && p[run] != '"' &&
 		       p[run] != '\\')
 			run++;
 		if (run) {
-			mc_strbuf_addf(b, "%.*s", (int)run, (const char *)p);
+			put(ud, (const char *)p, run);
 			p += run;
 			continue;
 		}
 		switch (*p) {
-		case '"':  mc_strbuf_addf(b, "\\\""); break;
-		case '\\': mc_strbuf_addf(b, "\\\\"); break;
-		case '\n': mc_strbuf_addf(b, "\\n"); break;
-		case '\t': mc_strbuf_addf(b, "\\t"); break;
-		case '\r': mc_strbuf_addf(b, "\\r"); break;
-		default:   mc_strbuf_addf(b, "\\u%04x", *p);
+		case '"':  put(ud, "\\\"", 2); break;
+		case '\\': put(ud, "\\\\", 2); break;
+		case '\n': put(ud, "\\n", 2); break;
+		case '\t': put(ud, "\\t", 2); break;
+		case '\r': put(ud, "\\r", 2); break;
+		default:
+			snprintf(esc, sizeof esc, "\\u%04x", *p);
+			put(ud, esc, 6);
 		}
 		p++;
 	}
-	mc_strbuf_addf(b, "\"");
+	put(ud, "\"", 1);
+}
+
+static void put_strbuf(void *ud, const char *s, size_t n)
+{
+	mc_strbuf_addf(ud, "%.*s", (int)n, s);
+}
+
+static void put_file(void *ud, const char *s, size_t n)
+{
+	fwrite(s, 1, n, ud);
+}
+
+void mc_strbuf_add_json(mc_strbuf *b, const char *s)
+{
+	json_escape(s, put_strbuf, b);
+}
+
+void mc_json_put(FILE *fp, const char *s)
+{
+	json_escape(s, put_file, fp);
 }

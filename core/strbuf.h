@@ -3,6 +3,7 @@
 #define MC_STRBUF_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct {
 	char *s;       /* NUL-terminated when not NULL */
@@ -16,6 +17,8 @@ void mc_strbuf_addf(mc_strbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Adds s as a JSON string ("..." with escapes), or null when s is NULL. */
 void mc_strbuf_add_json(mc_strbuf *b, const char *s);
+/* Writes s to fp as a JSON string, with the same escapes. */
+void mc_json_put(FILE *fp, const char *s);
 /* Hands the string over (caller frees; NULL when empty). */
 char *mc_strbuf_detach(mc_strbuf *b);
 void mc_strbuf_release(mc_strbuf *b);
