@@ -56,6 +56,11 @@ int mc_date_valid(int y, int m, int d)
 	       d >= 1 && d <= mc_days_in_month(y, m);
 }
 
+int64_t mc_day_at(mc_time t, int offset_min)
+{
+	return mc_local_day(t + (int64_t)offset_min * 60);
+}
+
 int64_t mc_local_day(int64_t local)
 {
 	int64_t d = local / MC_DAY_SECONDS;

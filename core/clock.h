@@ -27,6 +27,10 @@ int mc_weekday(int64_t days);
 int mc_date_valid(int y, int m, int d);
 int mc_days_in_month(int y, int m);
 
+/* The office's civil day (a day number) of instant t at offset_min: the
+ * one way to ask "which day is it at the office". */
+int64_t mc_day_at(mc_time t, int offset_min);
+
 /* Floor division helpers for local seconds. */
 int64_t mc_local_day(int64_t local);           /* day number       */
 int mc_local_minute_of_day(int64_t local);     /* 0..1439          */
