@@ -163,7 +163,7 @@ size_t args_all(const struct mc_args *a, const char *name, const char ***out)
 
 static int bad_value(const char *name, const char *v, const char *what)
 {
-	return fail(2, _("--%s: \"%s\" is not %s"), name, v, what);
+	return fail(MC_USAGE, _("--%s: \"%s\" is not %s"), name, v, what);
 }
 
 int args_long(const struct mc_args *a, const char *name, long lo, long hi,

@@ -109,8 +109,9 @@ int mc_exit_code(mc_status st);
 /* Prints "motcua: MSG" (mc_errmsg of the handle when msg is NULL) and
  * returns the exit code of st. */
 int report(struct mc_ctx *ctx, mc_status st, const char *msg);
-/* printf-style error to stderr, prefixed "motcua: ". Returns code. */
-int fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* printf-style error to stderr, prefixed "motcua: ". Returns the exit
+ * code of st (mc_exit_code): cmd/ names what went wrong, never a number. */
+int fail(mc_status st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Usage error for the running command: prints its synopsis, returns 2. */
 int usage_error(struct mc_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -192,7 +192,7 @@ static int cmd_new(struct mc_ctx *ctx, const struct mc_args *a)
 	const char *at = args_get(a, "received-at");
 	if (at && mc_parse_datetime(at, mc_db_offset(ctx->db), &in.received_at) != MC_OK) {
 		free(docs);
-		return fail(65, _("received-at: \"%s\" is not a date and time (YYYY-MM-DD HH:MM)"), at);
+		return fail(MC_BAD_INPUT, _("received-at: \"%s\" is not a date and time (YYYY-MM-DD HH:MM)"), at);
 	}
 	if (!in.procedure || !in.applicant) {
 		/* At the counter, ask; from a script, never. */
@@ -287,9 +287,9 @@ static int parse_filter(struct mc_ctx *ctx, const struct mc_args *a, mc_dossier_
 	f->procedure = args_get(a, "procedure");
 	const char *from = args_get(a, "from"), *to = args_get(a, "to");
 	if (from && mc_parse_date(from, &f->from_day) != MC_OK)
-		return fail(65, _("from: \"%s\" is not a valid date"), from);
+		return fail(MC_BAD_INPUT, _("from: \"%s\" is not a valid date"), from);
 	if (to && mc_parse_date(to, &f->to_day) != MC_OK)
-		return fail(65, _("to: \"%s\" is not a valid date"), to);
+		return fail(MC_BAD_INPUT, _("to: \"%s\" is not a valid date"), to);
 	f->has_from = from != NULL;
 	f->has_to = to != NULL;
 	return 0;
@@ -328,7 +328,7 @@ static int cmd_update(struct mc_ctx *ctx, const struct mc_args *a)
 	if (!chg.status && !due)
 		return usage_error(ctx, _("give --status or --due"));
 	if (due && mc_parse_datetime(due, mc_db_offset(ctx->db), &chg.due) != MC_OK)
-		return fail(65, _("due: \"%s\" is not a date and time (YYYY-MM-DD HH:MM)"), due);
+		return fail(MC_BAD_INPUT, _("due: \"%s\" is not a date and time (YYYY-MM-DD HH:MM)"), due);
 	mc_status st = mc_db_begin(ctx->db);
 	if (st == MC_OK)
 		st = mc_dossier_update(ctx->db, a->pos[0], &chg, &d);
@@ -399,7 +399,7 @@ static int cmd_export(struct mc_ctx *ctx, const struct mc_args *a)
 	mc_time t = MC_TIME_NONE;
 	char *unit = NULL;
 	if (since && mc_parse_datetime(since, ss.off, &t) != MC_OK)
-		return fail(65, _("since: \"%s\" is not a date and time (YYYY-MM-DD HH:MM)"), since);
+		return fail(MC_BAD_INPUT, _("since: \"%s\" is not a date and time (YYYY-MM-DD HH:MM)"), since);
 	mc_status st = mc_setting_get(ctx->db, "unit_name", &unit);
 	ss.unit_name = unit;
 	if (st == MC_OK)

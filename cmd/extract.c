@@ -69,7 +69,7 @@ static int find_entry(struct mc_ctx *ctx, const struct mc_args *a, mc_reg_kind k
 		rc = report(ctx, st, NULL);
 	else if (f.n == 0)
 		/* TRANSLATORS: the register's kind ("birth"), then what was looked for. */
-		rc = fail(1, _("no %s entry matches \"%s\""), mc_reg_kind_label(k), idn ? idn : q);
+		rc = fail(MC_NOT_FOUND, _("no %s entry matches \"%s\""), mc_reg_kind_label(k), idn ? idn : q);
 	else if (f.n == 1)
 		*id = f.e[0].id;
 	if (rc == 0 && f.n > 1) {
@@ -79,7 +79,7 @@ static int find_entry(struct mc_ctx *ctx, const struct mc_args *a, mc_reg_kind k
 		if (ctx->format == FMT_JSON)
 			printf("\n");
 		/* TRANSLATORS: a count, then the register's kind ("birth"). */
-		rc = fail(1, P_("%d %s entry matches; nothing issued: give its BOOK NUMBER",
+		rc = fail(MC_NOT_FOUND, P_("%d %s entry matches; nothing issued: give its BOOK NUMBER",
 				"%d %s entries match; nothing issued: give the BOOK NUMBER of one",
 				f.n), f.n, mc_reg_kind_label(k));
 	}
@@ -119,7 +119,7 @@ static int render(struct mc_ctx *ctx, const mc_extract *x, mc_doc_format fmt, in
 	mc_status st = MC_OK;
 	FILE *m = open_memstream(buf, len);
 	if (!m)
-		return fail(74, "%s", _("out of memory"));
+		return fail(MC_IO, "%s", _("out of memory"));
 	/* -q and --format json print to standard output; a file always gets
 	 * the document. */
 	if (ctx->quiet && !to_file)
@@ -131,7 +131,7 @@ static int render(struct mc_ctx *ctx, const mc_extract *x, mc_doc_format fmt, in
 	else if (fmt != MC_DOC_TEXT)
 		st = mc_extract_write_doc(ctx->db, x, fmt, m, 0);
 	if (fclose(m) != 0)
-		return fail(74, "%s", _("out of memory"));
+		return fail(MC_IO, "%s", _("out of memory"));
 	return report(ctx, st, NULL);
 }
 

@@ -94,7 +94,7 @@ static int cmd_help(struct mc_ctx *ctx, const struct mc_args *a)
 	char path[4096];
 	(void)ctx;
 	if (!page)
-		return fail(2, _("unknown command \"%s\"; see 'motcua --help'"), a->pos[0]);
+		return fail(MC_USAGE, _("unknown command \"%s\"; see 'motcua --help'"), a->pos[0]);
 	fflush(stdout);
 	if (dir && *dir) {
 		snprintf(path, sizeof path, "%s/%s.1", dir, page);
@@ -102,7 +102,7 @@ static int cmd_help(struct mc_ctx *ctx, const struct mc_args *a)
 	} else {
 		execlp("man", "man", "1", page, (char *)NULL);
 	}
-	return fail(1, _("cannot run man (%s); try 'motcua --help'"), strerror(errno));
+	return fail(MC_NOT_FOUND, _("cannot run man (%s); try 'motcua --help'"), strerror(errno));
 }
 
 const struct mc_subcommand mc_help_subs[] = {

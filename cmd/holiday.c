@@ -61,7 +61,7 @@ static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	int64_t day;
 	if (mc_parse_date(a->pos[0], &day) != MC_OK)
-		return fail(65, _("date: \"%s\" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)"),
+		return fail(MC_BAD_INPUT, _("date: \"%s\" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)"),
 			    a->pos[0]);
 	mc_status st = mc_db_begin(ctx->db);
 	if (st == MC_OK)
@@ -102,7 +102,7 @@ static int cmd_due(struct mc_ctx *ctx, const struct mc_args *a)
 	if (args_long(a, "days", 0, 365, 0, &days) != 0)
 		return 2;
 	if (from_s && mc_parse_datetime(from_s, off, &from) != MC_OK)
-		return fail(65, _("from: \"%s\" is not a date and time (YYYY-MM-DD HH:MM)"), from_s);
+		return fail(MC_BAD_INPUT, _("from: \"%s\" is not a date and time (YYYY-MM-DD HH:MM)"), from_s);
 	mc_status st = mc_db_calendar(ctx->db, &cal);
 	if (st == MC_OK)
 		st = mc_calendar_due(&cal, from + offs, (int)days, &due, &eff);

@@ -18,7 +18,7 @@ static int compare_settings(struct mc_ctx *ctx, const char *const *keys,
 		int same = cur && strcmp(cur, vals[i]) == 0;
 		free(cur);
 		if (!same)
-			return fail(1, _("%s: already set up with another %s; use 'motcua config set' to change it"),
+			return fail(MC_NOT_FOUND, _("%s: already set up with another %s; use 'motcua config set' to change it"),
 				    ctx->db_path, keys[i]);
 	}
 	if (!ctx->quiet)

@@ -141,13 +141,13 @@ static int open_db(struct mc_ctx *ctx)
 		char *end;
 		busy = strtol(b, &end, 10);
 		if (*end || busy < 0 || busy > 3600000)
-			return fail(2, _("MOTCUA_BUSY_TIMEOUT: \"%s\" is not milliseconds (0 to 3600000)"), b);
+			return fail(MC_USAGE, _("MOTCUA_BUSY_TIMEOUT: \"%s\" is not milliseconds (0 to 3600000)"), b);
 	}
 	mc_status st = mc_db_open(ctx->db_path, mode, (int)busy, &ctx->db);
 	if (st != MC_OK)
 		return report(ctx, st, NULL);
 	if (mode != MC_DB_CREATE && !mc_db_initialised(ctx->db))
-		return fail(66, _("%s: the office is not set up; run 'motcua init' first"),
+		return fail(MC_NO_INPUT, _("%s: the office is not set up; run 'motcua init' first"),
 			    ctx->db_path);
 	/* The login name only now: looking it up reads the NSS databases,
 	 * a cost that commands without a database need not pay. */
@@ -162,7 +162,7 @@ static int open_db(struct mc_ctx *ctx)
 	if ((st = mc_db_set_command(ctx->db, command)) != MC_OK)
 		return report(ctx, st, NULL);
 	if ((st = mc_now(getenv("MOTCUA_NOW"), mc_db_offset(ctx->db), &ctx->now)) != MC_OK)
-		return fail(2, _("MOTCUA_NOW: \"%s\" is not a date and time (ISO 8601)"),
+		return fail(MC_USAGE, _("MOTCUA_NOW: \"%s\" is not a date and time (ISO 8601)"),
 			    getenv("MOTCUA_NOW"));
 	mc_db_set_now(ctx->db, ctx->now);
 	return 0;
@@ -180,7 +180,7 @@ int need_db(struct mc_ctx *ctx)
 	if (ctx->db)
 		return 0;
 	if (!ctx->db_path)
-		return fail(2, "%s", _("no database: give --db or set MOTCUA_DB or HOME"));
+		return fail(MC_USAGE, "%s", _("no database: give --db or set MOTCUA_DB or HOME"));
 	if ((rc = open_db(ctx)) != 0) {
 		mc_db_close(ctx->db);
 		ctx->db = NULL;
@@ -194,7 +194,7 @@ static int run(struct mc_ctx *ctx, int argc, char **argv)
 	char err[256];
 	int rc = args_parse(ctx->sub->opts, argc, argv, 0, &a, err, sizeof err);
 	if (rc < 0)
-		return fail(74, "%s", _("out of memory"));
+		return fail(MC_IO, "%s", _("out of memory"));
 	if (rc > 0 || (rc = apply_globals(ctx, &a)) != 0) {
 		if (rc > 0 && rc != 2)
 			rc = usage_error(ctx, "%s", err);
@@ -210,7 +210,7 @@ static int run(struct mc_ctx *ctx, int argc, char **argv)
 		rc = usage_error(ctx, a.npos < ctx->sub->min_pos ? _("missing argument")
 								 : _("too many arguments"));
 	else if (!ctx->db_path && ctx->sub->need != NEED_NONE && ctx->sub->need != NEED_LAZY)
-		rc = fail(2, "%s", _("no database: give --db or set MOTCUA_DB or HOME"));
+		rc = fail(MC_USAGE, "%s", _("no database: give --db or set MOTCUA_DB or HOME"));
 	else if ((rc = check_format(ctx)) == 0 &&
 		 (ctx->sub->need == NEED_NONE || ctx->sub->need == NEED_LAZY ||
 		  (rc = open_db(ctx)) == 0))
@@ -235,7 +235,7 @@ int main(int argc, char **argv)
 	/* Global options before the command. */
 	rc = args_parse(NULL, argc - 1, argv + 1, 1, &g, err, sizeof err);
 	if (rc != 0) {
-		rc = rc < 0 ? 74 : fail(2, "%s", err);
+		rc = rc < 0 ? 74 : fail(MC_USAGE, "%s", err);
 		goto out;
 	}
 	if ((rc = apply_globals(&ctx, &g)) != 0)
@@ -252,7 +252,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (!(ctx.cmd = find_command(argv[i]))) {
-		rc = fail(2, _("unknown command \"%s\"; see 'motcua --help'"), argv[i]);
+		rc = fail(MC_USAGE, _("unknown command \"%s\"; see 'motcua --help'"), argv[i]);
 		goto out;
 	}
 	i++;
@@ -264,7 +264,7 @@ int main(int argc, char **argv)
 			goto out;
 		}
 		if (!(ctx.sub = find_sub(ctx.cmd, argv[i]))) {
-			rc = fail(2, _("unknown command \"%s %s\"; see 'motcua %s --help'"),
+			rc = fail(MC_USAGE, _("unknown command \"%s %s\"; see 'motcua %s --help'"),
 				  ctx.cmd->name, argv[i], ctx.cmd->name);
 			goto out;
 		}

@@ -46,7 +46,7 @@ FILE *open_output(const char *path)
 		return stdout;
 	FILE *fp = fopen(path, "w");
 	if (!fp)
-		fail(73, "%s: %s", path, strerror(errno));
+		fail(MC_CANT_CREATE, "%s: %s", path, strerror(errno));
 	return fp;
 }
 
@@ -59,7 +59,7 @@ int close_output(FILE *fp, const char *path)
 		err = errno;
 	}
 	if (bad)
-		return fail(74, _("%s: write error: %s"), path && strcmp(path, "-") ? path
+		return fail(MC_IO, _("%s: write error: %s"), path && strcmp(path, "-") ? path
 			    : _("standard output"), strerror(err));
 	return 0;
 }
@@ -70,7 +70,7 @@ int run_import(struct mc_ctx *ctx, const char *path, mc_import_cmd fn, void *ud)
 	FILE *fp = std ? stdin : fopen(path, "r");
 	char *bad = NULL;
 	if (!fp)
-		return fail(66, "%s: %s", path, strerror(errno));
+		return fail(MC_NO_INPUT, "%s: %s", path, strerror(errno));
 	mc_status st = mc_db_begin(ctx->db);
 	if (st == MC_OK)
 		st = fn(ctx->db, fp, std ? "-" : path, &bad, ud);
@@ -119,7 +119,7 @@ int send_to_lp(const char *printer, const char *title, const char *data, size_t 
 	argv[n] = NULL;
 	fflush(stdout);
 	if (pipe(fds) != 0 || (pid = fork()) < 0)
-		return fail(74, _("cannot run lp: %s"), strerror(errno));
+		return fail(MC_IO, _("cannot run lp: %s"), strerror(errno));
 	if (pid == 0) {
 		dup2(fds[0], STDIN_FILENO);
 		close(fds[0]);
@@ -142,10 +142,10 @@ int send_to_lp(const char *printer, const char *title, const char *data, size_t 
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 		return 74;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return fail(74, _("lp failed (exit %d); nothing was printed"),
+		return fail(MC_IO, _("lp failed (exit %d); nothing was printed"),
 			    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 	if (err)
-		return fail(74, _("lp: %s"), strerror(err));
+		return fail(MC_IO, _("lp: %s"), strerror(err));
 	return 0;
 }
 
@@ -202,14 +202,14 @@ int emit_document(struct mc_ctx *ctx, const mc_doc *doc, const struct doc_out *o
 			if (fp != stdout)
 				fclose(fp);
 			if (st == MC_IO)
-				return fail(74, "%s: %s", is_stdout(o->out) ? _("standard output") : o->out,
+				return fail(MC_IO, "%s: %s", is_stdout(o->out) ? _("standard output") : o->out,
 					    mc_errmsg(ctx->db));
 			return report(ctx, st, NULL);
 		}
 		return fp == stdout ? 0 : close_output(fp, o->out);
 	}
 	if (!(fp = open_memstream(&buf, &len)))
-		return fail(74, "%s", _("out of memory"));
+		return fail(MC_IO, "%s", _("out of memory"));
 	st = mc_doc_write(ctx->db, doc, MC_DOC_PDF, fp, 0);
 	if (fclose(fp) != 0 && st == MC_OK)
 		st = MC_NOMEM;

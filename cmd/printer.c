@@ -446,6 +446,6 @@ int pr_close(mc_printer *p, const char *path)
 	if (p->kept)
 		flush_kept(p);
 	if (p->failed)
-		return fail(mc_exit_code(MC_NOMEM), "%s", _("out of memory"));
+		return fail(MC_NOMEM, "%s", _("out of memory"));
 	return close_output(p->fp, path);
 }

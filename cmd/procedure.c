@@ -71,7 +71,7 @@ static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 	for (size_t i = 0; i < n; i++) {
 		if (strchr(docs[i], '\n')) {
 			free(docs);
-			return fail(65, _("doc: \"%s\" spans several lines"), docs[i]);
+			return fail(MC_BAD_INPUT, _("doc: \"%s\" spans several lines"), docs[i]);
 		}
 		mc_strbuf_addf(&joined, "%s%s", i ? "\n" : "", docs[i]);
 	}
@@ -81,12 +81,12 @@ static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 					  &p, &field, why, sizeof why);
 	mc_strbuf_release(&joined);
 	if (st != MC_OK)
-		return st == MC_BAD_INPUT ? fail(65, "%s: %s", field, why) : report(ctx, st, NULL);
+		return st == MC_BAD_INPUT ? fail(MC_BAD_INPUT, "%s: %s", field, why) : report(ctx, st, NULL);
 	if ((st = mc_db_begin(ctx->db)) == MC_OK &&
 	    (st = mc_procedure_put(ctx->db, &p, args_has(a, "replace"), NULL)) == MC_OK)
 		st = mc_db_commit(ctx->db);
 	if (st == MC_EXISTS)
-		rc = fail(65, _("%s (use --replace to change it)"), mc_errmsg(ctx->db));
+		rc = fail(MC_BAD_INPUT, _("%s (use --replace to change it)"), mc_errmsg(ctx->db));
 	else
 		rc = report(ctx, st, NULL);
 	mc_procedure_release(&p);

@@ -115,15 +115,15 @@ static int confirm(struct mc_ctx *ctx, const mc_dossier_input *in)
 int prompt_dossier(struct mc_ctx *ctx, mc_dossier_input *in, struct prompted *a)
 {
 	if (!in->procedure && !(in->procedure = a->procedure = ask_procedure(ctx)))
-		return fail(1, "%s", _("cancelled; nothing recorded"));
+		return fail(MC_NOT_FOUND, "%s", _("cancelled; nothing recorded"));
 	if (!in->applicant &&
 	    !(in->applicant = a->applicant = ask_field(ctx, _("Applicant's full name: "), "applicant")))
-		return fail(1, "%s", _("cancelled; nothing recorded"));
+		return fail(MC_NOT_FOUND, "%s", _("cancelled; nothing recorded"));
 	if (!in->phone &&
 	    !(in->phone = a->phone = ask_field(ctx, _("Phone (Enter to skip): "), "phone")))
-		return fail(1, "%s", _("cancelled; nothing recorded"));
+		return fail(MC_NOT_FOUND, "%s", _("cancelled; nothing recorded"));
 	if (!confirm(ctx, in))
-		return fail(1, "%s", _("cancelled; nothing recorded"));
+		return fail(MC_NOT_FOUND, "%s", _("cancelled; nothing recorded"));
 	return 0;
 }
 

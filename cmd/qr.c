@@ -82,7 +82,7 @@ static mc_qr_type default_type(const char *out)
  * prefixes the message ("-:12: ") in a batch. */
 static int too_large(const char *where, const char *payload, mc_qr_level level)
 {
-	return fail(65, _("%spayload of %zu bytes is too large for a QR code at level %c (at most %zu bytes)"),
+	return fail(MC_BAD_INPUT, _("%spayload of %zu bytes is too large for a QR code at level %c (at most %zu bytes)"),
 		    where, strlen(payload), "LMQH"[level], mc_qr_capacity(level));
 }
 
@@ -92,9 +92,9 @@ static int encode(const char *payload, mc_qr_level level, mc_qr *qr)
 	if (st == MC_OK)
 		return 0;
 	if (st != MC_BAD_INPUT)
-		return fail(mc_exit_code(st), "%s", _(mc_status_str(st)));
+		return fail(st, "%s", _(mc_status_str(st)));
 	if (!*payload)
-		return fail(65, "%s", _("the payload is empty"));
+		return fail(MC_BAD_INPUT, "%s", _("the payload is empty"));
 	return too_large("", payload, level);
 }
 
@@ -116,7 +116,7 @@ static int dossier_payload(struct mc_ctx *ctx, const char *where, const char *co
 	mc_dossier_free(d);
 	if (st == MC_OK)
 		return 0;
-	return fail(mc_exit_code(st), "%s%s", where,
+	return fail(st, "%s%s", where,
 		    *mc_errmsg(ctx->db) ? mc_errmsg(ctx->db) : _(mc_status_str(st)));
 }
 
@@ -125,7 +125,7 @@ static int write_code(FILE *fp, const char *path, const mc_qr *qr, const mc_qr_s
 	mc_status st = mc_qr_write(fp, qr, style);
 	int rc = close_output(fp, path);
 	if (st != MC_OK && !rc)
-		rc = fail(mc_exit_code(st), _("%s: cannot write the QR code: %s"),
+		rc = fail(st, _("%s: cannot write the QR code: %s"),
 			  is_stdout(path) ? _("standard output") : path,
 			  _(mc_status_str(st)));
 	return rc;
@@ -153,33 +153,35 @@ struct batch {
 	struct batch_item ring[QUEUE];
 	size_t head, count;
 	int closed;                 /* no more lines coming             */
-	int fatal;                  /* exit code of a worker's failure  */
+	mc_status fatal;            /* a worker's failure               */
 	char why[600];              /* and its message                  */
 	const struct print_job *job;
 };
 
 /* Encodes and writes one file; 0, or an exit code with the message. */
-static int draw_one(const struct print_job *job, const struct batch_item *it, char *why,
-		    size_t n)
+/* One code of a batch: MC_OK, or the failure's status with its reason
+ * in why. */
+static mc_status draw_one(const struct print_job *job, const struct batch_item *it, char *why,
+			  size_t n)
 {
 	mc_qr qr = MC_QR_INIT;
 	char err[128] = "";
 	mc_status st = mc_qr_encode(&qr, it->payload, job->level);
 	FILE *fp = st == MC_OK ? fopen(it->path, "wb") : NULL;
-	int rc = 0;
+	mc_status rc = MC_OK;
 	if (st != MC_OK) {
 		snprintf(why, n, "%s", _(mc_status_str(st)));
-		rc = mc_exit_code(st);
+		rc = st;
 	} else if (!fp) {
 		strerror_r(errno, err, sizeof err);
 		snprintf(why, n, "%s: %s", it->path, err);
-		rc = 73;
+		rc = MC_CANT_CREATE;
 	} else {
 		st = mc_qr_write(fp, &qr, &job->style);
 		if (fclose(fp) != 0 || st != MC_OK) {
 			strerror_r(errno, err, sizeof err);
 			snprintf(why, n, _("%s: write error: %s"), it->path, err);
-			rc = 74;
+			rc = MC_IO;
 		}
 	}
 	mc_qr_release(&qr);
@@ -192,7 +194,7 @@ static void *batch_worker(void *arg)
 	char why[sizeof b->why];
 	for (;;) {
 		struct batch_item it;
-		int rc;
+		mc_status st;
 		pthread_mutex_lock(&b->lock);
 		while (!b->count && !b->closed && !b->fatal)
 			pthread_cond_wait(&b->more, &b->lock);
@@ -205,13 +207,13 @@ static void *batch_worker(void *arg)
 		b->count--;
 		pthread_cond_signal(&b->room);
 		pthread_mutex_unlock(&b->lock);
-		rc = draw_one(b->job, &it, why, sizeof why);
+		st = draw_one(b->job, &it, why, sizeof why);
 		free(it.payload);
 		free(it.path);
-		if (rc) {
+		if (st != MC_OK) {
 			pthread_mutex_lock(&b->lock);
 			if (!b->fatal) {
-				b->fatal = rc;
+				b->fatal = st;
 				memcpy(b->why, why, sizeof why);
 			}
 			pthread_cond_broadcast(&b->room);
@@ -229,7 +231,7 @@ static int batch_push(struct batch *b, struct batch_item *it)
 	pthread_mutex_lock(&b->lock);
 	while (b->count == QUEUE && !b->fatal)
 		pthread_cond_wait(&b->room, &b->lock);
-	fatal = b->fatal;
+	fatal = mc_exit_code(b->fatal);
 	if (!fatal) {
 		b->ring[(b->head + b->count) % QUEUE] = *it;
 		b->count++;
@@ -255,11 +257,11 @@ static int batch_line(struct mc_ctx *ctx, struct print_job *job, const char *dir
 	if (mc_dossier_code_like(line))
 		rc = dossier_payload(ctx, where, line, &it->payload, &name);
 	else
-		rc = (it->payload = strdup(line)) ? 0 : fail(74, "%s", _("out of memory"));
+		rc = (it->payload = strdup(line)) ? 0 : fail(MC_IO, "%s", _("out of memory"));
 	if (!rc && strlen(it->payload) > mc_qr_capacity(job->level))
 		rc = too_large(where, it->payload, job->level);
 	if (!rc && !(it->path = malloc(strlen(dir) + 80)))
-		rc = fail(74, "%s", _("out of memory"));
+		rc = fail(MC_IO, "%s", _("out of memory"));
 	if (!rc && name)
 		sprintf(it->path, "%s/%.60s.%s", dir, name, ext);
 	else if (!rc)
@@ -292,9 +294,9 @@ static int print_batch(struct mc_ctx *ctx, struct print_job *job, const char *di
 	struct stat sb;
 
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-		return fail(73, "%s: %s", dir, strerror(errno));
+		return fail(MC_CANT_CREATE, "%s: %s", dir, strerror(errno));
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-		return fail(73, _("%s: not a folder"), dir);
+		return fail(MC_CANT_CREATE, _("%s: not a folder"), dir);
 #ifdef M_TRIM_THRESHOLD
 	/* Each code allocates and frees the same few hundred kilobytes
 	 * (libqrencode, zlib): glibc would hand the workers' heaps back to
@@ -306,7 +308,7 @@ static int print_batch(struct mc_ctx *ctx, struct print_job *job, const char *di
 	       pthread_create(&threads[nthreads], NULL, batch_worker, &b) == 0)
 		nthreads++;
 	if (!nthreads)
-		return fail(74, "%s", _("cannot start a thread"));
+		return fail(MC_IO, "%s", _("cannot start a thread"));
 	while (!fatal && getline(&line, &cap, stdin) != -1) {
 		struct batch_item it = { NULL, NULL };
 		int rc;
@@ -324,7 +326,7 @@ static int print_batch(struct mc_ctx *ctx, struct print_job *job, const char *di
 			fatal = batch_push(&b, &it);
 	}
 	if (!fatal && ferror(stdin))
-		first = fail(74, _("standard input: %s"), strerror(errno));
+		first = fail(MC_IO, _("standard input: %s"), strerror(errno));
 	pthread_mutex_lock(&b.lock);
 	b.closed = 1;
 	pthread_cond_broadcast(&b.more);
@@ -368,7 +370,7 @@ static int cmd_print(struct mc_ctx *ctx, const struct mc_args *a)
 	/* Half blocks on a terminal get black-on-white, as the slip does. */
 	job.style.ink = is_stdout(out) && ctx->colour;
 	if (text)
-		rc = (payload = strdup(text)) ? 0 : fail(74, "%s", _("out of memory"));
+		rc = (payload = strdup(text)) ? 0 : fail(MC_IO, "%s", _("out of memory"));
 	else
 		rc = dossier_payload(ctx, "", a->pos[0], &payload, NULL);
 	if (!rc && !(rc = encode(payload, job.level, &qr))) {
@@ -479,7 +481,7 @@ static int cmd_verify(struct mc_ctx *ctx, const struct mc_args *a)
 			return report(ctx, st, NULL);
 	}
 	if (!(payload = read_payload(a->pos[0])))
-		return fail(74, "%s", _("out of memory"));
+		return fail(MC_IO, "%s", _("out of memory"));
 	mc_status st = mc_extract_payload_verify(payload, pk, &f, &res, theirs);
 	free(payload);
 	if (st != MC_OK)
@@ -494,13 +496,13 @@ static int cmd_verify(struct mc_ctx *ctx, const struct mc_args *a)
 		mc_extract_fields_release(&f);
 		return 0;
 	case MC_VERIFY_NOT_EXTRACT:
-		return fail(1, "%s", _("NOT AN EXTRACT: this code does not begin with MC1:"));
+		return fail(MC_NOT_FOUND, "%s", _("NOT AN EXTRACT: this code does not begin with MC1:"));
 	case MC_VERIFY_TRUNCATED:
-		return fail(1, "%s", _("TRUNCATED: the signature is missing or cut short; scan the code again"));
+		return fail(MC_NOT_FOUND, "%s", _("TRUNCATED: the signature is missing or cut short; scan the code again"));
 	case MC_VERIFY_ALTERED:
-		return fail(1, "%s", _("ALTERED: the signature does not match the contents; this is not a genuine extract"));
+		return fail(MC_NOT_FOUND, "%s", _("ALTERED: the signature does not match the contents; this is not a genuine extract"));
 	case MC_VERIFY_OTHER_KEY:
-		return fail(1, _("ANOTHER KEY: this code names key %s, not this office's key %s; it was issued elsewhere, or altered"),
+		return fail(MC_NOT_FOUND, _("ANOTHER KEY: this code names key %s, not this office's key %s; it was issued elsewhere, or altered"),
 			    theirs, ours);
 	}
 	return 1;

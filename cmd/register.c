@@ -115,7 +115,7 @@ static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
 	if ((rc = parse_kind(ctx, a->pos[0], &k)) != 0)
 		return rc;
 	if (!(fp = std ? stdin : fopen(path, "r")))
-		return fail(66, "%s: %s", path, strerror(errno));
+		return fail(MC_NO_INPUT, "%s: %s", path, strerror(errno));
 	if (reject && !(rj = open_output(reject))) {
 		if (!std)
 			fclose(fp);
@@ -433,9 +433,9 @@ static int cmd_export(struct mc_ctx *ctx, const struct mc_args *a)
 	if ((rc = parse_kind(ctx, a->pos[0], &k)) != 0)
 		return rc;
 	if (from && mc_parse_date(from, &from_day) != MC_OK)
-		return fail(65, _("from: \"%s\" is not a valid date"), from);
+		return fail(MC_BAD_INPUT, _("from: \"%s\" is not a valid date"), from);
 	if (to && mc_parse_date(to, &to_day) != MC_OK)
-		return fail(65, _("to: \"%s\" is not a valid date"), to);
+		return fail(MC_BAD_INPUT, _("to: \"%s\" is not a valid date"), to);
 	FILE *fp = open_output(out);
 	if (!fp)
 		return 73;

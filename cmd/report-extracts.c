@@ -63,9 +63,9 @@ int cmd_report_extracts(struct mc_ctx *ctx, const struct mc_args *a)
 	/* Up to today by default: nothing is issued in the future. */
 	to_day = mc_local_day(ctx->now + (int64_t)mc_db_offset(ctx->db) * 60);
 	if (from && mc_parse_date(from, &from_day) != MC_OK)
-		return fail(65, _("from: \"%s\" is not a valid date"), from);
+		return fail(MC_BAD_INPUT, _("from: \"%s\" is not a valid date"), from);
 	if (to && mc_parse_date(to, &to_day) != MC_OK)
-		return fail(65, _("to: \"%s\" is not a valid date"), to);
+		return fail(MC_BAD_INPUT, _("to: \"%s\" is not a valid date"), to);
 	if (ctx->format == FMT_CSV) {
 		printf("date,birth,marriage,death,issues,copies,fees\n");
 	} else if (ctx->format == FMT_JSON) {

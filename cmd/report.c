@@ -9,13 +9,13 @@ static int parse_period(const struct mc_args *a, mc_period *p)
 {
 	const char *from = args_get(a, "from"), *to = args_get(a, "to");
 	if (from && mc_parse_date(from, &p->from_day) != MC_OK)
-		return fail(65, _("from: \"%s\" is not a valid date"), from);
+		return fail(MC_BAD_INPUT, _("from: \"%s\" is not a valid date"), from);
 	if (to && mc_parse_date(to, &p->to_day) != MC_OK)
-		return fail(65, _("to: \"%s\" is not a valid date"), to);
+		return fail(MC_BAD_INPUT, _("to: \"%s\" is not a valid date"), to);
 	p->has_from = from != NULL;
 	p->has_to = to != NULL;
 	if (from && to && p->from_day > p->to_day)
-		return fail(65, _("--from %s is after --to %s"), from, to);
+		return fail(MC_BAD_INPUT, _("--from %s is after --to %s"), from, to);
 	return 0;
 }
 

@@ -35,13 +35,13 @@ static void vmessage(const char *fmt, va_list ap)
 	free(safe);
 }
 
-int fail(int code, const char *fmt, ...)
+int fail(mc_status st, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	vmessage(fmt, ap);
 	va_end(ap);
-	return code;
+	return mc_exit_code(st);
 }
 
 int report(struct mc_ctx *ctx, mc_status st, const char *msg)
@@ -50,7 +50,7 @@ int report(struct mc_ctx *ctx, mc_status st, const char *msg)
 		return 0;
 	if (!msg)
 		msg = ctx->db && *mc_errmsg(ctx->db) ? mc_errmsg(ctx->db) : _(mc_status_str(st));
-	return fail(mc_exit_code(st), "%s", msg);
+	return fail(st, "%s", msg);
 }
 
 int usage_error(struct mc_ctx *ctx, const char *fmt, ...)
