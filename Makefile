@@ -115,6 +115,15 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/unit.h $(BUILD)/libmotcua.
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libmotcua.a $(PKG_LIBS)
 
+# What some unit tests run or read beside them in $(BUILD) (the helpers
+# they turn output into PNG with, the Vietnamese catalogue): made with
+# them, so that a test built alone runs against current ones. Order-only:
+# a new helper does not make the test program itself out of date.
+$(BUILD)/tests/test_qr: | $(BUILD)/tests/halfblock2png
+$(BUILD)/tests/test_qrprint: | $(BUILD)/tests/halfblock2png $(BUILD)/tests/qrtext2png
+$(BUILD)/tests/test_render: | $(BUILD)/tests/pnginfo
+$(BUILD)/tests/test_i18n: | $(MO)
+
 # Helpers may use libmotcua (sign-extract signs with a test database's key).
 $(BUILD)/tests/%: tests/helpers/%.c $(BUILD)/libmotcua.a
 	@mkdir -p $(dir $@)
