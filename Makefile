@@ -130,6 +130,14 @@ $(BUILD)/tests/%: tests/helpers/%.c $(BUILD)/libmotcua.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libmotcua.a $(PKG_LIBS)
 
+# For scripts/compare-outputs.sh, preloaded into the programs it compares:
+# getrandom(2) from a fixed seed. Built without the sanitizers, to load
+# into any build of motcua.
+PRELOAD = $(BUILD)/tests/fixed-getrandom.so
+$(PRELOAD): tests/helpers/preload/fixed-getrandom.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -Wall -Wextra -Werror $(CFLAGS) -fPIC -shared -o $@ $< -ldl
+
 # The fuzz harnesses, replayed over their corpus by make check (no clang
 # needed), and built for libFuzzer by make fuzz.
 $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz.h $(BUILD)/libmotcua.a
@@ -157,7 +165,7 @@ $(BUILD)/locale/%/LC_MESSAGES/motcua.mo: po/%.po
 deps:
 	@sh scripts/deps.sh
 
-tests-built: $(PROGRAM) $(MO) $(UNIT_BIN) $(HELPER_BIN) $(REPLAY_BIN)
+tests-built: $(PROGRAM) $(MO) $(UNIT_BIN) $(HELPER_BIN) $(REPLAY_BIN) $(PRELOAD)
 
 # The whole suite: a plain -O2 build, then the same tests under
 # ASan+UBSan, then valgrind on the main commands. One summary line.
