@@ -5,21 +5,29 @@
 # prints "ok - ..." or "not ok - ..." with the difference.
 
 set -u
-: "${MOTCUA:?MOTCUA must name the motcua binary}"
 TEST_NAME=$(basename "$0" .sh)
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/motcua-$TEST_NAME.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
-HELPERS=${MOTCUA_HELPERS:-}
 TESTS_DIR=$(cd "$(dirname "$0")" && pwd)
 case $TESTS_DIR in */e2e) TESTS_DIR=${TESTS_DIR%/e2e} ;; esac
 FIXTURES=$TESTS_DIR/fixtures
+TOP=$(cd "$TESTS_DIR/.." && pwd)
+
+# Run by hand (sh tests/e2e/tNNNN-topic.sh), a script tests the tree it is
+# in, as `make` built it; tests/run.sh names another build through these.
+: "${MOTCUA:=$TOP/motcua}" "${MOTCUA_HELPERS:=$TOP/build/tests}"
+: "${MOTCUA_LOCALEDIR:=$TOP/build/locale}"
+case $MOTCUA in */*) [ -x "$MOTCUA" ] ||
+	{ echo "not ok - $TEST_NAME: no program at $MOTCUA (run make, or set MOTCUA)"; exit 1; } ;;
+esac
+export MOTCUA MOTCUA_HELPERS MOTCUA_LOCALEDIR
+HELPERS=$MOTCUA_HELPERS
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/motcua-$TEST_NAME.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
 
 export MOTCUA_DB="$TMP/data/motcua.db"
 export MOTCUA_CLERK=lan
 export MOTCUA_NOW="2026-04-29T09:00:00+07:00"
 export LC_ALL=C.UTF-8
 unset LANGUAGE LANG NO_COLOR MOTCUA_FORMAT 2>/dev/null || true
-[ -n "${MOTCUA_LOCALEDIR:-}" ] && export MOTCUA_LOCALEDIR
 
 # mc ARGS...: run motcua, stdout to $TMP/out, stderr to $TMP/err, code to $rc
 mc() {

@@ -3,6 +3,12 @@
 #
 #   sh tests/run.sh            one build: MOTCUA_BUILD (build) and MOTCUA_BIN
 #   sh tests/run.sh --all      the -O2 build, the ASan+UBSan build, valgrind
+#   sh tests/run.sh [--all] PATTERN...   only the tests that PATTERNs name
+#
+# A PATTERN is a test's name, or its start up to a "-", shell wildcards
+# allowed: t0300 (tests/e2e/t0300-*.sh), 't03*', test_calendar (a unit
+# test), replay_csv (a fuzz corpus), valgrind, or a family: e2e, unit, fuzz.
+# A pattern that names no test counts as a failure (a typo runs nothing).
 #
 # Every test program and script prints "ok - ..." / "not ok - ..." lines;
 # a script that dies without saying so counts as one failure.
@@ -11,6 +17,33 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
 log=$(mktemp -d "${TMPDIR:-/tmp}/motcua-run.XXXXXX")
 trap 'rm -rf "$log"' EXIT
+: >"$log/counts"
+: >"$log/matched"
+
+all=
+if [ "${1:-}" = "--all" ]; then all=1; shift; fi
+patterns=
+for p in "$@"; do
+	p=${p#tests/}
+	patterns="$patterns ${p%.sh}"
+done
+
+# selected NAME: NAME (family/test, or valgrind) is to run. Each pattern
+# that selects a test is noted, to name those that selected none.
+selected() {
+	[ -z "$patterns" ] && return 0
+	set -f
+	for p in $patterns; do
+		case $1 in
+		$p | $p-* | */$p | */$p-* | $p/*)
+			set +f
+			echo "$p" >>"$log/matched"
+			return 0 ;;
+		esac
+	done
+	set +f
+	return 1
+}
 
 run_one() {  # label command...
 	label=$1; shift
@@ -35,30 +68,41 @@ run_one() {  # label command...
 run_build() {  # build-dir binary tag
 	b=$1 bin=$2 tag=$3
 	for t in "$b"/tests/test_*; do
-		[ -x "$t" ] || continue
+		[ -x "$t" ] && selected "unit/${t##*/}" || continue
 		run_one "$tag unit/$(basename "$t")" "$t"
 	done
 	# The fuzz corpus, crash reproducers included, replayed without libFuzzer.
 	for r in "$b"/fuzz/replay_*; do
-		[ -x "$r" ] || continue
+		[ -x "$r" ] && selected "fuzz/${r##*/}" || continue
 		run_one "$tag fuzz/$(basename "$r")" "$r" "fuzz/corpus/${r##*/replay_}"
 	done
 	for t in tests/e2e/t*.sh; do
+		selected "e2e/$(basename "$t" .sh)" || continue
 		MOTCUA="$top/$bin" MOTCUA_HELPERS="$top/$b/tests" \
 			MOTCUA_LOCALEDIR="$top/$b/locale" \
 			run_one "$tag e2e/$(basename "$t" .sh)" sh "$t"
 	done
 }
 
-if [ "${1:-}" = "--all" ]; then
+if [ -n "$all" ]; then
 	run_build build motcua "O2"
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 		run_build build-san build-san/motcua "san"
-	MOTCUA="$top/motcua" MOTCUA_HELPERS="$top/build/tests" \
-		MOTCUA_LOCALEDIR="$top/build/locale" \
-		run_one "valgrind" sh tests/valgrind.sh
+	if selected valgrind; then
+		MOTCUA="$top/motcua" MOTCUA_HELPERS="$top/build/tests" \
+			MOTCUA_LOCALEDIR="$top/build/locale" \
+			run_one "valgrind" sh tests/valgrind.sh
+	fi
 else
 	run_build "${MOTCUA_BUILD:-build}" "${MOTCUA_BIN:-motcua}" "${MOTCUA_BUILD:-build}"
 fi
+
+set -f
+for p in $patterns; do
+	grep -qxF -- "$p" "$log/matched" && continue
+	echo "FAIL no test matches \"$p\""
+	echo "0 1" >>"$log/counts"
+done
+set +f
 
 awk '{p += $1; f += $2} END {printf "%d passed, %d failed\n", p, f; exit (f > 0)}' "$log/counts"

@@ -3,10 +3,6 @@
 # never generated; English otherwise; the receipt slip is Vietnamese in
 # every case; and po/vi.po translates every message of the current sources.
 . "$(dirname "$0")/../lib.sh"
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-# By hand without MOTCUA_LOCALEDIR: the catalogues that `make` built.
-[ -n "${MOTCUA_LOCALEDIR:-}" ] || MOTCUA_LOCALEDIR="$ROOT/build/locale"
-export MOTCUA_LOCALEDIR
 
 # Each language setting runs in a subshell: lib.sh's C.UTF-8 stays for the rest.
 in_language_vi() { LANGUAGE=vi; export LANGUAGE; }
@@ -161,13 +157,13 @@ expect_grep "the slip is in Vietnamese under C.UTF-8" \
 
 # ---- po/vi.po translates every message of the current sources ----
 
-if make -s -C "$ROOT" pot POT="$TMP/fresh.pot" >/dev/null 2>"$TMP/xgettext.err"; then
+if make -s -C "$TOP" pot POT="$TMP/fresh.pot" >/dev/null 2>"$TMP/xgettext.err"; then
 	ok "xgettext extracts the current messages"
 else
 	not_ok "xgettext extracts the current messages"
 	sed 's/^/#   /' "$TMP/xgettext.err" | head -5
 fi
-if msgmerge --quiet -o "$TMP/merged.po" "$ROOT/po/vi.po" "$TMP/fresh.pot" 2>"$TMP/msgmerge.err"; then
+if msgmerge --quiet -o "$TMP/merged.po" "$TOP/po/vi.po" "$TMP/fresh.pot" 2>"$TMP/msgmerge.err"; then
 	ok "po/vi.po merges with the fresh template"
 else
 	not_ok "po/vi.po merges with the fresh template"

@@ -5,9 +5,6 @@
 # NAME headings translated apart; and the output for programs (-q, JSON,
 # CSV) the same in every language.
 . "$(dirname "$0")/../lib.sh"
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-[ -n "${MOTCUA_LOCALEDIR:-}" ] || MOTCUA_LOCALEDIR="$ROOT/build/locale"
-export MOTCUA_LOCALEDIR
 init_office
 R=$FIXTURES/registers
 for k in birth:births-roundtrip marriage:marriages death:deaths; do

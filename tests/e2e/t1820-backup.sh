@@ -40,11 +40,12 @@ expect_eq "JSON: the file and the head" "$TMP/b2.db $(chain_head "$MOTCUA_DB")" 
 expect_code 0 "db backup -q" -q db backup "$TMP/b3.db"
 expect_empty "prints nothing"
 
-# While clerks write: each backup is a consistent snapshot.
+# While clerks write: each backup is a consistent snapshot. Each waits for
+# the others as long as a loaded machine takes.
 writer() {
 	n=0
 	while [ $n -lt 40 ]; do
-		MOTCUA_BUSY_TIMEOUT=60000 "$MOTCUA" -q dossier new --procedure 2.000635 \
+		MOTCUA_BUSY_TIMEOUT=600000 "$MOTCUA" -q dossier new --procedure 2.000635 \
 			--applicant "Quầy $1" </dev/null >>"$TMP/codes" 2>>"$TMP/werr" || echo "$1 $?" >>"$TMP/wfail"
 		n=$((n + 1))
 	done
@@ -55,7 +56,7 @@ writer 2 &
 w2=$!
 k=1
 while [ $k -le 6 ]; do
-	MOTCUA_BUSY_TIMEOUT=60000 "$MOTCUA" -q db backup "$TMP/live$k.db" </dev/null 2>>"$TMP/berr" ||
+	MOTCUA_BUSY_TIMEOUT=600000 "$MOTCUA" -q db backup "$TMP/live$k.db" </dev/null 2>>"$TMP/berr" ||
 		echo "backup $k: $?" >>"$TMP/bfail"
 	k=$((k + 1))
 done

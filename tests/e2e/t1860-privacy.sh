@@ -19,7 +19,7 @@ pid=$!
 exec 3>"$TMP/feed"
 printf 'code,name,days\n' >&3
 n=0
-while [ ! -e "$MOTCUA_DB-shm" ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
+while [ ! -e "$MOTCUA_DB-shm" ] && [ $n -lt 1200 ]; do sleep 0.05; n=$((n + 1)); done
 expect_eq "the -wal file made by motcua is 0600" "600" "$(mode "$MOTCUA_DB-wal")"
 expect_eq "the -shm file too" "600" "$(mode "$MOTCUA_DB-shm")"
 printf '9.1,Một,1\n' >&3
