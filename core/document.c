@@ -7,6 +7,7 @@
 #include "document.h"
 #include "layout.h"
 #include "i18n.h"
+#include "settings.h"
 #include "slip.h"
 #include "strbuf.h"
 #include "text.h"

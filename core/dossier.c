@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "notify.h"
 #include "procedure.h"
+#include "settings.h"
 #include "strbuf.h"
 #include "text.h"
 

@@ -11,6 +11,7 @@
 #include "procedure.h"
 #include "qr.h"
 #include "register-private.h"
+#include "settings.h"
 #include "sign.h"
 #include "text.h"
 #include "words.h"

@@ -15,6 +15,8 @@
 #include "lunar.h"
 #include "calendar.h"
 #include "db.h"
+#include "settings.h"
+#include "upgrade.h"
 #include "procedure.h"
 #include "dossier.h"
 #include "holiday.h"

@@ -6,7 +6,9 @@
 #include "audit-private.h"
 #include "holiday.h"
 #include "procedure.h"
+#include "settings.h"
 #include "unit.h"
+#include "upgrade.h"
 
 struct problems {
 	int n;
