@@ -18,6 +18,7 @@
 #include "settings.h"
 #include "upgrade.h"
 #include "procedure.h"
+#include "lifecycle.h"
 #include "dossier.h"
 #include "holiday.h"
 #include "csvio.h"

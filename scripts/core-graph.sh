@@ -4,8 +4,8 @@
 #   sh scripts/core-graph.sh [BUILD]     (BUILD: the folder of the objects,
 #                                         build by default)
 #
-# A module is a source file with its header: core/X.c, core/X.h and
-# core/X-private.h are module X. Edges come from `cc -MM` (the core
+# A module is a header with its sources: core/X.h, core/X.c and the files
+# named X-something (core/X-private.h, core/X-import.c, ...) are module X. Edges come from `cc -MM` (the core
 # headers a file includes, directly or not) and from `nm` on
 # BUILD/core/*.o (the symbols an object uses that another core object
 # defines). The graph is printed bottom-up, one module a line with what it
@@ -26,7 +26,7 @@ ls "$build"/core/*.o >/dev/null 2>&1 ||
 
 # The awk function that names the module of a file.
 MODULE='function module(f) { sub(/.*\//, "", f); sub(/\.[cho]$/, "", f);
-	sub(/-private$/, "", f); return f }'
+	sub(/-.*/, "", f); return f }'
 
 # "FILE HEADER" for each core header that each file includes, in one cc
 # run (its targets are the files' names with .o); -MG takes missing
@@ -41,10 +41,10 @@ includes core/*.c core/*.h |
 	awk "$MODULE"'{ a = module($1); b = module($2); if (a != b) print a, b, "include" }' \
 	>"$tmp/edges"
 
-# nm -A: "OBJECT: [ADDRESS] TYPE SYMBOL".
-nm -A -g --defined-only "$build"/core/*.o | awk '{ sub(/:$/, "", $1); print $NF, $1 }' |
+# nm -A: "OBJECT:[ADDRESS] TYPE SYMBOL".
+nm -A -g --defined-only "$build"/core/*.o | awk '{ sub(/:.*/, "", $1); print $NF, $1 }' |
 	sort >"$tmp/defined"
-nm -A -u "$build"/core/*.o | awk '{ sub(/:$/, "", $1); print $NF, $1 }' | sort >"$tmp/used"
+nm -A -u "$build"/core/*.o | awk '{ sub(/:.*/, "", $1); print $NF, $1 }' | sort >"$tmp/used"
 join "$tmp/used" "$tmp/defined" |
 	awk "$MODULE"'{ a = module($2); b = module($3); if (a != b) print a, b, "call" }' \
 	>>"$tmp/edges"
