@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 #include "db.h"
-#include "document.h"
+#include "render.h"
 #include "register.h"
 
 /*
