@@ -20,11 +20,7 @@ VERSION = 0.1.0
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 PKG_CONFIG ?= pkg-config
-PKGS    = sqlite3 libqrencode libpng libutf8proc libsodium nettle
-# Headers only: cairo and pango are loaded at run time, when a document is
-# drawn (core/cairo-dl.c), so that no other command pays for their forty
-# shared libraries.
-DL_PKGS = pangocairo cairo-pdf
+PKGS    = sqlite3 libqrencode libpng libutf8proc libsodium nettle pangocairo cairo-pdf
 
 # Linked from the static archives that Debian's -dev packages ship: every
 # shared library costs start-up time (libsqlite3 alone has the dynamic
@@ -36,7 +32,7 @@ DYNAMIC_PKGS = $(filter-out $(STATIC_PKGS),$(PKGS))
 
 # Debian's libcsv ships no .pc file: fall back to plain -lcsv.
 CSV_LIBS := $(shell $(PKG_CONFIG) --libs libcsv 2>/dev/null || echo -lcsv)
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) $(DL_PKGS) 2>/dev/null)
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 ifneq ($(strip $(STATIC_PKGS)),)
 STATIC_L := $(shell $(PKG_CONFIG) --libs $(STATIC_PKGS) 2>/dev/null) $(CSV_LIBS)
 PKG_LIBS := -Wl,-Bstatic $(STATIC_L) -Wl,-Bdynamic \

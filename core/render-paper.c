@@ -5,12 +5,13 @@
  * date in italics, a bold centred title, signature blocks at the foot). */
 #include <errno.h>
 #include <math.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "cairo-dl.h"
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
 #include "db-private.h"
 #include "i18n.h"
 #include "qr.h"
@@ -98,18 +99,18 @@ static char *no_slash_breaks(const char *s)
 static PangoLayout *layout(struct pen *p, const char *s, enum font f, double w,
 			   PangoAlignment align)
 {
-	PangoLayout *l = mc_dl.pango_layout_new(p->pc);
+	PangoLayout *l = pango_layout_new(p->pc);
 	char *t = no_slash_breaks(s ? s : "");
-	mc_dl.pango_layout_set_font_description(l, p->font[f]);
-	mc_dl.pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_font_description(l, p->font[f]);
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	if (w > 0)
-		mc_dl.pango_layout_set_width(l, (int)(w * PANGO_SCALE));
-	mc_dl.pango_layout_set_alignment(l, align);
-	mc_dl.pango_layout_set_spacing(l, (int)(p->font[f] == p->font[F_BODY] ?
+		pango_layout_set_width(l, (int)(w * PANGO_SCALE));
+	pango_layout_set_alignment(l, align);
+	pango_layout_set_spacing(l, (int)(p->font[f] == p->font[F_BODY] ?
 					     0.15 * p->pp->body * PANGO_SCALE : 0));
 	if (!t)
 		p->rc = MC_NOMEM;
-	mc_dl.pango_layout_set_text(l, t ? t : "", -1);
+	pango_layout_set_text(l, t ? t : "", -1);
 	free(t);
 	return l;
 }
@@ -117,7 +118,7 @@ static PangoLayout *layout(struct pen *p, const char *s, enum font f, double w,
 static double height_of(PangoLayout *l)
 {
 	int w, h;
-	mc_dl.pango_layout_get_size(l, &w, &h);
+	pango_layout_get_size(l, &w, &h);
 	return (double)h / PANGO_SCALE;
 }
 
@@ -126,10 +127,10 @@ static double put(struct pen *p, PangoLayout *l, double x, double y)
 {
 	double h = height_of(l);
 	if (p->draw) {
-		mc_dl.cairo_move_to(p->cr, x, y);
-		mc_dl.pango_cairo_show_layout(p->cr, l);
+		cairo_move_to(p->cr, x, y);
+		pango_cairo_show_layout(p->cr, l);
 	}
-	mc_dl.g_object_unref(l);
+	g_object_unref(l);
 	return h;
 }
 
@@ -144,8 +145,8 @@ static double width_of(struct pen *p, const char *s, enum font f)
 {
 	PangoLayout *l = layout(p, s, f, -1, PANGO_ALIGN_LEFT);
 	int w, h;
-	mc_dl.pango_layout_get_size(l, &w, &h);
-	mc_dl.g_object_unref(l);
+	pango_layout_get_size(l, &w, &h);
+	g_object_unref(l);
 	return (double)w / PANGO_SCALE;
 }
 
@@ -183,10 +184,10 @@ static void rule(struct pen *p, double x0, double x1, double y)
 {
 	if (!p->draw)
 		return;
-	mc_dl.cairo_set_line_width(p->cr, 0.6);
-	mc_dl.cairo_move_to(p->cr, x0, y);
-	mc_dl.cairo_line_to(p->cr, x1, y);
-	mc_dl.cairo_stroke(p->cr);
+	cairo_set_line_width(p->cr, 0.6);
+	cairo_move_to(p->cr, x0, y);
+	cairo_line_to(p->cr, x1, y);
+	cairo_stroke(p->cr);
 }
 
 /* ---- pages ---- */
@@ -201,16 +202,16 @@ static void new_page(struct pen *p)
 	if (p->draw && p->png) {
 		double step = (page_px(p->pp->h) + PAGE_GAP) * 72.0 / PNG_DPI;
 		if (p->pages)
-			mc_dl.cairo_restore(p->cr);
-		mc_dl.cairo_save(p->cr);
+			cairo_restore(p->cr);
+		cairo_save(p->cr);
 		/* Whole pixels from one page to the next. */
-		mc_dl.cairo_translate(p->cr, 0, p->pages * step);
-		mc_dl.cairo_set_source_rgb(p->cr, 1, 1, 1);
-		mc_dl.cairo_rectangle(p->cr, 0, 0, p->pp->w, p->pp->h);
-		mc_dl.cairo_fill(p->cr);
-		mc_dl.cairo_set_source_rgb(p->cr, 0, 0, 0);
+		cairo_translate(p->cr, 0, p->pages * step);
+		cairo_set_source_rgb(p->cr, 1, 1, 1);
+		cairo_rectangle(p->cr, 0, 0, p->pp->w, p->pp->h);
+		cairo_fill(p->cr);
+		cairo_set_source_rgb(p->cr, 0, 0, 0);
 	} else if (p->draw && p->pages) {
-		mc_dl.cairo_show_page(p->cr);
+		cairo_show_page(p->cr);
 	}
 	p->pages++;
 	p->y = p->pp->top;
@@ -237,21 +238,21 @@ static double snap(double v)
  * a viewer anti-aliases), each run of dark modules in a row one of them. */
 static void draw_modules(struct pen *p, const mc_qr *qr, double x, double y)
 {
-	mc_dl.cairo_new_path(p->cr);
+	cairo_new_path(p->cr);
 	for (int my = 0; my < qr->width; my++) {
 		for (int mx = 0; mx < qr->width;) {
 			int run = 0;
 			while (mc_qr_dark(qr, mx + run, my))
 				run++;
 			if (run)
-				mc_dl.cairo_rectangle(p->cr, x + mx * MODULE, y + my * MODULE,
+				cairo_rectangle(p->cr, x + mx * MODULE, y + my * MODULE,
 						   run * MODULE, MODULE);
 			mx += run ? run : 1;
 		}
 	}
-	mc_dl.cairo_set_antialias(p->cr, p->png ? CAIRO_ANTIALIAS_NONE : CAIRO_ANTIALIAS_DEFAULT);
-	mc_dl.cairo_fill(p->cr);
-	mc_dl.cairo_set_antialias(p->cr, CAIRO_ANTIALIAS_DEFAULT);
+	cairo_set_antialias(p->cr, p->png ? CAIRO_ANTIALIAS_NONE : CAIRO_ANTIALIAS_DEFAULT);
+	cairo_fill(p->cr);
+	cairo_set_antialias(p->cr, CAIRO_ANTIALIAS_DEFAULT);
 }
 
 /* The code of payload centred on cx from y, its caption under it: the
@@ -328,8 +329,8 @@ static double field(struct pen *p, const mc_block *b, double y)
 	sprintf(s, "%s %s", b->text, b->value ? b->value : "");
 	l = layout(p, s, F_BODY, avail(p), PANGO_ALIGN_LEFT);
 	if (b->value && *b->value) {
-		PangoAttrList *attrs = mc_dl.pango_attr_list_new();
-		PangoAttribute *bold = mc_dl.pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+		PangoAttrList *attrs = pango_attr_list_new();
+		PangoAttribute *bold = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
 		size_t joiners = 0;
 		for (size_t i = 0; i + 1 < ll; i++)
 			joiners += b->text[i] == '/' && b->text[i + 1] != ' ' &&
@@ -337,11 +338,11 @@ static double field(struct pen *p, const mc_block *b, double y)
 		/* Byte offsets in the text that pango holds (no_slash_breaks). */
 		bold->start_index = (guint)(ll + 1 + 3 * joiners);
 		bold->end_index = PANGO_ATTR_INDEX_TO_TEXT_END;
-		mc_dl.pango_attr_list_insert(attrs, bold);
-		mc_dl.pango_layout_set_attributes(l, attrs);
-		mc_dl.pango_attr_list_unref(attrs);
+		pango_attr_list_insert(attrs, bold);
+		pango_layout_set_attributes(l, attrs);
+		pango_attr_list_unref(attrs);
 	}
-	mc_dl.pango_layout_set_indent(l, (int)(-8 * MM * PANGO_SCALE));
+	pango_layout_set_indent(l, (int)(-8 * MM * PANGO_SCALE));
 	free(s);
 	return put(p, l, p->pp->left, y) + 0.25 * p->pp->body;
 }
@@ -349,8 +350,8 @@ static double field(struct pen *p, const mc_block *b, double y)
 static double paragraph(struct pen *p, const mc_block *b, double y)
 {
 	PangoLayout *l = layout(p, b->value, F_BODY, avail(p), PANGO_ALIGN_LEFT);
-	mc_dl.pango_layout_set_indent(l, (int)(10 * MM * PANGO_SCALE));
-	mc_dl.pango_layout_set_justify(l, TRUE);
+	pango_layout_set_indent(l, (int)(10 * MM * PANGO_SCALE));
+	pango_layout_set_justify(l, TRUE);
 	return put(p, l, p->pp->left, y) + 0.4 * p->pp->body;
 }
 
@@ -364,11 +365,11 @@ static double items_row(struct pen *p, const char *num, const char *name, enum f
 		  f == F_BOLD ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
 	h = (h1 > h2 ? h1 : h2) + 2 * pad;
 	if (p->draw) {
-		mc_dl.cairo_set_line_width(p->cr, 0.6);
-		mc_dl.cairo_rectangle(p->cr, x, y, w, h);
-		mc_dl.cairo_move_to(p->cr, x + nw, y);
-		mc_dl.cairo_line_to(p->cr, x + nw, y + h);
-		mc_dl.cairo_stroke(p->cr);
+		cairo_set_line_width(p->cr, 0.6);
+		cairo_rectangle(p->cr, x, y, w, h);
+		cairo_move_to(p->cr, x + nw, y);
+		cairo_line_to(p->cr, x + nw, y + h);
+		cairo_stroke(p->cr);
 	}
 	return h;
 }
@@ -514,28 +515,28 @@ static mc_status pen_open(struct pen *p, cairo_t *cr, const mc_doc *doc)
 		[F_HEAD] = { -1, 0, 0 }, [F_HEAD_BOLD] = { -1, 1, 0 }, [F_MOTTO] = { 0, 1, 0 },
 		[F_TITLE] = { -2, 1, 0 }, [F_SMALL] = { -3, 0, 1 },
 	};
-	cairo_font_options_t *fo = mc_dl.cairo_font_options_create();
+	cairo_font_options_t *fo = cairo_font_options_create();
 	memset(p, 0, sizeof *p);
 	p->cr = cr;
 	p->pp = &papers[doc->paper];
-	p->pc = mc_dl.pango_cairo_create_context(cr);
+	p->pc = pango_cairo_create_context(cr);
 	/* Unhinted metrics: the same line breaks in the PDF and the PNG. */
-	mc_dl.cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	mc_dl.cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	mc_dl.pango_cairo_context_set_font_options(p->pc, fo);
-	mc_dl.cairo_font_options_destroy(fo);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(p->pc, fo);
+	cairo_font_options_destroy(fo);
 	for (int f = 0; f < F_COUNT; f++) {
 		double size = spec[f].size_of_body == 0 ? p->pp->body :
 			      spec[f].size_of_body == -1 ? p->pp->head :
 			      spec[f].size_of_body == -2 ? p->pp->title : p->pp->small;
-		p->font[f] = mc_dl.pango_font_description_from_string(FAMILY);
-		mc_dl.pango_font_description_set_absolute_size(p->font[f], size * PANGO_SCALE);
+		p->font[f] = pango_font_description_from_string(FAMILY);
+		pango_font_description_set_absolute_size(p->font[f], size * PANGO_SCALE);
 		if (spec[f].bold)
-			mc_dl.pango_font_description_set_weight(p->font[f], PANGO_WEIGHT_BOLD);
+			pango_font_description_set_weight(p->font[f], PANGO_WEIGHT_BOLD);
 		if (spec[f].italic)
-			mc_dl.pango_font_description_set_style(p->font[f], PANGO_STYLE_ITALIC);
+			pango_font_description_set_style(p->font[f], PANGO_STYLE_ITALIC);
 	}
-	mc_dl.cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_source_rgb(cr, 0, 0, 0);
 	return MC_OK;
 }
 
@@ -543,16 +544,15 @@ static void pen_close(struct pen *p)
 {
 	for (int f = 0; f < F_COUNT; f++)
 		if (p->font[f])
-			mc_dl.pango_font_description_free(p->font[f]);
+			pango_font_description_free(p->font[f]);
 	if (p->pc)
-		mc_dl.g_object_unref(p->pc);
+		g_object_unref(p->pc);
 }
 
 /*
  * cairo writes into memory, and the bytes go to the caller's stream once
- * the document is whole: a write error (a full disk) is then ours, not
- * cairo's, whose objects stay consistent and whose caches can be freed
- * at the end (mc_doc_render_cleanup()).
+ * the document is whole: a write error (a full disk) is then ours, told
+ * as such, not a cairo error in the middle of a drawing.
  */
 struct bytes {
 	unsigned char *data;
@@ -592,18 +592,18 @@ static void set_metadata(cairo_surface_t *s, mc_db *db, const mc_doc *doc)
 	char date[40];
 	mc_format_iso(doc->created, mc_db_offset(db), date, sizeof date);
 	if (doc->name)
-		mc_dl.cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc->name);
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc->name);
 	if (doc->author)
-		mc_dl.cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, doc->author);
-	mc_dl.cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "motcua");
-	mc_dl.cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, doc->author);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "motcua");
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
 }
 
 static mc_status write_pdf(mc_db *db, const mc_doc *doc, struct bytes *out)
 {
 	const struct paper *pp = &papers[doc->paper];
-	cairo_surface_t *s = mc_dl.cairo_pdf_surface_create_for_stream(to_memory, out, pp->w, pp->h);
-	cairo_t *cr = mc_dl.cairo_create(s);
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_memory, out, pp->w, pp->h);
+	cairo_t *cr = cairo_create(s);
 	struct pen p;
 	mc_status rc;
 	set_metadata(s, db, doc);
@@ -612,14 +612,14 @@ static mc_status write_pdf(mc_db *db, const mc_doc *doc, struct bytes *out)
 	lay_out(&p, doc);
 	rc = p.rc;
 	pen_close(&p);
-	mc_dl.cairo_show_page(cr);
+	cairo_show_page(cr);
 	if (rc == MC_OK)
-		rc = surface_status(db, mc_dl.cairo_status(cr));
-	mc_dl.cairo_destroy(cr);
-	mc_dl.cairo_surface_finish(s);
+		rc = surface_status(db, cairo_status(cr));
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
 	if (rc == MC_OK)
-		rc = surface_status(db, mc_dl.cairo_surface_status(s));
-	mc_dl.cairo_surface_destroy(s);
+		rc = surface_status(db, cairo_surface_status(s));
+	cairo_surface_destroy(s);
 	return rc;
 }
 
@@ -629,96 +629,50 @@ static mc_status write_png(mc_db *db, const mc_doc *doc, struct bytes *out)
 {
 	const struct paper *pp = &papers[doc->paper];
 	double scale = PNG_DPI / 72.0;
-	cairo_surface_t *s = mc_dl.cairo_image_surface_create(CAIRO_FORMAT_RGB24, 8, 8);
-	cairo_t *cr = mc_dl.cairo_create(s);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 8, 8);
+	cairo_t *cr = cairo_create(s);
 	struct pen p;
 	int pages, w = (int)page_px(pp->w), h;
 	mc_status rc;
 
-	mc_dl.cairo_scale(cr, scale, scale);
+	cairo_scale(cr, scale, scale);
 	pen_open(&p, cr, doc);
 	lay_out(&p, doc);
 	pages = p.pages;
 	rc = p.rc;
 	pen_close(&p);
-	mc_dl.cairo_destroy(cr);
-	mc_dl.cairo_surface_destroy(s);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
 	if (rc != MC_OK)
 		return rc;
 
 	h = pages * (int)page_px(pp->h) + (pages - 1) * PAGE_GAP;
-	s = mc_dl.cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	cr = mc_dl.cairo_create(s);
-	mc_dl.cairo_set_source_rgb(cr, 0.8, 0.8, 0.8);
-	mc_dl.cairo_paint(cr);
-	mc_dl.cairo_scale(cr, scale, scale);
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cr = cairo_create(s);
+	cairo_set_source_rgb(cr, 0.8, 0.8, 0.8);
+	cairo_paint(cr);
+	cairo_scale(cr, scale, scale);
 	pen_open(&p, cr, doc);
 	p.draw = p.png = 1;
 	lay_out(&p, doc);
 	rc = p.rc;
 	pen_close(&p);
 	if (rc == MC_OK)
-		rc = surface_status(db, mc_dl.cairo_status(cr));
-	mc_dl.cairo_destroy(cr);
+		rc = surface_status(db, cairo_status(cr));
+	cairo_destroy(cr);
 	if (rc == MC_OK)
-		rc = surface_status(db, mc_dl.cairo_surface_write_to_png_stream(s, to_memory, out));
-	mc_dl.cairo_surface_destroy(s);
+		rc = surface_status(db, cairo_surface_write_to_png_stream(s, to_memory, out));
+	cairo_surface_destroy(s);
 	return rc;
 }
-
-/* A drawing failed (a write error): cairo may still hold some of its
- * objects, and freeing its caches would trip its own assertions. */
-static int drawing_failed;
 
 mc_status mc_doc_write_paper(mc_db *db, const mc_doc *doc, mc_doc_format fmt, FILE *fp)
 {
-	char err[512];
-	mc_status rc;
-	if (mc_cairo_load(err, sizeof err) != 0)
-		return mc_db_fail(db, MC_NO_INPUT,
-				  _("cannot draw documents: %s (install cairo and pango)"), err);
 	struct bytes out = { NULL, 0, 0 };
-	rc = fmt == MC_DOC_PDF ? write_pdf(db, doc, &out) : write_png(db, doc, &out);
-	if (rc != MC_OK)
-		drawing_failed = 1;
-	else if (fwrite(out.data, 1, out.len, fp) != out.len || fflush(fp) != 0 || ferror(fp))
+	mc_status rc = fmt == MC_DOC_PDF ? write_pdf(db, doc, &out) : write_png(db, doc, &out);
+	if (rc == MC_OK &&
+	    (fwrite(out.data, 1, out.len, fp) != out.len || fflush(fp) != 0 || ferror(fp)))
 		rc = mc_db_fail(db, MC_IO, _("cannot write the document: %s"), strerror(errno));
 	free(out.data);
 	return rc;
-}
-
-/* Set once the default font map is finalized, from whichever thread
- * drops its last reference. */
-static atomic_int font_map_gone;
-
-static void font_map_finalized(void *data)
-{
-	(void)data;
-	atomic_store(&font_map_gone, 1);
-}
-
-void mc_doc_render_cleanup(void)
-{
-	if (!mc_cairo_loaded() || drawing_failed)
-		return;
-	/*
-	 * The default font map holds the fonts, which hold cairo's scaled
-	 * fonts, and fontconfig's configuration: it must be gone before the
-	 * caches of cairo and fontconfig are freed, or cairo aborts on the
-	 * fonts still alive. pango sorts fallback fonts in a thread of its
-	 * own that keeps a reference to the font map until it is done, so
-	 * dropping ours may not finalize it: wait for that thread (it takes
-	 * milliseconds), and if it does not finish in two seconds, leave the
-	 * caches to the end of the process.
-	 */
-	atomic_store(&font_map_gone, 0);
-	mc_dl.g_object_set_data_full((GObject *)mc_dl.pango_cairo_font_map_get_default(),
-				     "motcua-finalized", &font_map_gone, font_map_finalized);
-	mc_dl.pango_cairo_font_map_set_default(NULL);
-	for (int ms = 0; ms < 2000 && !atomic_load(&font_map_gone); ms++)
-		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
-	if (!atomic_load(&font_map_gone))
-		return;
-	mc_dl.cairo_debug_reset_static_data();
-	mc_dl.FcFini();
 }

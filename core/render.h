@@ -23,15 +23,4 @@ mc_status mc_doc_format_parse(const char *name, mc_doc_format *fmt);
 mc_status mc_doc_write(mc_db *db, const mc_doc *doc, mc_doc_format fmt, FILE *fp,
 		       int colour);
 
-/*
- * Frees what cairo, pango and fontconfig keep for the whole process (the
- * font map, fontconfig's configuration and caches), so that a leak
- * checker sees only the program's own memory. Call it once, at the end of
- * the program; nothing happens when no document was drawn, nor after a
- * drawing failed (cairo may then still hold objects of it, and freeing
- * its caches would trip its own assertions: the end of the process frees
- * them).
- */
-void mc_doc_render_cleanup(void);
-
 #endif

@@ -394,7 +394,6 @@ int main(int argc, char **argv)
 	}
 	mc_dossier_free(d);
 	mc_db_close(db);
-	mc_doc_render_cleanup();
 	char cmd[256];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
