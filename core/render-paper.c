@@ -12,8 +12,6 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
-#include "db-private.h"
-#include "i18n.h"
 #include "qr.h"
 #include "render-private.h"
 
@@ -550,13 +548,14 @@ static void pen_close(struct pen *p)
 }
 
 /*
- * cairo writes into memory, and the bytes go to the caller's stream once
- * the document is whole: a write error (a full disk) is then ours, told
- * as such, not a cairo error in the middle of a drawing.
+ * cairo writes into memory, and core/render.c writes the bytes to the
+ * caller's stream once the document is whole: a write error (a full disk)
+ * is then told as such, not as a cairo error in the middle of a drawing.
  */
 struct bytes {
 	unsigned char *data;
 	size_t len, cap;
+	cairo_status_t failed;  /* the first error of cairo's, if any */
 };
 
 static cairo_status_t to_memory(void *closure, const unsigned char *data, unsigned int len)
@@ -577,20 +576,18 @@ static cairo_status_t to_memory(void *closure, const unsigned char *data, unsign
 	return CAIRO_STATUS_SUCCESS;
 }
 
-static mc_status surface_status(mc_db *db, cairo_status_t s)
+static mc_status surface_status(struct bytes *out, cairo_status_t s)
 {
 	if (s == CAIRO_STATUS_SUCCESS)
 		return MC_OK;
 	if (s == CAIRO_STATUS_NO_MEMORY)
 		return MC_NOMEM;
-	return mc_db_fail(db, MC_IO, _("cannot draw the document (cairo error %d)"), (int)s);
+	out->failed = s;
+	return MC_IO;
 }
 
-/* cairo wants "YYYY-MM-DDThh:mm:ss+hh:mm" for the creation date. */
-static void set_metadata(cairo_surface_t *s, mc_db *db, const mc_doc *doc)
+static void set_metadata(cairo_surface_t *s, const mc_doc *doc, const char *date)
 {
-	char date[40];
-	mc_format_iso(doc->created, mc_db_offset(db), date, sizeof date);
 	if (doc->name)
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc->name);
 	if (doc->author)
@@ -599,14 +596,14 @@ static void set_metadata(cairo_surface_t *s, mc_db *db, const mc_doc *doc)
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
 }
 
-static mc_status write_pdf(mc_db *db, const mc_doc *doc, struct bytes *out)
+static mc_status write_pdf(const mc_doc *doc, const char *created, struct bytes *out)
 {
 	const struct paper *pp = &papers[doc->paper];
 	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_memory, out, pp->w, pp->h);
 	cairo_t *cr = cairo_create(s);
 	struct pen p;
 	mc_status rc;
-	set_metadata(s, db, doc);
+	set_metadata(s, doc, created);
 	pen_open(&p, cr, doc);
 	p.draw = 1;
 	lay_out(&p, doc);
@@ -614,18 +611,18 @@ static mc_status write_pdf(mc_db *db, const mc_doc *doc, struct bytes *out)
 	pen_close(&p);
 	cairo_show_page(cr);
 	if (rc == MC_OK)
-		rc = surface_status(db, cairo_status(cr));
+		rc = surface_status(out, cairo_status(cr));
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	if (rc == MC_OK)
-		rc = surface_status(db, cairo_surface_status(s));
+		rc = surface_status(out, cairo_surface_status(s));
 	cairo_surface_destroy(s);
 	return rc;
 }
 
 /* The pages at 150 dpi, one under the other on a grey ground. The page
  * count comes from a first pass that only measures. */
-static mc_status write_png(mc_db *db, const mc_doc *doc, struct bytes *out)
+static mc_status write_png(const mc_doc *doc, struct bytes *out)
 {
 	const struct paper *pp = &papers[doc->paper];
 	double scale = PNG_DPI / 72.0;
@@ -658,21 +655,30 @@ static mc_status write_png(mc_db *db, const mc_doc *doc, struct bytes *out)
 	rc = p.rc;
 	pen_close(&p);
 	if (rc == MC_OK)
-		rc = surface_status(db, cairo_status(cr));
+		rc = surface_status(out, cairo_status(cr));
 	cairo_destroy(cr);
 	if (rc == MC_OK)
-		rc = surface_status(db, cairo_surface_write_to_png_stream(s, to_memory, out));
+		rc = surface_status(out, cairo_surface_write_to_png_stream(s, to_memory, out));
 	cairo_surface_destroy(s);
 	return rc;
 }
 
-mc_status mc_doc_write_paper(mc_db *db, const mc_doc *doc, mc_doc_format fmt, FILE *fp)
+static mc_status draw(const mc_doc *doc, mc_doc_format fmt, const char *created,
+			unsigned char **data, size_t *len, int *cairo_error)
 {
-	struct bytes out = { NULL, 0, 0 };
-	mc_status rc = fmt == MC_DOC_PDF ? write_pdf(db, doc, &out) : write_png(db, doc, &out);
-	if (rc == MC_OK &&
-	    (fwrite(out.data, 1, out.len, fp) != out.len || fflush(fp) != 0 || ferror(fp)))
-		rc = mc_db_fail(db, MC_IO, _("cannot write the document: %s"), strerror(errno));
-	free(out.data);
+	struct bytes out = { NULL, 0, 0, CAIRO_STATUS_SUCCESS };
+	mc_status rc = fmt == MC_DOC_PDF ? write_pdf(doc, created, &out) : write_png(doc, &out);
+	*cairo_error = (int)out.failed;
+	if (rc != MC_OK) {
+		free(out.data);
+		out.data = NULL;
+		out.len = 0;
+	}
+	*data = out.data;
+	*len = out.len;
 	return rc;
 }
+
+/* What the module offers: the one symbol core/render.c looks up. */
+__attribute__((visibility("default")))
+const struct mc_paper_module MC_PAPER_ENTRY = { draw };

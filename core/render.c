@@ -1,6 +1,14 @@
-/* motcua — writing a document: the text or the paper rendering. */
+/* motcua — writing a document: the text rendering, or the paper one
+ * loaded from its module (core/render-private.h). */
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
+#include "db-private.h"
+#include "i18n.h"
 #include "render-private.h"
 
 mc_status mc_doc_format_parse(const char *name, mc_doc_format *fmt)
@@ -15,9 +23,55 @@ mc_status mc_doc_format_parse(const char *name, mc_doc_format *fmt)
 	return MC_BAD_INPUT;
 }
 
+/* Loaded once and kept for the life of the process: glib, which pango
+ * brings, cannot be unloaded. */
+static const struct mc_paper_module *paper;
+
+/* The module from MOTCUA_MODULEDIR (the tests' build tree) or from where
+ * make install puts it. */
+static mc_status load_paper(mc_db *db)
+{
+	const char *dir = getenv("MOTCUA_MODULEDIR");
+	char path[4096];
+	void *h;
+	if (paper)
+		return MC_OK;
+	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : MC_MODULEDIR, MC_PAPER_FILE);
+	if (!(h = dlopen(path, RTLD_NOW | RTLD_LOCAL)))
+		return mc_db_fail(db, MC_NO_INPUT,
+				  _("cannot draw documents: %s (install cairo and pango)"), dlerror());
+	if (!(paper = dlsym(h, MC_PAPER_NAME(MC_PAPER_ENTRY)))) {
+		mc_status rc = mc_db_fail(db, MC_NO_INPUT,
+					  _("cannot draw documents: %s (install cairo and pango)"),
+					  dlerror());
+		dlclose(h);
+		return rc;
+	}
+	return MC_OK;
+}
+
+static mc_status write_paper(mc_db *db, const mc_doc *doc, mc_doc_format fmt, FILE *fp)
+{
+	char created[40];
+	unsigned char *data = NULL;
+	size_t len = 0;
+	int cairo_error = 0;
+	mc_status rc = load_paper(db);
+	if (rc != MC_OK)
+		return rc;
+	mc_format_iso(doc->created, mc_db_offset(db), created, sizeof created);
+	rc = paper->draw(doc, fmt, created, &data, &len, &cairo_error);
+	if (cairo_error)
+		rc = mc_db_fail(db, MC_IO, _("cannot draw the document (cairo error %d)"), cairo_error);
+	else if (rc == MC_OK && (fwrite(data, 1, len, fp) != len || fflush(fp) != 0 || ferror(fp)))
+		rc = mc_db_fail(db, MC_IO, _("cannot write the document: %s"), strerror(errno));
+	free(data);
+	return rc;
+}
+
 mc_status mc_doc_write(mc_db *db, const mc_doc *doc, mc_doc_format fmt, FILE *fp, int colour)
 {
 	if (fmt == MC_DOC_TEXT)
 		return mc_doc_write_text(fp, doc, colour);
-	return mc_doc_write_paper(db, doc, fmt, fp);
+	return write_paper(db, doc, fmt, fp);
 }

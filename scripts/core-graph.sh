@@ -5,11 +5,13 @@
 #                                         build by default)
 #
 # A module is a header with its sources: core/X.h, core/X.c and the files
-# named X-something (core/X-private.h, core/X-import.c, ...) are module X. Edges come from `cc -MM` (the core
-# headers a file includes, directly or not) and from `nm` on
-# BUILD/core/*.o (the symbols an object uses that another core object
-# defines). The graph is printed bottom-up, one module a line with what it
-# uses; a cycle is printed and the exit status is 1.
+# named X-something (core/X-private.h, core/X-import.c, ...) are module X.
+# Edges come from `cc -MM` (the core headers a file includes, directly or
+# not) and from `nm` on the objects of BUILD/libmotcua.a and of the paper
+# renderer's module in BUILD/paper/ (the symbols an object uses that
+# another core object defines). The graph is printed bottom-up, one
+# module a line with what it uses; a cycle is printed and the exit status
+# is 1.
 #
 # It also checks that cmd/ sees only the public headers: core/motcua.h
 # and those it includes.
@@ -21,8 +23,10 @@ cd "$top" || exit 2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/core-graph.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 CC=${CC:-cc}
-ls "$build"/core/*.o >/dev/null 2>&1 ||
-	{ echo "core-graph: no objects in $build/core: run make first" >&2; exit 2; }
+# The objects: libmotcua.a's and the paper renderer module's.
+objects="$build/libmotcua.a $(ls "$build"/paper/*.o 2>/dev/null)"
+[ -f "$build/libmotcua.a" ] ||
+	{ echo "core-graph: no $build/libmotcua.a: run make first" >&2; exit 2; }
 
 # The awk function that names the module of a file.
 MODULE='function module(f) { sub(/.*\//, "", f); sub(/\.[cho]$/, "", f);
@@ -41,10 +45,12 @@ includes core/*.c core/*.h |
 	awk "$MODULE"'{ a = module($1); b = module($2); if (a != b) print a, b, "include" }' \
 	>"$tmp/edges"
 
-# nm -A: "OBJECT:[ADDRESS] TYPE SYMBOL".
-nm -A -g --defined-only "$build"/core/*.o | awk '{ sub(/:.*/, "", $1); print $NF, $1 }' |
-	sort >"$tmp/defined"
-nm -A -u "$build"/core/*.o | awk '{ sub(/:.*/, "", $1); print $NF, $1 }' | sort >"$tmp/used"
+# nm -A: "OBJECT:[ADDRESS] TYPE SYMBOL", or "ARCHIVE:OBJECT:[ADDRESS] ...".
+OBJECT='{ n = split($1, f, ":"); $1 = f[1] ~ /\.a$/ ? f[2] : f[1]; print $NF, $1 }'
+# shellcheck disable=SC2086
+nm -A -g --defined-only $objects | awk "$OBJECT" | sort >"$tmp/defined"
+# shellcheck disable=SC2086
+nm -A -u $objects | awk "$OBJECT" | sort >"$tmp/used"
 join "$tmp/used" "$tmp/defined" |
 	awk "$MODULE"'{ a = module($2); b = module($3); if (a != b) print a, b, "call" }' \
 	>>"$tmp/edges"

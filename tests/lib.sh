@@ -20,6 +20,10 @@ export MOTCUA_NOW="2026-04-29T09:00:00+07:00"
 export LC_ALL=C.UTF-8
 unset LANGUAGE LANG NO_COLOR MOTCUA_FORMAT 2>/dev/null || true
 [ -n "${MOTCUA_LOCALEDIR:-}" ] && export MOTCUA_LOCALEDIR
+# The paper renderer (motcua-paper.so) of the build under test: the folder
+# of its helpers, unless tests/run.sh says.
+[ -z "${MOTCUA_MODULEDIR:-}" ] && [ -n "$HELPERS" ] && MOTCUA_MODULEDIR=${HELPERS%/tests}
+[ -n "${MOTCUA_MODULEDIR:-}" ] && export MOTCUA_MODULEDIR
 
 # mc ARGS...: run motcua, stdout to $TMP/out, stderr to $TMP/err, code to $rc
 mc() {
