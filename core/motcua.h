@@ -5,14 +5,17 @@
  * error on the database handle (mc_errmsg()). Who frees what is said at
  * each function. The library never prints (except to a FILE* it is
  * given), never exits and reads no configuration files.
+ *
+ * These are the headers the program uses; the others of core/ are the
+ * library's own (scripts/core-graph.sh checks that cmd/ includes none).
  */
 #ifndef MOTCUA_H
 #define MOTCUA_H
 
 #include "status.h"
+#include "i18n.h"
 #include "clock.h"
 #include "text.h"
-#include "lunar.h"
 #include "calendar.h"
 #include "db.h"
 #include "settings.h"
@@ -31,10 +34,7 @@
 #include "notify.h"
 #include "report.h"
 #include "audit.h"
-#include "fold.h"
 #include "register.h"
 #include "extract.h"
-#include "words.h"
-#include "layout.h"
 
 #endif
