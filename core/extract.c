@@ -28,7 +28,8 @@ void mc_extract_free(mc_extract *x)
 	free(x);
 }
 
-const char *mc_extract_series(mc_reg_kind k)
+/* "TLKS-BS", "TLKH-BS", "TLKT-BS": the suffix of the serials of a kind. */
+static const char *series_of(mc_reg_kind k)
 {
 	static const char *const series[MC_REG_KINDS] = { "TLKS-BS", "TLKH-BS", "TLKT-BS" };
 	return k < MC_REG_KINDS ? series[k] : "";
@@ -151,7 +152,7 @@ static mc_status fill(mc_db *db, const mc_extract_request *rq, const mc_dossier 
 	    (rc = next_seq(db, rq->kind, y, &x->seq)) != MC_OK)
 		goto out;
 	x->fee = (long long)rq->copies * strtoll(fee, NULL, 10);
-	snprintf(serial, sizeof serial, "%d/%d/%s", x->seq, y, mc_extract_series(rq->kind));
+	snprintf(serial, sizeof serial, "%d/%d/%s", x->seq, y, series_of(rq->kind));
 	if (!(x->serial = strdup(serial)) || !(x->clerk = strdup(mc_db_clerk(db))) ||
 	    (d && !(x->dossier = strdup(d->code))))
 		rc = MC_NOMEM;

@@ -29,9 +29,6 @@ typedef struct {
 
 void mc_extract_free(mc_extract *x);
 
-/* "TLKS-BS", "TLKH-BS", "TLKT-BS": the suffix of the serials of a kind. */
-const char *mc_extract_series(mc_reg_kind k);
-
 typedef struct {
 	mc_reg_kind kind;
 	int64_t entry_id;
