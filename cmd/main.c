@@ -276,7 +276,6 @@ int main(int argc, char **argv)
 out:
 	args_release(&g);
 	mc_db_close(ctx.db);
-	mc_doc_render_cleanup();
 	free(db_path);
 	return rc;
 }

@@ -19,6 +19,10 @@ struct mc_audited {
 
 #define MC_AUDIT_RANGE "#range:"
 
+/* Finalises the statements the log keeps prepared on the handle (on
+ * close). */
+void mc_audit_forget(mc_db *db);
+
 /* Is key a range record's key? Then *first and *last receive its ids. */
 int mc_audit_range_key(const char *key, int64_t *first, int64_t *last);
 

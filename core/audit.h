@@ -102,9 +102,9 @@ mc_status mc_audit_head(mc_db *db, int64_t *id, char hash[65]);
 
 /*
  * Records every row of the audited tables that the log does not cover
- * yet, as command "schema upgrade": run by mc_db_open() in the
- * transaction of the migration that creates the log, so that a database
- * made before the log existed is covered from then on.
+ * yet, as command "schema upgrade": run by mc_db_open() (core/upgrade.c)
+ * in the transaction of the migration that creates the log, so that a
+ * database made before the log existed is covered from then on.
  */
 mc_status mc_audit_adopt(mc_db *db);
 

@@ -13,9 +13,6 @@
 #define MAX_YEAR_HOLIDAYS 32
 #define BASE_PER_YEAR 11        /* 1/1, Tết x5, Giỗ Tổ, 30/4, 1/5, 1/9, 2/9 */
 #define MAX_DUE_DAYS 10000
-/* What an override's or a holiday's name holds, NUL-terminated or not. */
-#define NAME_BYTES sizeof ((mc_override *)0)->name
-_Static_assert(sizeof ((mc_holiday *)0)->name == NAME_BYTES, "one name size");
 
 /* Local seconds of a minute of a day. */
 static int64_t at(int64_t day, int minute)
@@ -192,61 +189,35 @@ static const mc_override *find_override(const mc_calendar *cal, int64_t day)
 	return NULL;
 }
 
-/* The one place that decides a day; *why is the deciding name. */
-static mc_day_kind classify(const mc_calendar *cal, int64_t day,
-			    const mc_override **ov, const char **why)
+typedef enum {
+	MC_DAY_WORKING = 0,
+	MC_DAY_REST,               /* weekly rest day                   */
+	MC_DAY_HOLIDAY,            /* statutory holiday or make-up day  */
+} mc_day_kind;
+
+/*
+ * The one place that decides a day: an override first (is_workday 1:
+ * working, even on a weekend or a computed holiday; 0: holiday), then the
+ * computed holidays and make-up days, then the weekly rest days. *ov is
+ * the override that decided, or NULL.
+ */
+static mc_day_kind classify(const mc_calendar *cal, int64_t day, const mc_override **ov)
 {
 	const mc_override *o = find_override(cal, day);
-	const mc_holiday *h;
 
 	*ov = o;
-	*why = "";
-	if (o) {
-		*why = o->name;
+	if (o)
 		return o->is_workday ? MC_DAY_WORKING : MC_DAY_HOLIDAY;
-	}
-	h = computed_holiday(cal->workweek, day);
-	if (h) {
-		*why = h->name;
+	if (computed_holiday(cal->workweek, day))
 		return MC_DAY_HOLIDAY;
-	}
 	return is_weekly_rest(cal->workweek, day) ? MC_DAY_REST : MC_DAY_WORKING;
-}
-
-/* Copies a name, cut on a UTF-8 character boundary when n is short. */
-static void copy_name(char *dst, size_t n, const char *src)
-{
-	size_t len = 0;
-
-	while (len < NAME_BYTES && src[len])
-		len++;
-	if (len > n - 1) {
-		len = n - 1;
-		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
-			len--;
-	}
-	memcpy(dst, src, len);
-	dst[len] = '\0';
-}
-
-mc_day_kind mc_calendar_day_kind(const mc_calendar *cal, int64_t day,
-				 char *name, size_t n)
-{
-	const mc_override *o;
-	const char *why;
-	mc_day_kind k = classify(cal, day, &o, &why);
-
-	if (name && n)
-		copy_name(name, n, why);
-	return k;
 }
 
 int mc_calendar_is_working_day(const mc_calendar *cal, int64_t day)
 {
 	const mc_override *o;
-	const char *why;
 
-	return classify(cal, day, &o, &why) == MC_DAY_WORKING;
+	return classify(cal, day, &o) == MC_DAY_WORKING;
 }
 
 int64_t mc_calendar_next_working_day(const mc_calendar *cal, int64_t day)
@@ -261,9 +232,8 @@ int mc_calendar_office_hours(const mc_calendar *cal, int64_t day,
 			     int *open_min, int *close_min)
 {
 	const mc_override *o;
-	const char *why;
 
-	if (classify(cal, day, &o, &why) != MC_DAY_WORKING)
+	if (classify(cal, day, &o) != MC_DAY_WORKING)
 		return 0;
 	*open_min = cal->open_min;
 	*close_min = cal->close_min;

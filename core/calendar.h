@@ -20,12 +20,6 @@ typedef enum {
 	MC_WORKWEEK_MON_SAT_AM,    /* Saturday morning is open too */
 } mc_workweek;
 
-typedef enum {
-	MC_DAY_WORKING = 0,
-	MC_DAY_REST,               /* weekly rest day                   */
-	MC_DAY_HOLIDAY,            /* statutory holiday or make-up day  */
-} mc_day_kind;
-
 typedef struct {
 	int64_t day;               /* day number                        */
 	int is_workday;            /* 1: a working day swapped in        */
@@ -86,14 +80,10 @@ size_t mc_holidays_of_year(const mc_calendar *cal, int year,
 			   mc_holiday *out, size_t cap);
 
 /*
- * The kind of a day: an override decides first (is_workday 1: working,
- * even on a weekend or a computed holiday; 0: holiday), then the computed
- * holidays and make-up days, then the weekly rest days. name, when not
- * NULL, receives the name of the override or holiday that decided ("" for
- * an ordinary working or rest day).
+ * Is the day a working day? An override decides first (is_workday 1:
+ * working, even on a weekend or a computed holiday; 0: a holiday), then
+ * the computed holidays and make-up days, then the weekly rest days.
  */
-mc_day_kind mc_calendar_day_kind(const mc_calendar *cal, int64_t day,
-				 char *name, size_t n);
 int mc_calendar_is_working_day(const mc_calendar *cal, int64_t day);
 /* The first working day strictly after `day`. */
 int64_t mc_calendar_next_working_day(const mc_calendar *cal, int64_t day);

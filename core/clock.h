@@ -17,6 +17,9 @@
  */
 typedef int64_t mc_time;
 
+/* No time: what a NULL time column reads as. */
+#define MC_TIME_NONE INT64_MIN
+
 #define MC_DAY_SECONDS 86400
 
 int64_t mc_days_from_civil(int y, int m, int d);

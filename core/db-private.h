@@ -3,6 +3,7 @@
 #define MC_DB_PRIVATE_H
 
 #include <sqlite3.h>
+#include "calendar.h"
 #include "db.h"
 #include "strbuf.h"
 
@@ -17,7 +18,7 @@ struct mc_db {
 	struct mc_audit_cache *audit;  /* prepared statements, or NULL  */
 	mc_time now;
 	int created;
-	int offset_min;            /* cached utc_offset, or INT32_MIN     */
+	int offset_min;            /* cached utc_offset, or MC_OFFSET_UNKNOWN */
 	struct mc_kv { char *key, *value; } *settings;  /* cache, or NULL */
 	size_t n_settings;
 	int settings_loaded;
@@ -25,6 +26,22 @@ struct mc_db {
 	size_t n_overrides;
 	char err[768];
 };
+
+/*
+ * Opens the database at path (core/upgrade.c's mc_db_open() then brings
+ * its schema up to date). *out always receives a handle (NULL only when
+ * memory ran out) so that mc_errmsg() can tell what failed; it is closed
+ * with mc_db_close() in every case. Sets foreign keys, synchronous=FULL
+ * and the busy timeout (busy_ms), and WAL on a new file. MC_DB_CREATE mode
+ * creates the folder (0700) and the file (0600) when missing; the other
+ * modes give MC_NO_INPUT for a missing file.
+ */
+mc_status mc_db_connect(const char *path, mc_db_mode mode, int busy_ms, mc_db **out);
+/* Closes the connection and frees the handle (NULL is fine): what other
+ * modules keep on it must be released first (mc_db_close()). */
+void mc_db_disconnect(mc_db *db);
+/* The schema version of the file (PRAGMA user_version), 0 for a new one. */
+mc_status mc_db_user_version(mc_db *db, int *version);
 
 /* Records the detail of an error (printf-style) and returns st. */
 mc_status mc_db_fail(mc_db *db, mc_status st, const char *fmt, ...)
@@ -41,10 +58,6 @@ sqlite3_stmt *mc_db_prepare(mc_db *db, const char *sql);
 int mc_db_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* A column as a malloc'd string, NULL for SQL NULL. */
 char *mc_db_column_dup(sqlite3_stmt *st, int i);
-/* Drops the settings cache (after a change, and on close). */
-void mc_settings_forget(mc_db *db);
-/* Finalises the audit log's prepared statements (on close). */
-void mc_audit_forget(mc_db *db);
 /* Runs a statement that returns no rows. */
 mc_status mc_db_exec(mc_db *db, const char *sql);
 

@@ -1,4 +1,4 @@
-/* motcua — opening the register database, transactions and settings. */
+/* motcua — the register database: connecting, errors, transactions. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -8,14 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "audit.h"
 #include "db-private.h"
 #include "i18n.h"
-#include "register-private.h"
-#include "schema.h"
 #include "text.h"
-
-
 
 mc_status mc_db_fail(mc_db *db, mc_status st, const char *fmt, ...)
 {
@@ -122,64 +117,17 @@ static mc_status create_file(mc_db *db, const char *path)
 	return MC_OK;
 }
 
-static int has_audit_log(mc_db *db)
-{
-	sqlite3_stmt *st = mc_db_prepare(db,
-		"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'");
-	int yes = st && sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return yes;
-}
-
-static mc_status migrate(mc_db *db)
+mc_status mc_db_user_version(mc_db *db, int *version)
 {
 	sqlite3_stmt *st = mc_db_prepare(db, "PRAGMA user_version");
 	if (!st)
-		return mc_db_fail(db, MC_NO_INPUT, _("%s: not a motcua database (%s)"),
-				  db->path, sqlite3_errmsg(db->sq));
-	int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	if (version == mc_schema_count())
-		return MC_OK;
-	if (version > mc_schema_count())
-		return mc_db_fail(db, MC_DB,
-				  _("%s: schema version %d is newer than this program's (%d); upgrade motcua"),
-				  db->path, version, mc_schema_count());
-
-	mc_status rc = mc_db_begin(db);
-	if (rc != MC_OK)
-		return rc;
-	/* Read again under the write lock: another process may have migrated. */
-	st = mc_db_prepare(db, "PRAGMA user_version");
-	if (!st) {
-		mc_db_rollback(db);
 		return MC_DB;
-	}
-	version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	*version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_finalize(st);
-	int had_log = has_audit_log(db);
-	for (int v = version + 1; v <= mc_schema_count(); v++) {
-		char pragma[48];
-		if ((rc = mc_db_exec(db, mc_schema_migration(v))) != MC_OK)
-			break;
-		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
-		if ((rc = mc_db_exec(db, pragma)) != MC_OK)
-			break;
-	}
-	/* The rows written before there was a log are recorded once. */
-	if (rc == MC_OK && !had_log && version > 0)
-		rc = mc_audit_adopt(db);
-	/* Entries from before the search index of migration 5. */
-	if (rc == MC_OK && version >= 2 && version < 5)
-		rc = reg_index_all(db);
-	if (rc != MC_OK) {
-		mc_db_rollback(db);
-		return rc;
-	}
-	return mc_db_commit(db);
+	return MC_OK;
 }
 
-mc_status mc_db_open(const char *path, mc_db_mode mode, int busy_ms, mc_db **out)
+mc_status mc_db_connect(const char *path, mc_db_mode mode, int busy_ms, mc_db **out)
 {
 	mc_db *db = calloc(1, sizeof *db);
 	*out = db;
@@ -219,9 +167,9 @@ mc_status mc_db_open(const char *path, mc_db_mode mode, int busy_ms, mc_db **out
 	if (rc != MC_OK)
 		return rc;
 	/* WAL is a property of the file: set once, when it is created. */
-	if (db->created && (rc = mc_db_exec(db, "PRAGMA journal_mode = WAL")) != MC_OK)
-		return rc;
-	return migrate(db);
+	if (db->created)
+		rc = mc_db_exec(db, "PRAGMA journal_mode = WAL");
+	return rc;
 }
 
 int mc_db_created(const mc_db *db)
@@ -229,17 +177,15 @@ int mc_db_created(const mc_db *db)
 	return db->created;
 }
 
-void mc_db_close(mc_db *db)
+void mc_db_disconnect(mc_db *db)
 {
 	if (!db)
 		return;
-	mc_audit_forget(db);
 	sqlite3_close(db->sq);
 	free(db->path);
 	free(db->clerk);
 	free(db->command);
 	free(db->overrides);
-	mc_settings_forget(db);
 	free(db);
 }
 
@@ -283,9 +229,19 @@ mc_time mc_db_now(const mc_db *db)
 	return db->now;
 }
 
-int mc_db_schema_version(void)
+int mc_db_offset(mc_db *db)
 {
-	return mc_schema_count();
+	if (db->offset_min == MC_OFFSET_UNKNOWN) {
+		sqlite3_stmt *st = mc_db_prepare(db,
+			"SELECT value FROM settings WHERE key = 'utc_offset'");
+		/* Unset or unreadable: the setting's default, +07:00. */
+		int off = 7 * 60;
+		if (st && sqlite3_step(st) == SQLITE_ROW)
+			mc_parse_offset((const char *)sqlite3_column_text(st, 0), &off);
+		sqlite3_finalize(st);
+		db->offset_min = off;
+	}
+	return db->offset_min;
 }
 
 mc_status mc_db_begin(mc_db *db)

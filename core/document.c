@@ -1,13 +1,14 @@
 /* motcua — the official forms and the extract copy as documents. */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db-private.h"
 #include "document.h"
-#include "layout.h"
 #include "i18n.h"
-#include "slip.h"
+#include "layout.h"
+#include "settings.h"
 #include "strbuf.h"
 #include "text.h"
 
@@ -42,18 +43,6 @@ void mc_doc_free(mc_doc *doc)
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
 		free(strs[i]);
 	free(doc);
-}
-
-mc_status mc_doc_format_parse(const char *name, mc_doc_format *fmt)
-{
-	static const char *const names[] = { "text", "pdf", "png" };
-	for (int i = 0; i < 3; i++) {
-		if (strcmp(name, names[i]) == 0) {
-			*fmt = (mc_doc_format)i;
-			return MC_OK;
-		}
-	}
-	return MC_BAD_INPUT;
 }
 
 /* ---- building: every allocation failure only marks doc->oom, so that a
@@ -222,9 +211,13 @@ static int64_t office_day(mc_db *db, mc_time t)
  * rendering prints them as spaces. */
 static char *when(mc_doc *doc, mc_db *db, mc_time t)
 {
+	int64_t local = t + (int64_t)mc_db_offset(db) * 60;
+	int y, m, d, min = mc_local_minute_of_day(local);
 	char buf[96];
 	mc_strbuf b = MC_STRBUF_INIT;
-	mc_slip_format_time(t, mc_db_offset(db), buf, sizeof buf);
+	mc_civil_from_days(mc_local_day(local), &y, &m, &d);
+	snprintf(buf, sizeof buf, "%02d giờ %02d phút, ngày %02d tháng %02d năm %04d",
+		 min / 60, min % 60, d, m, y);
 	for (const char *p = buf; *p; p++)
 		mc_strbuf_addf(&b, *p == ' ' && p[-1] != ',' ? "\u00a0" : "%c", *p);
 	if (b.oom)
@@ -517,14 +510,4 @@ mc_status mc_doc_extract(mc_db *db, const mc_extract_doc *x, mc_doc **out)
 	}
 	free(payload);
 	return finish(doc, out);
-}
-
-mc_status mc_extract_write(mc_db *db, const mc_extract_doc *x, mc_doc_format fmt, FILE *fp)
-{
-	mc_doc *doc = NULL;
-	mc_status rc = mc_doc_extract(db, x, &doc);
-	if (rc == MC_OK)
-		rc = mc_doc_write(db, doc, fmt, fp, 0);
-	mc_doc_free(doc);
-	return rc;
 }

@@ -1,8 +1,8 @@
 /* motcua — printable documents: the official forms (receipt slip 01,
  * supplement request 02, rejection 03, apology with a new date 04) and
- * the extract copies, as one description drawn as text (core/slip.c) or
- * as PDF and PNG (core/render.c), so that the renderings cannot differ
- * in what they say. Always in Vietnamese, whatever the messages' language. */
+ * the extract copies, as one description that core/render.h writes as
+ * text, PDF or PNG. Always in Vietnamese, whatever the messages'
+ * language. */
 #ifndef MC_DOCUMENT_H
 #define MC_DOCUMENT_H
 
@@ -99,39 +99,5 @@ typedef struct {
  * call it inside the command's transaction). *out: mc_doc_free().
  */
 mc_status mc_doc_extract(mc_db *db, const mc_extract_doc *x, mc_doc **out);
-
-typedef enum { MC_DOC_TEXT, MC_DOC_PDF, MC_DOC_PNG } mc_doc_format;
-
-/* "text", "pdf", "png". MC_BAD_INPUT else. */
-mc_status mc_doc_format_parse(const char *name, mc_doc_format *fmt);
-
-/*
- * Writes doc to fp: text (80 columns, QR code in half blocks; colour:
- * black-on-white SGR around it), or PDF (vector, fonts embedded) or PNG
- * (150 dpi, the pages one under the other) drawn with cairo and pango.
- * Errors go on db's handle: MC_IO when writing fails, MC_NO_INPUT when
- * cairo or pango cannot be loaded, MC_NOMEM.
- */
-mc_status mc_doc_write(mc_db *db, const mc_doc *doc, mc_doc_format fmt, FILE *fp,
-		       int colour);
-
-/*
- * Frees what cairo, pango and fontconfig keep for the whole process (the
- * font map, fontconfig's configuration and caches), so that a leak
- * checker sees only the program's own memory. Call it once, at the end of
- * the program; nothing happens when no document was drawn, nor after a
- * drawing failed (cairo may then still hold objects of it, and freeing
- * its caches would trip its own assertions: the end of the process frees
- * them).
- */
-void mc_doc_render_cleanup(void);
-
-/* The text rendering alone (core/slip.c). MC_IO on a write error. */
-mc_status mc_doc_write_text(FILE *fp, const mc_doc *doc, int colour);
-
-/* Builds and writes an extract in one call: mc_doc_extract() then
- * mc_doc_write(). */
-mc_status mc_extract_write(mc_db *db, const mc_extract_doc *x, mc_doc_format fmt,
-			   FILE *fp);
 
 #endif

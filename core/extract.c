@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "audit.h"
-#include "document.h"
 #include "dossier.h"
 #include "extract.h"
 #include "i18n.h"
@@ -11,11 +10,10 @@
 #include "procedure.h"
 #include "qr.h"
 #include "register-private.h"
+#include "settings.h"
 #include "sign.h"
 #include "text.h"
 #include "words.h"
-
-#define W 80
 
 void mc_extract_free(mc_extract *x)
 {
@@ -30,7 +28,8 @@ void mc_extract_free(mc_extract *x)
 	free(x);
 }
 
-const char *mc_extract_series(mc_reg_kind k)
+/* "TLKS-BS", "TLKH-BS", "TLKT-BS": the suffix of the serials of a kind. */
+static const char *series_of(mc_reg_kind k)
 {
 	static const char *const series[MC_REG_KINDS] = { "TLKS-BS", "TLKH-BS", "TLKT-BS" };
 	return k < MC_REG_KINDS ? series[k] : "";
@@ -153,7 +152,7 @@ static mc_status fill(mc_db *db, const mc_extract_request *rq, const mc_dossier 
 	    (rc = next_seq(db, rq->kind, y, &x->seq)) != MC_OK)
 		goto out;
 	x->fee = (long long)rq->copies * strtoll(fee, NULL, 10);
-	snprintf(serial, sizeof serial, "%d/%d/%s", x->seq, y, mc_extract_series(rq->kind));
+	snprintf(serial, sizeof serial, "%d/%d/%s", x->seq, y, series_of(rq->kind));
 	if (!(x->serial = strdup(serial)) || !(x->clerk = strdup(mc_db_clerk(db))) ||
 	    (d && !(x->dossier = strdup(d->code))))
 		rc = MC_NOMEM;
@@ -270,12 +269,12 @@ static const char *val(const mc_extract *x, const char *column)
 }
 
 /*
- * Where a form goes: printed as text (fp), or collected as the lines of a
+ * Where a form goes: printed as text (lo), or collected as the lines of a
  * document (core/document.h) whose renderer draws its own header, signer
  * block and signed QR code.
  */
 struct form {
-	FILE *fp;
+	const mc_layout *lo;
 	mc_doc_line *lines;
 	size_t n, cap;
 	int oom;
@@ -283,8 +282,8 @@ struct form {
 
 static void field(struct form *f, const char *label, const char *value)
 {
-	if (f->fp) {
-		mc_layout_field(f->fp, label, value, W);
+	if (f->lo) {
+		mc_layout_field(f->lo, label, value);
 		return;
 	}
 	if (f->n == f->cap) {
@@ -310,8 +309,8 @@ static void field(struct form *f, const char *label, const char *value)
 
 static void blank(struct form *f)
 {
-	if (f->fp)
-		putc('\n', f->fp);
+	if (f->lo)
+		putc('\n', f->lo->fp);
 }
 
 static void form_release(struct form *f)
@@ -335,20 +334,20 @@ static void ethnicity_line(struct form *fp, const mc_extract *x, const char *pre
 
 static void header(struct form *f, const mc_extract *x, const char *title)
 {
-	FILE *fp = f->fp;
-	if (!fp)
+	const mc_layout *lo = f->lo;
+	if (!lo)
 		return;
 	char *upper = mc_utf8_upper(x->unit_name), serial[96];
-	mc_layout_two_columns(fp, upper ? upper : x->unit_name,
-			      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", W);
+	mc_layout_two_columns(lo, upper ? upper : x->unit_name,
+			      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
 	snprintf(serial, sizeof serial, "Số: %s", x->serial);
-	mc_layout_two_columns(fp, serial, "Độc lập - Tự do - Hạnh phúc", W);
-	mc_layout_two_columns(fp, "", "───────────────────────────", W);
+	mc_layout_two_columns(lo, serial, "Độc lập - Tự do - Hạnh phúc");
+	mc_layout_two_columns(lo, "", "───────────────────────────");
 	free(upper);
-	putc('\n', fp);
-	mc_layout_centred(fp, title, W);
-	mc_layout_centred(fp, "(BẢN SAO)", W);
-	putc('\n', fp);
+	putc('\n', lo->fp);
+	mc_layout_centred(lo, title);
+	mc_layout_centred(lo, "(BẢN SAO)");
+	putc('\n', lo->fp);
 }
 
 /* "Đăng ký khai sinh tại UBND ..., Số 15, Quyển số 01/2019, ngày 15/03/2019" */
@@ -368,21 +367,21 @@ static void footer(struct form *f, const mc_extract *x, const char *book_name)
 	int64_t day = mc_local_day(x->issued_at + (int64_t)x->offset_min * 60);
 	int y, m, d;
 	char line[256];
-	FILE *fp = f->fp;
+	const mc_layout *lo = f->lo;
 	field(f, "Ghi chú:", val(x, "note"));
-	if (!fp)
+	if (!lo)
 		return;
-	putc('\n', fp);
+	putc('\n', lo->fp);
 	snprintf(line, sizeof line, "Sao từ %s", book_name);
-	mc_layout_right(fp, line, W, 2);
+	mc_layout_right(lo, NULL, line, 2);
 	mc_civil_from_days(day, &y, &m, &d);
 	snprintf(line, sizeof line, "%s, ngày %02d tháng %02d năm %04d",
 		 mc_layout_place(x->unit_name), d, m, y);
-	mc_layout_right(fp, line, W, 2);
-	mc_layout_two_columns(fp, "", "NGƯỜI KÝ BẢN SAO TRÍCH LỤC", W);
-	mc_layout_two_columns(fp, "", "(Ký, ghi rõ họ, chữ đệm, tên,", W);
-	mc_layout_two_columns(fp, "", "chức vụ và đóng dấu)", W);
-	fputs("\n\n\n", fp);
+	mc_layout_right(lo, NULL, line, 2);
+	mc_layout_two_columns(lo, "", "NGƯỜI KÝ BẢN SAO TRÍCH LỤC");
+	mc_layout_two_columns(lo, "", "(Ký, ghi rõ họ, chữ đệm, tên,");
+	mc_layout_two_columns(lo, "", "chức vụ và đóng dấu)");
+	fputs("\n\n\n", lo->fp);
 }
 
 static void name_line(struct form *fp, const char *label, const char *name)
@@ -489,7 +488,8 @@ static void write_form(struct form *f, const mc_extract *x)
 
 mc_status mc_extract_write_text(FILE *fp, const mc_extract *x)
 {
-	struct form f = { fp, NULL, 0, 0, 0 };
+	const mc_layout lo = { fp, MC_LAYOUT_WIDTH, 0 };
+	struct form f = { &lo, NULL, 0, 0, 0 };
 	if (x->kind >= MC_REG_KINDS)
 		return MC_USAGE;
 	write_form(&f, x);
@@ -540,9 +540,9 @@ mc_status mc_extract_write_qr_text(mc_db *db, const mc_extract *x, FILE *fp, int
 	if (rc == MC_OK)
 		rc = mc_qr_encode(&qr, payload, MC_QR_M);
 	if (rc == MC_OK) {
-		int margin = 2, side = qr.width + 2 * margin;
-		rc = mc_qr_draw_halfblocks(fp, &qr, margin, (W - side) / 2, colour);
-		mc_layout_centred(fp, "Mã QR xác thực bản sao trích lục (motcua qr verify)", W);
+		const mc_layout lo = { fp, MC_LAYOUT_WIDTH, 0 };
+		rc = mc_layout_qr(&lo, &qr, "Mã QR xác thực bản sao trích lục (motcua qr verify)",
+				  colour);
 	}
 	mc_qr_release(&qr);
 	free(payload);

@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 #include "db.h"
-#include "document.h"
+#include "render.h"
 #include "register.h"
 
 /*
@@ -28,9 +28,6 @@ typedef struct {
 } mc_extract;
 
 void mc_extract_free(mc_extract *x);
-
-/* "TLKS-BS", "TLKH-BS", "TLKT-BS": the suffix of the serials of a kind. */
-const char *mc_extract_series(mc_reg_kind k);
 
 typedef struct {
 	mc_reg_kind kind;

@@ -7,6 +7,7 @@
 #include "db-private.h"
 #include "holiday.h"
 #include "i18n.h"
+#include "settings.h"
 #include "text.h"
 
 mc_status mc_holiday_set(mc_db *db, int64_t day, int is_workday, const char *name)

@@ -12,28 +12,39 @@ static void spaces(FILE *fp, int n)
 
 static int width_of(const char *s)
 {
-	return (int)mc_utf8_width(s);
+	return s ? (int)mc_utf8_width(s) : 0;
 }
 
-void mc_layout_centred(FILE *fp, const char *s, int width)
+void mc_layout_centred(const mc_layout *lo, const char *s)
 {
-	spaces(fp, (width - width_of(s)) / 2);
-	fprintf(fp, "%s\n", s);
+	spaces(lo->fp, (lo->width - width_of(s)) / 2);
+	fprintf(lo->fp, "%s\n", s);
 }
 
-void mc_layout_two_columns(FILE *fp, const char *left, const char *right, int width)
+/* The left text centred in the left column; the columns it took. */
+static int left_column(const mc_layout *lo, const char *left)
 {
-	int lw = width / 2 - 2, pad = (lw - width_of(left)) / 2;
-	spaces(fp, pad);
-	fputs(left, fp);
-	spaces(fp, lw - pad - width_of(left) + (width - lw - width_of(right)) / 2);
-	fprintf(fp, "%s\n", right);
+	int pad = (lo->width / 2 - 2 - width_of(left)) / 2;
+	spaces(lo->fp, pad);
+	fputs(left ? left : "", lo->fp);
+	return pad + width_of(left);
 }
 
-void mc_layout_right(FILE *fp, const char *s, int width, int margin)
+void mc_layout_two_columns(const mc_layout *lo, const char *left, const char *right)
 {
-	spaces(fp, width - width_of(s) - margin);
-	fprintf(fp, "%s\n", s);
+	int lw = lo->width / 2 - 2, used = left_column(lo, left);
+	if (right && *right) {
+		spaces(lo->fp, lw - used + (lo->width - lw - width_of(right)) / 2);
+		fputs(right, lo->fp);
+	}
+	putc('\n', lo->fp);
+}
+
+void mc_layout_right(const mc_layout *lo, const char *left, const char *right, int margin)
+{
+	int used = left ? left_column(lo, left) : 0;
+	spaces(lo->fp, lo->width - margin - used - width_of(right));
+	fprintf(lo->fp, "%s\n", right);
 }
 
 /* Display width of the UTF-8 character at p, and its length in *len. */
@@ -48,24 +59,34 @@ static int char_width(const char *p, size_t *len)
 	return width_of(ch);
 }
 
-void mc_layout_field(FILE *fp, const char *label, const char *value, int width)
+/* The text from p to end, then a newline. */
+static void put_line(const mc_layout *lo, const char *p, const char *end)
 {
-	int col = width_of(label), indent = col + 1;
-	const char *p = value ? value : "";
+	static const char nbsp[] = "\u00a0";
+	while (p < end) {
+		if (lo->nbsp_as_space && end - p >= 2 && memcmp(p, nbsp, 2) == 0) {
+			putc(' ', lo->fp);
+			p += 2;
+		} else {
+			putc(*p++, lo->fp);
+		}
+	}
+	putc('\n', lo->fp);
+}
 
-	fputs(label, fp);
-	if (indent > width / 2)
-		indent = 4;
-	if (!*p)
-		putc('\n', fp);
+/* The text from column col on, wrapped on word boundaries; the lines after
+ * the first begin at column indent. */
+static void wrap(const mc_layout *lo, const char *text, int col, int indent)
+{
+	const char *p = text;
 	while (*p) {
 		const char *end = p, *brk = NULL;
-		int w = col + 1;
+		int w = col;
 		/* The longest run of words that fits the line. */
 		while (*end && *end != '\n') {
 			size_t len;
 			w += char_width(end, &len);
-			if (w > width && brk)
+			if (w > lo->width && brk)
 				break;
 			if (*end == ' ')
 				brk = end;
@@ -73,15 +94,43 @@ void mc_layout_field(FILE *fp, const char *label, const char *value, int width)
 		}
 		if (*end && *end != '\n' && brk)
 			end = brk;
-		fprintf(fp, " %.*s\n", (int)(end - p), p);
+		put_line(lo, p, end);
 		p = end;
 		while (*p == ' ' || *p == '\n')
 			p++;
 		if (*p) {
-			spaces(fp, indent - 1);
-			col = indent - 1;
+			spaces(lo->fp, indent);
+			col = indent;
 		}
 	}
+}
+
+void mc_layout_field(const mc_layout *lo, const char *label, const char *value)
+{
+	int col = width_of(label) + 1, indent = col;
+	fputs(label, lo->fp);
+	if (indent > lo->width / 2)
+		indent = 4;
+	if (!value || !*value) {
+		putc('\n', lo->fp);
+		return;
+	}
+	putc(' ', lo->fp);
+	wrap(lo, value, col, indent);
+}
+
+void mc_layout_paragraph(const mc_layout *lo, const char *text, int indent)
+{
+	spaces(lo->fp, indent);
+	wrap(lo, text, indent, 0);
+}
+
+mc_status mc_layout_qr(const mc_layout *lo, const mc_qr *qr, const char *caption, int colour)
+{
+	int margin = 2, side = qr->width + 2 * margin;
+	mc_status rc = mc_qr_draw_halfblocks(lo->fp, qr, margin, (lo->width - side) / 2, colour);
+	mc_layout_centred(lo, caption);
+	return rc;
 }
 
 const char *mc_layout_place(const char *unit_name)

@@ -216,25 +216,6 @@ static void lunar_span_of(int year, double tz, struct lunar_span *s)
 	}
 }
 
-void mc_lunar_from_days(int64_t days, double tz_hours, mc_lunar_date *out)
-{
-	struct lunar_span s;
-	int y, m, d, k, i, num;
-
-	mc_civil_from_days(days, &y, &m, &d);
-	lunar_span_of(y, tz_hours, &s);
-	if (new_moon_day(s.k11, tz_hours) > days)
-		lunar_span_of(y - 1, tz_hours, &s);
-	k = new_moon_at_or_before(days, tz_hours);
-	i = k - s.k11;
-	/* Months count from 11 (num 0); the leap month repeats num - 1. */
-	num = i - (s.leap && i >= s.leap);
-	out->month = (10 + num) % 12 + 1;
-	out->leap = s.leap != 0 && i == s.leap;
-	out->year = num < 2 ? s.year : s.year + 1;
-	out->day = (int)(days - new_moon_day(k, tz_hours)) + 1;
-}
-
 int64_t mc_lunar_to_days(const mc_lunar_date *ld, double tz_hours, int *ok)
 {
 	struct lunar_span s;

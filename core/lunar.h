@@ -31,11 +31,8 @@ typedef struct {
 	int leap;   /* 1 when the month is the leap (nhuận) month     */
 } mc_lunar_date;
 
-/* Solar day number (days since 1970-01-01) -> lunar date. */
-void mc_lunar_from_days(int64_t days, double tz_hours, mc_lunar_date *out);
-
 /*
- * Lunar date -> solar day number. *ok (when ok is not NULL) is set to 1,
+ * Lunar date -> solar day number (days since 1970-01-01). *ok (when ok is not NULL) is set to 1,
  * or to 0 with -1 returned when the lunar date does not exist: month or
  * day out of range, day 30 of a 29-day month, a leap month that the year
  * does not have, or a year outside 2..9998. -1 is also a real day

@@ -5,33 +5,36 @@
  * error on the database handle (mc_errmsg()). Who frees what is said at
  * each function. The library never prints (except to a FILE* it is
  * given), never exits and reads no configuration files.
+ *
+ * These are the headers the program uses; the others of core/ are the
+ * library's own (scripts/core-graph.sh checks that cmd/ includes none).
  */
 #ifndef MOTCUA_H
 #define MOTCUA_H
 
 #include "status.h"
+#include "i18n.h"
 #include "clock.h"
 #include "text.h"
-#include "lunar.h"
 #include "calendar.h"
 #include "db.h"
+#include "settings.h"
+#include "upgrade.h"
 #include "procedure.h"
+#include "lifecycle.h"
 #include "dossier.h"
 #include "holiday.h"
 #include "csvio.h"
 #include "qr.h"
 #include "qrprint.h"
 #include "sign.h"
-#include "slip.h"
 #include "document.h"
+#include "render.h"
 #include "strbuf.h"
 #include "notify.h"
 #include "report.h"
 #include "audit.h"
-#include "fold.h"
 #include "register.h"
 #include "extract.h"
-#include "words.h"
-#include "layout.h"
 
 #endif

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "db.h"
-#include "dossier.h"
+#include "lifecycle.h"
 
 /*
  * What the citizen hears about (SPEC 8): the dossier was received, a

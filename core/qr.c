@@ -118,17 +118,3 @@ mc_status mc_qr_draw_halfblocks(FILE *fp, const mc_qr *qr, int margin,
 	}
 	return MC_OK;
 }
-
-mc_status mc_qr_write_halfblocks(FILE *fp, const char *payload,
-				 mc_qr_level level, int margin, int indent,
-				 int colour)
-{
-	mc_qr qr = MC_QR_INIT;
-	mc_status st;
-
-	st = mc_qr_encode(&qr, payload, level);
-	if (st == MC_OK)
-		st = mc_qr_draw_halfblocks(fp, &qr, margin, indent, colour);
-	mc_qr_release(&qr);
-	return st;
-}

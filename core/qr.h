@@ -58,25 +58,18 @@ int mc_qr_dark(const mc_qr *qr, int x, int y);
 void mc_qr_release(mc_qr *qr);
 
 /*
- * Writes the QR code of payload (8-bit mode, UTF-8 bytes as given) with
- * Unicode half blocks, two module rows per text line, margin modules of
- * quiet zone on each side. Dark modules are drawn as ink ("▀", "▄", "█"),
- * light ones as spaces, each line prefixed by `indent` spaces. With
- * colour set, each line (after the indent) is wrapped in black-on-white
- * SGR sequences so that the code shows right on dark terminals as well.
- * A symbol of (width + 2 * margin) modules a side takes that many
- * columns and half as many lines, rounded up (the last half-line light).
- * MC_BAD_INPUT when the payload is empty or does not fit at that level;
- * MC_USAGE for a bad level, a margin outside 0..MC_QR_MARGIN_MAX or a
- * negative indent;
+ * Draws an encoded symbol with Unicode half blocks, two module rows per
+ * text line, margin modules of quiet zone on each side. Dark modules are
+ * drawn as ink ("▀", "▄", "█"), light ones as spaces, each line prefixed
+ * by `indent` spaces. With colour set, each line (after the indent) is
+ * wrapped in black-on-white SGR sequences so that the code shows right on
+ * dark terminals as well. A symbol of (width + 2 * margin) modules a side
+ * takes that many columns and half as many lines, rounded up (the last
+ * half-line light).
+ * MC_USAGE for a margin outside 0..MC_QR_MARGIN_MAX or a negative indent;
  * MC_IO on a write error (the stream's error flag, as ferror() sees it:
  * the caller still flushes and checks at the end of its output).
  */
-mc_status mc_qr_write_halfblocks(FILE *fp, const char *payload,
-				 mc_qr_level level, int margin, int indent,
-				 int colour);
-
-/* The same drawing from an already encoded symbol. */
 mc_status mc_qr_draw_halfblocks(FILE *fp, const mc_qr *qr, int margin,
 				int indent, int colour);
 

@@ -6,6 +6,7 @@
 #include "audit.h"
 #include "db-private.h"
 #include "i18n.h"
+#include "settings-private.h"
 #include "text.h"
 
 typedef mc_status (*check_fn)(mc_db *db, const char *key, const char *in,
@@ -297,19 +298,6 @@ int mc_db_initialised(mc_db *db)
 	int ok = mc_setting_get(db, "unit_id", &v) == MC_OK;
 	free(v);
 	return ok;
-}
-
-int mc_db_offset(mc_db *db)
-{
-	if (db->offset_min == MC_OFFSET_UNKNOWN) {
-		char *v = NULL;
-		int off = 7 * 60;
-		if (mc_setting_get(db, "utc_offset", &v) == MC_OK)
-			mc_parse_offset(v, &off);
-		free(v);
-		db->offset_min = off;
-	}
-	return db->offset_min;
 }
 
 static int setting_minutes(mc_db *db, const char *key, int def)

@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "db-private.h"
 #include "i18n.h"
+#include "settings-private.h"
 #include "sign.h"
 #include "strbuf.h"
 #include "text.h"

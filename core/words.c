@@ -77,14 +77,6 @@ static size_t give(mc_strbuf *b, char *buf, size_t n)
 	return len;
 }
 
-size_t mc_words_number(long v, char *buf, size_t n)
-{
-	mc_strbuf b = MC_STRBUF_INIT;
-	if (v >= 0 && v <= 999999999)
-		number(&b, v);
-	return give(&b, buf, n);
-}
-
 size_t mc_words_date(int y, int m, int d, char *buf, size_t n)
 {
 	mc_strbuf b = MC_STRBUF_INIT;

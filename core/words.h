@@ -5,8 +5,11 @@
 #include <stddef.h>
 
 /*
- * A whole number from 0 to 999 999 999 in words, by the rules of written
- * Vietnamese:
+ * A date in words as the extract forms write a date of birth:
+ * "ngày mười hai tháng ba năm hai nghìn không trăm mười chín" for
+ * 12/03/2019. Months are "một" to "mười hai" with April "tư"
+ * (tháng tư); days are plain numbers (no "mồng"). The numbers follow
+ * the rules of written Vietnamese:
  *   - one after "mươi" is "mốt" (21: hai mươi mốt), elsewhere "một"
  *     (11: mười một, 101: một trăm linh một);
  *   - five after "mười" or "mươi" is "lăm" (15: mười lăm, 25: hai mươi
@@ -21,15 +24,8 @@
  *     (2000: hai nghìn);
  *   - "nghìn" for thousands (not "ngàn"), "triệu" for millions.
  * Writes at most n bytes, NUL included, into buf; returns the length it
- * needs, as snprintf does. A number out of range gives "".
- */
-size_t mc_words_number(long v, char *buf, size_t n);
-
-/*
- * A date in words as the extract forms write a date of birth:
- * "ngày mười hai tháng ba năm hai nghìn không trăm mười chín" for
- * 12/03/2019. Months are "một" to "mười hai" with April "tư"
- * (tháng tư); days are plain numbers (no "mồng"). Same return as above.
+ * needs, as snprintf does. A date out of range (month, day, or a year
+ * below 0) gives "".
  */
 size_t mc_words_date(int y, int m, int d, char *buf, size_t n);
 

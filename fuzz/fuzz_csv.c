@@ -9,6 +9,8 @@
 #include "fuzz.h"
 #include "holiday.h"
 #include "procedure.h"
+#include "settings.h"
+#include "upgrade.h"
 
 /* Small, so that inputs of a few kilobytes reach the bound. */
 #define FIELD_MAX 64

@@ -28,6 +28,10 @@ export MOTCUA_CLERK=lan
 export MOTCUA_NOW="2026-04-29T09:00:00+07:00"
 export LC_ALL=C.UTF-8
 unset LANGUAGE LANG NO_COLOR MOTCUA_FORMAT 2>/dev/null || true
+# The paper renderer (motcua-paper.so) of the build under test: the folder
+# above its helpers, unless tests/run.sh says.
+: "${MOTCUA_MODULEDIR:=${HELPERS%/tests}}"
+export MOTCUA_MODULEDIR
 
 # mc ARGS...: run motcua, stdout to $TMP/out, stderr to $TMP/err, code to $rc
 mc() {

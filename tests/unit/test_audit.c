@@ -1,4 +1,4 @@
-/* motcua — unit tests of the audit log (core/audit.c, core/check.c). */
+/* motcua — unit tests of the audit log (core/audit.c, core/audit-check.c). */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -6,7 +6,9 @@
 #include "audit-private.h"
 #include "holiday.h"
 #include "procedure.h"
+#include "settings.h"
 #include "unit.h"
+#include "upgrade.h"
 
 struct problems {
 	int n;

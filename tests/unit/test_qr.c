@@ -42,13 +42,17 @@ static char *render(const char *payload, mc_qr_level level, int margin,
 		    int indent, int colour, mc_status *st)
 {
 	FILE *fp = tmpfile();
+	mc_qr qr = MC_QR_INIT;
 	char *text;
 
 	if (!fp) {
 		*st = MC_IO;
 		return NULL;
 	}
-	*st = mc_qr_write_halfblocks(fp, payload, level, margin, indent, colour);
+	*st = mc_qr_encode(&qr, payload, level);
+	if (*st == MC_OK)
+		*st = mc_qr_draw_halfblocks(fp, &qr, margin, indent, colour);
+	mc_qr_release(&qr);
 	text = slurp(fp);
 	fclose(fp);
 	return text;
@@ -230,13 +234,15 @@ static void test_limits(void)
 static void test_write_error(void)
 {
 	FILE *fp = fopen("/dev/full", "w");
+	mc_qr qr = MC_QR_INIT;
 
 	CHECK(fp != NULL, "/dev/full opens");
 	if (!fp)
 		return;
 	setvbuf(fp, NULL, _IONBF, 0);
-	CHECK_INT(mc_qr_write_halfblocks(fp, payloads[2], MC_QR_M, 4, 2, 1),
-		  MC_IO, "writing to a full disk");
+	CHECK_INT(mc_qr_encode(&qr, payloads[2], MC_QR_M), MC_OK, "a code to draw");
+	CHECK_INT(mc_qr_draw_halfblocks(fp, &qr, 4, 2, 1), MC_IO, "writing to a full disk");
+	mc_qr_release(&qr);
 	fclose(fp);
 }
 

@@ -1,0 +1,90 @@
+/* motcua — the lifecycle of a dossier: statuses, moves and outcomes. */
+#include <string.h>
+
+#include "lifecycle.h"
+
+/* SPEC 4.4: labels, national codes and the allowed moves. */
+#define TO(s) MC_ST_BIT(MC_ST_##s)
+static const mc_status_info statuses[MC_ST_COUNT] = {
+	[MC_ST_RECEIVED] = { "received", "Đã tiếp nhận", 2,
+		TO(PROCESSING) | TO(SUPPLEMENT) | TO(PAYMENT) | TO(DONE) | TO(REJECTED) |
+		TO(WITHDRAWN), 0, 1 },
+	[MC_ST_PROCESSING] = { "processing", "Đang xử lý", 4,
+		TO(SUPPLEMENT) | TO(PAYMENT) | TO(DONE) | TO(STOPPED) | TO(WITHDRAWN), 0, 1 },
+	[MC_ST_SUPPLEMENT] = { "supplement", "Yêu cầu bổ sung hồ sơ", 5,
+		TO(PROCESSING) | TO(WITHDRAWN) | TO(STOPPED), 1, 1 },
+	[MC_ST_PAYMENT] = { "payment", "Chờ thực hiện nghĩa vụ tài chính", 6,
+		TO(PROCESSING) | TO(DONE) | TO(WITHDRAWN), 0, 1 },
+	[MC_ST_DONE] = { "done", "Đã có kết quả, chờ trả", 9, TO(RETURNED), 0, 0 },
+	[MC_ST_RETURNED] = { "returned", "Đã trả kết quả", 10, 0, 0, 0 },
+	[MC_ST_REJECTED] = { "rejected", "Từ chối tiếp nhận", 3, 0, 1, 0 },
+	[MC_ST_WITHDRAWN] = { "withdrawn", "Công dân rút hồ sơ", 7, 0, 0, 0 },
+	[MC_ST_STOPPED] = { "stopped", "Dừng xử lý", 8, 0, 1, 0 },
+};
+
+const mc_status_info *mc_dossier_status_info(mc_dossier_status s)
+{
+	return s < MC_ST_COUNT ? &statuses[s] : NULL;
+}
+
+mc_status mc_dossier_status_parse(const char *name, mc_dossier_status *out)
+{
+	for (int s = 0; s < MC_ST_COUNT; s++) {
+		if (strcmp(statuses[s].name, name) == 0) {
+			*out = (mc_dossier_status)s;
+			return MC_OK;
+		}
+	}
+	return MC_BAD_INPUT;
+}
+
+static const char *const outcome_names[MC_OUT_COUNT] = {
+	"in_progress", "on_time", "late", "overdue", "rejected", "withdrawn", "stopped",
+};
+
+const char *mc_outcome_name(mc_outcome o)
+{
+	return o < MC_OUT_COUNT ? outcome_names[o] : NULL;
+}
+
+mc_outcome mc_outcome_of(mc_dossier_status s, mc_time due_at, mc_time finished_at,
+			 mc_time paused_at, mc_time now)
+{
+	switch (s) {
+	case MC_ST_DONE:
+	case MC_ST_RETURNED:
+		return finished_at != MC_TIME_NONE && finished_at > due_at ? MC_OUT_LATE
+									   : MC_OUT_ON_TIME;
+	case MC_ST_REJECTED:
+		return MC_OUT_REJECTED;
+	case MC_ST_WITHDRAWN:
+		return MC_OUT_WITHDRAWN;
+	case MC_ST_STOPPED:
+		return MC_OUT_STOPPED;
+	default:
+		break;
+	}
+	/* The clock stops while the office waits for the citizen. */
+	mc_time at = s == MC_ST_SUPPLEMENT && paused_at != MC_TIME_NONE ? paused_at : now;
+	return at > due_at ? MC_OUT_OVERDUE : MC_OUT_IN_PROGRESS;
+}
+
+/* mc_outcome_of() in SQL, outcome by outcome (?1 = now). */
+#define OPEN_RUNNING "status IN ('received','processing','payment')"
+#define FINISHED "status IN ('done','returned')"
+static const char *const outcome_sql[MC_OUT_COUNT] = {
+	[MC_OUT_IN_PROGRESS] = "((" OPEN_RUNNING " AND ?1 <= due_at) OR"
+			       " (status = 'supplement' AND coalesce(paused_at, ?1) <= due_at))",
+	[MC_OUT_ON_TIME] = "(" FINISHED " AND coalesce(finished_at <= due_at, 1))",
+	[MC_OUT_LATE] = "(" FINISHED " AND finished_at > due_at)",
+	[MC_OUT_OVERDUE] = "((" OPEN_RUNNING " AND ?1 > due_at) OR"
+			   " (status = 'supplement' AND coalesce(paused_at, ?1) > due_at))",
+	[MC_OUT_REJECTED] = "(status = 'rejected')",
+	[MC_OUT_WITHDRAWN] = "(status = 'withdrawn')",
+	[MC_OUT_STOPPED] = "(status = 'stopped')",
+};
+
+const char *mc_outcome_sql(mc_outcome o)
+{
+	return o < MC_OUT_COUNT ? outcome_sql[o] : NULL;
+}

@@ -1,0 +1,34 @@
+/* motcua — the office's settings (table settings) and the working
+ * calendar they make with the office's own days off. */
+#ifndef MC_SETTINGS_H
+#define MC_SETTINGS_H
+
+#include <stddef.h>
+#include "calendar.h"
+#include "db.h"
+
+/* The keys that exist, in display order, with their defaults (NULL when
+ * unset by default). */
+typedef struct {
+	const char *key;
+	const char *def;
+} mc_setting_info;
+const mc_setting_info *mc_settings_known(size_t *n);
+
+/* *value is malloc'd (free()), or NULL with MC_NOT_FOUND when the key is
+ * unset and has no default. Unknown keys are MC_BAD_INPUT. */
+mc_status mc_setting_get(mc_db *db, const char *key, char **value);
+/* Validates value for the key (MC_BAD_INPUT with the reason in mc_errmsg). */
+mc_status mc_setting_set(mc_db *db, const char *key, const char *value);
+
+/* Is the database initialised (unit_id set)? */
+int mc_db_initialised(mc_db *db);
+
+/*
+ * The working calendar from the settings and the office's overrides. The
+ * arrays it points to belong to the handle and live until it is closed or
+ * the calendar is loaded again.
+ */
+mc_status mc_db_calendar(mc_db *db, mc_calendar *cal);
+
+#endif
