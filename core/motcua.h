@@ -33,5 +33,6 @@
 #include "extract.h"
 #include "words.h"
 #include "layout.h"
+#include "office.h"
 
 #endif
