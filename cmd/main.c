@@ -192,9 +192,13 @@ static int run(struct mc_ctx *ctx, int argc, char **argv)
 	char err[256];
 	int rc;
 	mc_status st = args_parse(ctx->sub->opts, argc, argv, 0, &a, err, sizeof err);
-	if (st != MC_OK || (rc = apply_globals(ctx, &a)) != 0) {
-		rc = st == MC_USAGE ? usage_error(ctx, "%s", err) :
-		     st == MC_NOMEM ? fail(st, "%s", _("out of memory")) : rc;
+	if (st == MC_USAGE)
+		rc = usage_error(ctx, "%s", err);
+	else if (st != MC_OK)
+		rc = fail(st, "%s", _("out of memory"));
+	else
+		rc = apply_globals(ctx, &a);
+	if (rc != 0) {
 		args_release(&a);
 		return rc;
 	}

@@ -41,7 +41,8 @@ void report_rows(const char *lines)
 	while (*lines) {
 		size_t n = strcspn(lines, "\n");
 		char *line = strndup(lines, n), *safe = line ? mc_text_escape(line) : NULL;
-		fprintf(stderr, "%s\n", safe ? safe : "?");
+		if (safe)
+			fprintf(stderr, "%s\n", safe);
 		free(safe);
 		free(line);
 		lines += n + (lines[n] == '\n');
