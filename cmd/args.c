@@ -38,29 +38,29 @@ static const struct mc_opt *find_short(const struct mc_opt *opts, char c)
 	return NULL;
 }
 
-static int add_value(struct mc_args *a, const struct mc_opt *o, const char *v)
+static mc_status add_value(struct mc_args *a, const struct mc_opt *o, const char *v)
 {
 	void *n = realloc(a->vals, (a->nvals + 1) * sizeof *a->vals);
 	if (!n)
-		return -1;
+		return MC_NOMEM;
 	a->vals = n;
 	a->vals[a->nvals].opt = o;
 	a->vals[a->nvals].value = v;
 	a->nvals++;
-	return 0;
+	return MC_OK;
 }
 
-static int add_pos(struct mc_args *a, char *s)
+static mc_status add_pos(struct mc_args *a, char *s)
 {
 	char **n = realloc(a->pos, (size_t)(a->npos + 1) * sizeof *n);
 	if (!n)
-		return -1;
+		return MC_NOMEM;
 	a->pos = n;
 	a->pos[a->npos++] = s;
-	return 0;
+	return MC_OK;
 }
 
-int args_parse(const struct mc_opt *opts, int argc, char **argv, int stop_at_pos,
+mc_status args_parse(const struct mc_opt *opts, int argc, char **argv, int stop_at_pos,
 	       struct mc_args *a, char *err, size_t errn)
 {
 	int i;
@@ -71,16 +71,16 @@ int args_parse(const struct mc_opt *opts, int argc, char **argv, int stop_at_pos
 
 		if (strcmp(arg, "--") == 0) {
 			while (++i < argc)
-				if (add_pos(a, argv[i]) != 0)
-					return -1;
+				if (add_pos(a, argv[i]) != MC_OK)
+					return MC_NOMEM;
 			break;
 		}
 		/* "-" is stdin and "-5" a number: both are arguments. */
 		if (arg[0] != '-' || arg[1] == '\0' || (arg[1] >= '0' && arg[1] <= '9')) {
 			if (stop_at_pos)
 				break;
-			if (add_pos(a, arg) != 0)
-				return -1;
+			if (add_pos(a, arg) != MC_OK)
+				return MC_NOMEM;
 			continue;
 		}
 		if (arg[1] == '-') {
@@ -88,42 +88,42 @@ int args_parse(const struct mc_opt *opts, int argc, char **argv, int stop_at_pos
 			size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
 			if (!(o = find_long(opts, arg + 2, len))) {
 				snprintf(err, errn, _("unknown option --%.*s"), (int)len, arg + 2);
-				return 1;
+				return MC_USAGE;
 			}
 			if (eq && o->kind == OPT_FLAG) {
 				snprintf(err, errn, _("option --%s takes no value"), o->name);
-				return 1;
+				return MC_USAGE;
 			}
 			value = eq ? eq + 1 : NULL;
 		} else {
 			if (!(o = find_short(opts, arg[1]))) {
 				snprintf(err, errn, _("unknown option -%c"), arg[1]);
-				return 1;
+				return MC_USAGE;
 			}
 			if (arg[2] && o->kind == OPT_FLAG) {
 				snprintf(err, errn, _("option -%c takes no value"), arg[1]);
-				return 1;
+				return MC_USAGE;
 			}
 			value = arg[2] ? arg + 2 : NULL;
 		}
 		if (o->kind == OPT_OPTIONAL && value && arg[1] != '-') {
 			snprintf(err, errn, _("option -%c takes a value only as --%s=%s"),
 				 arg[1], o->name, o->metavar);
-			return 1;
+			return MC_USAGE;
 		}
 		if (o->kind != OPT_FLAG && o->kind != OPT_OPTIONAL && !value) {
 			if (i + 1 >= argc) {
 				snprintf(err, errn, _("option --%s needs a value (%s)"),
 					 o->name, o->metavar);
-				return 1;
+				return MC_USAGE;
 			}
 			value = argv[++i];
 		}
-		if (add_value(a, o, value ? value : "") != 0)
-			return -1;
+		if (add_value(a, o, value ? value : "") != MC_OK)
+			return MC_NOMEM;
 	}
 	a->rest = i;
-	return 0;
+	return MC_OK;
 }
 
 void args_release(struct mc_args *a)

@@ -9,10 +9,10 @@ extern const struct mc_opt mc_global_opts[];
 /*
  * Parses argv[0..argc) against opts and the global options. With
  * stop_at_pos, stops at the first positional argument (a->rest is its
- * index); otherwise positionals are collected in a->pos. Returns 0, 1 on a
- * usage error (message in err), -1 when memory ran out.
+ * index); otherwise positionals are collected in a->pos. Returns MC_OK,
+ * MC_USAGE (the message in err) or MC_NOMEM.
  */
-int args_parse(const struct mc_opt *opts, int argc, char **argv, int stop_at_pos,
+mc_status args_parse(const struct mc_opt *opts, int argc, char **argv, int stop_at_pos,
 	       struct mc_args *a, char *err, size_t errn);
 void args_release(struct mc_args *a);
 

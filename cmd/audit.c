@@ -5,60 +5,42 @@
 
 /* ---- audit log ---- */
 
-struct log_state {
-	struct mc_ctx *ctx;
-	int off, n;
-};
-
 static int print_entry(const mc_audit_entry *e, void *ud)
 {
-	struct log_state *ls = ud;
-	struct mc_ctx *ctx = ls->ctx;
-	char at[40], id[24];
-	snprintf(id, sizeof id, "%lld", (long long)e->id);
-	if (ctx->format == FMT_JSON) {
-		mc_format_iso(e->at, ls->off, at, sizeof at);
-		printf("%s{\"id\":%s,\"at\":\"%s\",\"clerk\":", ls->n ? "," : "", id, at);
-		json_str(stdout, e->clerk);
-		fputs(",\"command\":", stdout);
-		json_str(stdout, e->command);
-		fputs(",\"table\":", stdout);
-		json_str(stdout, e->table);
-		fputs(",\"key\":", stdout);
-		json_str(stdout, e->key);
-		fputs(",\"change\":", stdout);
-		if (e->change_is_json)
-			fputs(e->change, stdout);
-		else
-			json_str(stdout, e->change);
-		fputs(",\"row_hash\":", stdout);
-		json_str(stdout, e->row_hash);
-		fputs(",\"hash\":", stdout);
-		json_str(stdout, e->hash);
-		putchar('}');
-	} else if (ctx->format == FMT_CSV) {
-		mc_format_iso(e->at, ls->off, at, sizeof at);
-		const char *row[] = { id, at, e->clerk, e->command, e->table, e->key,
-				      e->change, e->row_hash ? e->row_hash : "", e->hash };
-		mc_csv_write_row(stdout, row, 9);
-	} else {
-		mc_format_datetime(e->at, ls->off, at, sizeof at);
-		printf("%4s  %s  %s  %s  %s %s  ", id, at, e->clerk, e->command, e->table, e->key);
-		if (e->change_is_json)
-			fputs(e->change, stdout);
-		else
-			json_str(stdout, e->change);
-		putchar('\n');
-	}
-	ls->n++;
+	mc_printer *pr = ud;
+	pr_begin_map(pr);
+	pr_kint(pr, "id", e->id);
+	pr_ktime(pr, "at", e->at);
+	pr_kstr(pr, "clerk", e->clerk);
+	pr_kstr(pr, "command", e->command);
+	pr_kstr(pr, "table", e->table);
+	pr_kstr(pr, "key", e->key);
+	pr_key(pr, "change");
+	pr_json(pr, e->change, e->change_is_json);
+	pr_kstr(pr, "row_hash", e->row_hash);
+	pr_kstr(pr, "hash", e->hash);
+	pr_end(pr);
 	return 0;
 }
 
 static int cmd_log(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	struct log_state ls = { ctx, mc_db_offset(ctx->db), 0 };
+	/* Text: "  14  2026-04-29 10:15  hoa  dossier update  dossiers CODE  {...}" */
+	static const struct pr_col cols[] = {
+		{ "id", NULL, 4, PR_RIGHT, NULL, 0 },
+		{ "at", NULL, 0, 0, "  ", 0 },
+		{ "clerk", NULL, 0, 0, "  ", 0 },
+		{ "command", NULL, 0, 0, "  ", 0 },
+		{ "table", NULL, 0, 0, "  ", 0 },
+		{ "key", NULL, 0, 0, " ", 0 },
+		{ "change", NULL, 0, PR_LAST, "  ", 0 },
+		{ "row_hash", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "hash", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ NULL, NULL, 0, 0, NULL, 0 }
+	};
 	const char *table = args_get(a, "table"), *key = a->npos ? a->pos[0] : NULL;
 	mc_dossier *d = NULL;
+	mc_printer *pr;
 	mc_status st;
 
 	/* A dossier by its code in any case, or the URL of its QR code. */
@@ -68,15 +50,15 @@ static int cmd_log(struct mc_ctx *ctx, const struct mc_args *a)
 		table = "dossiers";
 		key = d->code;
 	}
-	if (ctx->format == FMT_JSON)
-		putchar('[');
-	else if (ctx->format == FMT_CSV)
-		puts("id,at,clerk,command,table,key,change,row_hash,hash");
-	st = mc_audit_each(ctx->db, table, key, print_entry, &ls);
-	if (ctx->format == FMT_JSON)
-		puts("]");
+	pr = cmd_printer(ctx, stdout);
+	pr_columns(pr, cols, 1);
+	pr_begin_list(pr);
+	st = mc_audit_each(ctx->db, table, key, print_entry, pr);
+	pr_end(pr);
 	mc_dossier_free(d);
-	return report(ctx, st, NULL);
+	if (st != MC_OK)
+		return report(ctx, st, NULL);
+	return pr_close(pr, NULL);
 }
 
 static const struct mc_opt log_opts[] = {

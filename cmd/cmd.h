@@ -112,6 +112,13 @@ int report(struct mc_ctx *ctx, mc_status st, const char *msg);
 /* printf-style error to stderr, prefixed "motcua: ". Returns the exit
  * code of st (mc_exit_code): cmd/ names what went wrong, never a number. */
 int fail(mc_status st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * The refused rows of an import ("FILE:LINE: column: reason", one a line,
+ * as core's import functions report them) to stderr, each made harmless
+ * on a terminal (mc_text_escape) as every message is: a CSV cell holding
+ * ESC must not reach the terminal raw. The one sink of every import.
+ */
+void report_rows(const char *lines);
 /* Usage error for the running command: prints its synopsis, returns 2. */
 int usage_error(struct mc_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -125,7 +132,11 @@ void json_time(FILE *fp, mc_time t, int offset_min); /* "..." or null */
 void put_padded(FILE *fp, const char *s, int width);
 /* "  label:      " — a label column of key/value lines. */
 void put_label(FILE *fp, const char *label);
-/* Opens -o FILE ("-" or NULL: stdout). Prints the error; NULL on failure. */
+/* Opens -o FILE for writing, *fp (none or "-": stdout). Returns 0, or
+ * the exit code after printing the error (73). */
+int create_output(const char *path, FILE **fp);
+/* create_output() for the callers not moved to it yet: NULL on failure
+ * (the error printed; the caller returns mc_exit_code(MC_CANT_CREATE)). */
 FILE *open_output(const char *path);
 /* Closes/flushes an output; write errors (a full disk) give exit 74. */
 int close_output(FILE *fp, const char *path);
@@ -167,8 +178,8 @@ int send_to_lp(const char *printer, const char *title, const char *data, size_t 
 
 /*
  * One import, all or nothing: opens path ("-" is stdin; exit 66 when it
- * cannot), runs fn inside one transaction, prints every refused row to
- * stderr and commits only when fn succeeds. Returns the exit code.
+ * cannot), runs fn and prints its refused rows (report_rows) inside one
+ * transaction, which commits only when fn succeeds. Returns the exit code.
  */
 typedef mc_status (*mc_import_cmd)(mc_db *db, FILE *fp, const char *name,
 				   char **report, void *ud);

@@ -7,70 +7,78 @@
 /* ---- db check ---- */
 
 struct check_state {
-	struct mc_ctx *ctx;
+	mc_printer *pr;
 	long n;
 };
 
-/* Printed with the first problem, or at the end: a copy that cannot be
+/* Begun with the first problem, or at the end: a copy that cannot be
  * read leaves no half-written JSON. */
-static void print_opening(struct mc_ctx *ctx)
+static void begin_problems(mc_printer *pr)
 {
-	if (ctx->format == FMT_JSON)
-		fputs("{\"problems\":[", stdout);
-	else if (ctx->format == FMT_CSV)
-		puts("kind,table,key,record,message");
+	pr_begin_map(pr);
+	pr_key(pr, "problems");
+	pr_begin_rows(pr);
 }
 
 static int print_problem(const mc_problem *p, void *ud)
 {
 	struct check_state *cs = ud;
-	struct mc_ctx *ctx = cs->ctx;
-	char rec[24] = "";
-	if (cs->n == 0)
-		print_opening(ctx);
+	mc_printer *pr = cs->pr;
+	if (cs->n++ == 0)
+		begin_problems(pr);
+	pr_begin_map(pr);
+	pr_kstr(pr, "kind", mc_problem_name(p->kind));
+	pr_kstr(pr, "table", p->table);
+	pr_kstr(pr, "key", p->key);
+	pr_key(pr, "record");
 	if (p->record)
-		snprintf(rec, sizeof rec, "%lld", (long long)p->record);
-	if (ctx->format == FMT_JSON) {
-		printf("%s{\"kind\":\"%s\",\"table\":", cs->n ? "," : "", mc_problem_name(p->kind));
-		json_str(stdout, p->table);
-		fputs(",\"key\":", stdout);
-		json_str(stdout, p->key);
-		printf(",\"record\":%s,\"message\":", p->record ? rec : "null");
-		json_str(stdout, p->message);
-		putchar('}');
-	} else if (ctx->format == FMT_CSV) {
-		const char *row[] = { mc_problem_name(p->kind), p->table ? p->table : "",
-				      p->key ? p->key : "", rec, p->message };
-		mc_csv_write_row(stdout, row, 5);
-	} else {
-		printf("%s\n", p->message);
-	}
-	cs->n++;
+		pr_int(pr, p->record);
+	else
+		pr_null(pr);
+	pr_kstr(pr, "message", p->message);
+	pr_end(pr);
 	return 0;
 }
 
 static int cmd_check(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	struct check_state cs = { ctx, 0 };
+	/* People read the messages; -q prints them alone, without the summary. */
+	static const struct pr_col cols[] = {
+		{ "kind", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "table", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "key", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "record", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "message", NULL, 0, PR_LAST | PR_QUIET, NULL, 0 },
+		{ NULL, NULL, 0, 0, NULL, 0 }
+	};
+	struct check_state cs = { cmd_printer(ctx, stdout), 0 };
+	mc_printer *pr = cs.pr;
 	mc_check_result res;
+	int rc;
+
+	pr_columns(pr, cols, 1);
 	mc_status st = mc_db_check(ctx->db, args_get(a, "against"), print_problem, &cs, &res);
 	if (st != MC_OK)
 		return report(ctx, st, NULL);
 	if (cs.n == 0)
-		print_opening(ctx);
-	if (ctx->format == FMT_JSON) {
-		printf("],\"ok\":%s,\"records\":%ld,\"rows\":%ld,\"head_id\":%lld,\"head\":\"%s\"}\n",
-		       res.problems ? "false" : "true", res.records, res.rows,
-		       (long long)res.head_id, res.head);
-	} else if (ctx->format == FMT_TEXT && !ctx->quiet) {
-		if (res.problems)
-			printf(P_("%ld problem found\n", "%ld problems found\n", res.problems),
-			       res.problems);
-		else
-			printf(_("ok: %ld audit records, %ld rows checked; chain head %lld %s\n"),
-			       res.records, res.rows, (long long)res.head_id, res.head);
-	}
-	return res.problems ? 1 : 0;
+		begin_problems(pr);
+	pr_end(pr);
+	pr_kbool(pr, "ok", !res.problems);
+	pr_kint(pr, "records", res.records);
+	pr_kint(pr, "rows", res.rows);
+	pr_kint(pr, "head_id", res.head_id);
+	pr_kstr(pr, "head", res.head);
+	pr_end(pr);
+	if (res.problems)
+		pr_text(pr, P_("%ld problem found\n", "%ld problems found\n", res.problems),
+			res.problems);
+	else
+		pr_text(pr, _("ok: %ld audit records, %ld rows checked; chain head %lld %s\n"),
+			res.records, res.rows, (long long)res.head_id, res.head);
+	if ((rc = pr_close(pr, NULL)) != 0)
+		return rc;
+	/* Like cmp, a check that finds a problem exits as "not found". */
+	return mc_exit_code(res.problems ? MC_NOT_FOUND : MC_OK);
 }
 
 /* ---- db backup ---- */
@@ -79,21 +87,21 @@ static int cmd_backup(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	mc_backup_result res;
 	const char *path = a->pos[0];
+	mc_printer *pr;
 	mc_status st = mc_db_backup(ctx->db, path, &res);
 	if (st != MC_OK)
 		return report(ctx, st, NULL);
-	if (ctx->format == FMT_JSON) {
-		fputs("{\"file\":", stdout);
-		json_str(stdout, path);
-		printf(",\"bytes\":%lld,\"head_id\":%lld,\"head\":\"%s\"}\n", res.bytes,
-		       (long long)res.head_id, res.head);
-	} else if (!ctx->quiet) {
-		printf(_("%s: backup written and verified (%lld bytes, audit log up to record %lld)\n"),
-		       path, res.bytes, (long long)res.head_id);
-	}
-	return 0;
+	pr = cmd_printer(ctx, stdout);
+	pr_begin_map(pr);
+	pr_kstr(pr, "file", path);
+	pr_kint(pr, "bytes", res.bytes);
+	pr_kint(pr, "head_id", res.head_id);
+	pr_kstr(pr, "head", res.head);
+	pr_end(pr);
+	pr_text(pr, _("%s: backup written and verified (%lld bytes, audit log up to record %lld)\n"),
+		path, res.bytes, (long long)res.head_id);
+	return pr_close(pr, NULL);
 }
-
 static const struct mc_opt check_opts[] = {
 	{ "against", 0, OPT_VALUE, "COPY", N_("an older copy whose audit records must all still be there") },
 	{ NULL, 0, 0, NULL, NULL }

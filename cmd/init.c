@@ -1,82 +1,36 @@
 /* motcua — init and config: setting up an office. */
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "cmd.h"
-#include "csvio.h"
-
-/* init on a set-up database: the same settings are fine, others are not. */
-static int compare_settings(struct mc_ctx *ctx, const char *const *keys,
-			    const char *const *vals, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		char *cur = NULL;
-		if (!vals[i])
-			continue;
-		mc_setting_get(ctx->db, keys[i], &cur);
-		int same = cur && strcmp(cur, vals[i]) == 0;
-		free(cur);
-		if (!same)
-			return fail(MC_NOT_FOUND, _("%s: already set up with another %s; use 'motcua config set' to change it"),
-				    ctx->db_path, keys[i]);
-	}
-	if (!ctx->quiet)
-		printf(_("%s: already set up\n"), ctx->db_path);
-	return 0;
-}
-
-static void remove_new_database(struct mc_ctx *ctx)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm" };
-	char path[4200];
-	mc_db_close(ctx->db);
-	ctx->db = NULL;
-	for (size_t i = 0; i < 3; i++) {
-		snprintf(path, sizeof path, "%s%s", ctx->db_path, suffix[i]);
-		unlink(path);
-	}
-}
 
 static int cmd_init(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	static const char *const keys[] = { "unit_id", "unit_name", "province", "lookup_url" };
-	const char *vals[] = { args_get(a, "unit-id"), args_get(a, "unit-name"),
-			       args_get(a, "province"), args_get(a, "lookup-url") };
-	mc_status st;
-	int key_created = 0;
+	mc_office o = { args_get(a, "unit-id"), args_get(a, "unit-name"),
+			args_get(a, "province"), args_get(a, "lookup-url") };
+	mc_printer *pr;
+	int already, rc;
 
-	if (!vals[0] || !vals[1])
+	if (!o.unit_id || !o.unit_name)
 		return usage_error(ctx, _("--unit-id and --unit-name are required"));
-	if (mc_db_initialised(ctx->db))
-		return compare_settings(ctx, keys, vals, 4);
-	if ((st = mc_db_begin(ctx->db)) != MC_OK)
-		return report(ctx, st, NULL);
-	for (size_t i = 0; i < 4 && st == MC_OK; i++)
-		if (vals[i])
-			st = mc_setting_set(ctx->db, keys[i], vals[i]);
-	if (st == MC_OK)
-		st = mc_procedure_seed(ctx->db);
-	if (st == MC_OK)
-		st = mc_sign_key_ensure(ctx->db, &key_created);
-	if (st == MC_OK)
-		st = mc_db_commit(ctx->db);
+	mc_status st = mc_office_init(ctx->db, &o, &already);
+	if (st == MC_EXISTS)
+		return fail(st, _("%s: %s; use 'motcua config set' to change it"), ctx->db_path,
+			    mc_errmsg(ctx->db));
 	if (st != MC_OK) {
-		int rc = report(ctx, st, NULL);
-		mc_db_rollback(ctx->db);
-		if (key_created) {
-			char *key = mc_sign_key_path(ctx->db_path);
-			if (key)
-				unlink(key);
-			free(key);
+		rc = report(ctx, st, NULL);
+		/* A refused init leaves no database behind. */
+		if (mc_db_created(ctx->db)) {
+			mc_office_discard(ctx->db);
+			ctx->db = NULL;
 		}
-		if (mc_db_created(ctx->db))
-			remove_new_database(ctx);
 		return rc;
 	}
-	if (!ctx->quiet)
-		printf(_("%s: set up for %s (%s)\n"), ctx->db_path, vals[1], vals[0]);
-	return 0;
+	pr = cmd_printer(ctx, stdout);
+	if (already)
+		pr_text(pr, _("%s: already set up\n"), ctx->db_path);
+	else
+		pr_text(pr, _("%s: set up for %s (%s)\n"), ctx->db_path, o.unit_name, o.unit_id);
+	return pr_close(pr, NULL);
 }
 
 static const struct mc_opt init_opts[] = {
@@ -96,63 +50,58 @@ const struct mc_subcommand mc_init_subs[] = {
 
 /* ---- config ---- */
 
+/* An unset setting prints nothing and exits 1, like git config. */
 static int cmd_config_get(struct mc_ctx *ctx, const struct mc_args *a)
 {
+	static const struct pr_col cols[] = {
+		{ "value", NULL, 0, PR_LAST | PR_QUIET, NULL, 0 },
+		{ NULL, NULL, 0, 0, NULL, 0 }
+	};
 	char *v = NULL;
+	mc_printer *pr;
 	mc_status st = mc_setting_get(ctx->db, a->pos[0], &v);
 	if (st == MC_NOT_FOUND)
-		return 1;       /* unset: no output, like git config */
+		return mc_exit_code(st);
 	if (st != MC_OK)
 		return report(ctx, st, NULL);
-	printf("%s\n", v);
+	pr = cmd_printer(ctx, stdout);
+	pr_columns(pr, cols, 0);
+	pr_begin_map(pr);
+	pr_kstr(pr, "value", v);
+	pr_end(pr);
 	free(v);
-	return 0;
+	return pr_close(pr, NULL);
 }
 
 static int cmd_config_set(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	mc_status st = mc_db_begin(ctx->db);
-	if (st == MC_OK)
-		st = mc_setting_set(ctx->db, a->pos[0], a->pos[1]);
-	if (st == MC_OK)
-		st = mc_db_commit(ctx->db);
-	return report(ctx, st, NULL);
+	return report(ctx, mc_office_set(ctx->db, a->pos[0], a->pos[1]), NULL);
 }
 
 static int cmd_config_list(struct mc_ctx *ctx, const struct mc_args *a)
 {
+	/* Text: the keys in a column as wide as the longest, then the value. */
+	static const struct pr_col cols[] = {
+		{ "key", NULL, 0, PR_AUTO, NULL, 0 },
+		{ "value", NULL, 0, PR_LAST, " ", 0 },
+		{ NULL, NULL, 0, 0, NULL, 0 }
+	};
 	size_t n;
 	const mc_setting_info *info = mc_settings_known(&n);
-	int width = 0;
+	mc_printer *pr = cmd_printer(ctx, stdout);
 	(void)a;
-	for (size_t i = 0; i < n; i++)
-		if ((int)strlen(info[i].key) > width)
-			width = (int)strlen(info[i].key);
-	if (ctx->format == FMT_JSON)
-		putchar('{');
-	if (ctx->format == FMT_CSV)
-		printf("key,value\n");
+	pr_columns(pr, cols, 1);
+	pr_begin_dict(pr);
 	for (size_t i = 0; i < n; i++) {
 		char *v = NULL;
 		mc_status st = mc_setting_get(ctx->db, info[i].key, &v);
 		if (st != MC_OK && st != MC_NOT_FOUND)
 			return report(ctx, st, NULL);
-		if (ctx->format == FMT_JSON) {
-			printf("%s", i ? "," : "");
-			json_str(stdout, info[i].key);
-			putchar(':');
-			json_str(stdout, v);
-		} else if (ctx->format == FMT_CSV) {
-			const char *row[2] = { info[i].key, v ? v : "" };
-			mc_csv_write_row(stdout, row, 2);
-		} else {
-			printf("%-*s %s\n", width, info[i].key, v ? v : "");
-		}
+		pr_kstr(pr, info[i].key, v);
 		free(v);
 	}
-	if (ctx->format == FMT_JSON)
-		printf("}\n");
-	return 0;
+	pr_end(pr);
+	return pr_close(pr, NULL);
 }
 
 const struct mc_subcommand mc_config_subs[] = {

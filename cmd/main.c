@@ -112,22 +112,18 @@ static const char *default_clerk(void)
 /* Applies the global options found among a command's. */
 static int apply_globals(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	static const char *const formats[] = { "text", "json", "csv", "jsonl" };
+	static const char *const formats[] = { "text", "json", "csv", "jsonl", NULL };
 	const char *v;
+	int fmt, rc;
 	if ((v = args_get(a, "db")))
 		ctx->db_path = v;
 	if ((v = args_get(a, "clerk")))
 		ctx->clerk = v;
 	if (args_has(a, "quiet"))
 		ctx->quiet = 1;
-	if ((v = args_get(a, "format"))) {
-		size_t i;
-		for (i = 0; i < 4 && strcmp(v, formats[i]) != 0; i++)
-			;
-		if (i == 4)
-			return usage_error(ctx, _("--format: \"%s\" is not text, json, csv or jsonl"), v);
-		ctx->format = (enum mc_format)i;
-	}
+	if ((rc = args_enum(a, "format", formats, (int)ctx->format, &fmt)) != 0)
+		return rc;
+	ctx->format = (enum mc_format)fmt;
 	return 0;
 }
 
@@ -144,6 +140,8 @@ static int open_db(struct mc_ctx *ctx)
 			return fail(MC_USAGE, _("MOTCUA_BUSY_TIMEOUT: \"%s\" is not milliseconds (0 to 3600000)"), b);
 	}
 	mc_status st = mc_db_open(ctx->db_path, mode, (int)busy, &ctx->db);
+	if (st == MC_NO_INPUT)
+		return fail(st, _("%s; run 'motcua init' first (or give --db)"), mc_errmsg(ctx->db));
 	if (st != MC_OK)
 		return report(ctx, st, NULL);
 	if (mode != MC_DB_CREATE && !mc_db_initialised(ctx->db))
@@ -192,12 +190,15 @@ static int run(struct mc_ctx *ctx, int argc, char **argv)
 {
 	struct mc_args a = { 0 };
 	char err[256];
-	int rc = args_parse(ctx->sub->opts, argc, argv, 0, &a, err, sizeof err);
-	if (rc < 0)
-		return fail(MC_IO, "%s", _("out of memory"));
-	if (rc > 0 || (rc = apply_globals(ctx, &a)) != 0) {
-		if (rc > 0 && rc != 2)
-			rc = usage_error(ctx, "%s", err);
+	int rc;
+	mc_status st = args_parse(ctx->sub->opts, argc, argv, 0, &a, err, sizeof err);
+	if (st == MC_USAGE)
+		rc = usage_error(ctx, "%s", err);
+	else if (st != MC_OK)
+		rc = fail(st, "%s", _("out of memory"));
+	else
+		rc = apply_globals(ctx, &a);
+	if (rc != 0) {
 		args_release(&a);
 		return rc;
 	}
@@ -233,9 +234,9 @@ int main(int argc, char **argv)
 	ctx.colour = isatty(STDOUT_FILENO) && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
 
 	/* Global options before the command. */
-	rc = args_parse(NULL, argc - 1, argv + 1, 1, &g, err, sizeof err);
-	if (rc != 0) {
-		rc = rc < 0 ? 74 : fail(MC_USAGE, "%s", err);
+	mc_status st = args_parse(NULL, argc - 1, argv + 1, 1, &g, err, sizeof err);
+	if (st != MC_OK) {
+		rc = fail(st, "%s", st == MC_NOMEM ? _("out of memory") : err);
 		goto out;
 	}
 	if ((rc = apply_globals(&ctx, &g)) != 0)
@@ -248,7 +249,7 @@ int main(int argc, char **argv)
 	}
 	if (i >= argc) {
 		print_main_help(args_has(&g, "help") ? stdout : stderr);
-		rc = args_has(&g, "help") ? close_output(stdout, NULL) : 2;
+		rc = args_has(&g, "help") ? close_output(stdout, NULL) : mc_exit_code(MC_USAGE);
 		goto out;
 	}
 	if (!(ctx.cmd = find_command(argv[i]))) {
@@ -260,7 +261,7 @@ int main(int argc, char **argv)
 		if (i >= argc || argv[i][0] == '-') {
 			int help = i < argc && (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"));
 			print_sub_help(help ? stdout : stderr, ctx.cmd, NULL);
-			rc = help ? close_output(stdout, NULL) : 2;
+			rc = help ? close_output(stdout, NULL) : mc_exit_code(MC_USAGE);
 			goto out;
 		}
 		if (!(ctx.sub = find_sub(ctx.cmd, argv[i]))) {

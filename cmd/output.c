@@ -1,4 +1,4 @@
-/* motcua — output helpers: JSON strings, padded columns, -o files. */
+/* motcua — output helpers: JSON strings, padded columns, -o files, imports, lp. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -40,14 +40,21 @@ void put_label(FILE *fp, const char *label)
 	putc(' ', fp);
 }
 
+int create_output(const char *path, FILE **fp)
+{
+	if (is_stdout(path)) {
+		*fp = stdout;
+		return 0;
+	}
+	if (!(*fp = fopen(path, "w")))
+		return fail(MC_CANT_CREATE, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
 FILE *open_output(const char *path)
 {
-	if (!path || strcmp(path, "-") == 0)
-		return stdout;
-	FILE *fp = fopen(path, "w");
-	if (!fp)
-		fail(MC_CANT_CREATE, "%s: %s", path, strerror(errno));
-	return fp;
+	FILE *fp;
+	return create_output(path, &fp) == 0 ? fp : NULL;
 }
 
 int close_output(FILE *fp, const char *path)
@@ -64,23 +71,34 @@ int close_output(FILE *fp, const char *path)
 	return 0;
 }
 
+struct import_run {
+	mc_import_cmd fn;
+	FILE *fp;
+	const char *name;
+	void *ud;
+};
+
+/* The import and its report of refused rows, in one transaction. */
+static mc_status import_and_report(mc_db *db, void *ud)
+{
+	struct import_run *r = ud;
+	char *bad = NULL;
+	mc_status st = r->fn(db, r->fp, r->name, &bad, r->ud);
+	if (bad)
+		report_rows(bad);
+	free(bad);
+	return st;
+}
+
 int run_import(struct mc_ctx *ctx, const char *path, mc_import_cmd fn, void *ud)
 {
 	int std = strcmp(path, "-") == 0;
-	FILE *fp = std ? stdin : fopen(path, "r");
-	char *bad = NULL;
-	if (!fp)
+	struct import_run r = { fn, std ? stdin : fopen(path, "r"), std ? "-" : path, ud };
+	if (!r.fp)
 		return fail(MC_NO_INPUT, "%s: %s", path, strerror(errno));
-	mc_status st = mc_db_begin(ctx->db);
-	if (st == MC_OK)
-		st = fn(ctx->db, fp, std ? "-" : path, &bad, ud);
+	mc_status st = mc_db_atomic(ctx->db, import_and_report, &r);
 	if (!std)
-		fclose(fp);
-	if (bad)
-		fputs(bad, stderr);
-	free(bad);
-	if (st == MC_OK)
-		st = mc_db_commit(ctx->db);
+		fclose(r.fp);
 	return report(ctx, st, NULL);
 }
 
@@ -139,8 +157,9 @@ int send_to_lp(const char *printer, const char *title, const char *data, size_t 
 	sigaction(SIGPIPE, &old, NULL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	/* The child said why lp could not run. */
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		return 74;
+		return mc_exit_code(MC_IO);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return fail(MC_IO, _("lp failed (exit %d); nothing was printed"),
 			    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
@@ -194,8 +213,8 @@ int emit_document(struct mc_ctx *ctx, const mc_doc *doc, const struct doc_out *o
 	if (!o->print && is_stdout(o->out) && o->fmt != MC_DOC_TEXT && isatty(STDOUT_FILENO))
 		return usage_error(ctx, "%s", _("will not write a PDF or PNG to a terminal; give -o FILE or --print"));
 	if (!o->print) {
-		if (!(fp = open_output(o->out)))
-			return 73;
+		if ((rc = create_output(o->out, &fp)) != 0)
+			return rc;
 		st = mc_doc_write(ctx->db, doc, (mc_doc_format)o->fmt, fp,
 				  fp == stdout && ctx->colour);
 		if (st != MC_OK) {
@@ -214,13 +233,9 @@ int emit_document(struct mc_ctx *ctx, const mc_doc *doc, const struct doc_out *o
 	if (fclose(fp) != 0 && st == MC_OK)
 		st = MC_NOMEM;
 	rc = report(ctx, st, NULL);
-	if (!rc && !is_stdout(o->out)) {
-		if (!(fp = open_output(o->out)))
-			rc = 73;
-		else {
-			fwrite(buf, 1, len, fp);
-			rc = close_output(fp, o->out);
-		}
+	if (!rc && !is_stdout(o->out) && (rc = create_output(o->out, &fp)) == 0) {
+		fwrite(buf, 1, len, fp);
+		rc = close_output(fp, o->out);
 	}
 	if (!rc)
 		rc = send_to_lp(o->printer, doc->name, buf, len, ctx->quiet);

@@ -11,6 +11,8 @@
 struct frame {
 	int is_map;
 	int count;          /* items (list) or keys (map) written          */
+	int table;          /* its maps (a dict: its keys) are the rows    */
+	int dict;           /* pr_begin_dict                                */
 };
 
 struct mc_printer {
@@ -79,6 +81,28 @@ static int is_structured(const mc_printer *p)
 	return p->fmt == FMT_JSON || p->fmt == FMT_JSONL;
 }
 
+static int has_titles(const mc_printer *p)
+{
+	for (int i = 0; i < p->ncols; i++)
+		if (p->cols[i].title)
+			return 1;
+	return 0;
+}
+
+/* Rows written as text: in text, and under -q for a table that has no
+ * PR_QUIET column (a listing with no one essential value is its own). */
+static int text_rows(const mc_printer *p)
+{
+	if (p->fmt == FMT_TEXT)
+		return 1;
+	if (p->fmt != FMT_QUIET)
+		return 0;
+	for (int i = 0; i < p->ncols; i++)
+		if (p->cols[i].flags & PR_QUIET)
+			return 0;
+	return 1;
+}
+
 static int auto_width(const mc_printer *p)
 {
 	for (int i = 0; i < p->ncols; i++)
@@ -114,6 +138,7 @@ static int text_col(const mc_printer *p, int n)
 	return p->cols[0].pos ? -1 : n;
 }
 
+/* A row without a text column (a record shown by pr_view) has no line. */
 static void text_line(mc_printer *p, const char *const *cells, const int *widths)
 {
 	int first = 1;
@@ -127,7 +152,8 @@ static void text_line(mc_printer *p, const char *const *cells, const int *widths
 		put_cell(p->fp, c, cells[i] ? cells[i] : "", widths[i], first);
 		first = 0;
 	}
-	putc('\n', p->fp);
+	if (!first)
+		putc('\n', p->fp);
 }
 
 static void widths_of(const mc_printer *p, int *w)
@@ -162,7 +188,8 @@ static void csv_header(mc_printer *p)
 	mc_csv_write_row(p->fp, keys, n);
 }
 
-/* The header of a table, once, before its first row (or its empty list). */
+/* The header of a table, once, before its first row (or its empty list);
+ * in text, only when its columns have titles. */
 static void header(mc_printer *p)
 {
 	if (!p->header_due || !p->ncols)
@@ -170,7 +197,7 @@ static void header(mc_printer *p)
 	p->header_due = 0;
 	if (p->fmt == FMT_CSV)
 		csv_header(p);
-	else if (p->fmt == FMT_TEXT && !auto_width(p)) {
+	else if (text_rows(p) && has_titles(p) && !auto_width(p)) {
 		int w[MAX_COLS];
 		widths_of(p, w);
 		text_header(p, w);
@@ -185,7 +212,8 @@ static void flush_kept(mc_printer *p)
 	widths_of(p, w);
 	if (p->header_due) {
 		p->header_due = 0;
-		text_header(p, w);
+		if (has_titles(p))
+			text_header(p, w);
 	}
 	for (size_t r = 0; r < p->nkept; r++) {
 		text_line(p, (const char *const *)p->kept[r], w);
@@ -227,7 +255,7 @@ static void end_row(mc_printer *p)
 			if (in_csv(&p->cols[i]))
 				row[n++] = cells[i] ? cells[i] : "";
 		mc_csv_write_row(p->fp, row, n);
-	} else if (p->fmt == FMT_QUIET) {
+	} else if (!text_rows(p)) {
 		for (int i = 0; i < p->ncols; i++)
 			if ((p->cols[i].flags & PR_QUIET) && cells[i])
 				fprintf(p->fp, "%s\n", cells[i]);
@@ -301,36 +329,68 @@ static void scalar(mc_printer *p, const char *json, const char *text, int quoted
 	row_value(p, text);
 }
 
-void pr_begin_map(mc_printer *p)
+/* Pushes a frame; in JSON, opens it with c after the separator. */
+static int push(mc_printer *p, int is_map, char c)
 {
 	if (p->depth >= MAX_DEPTH)
-		return;
+		return 0;
 	if (is_structured(p)) {
 		json_sep(p);
-		putc('{', p->fp);
-	} else if (p->row_depth < 0 && (p->depth == 0 || (p->depth == 1 && !p->st[0].is_map))) {
+		if (c)
+			putc(c, p->fp);
+	}
+	memset(&p->st[p->depth], 0, sizeof p->st[p->depth]);
+	p->st[p->depth].is_map = is_map;
+	p->depth++;
+	return 1;
+}
+
+void pr_begin_map(mc_printer *p)
+{
+	/* A row: a single record at the top, or a map of a table. */
+	if (!is_structured(p) && p->row_depth < 0 &&
+	    (p->depth == 0 || p->st[p->depth - 1].table)) {
 		p->row_depth = p->depth;
 		p->cur = -1;
 	}
-	p->st[p->depth].is_map = 1;
-	p->st[p->depth].count = 0;
-	p->depth++;
+	push(p, 1, '{');
 }
 
 void pr_begin_list(mc_printer *p)
 {
-	if (p->depth >= MAX_DEPTH)
+	int top = p->depth == 0;
+	if (!push(p, 0, p->fmt == FMT_JSONL && top ? 0 : '['))
 		return;
-	if (is_structured(p)) {
-		json_sep(p);
-		if (!(p->fmt == FMT_JSONL && p->depth == 0))
-			putc('[', p->fp);
-	} else if (p->depth == 0) {
+	p->st[p->depth - 1].table = top;
+	if (top && !is_structured(p))
 		header(p);
+}
+
+void pr_begin_rows(mc_printer *p)
+{
+	if (!is_structured(p) && p->depth == 1 && p->row_depth == 0) {
+		/* The map around the rows is not a row itself. */
+		for (int i = 0; i < p->ncols; i++) {
+			mc_strbuf_release(&p->cell[i]);
+			p->has[i] = 0;
+		}
+		p->row_depth = -1;
 	}
-	p->st[p->depth].is_map = 0;
-	p->st[p->depth].count = 0;
-	p->depth++;
+	if (!push(p, 0, '['))
+		return;
+	p->st[p->depth - 1].table = 1;
+	if (!is_structured(p))
+		header(p);
+}
+
+void pr_begin_dict(mc_printer *p)
+{
+	int top = p->depth == 0;
+	if (!push(p, 1, '{'))
+		return;
+	p->st[p->depth - 1].table = p->st[p->depth - 1].dict = top;
+	if (top && !is_structured(p))
+		header(p);
 }
 
 void pr_end(mc_printer *p)
@@ -348,9 +408,11 @@ void pr_end(mc_printer *p)
 	}
 	if (f->is_map && p->depth == p->row_depth)
 		end_row(p);
-	else if (!f->is_map && p->depth == 0 && p->fmt == FMT_TEXT && auto_width(p))
+	if (!f->table)
+		return;
+	if (text_rows(p) && auto_width(p))
 		flush_kept(p);
-	else if (!f->is_map && p->depth == 0)
+	else
 		header(p);
 }
 
@@ -361,6 +423,16 @@ void pr_key(mc_printer *p, const char *key)
 			putc(',', p->fp);
 		mc_json_put(p->fp, key);
 		putc(':', p->fp);
+		return;
+	}
+	/* A key of a dict is a row of its own: the key, then its value. */
+	if (p->depth > 0 && p->st[p->depth - 1].dict && p->ncols >= 2) {
+		if (p->row_depth >= 0)
+			end_row(p);
+		p->row_depth = p->depth - 1;
+		mc_strbuf_addf(&p->cell[0], "%s", key);
+		p->has[0] = 1;
+		p->cur = 1;
 		return;
 	}
 	if (p->depth - 1 != p->row_depth)
@@ -405,7 +477,7 @@ void pr_time(mc_printer *p, mc_time t)
 	}
 	mc_format_iso(t, p->offset, iso, sizeof iso);
 	mc_format_datetime(t, p->offset, text, sizeof text);
-	scalar(p, iso, p->fmt == FMT_TEXT ? text : iso, 1);
+	scalar(p, iso, text_rows(p) ? text : iso, 1);
 }
 
 void pr_date(mc_printer *p, int64_t day)
@@ -418,6 +490,24 @@ void pr_date(mc_printer *p, int64_t day)
 void pr_number(mc_printer *p, const char *digits)
 {
 	scalar(p, digits, digits ? digits : "", 0);
+}
+
+void pr_json(mc_printer *p, const char *text, int is_json)
+{
+	mc_strbuf quoted = MC_STRBUF_INIT;
+	if (is_structured(p) && is_json) {
+		scalar(p, text, NULL, 0);
+		return;
+	}
+	if (is_json || p->fmt == FMT_CSV || !text) {
+		scalar(p, text, text, 1);
+		return;
+	}
+	mc_strbuf_add_json(&quoted, text);
+	if (quoted.oom)
+		p->failed = 1;
+	scalar(p, text, quoted.s ? quoted.s : "", 1);
+	mc_strbuf_release(&quoted);
 }
 
 void pr_kstr(mc_printer *p, const char *key, const char *s) { pr_key(p, key); pr_str(p, s); }

@@ -7,9 +7,12 @@
  *   json   one JSON document: a top-level list as [...], a map as {...}
  *   jsonl  the items of a top-level list one per line (a map: one line)
  *   csv    the maps of a table as rows under a header of their keys
- *   text   the maps of a table as rows of padded columns under titles,
- *          or, for a single record, the command's own text view
- *   quiet  (-q) the value of the table's PR_QUIET column, one per line
+ *   text   the maps of a table as rows of padded columns under titles
+ *          (no title line when no column has one), or, for a single
+ *          record, the command's own text view
+ *   quiet  (-q) the value of the table's PR_QUIET column, one per line;
+ *          a table without one (a listing with no single essential
+ *          value) prints its rows as text does, without the prose
  *
  * The columns of a table (pr_columns) say what each back end shows of a
  * map: the order of CSV cells, the text titles, widths, gaps and order. Keys
@@ -86,6 +89,18 @@ void pr_columns(mc_printer *p, const struct pr_col *cols, int with_header);
 
 void pr_begin_map(mc_printer *p);
 void pr_begin_list(mc_printer *p);
+/*
+ * A list of maps inside the top-level map that is the table (db check's
+ * problems inside its summary): JSON writes a list; text, CSV and -q show
+ * its maps as the rows and nothing else of the map around it.
+ */
+void pr_begin_rows(mc_printer *p);
+/*
+ * A top-level map read as a table of keys and values (the settings):
+ * JSON writes a map; text, CSV and -q show each pr_key and its scalar
+ * value as a row, the key in the first column, the value in the second.
+ */
+void pr_begin_dict(mc_printer *p);
 void pr_end(mc_printer *p);
 void pr_key(mc_printer *p, const char *key);
 
@@ -97,6 +112,13 @@ void pr_time(mc_printer *p, mc_time t);          /* MC_TIME_NONE: null  */
 void pr_date(mc_printer *p, int64_t day);        /* YYYY-MM-DD          */
 /* A number already formatted ("0.8333"); NULL: null. */
 void pr_number(mc_printer *p, const char *digits);
+/*
+ * A value kept as text that is JSON when is_json (the audit log's
+ * change): JSON back ends and text show it as JSON, the text itself or,
+ * when it is not JSON, as a JSON string; a CSV cell holds the text as
+ * kept. NULL: null.
+ */
+void pr_json(mc_printer *p, const char *text, int is_json);
 
 /* key + value in one call. */
 void pr_kstr(mc_printer *p, const char *key, const char *s);
@@ -104,9 +126,10 @@ void pr_kint(mc_printer *p, const char *key, int64_t n);
 void pr_kbool(mc_printer *p, const char *key, int b);
 void pr_ktime(mc_printer *p, const char *key, mc_time t);
 
-/* Text for people: written only by the text back end. */
+/* Text for people: written only by the text back end (not under -q). */
 void pr_text(mc_printer *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* A record's own layout for people: fn(fp, ud) runs only in text. */
+/* A record's own layout for people: fn(fp, ud) runs only in text. A map
+ * shown this way (no text column) has no row line of its own. */
 void pr_view(mc_printer *p, void (*fn)(FILE *fp, const void *ud), const void *ud);
 
 /*

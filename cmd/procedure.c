@@ -53,38 +53,52 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 	return pr_close(pr, NULL);
 }
 
+static const char *const kinds[] = { "birth", "marriage", "death", NULL };
+
+/* The repeated --doc joined one a line, as mc_procedure_parse reads them. */
+static int join_docs(const struct mc_args *a, mc_strbuf *joined)
+{
+	const char **docs = NULL;
+	size_t n = args_all(a, "doc", &docs);
+	for (size_t i = 0; i < n; i++) {
+		if (strchr(docs[i], '\n')) {
+			int rc = fail(MC_BAD_INPUT, _("doc: \"%s\" spans several lines"), docs[i]);
+			free(docs);
+			return rc;
+		}
+		mc_strbuf_addf(joined, "%s%s", i ? "\n" : "", docs[i]);
+	}
+	free(docs);
+	return 0;
+}
+
 static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	const char **docs = NULL, *code = args_get(a, "code"), *name = args_get(a, "name"),
-		   *days = args_get(a, "days");
-	size_t n = args_all(a, "doc", &docs);
+	const char *code = args_get(a, "code"), *name = args_get(a, "name"),
+		   *days = args_get(a, "days"), *fee = args_get(a, "fee");
 	mc_strbuf joined = MC_STRBUF_INIT;
 	mc_procedure p = MC_PROCEDURE_INIT;
 	const char *field;
 	char why[300];
-	int rc;
+	long n;
+	int kind, rc;
 
-	if (!code || !name || !days) {
-		free(docs);
+	if (!code || !name || !days)
 		return usage_error(ctx, _("--code, --name and --days are required"));
+	if ((rc = args_long(a, "days", 0, MC_PROCEDURE_MAX_DAYS, 0, &n)) != 0 ||
+	    (rc = args_long(a, "fee", 0, MC_PROCEDURE_MAX_FEE, 0, &n)) != 0 ||
+	    (rc = args_enum(a, "kind", kinds, -1, &kind)) != 0 ||
+	    (rc = join_docs(a, &joined)) != 0) {
+		mc_strbuf_release(&joined);
+		return rc;
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (strchr(docs[i], '\n')) {
-			free(docs);
-			return fail(MC_BAD_INPUT, _("doc: \"%s\" spans several lines"), docs[i]);
-		}
-		mc_strbuf_addf(&joined, "%s%s", i ? "\n" : "", docs[i]);
-	}
-	free(docs);
-	mc_status st = mc_procedure_parse(code, name, days, args_get(a, "fee") ? args_get(a, "fee") : "",
-					  args_get(a, "kind"), joined.s ? joined.s : "", '\n',
-					  &p, &field, why, sizeof why);
+	mc_status st = mc_procedure_parse(code, name, days, fee ? fee : "",
+					  kind < 0 ? NULL : kinds[kind], joined.s ? joined.s : "",
+					  '\n', &p, &field, why, sizeof why);
 	mc_strbuf_release(&joined);
 	if (st != MC_OK)
-		return st == MC_BAD_INPUT ? fail(MC_BAD_INPUT, "%s: %s", field, why) : report(ctx, st, NULL);
-	if ((st = mc_db_begin(ctx->db)) == MC_OK &&
-	    (st = mc_procedure_put(ctx->db, &p, args_has(a, "replace"), NULL)) == MC_OK)
-		st = mc_db_commit(ctx->db);
+		return st == MC_BAD_INPUT ? fail(st, "%s: %s", field, why) : report(ctx, st, NULL);
+	st = mc_procedure_put(ctx->db, &p, args_has(a, "replace"), NULL);
 	if (st == MC_EXISTS)
 		rc = fail(MC_BAD_INPUT, _("%s (use --replace to change it)"), mc_errmsg(ctx->db));
 	else
@@ -107,10 +121,13 @@ static mc_status import_procedures(mc_db *db, FILE *fp, const char *name,
 static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	struct import_counts c = { 0, 0, 0 };
+	mc_printer *pr;
 	int rc = run_import(ctx, a->pos[0], import_procedures, &c);
-	if (rc == 0 && !ctx->quiet)
-		printf(_("%ld added, %ld updated, %ld unchanged\n"), c.added, c.updated, c.unchanged);
-	return rc;
+	if (rc != 0)
+		return rc;
+	pr = cmd_printer(ctx, stdout);
+	pr_text(pr, _("%ld added, %ld updated, %ld unchanged\n"), c.added, c.updated, c.unchanged);
+	return pr_close(pr, NULL);
 }
 
 static const struct mc_opt add_opts[] = {

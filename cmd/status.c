@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
 
@@ -35,6 +36,19 @@ static void vmessage(const char *fmt, va_list ap)
 	free(safe);
 }
 
+void report_rows(const char *lines)
+{
+	while (*lines) {
+		size_t n = strcspn(lines, "\n");
+		char *line = strndup(lines, n), *safe = line ? mc_text_escape(line) : NULL;
+		if (safe)
+			fprintf(stderr, "%s\n", safe);
+		free(safe);
+		free(line);
+		lines += n + (lines[n] == '\n');
+	}
+}
+
 int fail(mc_status st, const char *fmt, ...)
 {
 	va_list ap;
@@ -63,7 +77,7 @@ int usage_error(struct mc_ctx *ctx, const char *fmt, ...)
 		fprintf(stderr, _("usage: motcua %s%s%s%s%s\n"), ctx->cmd->name,
 			ctx->sub->name ? " " : "", ctx->sub->name ? ctx->sub->name : "",
 			*ctx->sub->synopsis ? " " : "", ctx->sub->synopsis);
-	return 2;
+	return mc_exit_code(MC_USAGE);
 }
 
 int check_format(struct mc_ctx *ctx)

@@ -139,7 +139,7 @@ mc_status mc_db_connect(const char *path, mc_db_mode mode, int busy_ms, mc_db **
 	if (stat(path, &sb) != 0) {
 		if (mode != MC_DB_CREATE)
 			return mc_db_fail(db, MC_NO_INPUT,
-					  _("%s: no database here; run 'motcua init' first (or give --db)"),
+					  _("%s: no database here"),
 					  path);
 		mc_status rc = create_file(db, path);
 		if (rc != MC_OK)

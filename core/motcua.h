@@ -36,5 +36,6 @@
 #include "audit.h"
 #include "register.h"
 #include "extract.h"
+#include "office.h"
 
 #endif

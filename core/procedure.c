@@ -109,13 +109,13 @@ mc_status mc_procedure_parse(const char *code, const char *name,
 		goto fail;
 	}
 	*field = "days";
-	if (!parse_long(days, 0, 365, &v)) {
+	if (!parse_long(days, 0, MC_PROCEDURE_MAX_DAYS, &v)) {
 		snprintf(why, n, _("\"%s\" is not a number of working days (0 to 365)"), days);
 		goto fail;
 	}
 	p.days = (int)v;
 	*field = "fee";
-	if (*fee && !parse_long(fee, 0, 1000000000, &v)) {
+	if (*fee && !parse_long(fee, 0, MC_PROCEDURE_MAX_FEE, &v)) {
 		snprintf(why, n, _("\"%s\" is not an amount in VND"), fee);
 		goto fail;
 	}
@@ -205,7 +205,8 @@ static int same(const mc_procedure *a, const mc_procedure *b)
 		(a->kind && b->kind && strcmp(a->kind, b->kind) == 0));
 }
 
-mc_status mc_procedure_put(mc_db *db, const mc_procedure *p, int replace, int *added)
+/* mc_procedure_put() inside the caller's transaction (seed, import). */
+static mc_status put(mc_db *db, const mc_procedure *p, int replace, int *added)
 {
 	mc_procedure old = MC_PROCEDURE_INIT;
 	mc_status rc = mc_procedure_get(db, p->code, &old);
@@ -242,6 +243,23 @@ mc_status mc_procedure_put(mc_db *db, const mc_procedure *p, int replace, int *a
 	return rc == MC_OK ? mc_audit_record(db, "procedures", p->code, NULL) : rc;
 }
 
+struct put_args {
+	const mc_procedure *p;
+	int replace, *added;
+};
+
+static mc_status put_atomic(mc_db *db, void *ud)
+{
+	const struct put_args *a = ud;
+	return put(db, a->p, a->replace, a->added);
+}
+
+mc_status mc_procedure_put(mc_db *db, const mc_procedure *p, int replace, int *added)
+{
+	struct put_args a = { p, replace, added };
+	return mc_db_atomic(db, put_atomic, &a);
+}
+
 /*
  * The common procedures of a ward's one-stop office. Codes follow the
  * national catalogue; times and fees are the usual ones and each office
@@ -267,8 +285,9 @@ static const struct {
 	  "Giấy tờ, văn bản cần chứng thực chữ ký;Giấy tờ tùy thân của người yêu cầu" },
 };
 
-mc_status mc_procedure_seed(mc_db *db)
+static mc_status seed_all(mc_db *db, void *ud)
 {
+	(void)ud;
 	for (size_t i = 0; i < sizeof seed / sizeof seed[0]; i++) {
 		mc_procedure p = MC_PROCEDURE_INIT;
 		const char *field;
@@ -277,12 +296,17 @@ mc_status mc_procedure_seed(mc_db *db)
 						  seed[i].fee, seed[i].kind, seed[i].documents,
 						  ';', &p, &field, why, sizeof why);
 		if (rc == MC_OK)
-			rc = mc_procedure_put(db, &p, 0, NULL);
+			rc = put(db, &p, 0, NULL);
 		mc_procedure_release(&p);
 		if (rc != MC_OK && rc != MC_EXISTS)
 			return rc;
 	}
 	return MC_OK;
+}
+
+mc_status mc_procedure_seed(mc_db *db)
+{
+	return mc_db_atomic(db, seed_all, NULL);
 }
 
 enum { COL_CODE, COL_NAME, COL_DAYS, COL_FEE, COL_DOCS, COL_KIND, N_COLS };
@@ -291,6 +315,9 @@ static const char *const columns[N_COLS] = { "code", "name", "days", "fee",
 
 struct import {
 	mc_db *db;
+	FILE *fp;
+	const char *name;
+	mc_import im;
 	long added, updated, unchanged;
 };
 
@@ -307,10 +334,19 @@ static mc_status import_row(const char *const *v, char *why, size_t n, void *ud)
 	if (rc == MC_BAD_INPUT)
 		snprintf(why, n, "%s: %s", field, reason);
 	if (rc == MC_OK)
-		rc = mc_procedure_put(im->db, &p, 1, &added);
+		rc = put(im->db, &p, 1, &added);
 	mc_procedure_release(&p);
 	if (rc == MC_OK)
 		*(added == 1 ? &im->added : added == 0 ? &im->updated : &im->unchanged) += 1;
+	return rc;
+}
+
+static mc_status import_all(mc_db *db, void *ud)
+{
+	struct import *st = ud;
+	mc_status rc = mc_csv_import(st->fp, st->name, &st->im, import_row, st);
+	if (rc != MC_OK && st->im.err[0])
+		mc_db_fail(db, rc, "%s", st->im.err);
 	return rc;
 }
 
@@ -318,13 +354,11 @@ mc_status mc_procedure_import(mc_db *db, FILE *fp, const char *name,
 			      long *added, long *updated, long *unchanged,
 			      char **report)
 {
-	struct import st = { .db = db };
-	mc_import im = { .columns = columns, .n_columns = N_COLS, .n_required = 3,
-			 .max_field = 64 * 1024 };
-	mc_status rc = mc_csv_import(fp, name, &im, import_row, &st);
-	if (rc != MC_OK && im.err[0])
-		mc_db_fail(db, rc, "%s", im.err);
-	*report = im.report;
+	struct import st = { .db = db, .fp = fp, .name = name,
+			     .im = { .columns = columns, .n_columns = N_COLS, .n_required = 3,
+				     .max_field = 64 * 1024 } };
+	mc_status rc = mc_db_atomic(db, import_all, &st);
+	*report = st.im.report;
 	*added = st.added;
 	*updated = st.updated;
 	*unchanged = st.unchanged;

@@ -16,6 +16,10 @@ typedef struct {
 } mc_procedure;
 
 #define MC_PROCEDURE_INIT { NULL, NULL, 0, 0, NULL, NULL }
+
+/* The bounds of a procedure's numbers. */
+#define MC_PROCEDURE_MAX_DAYS 365
+#define MC_PROCEDURE_MAX_FEE  1000000000
 /* Frees the strings of a procedure filled by this module. */
 void mc_procedure_release(mc_procedure *p);
 
@@ -41,24 +45,24 @@ mc_status mc_procedure_parse(const char *code, const char *name,
 			     const char **field, char *why, size_t n);
 
 /*
- * Stores a procedure made by mc_procedure_parse(): code of 1-30 of 0-9 A-Z a-z . - _,
- * name 1-300 characters, days 0-365, fee >= 0, at most 50 documents of
- * 1-300 characters. An existing code is MC_EXISTS unless replace is set.
- * *added (may be NULL) is 1 for a new code, 0 for a replaced one, and -1
- * when the stored procedure was already identical.
+ * Stores a procedure made by mc_procedure_parse(), atomically: code of
+ * 1-30 of 0-9 A-Z a-z . - _, name 1-300 characters, days 0-365, fee >= 0,
+ * at most 50 documents of 1-300 characters. An existing code is MC_EXISTS
+ * unless replace is set. *added (may be NULL) is 1 for a new code, 0 for
+ * a replaced one, and -1 when the stored procedure was already identical.
  */
 mc_status mc_procedure_put(mc_db *db, const mc_procedure *p, int replace,
 			   int *added);
 
-/* Seeds the common ward-level procedures (init). */
+/* Seeds the common ward-level procedures (init), atomically. */
 mc_status mc_procedure_seed(mc_db *db);
 
 /*
  * Imports code,name,days,fee,documents,kind rows (documents ';'-separated;
- * fee, documents and kind optional) from fp: new codes are added, existing ones
- * updated. Every bad row is reported in *report (malloc'd, one
- * "NAME:LINE: column: reason" per line) and then nothing is stored
- * (MC_BAD_INPUT). Counts go to added/updated/unchanged.
+ * fee, documents and kind optional) from fp, atomically: new codes are
+ * added, existing ones updated. Every bad row is reported in *report
+ * (malloc'd, one "NAME:LINE: column: reason" per line) and then nothing is
+ * stored (MC_BAD_INPUT). Counts go to added/updated/unchanged.
  */
 mc_status mc_procedure_import(mc_db *db, FILE *fp, const char *name,
 			      long *added, long *updated, long *unchanged,

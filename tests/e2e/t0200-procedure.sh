@@ -27,10 +27,10 @@ before=$(db_snapshot)
 expect_code 65 "adding an existing code is refused" procedure add --code 1.001022 --name "Khác" --days 1
 expect_err "and says how to replace it" \
 "motcua: procedure \"1.001022\" is already in the catalogue (use --replace to change it)"
-expect_code 65 "days out of range" procedure add --code 9.1 --name "X" --days 400
-expect_err "names the field" "motcua: days: \"400\" is not a number of working days (0 to 365)"
+expect_code 2 "days out of range: a bad option value" procedure add --code 9.1 --name "X" --days 400
+expect_err "names the option" "motcua: --days: \"400\" is not a number from 0 to 365"
 expect_code 65 "a bad code" procedure add --code "9 1" --name "X" --days 1
-expect_code 65 "a bad kind" procedure add --code 9.1 --name "X" --days 1 --kind adoption
+expect_code 2 "a bad kind: a bad option value" procedure add --code 9.1 --name "X" --days 1 --kind adoption
 expect_code 65 "invalid UTF-8 in the name" procedure add --code 9.1 --name "$(printf 'Nguy\377n')" --days 1
 expect_err "is refused" "motcua: name: must be one line of text, 1 to 300 characters"
 expect_code 2 "a missing --days is a usage error" procedure add --code 9.1 --name "X"

@@ -49,6 +49,17 @@ printf 'date,name\n"\033[2J\033]0;owned\007",x\n' >"$TMP/esc.csv"
 expect_code 65 "a CSV value with terminal escapes" holiday import "$TMP/esc.csv"
 expect_grep "its message quotes it" 'date: "\x1B[2J\x1B]0;owned\x07" is not a valid date' "$TMP/err"
 has_no_raw_controls "$TMP/err" "its message"
+printf 'code,name,days\n9.1,X,"\033[2J"\n' >"$TMP/pesc.csv"
+expect_code 65 "a procedure CSV cell with a terminal escape" procedure import "$TMP/pesc.csv"
+expect_err "its row report quotes it escaped" \
+"$TMP/pesc.csv:2: days: \"\\x1B[2J\" is not a number of working days (0 to 365)
+motcua: $TMP/pesc.csv: 1 bad row; nothing imported"
+has_no_raw_controls "$TMP/err" "the row report"
+hostile="$TMP/$(printf 'e\033[2J').csv"
+cp "$TMP/pesc.csv" "$hostile"
+expect_code 65 "a CSV file whose name holds a terminal escape" procedure import "$hostile"
+expect_grep "the row report names it escaped" "$TMP/e\\x1B[2J.csv:2: days: " "$TMP/err"
+has_no_raw_controls "$TMP/err" "the row report of that file"
 unchanged "refused files"
 
 # 2. Command-line values: bad bytes, controls, lengths.
@@ -85,8 +96,8 @@ expect_code 2 "--sets 5x" dossier new --procedure 2.000635 --applicant A --sets 
 expect_code 2 "--year -2026" holiday list --year -2026
 expect_code 2 "--days 366" calendar due --days 366
 expect_code 2 "--days 1e3" calendar due --days 1e3
-expect_code 65 "days 99999999999999999999 in procedure add" procedure add --code 9.1 --name X --days 99999999999999999999
-expect_code 65 "a fee past the range" procedure add --code 9.1 --name X --days 1 --fee 99999999999999999999
+expect_code 2 "days 99999999999999999999 in procedure add" procedure add --code 9.1 --name X --days 99999999999999999999
+expect_code 2 "a fee past the range" procedure add --code 9.1 --name X --days 1 --fee 99999999999999999999
 expect_code 65 "extract_fee -1" config set extract_fee -1
 expect_code 65 "extract_fee 1e9" config set extract_fee 1e9
 MOTCUA_BUSY_TIMEOUT=99999999999999999999 "$MOTCUA" config list >/dev/null 2>"$TMP/err"
@@ -104,7 +115,7 @@ expect_code 2 "--slip pdf2" dossier new --procedure 2.000635 --applicant A --sli
 expect_code 65 "--channel fax" dossier new --procedure 2.000635 --applicant A --channel fax
 expect_code 2 "--status in a list, unknown" dossier list --status lost
 expect_code 65 "--status in an update, unknown" dossier update "$A" --status lost
-expect_code 65 "--kind adoption" procedure add --code 9.1 --name X --days 1 --kind adoption
+expect_code 2 "--kind adoption" procedure add --code 9.1 --name X --days 1 --kind adoption
 unchanged "refused options"
 
 # 5. SQL metacharacters are stored literally: SQL is never built from text.
