@@ -12,10 +12,11 @@
 # byte for byte the same with NEW_BIN. Those that differ between the two
 # runs of OLD_BIN (concurrent tests, a kill at a moment, the real clock)
 # are nondeterministic: counted per test and skipped. A record that the
-# two runs of OLD_BIN agree on but NEW_BIN's differs from, while one of
-# the runs had another motcua of the same test running beside it (the
-# concurrency tests: which writer gets which code), is shown apart and
-# does not count as a difference: the scheduling may explain it.
+# two runs of OLD_BIN agree on but NEW_BIN's differs from is shown apart,
+# and does not count as a difference, when timing may explain it: in one
+# of the runs another motcua of the same test ran beside it (concurrency
+# tests: which writer gets which code), or one was killed before it (a
+# crash test: whether the kill came before the commit).
 #
 # How: the scripts run with MOTCUA naming this script, which then records
 # the run of the real binary (MC_COMPARE_REAL) through build/tests/record-run
@@ -38,8 +39,8 @@
 # catalogue changed with the refactoring.
 #
 # Prints a summary and the differences of the first few differing records;
-# exits 0 when every record compared is identical (those beside another
-# motcua apart), 1 when some differ,
+# exits 0 when every record compared is identical (those that timing may
+# explain apart), 1 when some differ,
 # 2 on a usage error. --keep DIR keeps the records and the scripts' logs
 # in DIR (run1, run2: OLD_BIN; run3: NEW_BIN), which must not exist.
 # ASan builds cannot take the preloaded library: compare -O2 builds.
@@ -133,14 +134,23 @@ run_suite() {  # RUN BINARY BUILD-DIR
 	# The outputs may hold the temporary paths too.
 	find "$work/$1" -path "$work/$1/logs" -prune -o \( -name '*.out' -o -name '*.err' \) \
 		-exec env LC_ALL=C sed -i -e "$sed_norm" {} +
-	# One line per record: its name, then the digests of its parts.
+	# One line per record: its name, the digests of its parts, and
+	# "timing" when it ran beside another motcua or after a killed one.
 	(cd "$work/$1" && find . -path ./logs -prune -o -type f \
 		\( -name '*.args' -o -name '*.out' -o -name '*.err' -o -name '*.rc' -o -name '*.conc' \) \
-		-exec md5sum {} +) |
+		-exec md5sum {} + &&
+	find . -path ./logs -prune -o -type f -name '*.seq' -exec awk '{ print "seq", FILENAME, $0 }' {} +) |
 	awk '{ f = $2; sub(/^\.\//, "", f); ext = f; sub(/.*\./, "", ext)
-	       rec = f; sub(/\.[^.]*$/, "", rec); seen[rec] = 1; h[rec, ext] = $1 }
-	     END { for (r in seen) print r, h[r, "args"] "-", h[r, "out"] "-", h[r, "err"] "-",
-	                                 h[r, "rc"] "-", (h[r, "conc"] == "" ? "alone" : "beside") }' |
+	       rec = f; sub(/\.[^.]*$/, "", rec); t = rec; sub(/\/.*/, "", t); test[rec] = t }
+	     $1 == "seq" { seq[rec] = $3; next }
+	     { seen[rec] = 1; h[rec, ext] = $1 }
+	     END { for (r in seen)
+	               if (h[r, "rc"] == "" && (r in seq) && (!(test[r] in kill) || seq[r] < kill[test[r]]))
+	                   kill[test[r]] = seq[r]
+	           for (r in seen) {
+	               late = (test[r] in kill) && (r in seq) && seq[r] > kill[test[r]]
+	               print r, h[r, "args"] "-", h[r, "out"] "-", h[r, "err"] "-", h[r, "rc"] "-",
+	                     (h[r, "conc"] != "" || late) ? "timing" : "alone" } }' |
 	sort >"$work/$1.records"
 	echo "$(cat "$work/$1"/logs/*.log | grep -c '^ok ') ok, $(cat "$work/$1"/logs/*.log | grep -c '^not ok ')" \
 		>"$work/$1.checks"
@@ -156,20 +166,20 @@ echo "  the scripts' own checks: OLD $(cat "$work/run1.checks") not ok, then" \
 
 # Classify each record: nondet (the OLD runs differ), unrecorded (no exit
 # status in either OLD run), same or differ (NEW against OLD; a record of
-# NEW alone differs), and beside: differs, but ran beside another motcua
-# in a run (scheduling may explain it: shown, not counted as a failure).
+# NEW alone differs), and timing: differs, but ran beside another motcua
+# or after a killed one in some run (shown, not counted as a failure).
 j1='0,1.2,1.3,1.4,1.5,1.6,2.2,2.3,2.4,2.5,2.6'
 j2='0,1.2,1.3,1.4,1.5,1.6,1.7,1.8,1.9,1.10,1.11,2.2,2.3,2.4,2.5,2.6'
 join -a1 -a2 -e none -o "$j1" "$work/run1.records" "$work/run2.records" |
 	join -a1 -a2 -e none -o "$j2" - "$work/run3.records" |
 	awk '{ a = $2 " " $3 " " $4 " " $5 " " $6; b = $7 " " $8 " " $9 " " $10 " " $11
 	       c = $12 " " $13 " " $14 " " $15 " " $16
-	       beside = $6 == "beside" || $11 == "beside" || $16 == "beside"
-	       if ($2 == "none" && $7 == "none") k = beside ? "beside" : "differ"
+	       timing = $6 == "timing" || $11 == "timing" || $16 == "timing"
+	       if ($2 == "none" && $7 == "none") k = timing ? "timing" : "differ"
 	       else if (a != b) k = "nondet"
 	       else if ($5 == "-") k = "unrecorded"
 	       else if (a == c) k = "same"
-	       else k = beside ? "beside" : "differ"
+	       else k = timing ? "timing" : "differ"
 	       print k, $1 }' >"$work/classes"
 count() { grep -c "^$1 " "$work/classes"; }
 complete() { awk '$5 != "-"' "$work/$1.records" | wc -l; }
@@ -181,11 +191,11 @@ echo "  invocations recorded: OLD $(complete run1), then $(complete run2); NEW $
 echo "  nondeterministic (differ between the two OLD runs), skipped: $(count nondet)"
 by_test nondet
 echo "  not recorded (a terminal, or killed in both OLD runs): $(count unrecorded)"
-compared=$(($(count same) + $(count differ) + $(count beside)))
+compared=$(($(count same) + $(count differ) + $(count timing)))
 echo "  compared: $compared; identical: $(count same); differing: $(count differ)"
-if [ "$(count beside)" -gt 0 ]; then
-	echo "  and differing while another motcua ran beside them (scheduling may explain it): $(count beside)"
-	by_test beside
+if [ "$(count timing)" -gt 0 ]; then
+	echo "  and differing beside another motcua or after a killed one (timing may explain it): $(count timing)"
+	by_test timing
 fi
 
 show() {  # RECORD: what OLD and NEW printed, where they differ
@@ -207,10 +217,10 @@ show() {  # RECORD: what OLD and NEW printed, where they differ
 		fi
 	done
 }
-for k in differ beside; do
+for k in differ timing; do
 	[ "$(count $k)" -gt 0 ] || continue
 	[ $k = differ ] && echo "first differences (OLD -, NEW +):" ||
-		echo "first differences beside another motcua (OLD -, NEW +):"
+		echo "first differences that timing may explain (OLD -, NEW +):"
 	grep "^$k " "$work/classes" | head -5 | while read -r _ r; do show "$r"; done
 done
 [ -n "$keep" ] && echo "records and logs kept in $work"
