@@ -226,6 +226,7 @@ if [ -n "$keep" ]; then
 else
 	work=$(mktemp -d "${TMPDIR:-/tmp}/motcua-compare.XXXXXX") || exit 2
 	trap 'rm -rf "$work"' EXIT
+	trap 'exit 129' HUP INT TERM PIPE
 fi
 mkdir -p "$work/tmp"
 printf '%s' "$scripts" >"$work/scripts"
