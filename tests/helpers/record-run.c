@@ -25,7 +25,8 @@
  * holds a shared lock on DIR/.active while it lives (the kernel drops it
  * when a run is killed) and counts the runs started in DIR/.starts: a
  * run overlapped if another held the lock when it started, or if
- * another started before it ended.
+ * another started before it ended. PREFIX.seq holds the run's place in
+ * the order of starts: a run that has it but no PREFIX.rc was killed.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -184,9 +185,13 @@ int main(int argc, char **argv)
 						      "(not captured)\n");
 	}
 
-	if (conc_dir && overlap_begin(conc_dir, &ov) != 0) {
-		perror("record-run: -c");
-		return 127;
+	if (conc_dir) {
+		if (overlap_begin(conc_dir, &ov) != 0) {
+			perror("record-run: -c");
+			return 127;
+		}
+		snprintf(rc, sizeof rc, "%ld\n", ov.started);
+		note(argv[1], "seq", rc);
 	}
 	pid_t parent = getpid();
 	signal(SIGPIPE, SIG_IGN);
