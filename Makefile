@@ -30,9 +30,10 @@ PKGS    = sqlite3 libqrencode libpng libutf8proc libsodium nettle
 # drawn on paper. Linked into the program, pangocairo has every command
 # load some forty shared libraries, and `qr print`, run once per code,
 # must start about as fast as qrencode. bench/qr.sh, one PNG per process,
-# both designs in turn on the 2-core machine while it was busy (load 9):
-# linked, 51.5 ms against qrencode's 14.9 ms (ratio 3.45); the module,
-# 18.2 ms against 15.7 ms (ratio 1.16; goal 1.2).
+# the two designs run in turn on the 2-core machine (load 1.7 to 2.9):
+# linked, 22.1 and 19.0 ms against qrencode's 6.3 and 4.9 (ratios 3.52
+# and 3.91); the module, 6.5 and 6.2 ms against 5.5 and 5.0 (1.19 and
+# 1.25, about the 1.2 of the goal; the dlopen table before it: 1.25).
 PAPER_PKGS = pangocairo cairo-pdf libqrencode
 PAPER_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PAPER_PKGS) 2>/dev/null)
 PAPER_LIBS := $(shell $(PKG_CONFIG) --libs $(PAPER_PKGS) 2>/dev/null)

@@ -1,8 +1,8 @@
-/* Unit tests of the documents (core/document.c, core/slip.c,
- * core/render.c): what forms 01-04 and the extract say, built from a
- * dossier's history; their PDF read back with pdftotext, pdffonts,
- * pdfinfo and, through pdftoppm, zbarimg; their PNG read with zbarimg;
- * page breaks; write errors. */
+/* Unit tests of the documents (core/document.c, core/render*.c, and the
+ * paper renderer's module found in MOTCUA_MODULEDIR): what forms 01-04
+ * and the extract say, built from a dossier's history; their PDF read
+ * back with pdftotext, pdffonts, pdfinfo and, through pdftoppm, zbarimg;
+ * their PNG read with zbarimg; page breaks; write errors. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
