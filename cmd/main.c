@@ -140,7 +140,8 @@ static int open_db(struct mc_ctx *ctx)
 			return fail(MC_USAGE, _("MOTCUA_BUSY_TIMEOUT: \"%s\" is not milliseconds (0 to 3600000)"), b);
 	}
 	mc_status st = mc_db_open(ctx->db_path, mode, (int)busy, &ctx->db);
-	if (st == MC_NO_INPUT)
+	/* Where there is no file at all, say how to make one. */
+	if (st == MC_NO_INPUT && access(ctx->db_path, F_OK) != 0)
 		return fail(st, _("%s; run 'motcua init' first (or give --db)"), mc_errmsg(ctx->db));
 	if (st != MC_OK)
 		return report(ctx, st, NULL);
