@@ -1,5 +1,5 @@
 /* motcua — what the modules of the registers share (register.c,
- * register-import.c, register-search.c). */
+ * register-check.c, register-import.c, register-search.c). */
 #ifndef MC_REGISTER_PRIVATE_H
 #define MC_REGISTER_PRIVATE_H
 
@@ -87,6 +87,7 @@ struct reg_kind_info {
 	const enum reg_type *types;
 	size_t n, n_required;
 	int fts[FTS_COLUMNS];       /* column feeding each, or -1     */
+	mc_reg_kind kind;
 };
 
 const struct reg_kind_info *reg_kind_info(mc_reg_kind k);
@@ -186,6 +187,14 @@ int reg_words(const char *s, int (*fn)(const char *w, size_t len, void *ud), voi
 
 /* The office's day number today. */
 int64_t reg_today(mc_db *db);
+
+/*
+ * The book and number that a lookup is given (core/register-check.c):
+ * MC_BAD_INPUT, said in mc_errmsg(), unless the number is 1 to 6 digits
+ * and the book is clean text of a book's length; *clean_book is then the
+ * book cleaned (malloc'd).
+ */
+mc_status reg_check_key(mc_db *db, const char *book, const char *number, char **clean_book);
 
 /* Fills the search index from the entries (an upgrade from a database
  * whose index had another shape). */

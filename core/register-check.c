@@ -1,0 +1,337 @@
+/* motcua — the rules of a register entry: each value, then the values together. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fold.h"
+#include "i18n.h"
+#include "register-private.h"
+#include "text.h"
+
+void reg_row_release(struct reg_row *r)
+{
+	for (size_t i = 0; i < MC_REG_MAX_COLUMNS; i++) {
+		free(r->owned[i]);
+		r->owned[i] = NULL;
+	}
+}
+
+int64_t reg_today(mc_db *db)
+{
+	return mc_local_day(mc_db_now(db) + (int64_t)mc_db_offset(db) * 60);
+}
+
+static size_t max_chars(enum reg_type t)
+{
+	switch (t) {
+	case RT_BOOK:  return 20;
+	case RT_NAME:  return 100;
+	case RT_SHORT: return 50;
+	case RT_PLACE:
+	case RT_TEXT:  return 300;
+	case RT_NOTE:  return 1000;
+	default:       return 0;    /* structured values: parsed afterwards */
+	}
+}
+
+/*
+ * The cleaned text of raw (NULL when empty), without a copy when it is
+ * already clean. Says why it is not acceptable text otherwise.
+ */
+static mc_status clean(const char *col, const char *raw, enum reg_type t, struct reg_row *r,
+		       size_t i, const char **out, char *why, size_t n)
+{
+	size_t len = strlen(raw), max = max_chars(t);
+	int multi = t == RT_NOTE;
+	char *c = NULL, *probe = NULL;
+
+	/* A date, a number, an ID... is parsed strictly afterwards, ASCII
+	 * only: without blanks to trim it needs no cleaning. */
+	if (max == 0 && len && raw[0] != ' ' && raw[len - 1] != ' ') {
+		*out = raw;
+		return MC_OK;
+	}
+	if (mc_text_is_clean(raw, len, max)) {
+		*out = len ? raw : NULL;
+		return MC_OK;
+	}
+	mc_status rc = mc_text_clean(raw, multi, max, &c);
+	if (rc == MC_OK) {
+		r->owned[i] = c;
+		*out = *c ? c : NULL;
+		return MC_OK;
+	}
+	if (rc == MC_NOMEM)
+		return rc;
+	/* Which rule did it break? */
+	if (!mc_utf8_valid(raw, len))
+		snprintf(why, n, _("%s: not valid UTF-8 text"), col);
+	else if (mc_text_clean(raw, multi, 0, &probe) == MC_OK)
+		snprintf(why, n, _("%s: longer than %zu characters"), col, max);
+	else if (!multi && mc_text_clean(raw, 1, 0, &probe) == MC_OK)
+		snprintf(why, n, _("%s: must be one line"), col);
+	else
+		snprintf(why, n, _("%s: contains control characters"), col);
+	free(probe);
+	return MC_BAD_INPUT;
+}
+
+static int all_digits(const char *s, size_t min, size_t max)
+{
+	size_t len = strspn(s, "0123456789");
+	return s[len] == '\0' && len >= min && len <= max;
+}
+
+#define MIN_YEAR 1800
+
+static mc_status check_date(const char *col, const char *t, int64_t today,
+			    struct reg_row *r, size_t i, char *why, size_t n)
+{
+	static int64_t min_day = INT64_MIN;
+	int64_t day;
+	if (min_day == INT64_MIN)
+		min_day = mc_days_from_civil(MIN_YEAR, 1, 1);
+	if (mc_parse_date(t, &day) != MC_OK) {
+		snprintf(why, n, _("%s: \"%s\" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)"),
+			 col, t);
+		return MC_BAD_INPUT;
+	}
+	/* Already in the stored form, or DD/MM/YYYY to turn around. */
+	if (t[4] == '-') {
+		r->v[i] = t;
+	} else {
+		mc_format_date(day, r->scratch[i], sizeof r->scratch[i]);
+		r->v[i] = r->scratch[i];
+	}
+	if (day < min_day) {
+		snprintf(why, n, _("%s: %s is before %d"), col, r->v[i], MIN_YEAR);
+		return MC_BAD_INPUT;
+	}
+	if (day > today) {
+		snprintf(why, n, _("%s: %s is in the future"), col, r->v[i]);
+		return MC_BAD_INPUT;
+	}
+	r->num[i] = day;
+	return MC_OK;
+}
+
+static mc_status check_sex(const char *col, const char *t, struct reg_row *r, size_t i,
+			   char *why, size_t n)
+{
+	char f[16];
+	size_t len = mc_text_fold_n(t, strlen(t), f, sizeof f);
+	if (len < sizeof f && (strcmp(f, "nam") == 0 || strcmp(f, "male") == 0)) {
+		r->v[i] = "Nam";
+	} else if (len < sizeof f && (strcmp(f, "nu") == 0 || strcmp(f, "female") == 0)) {
+		r->v[i] = "Nữ";
+	} else {
+		snprintf(why, n, _("%s: \"%s\" is not Nam or Nữ (male or female)"), col, t);
+		return MC_BAD_INPUT;
+	}
+	return MC_OK;
+}
+
+/* A name holds letters, blanks and a few signs, never digits. */
+static int name_ok(const char *s)
+{
+	int letters = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			return 0;
+		if (*p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+			letters = 1;
+	}
+	return letters;
+}
+
+static mc_status check_value(const struct reg_kind_info *ki, size_t i, const char *t,
+			     int64_t today, struct reg_row *r, char *why, size_t n)
+{
+	const char *col = ki->columns[i];
+	char *scr = r->scratch[i];
+	int y, m, d, minute;
+
+	switch (ki->types[i]) {
+	case RT_NUMBER:
+		if (!all_digits(t, 1, 6) || (r->num[i] = strtoll(t, NULL, 10)) < 1) {
+			snprintf(why, n, _("%s: \"%s\" is not an entry number (1 to 999999)"), col, t);
+			return MC_BAD_INPUT;
+		}
+		/* Stored without leading zeros ("007" is 7); 6 digits at most. */
+		if (t[0] == '0')
+			snprintf(scr, sizeof r->scratch[i], "%ld", (long)(r->num[i] % 1000000));
+		r->v[i] = t[0] == '0' ? scr : t;
+		return MC_OK;
+	case RT_DATE:
+		return check_date(col, t, today, r, i, why, n);
+	case RT_YEAR:
+		mc_civil_from_days(today, &y, &m, &d);
+		if (!all_digits(t, 4, 4) || (r->num[i] = strtoll(t, NULL, 10)) < MIN_YEAR ||
+		    r->num[i] > y) {
+			snprintf(why, n, _("%s: \"%s\" is not a year (4 digits, %d to %d)"),
+				 col, t, MIN_YEAR, y);
+			return MC_BAD_INPUT;
+		}
+		r->v[i] = t;
+		return MC_OK;
+	case RT_ID:
+		if (mc_id_number_normalize(t, scr, sizeof r->scratch[i]) != MC_OK) {
+			snprintf(why, n,
+				 _("%s: \"%s\" is not a citizen ID number (12-digit CCCD or 9-digit CMND)"),
+				 col, t);
+			return MC_BAD_INPUT;
+		}
+		r->v[i] = scr;
+		return MC_OK;
+	case RT_SEX:
+		return check_sex(col, t, r, i, why, n);
+	case RT_TIME:
+		if (mc_parse_hhmm(t, &minute) != MC_OK) {
+			snprintf(why, n, _("%s: \"%s\" is not a time of day (HH:MM)"), col, t);
+			return MC_BAD_INPUT;
+		}
+		snprintf(scr, sizeof r->scratch[i], "%02d:%02d", minute / 60, minute % 60);
+		r->v[i] = scr;
+		return MC_OK;
+	case RT_NAME:
+		if (!name_ok(t)) {
+			snprintf(why, n, _("%s: \"%s\" is not a name (letters, no digits)"), col, t);
+			return MC_BAD_INPUT;
+		}
+		/* fall through */
+	default:
+		r->v[i] = t;
+		return MC_OK;
+	}
+}
+
+/* A value that only means something beside another one. */
+static mc_status needs(const struct reg_kind_info *ki, const struct reg_row *r,
+		       size_t first, size_t last, size_t name, char *why, size_t n)
+{
+	for (size_t i = first; i <= last; i++) {
+		if (r->v[i] && !r->v[name]) {
+			snprintf(why, n, _("%s: given without %s"), ki->columns[i],
+				 ki->columns[name]);
+			return MC_BAD_INPUT;
+		}
+	}
+	return MC_OK;
+}
+
+/*
+ * Dates in order: the date of column early must not be after that of
+ * column late (when both are given). The message names column `named`
+ * with its date, then the other date.
+ */
+static mc_status in_order(const struct reg_kind_info *ki, const struct reg_row *r,
+			  size_t early, size_t late, size_t named, const char *fmt,
+			  char *why, size_t n)
+{
+	if (r->v[early] && r->v[late] && r->num[early] > r->num[late]) {
+		size_t other = named == early ? late : early;
+		snprintf(why, n, fmt, ki->columns[named], r->v[named], r->v[other]);
+		return MC_BAD_INPUT;
+	}
+	return MC_OK;
+}
+
+/* A parent's year of birth before the child's. */
+static mc_status parent_year(const struct reg_kind_info *ki, const struct reg_row *r,
+			     size_t year, char *why, size_t n)
+{
+	int y = atoi(r->v[5]);  /* date_of_birth, YYYY-MM-DD */
+	if (r->v[year] && r->num[year] >= y) {
+		snprintf(why, n, _("%s: %s is not before the child's year of birth (%d)"),
+			 ki->columns[year], r->v[year], y);
+		return MC_BAD_INPUT;
+	}
+	return MC_OK;
+}
+
+/* The rules between columns, once each column is right on its own. */
+static mc_status check_together(const struct reg_kind_info *ki, mc_reg_kind k,
+				const struct reg_row *r, char *why, size_t n)
+{
+	const char *after_reg = _("%s: %s is after the registration (%s)");
+	mc_status rc = MC_OK;
+
+	switch (k) {
+	case MC_REG_BIRTH:
+		if ((rc = in_order(ki, r, 5, 2, 5, after_reg, why, n)) == MC_OK &&
+		    (rc = needs(ki, r, 12, 15, 11, why, n)) == MC_OK &&
+		    (rc = needs(ki, r, 17, 20, 16, why, n)) == MC_OK &&
+		    (rc = parent_year(ki, r, 12, why, n)) == MC_OK)
+			rc = parent_year(ki, r, 17, why, n);
+		break;
+	case MC_REG_MARRIAGE:
+		if ((rc = in_order(ki, r, 5, 2, 5, after_reg, why, n)) == MC_OK)
+			rc = in_order(ki, r, 10, 2, 10, after_reg, why, n);
+		break;
+	case MC_REG_DEATH:
+		if ((rc = in_order(ki, r, 4, 2, 4, after_reg, why, n)) == MC_OK)
+			rc = in_order(ki, r, 6, 4, 4, _("%s: %s is before the date of birth (%s)"),
+				      why, n);
+		break;
+	default:
+		break;
+	}
+	return rc;
+}
+
+mc_status reg_row_check(const struct reg_kind_info *ki, const char *const *raw,
+			int64_t today, struct reg_row *r, char *why, size_t n)
+{
+	for (int c = 0; c < FTS_COLUMNS; c++)
+		r->folded[c] = NULL;
+	for (size_t i = 0; i < ki->n; i++) {
+		const char *col = ki->columns[i], *t;
+		mc_status rc = clean(col, raw[i] ? raw[i] : "", ki->types[i], r, i, &t, why, n);
+		if (rc != MC_OK)
+			return rc;
+		r->v[i] = NULL;
+		if (!t) {
+			if (i < ki->n_required) {
+				snprintf(why, n, _("%s: is required"), col);
+				return MC_BAD_INPUT;
+			}
+			continue;
+		}
+		if ((rc = check_value(ki, i, t, today, r, why, n)) != MC_OK)
+			return rc;
+	}
+	return check_together(ki, ki->kind, r, why, n);
+}
+
+mc_status mc_reg_check(mc_db *db, mc_reg_kind k, const char *const *vals, mc_entry *out)
+{
+	const struct reg_kind_info *ki = reg_kind_info(k);
+	struct reg_row r;
+	char why[512];
+	memset(&r, 0, sizeof r);
+	mc_status rc = reg_row_check(ki, vals, reg_today(db), &r, why, sizeof why);
+	if (rc == MC_BAD_INPUT)
+		mc_db_fail(db, rc, "%s", why);
+	if (rc == MC_OK) {
+		out->kind = k;
+		out->id = 0;
+		for (size_t i = 0; i < MC_REG_MAX_COLUMNS; i++) {
+			out->v[i] = i < ki->n && r.v[i] ? strdup(r.v[i]) : NULL;
+			if (i < ki->n && r.v[i] && !out->v[i])
+				rc = MC_NOMEM;
+		}
+		if (rc != MC_OK)
+			mc_entry_release(out);
+	}
+	reg_row_release(&r);
+	return rc;
+}
+
+mc_status reg_check_key(mc_db *db, const char *book, const char *number, char **clean_book)
+{
+	if (!all_digits(number, 1, 6))
+		return mc_db_fail(db, MC_BAD_INPUT,
+				  _("number: \"%s\" is not an entry number (1 to 999999)"), number);
+	if (mc_text_clean(book, 0, max_chars(RT_BOOK), clean_book) != MC_OK)
+		return mc_db_fail(db, MC_BAD_INPUT, _("book: \"%s\" is not a book"), book);
+	return MC_OK;
+}
