@@ -147,16 +147,33 @@ struct reg_terms {
 	size_t cap, used;
 };
 
+/* What writes entries of a kind into the index of names
+ * (core/register-search.c), reused entry after entry. */
+struct reg_index {
+	mc_db *db;
+	mc_reg_kind kind;
+	const struct reg_kind_info *ki;
+	sqlite3_stmt *names, *term;         /* register_names, register_terms */
+	struct reg_terms terms;
+	struct reg_fold_bufs fold;
+	char *tagged;                       /* a name's words behind its tag */
+	size_t tagged_cap;
+};
+
+mc_status reg_index_open(struct reg_index *x, mc_db *db, mc_reg_kind k);
+/* The names of r, stored as entry id (folded here unless r comes folded). */
+mc_status reg_index_add(struct reg_index *x, struct reg_row *r, int64_t id);
+/* Writes the words collected so far when asked to (flush), then frees:
+ * the status of that write, MC_OK otherwise. */
+mc_status reg_index_close(struct reg_index *x, int flush);
+
 /* The prepared statements that store entries, reused row after row. */
 struct reg_writer {
 	mc_db *db;
 	mc_reg_kind kind;
 	const struct reg_kind_info *ki;
-	sqlite3_stmt *insert, *get, *fts, *term;
-	struct reg_terms terms;
-	struct reg_fold_bufs fold;
-	char *tagged;                       /* a name's words behind its tag */
-	size_t tagged_cap;
+	sqlite3_stmt *insert, *get;
+	struct reg_index index;
 	/* An import audits its new entries with one range record at the end
 	 * (mc_audit_record_range) instead of one record each. */
 	int batch;
@@ -177,13 +194,6 @@ mc_status reg_writer_put(struct reg_writer *w, struct reg_row *r, int *added,
 /* Writes the words collected so far and finalises the statements; the
  * status of the last write when asked to (flush), MC_OK otherwise. */
 mc_status reg_writer_close(struct reg_writer *w, int flush);
-
-/*
- * The words of a folded text as the FTS5 ascii tokenizer sees them: runs
- * of ASCII letters and digits and of non-ASCII bytes. Calls fn for each
- * (not NUL-terminated); a non-zero return stops and is returned.
- */
-int reg_words(const char *s, int (*fn)(const char *w, size_t len, void *ud), void *ud);
 
 /* The office's day number today. */
 int64_t reg_today(mc_db *db);

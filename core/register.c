@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "csvio.h"
-#include "fold.h"
 #include "i18n.h"
 #include "register-private.h"
 #include "strbuf.h"
@@ -210,100 +209,6 @@ mc_status reg_entry_from_stmt(sqlite3_stmt *st, int first, mc_entry *e)
 	return MC_OK;
 }
 
-int reg_words(const char *s, int (*fn)(const char *w, size_t len, void *ud), void *ud)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		const unsigned char *w = p;
-		while (*p >= 0x80 || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
-		       (*p >= 'A' && *p <= 'Z'))
-			p++;
-		if (p > w) {
-			int rc = fn((const char *)w, (size_t)(p - w), ud);
-			if (rc)
-				return rc;
-		}
-		if (*p)
-			p++;
-	}
-	return 0;
-}
-
-/* ---- the set of words for register_terms ---- */
-
-#define TERMS_MAX 65536         /* then they are written out */
-
-static uint32_t term_hash(const char *w, size_t len)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)w[i]) * 16777619u;
-	return h;
-}
-
-static mc_status terms_flush(struct reg_writer *w)
-{
-	mc_status rc = MC_OK;
-	for (size_t i = 0; i < w->terms.cap; i++) {
-		char *t = w->terms.slot[i];
-		if (!t)
-			continue;
-		if (rc == MC_OK) {
-			sqlite3_bind_text(w->term, 1, t, -1, SQLITE_STATIC);
-			if (sqlite3_step(w->term) != SQLITE_DONE)
-				rc = mc_db_sqlfail(w->db, "register_terms");
-			sqlite3_reset(w->term);
-		}
-		free(t);
-		w->terms.slot[i] = NULL;
-	}
-	w->terms.used = 0;
-	return rc;
-}
-
-static mc_status terms_grow(struct reg_writer *w)
-{
-	struct reg_terms old = w->terms;
-	size_t cap = old.cap ? old.cap * 2 : 1024;
-	char **slot = calloc(cap, sizeof *slot);
-	if (!slot)
-		return MC_NOMEM;
-	for (size_t i = 0; i < old.cap; i++) {
-		if (!old.slot[i])
-			continue;
-		size_t j = term_hash(old.slot[i], strlen(old.slot[i])) & (cap - 1);
-		while (slot[j])
-			j = (j + 1) & (cap - 1);
-		slot[j] = old.slot[i];
-	}
-	free(old.slot);
-	w->terms.slot = slot;
-	w->terms.cap = cap;
-	return MC_OK;
-}
-
-static int term_add(const char *t, size_t len, void *ud)
-{
-	struct reg_writer *w = ud;
-	mc_status rc;
-	if (w->terms.used * 2 >= w->terms.cap) {
-		if (w->terms.cap >= TERMS_MAX * 2)
-			rc = terms_flush(w);
-		else
-			rc = terms_grow(w);
-		if (rc != MC_OK)
-			return rc;
-	}
-	size_t mask = w->terms.cap - 1, j = term_hash(t, len) & mask;
-	for (char *s; (s = w->terms.slot[j]); j = (j + 1) & mask)
-		if (strncmp(s, t, len) == 0 && s[len] == '\0')
-			return 0;
-	if (!(w->terms.slot[j] = strndup(t, len)))
-		return MC_NOMEM;
-	w->terms.used++;
-	return 0;
-}
-
 /* ---- the writer ---- */
 
 mc_status reg_writer_open(struct reg_writer *w, mc_db *db, mc_reg_kind k)
@@ -331,11 +236,7 @@ mc_status reg_writer_open(struct reg_writer *w, mc_db *db, mc_reg_kind k)
 	if (w->insert)
 		w->get = mc_db_prepare(db, sql.s);
 	mc_strbuf_release(&sql);
-	if (w->get)
-		w->fts = mc_db_prepare(db, "INSERT INTO register_names(rowid, name) VALUES (?, ?)");
-	if (w->fts)
-		w->term = mc_db_prepare(db, "INSERT OR IGNORE INTO register_terms(term) VALUES (?)");
-	if (!w->term) {
+	if (!w->get || reg_index_open(&w->index, db, k) != MC_OK) {
 		reg_writer_close(w, 0);
 		return MC_DB;
 	}
@@ -344,9 +245,7 @@ mc_status reg_writer_open(struct reg_writer *w, mc_db *db, mc_reg_kind k)
 
 mc_status reg_writer_close(struct reg_writer *w, int flush)
 {
-	mc_status rc = MC_OK;
-	if (flush && w->term)
-		rc = terms_flush(w);
+	mc_status rc = reg_index_close(&w->index, flush);
 	if (rc == MC_OK && flush && w->batch && w->range.rows) {
 		mc_change chg = MC_CHANGE_INIT;
 		mc_change_int(&chg, "rows", w->range.rows);
@@ -354,15 +253,8 @@ mc_status reg_writer_close(struct reg_writer *w, int flush)
 		rc = json ? mc_audit_record_range(w->db, w->ki->table, &w->range, json) : MC_NOMEM;
 		mc_change_release(&chg);
 	}
-	for (size_t i = 0; i < w->terms.cap; i++)
-		free(w->terms.slot[i]);
-	free(w->terms.slot);
-	reg_fold_bufs_release(&w->fold);
-	free(w->tagged);
 	sqlite3_finalize(w->insert);
 	sqlite3_finalize(w->get);
-	sqlite3_finalize(w->fts);
-	sqlite3_finalize(w->term);
 	memset(w, 0, sizeof *w);
 	return rc;
 }
@@ -439,172 +331,6 @@ static void bind_row(sqlite3_stmt *st, const struct reg_kind_info *ki, const str
 	}
 }
 
-struct word_count {
-	struct reg_writer *w;
-	int n;
-};
-
-static int count_term(const char *t, size_t len, void *ud)
-{
-	struct word_count *wc = ud;
-	wc->n++;
-	return term_add(t, len, wc->w);
-}
-
-mc_status reg_row_fold(const struct reg_kind_info *ki, struct reg_row *r,
-		       struct reg_fold_bufs *bufs)
-{
-	for (int c = 0; c < FTS_COLUMNS; c++) {
-		const char *v = ki->fts[c] >= 0 ? r->v[ki->fts[c]] : NULL;
-		r->folded[c] = NULL;
-		if (!v)
-			continue;
-		size_t len = strlen(v);
-		size_t need = mc_text_fold_n(v, len, bufs->s[c], bufs->cap[c]);
-		if (need >= bufs->cap[c]) {
-			char *b = realloc(bufs->s[c], need + 64);
-			if (!b)
-				return MC_NOMEM;
-			bufs->s[c] = b;
-			bufs->cap[c] = need + 64;
-			mc_text_fold_n(v, len, b, bufs->cap[c]);
-		}
-		r->folded[c] = bufs->s[c];
-	}
-	return MC_OK;
-}
-
-void reg_fold_bufs_release(struct reg_fold_bufs *bufs)
-{
-	for (int c = 0; c < FTS_COLUMNS; c++) {
-		free(bufs->s[c]);
-		bufs->s[c] = NULL;
-		bufs->cap[c] = 0;
-	}
-}
-
-struct tagging {
-	char *out;
-	const char *tag;
-};
-
-static int put_tagged(const char *t, size_t len, void *ud)
-{
-	struct tagging *tg = ud;
-	size_t first = reg_first_letter(t, len);
-	memcpy(tg->out, tg->tag, 2);
-	memcpy(tg->out + 2, t, len);
-	tg->out[2 + len] = ' ';
-	tg->out += len + 3;
-	/* The word of its first letter, for searches of one letter. */
-	if (first < len) {
-		memcpy(tg->out, tg->tag, 2);
-		memcpy(tg->out + 2, t, first);
-		tg->out[2 + first] = ' ';
-		tg->out += first + 3;
-	}
-	return 0;
-}
-
-/*
- * An entry into the search index: each word of each of its folded names
- * behind the tag of that name and followed by its first letter, then the
- * year the entry was registered and its kind as words, "y2019 k0" (a
- * name holds no digits); the words alone into the set.
- */
-static mc_status index_entry(struct reg_writer *w, int64_t id,
-			     const char *const folded[FTS_COLUMNS], const char *registered_on)
-{
-	int words[FTS_COLUMNS] = { 0 };
-	size_t need = 9 + 1;
-	mc_status rc;
-	for (int c = 0; c < FTS_COLUMNS; c++) {
-		struct word_count wc = { w, 0 };
-		if (!folded[c])
-			continue;
-		if ((rc = (mc_status)reg_words(folded[c], count_term, &wc)) != MC_OK)
-			return rc;
-		words[c] = wc.n;
-		need += strlen(folded[c]) + 10 * (size_t)wc.n;
-	}
-	if (need > w->tagged_cap) {
-		char *b = realloc(w->tagged, need + 64);
-		if (!b)
-			return MC_NOMEM;
-		w->tagged = b;
-		w->tagged_cap = need + 64;
-	}
-	struct tagging tg = { w->tagged, NULL };
-	for (int c = 0; c < FTS_COLUMNS; c++) {
-		char tag[3];
-		if (!words[c])
-			continue;
-		reg_name_tag(tag, c, words[c]);
-		tg.tag = tag;
-		reg_words(folded[c], put_tagged, &tg);
-	}
-	tg.out[0] = 'y';
-	memcpy(tg.out + 1, registered_on, 4);
-	tg.out[5] = ' ';
-	tg.out[6] = 'k';
-	tg.out[7] = (char)('0' + w->kind);
-	tg.out[8] = '\0';
-	sqlite3_bind_int64(w->fts, 1, reg_entry_rowid(id, w->kind));
-	sqlite3_bind_text(w->fts, 2, w->tagged, (int)(tg.out + 8 - w->tagged), SQLITE_STATIC);
-	rc = sqlite3_step(w->fts) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(w->db, "register_names");
-	sqlite3_reset(w->fts);
-	return rc;
-}
-
-/* The names of an entry (folded here unless the row comes folded). */
-static mc_status index_names(struct reg_writer *w, struct reg_row *r, int64_t id)
-{
-	mc_status rc;
-	if (!r->folded[FTS_NAME] && (rc = reg_row_fold(w->ki, r, &w->fold)) != MC_OK)
-		return rc;
-	return index_entry(w, id, r->folded, r->v[2]);
-}
-
-mc_status reg_index_all(mc_db *db)
-{
-	mc_status rc = MC_OK;
-	for (int k = 0; k < MC_REG_KINDS && rc == MC_OK; k++) {
-		struct reg_writer w;
-		mc_strbuf sql = MC_STRBUF_INIT;
-		sqlite3_stmt *st = NULL;
-		int s = SQLITE_DONE;
-		if ((rc = reg_writer_open(&w, db, (mc_reg_kind)k)) != MC_OK)
-			return rc;
-		mc_strbuf_addf(&sql, "SELECT id");
-		for (int c = 0; c < FTS_COLUMNS; c++)
-			mc_strbuf_addf(&sql, ", %s", kinds[k].fts[c] >= 0 ?
-				       kinds[k].columns[kinds[k].fts[c]] : "NULL");
-		mc_strbuf_addf(&sql, ", registered_on FROM %s", kinds[k].table);
-		rc = sql.oom ? MC_NOMEM : (st = mc_db_prepare(db, sql.s)) ? MC_OK : MC_DB;
-		mc_strbuf_release(&sql);
-		while (rc == MC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
-			char *f[FTS_COLUMNS] = { NULL };
-			for (int c = 0; c < FTS_COLUMNS && rc == MC_OK; c++) {
-				const char *v = (const char *)sqlite3_column_text(st, c + 1);
-				if (v && !(f[c] = mc_text_fold(v)))
-					rc = MC_NOMEM;
-			}
-			if (rc == MC_OK)
-				rc = index_entry(&w, sqlite3_column_int64(st, 0), (const char *const *)f,
-						 (const char *)sqlite3_column_text(st, FTS_COLUMNS + 1));
-			for (int c = 0; c < FTS_COLUMNS; c++)
-				free(f[c]);
-		}
-		if (rc == MC_OK && s != SQLITE_DONE)
-			rc = mc_db_sqlfail(db, kinds[k].table);
-		sqlite3_finalize(st);
-		mc_status fl = reg_writer_close(&w, rc == MC_OK);
-		if (rc == MC_OK)
-			rc = fl;
-	}
-	return rc;
-}
-
 /* The entry with the same book and number: same values, or which differs. */
 static mc_status compare_existing(struct reg_writer *w, const struct reg_row *r,
 				  int64_t *id, char *why, size_t n)
@@ -655,7 +381,7 @@ mc_status reg_writer_put(struct reg_writer *w, struct reg_row *r, int *added,
 		char key[24];
 		rowid = sqlite3_last_insert_rowid(w->db->sq);
 		snprintf(key, sizeof key, "%lld", (long long)rowid);
-		rc = index_names(w, r, rowid);
+		rc = reg_index_add(&w->index, r, rowid);
 		if (rc == MC_OK && w->batch) {
 			if (!r->has_digest)
 				reg_row_digest(ki, r, mc_db_clerk(w->db), mc_db_now(w->db));
