@@ -1,5 +1,6 @@
 /* motcua — what the modules of the registers share (register.c,
- * register-check.c, register-import.c, register-search.c). */
+ * register-columns.c, register-check.c, register-import.c,
+ * register-search.c). */
 #ifndef MC_REGISTER_PRIVATE_H
 #define MC_REGISTER_PRIVATE_H
 
