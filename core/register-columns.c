@@ -1,4 +1,7 @@
-/* motcua — the registers' kinds and their columns (SPEC 6.1). */
+/* motcua — the registers' kinds and their columns (SPEC 6.1): one table,
+ * from which every list of them is made. */
+#include <assert.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -6,84 +9,122 @@
 #include "register-private.h"
 #include "strbuf.h"
 
-static const char *const birth_columns[] = {
-	"book", "number", "registered_on", "full_name", "sex", "date_of_birth",
-	"place_of_birth", "ethnicity", "nationality", "hometown", "id_number",
-	"father_name", "father_birth_year", "father_ethnicity", "father_nationality",
-	"father_residence", "mother_name", "mother_birth_year", "mother_ethnicity",
-	"mother_nationality", "mother_residence", "declarant", "registrar", "note",
-};
-/* What people call each column (mc_reg_column_label). */
-static const char *const birth_labels[] = {
-	/* TRANSLATORS: the labels of a register entry's values in `motcua
-	   register show`, in the words of the official register forms. */
-	N_("Book"), N_("Number"), N_("Registered on"), N_("Full name"), N_("Sex"),
-	N_("Date of birth"), N_("Place of birth"), N_("Ethnicity"), N_("Nationality"),
-	N_("Home town"), N_("Personal ID number"),
-	N_("Father's full name"), N_("Father's year of birth"), N_("Father's ethnicity"),
-	N_("Father's nationality"), N_("Father's residence"),
-	N_("Mother's full name"), N_("Mother's year of birth"), N_("Mother's ethnicity"),
-	N_("Mother's nationality"), N_("Mother's residence"),
-	N_("Birth declared by"), N_("Registered by"), N_("Note"),
-};
-static const enum reg_type birth_types[] = {
-	RT_BOOK, RT_NUMBER, RT_DATE, RT_NAME, RT_SEX, RT_DATE,
-	RT_PLACE, RT_SHORT, RT_SHORT, RT_PLACE, RT_ID,
-	RT_NAME, RT_YEAR, RT_SHORT, RT_SHORT,
-	RT_PLACE, RT_NAME, RT_YEAR, RT_SHORT,
-	RT_SHORT, RT_PLACE, RT_NAME, RT_NAME, RT_NOTE,
+/* Whether a kind has a column: no, as an optional one, as a required one. */
+enum { NO, OPT, REQ };
+/* A column that the index of names does not hold. */
+enum { NOT_INDEXED = -1 };
+
+/*
+ * Every column of the registers, once. A kind's columns are its required
+ * ones, then its optional ones, each in the order of this table: that is
+ * the header that export writes and import reads (SPEC 6.1). The options
+ * of `register add`, one per column, follow the table's own order.
+ */
+static const struct column {
+	const char *name;               /* in the CSV header, the database, JSON */
+	enum reg_type type;
+	unsigned char in[MC_REG_KINDS]; /* NO, OPT or REQ: birth, marriage, death */
+	int names;                      /* the name it is in the index (FTS_*)   */
+	/* What people call it (N_): the same in each kind, unless a kind
+	 * has its own. */
+	const char *label[MC_REG_KINDS];
+	const char *help;               /* what its option of `register add` takes */
+} columns[] = {
+	{ "book", RT_BOOK, { REQ, REQ, REQ }, NOT_INDEXED,
+	  /* TRANSLATORS: the labels of a register entry's values in `motcua
+	     register show`, in the words of the official register forms. */
+	  { N_("Book") },
+	  N_("the book, e.g. 01/2019") },
+	{ "number", RT_NUMBER, { REQ, REQ, REQ }, NOT_INDEXED,
+	  { N_("Number") }, N_("the entry's number in its book") },
+	{ "registered_on", RT_DATE, { REQ, REQ, REQ }, NOT_INDEXED,
+	  { N_("Registered on") }, N_("the date of registration") },
+	{ "full_name", RT_NAME, { REQ, NO, REQ }, FTS_NAME,
+	  { N_("Full name") }, N_("the person's full name (birth, death)") },
+	{ "sex", RT_SEX, { REQ, NO, OPT }, NOT_INDEXED,
+	  { N_("Sex") }, N_("Nam or Nữ (male or female)") },
+	{ "date_of_birth", RT_DATE, { REQ, NO, OPT }, NOT_INDEXED,
+	  { N_("Date of birth") }, N_("the date of birth") },
+	{ "place_of_birth", RT_PLACE, { OPT, NO, NO }, NOT_INDEXED,
+	  { N_("Place of birth") }, N_("where the child was born") },
+	{ "ethnicity", RT_SHORT, { OPT, NO, OPT }, NOT_INDEXED,
+	  { N_("Ethnicity") }, N_("the person's ethnicity") },
+	{ "nationality", RT_SHORT, { OPT, NO, OPT }, NOT_INDEXED,
+	  { N_("Nationality") }, N_("the person's nationality") },
+	{ "hometown", RT_PLACE, { OPT, NO, NO }, NOT_INDEXED,
+	  { N_("Home town") }, N_("the child's home town") },
+	{ "id_number", RT_ID, { OPT, NO, OPT }, NOT_INDEXED,
+	  { N_("Personal ID number") }, N_("the person's citizen ID number") },
+	{ "father_name", RT_NAME, { OPT, NO, NO }, FTS_FATHER,
+	  { N_("Father's full name") }, N_("the father's full name") },
+	{ "father_birth_year", RT_YEAR, { OPT, NO, NO }, NOT_INDEXED,
+	  { N_("Father's year of birth") }, N_("the father's year of birth") },
+	{ "father_ethnicity", RT_SHORT, { OPT, NO, NO }, NOT_INDEXED,
+	  { N_("Father's ethnicity") }, N_("the father's ethnicity") },
+	{ "father_nationality", RT_SHORT, { OPT, NO, NO }, NOT_INDEXED,
+	  { N_("Father's nationality") }, N_("the father's nationality") },
+	{ "father_residence", RT_PLACE, { OPT, NO, NO }, NOT_INDEXED,
+	  { N_("Father's residence") }, N_("where the father lives") },
+	{ "mother_name", RT_NAME, { OPT, NO, NO }, FTS_MOTHER,
+	  { N_("Mother's full name") }, N_("the mother's full name") },
+	{ "mother_birth_year", RT_YEAR, { OPT, NO, NO }, NOT_INDEXED,
+	  { N_("Mother's year of birth") }, N_("the mother's year of birth") },
+	{ "mother_ethnicity", RT_SHORT, { OPT, NO, NO }, NOT_INDEXED,
+	  { N_("Mother's ethnicity") }, N_("the mother's ethnicity") },
+	{ "mother_nationality", RT_SHORT, { OPT, NO, NO }, NOT_INDEXED,
+	  { N_("Mother's nationality") }, N_("the mother's nationality") },
+	{ "mother_residence", RT_PLACE, { OPT, NO, NO }, NOT_INDEXED,
+	  { N_("Mother's residence") }, N_("where the mother lives") },
+	{ "husband_name", RT_NAME, { NO, REQ, NO }, FTS_NAME,
+	  { N_("Husband's full name") }, N_("the husband's full name") },
+	{ "wife_name", RT_NAME, { NO, REQ, NO }, FTS_SPOUSE,
+	  { N_("Wife's full name") }, N_("the wife's full name") },
+	{ "husband_date_of_birth", RT_DATE, { NO, OPT, NO }, NOT_INDEXED,
+	  { N_("Husband's date of birth") }, N_("the husband's date of birth") },
+	{ "husband_ethnicity", RT_SHORT, { NO, OPT, NO }, NOT_INDEXED,
+	  { N_("Husband's ethnicity") }, N_("the husband's ethnicity") },
+	{ "husband_nationality", RT_SHORT, { NO, OPT, NO }, NOT_INDEXED,
+	  { N_("Husband's nationality") }, N_("the husband's nationality") },
+	{ "husband_residence", RT_PLACE, { NO, OPT, NO }, NOT_INDEXED,
+	  { N_("Husband's residence") }, N_("where the husband lives") },
+	{ "husband_id_number", RT_ID, { NO, OPT, NO }, NOT_INDEXED,
+	  { N_("Husband's personal ID number") }, N_("the husband's citizen ID number") },
+	{ "wife_date_of_birth", RT_DATE, { NO, OPT, NO }, NOT_INDEXED,
+	  { N_("Wife's date of birth") }, N_("the wife's date of birth") },
+	{ "wife_ethnicity", RT_SHORT, { NO, OPT, NO }, NOT_INDEXED,
+	  { N_("Wife's ethnicity") }, N_("the wife's ethnicity") },
+	{ "wife_nationality", RT_SHORT, { NO, OPT, NO }, NOT_INDEXED,
+	  { N_("Wife's nationality") }, N_("the wife's nationality") },
+	{ "wife_residence", RT_PLACE, { NO, OPT, NO }, NOT_INDEXED,
+	  { N_("Wife's residence") }, N_("where the wife lives") },
+	{ "wife_id_number", RT_ID, { NO, OPT, NO }, NOT_INDEXED,
+	  { N_("Wife's personal ID number") }, N_("the wife's citizen ID number") },
+	{ "died_on", RT_DATE, { NO, NO, REQ }, NOT_INDEXED,
+	  { N_("Date of death") }, N_("the date of death") },
+	{ "died_at_time", RT_TIME, { NO, NO, OPT }, NOT_INDEXED,
+	  { N_("Time of death") }, N_("the time of death, HH:MM") },
+	{ "place_of_death", RT_PLACE, { NO, NO, OPT }, NOT_INDEXED,
+	  { N_("Place of death") }, N_("where the person died") },
+	{ "cause", RT_TEXT, { NO, NO, OPT }, NOT_INDEXED,
+	  { N_("Cause of death") }, N_("the cause of death") },
+	{ "declarant", RT_NAME, { OPT, NO, OPT }, NOT_INDEXED,
+	  { N_("Birth declared by"), NULL, N_("Death declared by") },
+	  N_("who declared the birth or the death") },
+	{ "registrar", RT_NAME, { OPT, OPT, OPT }, NOT_INDEXED,
+	  { N_("Registered by") }, N_("the civil status officer who registered it") },
+	{ "note", RT_NOTE, { OPT, OPT, OPT }, NOT_INDEXED,
+	  { N_("Note") }, N_("a note") },
 };
 
-static const char *const marriage_columns[] = {
-	"book", "number", "registered_on", "husband_name", "wife_name",
-	"husband_date_of_birth", "husband_ethnicity", "husband_nationality",
-	"husband_residence", "husband_id_number", "wife_date_of_birth",
-	"wife_ethnicity", "wife_nationality", "wife_residence", "wife_id_number",
-	"registrar", "note",
-};
-static const char *const marriage_labels[] = {
-	N_("Book"), N_("Number"), N_("Registered on"), N_("Husband's full name"),
-	N_("Wife's full name"), N_("Husband's date of birth"), N_("Husband's ethnicity"),
-	N_("Husband's nationality"), N_("Husband's residence"),
-	N_("Husband's personal ID number"), N_("Wife's date of birth"),
-	N_("Wife's ethnicity"), N_("Wife's nationality"), N_("Wife's residence"),
-	N_("Wife's personal ID number"), N_("Registered by"), N_("Note"),
-};
-static const enum reg_type marriage_types[] = {
-	RT_BOOK, RT_NUMBER, RT_DATE, RT_NAME, RT_NAME,
-	RT_DATE, RT_SHORT, RT_SHORT,
-	RT_PLACE, RT_ID, RT_DATE,
-	RT_SHORT, RT_SHORT, RT_PLACE, RT_ID,
-	RT_NAME, RT_NOTE,
-};
+#define N_COLUMNS (sizeof columns / sizeof columns[0])
 
-static const char *const death_columns[] = {
-	"book", "number", "registered_on", "full_name", "died_on", "sex",
-	"date_of_birth", "ethnicity", "nationality", "id_number", "died_at_time",
-	"place_of_death", "cause", "declarant", "registrar", "note",
+/* The kinds, their columns filled in from the table by build_kinds(). */
+static struct reg_kind_info kinds[MC_REG_KINDS] = {
+	[MC_REG_BIRTH] = { .kind = MC_REG_BIRTH, .name = "birth", .table = "births" },
+	[MC_REG_MARRIAGE] = { .kind = MC_REG_MARRIAGE, .name = "marriage", .table = "marriages" },
+	[MC_REG_DEATH] = { .kind = MC_REG_DEATH, .name = "death", .table = "deaths" },
 };
-static const char *const death_labels[] = {
-	N_("Book"), N_("Number"), N_("Registered on"), N_("Full name"), N_("Date of death"),
-	N_("Sex"), N_("Date of birth"), N_("Ethnicity"), N_("Nationality"),
-	N_("Personal ID number"), N_("Time of death"), N_("Place of death"),
-	N_("Cause of death"), N_("Death declared by"), N_("Registered by"), N_("Note"),
-};
-static const enum reg_type death_types[] = {
-	RT_BOOK, RT_NUMBER, RT_DATE, RT_NAME, RT_DATE, RT_SEX,
-	RT_DATE, RT_SHORT, RT_SHORT, RT_ID, RT_TIME,
-	RT_PLACE, RT_TEXT, RT_NAME, RT_NAME, RT_NOTE,
-};
-
-#define COUNT(a) (sizeof a / sizeof a[0])
-
-static const struct reg_kind_info kinds[MC_REG_KINDS] = {
-	[MC_REG_BIRTH] = { "birth", "births", birth_columns, birth_labels, birth_types,
-			   COUNT(birth_columns), 6, { 3, -1, 11, 16 }, MC_REG_BIRTH },
-	[MC_REG_MARRIAGE] = { "marriage", "marriages", marriage_columns, marriage_labels,
-			      marriage_types, COUNT(marriage_columns), 5, { 3, 4, -1, -1 }, MC_REG_MARRIAGE },
-	[MC_REG_DEATH] = { "death", "deaths", death_columns, death_labels, death_types,
-			   COUNT(death_columns), 5, { 3, -1, -1, -1 }, MC_REG_DEATH },
-};
+static pthread_once_t kinds_once = PTHREAD_ONCE_INIT;
 
 /* The kinds in people's words, for messages (mc_reg_kind_label). */
 static const char *const kind_labels[MC_REG_KINDS] = {
@@ -93,16 +134,37 @@ static const char *const kind_labels[MC_REG_KINDS] = {
 	N_("birth"), N_("marriage"), N_("death"),
 };
 
-_Static_assert(COUNT(birth_columns) == COUNT(birth_types), "birth columns");
-_Static_assert(COUNT(marriage_columns) == COUNT(marriage_types), "marriage columns");
-_Static_assert(COUNT(death_columns) == COUNT(death_types), "death columns");
-_Static_assert(COUNT(birth_columns) == COUNT(birth_labels), "birth labels");
-_Static_assert(COUNT(marriage_columns) == COUNT(marriage_labels), "marriage labels");
-_Static_assert(COUNT(death_columns) == COUNT(death_labels), "death labels");
-_Static_assert(COUNT(birth_columns) == MC_REG_MAX_COLUMNS, "the widest kind");
+static void add_column(struct reg_kind_info *ki, const struct column *c)
+{
+	/* The table gives no kind more columns than an entry holds. */
+	assert(ki->n < MC_REG_MAX_COLUMNS);
+	ki->columns[ki->n] = c->name;
+	ki->types[ki->n] = c->type;
+	ki->labels[ki->n] = c->label[ki->kind] ? c->label[ki->kind] : c->label[0];
+	if (c->names != NOT_INDEXED)
+		ki->fts[c->names] = (int)ki->n;
+	ki->n++;
+}
+
+static void build_kinds(void)
+{
+	for (int k = 0; k < MC_REG_KINDS; k++) {
+		struct reg_kind_info *ki = &kinds[k];
+		for (int f = 0; f < FTS_COLUMNS; f++)
+			ki->fts[f] = -1;
+		for (size_t i = 0; i < N_COLUMNS; i++)
+			if (columns[i].in[k] == REQ)
+				add_column(ki, &columns[i]);
+		ki->n_required = ki->n;
+		for (size_t i = 0; i < N_COLUMNS; i++)
+			if (columns[i].in[k] == OPT)
+				add_column(ki, &columns[i]);
+	}
+}
 
 const struct reg_kind_info *reg_kind_info(mc_reg_kind k)
 {
+	pthread_once(&kinds_once, build_kinds);
 	return &kinds[k];
 }
 
@@ -129,29 +191,47 @@ mc_status mc_reg_kind_parse(const char *name, mc_reg_kind *k)
 
 const char *const *mc_reg_columns(mc_reg_kind k, size_t *n, size_t *n_required)
 {
-	*n = kinds[k].n;
+	const struct reg_kind_info *ki = reg_kind_info(k);
+	*n = ki->n;
 	if (n_required)
-		*n_required = kinds[k].n_required;
-	return kinds[k].columns;
+		*n_required = ki->n_required;
+	return ki->columns;
 }
 
 const char *mc_reg_column_label(mc_reg_kind k, size_t i)
 {
-	return i < kinds[k].n ? _(kinds[k].labels[i]) : "?";
+	const struct reg_kind_info *ki = reg_kind_info(k);
+	return i < ki->n ? _(ki->labels[i]) : "?";
 }
 
 int mc_reg_column_index(mc_reg_kind k, const char *name)
 {
-	for (size_t i = 0; i < kinds[k].n; i++)
-		if (strcmp(kinds[k].columns[i], name) == 0)
+	const struct reg_kind_info *ki = reg_kind_info(k);
+	for (size_t i = 0; i < ki->n; i++)
+		if (strcmp(ki->columns[i], name) == 0)
 			return (int)i;
 	return -1;
 }
 
+int mc_reg_column_is_number(mc_reg_kind k, size_t i)
+{
+	const struct reg_kind_info *ki = reg_kind_info(k);
+	return i < ki->n && reg_type_is_integer(ki->types[i]);
+}
+
+const char *mc_reg_field(size_t i, const char **help)
+{
+	if (i >= N_COLUMNS)
+		return NULL;
+	*help = columns[i].help;
+	return columns[i].name;
+}
+
 static const char *kind_list(mc_reg_kind k, mc_strbuf *b)
 {
-	for (size_t i = 0; i < kinds[k].n; i++)
-		mc_strbuf_addf(b, "%s%s", i ? ", " : "", kinds[k].columns[i]);
+	const struct reg_kind_info *ki = reg_kind_info(k);
+	for (size_t i = 0; i < ki->n; i++)
+		mc_strbuf_addf(b, "%s%s", i ? ", " : "", ki->columns[i]);
 	return b->s;
 }
 

@@ -25,6 +25,12 @@ enum reg_type {
 	RT_TIME,        /* a time of day, HH:MM                           */
 };
 
+/* Stored as an integer, and so hashed and written in JSON as a number. */
+static inline int reg_type_is_integer(enum reg_type t)
+{
+	return t == RT_NUMBER || t == RT_YEAR;
+}
+
 /* The names of an entry that the search index (register_names) holds. */
 enum { FTS_NAME, FTS_SPOUSE, FTS_FATHER, FTS_MOTHER, FTS_COLUMNS };
 
@@ -80,15 +86,17 @@ static inline void reg_name_tag(char tag[3], int name, int words)
 	tag[2] = '\0';
 }
 
+/* A kind and its columns in order (core/register-columns.c makes them
+ * from its table). */
 struct reg_kind_info {
-	const char *name;           /* "birth"                        */
-	const char *table;          /* "births"                       */
-	const char *const *columns;
-	const char *const *labels;  /* each column's, for people (N_) */
-	const enum reg_type *types;
-	size_t n, n_required;
-	int fts[FTS_COLUMNS];       /* column feeding each, or -1     */
 	mc_reg_kind kind;
+	const char *name;           /* "birth"                          */
+	const char *table;          /* "births"                         */
+	size_t n, n_required;       /* columns; the first n_required are required */
+	const char *columns[MC_REG_MAX_COLUMNS];
+	const char *labels[MC_REG_MAX_COLUMNS];     /* for people (N_)  */
+	enum reg_type types[MC_REG_MAX_COLUMNS];
+	int fts[FTS_COLUMNS];       /* the column feeding each name, or -1 */
 };
 
 const struct reg_kind_info *reg_kind_info(mc_reg_kind k);

@@ -99,18 +99,13 @@ mc_status reg_writer_close(struct reg_writer *w, int flush)
 	return rc;
 }
 
-static int is_integer_column(enum reg_type t)
-{
-	return t == RT_NUMBER || t == RT_YEAR;
-}
-
 void reg_row_digest(const struct reg_kind_info *ki, struct reg_row *r, const char *clerk,
 		    int64_t now)
 {
 	mc_audit_digest d;
 	mc_audit_digest_init(&d);
 	for (size_t i = 0; i < ki->n; i++) {
-		if (r->v[i] && is_integer_column(ki->types[i]))
+		if (r->v[i] && reg_type_is_integer(ki->types[i]))
 			mc_audit_digest_int(&d, ki->columns[i], r->num[i]);
 		else
 			mc_audit_digest_text(&d, ki->columns[i], r->v[i]);
@@ -148,7 +143,8 @@ mc_status reg_writer_batch(struct reg_writer *w)
 	same = n == (int)ki->n + 3 && column_is(st, 0, "id", 1) &&
 	       column_is(st, n - 2, "clerk", 0) && column_is(st, n - 1, "entered_at", 1);
 	for (size_t i = 0; same && i < ki->n; i++)
-		same = column_is(st, (int)i + 1, ki->columns[i], is_integer_column(ki->types[i]));
+		same = column_is(st, (int)i + 1, ki->columns[i],
+				 reg_type_is_integer(ki->types[i]));
 	sqlite3_finalize(st);
 	if (!same)
 		return mc_db_fail(w->db, MC_DB, "%s: the table's columns are not those that "
@@ -164,7 +160,7 @@ static void bind_row(sqlite3_stmt *st, const struct reg_kind_info *ki, const str
 		int p = (int)i + 1;
 		if (!r->v[i])
 			sqlite3_bind_null(st, p);
-		else if (is_integer_column(ki->types[i]))
+		else if (reg_type_is_integer(ki->types[i]))
 			sqlite3_bind_int64(st, p, r->num[i]);
 		else
 			sqlite3_bind_text(st, p, r->v[i], -1, SQLITE_STATIC);
@@ -251,7 +247,7 @@ static void row_of_entry(const mc_entry *e, struct reg_row *r)
 	memset(r, 0, sizeof *r);
 	for (size_t i = 0; i < ki->n; i++) {
 		r->v[i] = e->v[i];
-		if (e->v[i] && is_integer_column(ki->types[i]))
+		if (e->v[i] && reg_type_is_integer(ki->types[i]))
 			r->num[i] = strtoll(e->v[i], NULL, 10);
 	}
 }
