@@ -1,4 +1,6 @@
 /* motcua — the rules of a register entry: each value, then the values together. */
+#include <assert.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -204,77 +206,98 @@ static mc_status check_value(const struct reg_kind_info *ki, size_t i, const cha
 	}
 }
 
-/* A value that only means something beside another one. */
-static mc_status needs(const struct reg_kind_info *ki, const struct reg_row *r,
-		       size_t first, size_t last, size_t name, char *why, size_t n)
-{
-	for (size_t i = first; i <= last; i++) {
-		if (r->v[i] && !r->v[name]) {
-			snprintf(why, n, _("%s: given without %s"), ki->columns[i],
-				 ki->columns[name]);
-			return MC_BAD_INPUT;
-		}
-	}
-	return MC_OK;
-}
-
 /*
- * Dates in order: the date of column early must not be after that of
- * column late (when both are given). The message names column `named`
- * with its date, then the other date.
+ * The rules between columns, checked in this order once each column is
+ * right on its own. Each names two columns of its kind, col and other:
+ *   AFTER_REGISTRATION  the date col is not after the registration (other)
+ *   BEFORE_BIRTH        the date col is not before the date of birth (other)
+ *   NEEDS               col is not given without other
+ *   BEFORE_CHILD        the year col is before the year of birth (other)
  */
-static mc_status in_order(const struct reg_kind_info *ki, const struct reg_row *r,
-			  size_t early, size_t late, size_t named, const char *fmt,
-			  char *why, size_t n)
+enum rule_kind { AFTER_REGISTRATION, BEFORE_BIRTH, NEEDS, BEFORE_CHILD };
+
+static const struct rule {
+	mc_reg_kind kind;
+	enum rule_kind what;
+	const char *col, *other;
+} rules[] = {
+	{ MC_REG_BIRTH, AFTER_REGISTRATION, "date_of_birth", "registered_on" },
+	{ MC_REG_BIRTH, NEEDS, "father_birth_year", "father_name" },
+	{ MC_REG_BIRTH, NEEDS, "father_ethnicity", "father_name" },
+	{ MC_REG_BIRTH, NEEDS, "father_nationality", "father_name" },
+	{ MC_REG_BIRTH, NEEDS, "father_residence", "father_name" },
+	{ MC_REG_BIRTH, NEEDS, "mother_birth_year", "mother_name" },
+	{ MC_REG_BIRTH, NEEDS, "mother_ethnicity", "mother_name" },
+	{ MC_REG_BIRTH, NEEDS, "mother_nationality", "mother_name" },
+	{ MC_REG_BIRTH, NEEDS, "mother_residence", "mother_name" },
+	{ MC_REG_BIRTH, BEFORE_CHILD, "father_birth_year", "date_of_birth" },
+	{ MC_REG_BIRTH, BEFORE_CHILD, "mother_birth_year", "date_of_birth" },
+	{ MC_REG_MARRIAGE, AFTER_REGISTRATION, "husband_date_of_birth", "registered_on" },
+	{ MC_REG_MARRIAGE, AFTER_REGISTRATION, "wife_date_of_birth", "registered_on" },
+	{ MC_REG_DEATH, AFTER_REGISTRATION, "died_on", "registered_on" },
+	{ MC_REG_DEATH, BEFORE_BIRTH, "died_on", "date_of_birth" },
+};
+
+#define N_RULES (sizeof rules / sizeof rules[0])
+
+/* Where the two columns of each rule are in its kind, found once. */
+static struct { int col, other; } rule_at[N_RULES];
+static pthread_once_t rules_once = PTHREAD_ONCE_INIT;
+
+static void find_rule_columns(void)
 {
-	if (r->v[early] && r->v[late] && r->num[early] > r->num[late]) {
-		size_t other = named == early ? late : early;
-		snprintf(why, n, fmt, ki->columns[named], r->v[named], r->v[other]);
+	for (size_t i = 0; i < N_RULES; i++) {
+		rule_at[i].col = mc_reg_column_index(rules[i].kind, rules[i].col);
+		rule_at[i].other = mc_reg_column_index(rules[i].kind, rules[i].other);
+		/* A rule names columns of its kind (core/register-columns.c). */
+		assert(rule_at[i].col >= 0 && rule_at[i].other >= 0);
+	}
+}
+
+/* One rule on r: MC_BAD_INPUT with the reason in why when it is broken. */
+static mc_status check_rule(const struct reg_kind_info *ki, size_t i, const struct reg_row *r,
+			    char *why, size_t n)
+{
+	int c = rule_at[i].col, o = rule_at[i].other, y, m, d;
+	const char *col = ki->columns[c];
+
+	switch (rules[i].what) {
+	case AFTER_REGISTRATION:
+		if (!r->v[c] || !r->v[o] || r->num[c] <= r->num[o])
+			return MC_OK;
+		snprintf(why, n, _("%s: %s is after the registration (%s)"), col, r->v[c], r->v[o]);
+		return MC_BAD_INPUT;
+	case BEFORE_BIRTH:
+		if (!r->v[c] || !r->v[o] || r->num[c] >= r->num[o])
+			return MC_OK;
+		snprintf(why, n, _("%s: %s is before the date of birth (%s)"), col, r->v[c], r->v[o]);
+		return MC_BAD_INPUT;
+	case NEEDS:
+		if (!r->v[c] || r->v[o])
+			return MC_OK;
+		snprintf(why, n, _("%s: given without %s"), col, ki->columns[o]);
+		return MC_BAD_INPUT;
+	case BEFORE_CHILD:
+		if (!r->v[c] || !r->v[o])
+			return MC_OK;
+		mc_civil_from_days(r->num[o], &y, &m, &d);
+		if (r->num[c] < y)
+			return MC_OK;
+		snprintf(why, n, _("%s: %s is not before the child's year of birth (%d)"), col,
+			 r->v[c], y);
 		return MC_BAD_INPUT;
 	}
 	return MC_OK;
 }
 
-/* A parent's year of birth before the child's. */
-static mc_status parent_year(const struct reg_kind_info *ki, const struct reg_row *r,
-			     size_t year, char *why, size_t n)
+static mc_status check_together(const struct reg_kind_info *ki, const struct reg_row *r,
+				char *why, size_t n)
 {
-	int y = atoi(r->v[5]);  /* date_of_birth, YYYY-MM-DD */
-	if (r->v[year] && r->num[year] >= y) {
-		snprintf(why, n, _("%s: %s is not before the child's year of birth (%d)"),
-			 ki->columns[year], r->v[year], y);
-		return MC_BAD_INPUT;
-	}
-	return MC_OK;
-}
-
-/* The rules between columns, once each column is right on its own. */
-static mc_status check_together(const struct reg_kind_info *ki, mc_reg_kind k,
-				const struct reg_row *r, char *why, size_t n)
-{
-	const char *after_reg = _("%s: %s is after the registration (%s)");
 	mc_status rc = MC_OK;
-
-	switch (k) {
-	case MC_REG_BIRTH:
-		if ((rc = in_order(ki, r, 5, 2, 5, after_reg, why, n)) == MC_OK &&
-		    (rc = needs(ki, r, 12, 15, 11, why, n)) == MC_OK &&
-		    (rc = needs(ki, r, 17, 20, 16, why, n)) == MC_OK &&
-		    (rc = parent_year(ki, r, 12, why, n)) == MC_OK)
-			rc = parent_year(ki, r, 17, why, n);
-		break;
-	case MC_REG_MARRIAGE:
-		if ((rc = in_order(ki, r, 5, 2, 5, after_reg, why, n)) == MC_OK)
-			rc = in_order(ki, r, 10, 2, 10, after_reg, why, n);
-		break;
-	case MC_REG_DEATH:
-		if ((rc = in_order(ki, r, 4, 2, 4, after_reg, why, n)) == MC_OK)
-			rc = in_order(ki, r, 6, 4, 4, _("%s: %s is before the date of birth (%s)"),
-				      why, n);
-		break;
-	default:
-		break;
-	}
+	pthread_once(&rules_once, find_rule_columns);
+	for (size_t i = 0; i < N_RULES && rc == MC_OK; i++)
+		if (rules[i].kind == ki->kind)
+			rc = check_rule(ki, i, r, why, n);
 	return rc;
 }
 
@@ -299,7 +322,7 @@ mc_status reg_row_check(const struct reg_kind_info *ki, const char *const *raw,
 		if ((rc = check_value(ki, i, t, today, r, why, n)) != MC_OK)
 			return rc;
 	}
-	return check_together(ki, ki->kind, r, why, n);
+	return check_together(ki, r, why, n);
 }
 
 mc_status mc_reg_check(mc_db *db, mc_reg_kind k, const char *const *vals, mc_entry *out)
