@@ -100,6 +100,19 @@ $(BUILD)/config.h: FORCE
 
 $(BUILD)/cmd/main.o: $(BUILD)/config.h
 
+# register add has an option per column of the registers, written from the
+# library's table by a program of its own (scripts/register-fields.c), and
+# rewritten only when it changes.
+$(BUILD)/scripts/register-fields: scripts/register-fields.c $(BUILD)/libmotcua.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libmotcua.a $(PKG_LIBS)
+
+$(BUILD)/register-fields.h: $(BUILD)/scripts/register-fields
+	@$< >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/cmd/register.o: $(BUILD)/register-fields.h
+
 $(BUILD)/%.o: %.c $(wildcard core/*.h) $(wildcard cmd/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
