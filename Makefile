@@ -86,7 +86,8 @@ else
 PROGRAM = motcua
 endif
 
-.PHONY: all deps check check-run demo install uninstall clean pot lint-man fuzz fuzz-built FORCE
+.PHONY: all deps check check-run demo install uninstall clean pot completions lint-man fuzz \
+	fuzz-built FORCE
 
 all: $(PROGRAM) $(MO)
 
@@ -187,6 +188,14 @@ pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1,2 -kC_:1c,2 \
 		--add-comments=TRANSLATORS: \
 		--package-name=motcua -o $(POT) $(CMD_SRC) $(CORE_SRC)
+
+# The options of register add in completions/ (between their "register add
+# fields" marks), from the program's --help, which lists one per column of
+# the library's table: run it after changing the table, and commit the
+# result (tests/e2e/t1060-register-columns.sh checks it).
+completions: $(PROGRAM)
+	LANGUAGE= LC_ALL=C ./$(PROGRAM) register add --help | \
+		sh scripts/register-completions.sh completions
 
 lint-man:
 	@for m in man/*.[15]; do groff -man -ww -z $$m || exit 1; done
