@@ -145,6 +145,17 @@ static int name_ok(const char *s)
 	return letters;
 }
 
+/* A citizen ID number of column col, without its blanks into out. */
+static mc_status check_id_number(const char *col, const char *t, char *out, size_t outn,
+				 char *why, size_t n)
+{
+	if (mc_id_number_normalize(t, out, outn) == MC_OK)
+		return MC_OK;
+	snprintf(why, n, _("%s: \"%s\" is not a citizen ID number (12-digit CCCD or 9-digit CMND)"),
+		 col, t);
+	return MC_BAD_INPUT;
+}
+
 static mc_status check_value(const struct reg_kind_info *ki, size_t i, const char *t,
 			     int64_t today, struct reg_row *r, char *why, size_t n)
 {
@@ -176,12 +187,8 @@ static mc_status check_value(const struct reg_kind_info *ki, size_t i, const cha
 		r->v[i] = t;
 		return MC_OK;
 	case RT_ID:
-		if (mc_id_number_normalize(t, scr, sizeof r->scratch[i]) != MC_OK) {
-			snprintf(why, n,
-				 _("%s: \"%s\" is not a citizen ID number (12-digit CCCD or 9-digit CMND)"),
-				 col, t);
+		if (check_id_number(col, t, scr, sizeof r->scratch[i], why, n) != MC_OK)
 			return MC_BAD_INPUT;
-		}
 		r->v[i] = scr;
 		return MC_OK;
 	case RT_SEX:
@@ -356,5 +363,13 @@ mc_status reg_check_key(mc_db *db, const char *book, const char *number, char **
 				  _("number: \"%s\" is not an entry number (1 to 999999)"), number);
 	if (mc_text_clean(book, 0, max_chars(RT_BOOK), clean_book) != MC_OK)
 		return mc_db_fail(db, MC_BAD_INPUT, _("book: \"%s\" is not a book"), book);
+	return MC_OK;
+}
+
+mc_status reg_check_id_number(mc_db *db, const char *id_number, char *out, size_t n)
+{
+	char why[256];
+	if (check_id_number("id_number", id_number, out, n, why, sizeof why) != MC_OK)
+		return mc_db_fail(db, MC_BAD_INPUT, "%s", why);
 	return MC_OK;
 }

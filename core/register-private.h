@@ -214,6 +214,9 @@ int64_t reg_today(mc_db *db);
  * book cleaned (malloc'd).
  */
 mc_status reg_check_key(mc_db *db, const char *book, const char *number, char **clean_book);
+/* The citizen ID number that a lookup is given, without its blanks into
+ * out; MC_BAD_INPUT, said in mc_errmsg() as a value of id_number. */
+mc_status reg_check_id_number(mc_db *db, const char *id_number, char *out, size_t n);
 
 /* Fills the search index from the entries (an upgrade from a database
  * whose index had another shape). */

@@ -346,10 +346,8 @@ mc_status mc_reg_find_id_number(mc_db *db, mc_reg_kind k, const char *id_number,
 	int found = 1;
 	mc_status rc;
 
-	if (mc_id_number_normalize(id_number, id, sizeof id) != MC_OK)
-		return mc_db_fail(db, MC_BAD_INPUT,
-				  _("id-number: \"%s\" is not a citizen ID number (12-digit CCCD or 9-digit CMND)"),
-				  id_number);
+	if ((rc = reg_check_id_number(db, id_number, id, sizeof id)) != MC_OK)
+		return rc;
 	rc = get_one(db, k, k == MC_REG_MARRIAGE
 		     ? "husband_id_number = ?1 OR wife_id_number = ?1 ORDER BY id"
 		     : "id_number = ?1 ORDER BY id", &st);

@@ -139,6 +139,25 @@ static void test_other_kinds(void)
 	mc_entry_release(&e);
 }
 
+static int count_entry(const mc_entry *e, void *ud)
+{
+	(void)e;
+	++*(int *)ud;
+	return 0;
+}
+
+/* A lookup by ID number says what is wrong with the value, not which
+ * option of a command carried it. */
+static void test_find_id_number(void)
+{
+	int n = 0;
+	refused("id_number: \"0742 19\" is not a citizen ID number (12-digit CCCD or 9-digit CMND)",
+		mc_reg_find_id_number(db, MC_REG_MARRIAGE, "0742 19", count_entry, &n));
+	CHECK_INT(mc_reg_find_id_number(db, MC_REG_BIRTH, "0742 1900 1234", count_entry, &n),
+		  MC_OK, "a well-formed number that no entry holds");
+	CHECK_INT(n, 0, "finds nothing");
+}
+
 static void test_kinds(void)
 {
 	mc_reg_kind k;
@@ -204,6 +223,7 @@ int main(void)
 	test_good();
 	test_bad();
 	test_other_kinds();
+	test_find_id_number();
 	mc_db_close(db);
 	unlink(file);
 	snprintf(file, sizeof file, "%s/motcua.db-wal", path);
