@@ -25,8 +25,8 @@ static const struct column {
 	enum reg_type type;
 	unsigned char in[MC_REG_KINDS]; /* NO, OPT or REQ: birth, marriage, death */
 	int names;                      /* the name it is in the index (FTS_*)   */
-	/* What people call it (N_): the same in each kind, unless a kind
-	 * has its own. */
+	/* What people call it (N_), by kind: label[0] serves the kinds
+	 * that have none of their own. */
 	const char *label[MC_REG_KINDS];
 	const char *help;               /* what its option of `register add` takes */
 } columns[] = {

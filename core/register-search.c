@@ -14,7 +14,7 @@
  * of ASCII letters and digits and of non-ASCII bytes. Calls fn for each
  * (not NUL-terminated); a non-zero return stops and is returned.
  */
-static int reg_words(const char *s, int (*fn)(const char *w, size_t len, void *ud), void *ud)
+static int for_each_word(const char *s, int (*fn)(const char *w, size_t len, void *ud), void *ud)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
@@ -192,7 +192,7 @@ static mc_status index_entry(struct reg_index *x, int64_t id,
 		struct word_count wc = { x, 0 };
 		if (!folded[c])
 			continue;
-		if ((rc = (mc_status)reg_words(folded[c], count_term, &wc)) != MC_OK)
+		if ((rc = (mc_status)for_each_word(folded[c], count_term, &wc)) != MC_OK)
 			return rc;
 		words[c] = wc.n;
 		need += strlen(folded[c]) + 10 * (size_t)wc.n;
@@ -211,7 +211,7 @@ static mc_status index_entry(struct reg_index *x, int64_t id,
 			continue;
 		reg_name_tag(tag, c, words[c]);
 		tg.tag = tag;
-		reg_words(folded[c], put_tagged, &tg);
+		for_each_word(folded[c], put_tagged, &tg);
 	}
 	tg.out[0] = 'y';
 	memcpy(tg.out + 1, registered_on, 4);
@@ -586,7 +586,7 @@ mc_status mc_reg_search(mc_db *db, const char *query, const mc_reg_query *rq,
 
 	if (!folded)
 		return MC_NOMEM;
-	reg_words(folded, add_word, &q);
+	for_each_word(folded, add_word, &q);
 	free(folded);
 	if (q.too_many)
 		return mc_db_fail(db, MC_BAD_INPUT, _("query: at most %d words"), MAX_WORDS);
