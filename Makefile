@@ -101,7 +101,8 @@ else
 PROGRAM = motcua
 endif
 
-.PHONY: all deps check check-run demo install uninstall clean pot lint-man fuzz fuzz-built FORCE
+.PHONY: all deps check check-run demo install uninstall clean pot completions lint-man fuzz \
+	fuzz-built FORCE
 
 all: $(PROGRAM) $(MODULE) $(MO)
 
@@ -114,6 +115,19 @@ $(BUILD)/config.h: FORCE
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 $(BUILD)/cmd/main.o $(BUILD)/core/render.o: $(BUILD)/config.h
+
+# register add has an option per column of the registers, written from the
+# library's table by a program of its own (scripts/register-fields.c), and
+# rewritten only when it changes.
+$(BUILD)/scripts/register-fields: scripts/register-fields.c $(BUILD)/libmotcua.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libmotcua.a $(PKG_LIBS)
+
+$(BUILD)/register-fields.h: $(BUILD)/scripts/register-fields
+	@$< >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/cmd/register.o: $(BUILD)/register-fields.h
 
 $(BUILD)/%.o: %.c $(wildcard core/*.h) $(wildcard cmd/*.h)
 	@mkdir -p $(dir $@)
@@ -219,6 +233,14 @@ pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1,2 -kC_:1c,2 -kNC_:1c,2 \
 		--add-comments=TRANSLATORS: \
 		--package-name=motcua -o $(POT) $(CMD_SRC) $(CORE_SRC)
+
+# The options of register add in completions/ (between their "register add
+# fields" marks), from the program's --help, which lists one per column of
+# the library's table: run it after changing the table, and commit the
+# result (tests/e2e/t1060-register-columns.sh checks it).
+completions: $(PROGRAM)
+	LANGUAGE= LC_ALL=C ./$(PROGRAM) register add --help | \
+		sh scripts/register-completions.sh completions
 
 lint-man:
 	@for m in man/*.[15]; do groff -man -ww -z $$m || exit 1; done

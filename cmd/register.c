@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "register-cmd.h"
+#include "register-fields.h"
 
 int parse_kind(struct mc_ctx *ctx, const char *s, mc_reg_kind *k)
 {
@@ -16,11 +17,6 @@ int parse_kind(struct mc_ctx *ctx, const char *s, mc_reg_kind *k)
 
 /* ---- one entry, as JSON, CSV or text ---- */
 
-static int is_number_column(const char *col)
-{
-	return strcmp(col, "number") == 0 || strstr(col, "_birth_year") != NULL;
-}
-
 void json_entry(FILE *fp, const mc_entry *e)
 {
 	size_t n;
@@ -28,7 +24,7 @@ void json_entry(FILE *fp, const mc_entry *e)
 	fprintf(fp, "{\"kind\":\"%s\"", mc_reg_kind_name(e->kind));
 	for (size_t i = 0; i < n; i++) {
 		fprintf(fp, ",\"%s\":", cols[i]);
-		if (e->v[i] && is_number_column(cols[i]))
+		if (e->v[i] && mc_reg_column_is_number(e->kind, i))
 			fputs(e->v[i], fp);
 		else
 			json_str(fp, e->v[i]);
@@ -153,68 +149,31 @@ static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
 
 /* ---- register add ---- */
 
-/* One option per column of any register: --full-name for full_name. */
-#define FIELD(name, help) { name, 0, OPT_VALUE, "VALUE", help }
+/* One option per column of any register, --full-name for full_name, with
+ * the help of that column in the library's table (register-fields.h, which
+ * the build writes from it). */
+#define FIELD_OPTION(column, option, help) { option, 0, OPT_VALUE, "VALUE", help },
 static const struct mc_opt add_opts[] = {
-	FIELD("book", N_("the book, e.g. 01/2019")),
-	FIELD("number", N_("the entry's number in its book")),
-	FIELD("registered-on", N_("the date of registration")),
-	FIELD("full-name", N_("the person's full name (birth, death)")),
-	FIELD("sex", N_("Nam or Nữ (male or female)")),
-	FIELD("date-of-birth", N_("the date of birth")),
-	FIELD("place-of-birth", N_("where the child was born")),
-	FIELD("ethnicity", N_("the person's ethnicity")),
-	FIELD("nationality", N_("the person's nationality")),
-	FIELD("hometown", N_("the child's home town")),
-	FIELD("id-number", N_("the person's citizen ID number")),
-	FIELD("father-name", N_("the father's full name")),
-	FIELD("father-birth-year", N_("the father's year of birth")),
-	FIELD("father-ethnicity", N_("the father's ethnicity")),
-	FIELD("father-nationality", N_("the father's nationality")),
-	FIELD("father-residence", N_("where the father lives")),
-	FIELD("mother-name", N_("the mother's full name")),
-	FIELD("mother-birth-year", N_("the mother's year of birth")),
-	FIELD("mother-ethnicity", N_("the mother's ethnicity")),
-	FIELD("mother-nationality", N_("the mother's nationality")),
-	FIELD("mother-residence", N_("where the mother lives")),
-	FIELD("husband-name", N_("the husband's full name")),
-	FIELD("wife-name", N_("the wife's full name")),
-	FIELD("husband-date-of-birth", N_("the husband's date of birth")),
-	FIELD("husband-ethnicity", N_("the husband's ethnicity")),
-	FIELD("husband-nationality", N_("the husband's nationality")),
-	FIELD("husband-residence", N_("where the husband lives")),
-	FIELD("husband-id-number", N_("the husband's citizen ID number")),
-	FIELD("wife-date-of-birth", N_("the wife's date of birth")),
-	FIELD("wife-ethnicity", N_("the wife's ethnicity")),
-	FIELD("wife-nationality", N_("the wife's nationality")),
-	FIELD("wife-residence", N_("where the wife lives")),
-	FIELD("wife-id-number", N_("the wife's citizen ID number")),
-	FIELD("died-on", N_("the date of death")),
-	FIELD("died-at-time", N_("the time of death, HH:MM")),
-	FIELD("place-of-death", N_("where the person died")),
-	FIELD("cause", N_("the cause of death")),
-	FIELD("declarant", N_("who declared the birth or the death")),
-	FIELD("registrar", N_("the civil status officer who registered it")),
-	FIELD("note", N_("a note")),
+	REGISTER_FIELDS(FIELD_OPTION)
 	{ NULL, 0, 0, NULL, NULL }
 };
+/* The column of each option, in the same order. */
+#define FIELD_COLUMN(column, option, help) column,
+static const char *const add_columns[] = { REGISTER_FIELDS(FIELD_COLUMN) };
 
-
-/* --full-name for the column full_name. */
-static const char *option_of(const char *column, char *buf, size_t n)
+/* The option of a column: --full-name for full_name. */
+static const char *option_of(const char *column)
 {
-	snprintf(buf, n, "%s", column);
-	for (char *p = buf; *p; p++)
-		if (*p == '_')
-			*p = '-';
-	return buf;
+	size_t f = 0;
+	while (add_opts[f].name && strcmp(add_columns[f], column) != 0)
+		f++;
+	return add_opts[f].name;
 }
 
 static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	const char *vals[MC_REG_MAX_COLUMNS] = { NULL };
 	mc_entry e = MC_ENTRY_INIT;
-	char opt[64];
 	size_t n, nreq;
 	mc_reg_kind k;
 	int rc, added = 0;
@@ -223,26 +182,22 @@ static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 		return rc;
 	const char *const *cols = mc_reg_columns(k, &n, &nreq);
 	/* Every field given must be a column of this register. */
-	for (const struct mc_opt *o = add_opts; o->name; o++) {
-		const char *v = args_get(a, o->name);
+	for (size_t f = 0; add_opts[f].name; f++) {
+		const char *v = args_get(a, add_opts[f].name);
 		int c;
 		if (!v)
 			continue;
-		snprintf(opt, sizeof opt, "%s", o->name);
-		for (char *p = opt; *p; p++)
-			if (*p == '-')
-				*p = '_';
-		if ((c = mc_reg_column_index(k, opt)) < 0)
+		if ((c = mc_reg_column_index(k, add_columns[f])) < 0)
 			/* TRANSLATORS: an option, then the register's kind ("birth"). */
-			return usage_error(ctx, _("--%s is not a field of the %s register"), o->name,
-					   mc_reg_kind_label(k));
+			return usage_error(ctx, _("--%s is not a field of the %s register"),
+					   add_opts[f].name, mc_reg_kind_label(k));
 		vals[c] = v;
 	}
 	for (size_t i = 0; i < nreq; i++)
 		if (!vals[i])
 			/* TRANSLATORS: an option, then the register's kind ("birth"). */
 			return usage_error(ctx, _("--%s is required for a %s entry"),
-					   option_of(cols[i], opt, sizeof opt), mc_reg_kind_label(k));
+					   option_of(cols[i]), mc_reg_kind_label(k));
 	mc_status st = mc_reg_check(ctx->db, k, vals, &e);
 	if (st == MC_OK && (st = mc_db_begin(ctx->db)) == MC_OK &&
 	    (st = mc_reg_add(ctx->db, &e, &added)) == MC_OK)

@@ -14,16 +14,19 @@ _motcua_settings='unit_id unit_name superior_name province lookup_url utc_offset
 	zns_template_rescheduled zns_template_rejected'
 _motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped'
 # The fields of register add, one per CSV column of any register.
-_motcua_register_fields='--book --number --registered-on --full-name --sex --date-of-birth
-	--place-of-birth --ethnicity --nationality --hometown --id-number
-	--father-name --father-birth-year --father-ethnicity
-	--father-nationality --father-residence --mother-name
-	--mother-birth-year --mother-ethnicity --mother-nationality
-	--mother-residence --husband-name --wife-name --husband-date-of-birth
-	--husband-ethnicity --husband-nationality --husband-residence
-	--husband-id-number --wife-date-of-birth --wife-ethnicity
-	--wife-nationality --wife-residence --wife-id-number --died-on
-	--died-at-time --place-of-death --cause --declarant --registrar --note'
+# BEGIN register add fields: written by `make completions`
+_motcua_register_fields='--book --number --registered-on --full-name --sex
+	--date-of-birth --place-of-birth --ethnicity --nationality
+	--hometown --id-number --father-name --father-birth-year
+	--father-ethnicity --father-nationality --father-residence
+	--mother-name --mother-birth-year --mother-ethnicity
+	--mother-nationality --mother-residence --husband-name --wife-name
+	--husband-date-of-birth --husband-ethnicity --husband-nationality
+	--husband-residence --husband-id-number --wife-date-of-birth
+	--wife-ethnicity --wife-nationality --wife-residence
+	--wife-id-number --died-on --died-at-time --place-of-death --cause
+	--declarant --registrar --note'
+# END register add fields
 
 # The subcommands of a family; nothing for a one-level command.
 _motcua_subcommands()
@@ -82,6 +85,16 @@ _motcua_options()
 	esac
 }
 
+# Is $1 a field of register add? (The list is wrapped over several lines.)
+_motcua_is_field()
+{
+	local IFS=$' \t\n' f
+	for f in $_motcua_register_fields; do
+		[[ $f == "$1" ]] && return 0
+	done
+	return 1
+}
+
 # Options that take a value (the next word is not a positional argument).
 _motcua_takes_value()
 {
@@ -98,7 +111,7 @@ _motcua_takes_value()
 		return 0 ;;
 	esac
 	# Every field of register add takes a value.
-	[[ " $_motcua_register_fields " == *" $1 "* ]] && return 0
+	_motcua_is_field "$1" && return 0
 	return 1
 }
 
@@ -267,7 +280,7 @@ _motcua_complete()
 	--limit | --search | --copies | --requester | --dossier)
 		return ;;
 	esac
-	if [[ " $_motcua_register_fields " == *" $prev "* ]]; then
+	if _motcua_is_field "$prev"; then
 		case $prev in
 		--sex) _motcua_words 'Nam Nữ' "$cur" ;;
 		esac

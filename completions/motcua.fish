@@ -3,7 +3,8 @@
 # The commands and options follow the program's command table
 # (tests/e2e/t0900-docs.sh checks that they agree with --help).
 
-# Options that take a value, as their next word.
+# Options that take a value, as their next word (and the fields of
+# register add, below).
 set -g __motcua_value_opts --db --clerk --format --unit-id --unit-name \
     --province --lookup-url --code --name --days --fee --doc --kind \
     --procedure --applicant --id-number --phone --email --address --channel \
@@ -12,7 +13,7 @@ set -g __motcua_value_opts --db --clerk --format --unit-id --unit-name \
     --text -t --type -s --size -m --margin \
     -l --level -d --dpi --foreground --background --key --table --against \
     --reject-file --limit --search \
-    --copies --requester --dossier --kind --book --number --registered-on --full-name --sex --date-of-birth --place-of-birth --ethnicity --nationality --hometown --father-name --father-birth-year --father-ethnicity --father-nationality --father-residence --mother-name --mother-birth-year --mother-ethnicity --mother-nationality --mother-residence --husband-name --wife-name --husband-date-of-birth --husband-ethnicity --husband-nationality --husband-residence --husband-id-number --wife-date-of-birth --wife-ethnicity --wife-nationality --wife-residence --wife-id-number --died-on --died-at-time --place-of-death --cause --declarant --registrar
+    --copies --requester --dossier
 
 # Prints the words typed so far, one per line: the command and, for a
 # family, its subcommand on the first line ("dossier new"), then the
@@ -28,7 +29,7 @@ function __motcua_words
             set skip 0
             continue
         end
-        if contains -- $t $__motcua_value_opts
+        if contains -- $t $__motcua_value_opts $__motcua_register_fields
             set skip 1
             continue
         end
@@ -280,12 +281,25 @@ end
 complete -c motcua -n '__motcua_nargs 1 register import' -F -d 'CSV file'
 complete -c motcua -n '__motcua_is register import' -l dry-run -d 'Check every row and count, but keep nothing'
 complete -c motcua -n '__motcua_is register import' -l reject-file -r -F -d 'Import the good rows; write the bad ones there'
+# The options of register add, one per column of any register.
+# BEGIN register add fields: written by `make completions`
+set -g __motcua_register_fields --book --number --registered-on \
+    --full-name --sex --date-of-birth --place-of-birth --ethnicity \
+    --nationality --hometown --id-number --father-name --father-birth-year \
+    --father-ethnicity --father-nationality --father-residence \
+    --mother-name --mother-birth-year --mother-ethnicity \
+    --mother-nationality --mother-residence --husband-name --wife-name \
+    --husband-date-of-birth --husband-ethnicity --husband-nationality \
+    --husband-residence --husband-id-number --wife-date-of-birth \
+    --wife-ethnicity --wife-nationality --wife-residence --wife-id-number \
+    --died-on --died-at-time --place-of-death --cause --declarant \
+    --registrar --note
 set -l c '__motcua_is register add'
 complete -c motcua -n $c -l book -x -d 'The book, e.g. 01/2019'
 complete -c motcua -n $c -l number -x -d 'The entry\'s number in its book'
 complete -c motcua -n $c -l registered-on -x -d 'The date of registration'
-complete -c motcua -n $c -l full-name -x -d 'The person\'s full name'
-complete -c motcua -n $c -l sex -x -a 'Nam Nữ male female' -d 'Nam or Nữ'
+complete -c motcua -n $c -l full-name -x -d 'The person\'s full name (birth, death)'
+complete -c motcua -n $c -l sex -x -a 'Nam Nữ male female' -d 'Nam or Nữ (male or female)'
 complete -c motcua -n $c -l date-of-birth -x -d 'The date of birth'
 complete -c motcua -n $c -l place-of-birth -x -d 'Where the child was born'
 complete -c motcua -n $c -l ethnicity -x -d 'The person\'s ethnicity'
@@ -319,8 +333,9 @@ complete -c motcua -n $c -l died-at-time -x -d 'The time of death, HH:MM'
 complete -c motcua -n $c -l place-of-death -x -d 'Where the person died'
 complete -c motcua -n $c -l cause -x -d 'The cause of death'
 complete -c motcua -n $c -l declarant -x -d 'Who declared the birth or the death'
-complete -c motcua -n $c -l registrar -x -d 'The civil status officer'
+complete -c motcua -n $c -l registrar -x -d 'The civil status officer who registered it'
 complete -c motcua -n $c -l note -x -d 'A note'
+# END register add fields
 set -l c '__motcua_is register search'
 complete -c motcua -n $c -l kind -x -a 'birth marriage death' -d 'Only this register'
 complete -c motcua -n $c -l year -x -d 'Only entries registered in this year'

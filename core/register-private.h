@@ -1,5 +1,6 @@
 /* motcua — what the modules of the registers share (register.c,
- * register-import.c, register-search.c). */
+ * register-columns.c, register-check.c, register-import.c,
+ * register-search.c). */
 #ifndef MC_REGISTER_PRIVATE_H
 #define MC_REGISTER_PRIVATE_H
 
@@ -7,6 +8,8 @@
 #include "audit-private.h"
 #include "db-private.h"
 #include "register.h"
+
+/* ---- the kinds and their columns: core/register-columns.c ---- */
 
 /* What a column holds, and so how it is checked and stored. */
 enum reg_type {
@@ -24,8 +27,73 @@ enum reg_type {
 	RT_TIME,        /* a time of day, HH:MM                           */
 };
 
-/* The names of an entry that the search index (register_names) holds. */
+/* Stored as an integer, and so hashed and written in JSON as a number. */
+static inline int reg_type_is_integer(enum reg_type t)
+{
+	return t == RT_NUMBER || t == RT_YEAR;
+}
+
+/* The names of an entry that the index of names holds (below). */
 enum { FTS_NAME, FTS_SPOUSE, FTS_FATHER, FTS_MOTHER, FTS_COLUMNS };
+
+/* A kind and its columns in order, made from the table. */
+struct reg_kind_info {
+	mc_reg_kind kind;
+	const char *name;           /* "birth"                          */
+	const char *table;          /* "births"                         */
+	size_t n, n_required;       /* columns; the first n_required are required */
+	const char *columns[MC_REG_MAX_COLUMNS];
+	const char *labels[MC_REG_MAX_COLUMNS];     /* for people (N_)  */
+	enum reg_type types[MC_REG_MAX_COLUMNS];
+	int fts[FTS_COLUMNS];       /* the column feeding each name, or -1 */
+};
+
+const struct reg_kind_info *reg_kind_info(mc_reg_kind k);
+/* "book, number, ..." of a kind, for SELECTs; a static buffer per kind. */
+const char *reg_select_list(mc_reg_kind k);
+
+/* ---- checking an entry: core/register-check.c ---- */
+
+/*
+ * One entry being checked or stored. Values point into the caller's text
+ * (when it is already clean), into scratch (reformatted: dates, IDs, sex,
+ * numbers) or into owned (cleaned by mc_text_clean()).
+ */
+struct reg_row {
+	const char *v[MC_REG_MAX_COLUMNS];      /* NULL: empty            */
+	int64_t num[MC_REG_MAX_COLUMNS];        /* numbers, years, days   */
+	char scratch[MC_REG_MAX_COLUMNS][16];
+	char *owned[MC_REG_MAX_COLUMNS];
+	const char *folded[FTS_COLUMNS];        /* set by reg_row_fold()   */
+	unsigned char digest[32];               /* set by reg_row_digest() */
+	int has_digest;
+};
+
+void reg_row_release(struct reg_row *r);
+
+/*
+ * Checks raw[i] (the text given for column i; NULL or "" when empty) into
+ * r, by the rules of mc_reg_check(). today is the office's day number.
+ * MC_BAD_INPUT with "column: reason" in why; MC_NOMEM.
+ */
+mc_status reg_row_check(const struct reg_kind_info *ki, const char *const *raw,
+			int64_t today, struct reg_row *r, char *why, size_t n);
+
+/* The office's day number today. */
+int64_t reg_today(mc_db *db);
+
+/*
+ * The book and number that a lookup is given:
+ * MC_BAD_INPUT, said in mc_errmsg(), unless the number is 1 to 6 digits
+ * and the book is clean text of a book's length; *clean_book is then the
+ * book cleaned (malloc'd).
+ */
+mc_status reg_check_key(mc_db *db, const char *book, const char *number, char **clean_book);
+/* The citizen ID number that a lookup is given, without its blanks into
+ * out; MC_BAD_INPUT, said in mc_errmsg() as a value of id_number. */
+mc_status reg_check_id_number(mc_db *db, const char *id_number, char *out, size_t n);
+
+/* ---- the index of names: core/register-search.c ---- */
 
 /*
  * register_names holds one row per entry. Each word of its names is
@@ -34,8 +102,8 @@ enum { FTS_NAME, FTS_SPOUSE, FTS_FATHER, FTS_MOTHER, FTS_COLUMNS };
  * 1 to 7 (7: seven or more), and is followed by its first letter behind
  * the same tag, a word that stands for them all when a search is typed
  * one letter long; the year the entry was registered and its kind are
- * words too, for --year and --kind. A birth registered in 2019 of Nguyễn
- * Văn Đức, son of Nguyễn Văn Hùng, is
+ * words too, for searches by year and kind. A birth registered in 2019 of
+ * Nguyễn Văn Đức, son of Nguyễn Văn Hùng, is
  *     03nguyen 03n 03van 03v 03duc 03d 23nguyen 23n ... y2019 k0
  * A search asks for the people of the entries (the name and the spouse)
  * before the parents, and for shorter names first, one length at a time,
@@ -79,35 +147,6 @@ static inline void reg_name_tag(char tag[3], int name, int words)
 	tag[2] = '\0';
 }
 
-struct reg_kind_info {
-	const char *name;           /* "birth"                        */
-	const char *table;          /* "births"                       */
-	const char *const *columns;
-	const char *const *labels;  /* each column's, for people (N_) */
-	const enum reg_type *types;
-	size_t n, n_required;
-	int fts[FTS_COLUMNS];       /* column feeding each, or -1     */
-};
-
-const struct reg_kind_info *reg_kind_info(mc_reg_kind k);
-
-/*
- * One entry being checked or stored. Values point into the caller's text
- * (when it is already clean), into scratch (reformatted: dates, IDs, sex,
- * numbers) or into owned (cleaned by mc_text_clean()).
- */
-struct reg_row {
-	const char *v[MC_REG_MAX_COLUMNS];      /* NULL: empty            */
-	int64_t num[MC_REG_MAX_COLUMNS];        /* numbers, years, days   */
-	char scratch[MC_REG_MAX_COLUMNS][16];
-	char *owned[MC_REG_MAX_COLUMNS];
-	const char *folded[FTS_COLUMNS];        /* set by reg_row_fold()   */
-	unsigned char digest[32];               /* set by reg_row_digest() */
-	int has_digest;
-};
-
-void reg_row_release(struct reg_row *r);
-
 /* Growing buffers for the folded names of a row, reused row after row. */
 struct reg_fold_bufs {
 	char *s[FTS_COLUMNS];
@@ -123,13 +162,37 @@ mc_status reg_row_fold(const struct reg_kind_info *ki, struct reg_row *r,
 		       struct reg_fold_bufs *bufs);
 void reg_fold_bufs_release(struct reg_fold_bufs *bufs);
 
-/*
- * Checks raw[i] (the text given for column i; NULL or "" when empty) into
- * r, by the rules of mc_reg_check(). today is the office's day number.
- * MC_BAD_INPUT with "column: reason" in why; MC_NOMEM.
- */
-mc_status reg_row_check(const struct reg_kind_info *ki, const char *const *raw,
-			int64_t today, struct reg_row *r, char *why, size_t n);
+/* A set of folded words waiting to go into register_terms. */
+struct reg_terms {
+	char **slot;
+	size_t cap, used;
+};
+
+/* What writes entries of a kind into the index of names, reused entry
+ * after entry. */
+struct reg_index {
+	mc_db *db;
+	mc_reg_kind kind;
+	const struct reg_kind_info *ki;
+	sqlite3_stmt *names, *term;         /* register_names, register_terms */
+	struct reg_terms terms;
+	struct reg_fold_bufs fold;
+	char *tagged;                       /* a name's words behind its tag */
+	size_t tagged_cap;
+};
+
+mc_status reg_index_open(struct reg_index *x, mc_db *db, mc_reg_kind k);
+/* The names of r, stored as entry id (folded here unless r comes folded). */
+mc_status reg_index_add(struct reg_index *x, struct reg_row *r, int64_t id);
+/* Writes the words collected so far when asked to (flush), then frees:
+ * the status of that write, MC_OK otherwise. */
+mc_status reg_index_close(struct reg_index *x, int flush);
+
+/* Fills the search index from the entries (an upgrade from a database
+ * whose index had another shape). */
+mc_status reg_index_all(mc_db *db);
+
+/* ---- storing entries: core/register.c ---- */
 
 /*
  * The digest of a checked row as it will be stored by clerk at now, for
@@ -140,22 +203,13 @@ mc_status reg_row_check(const struct reg_kind_info *ki, const char *const *raw,
 void reg_row_digest(const struct reg_kind_info *ki, struct reg_row *r, const char *clerk,
 		    int64_t now);
 
-/* A set of folded words waiting to go into register_terms. */
-struct reg_terms {
-	char **slot;
-	size_t cap, used;
-};
-
 /* The prepared statements that store entries, reused row after row. */
 struct reg_writer {
 	mc_db *db;
 	mc_reg_kind kind;
 	const struct reg_kind_info *ki;
-	sqlite3_stmt *insert, *get, *fts, *term;
-	struct reg_terms terms;
-	struct reg_fold_bufs fold;
-	char *tagged;                       /* a name's words behind its tag */
-	size_t tagged_cap;
+	sqlite3_stmt *insert, *get;
+	struct reg_index index;
 	/* An import audits its new entries with one range record at the end
 	 * (mc_audit_record_range) instead of one record each. */
 	int batch;
@@ -177,23 +231,7 @@ mc_status reg_writer_put(struct reg_writer *w, struct reg_row *r, int *added,
  * status of the last write when asked to (flush), MC_OK otherwise. */
 mc_status reg_writer_close(struct reg_writer *w, int flush);
 
-/*
- * The words of a folded text as the FTS5 ascii tokenizer sees them: runs
- * of ASCII letters and digits and of non-ASCII bytes. Calls fn for each
- * (not NUL-terminated); a non-zero return stops and is returned.
- */
-int reg_words(const char *s, int (*fn)(const char *w, size_t len, void *ud), void *ud);
-
-/* The office's day number today. */
-int64_t reg_today(mc_db *db);
-
-/* Fills the search index from the entries (an upgrade from a database
- * whose index had another shape). */
-mc_status reg_index_all(mc_db *db);
-
 /* The entry in the row of st from column first on, in column order. */
 mc_status reg_entry_from_stmt(sqlite3_stmt *st, int first, mc_entry *e);
-/* "book, number, ..." of a kind, for SELECTs; a static buffer per kind. */
-const char *reg_select_list(mc_reg_kind k);
 
 #endif

@@ -1,4 +1,6 @@
-/* motcua — searching the registers by name, the way clerks type. */
+/* motcua — the registers' index of names: writing each entry's names
+ * into it (its shape is in core/register-private.h), and searching it
+ * the way clerks type. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,6 +9,307 @@
 #include "register-private.h"
 #include "strbuf.h"
 
+/*
+ * The words of a folded text as the FTS5 ascii tokenizer sees them: runs
+ * of ASCII letters and digits and of non-ASCII bytes. Calls fn for each
+ * (not NUL-terminated); a non-zero return stops and is returned.
+ */
+static int for_each_word(const char *s, int (*fn)(const char *w, size_t len, void *ud), void *ud)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		const unsigned char *w = p;
+		while (*p >= 0x80 || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+		       (*p >= 'A' && *p <= 'Z'))
+			p++;
+		if (p > w) {
+			int rc = fn((const char *)w, (size_t)(p - w), ud);
+			if (rc)
+				return rc;
+		}
+		if (*p)
+			p++;
+	}
+	return 0;
+}
+
+/* ---- writing the index ---- */
+
+/* The set of words for register_terms. */
+#define TERMS_MAX 65536         /* then they are written out */
+
+static uint32_t term_hash(const char *w, size_t len)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h;
+}
+
+static mc_status terms_flush(struct reg_index *x)
+{
+	mc_status rc = MC_OK;
+	for (size_t i = 0; i < x->terms.cap; i++) {
+		char *t = x->terms.slot[i];
+		if (!t)
+			continue;
+		if (rc == MC_OK) {
+			sqlite3_bind_text(x->term, 1, t, -1, SQLITE_STATIC);
+			if (sqlite3_step(x->term) != SQLITE_DONE)
+				rc = mc_db_sqlfail(x->db, "register_terms");
+			sqlite3_reset(x->term);
+		}
+		free(t);
+		x->terms.slot[i] = NULL;
+	}
+	x->terms.used = 0;
+	return rc;
+}
+
+static mc_status terms_grow(struct reg_index *x)
+{
+	struct reg_terms old = x->terms;
+	size_t cap = old.cap ? old.cap * 2 : 1024;
+	char **slot = calloc(cap, sizeof *slot);
+	if (!slot)
+		return MC_NOMEM;
+	for (size_t i = 0; i < old.cap; i++) {
+		if (!old.slot[i])
+			continue;
+		size_t j = term_hash(old.slot[i], strlen(old.slot[i])) & (cap - 1);
+		while (slot[j])
+			j = (j + 1) & (cap - 1);
+		slot[j] = old.slot[i];
+	}
+	free(old.slot);
+	x->terms.slot = slot;
+	x->terms.cap = cap;
+	return MC_OK;
+}
+
+static int term_add(const char *t, size_t len, void *ud)
+{
+	struct reg_index *x = ud;
+	mc_status rc;
+	if (x->terms.used * 2 >= x->terms.cap) {
+		if (x->terms.cap >= TERMS_MAX * 2)
+			rc = terms_flush(x);
+		else
+			rc = terms_grow(x);
+		if (rc != MC_OK)
+			return rc;
+	}
+	size_t mask = x->terms.cap - 1, j = term_hash(t, len) & mask;
+	for (char *s; (s = x->terms.slot[j]); j = (j + 1) & mask)
+		if (strncmp(s, t, len) == 0 && s[len] == '\0')
+			return 0;
+	if (!(x->terms.slot[j] = strndup(t, len)))
+		return MC_NOMEM;
+	x->terms.used++;
+	return 0;
+}
+
+struct word_count {
+	struct reg_index *x;
+	int n;
+};
+
+static int count_term(const char *t, size_t len, void *ud)
+{
+	struct word_count *wc = ud;
+	wc->n++;
+	return term_add(t, len, wc->x);
+}
+
+mc_status reg_row_fold(const struct reg_kind_info *ki, struct reg_row *r,
+		       struct reg_fold_bufs *bufs)
+{
+	for (int c = 0; c < FTS_COLUMNS; c++) {
+		const char *v = ki->fts[c] >= 0 ? r->v[ki->fts[c]] : NULL;
+		r->folded[c] = NULL;
+		if (!v)
+			continue;
+		size_t len = strlen(v);
+		size_t need = mc_text_fold_n(v, len, bufs->s[c], bufs->cap[c]);
+		if (need >= bufs->cap[c]) {
+			char *b = realloc(bufs->s[c], need + 64);
+			if (!b)
+				return MC_NOMEM;
+			bufs->s[c] = b;
+			bufs->cap[c] = need + 64;
+			mc_text_fold_n(v, len, b, bufs->cap[c]);
+		}
+		r->folded[c] = bufs->s[c];
+	}
+	return MC_OK;
+}
+
+void reg_fold_bufs_release(struct reg_fold_bufs *bufs)
+{
+	for (int c = 0; c < FTS_COLUMNS; c++) {
+		free(bufs->s[c]);
+		bufs->s[c] = NULL;
+		bufs->cap[c] = 0;
+	}
+}
+
+struct tagging {
+	char *out;
+	const char *tag;
+};
+
+static int put_tagged(const char *t, size_t len, void *ud)
+{
+	struct tagging *tg = ud;
+	size_t first = reg_first_letter(t, len);
+	memcpy(tg->out, tg->tag, 2);
+	memcpy(tg->out + 2, t, len);
+	tg->out[2 + len] = ' ';
+	tg->out += len + 3;
+	/* The word of its first letter, for searches of one letter. */
+	if (first < len) {
+		memcpy(tg->out, tg->tag, 2);
+		memcpy(tg->out + 2, t, first);
+		tg->out[2 + first] = ' ';
+		tg->out += first + 3;
+	}
+	return 0;
+}
+
+/*
+ * An entry into the search index: each word of each of its folded names
+ * behind the tag of that name and followed by its first letter, then the
+ * year the entry was registered and its kind as words, "y2019 k0" (a
+ * name holds no digits); the words alone into the set.
+ */
+static mc_status index_entry(struct reg_index *x, int64_t id,
+			     const char *const folded[FTS_COLUMNS], const char *registered_on)
+{
+	int words[FTS_COLUMNS] = { 0 };
+	size_t need = 9 + 1;
+	mc_status rc;
+	for (int c = 0; c < FTS_COLUMNS; c++) {
+		struct word_count wc = { x, 0 };
+		if (!folded[c])
+			continue;
+		if ((rc = (mc_status)for_each_word(folded[c], count_term, &wc)) != MC_OK)
+			return rc;
+		words[c] = wc.n;
+		need += strlen(folded[c]) + 10 * (size_t)wc.n;
+	}
+	if (need > x->tagged_cap) {
+		char *b = realloc(x->tagged, need + 64);
+		if (!b)
+			return MC_NOMEM;
+		x->tagged = b;
+		x->tagged_cap = need + 64;
+	}
+	struct tagging tg = { x->tagged, NULL };
+	for (int c = 0; c < FTS_COLUMNS; c++) {
+		char tag[3];
+		if (!words[c])
+			continue;
+		reg_name_tag(tag, c, words[c]);
+		tg.tag = tag;
+		for_each_word(folded[c], put_tagged, &tg);
+	}
+	tg.out[0] = 'y';
+	memcpy(tg.out + 1, registered_on, 4);
+	tg.out[5] = ' ';
+	tg.out[6] = 'k';
+	tg.out[7] = (char)('0' + x->kind);
+	tg.out[8] = '\0';
+	sqlite3_bind_int64(x->names, 1, reg_entry_rowid(id, x->kind));
+	sqlite3_bind_text(x->names, 2, x->tagged, (int)(tg.out + 8 - x->tagged), SQLITE_STATIC);
+	rc = sqlite3_step(x->names) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(x->db, "register_names");
+	sqlite3_reset(x->names);
+	return rc;
+}
+
+mc_status reg_index_open(struct reg_index *x, mc_db *db, mc_reg_kind k)
+{
+	memset(x, 0, sizeof *x);
+	x->db = db;
+	x->kind = k;
+	x->ki = reg_kind_info(k);
+	x->names = mc_db_prepare(db, "INSERT INTO register_names(rowid, name) VALUES (?, ?)");
+	if (x->names)
+		x->term = mc_db_prepare(db, "INSERT OR IGNORE INTO register_terms(term) VALUES (?)");
+	if (!x->term) {
+		reg_index_close(x, 0);
+		return MC_DB;
+	}
+	return MC_OK;
+}
+
+mc_status reg_index_add(struct reg_index *x, struct reg_row *r, int64_t id)
+{
+	mc_status rc;
+	/* An import folds its rows on its reading thread. */
+	if (!r->folded[FTS_NAME] && (rc = reg_row_fold(x->ki, r, &x->fold)) != MC_OK)
+		return rc;
+	return index_entry(x, id, r->folded, r->v[2]);
+}
+
+mc_status reg_index_close(struct reg_index *x, int flush)
+{
+	mc_status rc = MC_OK;
+	if (flush && x->term)
+		rc = terms_flush(x);
+	for (size_t i = 0; i < x->terms.cap; i++)
+		free(x->terms.slot[i]);
+	free(x->terms.slot);
+	reg_fold_bufs_release(&x->fold);
+	free(x->tagged);
+	sqlite3_finalize(x->names);
+	sqlite3_finalize(x->term);
+	memset(x, 0, sizeof *x);
+	return rc;
+}
+
+mc_status reg_index_all(mc_db *db)
+{
+	mc_status rc = MC_OK;
+	for (int k = 0; k < MC_REG_KINDS && rc == MC_OK; k++) {
+		const struct reg_kind_info *ki = reg_kind_info((mc_reg_kind)k);
+		struct reg_index x;
+		mc_strbuf sql = MC_STRBUF_INIT;
+		sqlite3_stmt *st = NULL;
+		int s = SQLITE_DONE;
+		if ((rc = reg_index_open(&x, db, (mc_reg_kind)k)) != MC_OK)
+			return rc;
+		mc_strbuf_addf(&sql, "SELECT id");
+		for (int c = 0; c < FTS_COLUMNS; c++)
+			mc_strbuf_addf(&sql, ", %s", ki->fts[c] >= 0 ? ki->columns[ki->fts[c]] : "NULL");
+		mc_strbuf_addf(&sql, ", registered_on FROM %s", ki->table);
+		rc = sql.oom ? MC_NOMEM : (st = mc_db_prepare(db, sql.s)) ? MC_OK : MC_DB;
+		mc_strbuf_release(&sql);
+		while (rc == MC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
+			char *f[FTS_COLUMNS] = { NULL };
+			for (int c = 0; c < FTS_COLUMNS && rc == MC_OK; c++) {
+				const char *v = (const char *)sqlite3_column_text(st, c + 1);
+				if (v && !(f[c] = mc_text_fold(v)))
+					rc = MC_NOMEM;
+			}
+			if (rc == MC_OK)
+				rc = index_entry(&x, sqlite3_column_int64(st, 0), (const char *const *)f,
+						 (const char *)sqlite3_column_text(st, FTS_COLUMNS + 1));
+			for (int c = 0; c < FTS_COLUMNS; c++)
+				free(f[c]);
+		}
+		if (rc == MC_OK && s != SQLITE_DONE)
+			rc = mc_db_sqlfail(db, ki->table);
+		sqlite3_finalize(st);
+		mc_status fl = reg_index_close(&x, rc == MC_OK);
+		if (rc == MC_OK)
+			rc = fl;
+	}
+	return rc;
+}
+
+/* ---- searching ---- */
+
+
 #define MAX_WORDS 10
 #define MAX_WORD 64
 /* A word typed in part is looked for as the words of the index that it
@@ -14,7 +317,7 @@
  * query ("03w"*), which FTS5 answers by merging the doclists of them all
  * before the first hit. A word of one letter is looked for as the word
  * of the index that stands for every word beginning with that letter
- * ("03t", core/register.c). */
+ * ("03t", put_tagged()). */
 #define MAX_EXPANSION 128
 
 struct query {
@@ -128,7 +431,7 @@ static mc_status build_match(const struct query *q, const struct expansion *x, i
 	}
 	mc_strbuf_addf(expr, ")");
 	/* The entries registered that year, and of the kinds asked for
-	 * (core/register.c). */
+	 * (index_entry()). */
 	if (year)
 		mc_strbuf_addf(expr, " AND \"y%04d\"", year);
 	if (kinds) {
@@ -283,7 +586,7 @@ mc_status mc_reg_search(mc_db *db, const char *query, const mc_reg_query *rq,
 
 	if (!folded)
 		return MC_NOMEM;
-	reg_words(folded, add_word, &q);
+	for_each_word(folded, add_word, &q);
 	free(folded);
 	if (q.too_many)
 		return mc_db_fail(db, MC_BAD_INPUT, _("query: at most %d words"), MAX_WORDS);

@@ -1,157 +1,14 @@
-/* motcua — the civil status registers: columns, rules, storage, export. */
+/* motcua — the civil status registers: entries stored, read and exported. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "csvio.h"
-#include "fold.h"
 #include "i18n.h"
 #include "register-private.h"
 #include "strbuf.h"
 #include "text.h"
 
-/* ---- the kinds and their columns (SPEC 6.1) ---- */
-
-static const char *const birth_columns[] = {
-	"book", "number", "registered_on", "full_name", "sex", "date_of_birth",
-	"place_of_birth", "ethnicity", "nationality", "hometown", "id_number",
-	"father_name", "father_birth_year", "father_ethnicity", "father_nationality",
-	"father_residence", "mother_name", "mother_birth_year", "mother_ethnicity",
-	"mother_nationality", "mother_residence", "declarant", "registrar", "note",
-};
-/* What people call each column (mc_reg_column_label). */
-static const char *const birth_labels[] = {
-	/* TRANSLATORS: the labels of a register entry's values in `motcua
-	   register show`, in the words of the official register forms. */
-	N_("Book"), N_("Number"), N_("Registered on"), N_("Full name"), N_("Sex"),
-	N_("Date of birth"), N_("Place of birth"), N_("Ethnicity"), N_("Nationality"),
-	N_("Home town"), N_("Personal ID number"),
-	N_("Father's full name"), N_("Father's year of birth"), N_("Father's ethnicity"),
-	N_("Father's nationality"), N_("Father's residence"),
-	N_("Mother's full name"), N_("Mother's year of birth"), N_("Mother's ethnicity"),
-	N_("Mother's nationality"), N_("Mother's residence"),
-	N_("Birth declared by"), N_("Registered by"), N_("Note"),
-};
-static const enum reg_type birth_types[] = {
-	RT_BOOK, RT_NUMBER, RT_DATE, RT_NAME, RT_SEX, RT_DATE,
-	RT_PLACE, RT_SHORT, RT_SHORT, RT_PLACE, RT_ID,
-	RT_NAME, RT_YEAR, RT_SHORT, RT_SHORT,
-	RT_PLACE, RT_NAME, RT_YEAR, RT_SHORT,
-	RT_SHORT, RT_PLACE, RT_NAME, RT_NAME, RT_NOTE,
-};
-
-static const char *const marriage_columns[] = {
-	"book", "number", "registered_on", "husband_name", "wife_name",
-	"husband_date_of_birth", "husband_ethnicity", "husband_nationality",
-	"husband_residence", "husband_id_number", "wife_date_of_birth",
-	"wife_ethnicity", "wife_nationality", "wife_residence", "wife_id_number",
-	"registrar", "note",
-};
-static const char *const marriage_labels[] = {
-	N_("Book"), N_("Number"), N_("Registered on"), N_("Husband's full name"),
-	N_("Wife's full name"), N_("Husband's date of birth"), N_("Husband's ethnicity"),
-	N_("Husband's nationality"), N_("Husband's residence"),
-	N_("Husband's personal ID number"), N_("Wife's date of birth"),
-	N_("Wife's ethnicity"), N_("Wife's nationality"), N_("Wife's residence"),
-	N_("Wife's personal ID number"), N_("Registered by"), N_("Note"),
-};
-static const enum reg_type marriage_types[] = {
-	RT_BOOK, RT_NUMBER, RT_DATE, RT_NAME, RT_NAME,
-	RT_DATE, RT_SHORT, RT_SHORT,
-	RT_PLACE, RT_ID, RT_DATE,
-	RT_SHORT, RT_SHORT, RT_PLACE, RT_ID,
-	RT_NAME, RT_NOTE,
-};
-
-static const char *const death_columns[] = {
-	"book", "number", "registered_on", "full_name", "died_on", "sex",
-	"date_of_birth", "ethnicity", "nationality", "id_number", "died_at_time",
-	"place_of_death", "cause", "declarant", "registrar", "note",
-};
-static const char *const death_labels[] = {
-	N_("Book"), N_("Number"), N_("Registered on"), N_("Full name"), N_("Date of death"),
-	N_("Sex"), N_("Date of birth"), N_("Ethnicity"), N_("Nationality"),
-	N_("Personal ID number"), N_("Time of death"), N_("Place of death"),
-	N_("Cause of death"), N_("Death declared by"), N_("Registered by"), N_("Note"),
-};
-static const enum reg_type death_types[] = {
-	RT_BOOK, RT_NUMBER, RT_DATE, RT_NAME, RT_DATE, RT_SEX,
-	RT_DATE, RT_SHORT, RT_SHORT, RT_ID, RT_TIME,
-	RT_PLACE, RT_TEXT, RT_NAME, RT_NAME, RT_NOTE,
-};
-
-#define COUNT(a) (sizeof a / sizeof a[0])
-
-static const struct reg_kind_info kinds[MC_REG_KINDS] = {
-	[MC_REG_BIRTH] = { "birth", "births", birth_columns, birth_labels, birth_types,
-			   COUNT(birth_columns), 6, { 3, -1, 11, 16 } },
-	[MC_REG_MARRIAGE] = { "marriage", "marriages", marriage_columns, marriage_labels,
-			      marriage_types, COUNT(marriage_columns), 5, { 3, 4, -1, -1 } },
-	[MC_REG_DEATH] = { "death", "deaths", death_columns, death_labels, death_types,
-			   COUNT(death_columns), 5, { 3, -1, -1, -1 } },
-};
-
-/* The kinds in people's words, for messages (mc_reg_kind_label). */
-static const char *const kind_labels[MC_REG_KINDS] = {
-	/* TRANSLATORS: the kind of a civil status register, as it fits in
-	   sentences such as "no %s entry 9 in book 01/2019" or "the %s
-	   register" (Vietnamese: Sổ đăng ký khai sinh, kết hôn, khai tử). */
-	N_("birth"), N_("marriage"), N_("death"),
-};
-
-_Static_assert(COUNT(birth_columns) == COUNT(birth_types), "birth columns");
-_Static_assert(COUNT(marriage_columns) == COUNT(marriage_types), "marriage columns");
-_Static_assert(COUNT(death_columns) == COUNT(death_types), "death columns");
-_Static_assert(COUNT(birth_columns) == COUNT(birth_labels), "birth labels");
-_Static_assert(COUNT(marriage_columns) == COUNT(marriage_labels), "marriage labels");
-_Static_assert(COUNT(death_columns) == COUNT(death_labels), "death labels");
-_Static_assert(COUNT(birth_columns) == MC_REG_MAX_COLUMNS, "the widest kind");
-
-const struct reg_kind_info *reg_kind_info(mc_reg_kind k)
-{
-	return &kinds[k];
-}
-
-const char *mc_reg_kind_name(mc_reg_kind k)
-{
-	return k < MC_REG_KINDS ? kinds[k].name : "?";
-}
-
-const char *mc_reg_kind_label(mc_reg_kind k)
-{
-	return k < MC_REG_KINDS ? _(kind_labels[k]) : "?";
-}
-
-mc_status mc_reg_kind_parse(const char *name, mc_reg_kind *k)
-{
-	for (int i = 0; i < MC_REG_KINDS; i++) {
-		if (strcmp(name, kinds[i].name) == 0) {
-			*k = (mc_reg_kind)i;
-			return MC_OK;
-		}
-	}
-	return MC_BAD_INPUT;
-}
-
-const char *const *mc_reg_columns(mc_reg_kind k, size_t *n, size_t *n_required)
-{
-	*n = kinds[k].n;
-	if (n_required)
-		*n_required = kinds[k].n_required;
-	return kinds[k].columns;
-}
-
-const char *mc_reg_column_label(mc_reg_kind k, size_t i)
-{
-	return i < kinds[k].n ? _(kinds[k].labels[i]) : "?";
-}
-
-int mc_reg_column_index(mc_reg_kind k, const char *name)
-{
-	for (size_t i = 0; i < kinds[k].n; i++)
-		if (strcmp(kinds[k].columns[i], name) == 0)
-			return (int)i;
-	return -1;
-}
+/* ---- entries ---- */
 
 void mc_entry_release(mc_entry *e)
 {
@@ -177,349 +34,11 @@ char *mc_entry_title(const mc_entry *e)
 	return mc_strbuf_detach(&b);
 }
 
-/* ---- checking a row ---- */
-
-void reg_row_release(struct reg_row *r)
-{
-	for (size_t i = 0; i < MC_REG_MAX_COLUMNS; i++) {
-		free(r->owned[i]);
-		r->owned[i] = NULL;
-	}
-}
-
-int64_t reg_today(mc_db *db)
-{
-	return mc_local_day(mc_db_now(db) + (int64_t)mc_db_offset(db) * 60);
-}
-
-static size_t max_chars(enum reg_type t)
-{
-	switch (t) {
-	case RT_BOOK:  return 20;
-	case RT_NAME:  return 100;
-	case RT_SHORT: return 50;
-	case RT_PLACE:
-	case RT_TEXT:  return 300;
-	case RT_NOTE:  return 1000;
-	default:       return 0;    /* structured values: parsed afterwards */
-	}
-}
-
-/*
- * The cleaned text of raw (NULL when empty), without a copy when it is
- * already clean. Says why it is not acceptable text otherwise.
- */
-static mc_status clean(const char *col, const char *raw, enum reg_type t, struct reg_row *r,
-		       size_t i, const char **out, char *why, size_t n)
-{
-	size_t len = strlen(raw), max = max_chars(t);
-	int multi = t == RT_NOTE;
-	char *c = NULL, *probe = NULL;
-
-	/* A date, a number, an ID... is parsed strictly afterwards, ASCII
-	 * only: without blanks to trim it needs no cleaning. */
-	if (max == 0 && len && raw[0] != ' ' && raw[len - 1] != ' ') {
-		*out = raw;
-		return MC_OK;
-	}
-	if (mc_text_is_clean(raw, len, max)) {
-		*out = len ? raw : NULL;
-		return MC_OK;
-	}
-	mc_status rc = mc_text_clean(raw, multi, max, &c);
-	if (rc == MC_OK) {
-		r->owned[i] = c;
-		*out = *c ? c : NULL;
-		return MC_OK;
-	}
-	if (rc == MC_NOMEM)
-		return rc;
-	/* Which rule did it break? */
-	if (!mc_utf8_valid(raw, len))
-		snprintf(why, n, _("%s: not valid UTF-8 text"), col);
-	else if (mc_text_clean(raw, multi, 0, &probe) == MC_OK)
-		snprintf(why, n, _("%s: longer than %zu characters"), col, max);
-	else if (!multi && mc_text_clean(raw, 1, 0, &probe) == MC_OK)
-		snprintf(why, n, _("%s: must be one line"), col);
-	else
-		snprintf(why, n, _("%s: contains control characters"), col);
-	free(probe);
-	return MC_BAD_INPUT;
-}
-
-static int all_digits(const char *s, size_t min, size_t max)
-{
-	size_t len = strspn(s, "0123456789");
-	return s[len] == '\0' && len >= min && len <= max;
-}
-
-#define MIN_YEAR 1800
-
-static mc_status check_date(const char *col, const char *t, int64_t today,
-			    struct reg_row *r, size_t i, char *why, size_t n)
-{
-	static int64_t min_day = INT64_MIN;
-	int64_t day;
-	if (min_day == INT64_MIN)
-		min_day = mc_days_from_civil(MIN_YEAR, 1, 1);
-	if (mc_parse_date(t, &day) != MC_OK) {
-		snprintf(why, n, _("%s: \"%s\" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)"),
-			 col, t);
-		return MC_BAD_INPUT;
-	}
-	/* Already in the stored form, or DD/MM/YYYY to turn around. */
-	if (t[4] == '-') {
-		r->v[i] = t;
-	} else {
-		mc_format_date(day, r->scratch[i], sizeof r->scratch[i]);
-		r->v[i] = r->scratch[i];
-	}
-	if (day < min_day) {
-		snprintf(why, n, _("%s: %s is before %d"), col, r->v[i], MIN_YEAR);
-		return MC_BAD_INPUT;
-	}
-	if (day > today) {
-		snprintf(why, n, _("%s: %s is in the future"), col, r->v[i]);
-		return MC_BAD_INPUT;
-	}
-	r->num[i] = day;
-	return MC_OK;
-}
-
-static mc_status check_sex(const char *col, const char *t, struct reg_row *r, size_t i,
-			   char *why, size_t n)
-{
-	char f[16];
-	size_t len = mc_text_fold_n(t, strlen(t), f, sizeof f);
-	if (len < sizeof f && (strcmp(f, "nam") == 0 || strcmp(f, "male") == 0)) {
-		r->v[i] = "Nam";
-	} else if (len < sizeof f && (strcmp(f, "nu") == 0 || strcmp(f, "female") == 0)) {
-		r->v[i] = "Nữ";
-	} else {
-		snprintf(why, n, _("%s: \"%s\" is not Nam or Nữ (male or female)"), col, t);
-		return MC_BAD_INPUT;
-	}
-	return MC_OK;
-}
-
-/* A name holds letters, blanks and a few signs, never digits. */
-static int name_ok(const char *s)
-{
-	int letters = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p >= '0' && *p <= '9')
-			return 0;
-		if (*p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
-			letters = 1;
-	}
-	return letters;
-}
-
-static mc_status check_value(const struct reg_kind_info *ki, size_t i, const char *t,
-			     int64_t today, struct reg_row *r, char *why, size_t n)
-{
-	const char *col = ki->columns[i];
-	char *scr = r->scratch[i];
-	int y, m, d, minute;
-
-	switch (ki->types[i]) {
-	case RT_NUMBER:
-		if (!all_digits(t, 1, 6) || (r->num[i] = strtoll(t, NULL, 10)) < 1) {
-			snprintf(why, n, _("%s: \"%s\" is not an entry number (1 to 999999)"), col, t);
-			return MC_BAD_INPUT;
-		}
-		/* Stored without leading zeros ("007" is 7); 6 digits at most. */
-		if (t[0] == '0')
-			snprintf(scr, sizeof r->scratch[i], "%ld", (long)(r->num[i] % 1000000));
-		r->v[i] = t[0] == '0' ? scr : t;
-		return MC_OK;
-	case RT_DATE:
-		return check_date(col, t, today, r, i, why, n);
-	case RT_YEAR:
-		mc_civil_from_days(today, &y, &m, &d);
-		if (!all_digits(t, 4, 4) || (r->num[i] = strtoll(t, NULL, 10)) < MIN_YEAR ||
-		    r->num[i] > y) {
-			snprintf(why, n, _("%s: \"%s\" is not a year (4 digits, %d to %d)"),
-				 col, t, MIN_YEAR, y);
-			return MC_BAD_INPUT;
-		}
-		r->v[i] = t;
-		return MC_OK;
-	case RT_ID:
-		if (mc_id_number_normalize(t, scr, sizeof r->scratch[i]) != MC_OK) {
-			snprintf(why, n,
-				 _("%s: \"%s\" is not a citizen ID number (12-digit CCCD or 9-digit CMND)"),
-				 col, t);
-			return MC_BAD_INPUT;
-		}
-		r->v[i] = scr;
-		return MC_OK;
-	case RT_SEX:
-		return check_sex(col, t, r, i, why, n);
-	case RT_TIME:
-		if (mc_parse_hhmm(t, &minute) != MC_OK) {
-			snprintf(why, n, _("%s: \"%s\" is not a time of day (HH:MM)"), col, t);
-			return MC_BAD_INPUT;
-		}
-		snprintf(scr, sizeof r->scratch[i], "%02d:%02d", minute / 60, minute % 60);
-		r->v[i] = scr;
-		return MC_OK;
-	case RT_NAME:
-		if (!name_ok(t)) {
-			snprintf(why, n, _("%s: \"%s\" is not a name (letters, no digits)"), col, t);
-			return MC_BAD_INPUT;
-		}
-		/* fall through */
-	default:
-		r->v[i] = t;
-		return MC_OK;
-	}
-}
-
-/* A value that only means something beside another one. */
-static mc_status needs(const struct reg_kind_info *ki, const struct reg_row *r,
-		       size_t first, size_t last, size_t name, char *why, size_t n)
-{
-	for (size_t i = first; i <= last; i++) {
-		if (r->v[i] && !r->v[name]) {
-			snprintf(why, n, _("%s: given without %s"), ki->columns[i],
-				 ki->columns[name]);
-			return MC_BAD_INPUT;
-		}
-	}
-	return MC_OK;
-}
-
-/*
- * Dates in order: the date of column early must not be after that of
- * column late (when both are given). The message names column `named`
- * with its date, then the other date.
- */
-static mc_status in_order(const struct reg_kind_info *ki, const struct reg_row *r,
-			  size_t early, size_t late, size_t named, const char *fmt,
-			  char *why, size_t n)
-{
-	if (r->v[early] && r->v[late] && r->num[early] > r->num[late]) {
-		size_t other = named == early ? late : early;
-		snprintf(why, n, fmt, ki->columns[named], r->v[named], r->v[other]);
-		return MC_BAD_INPUT;
-	}
-	return MC_OK;
-}
-
-/* A parent's year of birth before the child's. */
-static mc_status parent_year(const struct reg_kind_info *ki, const struct reg_row *r,
-			     size_t year, char *why, size_t n)
-{
-	int y = atoi(r->v[5]);  /* date_of_birth, YYYY-MM-DD */
-	if (r->v[year] && r->num[year] >= y) {
-		snprintf(why, n, _("%s: %s is not before the child's year of birth (%d)"),
-			 ki->columns[year], r->v[year], y);
-		return MC_BAD_INPUT;
-	}
-	return MC_OK;
-}
-
-/* The rules between columns, once each column is right on its own. */
-static mc_status check_together(const struct reg_kind_info *ki, mc_reg_kind k,
-				const struct reg_row *r, char *why, size_t n)
-{
-	const char *after_reg = _("%s: %s is after the registration (%s)");
-	mc_status rc = MC_OK;
-
-	switch (k) {
-	case MC_REG_BIRTH:
-		if ((rc = in_order(ki, r, 5, 2, 5, after_reg, why, n)) == MC_OK &&
-		    (rc = needs(ki, r, 12, 15, 11, why, n)) == MC_OK &&
-		    (rc = needs(ki, r, 17, 20, 16, why, n)) == MC_OK &&
-		    (rc = parent_year(ki, r, 12, why, n)) == MC_OK)
-			rc = parent_year(ki, r, 17, why, n);
-		break;
-	case MC_REG_MARRIAGE:
-		if ((rc = in_order(ki, r, 5, 2, 5, after_reg, why, n)) == MC_OK)
-			rc = in_order(ki, r, 10, 2, 10, after_reg, why, n);
-		break;
-	case MC_REG_DEATH:
-		if ((rc = in_order(ki, r, 4, 2, 4, after_reg, why, n)) == MC_OK)
-			rc = in_order(ki, r, 6, 4, 4, _("%s: %s is before the date of birth (%s)"),
-				      why, n);
-		break;
-	default:
-		break;
-	}
-	return rc;
-}
-
-mc_status reg_row_check(const struct reg_kind_info *ki, const char *const *raw,
-			int64_t today, struct reg_row *r, char *why, size_t n)
-{
-	for (int c = 0; c < FTS_COLUMNS; c++)
-		r->folded[c] = NULL;
-	for (size_t i = 0; i < ki->n; i++) {
-		const char *col = ki->columns[i], *t;
-		mc_status rc = clean(col, raw[i] ? raw[i] : "", ki->types[i], r, i, &t, why, n);
-		if (rc != MC_OK)
-			return rc;
-		r->v[i] = NULL;
-		if (!t) {
-			if (i < ki->n_required) {
-				snprintf(why, n, _("%s: is required"), col);
-				return MC_BAD_INPUT;
-			}
-			continue;
-		}
-		if ((rc = check_value(ki, i, t, today, r, why, n)) != MC_OK)
-			return rc;
-	}
-	return check_together(ki, (mc_reg_kind)(ki - kinds), r, why, n);
-}
-
-mc_status mc_reg_check(mc_db *db, mc_reg_kind k, const char *const *vals, mc_entry *out)
-{
-	struct reg_row r;
-	char why[512];
-	memset(&r, 0, sizeof r);
-	mc_status rc = reg_row_check(&kinds[k], vals, reg_today(db), &r, why, sizeof why);
-	if (rc == MC_BAD_INPUT)
-		mc_db_fail(db, rc, "%s", why);
-	if (rc == MC_OK) {
-		out->kind = k;
-		out->id = 0;
-		for (size_t i = 0; i < MC_REG_MAX_COLUMNS; i++) {
-			out->v[i] = i < kinds[k].n && r.v[i] ? strdup(r.v[i]) : NULL;
-			if (i < kinds[k].n && r.v[i] && !out->v[i])
-				rc = MC_NOMEM;
-		}
-		if (rc != MC_OK)
-			mc_entry_release(out);
-	}
-	reg_row_release(&r);
-	return rc;
-}
-
 /* ---- storing ---- */
-
-static const char *kind_list(mc_reg_kind k, mc_strbuf *b)
-{
-	for (size_t i = 0; i < kinds[k].n; i++)
-		mc_strbuf_addf(b, "%s%s", i ? ", " : "", kinds[k].columns[i]);
-	return b->s;
-}
-
-const char *reg_select_list(mc_reg_kind k)
-{
-	static char lists[MC_REG_KINDS][1024];
-	if (!lists[k][0]) {
-		mc_strbuf b = MC_STRBUF_INIT;
-		snprintf(lists[k], sizeof lists[k], "%s", kind_list(k, &b));
-		mc_strbuf_release(&b);
-	}
-	return lists[k];
-}
 
 mc_status reg_entry_from_stmt(sqlite3_stmt *st, int first, mc_entry *e)
 {
-	for (size_t i = 0; i < kinds[e->kind].n; i++) {
+	for (size_t i = 0; i < reg_kind_info(e->kind)->n; i++) {
 		const unsigned char *t = sqlite3_column_text(st, first + (int)i);
 		e->v[i] = NULL;
 		if (t && !(e->v[i] = strdup((const char *)t))) {
@@ -530,106 +49,12 @@ mc_status reg_entry_from_stmt(sqlite3_stmt *st, int first, mc_entry *e)
 	return MC_OK;
 }
 
-int reg_words(const char *s, int (*fn)(const char *w, size_t len, void *ud), void *ud)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		const unsigned char *w = p;
-		while (*p >= 0x80 || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
-		       (*p >= 'A' && *p <= 'Z'))
-			p++;
-		if (p > w) {
-			int rc = fn((const char *)w, (size_t)(p - w), ud);
-			if (rc)
-				return rc;
-		}
-		if (*p)
-			p++;
-	}
-	return 0;
-}
-
-/* ---- the set of words for register_terms ---- */
-
-#define TERMS_MAX 65536         /* then they are written out */
-
-static uint32_t term_hash(const char *w, size_t len)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)w[i]) * 16777619u;
-	return h;
-}
-
-static mc_status terms_flush(struct reg_writer *w)
-{
-	mc_status rc = MC_OK;
-	for (size_t i = 0; i < w->terms.cap; i++) {
-		char *t = w->terms.slot[i];
-		if (!t)
-			continue;
-		if (rc == MC_OK) {
-			sqlite3_bind_text(w->term, 1, t, -1, SQLITE_STATIC);
-			if (sqlite3_step(w->term) != SQLITE_DONE)
-				rc = mc_db_sqlfail(w->db, "register_terms");
-			sqlite3_reset(w->term);
-		}
-		free(t);
-		w->terms.slot[i] = NULL;
-	}
-	w->terms.used = 0;
-	return rc;
-}
-
-static mc_status terms_grow(struct reg_writer *w)
-{
-	struct reg_terms old = w->terms;
-	size_t cap = old.cap ? old.cap * 2 : 1024;
-	char **slot = calloc(cap, sizeof *slot);
-	if (!slot)
-		return MC_NOMEM;
-	for (size_t i = 0; i < old.cap; i++) {
-		if (!old.slot[i])
-			continue;
-		size_t j = term_hash(old.slot[i], strlen(old.slot[i])) & (cap - 1);
-		while (slot[j])
-			j = (j + 1) & (cap - 1);
-		slot[j] = old.slot[i];
-	}
-	free(old.slot);
-	w->terms.slot = slot;
-	w->terms.cap = cap;
-	return MC_OK;
-}
-
-static int term_add(const char *t, size_t len, void *ud)
-{
-	struct reg_writer *w = ud;
-	mc_status rc;
-	if (w->terms.used * 2 >= w->terms.cap) {
-		if (w->terms.cap >= TERMS_MAX * 2)
-			rc = terms_flush(w);
-		else
-			rc = terms_grow(w);
-		if (rc != MC_OK)
-			return rc;
-	}
-	size_t mask = w->terms.cap - 1, j = term_hash(t, len) & mask;
-	for (char *s; (s = w->terms.slot[j]); j = (j + 1) & mask)
-		if (strncmp(s, t, len) == 0 && s[len] == '\0')
-			return 0;
-	if (!(w->terms.slot[j] = strndup(t, len)))
-		return MC_NOMEM;
-	w->terms.used++;
-	return 0;
-}
-
 /* ---- the writer ---- */
 
 mc_status reg_writer_open(struct reg_writer *w, mc_db *db, mc_reg_kind k)
 {
 	mc_strbuf sql = MC_STRBUF_INIT;
-	const struct reg_kind_info *ki = &kinds[k];
+	const struct reg_kind_info *ki = reg_kind_info(k);
 
 	memset(w, 0, sizeof *w);
 	w->db = db;
@@ -651,11 +76,7 @@ mc_status reg_writer_open(struct reg_writer *w, mc_db *db, mc_reg_kind k)
 	if (w->insert)
 		w->get = mc_db_prepare(db, sql.s);
 	mc_strbuf_release(&sql);
-	if (w->get)
-		w->fts = mc_db_prepare(db, "INSERT INTO register_names(rowid, name) VALUES (?, ?)");
-	if (w->fts)
-		w->term = mc_db_prepare(db, "INSERT OR IGNORE INTO register_terms(term) VALUES (?)");
-	if (!w->term) {
+	if (!w->get || reg_index_open(&w->index, db, k) != MC_OK) {
 		reg_writer_close(w, 0);
 		return MC_DB;
 	}
@@ -664,9 +85,7 @@ mc_status reg_writer_open(struct reg_writer *w, mc_db *db, mc_reg_kind k)
 
 mc_status reg_writer_close(struct reg_writer *w, int flush)
 {
-	mc_status rc = MC_OK;
-	if (flush && w->term)
-		rc = terms_flush(w);
+	mc_status rc = reg_index_close(&w->index, flush);
 	if (rc == MC_OK && flush && w->batch && w->range.rows) {
 		mc_change chg = MC_CHANGE_INIT;
 		mc_change_int(&chg, "rows", w->range.rows);
@@ -674,22 +93,10 @@ mc_status reg_writer_close(struct reg_writer *w, int flush)
 		rc = json ? mc_audit_record_range(w->db, w->ki->table, &w->range, json) : MC_NOMEM;
 		mc_change_release(&chg);
 	}
-	for (size_t i = 0; i < w->terms.cap; i++)
-		free(w->terms.slot[i]);
-	free(w->terms.slot);
-	reg_fold_bufs_release(&w->fold);
-	free(w->tagged);
 	sqlite3_finalize(w->insert);
 	sqlite3_finalize(w->get);
-	sqlite3_finalize(w->fts);
-	sqlite3_finalize(w->term);
 	memset(w, 0, sizeof *w);
 	return rc;
-}
-
-static int is_integer_column(enum reg_type t)
-{
-	return t == RT_NUMBER || t == RT_YEAR;
 }
 
 void reg_row_digest(const struct reg_kind_info *ki, struct reg_row *r, const char *clerk,
@@ -698,7 +105,7 @@ void reg_row_digest(const struct reg_kind_info *ki, struct reg_row *r, const cha
 	mc_audit_digest d;
 	mc_audit_digest_init(&d);
 	for (size_t i = 0; i < ki->n; i++) {
-		if (r->v[i] && is_integer_column(ki->types[i]))
+		if (r->v[i] && reg_type_is_integer(ki->types[i]))
 			mc_audit_digest_int(&d, ki->columns[i], r->num[i]);
 		else
 			mc_audit_digest_text(&d, ki->columns[i], r->v[i]);
@@ -736,7 +143,8 @@ mc_status reg_writer_batch(struct reg_writer *w)
 	same = n == (int)ki->n + 3 && column_is(st, 0, "id", 1) &&
 	       column_is(st, n - 2, "clerk", 0) && column_is(st, n - 1, "entered_at", 1);
 	for (size_t i = 0; same && i < ki->n; i++)
-		same = column_is(st, (int)i + 1, ki->columns[i], is_integer_column(ki->types[i]));
+		same = column_is(st, (int)i + 1, ki->columns[i],
+				 reg_type_is_integer(ki->types[i]));
 	sqlite3_finalize(st);
 	if (!same)
 		return mc_db_fail(w->db, MC_DB, "%s: the table's columns are not those that "
@@ -752,177 +160,11 @@ static void bind_row(sqlite3_stmt *st, const struct reg_kind_info *ki, const str
 		int p = (int)i + 1;
 		if (!r->v[i])
 			sqlite3_bind_null(st, p);
-		else if (is_integer_column(ki->types[i]))
+		else if (reg_type_is_integer(ki->types[i]))
 			sqlite3_bind_int64(st, p, r->num[i]);
 		else
 			sqlite3_bind_text(st, p, r->v[i], -1, SQLITE_STATIC);
 	}
-}
-
-struct word_count {
-	struct reg_writer *w;
-	int n;
-};
-
-static int count_term(const char *t, size_t len, void *ud)
-{
-	struct word_count *wc = ud;
-	wc->n++;
-	return term_add(t, len, wc->w);
-}
-
-mc_status reg_row_fold(const struct reg_kind_info *ki, struct reg_row *r,
-		       struct reg_fold_bufs *bufs)
-{
-	for (int c = 0; c < FTS_COLUMNS; c++) {
-		const char *v = ki->fts[c] >= 0 ? r->v[ki->fts[c]] : NULL;
-		r->folded[c] = NULL;
-		if (!v)
-			continue;
-		size_t len = strlen(v);
-		size_t need = mc_text_fold_n(v, len, bufs->s[c], bufs->cap[c]);
-		if (need >= bufs->cap[c]) {
-			char *b = realloc(bufs->s[c], need + 64);
-			if (!b)
-				return MC_NOMEM;
-			bufs->s[c] = b;
-			bufs->cap[c] = need + 64;
-			mc_text_fold_n(v, len, b, bufs->cap[c]);
-		}
-		r->folded[c] = bufs->s[c];
-	}
-	return MC_OK;
-}
-
-void reg_fold_bufs_release(struct reg_fold_bufs *bufs)
-{
-	for (int c = 0; c < FTS_COLUMNS; c++) {
-		free(bufs->s[c]);
-		bufs->s[c] = NULL;
-		bufs->cap[c] = 0;
-	}
-}
-
-struct tagging {
-	char *out;
-	const char *tag;
-};
-
-static int put_tagged(const char *t, size_t len, void *ud)
-{
-	struct tagging *tg = ud;
-	size_t first = reg_first_letter(t, len);
-	memcpy(tg->out, tg->tag, 2);
-	memcpy(tg->out + 2, t, len);
-	tg->out[2 + len] = ' ';
-	tg->out += len + 3;
-	/* The word of its first letter, for searches of one letter. */
-	if (first < len) {
-		memcpy(tg->out, tg->tag, 2);
-		memcpy(tg->out + 2, t, first);
-		tg->out[2 + first] = ' ';
-		tg->out += first + 3;
-	}
-	return 0;
-}
-
-/*
- * An entry into the search index: each word of each of its folded names
- * behind the tag of that name and followed by its first letter, then the
- * year the entry was registered and its kind as words, "y2019 k0" (a
- * name holds no digits); the words alone into the set.
- */
-static mc_status index_entry(struct reg_writer *w, int64_t id,
-			     const char *const folded[FTS_COLUMNS], const char *registered_on)
-{
-	int words[FTS_COLUMNS] = { 0 };
-	size_t need = 9 + 1;
-	mc_status rc;
-	for (int c = 0; c < FTS_COLUMNS; c++) {
-		struct word_count wc = { w, 0 };
-		if (!folded[c])
-			continue;
-		if ((rc = (mc_status)reg_words(folded[c], count_term, &wc)) != MC_OK)
-			return rc;
-		words[c] = wc.n;
-		need += strlen(folded[c]) + 10 * (size_t)wc.n;
-	}
-	if (need > w->tagged_cap) {
-		char *b = realloc(w->tagged, need + 64);
-		if (!b)
-			return MC_NOMEM;
-		w->tagged = b;
-		w->tagged_cap = need + 64;
-	}
-	struct tagging tg = { w->tagged, NULL };
-	for (int c = 0; c < FTS_COLUMNS; c++) {
-		char tag[3];
-		if (!words[c])
-			continue;
-		reg_name_tag(tag, c, words[c]);
-		tg.tag = tag;
-		reg_words(folded[c], put_tagged, &tg);
-	}
-	tg.out[0] = 'y';
-	memcpy(tg.out + 1, registered_on, 4);
-	tg.out[5] = ' ';
-	tg.out[6] = 'k';
-	tg.out[7] = (char)('0' + w->kind);
-	tg.out[8] = '\0';
-	sqlite3_bind_int64(w->fts, 1, reg_entry_rowid(id, w->kind));
-	sqlite3_bind_text(w->fts, 2, w->tagged, (int)(tg.out + 8 - w->tagged), SQLITE_STATIC);
-	rc = sqlite3_step(w->fts) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(w->db, "register_names");
-	sqlite3_reset(w->fts);
-	return rc;
-}
-
-/* The names of an entry (folded here unless the row comes folded). */
-static mc_status index_names(struct reg_writer *w, struct reg_row *r, int64_t id)
-{
-	mc_status rc;
-	if (!r->folded[FTS_NAME] && (rc = reg_row_fold(w->ki, r, &w->fold)) != MC_OK)
-		return rc;
-	return index_entry(w, id, r->folded, r->v[2]);
-}
-
-mc_status reg_index_all(mc_db *db)
-{
-	mc_status rc = MC_OK;
-	for (int k = 0; k < MC_REG_KINDS && rc == MC_OK; k++) {
-		struct reg_writer w;
-		mc_strbuf sql = MC_STRBUF_INIT;
-		sqlite3_stmt *st = NULL;
-		int s = SQLITE_DONE;
-		if ((rc = reg_writer_open(&w, db, (mc_reg_kind)k)) != MC_OK)
-			return rc;
-		mc_strbuf_addf(&sql, "SELECT id");
-		for (int c = 0; c < FTS_COLUMNS; c++)
-			mc_strbuf_addf(&sql, ", %s", kinds[k].fts[c] >= 0 ?
-				       kinds[k].columns[kinds[k].fts[c]] : "NULL");
-		mc_strbuf_addf(&sql, ", registered_on FROM %s", kinds[k].table);
-		rc = sql.oom ? MC_NOMEM : (st = mc_db_prepare(db, sql.s)) ? MC_OK : MC_DB;
-		mc_strbuf_release(&sql);
-		while (rc == MC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
-			char *f[FTS_COLUMNS] = { NULL };
-			for (int c = 0; c < FTS_COLUMNS && rc == MC_OK; c++) {
-				const char *v = (const char *)sqlite3_column_text(st, c + 1);
-				if (v && !(f[c] = mc_text_fold(v)))
-					rc = MC_NOMEM;
-			}
-			if (rc == MC_OK)
-				rc = index_entry(&w, sqlite3_column_int64(st, 0), (const char *const *)f,
-						 (const char *)sqlite3_column_text(st, FTS_COLUMNS + 1));
-			for (int c = 0; c < FTS_COLUMNS; c++)
-				free(f[c]);
-		}
-		if (rc == MC_OK && s != SQLITE_DONE)
-			rc = mc_db_sqlfail(db, kinds[k].table);
-		sqlite3_finalize(st);
-		mc_status fl = reg_writer_close(&w, rc == MC_OK);
-		if (rc == MC_OK)
-			rc = fl;
-	}
-	return rc;
 }
 
 /* The entry with the same book and number: same values, or which differs. */
@@ -975,7 +217,7 @@ mc_status reg_writer_put(struct reg_writer *w, struct reg_row *r, int *added,
 		char key[24];
 		rowid = sqlite3_last_insert_rowid(w->db->sq);
 		snprintf(key, sizeof key, "%lld", (long long)rowid);
-		rc = index_names(w, r, rowid);
+		rc = reg_index_add(&w->index, r, rowid);
 		if (rc == MC_OK && w->batch) {
 			if (!r->has_digest)
 				reg_row_digest(ki, r, mc_db_clerk(w->db), mc_db_now(w->db));
@@ -1001,11 +243,11 @@ mc_status reg_writer_put(struct reg_writer *w, struct reg_row *r, int *added,
 /* The stored entry as a row (for mc_reg_add). */
 static void row_of_entry(const mc_entry *e, struct reg_row *r)
 {
-	const struct reg_kind_info *ki = &kinds[e->kind];
+	const struct reg_kind_info *ki = reg_kind_info(e->kind);
 	memset(r, 0, sizeof *r);
 	for (size_t i = 0; i < ki->n; i++) {
 		r->v[i] = e->v[i];
-		if (e->v[i] && is_integer_column(ki->types[i]))
+		if (e->v[i] && reg_type_is_integer(ki->types[i]))
 			r->num[i] = strtoll(e->v[i], NULL, 10);
 	}
 }
@@ -1032,7 +274,7 @@ static mc_status get_one(mc_db *db, mc_reg_kind k, const char *where, sqlite3_st
 {
 	mc_strbuf sql = MC_STRBUF_INIT;
 	mc_strbuf_addf(&sql, "SELECT id, %s FROM %s WHERE %s", reg_select_list(k),
-		       kinds[k].table, where);
+		       reg_kind_info(k)->table, where);
 	if (sql.oom)
 		return MC_NOMEM;
 	*out = mc_db_prepare(db, sql.s);
@@ -1048,7 +290,7 @@ static mc_status read_entry(mc_db *db, sqlite3_stmt *st, mc_reg_kind k, mc_entry
 	if (s == SQLITE_DONE)
 		return MC_OK;
 	if (s != SQLITE_ROW)
-		return mc_db_sqlfail(db, kinds[k].table);
+		return mc_db_sqlfail(db, reg_kind_info(k)->table);
 	*found = 1;
 	out->kind = k;
 	out->id = sqlite3_column_int64(st, 0);
@@ -1063,11 +305,8 @@ mc_status mc_reg_get(mc_db *db, mc_reg_kind k, const char *book, const char *num
 	int found;
 	mc_status rc;
 
-	if (!all_digits(number, 1, 6))
-		return mc_db_fail(db, MC_BAD_INPUT,
-				  _("number: \"%s\" is not an entry number (1 to 999999)"), number);
-	if (mc_text_clean(book, 0, 20, &b) != MC_OK)
-		return mc_db_fail(db, MC_BAD_INPUT, _("book: \"%s\" is not a book"), book);
+	if ((rc = reg_check_key(db, book, number, &b)) != MC_OK)
+		return rc;
 	if ((rc = get_one(db, k, "book = ? AND number = ?", &st)) == MC_OK) {
 		sqlite3_bind_text(st, 1, b, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, strtoll(number, NULL, 10));
@@ -1107,10 +346,8 @@ mc_status mc_reg_find_id_number(mc_db *db, mc_reg_kind k, const char *id_number,
 	int found = 1;
 	mc_status rc;
 
-	if (mc_id_number_normalize(id_number, id, sizeof id) != MC_OK)
-		return mc_db_fail(db, MC_BAD_INPUT,
-				  _("id-number: \"%s\" is not a citizen ID number (12-digit CCCD or 9-digit CMND)"),
-				  id_number);
+	if ((rc = reg_check_id_number(db, id_number, id, sizeof id)) != MC_OK)
+		return rc;
 	rc = get_one(db, k, k == MC_REG_MARRIAGE
 		     ? "husband_id_number = ?1 OR wife_id_number = ?1 ORDER BY id"
 		     : "id_number = ?1 ORDER BY id", &st);
@@ -1131,7 +368,7 @@ mc_status mc_reg_find_id_number(mc_db *db, mc_reg_kind k, const char *id_number,
 mc_status mc_reg_export(mc_db *db, mc_reg_kind k, int64_t from_day, int64_t to_day,
 			FILE *fp)
 {
-	const struct reg_kind_info *ki = &kinds[k];
+	const struct reg_kind_info *ki = reg_kind_info(k);
 	mc_strbuf sql = MC_STRBUF_INIT;
 	char from[16], to[16];
 	const char *vals[MC_REG_MAX_COLUMNS];

@@ -35,6 +35,16 @@ const char *const *mc_reg_columns(mc_reg_kind k, size_t *n, size_t *n_required);
 const char *mc_reg_column_label(mc_reg_kind k, size_t i);
 /* The index of a column of the kind, or -1. */
 int mc_reg_column_index(mc_reg_kind k, const char *name);
+/* Does column i hold a number (the entry's number, a year)? JSON writes
+ * those as numbers. */
+int mc_reg_column_is_number(mc_reg_kind k, size_t i);
+
+/*
+ * The columns of every kind, each once, by i from 0: the name of column i
+ * ("date_of_birth"), NULL past the last. *help receives, untranslated
+ * (N_), what a value of it is, for a command's option that takes it.
+ */
+const char *mc_reg_field(size_t i, const char **help);
 
 /*
  * One register entry as stored: every value in its stored text form, in

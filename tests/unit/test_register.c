@@ -84,6 +84,10 @@ static void test_bad(void)
 		birth(&e, BASE, "father_name=Nguyễn Văn Hùng", "father_birth_year=2019", NULL));
 	refused("mother_residence: given without mother_name",
 		birth(&e, BASE, "mother_residence=Vĩnh Phú", NULL));
+	refused("father_ethnicity: given without father_name",
+		birth(&e, BASE, "father_ethnicity=Kinh", "mother_residence=Vĩnh Phú", NULL));
+	refused("date_of_birth: 2019-03-16 is after the registration (2019-03-15)",
+		birth(&e, BASE, "date_of_birth=2019-03-16", "father_ethnicity=Kinh", NULL));
 	refused("id_number: \"07421900123\" is not a citizen ID number (12-digit CCCD or 9-digit CMND)",
 		birth(&e, BASE, "id_number=07421900123", NULL));
 	refused("sex: \"M\" is not Nam or Nữ (male or female)", birth(&e, BASE, "sex=M", NULL));
@@ -108,12 +112,24 @@ static void test_other_kinds(void)
 	CHECK_STR(t, "Nguyễn Văn Đức & Lê Thị Hoa", "is titled by both spouses");
 	free(t);
 	mc_entry_release(&e);
+	m[5] = "2020-05-10";
+	refused("husband_date_of_birth: 2020-05-10 is after the registration (2020-05-09)",
+		mc_reg_check(db, MC_REG_MARRIAGE, m, &e));
+	m[5] = NULL;
+	m[10] = "10/05/2020";
+	refused("wife_date_of_birth: 2020-05-10 is after the registration (2020-05-09)",
+		mc_reg_check(db, MC_REG_MARRIAGE, m, &e));
+	m[10] = NULL;
 	m[4] = NULL;
 	refused("wife_name: is required", mc_reg_check(db, MC_REG_MARRIAGE, m, &e));
 	const char *d[MC_REG_MAX_COLUMNS] = { "01/2021", "1", "2021-02-04", "Lê Văn Bảy",
 					       "2021-02-03", NULL, "2021-02-05" };
 	refused("died_on: 2021-02-03 is before the date of birth (2021-02-05)",
 		mc_reg_check(db, MC_REG_DEATH, d, &e));
+	d[4] = "2021-02-06";
+	refused("died_on: 2021-02-06 is after the registration (2021-02-04)",
+		mc_reg_check(db, MC_REG_DEATH, d, &e));
+	d[4] = "2021-02-03";
 	d[6] = NULL;
 	d[10] = "24:00";
 	refused("died_at_time: \"24:00\" is not a time of day (HH:MM)",
@@ -121,6 +137,25 @@ static void test_other_kinds(void)
 	d[10] = "23:59";
 	CHECK_INT(mc_reg_check(db, MC_REG_DEATH, d, &e), MC_OK, "a death at 23:59");
 	mc_entry_release(&e);
+}
+
+static int count_entry(const mc_entry *e, void *ud)
+{
+	(void)e;
+	++*(int *)ud;
+	return 0;
+}
+
+/* A lookup by ID number says what is wrong with the value, not which
+ * option of a command carried it. */
+static void test_find_id_number(void)
+{
+	int n = 0;
+	refused("id_number: \"0742 19\" is not a citizen ID number (12-digit CCCD or 9-digit CMND)",
+		mc_reg_find_id_number(db, MC_REG_MARRIAGE, "0742 19", count_entry, &n));
+	CHECK_INT(mc_reg_find_id_number(db, MC_REG_BIRTH, "0742 1900 1234", count_entry, &n),
+		  MC_OK, "a well-formed number that no entry holds");
+	CHECK_INT(n, 0, "finds nothing");
 }
 
 static void test_kinds(void)
@@ -188,6 +223,7 @@ int main(void)
 	test_good();
 	test_bad();
 	test_other_kinds();
+	test_find_id_number();
 	mc_db_close(db);
 	unlink(file);
 	snprintf(file, sizeof file, "%s/motcua.db-wal", path);
