@@ -185,15 +185,11 @@ static mc_status next_seq(mc_db *db, const char *unit, int64_t day, int *seq)
 static mc_status compute_due(mc_db *db, mc_time received, int days, mc_time *due)
 {
 	mc_calendar cal;
-	int64_t off = (int64_t)mc_db_offset(db) * 60, local_due;
 	mc_status rc = mc_db_calendar(db, &cal);
 	if (rc != MC_OK)
 		return rc;
-	rc = mc_calendar_due(&cal, received + off, days, &local_due, NULL);
-	if (rc != MC_OK)
-		return mc_db_fail(db, rc, _("cannot compute the due time"));
-	*due = local_due - off;
-	return MC_OK;
+	rc = mc_calendar_due_at(&cal, mc_db_offset(db), received, days, due, NULL);
+	return rc == MC_OK ? rc : mc_db_fail(db, rc, _("cannot compute the due time"));
 }
 
 static mc_status insert_dossier(mc_db *db, const char *unit, const mc_procedure *p,
