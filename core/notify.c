@@ -7,6 +7,7 @@
 #include "db-private.h"
 #include "i18n.h"
 #include "notify.h"
+#include "settings.h"
 #include "text.h"
 
 static const char *const event_names[MC_EV_COUNT] = {
@@ -333,4 +334,47 @@ size_t mc_notify_zns_params(const mc_message *m, int offset_min, mc_zns_param *o
 			 sizeof out->value);
 	}
 	return n;
+}
+
+struct zns_state {
+	char *templates[MC_EV_COUNT];   /* NULL: unset */
+	long *skipped;
+	int offset_min;
+	mc_zns_fn fn;
+	void *ud;
+};
+
+static int zns_one(const mc_message *m, void *ud)
+{
+	struct zns_state *zs = ud;
+	mc_zns_request r = { .id = m->id, .event = m->event,
+			     .template_id = zs->templates[m->event] };
+	if (!r.template_id) {
+		zs->skipped[m->event]++;
+		return 0;
+	}
+	if (mc_notify_zns_phone(m->phone, r.phone, sizeof r.phone) != MC_OK)
+		return 0;       /* only mobile numbers are queued */
+	r.n_params = mc_notify_zns_params(m, zs->offset_min, r.params);
+	return zs->fn(&r, zs->ud);
+}
+
+mc_status mc_notify_zns_each(mc_db *db, mc_zns_fn fn, void *ud, long skipped[MC_EV_COUNT])
+{
+	struct zns_state zs = { { NULL }, skipped, mc_db_offset(db), fn, ud };
+	mc_status rc = MC_OK;
+	char key[64];
+	for (int e = 0; e < MC_EV_COUNT; e++)
+		skipped[e] = 0;
+	for (int e = 0; e < MC_EV_COUNT && rc == MC_OK; e++) {
+		snprintf(key, sizeof key, "zns_template_%s", event_names[e]);
+		rc = mc_setting_get(db, key, &zs.templates[e]);
+		if (rc == MC_NOT_FOUND)
+			rc = MC_OK;
+	}
+	if (rc == MC_OK)
+		rc = mc_notify_each(db, 1, zns_one, &zs);
+	for (int e = 0; e < MC_EV_COUNT; e++)
+		free(zs.templates[e]);
+	return rc;
 }

@@ -96,4 +96,25 @@ typedef struct {
  */
 size_t mc_notify_zns_params(const mc_message *m, int offset_min, mc_zns_param *out);
 
+/* One message as a ZNS request: its template (the setting
+ * zns_template_<event>), its mobile number and its template data. */
+typedef struct {
+	int64_t id;                 /* the message's id, the tracking id */
+	mc_notify_event event;
+	char phone[16];             /* 84xxxxxxxxx                       */
+	const char *template_id;
+	mc_zns_param params[MC_ZNS_MAX_PARAMS];
+	size_t n_params;
+} mc_zns_request;
+
+/*
+ * Calls fn with the request of each unsent message, oldest first; a
+ * non-zero return stops. A message whose event has no template stays
+ * pending and is counted in skipped[event] instead; one to a number
+ * that is not a mobile one (none is queued) is left out. The request
+ * lives for the call.
+ */
+typedef int (*mc_zns_fn)(const mc_zns_request *r, void *ud);
+mc_status mc_notify_zns_each(mc_db *db, mc_zns_fn fn, void *ud, long skipped[MC_EV_COUNT]);
+
 #endif
