@@ -250,7 +250,7 @@ static mc_status insert_dossier(mc_db *db, const char *unit, const mc_procedure 
 	return mc_audit_record(db, "dossiers", code, NULL);
 }
 
-mc_status mc_dossier_create(mc_db *db, const mc_dossier_input *in, mc_dossier **out)
+static mc_status create(mc_db *db, const mc_dossier_input *in, mc_dossier **out)
 {
 	mc_procedure p = MC_PROCEDURE_INIT;
 	struct clean c = { 0 };
@@ -274,5 +274,28 @@ mc_status mc_dossier_create(mc_db *db, const mc_dossier_input *in, mc_dossier **
 	free(unit);
 	clean_release(&c);
 	mc_procedure_release(&p);
+	return rc;
+}
+
+struct create_args {
+	const mc_dossier_input *in;
+	mc_dossier **out;
+};
+
+static mc_status create_atomic(mc_db *db, void *ud)
+{
+	const struct create_args *a = ud;
+	return create(db, a->in, a->out);
+}
+
+mc_status mc_dossier_create(mc_db *db, const mc_dossier_input *in, mc_dossier **out)
+{
+	struct create_args a = { in, out };
+	*out = NULL;
+	mc_status rc = mc_db_atomic(db, create_atomic, &a);
+	if (rc != MC_OK) {
+		mc_dossier_free(*out);
+		*out = NULL;
+	}
 	return rc;
 }

@@ -204,8 +204,8 @@ static mc_status current_state(mc_db *db, int64_t id, char *state, size_t sn,
 	return rc;
 }
 
-mc_status mc_notify_mark(mc_db *db, int64_t id, int sent, const char *msg_id,
-			 const char *error)
+static mc_status mark(mc_db *db, int64_t id, int sent, const char *msg_id,
+		      const char *error)
 {
 	char state[16], old_msg[128];
 	char *mid = NULL, *err = NULL;
@@ -242,6 +242,25 @@ mc_status mc_notify_mark(mc_db *db, int64_t id, int sent, const char *msg_id,
 	free(mid);
 	free(err);
 	return rc;
+}
+
+struct mark_args {
+	int64_t id;
+	int sent;
+	const char *msg_id, *error;
+};
+
+static mc_status mark_atomic(mc_db *db, void *ud)
+{
+	const struct mark_args *a = ud;
+	return mark(db, a->id, a->sent, a->msg_id, a->error);
+}
+
+mc_status mc_notify_mark(mc_db *db, int64_t id, int sent, const char *msg_id,
+			 const char *error)
+{
+	struct mark_args a = { id, sent, msg_id, error };
+	return mc_db_atomic(db, mark_atomic, &a);
 }
 
 /* ---- the ZNS request ---- */

@@ -62,11 +62,11 @@ typedef int (*mc_message_fn)(const mc_message *m, void *ud);
 mc_status mc_notify_each(mc_db *db, int unsent_only, mc_message_fn fn, void *ud);
 
 /*
- * Records the outcome of one sending attempt, inside the caller's
- * transaction: sent (with the provider's message id, may be NULL) or failed
- * (with the error, may be NULL). Either counts one attempt. An unknown id
- * is MC_NOT_FOUND; a message already sent is MC_BAD_INPUT (a sent message
- * stays sent and is never exported again).
+ * Records the outcome of one sending attempt, atomically: sent (with the
+ * provider's message id, may be NULL) or failed (with the error, may be
+ * NULL). Either counts one attempt. An unknown id is MC_NOT_FOUND; a
+ * message already sent is MC_BAD_INPUT (a sent message stays sent and is
+ * never exported again).
  */
 mc_status mc_notify_mark(mc_db *db, int64_t id, int sent, const char *msg_id,
 			 const char *error);

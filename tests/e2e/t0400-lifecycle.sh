@@ -59,7 +59,7 @@ for s in supplement rejected; do
 	code=$(reach received)
 	before=$(db_snapshot)
 	expect_code 65 "$s needs --reason" dossier update "$code" --status $s
-	expect_err "which the message says" "motcua: reason: moving to $s needs --reason"
+	expect_err "which the message says" "motcua: reason: moving to $s needs a reason"
 	expect_eq "and nothing changed" "$before" "$(db_snapshot)"
 done
 code=$(reach processing)
