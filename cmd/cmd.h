@@ -99,6 +99,9 @@ int args_enum(const struct mc_args *a, const char *name, const char *const *choi
 /* The printer of the command's output to fp (standard output or an -o
  * file): -q's back end when quiet, else --format's (printer.h). */
 mc_printer *cmd_printer(struct mc_ctx *ctx, FILE *fp);
+/* The printer of an export, a command that writes only for machines: its
+ * --format, or dflt where text (or -q) was asked (printer.c). */
+mc_printer *cmd_export_printer(struct mc_ctx *ctx, FILE *fp, enum mc_format dflt);
 
 /* main.c: opens the database of a NEED_LAZY command (once; prints the
  * error and returns its exit code when it cannot). */

@@ -1,4 +1,4 @@
-/* motcua — dossier new|status|list|update: the counter's work. */
+/* motcua — dossier new|status|list|update|form|export: the counter's work. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -6,11 +6,13 @@
 #include "cmd.h"
 #include "prompt.h"
 
-static void json_dossier(FILE *fp, const mc_dossier *d, int off, mc_time now, int history)
+/* ---- a dossier: the record that new, status, update and list print ---- */
+
+/* A dossier's keys, in the order of its JSON (the caller opens the map). */
+static void put_dossier(mc_printer *pr, const mc_dossier *d, mc_time now)
 {
 	const mc_status_info *si = mc_dossier_status_info(d->status);
-	int on_time = mc_dossier_on_time(d);
-	struct { const char *key, *val; } strs[] = {
+	const struct { const char *key, *val; } strs[] = {
 		{ "code", d->code }, { "pin", d->pin }, { "procedure", d->procedure },
 		{ "procedure_name", d->procedure_name }, { "applicant", d->applicant },
 		{ "id_number", d->id_number }, { "phone", d->phone }, { "email", d->email },
@@ -18,55 +20,75 @@ static void json_dossier(FILE *fp, const mc_dossier *d, int off, mc_time now, in
 		{ "delivery", d->delivery }, { "status", si->name },
 		{ "status_label", si->label },
 	};
-	putc('{', fp);
-	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
-		fprintf(fp, "%s\"%s\":", i ? "," : "", strs[i].key);
-		json_str(fp, strs[i].val);
-	}
-	fprintf(fp, ",\"status_code\":%d,\"received_at\":", si->national);
-	json_time(fp, d->received_at, off);
-	fputs(",\"due_at\":", fp);
-	json_time(fp, d->due_at, off);
-	fputs(",\"finished_at\":", fp);
-	json_time(fp, d->finished_at, off);
-	fputs(",\"returned_at\":", fp);
-	json_time(fp, d->returned_at, off);
-	fprintf(fp, ",\"overdue\":%s,\"on_time\":%s", mc_dossier_overdue(d, now) ? "true" : "false",
-		on_time < 0 ? "null" : on_time ? "true" : "false");
-	if (history) {
-		fputs(",\"history\":[", fp);
-		for (size_t i = 0; i < d->n_history; i++) {
-			const mc_history *h = &d->history[i];
-			fprintf(fp, "%s{\"at\":", i ? "," : "");
-			json_time(fp, h->at, off);
-			fprintf(fp, ",\"status\":\"%s\",\"clerk\":", mc_dossier_status_info(h->status)->name);
-			json_str(fp, h->clerk);
-			fputs(",\"note\":", fp);
-			json_str(fp, h->note);
-			if (h->reason) {
-				fputs(",\"reason\":", fp);
-				json_str(fp, h->reason);
-			}
-			if (h->old_due != MC_TIME_NONE) {
-				fputs(",\"old_due\":", fp);
-				json_time(fp, h->old_due, off);
-				fputs(",\"new_due\":", fp);
-				json_time(fp, h->new_due, off);
-			}
-			putc('}', fp);
-		}
-		putc(']', fp);
-	}
-	putc('}', fp);
+	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+		pr_kstr(pr, strs[i].key, strs[i].val);
+	pr_kint(pr, "status_code", si->national);
+	pr_ktime(pr, "received_at", d->received_at);
+	pr_ktime(pr, "due_at", d->due_at);
+	pr_ktime(pr, "finished_at", d->finished_at);
+	pr_ktime(pr, "returned_at", d->returned_at);
+	pr_kbool(pr, "overdue", mc_dossier_overdue(d, now));
+	pr_kbool(pr, "on_time", mc_dossier_on_time(d));
 }
 
-static void text_status(FILE *fp, const mc_dossier *d, int off, mc_time now)
+static void put_history(mc_printer *pr, const mc_dossier *d)
 {
+	pr_key(pr, "history");
+	pr_begin_list(pr);
+	for (size_t i = 0; i < d->n_history; i++) {
+		const mc_history *h = &d->history[i];
+		pr_begin_map(pr);
+		pr_ktime(pr, "at", h->at);
+		pr_kstr(pr, "status", mc_dossier_status_info(h->status)->name);
+		pr_kstr(pr, "clerk", h->clerk);
+		pr_kstr(pr, "note", h->note);
+		if (h->reason)
+			pr_kstr(pr, "reason", h->reason);
+		if (h->old_due != MC_TIME_NONE) {
+			pr_ktime(pr, "old_due", h->old_due);
+			pr_ktime(pr, "new_due", h->new_due);
+		}
+		pr_end(pr);
+	}
+	pr_end(pr);
+}
+
+/*
+ * One dossier with its history: its code (-q), its JSON, or in text the
+ * view given (where it is, or for dossier new its slip).
+ */
+static void print_dossier(mc_printer *pr, const mc_dossier *d, mc_time now,
+			  void (*view)(FILE *fp, const void *ud), const void *ud)
+{
+	/* -q: the code; no text column: in text the view is all. */
+	static const struct pr_col cols[] = {
+		{ "code", NULL, 0, PR_QUIET | PR_NOTEXT, NULL, 0 },
+		{ NULL, NULL, 0, 0, NULL, 0 }
+	};
+	pr_columns(pr, cols, 0);
+	pr_begin_map(pr);
+	pr_view(pr, view, ud);
+	put_dossier(pr, d, now);
+	put_history(pr, d);
+	pr_end(pr);
+}
+
+struct status_view {
+	const mc_dossier *d;
+	int off;
+	mc_time now;
+};
+
+/* Where a dossier is, for people: its status, labelled lines, history. */
+static void status_view(FILE *fp, const void *ud)
+{
+	const struct status_view *v = ud;
+	const mc_dossier *d = v->d;
 	const mc_status_info *si = mc_dossier_status_info(d->status);
 	char rec[40], due[40], at[40];
 	int on_time = mc_dossier_on_time(d);
-	mc_format_datetime(d->received_at, off, rec, sizeof rec);
-	mc_format_datetime(d->due_at, off, due, sizeof due);
+	mc_format_datetime(d->received_at, v->off, rec, sizeof rec);
+	mc_format_datetime(d->due_at, v->off, due, sizeof due);
 	fprintf(fp, "%s  %s\n", d->code, si->label);
 	put_label(fp, _("procedure:"));
 	fprintf(fp, "%s (%s)\n", d->procedure_name, d->procedure);
@@ -75,12 +97,12 @@ static void text_status(FILE *fp, const mc_dossier *d, int off, mc_time now)
 	put_label(fp, _("received:"));
 	fprintf(fp, "%s\n", rec);
 	put_label(fp, _("due:"));
-	fprintf(fp, "%s%s\n", due, mc_dossier_overdue(d, now) ? _("  overdue") :
+	fprintf(fp, "%s%s\n", due, mc_dossier_overdue(d, v->now) ? _("  overdue") :
 		on_time == 1 ? _("  on time") : on_time == 0 ? _("  late") : "");
 	fprintf(fp, "  %s\n", _("history:"));
 	for (size_t i = 0; i < d->n_history; i++) {
 		const mc_history *h = &d->history[i];
-		mc_format_datetime(h->at, off, at, sizeof at);
+		mc_format_datetime(h->at, v->off, at, sizeof at);
 		fprintf(fp, "    %s  %-10s %s", at, mc_dossier_status_info(h->status)->name, h->clerk);
 		if (h->reason)
 			fprintf(fp, _("  reason: %s"), h->reason);
@@ -88,30 +110,21 @@ static void text_status(FILE *fp, const mc_dossier *d, int off, mc_time now)
 			fprintf(fp, _("  note: %s"), h->note);
 		if (h->old_due != MC_TIME_NONE) {
 			char o[40], n[40];
-			mc_format_datetime(h->old_due, off, o, sizeof o);
-			mc_format_datetime(h->new_due, off, n, sizeof n);
+			mc_format_datetime(h->old_due, v->off, o, sizeof o);
+			mc_format_datetime(h->new_due, v->off, n, sizeof n);
 			fprintf(fp, _("  due %s -> %s"), o, n);
 		}
 		putc('\n', fp);
 	}
 }
 
-/* What dossier new, status and update print about a dossier: its code
- * (-q), JSON, or a summary with its history. */
-static int print_dossier(struct mc_ctx *ctx, const mc_dossier *d, FILE *fp)
+/* What dossier status and update print. */
+static int show_dossier(struct mc_ctx *ctx, const mc_dossier *d)
 {
-	int off = mc_db_offset(ctx->db);
-	if (ctx->quiet) {
-		fprintf(fp, "%s\n", d->code);
-		return 0;
-	}
-	if (ctx->format == FMT_JSON) {
-		json_dossier(fp, d, off, ctx->now, 1);
-		putc('\n', fp);
-		return 0;
-	}
-	text_status(fp, d, off, ctx->now);
-	return 0;
+	mc_printer *pr = cmd_printer(ctx, stdout);
+	struct status_view v = { d, mc_db_offset(ctx->db), ctx->now };
+	print_dossier(pr, d, ctx->now, status_view, &v);
+	return pr_close(pr, NULL);
 }
 
 /* ---- documents: the slip and the other forms ---- */
@@ -129,9 +142,7 @@ static int cmd_status(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	mc_dossier *d = NULL;
 	mc_status st = mc_dossier_get(ctx->db, a->pos[0], &d);
-	if (st != MC_OK)
-		return report(ctx, st, NULL);
-	int rc = print_dossier(ctx, d, stdout);
+	int rc = st == MC_OK ? show_dossier(ctx, d) : report(ctx, st, NULL);
 	mc_dossier_free(d);
 	return rc;
 }
@@ -160,6 +171,40 @@ static int cmd_form(struct mc_ctx *ctx, const struct mc_args *a)
 
 /* ---- dossier new ---- */
 
+struct slip_view {
+	struct mc_ctx *ctx;
+	const mc_dossier *d;
+	const struct doc_out *o;
+	int *rc;
+};
+
+/* In text, dossier new shows the slip when it goes to standard output, the
+ * code when it goes to the printer, nothing when only -o FILE takes it. */
+static void slip_view(FILE *fp, const void *ud)
+{
+	const struct slip_view *v = ud;
+	if (v->o->fmt < 0)
+		return;
+	if (v->o->print)
+		fprintf(fp, "%s\n", v->d->code);
+	else if (is_stdout(v->o->out))
+		*v->rc = write_form(v->ctx, v->d, 1, v->o);
+}
+
+/* The new dossier on standard output (slip_view), then the slip where -o
+ * FILE and --print take it, whatever the format. */
+static int print_new(struct mc_ctx *ctx, const mc_dossier *d, const struct doc_out *o)
+{
+	mc_printer *pr = cmd_printer(ctx, stdout);
+	int rc = 0;
+	struct slip_view v = { ctx, d, o, &rc };
+	print_dossier(pr, d, ctx->now, slip_view, &v);
+	if (rc == 0 && o->fmt >= 0 && (o->print || !is_stdout(o->out)))
+		rc = write_form(ctx, d, 1, o);
+	int closed = pr_close(pr, NULL);
+	return rc ? rc : closed;
+}
+
 static int cmd_new(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	mc_dossier_input in = MC_DOSSIER_INPUT_INIT;
@@ -167,13 +212,14 @@ static int cmd_new(struct mc_ctx *ctx, const struct mc_args *a)
 	const char **docs = NULL;
 	struct doc_out o;
 	long sets;
-	int rc = 0;
+	int rc, given;
 	mc_dossier *d = NULL;
 
-	if ((rc = parse_doc_out(ctx, a, 1, &o)) != 0)
+	if ((rc = parse_doc_out(ctx, a, 1, &o)) != 0 ||
+	    (rc = args_long(a, "sets", 1, 99, 1, &sets)) != 0 ||
+	    (rc = args_datetime(a, "received-at", mc_db_offset(ctx->db), &in.received_at,
+				&given)) != 0)
 		return rc;
-	if (args_long(a, "sets", 1, 99, 1, &sets) != 0)
-		return 2;
 	in.procedure = args_get(a, "procedure");
 	in.applicant = args_get(a, "applicant");
 	in.id_number = args_get(a, "id-number");
@@ -184,42 +230,22 @@ static int cmd_new(struct mc_ctx *ctx, const struct mc_args *a)
 	in.delivery = args_get(a, "delivery");
 	in.note = args_get(a, "note");
 	in.sets = (int)sets;
+	if (!in.procedure || !in.applicant) {
+		/* At the counter, ask; from a script, never. */
+		if (!isatty(STDIN_FILENO))
+			return usage_error(ctx, _("--procedure and --applicant are required"));
+		if ((rc = prompt_dossier(ctx, &in, &answers)) != 0) {
+			prompted_release(&answers);
+			return rc;
+		}
+	}
 	size_t n = args_all(a, "doc", &docs);
 	if (n) {
 		in.docs = docs;
 		in.n_docs = n;
 	}
-	const char *at = args_get(a, "received-at");
-	if (at && mc_parse_datetime(at, mc_db_offset(ctx->db), &in.received_at) != MC_OK) {
-		free(docs);
-		return fail(MC_BAD_INPUT, _("received-at: \"%s\" is not a date and time (YYYY-MM-DD HH:MM)"), at);
-	}
-	if (!in.procedure || !in.applicant) {
-		/* At the counter, ask; from a script, never. */
-		if (!isatty(STDIN_FILENO)) {
-			free(docs);
-			return usage_error(ctx, _("--procedure and --applicant are required"));
-		}
-		rc = prompt_dossier(ctx, &in, &answers);
-	}
-	if (rc == 0) {
-		mc_status st = mc_db_begin(ctx->db);
-		if (st == MC_OK)
-			st = mc_dossier_create(ctx->db, &in, &d);
-		if (st == MC_OK)
-			st = mc_db_commit(ctx->db);
-		rc = report(ctx, st, NULL);
-	}
-	/* Standard output shows the code (-q, or when the slip goes to the
-	 * printer), the JSON, or else the slip itself; -o FILE and --print
-	 * take the slip elsewhere. */
-	if (rc == 0 && ctx->format == FMT_JSON)
-		rc = print_dossier(ctx, d, stdout);
-	else if (rc == 0 && (ctx->quiet || (o.print && o.fmt >= 0)))
-		printf("%s\n", d->code);
-	if (rc == 0 && o.fmt >= 0 && (o.print || !is_stdout(o.out) ||
-				      (!ctx->quiet && ctx->format != FMT_JSON)))
-		rc = write_form(ctx, d, 1, &o);
+	mc_status st = mc_dossier_create(ctx->db, &in, &d);
+	rc = st == MC_OK ? print_new(ctx, d, &o) : report(ctx, st, NULL);
 	mc_dossier_free(d);
 	prompted_release(&answers);
 	free(docs);
@@ -229,43 +255,17 @@ static int cmd_new(struct mc_ctx *ctx, const struct mc_args *a)
 /* ---- dossier list ---- */
 
 struct list_state {
-	struct mc_ctx *ctx;
-	int off, n;
+	mc_printer *pr;
+	mc_time now;
 };
 
 static int list_one(const mc_dossier *d, void *ud)
 {
-	struct list_state *ls = ud;
-	struct mc_ctx *ctx = ls->ctx;
-	const mc_status_info *si = mc_dossier_status_info(d->status);
-	char rec[40], due[40], fin[40] = "", ret[40] = "";
-	int on_time = mc_dossier_on_time(d), overdue = mc_dossier_overdue(d, ctx->now);
-
-	if (ctx->quiet) {
-		printf("%s\n", d->code);
-	} else if (ctx->format == FMT_JSON) {
-		fputs(ls->n ? "," : "", stdout);
-		json_dossier(stdout, d, ls->off, ctx->now, 0);
-	} else if (ctx->format == FMT_CSV) {
-		mc_format_iso(d->received_at, ls->off, rec, sizeof rec);
-		mc_format_iso(d->due_at, ls->off, due, sizeof due);
-		if (d->finished_at != MC_TIME_NONE)
-			mc_format_iso(d->finished_at, ls->off, fin, sizeof fin);
-		if (d->returned_at != MC_TIME_NONE)
-			mc_format_iso(d->returned_at, ls->off, ret, sizeof ret);
-		const char *row[] = { d->code, d->procedure, d->applicant, d->phone ? d->phone : "",
-				      d->channel, si->name, rec, due, fin, ret,
-				      overdue ? "true" : "false",
-				      on_time < 0 ? "" : on_time ? "true" : "false" };
-		mc_csv_write_row(stdout, row, sizeof row / sizeof row[0]);
-	} else {
-		mc_format_datetime(d->received_at, ls->off, rec, sizeof rec);
-		mc_format_datetime(d->due_at, ls->off, due, sizeof due);
-		printf("%-26s ", d->code);
-		put_padded(stdout, si->name, 11);
-		printf("%s  %s%s  %s\n", rec, due, overdue ? "!" : " ", d->applicant);
-	}
-	ls->n++;
+	const struct list_state *ls = ud;
+	pr_begin_map(ls->pr);
+	put_dossier(ls->pr, d, ls->now);
+	pr_kcell(ls->pr, "overdue_mark", mc_dossier_overdue(d, ls->now) ? "!" : " ");
+	pr_end(ls->pr);
 	return 0;
 }
 
@@ -285,34 +285,39 @@ static int parse_filter(struct mc_ctx *ctx, const struct mc_args *a, mc_dossier_
 	free(sts);
 	f->overdue = args_has(a, "overdue");
 	f->procedure = args_get(a, "procedure");
-	const char *from = args_get(a, "from"), *to = args_get(a, "to");
-	if (from && mc_parse_date(from, &f->from_day) != MC_OK)
-		return fail(MC_BAD_INPUT, _("from: \"%s\" is not a valid date"), from);
-	if (to && mc_parse_date(to, &f->to_day) != MC_OK)
-		return fail(MC_BAD_INPUT, _("to: \"%s\" is not a valid date"), to);
-	f->has_from = from != NULL;
-	f->has_to = to != NULL;
-	return 0;
+	int rc = args_date(a, "from", &f->from_day, &f->has_from);
+	return rc ? rc : args_date(a, "to", &f->to_day, &f->has_to);
 }
 
 static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 {
+	/* Text: code, status, received, due with a "!" when overdue, applicant. */
+	static const struct pr_col cols[] = {
+		{ "code", NULL, 26, PR_QUIET, NULL, 1 },
+		{ "procedure", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "applicant", NULL, 0, PR_LAST, "  ", 6 },
+		{ "phone", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "channel", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "status", NULL, 11, 0, " ", 2 },
+		{ "received_at", NULL, 0, 0, "", 3 },
+		{ "due_at", NULL, 0, 0, "  ", 4 },
+		{ "finished_at", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "returned_at", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "overdue", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "on_time", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "overdue_mark", NULL, 0, PR_TEXT, "", 5 },
+		{ NULL, NULL, 0, 0, NULL, 0 }
+	};
 	mc_dossier_filter f = MC_DOSSIER_FILTER_INIT;
-	struct list_state ls = { ctx, mc_db_offset(ctx->db), 0 };
 	int rc = parse_filter(ctx, a, &f);
 	if (rc)
 		return rc;
-	if (!ctx->quiet && ctx->format == FMT_CSV)
-		printf("code,procedure,applicant,phone,channel,status,received_at,due_at,"
-		       "finished_at,returned_at,overdue,on_time\n");
-	if (!ctx->quiet && ctx->format == FMT_JSON)
-		putchar('[');
+	struct list_state ls = { cmd_printer(ctx, stdout), ctx->now };
+	pr_columns(ls.pr, cols, 1);
+	pr_begin_list(ls.pr);
 	mc_status st = mc_dossier_each(ctx->db, &f, list_one, &ls);
-	if (st != MC_OK)
-		return report(ctx, st, NULL);
-	if (!ctx->quiet && ctx->format == FMT_JSON)
-		printf("]\n");
-	return 0;
+	pr_end(ls.pr);
+	return st != MC_OK ? report(ctx, st, NULL) : pr_close(ls.pr, NULL);
 }
 
 /* ---- dossier update ---- */
@@ -320,92 +325,49 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 static int cmd_update(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	mc_dossier_change chg = MC_DOSSIER_CHANGE_INIT;
+	const char *names[MC_ST_COUNT + 1];
 	mc_dossier *d = NULL;
-	const char *due = args_get(a, "due");
-	chg.status = args_get(a, "status");
+	int to, due_given, rc;
+	for (int s = 0; s < MC_ST_COUNT; s++)
+		names[s] = mc_dossier_status_info((mc_dossier_status)s)->name;
+	names[MC_ST_COUNT] = NULL;
+	if ((rc = args_enum(a, "status", names, -1, &to)) != 0 ||
+	    (rc = args_datetime(a, "due", mc_db_offset(ctx->db), &chg.due, &due_given)) != 0)
+		return rc;
+	if (to < 0 && !due_given)
+		return usage_error(ctx, _("give --status or --due"));
+	chg.status = to < 0 ? NULL : names[to];
 	chg.note = args_get(a, "note");
 	chg.reason = args_get(a, "reason");
-	if (!chg.status && !due)
-		return usage_error(ctx, _("give --status or --due"));
-	if (due && mc_parse_datetime(due, mc_db_offset(ctx->db), &chg.due) != MC_OK)
-		return fail(MC_BAD_INPUT, _("due: \"%s\" is not a date and time (YYYY-MM-DD HH:MM)"), due);
-	mc_status st = mc_db_begin(ctx->db);
-	if (st == MC_OK)
-		st = mc_dossier_update(ctx->db, a->pos[0], &chg, &d);
-	if (st == MC_OK)
-		st = mc_db_commit(ctx->db);
-	int rc = report(ctx, st, NULL);
-	if (rc == 0)
-		rc = print_dossier(ctx, d, stdout);
+	mc_status st = mc_dossier_update(ctx->db, a->pos[0], &chg, &d);
+	rc = st == MC_OK ? show_dossier(ctx, d) : report(ctx, st, NULL);
 	mc_dossier_free(d);
 	return rc;
 }
 
 /* ---- dossier export: the national portal's sync ---- */
 
-struct sync_state {
-	const char *unit_name;
-	int off;
-};
-
-/* yyyyMMddHHmmss at the office's offset, or null. */
-static void portal_time(mc_time t, int off, const char *key)
+static int portal_row(const mc_portal_row *row, void *ud)
 {
-	printf(",\"%s\":", key);
-	if (t == MC_TIME_NONE) {
-		fputs("null", stdout);
-		return;
-	}
-	int64_t local = t + (int64_t)off * 60;
-	int y, mo, d, min = mc_local_minute_of_day(local);
-	mc_civil_from_days(mc_local_day(local), &y, &mo, &d);
-	printf("\"%04d%02d%02d%02d%02d%02d\"", y, mo, d, min / 60, min % 60,
-	       (int)(((local % 60) + 60) % 60));
-}
-
-static int sync_one(const mc_report_row *r, void *ud)
-{
-	const struct sync_state *ss = ud;
-	/* Channels: 1 at the counter, 2 online, 3 by public post; results
-	 * returned: 0 at the counter, 1 by post. */
-	const char *channel = !strcmp(r->channel, "online") ? "2" :
-			      !strcmp(r->channel, "post") ? "3" : "1";
-	struct { const char *key, *val; } strs[] = {
-		{ "MaHoSo", r->code }, { "MaTTHC", r->procedure },
-		{ "TenTTHC", r->procedure_name }, { "ChuHoSo", r->applicant },
-		{ "SoDienThoai", r->phone }, { "Email", r->email },
-		{ "KenhThucHien", channel },
-		{ "HinhThuc", strcmp(r->delivery, "post") ? "0" : "1" },
-		{ "DonViXuLy", ss->unit_name },
-	};
-	putchar('{');
-	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
-		printf("%s\"%s\":", i ? "," : "", strs[i].key);
-		json_str(stdout, strs[i].val);
-	}
-	printf(",\"TrangThaiHoSo\":\"%d\"", mc_dossier_status_info(r->status)->national);
-	portal_time(r->received_at, ss->off, "NgayTiepNhan");
-	portal_time(r->due_at, ss->off, "NgayHenTra");
-	portal_time(r->finished_at, ss->off, "NgayKetThucXuLy");
-	portal_time(r->returned_at, ss->off, "NgayTra");
-	printf("}\n");
-	return ferror(stdout) != 0;
+	mc_printer *pr = ud;
+	pr_begin_map(pr);
+	for (int i = 0; i < MC_PORTAL_FIELDS; i++)
+		pr_kstr(pr, row->field[i].key, row->field[i].value);
+	pr_end(pr);
+	return ferror(pr_file(pr)) != 0;        /* a full disk: stop there */
 }
 
 static int cmd_export(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	struct sync_state ss = { NULL, mc_db_offset(ctx->db) };
-	const char *since = args_get(a, "since");
-	mc_time t = MC_TIME_NONE;
-	char *unit = NULL;
-	if (since && mc_parse_datetime(since, ss.off, &t) != MC_OK)
-		return fail(MC_BAD_INPUT, _("since: \"%s\" is not a date and time (YYYY-MM-DD HH:MM)"), since);
-	mc_status st = mc_setting_get(ctx->db, "unit_name", &unit);
-	ss.unit_name = unit;
-	if (st == MC_OK)
-		st = mc_report_changed(ctx->db, t, sync_one, &ss);
-	free(unit);
-	return report(ctx, st, NULL);
+	mc_time since = MC_TIME_NONE;
+	int given, rc = args_datetime(a, "since", mc_db_offset(ctx->db), &since, &given);
+	if (rc)
+		return rc;
+	mc_printer *pr = cmd_export_printer(ctx, stdout, FMT_JSONL);
+	pr_begin_list(pr);
+	mc_status st = mc_portal_each(ctx->db, since, portal_row, pr);
+	pr_end(pr);
+	return st != MC_OK ? report(ctx, st, NULL) : pr_close(pr, NULL);
 }
 
 static const struct mc_opt new_opts[] = {

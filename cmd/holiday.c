@@ -1,60 +1,46 @@
 /* motcua — holiday list|add|import and calendar due. */
-#include <stdlib.h>
-#include <string.h>
 
 #include "cmd.h"
 
 static const char *const source_names[] = { "holiday", "makeup", "office", "workday" };
 
-struct list_state {
-	struct mc_ctx *ctx;
-	int n;
-};
-
 static int list_one(const mc_holiday_entry *h, void *ud)
 {
 	static const char *const weekdays[] = { "CN", "T2", "T3", "T4", "T5", "T6", "T7" };
-	struct list_state *ls = ud;
-	char date[16];
-	const char *kind = h->source == MC_WORKDAY_OFFICE ? "workday" : "holiday";
-	mc_format_date(h->day, date, sizeof date);
-	switch (ls->ctx->format) {
-	case FMT_CSV: {
-		const char *row[] = { date, h->name, kind };
-		mc_csv_write_row(stdout, row, 3);
-		break;
-	}
-	case FMT_JSON:
-		printf("%s{\"date\":\"%s\",\"name\":", ls->n ? "," : "", date);
-		json_str(stdout, h->name);
-		printf(",\"kind\":\"%s\",\"source\":\"%s\"}", kind, source_names[h->source]);
-		break;
-	default:
-		printf("%s %s  %-8s %s\n", date, weekdays[mc_weekday(h->day)],
-		       source_names[h->source], h->name);
-	}
-	ls->n++;
+	mc_printer *pr = ud;
+	pr_begin_map(pr);
+	pr_key(pr, "date");
+	pr_date(pr, h->day);
+	pr_kstr(pr, "name", h->name);
+	pr_kstr(pr, "kind", h->source == MC_WORKDAY_OFFICE ? "workday" : "holiday");
+	pr_kstr(pr, "source", source_names[h->source]);
+	pr_kcell(pr, "weekday", weekdays[mc_weekday(h->day)]);
+	pr_end(pr);
 	return 0;
 }
 
 static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	struct list_state ls = { ctx, 0 };
-	int y, m, d;
+	/* Text: date, weekday, source, name. */
+	static const struct pr_col cols[] = {
+		{ "date", NULL, 0, 0, NULL, 1 },
+		{ "name", NULL, 0, PR_LAST, " ", 4 },
+		{ "kind", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "source", NULL, 8, PR_NOCSV, "  ", 3 },
+		{ "weekday", NULL, 0, PR_TEXT, " ", 2 },
+		{ NULL, NULL, 0, 0, NULL, 0 }
+	};
+	int y, m, d, rc;
 	long year;
-	mc_civil_from_days(mc_local_day(ctx->now + (int64_t)mc_db_offset(ctx->db) * 60), &y, &m, &d);
-	if (args_long(a, "year", 1900, 2199, y, &year) != 0)
-		return 2;
-	if (ctx->format == FMT_CSV)
-		printf("date,name,kind\n");
-	if (ctx->format == FMT_JSON)
-		printf("[");
-	mc_status st = mc_holiday_each(ctx->db, (int)year, list_one, &ls);
-	if (st != MC_OK)
-		return report(ctx, st, NULL);
-	if (ctx->format == FMT_JSON)
-		printf("]\n");
-	return 0;
+	mc_civil_from_days(mc_day_at(ctx->now, mc_db_offset(ctx->db)), &y, &m, &d);
+	if ((rc = args_long(a, "year", 1900, 2199, y, &year)) != 0)
+		return rc;
+	mc_printer *pr = cmd_printer(ctx, stdout);
+	pr_columns(pr, cols, 1);
+	pr_begin_list(pr);
+	mc_status st = mc_holiday_each(ctx->db, (int)year, list_one, pr);
+	pr_end(pr);
+	return st != MC_OK ? report(ctx, st, NULL) : pr_close(pr, NULL);
 }
 
 static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
@@ -63,13 +49,9 @@ static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 	if (mc_parse_date(a->pos[0], &day) != MC_OK)
 		return fail(MC_BAD_INPUT, _("date: \"%s\" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)"),
 			    a->pos[0]);
-	mc_status st = mc_db_begin(ctx->db);
-	if (st == MC_OK)
-		st = mc_holiday_set(ctx->db, day, args_has(a, "workday"),
-				    args_get(a, "name") ? args_get(a, "name") : "");
-	if (st == MC_OK)
-		st = mc_db_commit(ctx->db);
-	return report(ctx, st, NULL);
+	const char *name = args_get(a, "name");
+	return report(ctx, mc_holiday_set(ctx->db, day, args_has(a, "workday"), name ? name : ""),
+		      NULL);
 }
 
 static mc_status import_holidays(mc_db *db, FILE *fp, const char *name,
@@ -82,45 +64,49 @@ static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	long count = 0;
 	int rc = run_import(ctx, a->pos[0], import_holidays, &count);
-	if (rc == 0 && !ctx->quiet)
-		printf(P_("%ld day recorded\n", "%ld days recorded\n", count), count);
-	return rc;
+	if (rc)
+		return rc;
+	mc_printer *pr = cmd_printer(ctx, stdout);
+	pr_text(pr, P_("%ld day recorded\n", "%ld days recorded\n", count), count);
+	return pr_close(pr, NULL);
 }
+
+/* ---- calendar due ---- */
 
 static int cmd_due(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	int off = mc_db_offset(ctx->db);
-	int64_t offs = (int64_t)off * 60, due, eff;
-	const char *from_s = args_get(a, "from");
-	mc_time from = ctx->now;
+	/* Text: the due time alone. */
+	static const struct pr_col cols[] = {
+		{ "from", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "counted_from", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "days", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "due", NULL, 0, PR_LAST, NULL, 0 },
+		{ NULL, NULL, 0, 0, NULL, 0 }
+	};
+	int off = mc_db_offset(ctx->db), given, rc;
+	mc_time from = ctx->now, due, counted;
 	mc_calendar cal;
 	long days;
-	char buf[40];
 
 	if (!args_has(a, "days"))
 		return usage_error(ctx, _("--days is required"));
-	if (args_long(a, "days", 0, 365, 0, &days) != 0)
-		return 2;
-	if (from_s && mc_parse_datetime(from_s, off, &from) != MC_OK)
-		return fail(MC_BAD_INPUT, _("from: \"%s\" is not a date and time (YYYY-MM-DD HH:MM)"), from_s);
+	if ((rc = args_long(a, "days", 0, 365, 0, &days)) != 0 ||
+	    (rc = args_datetime(a, "from", off, &from, &given)) != 0)
+		return rc;
 	mc_status st = mc_db_calendar(ctx->db, &cal);
 	if (st == MC_OK)
-		st = mc_calendar_due(&cal, from + offs, (int)days, &due, &eff);
+		st = mc_calendar_due_at(&cal, off, from, (int)days, &due, &counted);
 	if (st != MC_OK)
 		return report(ctx, st, NULL);
-	if (ctx->format == FMT_JSON) {
-		printf("{\"from\":");
-		json_time(stdout, from, off);
-		printf(",\"counted_from\":");
-		json_time(stdout, eff - offs, off);
-		printf(",\"days\":%ld,\"due\":", days);
-		json_time(stdout, due - offs, off);
-		printf("}\n");
-		return 0;
-	}
-	mc_format_datetime(due - offs, off, buf, sizeof buf);
-	printf("%s\n", buf);
-	return 0;
+	mc_printer *pr = cmd_printer(ctx, stdout);
+	pr_columns(pr, cols, 0);
+	pr_begin_map(pr);
+	pr_ktime(pr, "from", from);
+	pr_ktime(pr, "counted_from", counted);
+	pr_kint(pr, "days", days);
+	pr_ktime(pr, "due", due);
+	pr_end(pr);
+	return pr_close(pr, NULL);
 }
 
 static const struct mc_opt list_opts[] = {

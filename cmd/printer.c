@@ -33,6 +33,13 @@ struct mc_printer {
 	/* Text rows kept until the end of the list when a column is PR_AUTO. */
 	char ***kept;
 	size_t nkept;
+	/* A map inside a cell, written as JSON to memory: the stream it
+	 * replaced, the format to return to and the depth of the map. */
+	FILE *cap_out;
+	enum mc_format cap_fmt;
+	int cap_depth;
+	char *cap_text;
+	size_t cap_len;
 	int failed;          /* out of memory while keeping rows            */
 };
 
@@ -147,7 +154,7 @@ static void text_line(mc_printer *p, const char *const *cells, const int *widths
 		if (i < 0)
 			continue;
 		const struct pr_col *c = &p->cols[i];
-		if (!in_text(c))
+		if (!in_text(c) || ((c->flags & PR_OPTIONAL) && !(cells[i] && *cells[i])))
 			continue;
 		put_cell(p->fp, c, cells[i] ? cells[i] : "", widths[i], first);
 		first = 0;
@@ -345,8 +352,40 @@ static int push(mc_printer *p, int is_map, char c)
 	return 1;
 }
 
+/* A map inside a row's cell (CSV, text): its JSON text, written to memory
+ * until its end, is the cell's value. */
+static void begin_capture(mc_printer *p)
+{
+	FILE *mem = open_memstream(&p->cap_text, &p->cap_len);
+	if (!mem) {
+		p->failed = 1;
+		return;
+	}
+	p->cap_out = p->fp;
+	p->cap_fmt = p->fmt;
+	p->cap_depth = p->depth;
+	p->fp = mem;
+	p->fmt = FMT_JSON;
+}
+
+static void end_capture(mc_printer *p)
+{
+	int bad = fclose(p->fp) != 0;
+	p->fp = p->cap_out;
+	p->fmt = p->cap_fmt;
+	p->cap_out = NULL;
+	if (bad || !p->cap_text)
+		p->failed = 1;
+	else
+		row_value(p, p->cap_text);
+	free(p->cap_text);
+	p->cap_text = NULL;
+}
+
 void pr_begin_map(mc_printer *p)
 {
+	if (!is_structured(p) && p->row_depth >= 0 && p->depth - 1 == p->row_depth && p->cur >= 0)
+		begin_capture(p);
 	/* A row: a single record at the top, or a map of a table. */
 	if (!is_structured(p) && p->row_depth < 0 &&
 	    (p->depth == 0 || p->st[p->depth - 1].table)) {
@@ -404,6 +443,8 @@ void pr_end(mc_printer *p)
 			putc(f->is_map ? '}' : ']', p->fp);
 			json_after(p);
 		}
+		if (p->cap_out && p->depth == p->cap_depth)
+			end_capture(p);
 		return;
 	}
 	if (f->is_map && p->depth == p->row_depth)
@@ -515,6 +556,12 @@ void pr_kint(mc_printer *p, const char *key, int64_t n) { pr_key(p, key); pr_int
 void pr_kbool(mc_printer *p, const char *key, int b) { pr_key(p, key); pr_bool(p, b); }
 void pr_ktime(mc_printer *p, const char *key, mc_time t) { pr_key(p, key); pr_time(p, t); }
 
+void pr_kcell(mc_printer *p, const char *key, const char *s)
+{
+	if (!is_structured(p))
+		pr_kstr(p, key, s);
+}
+
 void pr_text(mc_printer *p, const char *fmt, ...)
 {
 	va_list ap;
@@ -538,4 +585,9 @@ int pr_close(mc_printer *p, const char *path)
 	if (p->failed)
 		return fail(MC_NOMEM, "%s", _("out of memory"));
 	return close_output(p->fp, path);
+}
+
+mc_printer *cmd_export_printer(struct mc_ctx *ctx, FILE *fp, enum mc_format dflt)
+{
+	return pr_new(ctx->format != FMT_TEXT ? ctx->format : dflt, fp, mc_db_offset(ctx->db));
 }

@@ -17,9 +17,11 @@
  * The columns of a table (pr_columns) say what each back end shows of a
  * map: the order of CSV cells, the text titles, widths, gaps and order. Keys
  * that no column names are JSON only; PR_TEXT columns are for people
- * only. Times are typed (pr_time) so that each back end writes them its
- * own way: ISO 8601 with the office's offset for machines, "YYYY-MM-DD
- * HH:MM" for people.
+ * only, and a value that only a column shows (a mark, a CSV-only cell)
+ * is given with pr_kcell(). A map inside a row's cell is its JSON text
+ * in CSV and text. Times are typed (pr_time) so that each back end writes
+ * them its own way: ISO 8601 with the office's offset for machines,
+ * "YYYY-MM-DD HH:MM" for people.
  *
  *	static const struct pr_col cols[] = {
  *		{ "code", N_("CODE"), 10, PR_QUIET, NULL },
@@ -57,6 +59,7 @@ enum mc_format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_JSONL, FMT_QUIET };
 #define PR_NOCSV  0x10u   /* not a CSV column (nested, or JSON only)     */
 #define PR_AUTO   0x20u   /* text: as wide as its widest cell or title   */
 #define PR_LAST   0x40u   /* text: never padded (the last column)        */
+#define PR_OPTIONAL 0x80u /* text: left out, gap and all, when empty     */
 
 struct pr_col {
 	const char *key;    /* the JSON key and CSV column; NULL ends      */
@@ -125,6 +128,9 @@ void pr_kstr(mc_printer *p, const char *key, const char *s);
 void pr_kint(mc_printer *p, const char *key, int64_t n);
 void pr_kbool(mc_printer *p, const char *key, int b);
 void pr_ktime(mc_printer *p, const char *key, mc_time t);
+/* key + value for the table's column only (a text mark, a CSV-only
+ * cell): JSON and JSONL leave both out. */
+void pr_kcell(mc_printer *p, const char *key, const char *s);
 
 /* Text for people: written only by the text back end (not under -q). */
 void pr_text(mc_printer *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

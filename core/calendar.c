@@ -332,6 +332,23 @@ mc_status mc_calendar_due(const mc_calendar *cal, int64_t received, int days,
 	return MC_OK;
 }
 
+mc_status mc_calendar_due_at(const mc_calendar *cal, int offset_min, mc_time received,
+			     int days, mc_time *due, mc_time *effective)
+{
+	int64_t off = (int64_t)offset_min * 60, local_due, eff;
+	mc_status rc;
+
+	if (!due)
+		return MC_USAGE;
+	rc = mc_calendar_due(cal, received + off, days, &local_due, &eff);
+	if (rc != MC_OK)
+		return rc;
+	*due = local_due - off;
+	if (effective)
+		*effective = eff - off;
+	return MC_OK;
+}
+
 int64_t mc_calendar_working_seconds(const mc_calendar *cal, int64_t a, int64_t b)
 {
 	int64_t total = 0, last = mc_local_day(b - 1);

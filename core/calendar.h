@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include "status.h"
+#include "clock.h"
 
 /*
  * Every rule about working days lives in core/calendar.c. The calendar is
@@ -122,6 +123,15 @@ int mc_calendar_office_hours(const mc_calendar *cal, int64_t day,
  */
 mc_status mc_calendar_due(const mc_calendar *cal, int64_t received, int days,
 			  int64_t *due, int64_t *effective);
+
+/*
+ * mc_calendar_due() on instants, for an office offset_min minutes east of
+ * UTC: the due time of a receipt at `received` and, when effective is not
+ * NULL, the instant the count starts from. The one computation behind a
+ * dossier's due time and `calendar due`.
+ */
+mc_status mc_calendar_due_at(const mc_calendar *cal, int offset_min, mc_time received,
+			     int days, mc_time *due, mc_time *effective);
 
 /*
  * Working seconds (inside office hours of working days) between two local

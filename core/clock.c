@@ -270,6 +270,17 @@ void mc_format_iso(mc_time t, int offset_min, char *buf, size_t n)
 		 (int)(s / 60 % 60), (int)(s % 60), off);
 }
 
+void mc_format_compact(mc_time t, int offset_min, char *buf, size_t n)
+{
+	int64_t local = t + (int64_t)offset_min * 60;
+	int64_t day = mc_local_day(local);
+	int64_t s = local - day * MC_DAY_SECONDS;
+	int y, m, d;
+	mc_civil_from_days(day, &y, &m, &d);
+	snprintf(buf, n, "%04d%02d%02d%02d%02d%02d", y, m, d, (int)(s / 3600),
+		 (int)(s / 60 % 60), (int)(s % 60));
+}
+
 mc_status mc_now(const char *now_env, int default_offset_min, mc_time *t)
 {
 	if (now_env && *now_env)

@@ -68,6 +68,9 @@ void mc_format_date(int64_t days, char *buf, size_t n);
 void mc_format_date_vn(int64_t days, char *buf, size_t n);
 /* 2026-04-29 09:00 in the given offset (buf >= 17) */
 void mc_format_datetime(mc_time t, int offset_min, char *buf, size_t n);
+/* 20260429090000, yyyyMMddHHmmss in the given offset: the national
+ * portal's form (buf >= 15) */
+void mc_format_compact(mc_time t, int offset_min, char *buf, size_t n);
 
 /*
  * The current instant: when now_env is non-NULL and non-empty (the value of

@@ -185,15 +185,11 @@ static mc_status next_seq(mc_db *db, const char *unit, int64_t day, int *seq)
 static mc_status compute_due(mc_db *db, mc_time received, int days, mc_time *due)
 {
 	mc_calendar cal;
-	int64_t off = (int64_t)mc_db_offset(db) * 60, local_due;
 	mc_status rc = mc_db_calendar(db, &cal);
 	if (rc != MC_OK)
 		return rc;
-	rc = mc_calendar_due(&cal, received + off, days, &local_due, NULL);
-	if (rc != MC_OK)
-		return mc_db_fail(db, rc, _("cannot compute the due time"));
-	*due = local_due - off;
-	return MC_OK;
+	rc = mc_calendar_due_at(&cal, mc_db_offset(db), received, days, due, NULL);
+	return rc == MC_OK ? rc : mc_db_fail(db, rc, _("cannot compute the due time"));
 }
 
 static mc_status insert_dossier(mc_db *db, const char *unit, const mc_procedure *p,
@@ -254,7 +250,7 @@ static mc_status insert_dossier(mc_db *db, const char *unit, const mc_procedure 
 	return mc_audit_record(db, "dossiers", code, NULL);
 }
 
-mc_status mc_dossier_create(mc_db *db, const mc_dossier_input *in, mc_dossier **out)
+static mc_status create(mc_db *db, const mc_dossier_input *in, mc_dossier **out)
 {
 	mc_procedure p = MC_PROCEDURE_INIT;
 	struct clean c = { 0 };
@@ -278,5 +274,28 @@ mc_status mc_dossier_create(mc_db *db, const mc_dossier_input *in, mc_dossier **
 	free(unit);
 	clean_release(&c);
 	mc_procedure_release(&p);
+	return rc;
+}
+
+struct create_args {
+	const mc_dossier_input *in;
+	mc_dossier **out;
+};
+
+static mc_status create_atomic(mc_db *db, void *ud)
+{
+	const struct create_args *a = ud;
+	return create(db, a->in, a->out);
+}
+
+mc_status mc_dossier_create(mc_db *db, const mc_dossier_input *in, mc_dossier **out)
+{
+	struct create_args a = { in, out };
+	*out = NULL;
+	mc_status rc = mc_db_atomic(db, create_atomic, &a);
+	if (rc != MC_OK) {
+		mc_dossier_free(*out);
+		*out = NULL;
+	}
 	return rc;
 }

@@ -124,7 +124,7 @@ static mc_status apply_change(mc_db *db, const mc_dossier *d, const mc_dossier_c
 			return refuse_move(db, d, to);
 		if (info(to)->needs_reason && !reason)
 			return mc_db_fail(db, MC_BAD_INPUT,
-					  _("reason: moving to %s needs --reason"), info(to)->name);
+					  _("reason: moving to %s needs a reason"), info(to)->name);
 	}
 	if (chg->due != MC_TIME_NONE) {
 		if (!info(d->status)->open)
@@ -132,7 +132,7 @@ static mc_status apply_change(mc_db *db, const mc_dossier *d, const mc_dossier_c
 					  _("due: dossier %s is %s; only open dossiers can be rescheduled"),
 					  d->code, info(d->status)->name);
 		if (!reason)
-			return mc_db_fail(db, MC_BAD_INPUT, _("reason: a new due time needs --reason"));
+			return mc_db_fail(db, MC_BAD_INPUT, _("reason: a new due time needs a reason"));
 		if (chg->due <= d->received_at)
 			return mc_db_fail(db, MC_BAD_INPUT, _("due: must be after the receipt"));
 		old_due = d->due_at;
@@ -170,8 +170,8 @@ static mc_status apply_change(mc_db *db, const mc_dossier *d, const mc_dossier_c
 	return rc;
 }
 
-mc_status mc_dossier_update(mc_db *db, const char *code_or_url,
-			    const mc_dossier_change *chg, mc_dossier **out)
+static mc_status update(mc_db *db, const char *code_or_url,
+		       const mc_dossier_change *chg, mc_dossier **out)
 {
 	mc_dossier *d = NULL;
 	char *note = NULL, *reason = NULL;
@@ -180,7 +180,7 @@ mc_status mc_dossier_update(mc_db *db, const char *code_or_url,
 	if (out)
 		*out = NULL;
 	if (!chg->status && chg->due == MC_TIME_NONE)
-		return mc_db_fail(db, MC_USAGE, _("nothing to change: give --status or --due"));
+		return mc_db_fail(db, MC_USAGE, _("nothing to change: neither a status nor a due time"));
 	if ((rc = mc_dossier_clean_text(db, "note", chg->note ? chg->note : "", 1000, 0, &note)) != MC_OK)
 		return rc;
 	if ((rc = mc_dossier_clean_text(db, "reason", chg->reason ? chg->reason : "", 1000, 0, &reason)) != MC_OK) {
@@ -193,5 +193,31 @@ mc_status mc_dossier_update(mc_db *db, const char *code_or_url,
 	mc_dossier_free(d);
 	free(note);
 	free(reason);
+	return rc;
+}
+
+struct update_args {
+	const char *code_or_url;
+	const mc_dossier_change *chg;
+	mc_dossier **out;
+};
+
+static mc_status update_atomic(mc_db *db, void *ud)
+{
+	const struct update_args *a = ud;
+	return update(db, a->code_or_url, a->chg, a->out);
+}
+
+mc_status mc_dossier_update(mc_db *db, const char *code_or_url,
+			    const mc_dossier_change *chg, mc_dossier **out)
+{
+	struct update_args a = { code_or_url, chg, out };
+	if (out)
+		*out = NULL;
+	mc_status rc = mc_db_atomic(db, update_atomic, &a);
+	if (rc != MC_OK && out) {
+		mc_dossier_free(*out);
+		*out = NULL;
+	}
 	return rc;
 }

@@ -64,11 +64,11 @@ mc_status mc_dossier_check_field(mc_db *db, const char *field, const char *value
 				 char **norm);
 
 /*
- * Receives a dossier inside the caller's transaction (mc_db_begin()):
- * validates every field (MC_BAD_INPUT, "field: reason" in mc_errmsg),
- * allocates the next code of the receipt day, computes the due time and
- * records status received with its first history entry. *out (free with
- * mc_dossier_free) is the stored dossier.
+ * Receives a dossier, atomically (mc_db_atomic): validates every field
+ * (MC_BAD_INPUT, "field: reason" in mc_errmsg), allocates the next code
+ * of the receipt day, computes the due time and records status received
+ * with its first history entry. *out (free with mc_dossier_free) is the
+ * stored dossier.
  */
 mc_status mc_dossier_create(mc_db *db, const mc_dossier_input *in, mc_dossier **out);
 
@@ -126,7 +126,7 @@ typedef struct {
 #define MC_DOSSIER_CHANGE_INIT { NULL, NULL, NULL, MC_TIME_NONE }
 
 /*
- * Applies a change inside the caller's transaction, by SPEC 4.4: the move
+ * Applies a change atomically (mc_db_atomic), by SPEC 4.4: the move
  * must be allowed from the current status (else MC_BAD_INPUT naming the
  * allowed ones), supplement/rejected/stopped and a new due need a reason,
  * leaving supplement pushes the due time by the working time waited.

@@ -10,7 +10,7 @@
 #include "settings.h"
 #include "text.h"
 
-mc_status mc_holiday_set(mc_db *db, int64_t day, int is_workday, const char *name)
+static mc_status set_day(mc_db *db, int64_t day, int is_workday, const char *name)
 {
 	char date[16], *clean = NULL;
 	if (mc_text_clean(name ? name : "", 0, 90, &clean) != MC_OK)
@@ -32,6 +32,24 @@ mc_status mc_holiday_set(mc_db *db, int64_t day, int is_workday, const char *nam
 	sqlite3_finalize(st);
 	free(clean);
 	return rc == MC_OK ? mc_audit_record(db, "holidays", date, NULL) : rc;
+}
+
+struct set_args {
+	int64_t day;
+	int is_workday;
+	const char *name;
+};
+
+static mc_status set_atomic(mc_db *db, void *ud)
+{
+	const struct set_args *a = ud;
+	return set_day(db, a->day, a->is_workday, a->name);
+}
+
+mc_status mc_holiday_set(mc_db *db, int64_t day, int is_workday, const char *name)
+{
+	struct set_args a = { day, is_workday, name };
+	return mc_db_atomic(db, set_atomic, &a);
 }
 
 mc_status mc_holiday_each(mc_db *db, int year, mc_holiday_fn fn, void *ud)
@@ -92,7 +110,8 @@ static mc_status import_row(const char *const *v, char *why, size_t n, void *ud)
 		snprintf(why, n, _("kind: \"%s\" is not holiday or workday"), v[COL_KIND]);
 		return MC_BAD_INPUT;
 	}
-	mc_status rc = mc_holiday_set(db, day, strcmp(v[COL_KIND], "workday") == 0, v[COL_NAME]);
+	/* Inside the import's transaction. */
+	mc_status rc = set_day(db, day, strcmp(v[COL_KIND], "workday") == 0, v[COL_NAME]);
 	if (rc == MC_BAD_INPUT)
 		snprintf(why, n, "%s", mc_errmsg(db));
 	return rc;

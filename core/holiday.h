@@ -20,8 +20,8 @@ typedef struct {
 
 /*
  * Records a day off (is_workday 0) or a working day swapped in (1) for
- * the office, replacing what was recorded for that date. Inside the
- * caller's transaction. name: up to 90 characters, may be "".
+ * the office, replacing what was recorded for that date, atomically.
+ * name: up to 90 characters, may be "".
  */
 mc_status mc_holiday_set(mc_db *db, int64_t day, int is_workday, const char *name);
 

@@ -30,7 +30,7 @@ typedef struct {
 	const char *label;      /* "Đang xử lý" (Vietnamese, always)     */
 	int national;           /* the national portal's status code     */
 	unsigned next;          /* bit s set: may move to status s       */
-	int needs_reason;       /* moving here requires --reason         */
+	int needs_reason;       /* moving here requires a reason         */
 	int open;               /* still being worked on                 */
 } mc_status_info;
 

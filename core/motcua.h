@@ -33,6 +33,7 @@
 #include "strbuf.h"
 #include "notify.h"
 #include "report.h"
+#include "portal.h"
 #include "audit.h"
 #include "register.h"
 #include "extract.h"

@@ -7,6 +7,7 @@
 #include "db-private.h"
 #include "i18n.h"
 #include "notify.h"
+#include "settings.h"
 #include "text.h"
 
 static const char *const event_names[MC_EV_COUNT] = {
@@ -203,8 +204,8 @@ static mc_status current_state(mc_db *db, int64_t id, char *state, size_t sn,
 	return rc;
 }
 
-mc_status mc_notify_mark(mc_db *db, int64_t id, int sent, const char *msg_id,
-			 const char *error)
+static mc_status mark(mc_db *db, int64_t id, int sent, const char *msg_id,
+		      const char *error)
 {
 	char state[16], old_msg[128];
 	char *mid = NULL, *err = NULL;
@@ -241,6 +242,25 @@ mc_status mc_notify_mark(mc_db *db, int64_t id, int sent, const char *msg_id,
 	free(mid);
 	free(err);
 	return rc;
+}
+
+struct mark_args {
+	int64_t id;
+	int sent;
+	const char *msg_id, *error;
+};
+
+static mc_status mark_atomic(mc_db *db, void *ud)
+{
+	const struct mark_args *a = ud;
+	return mark(db, a->id, a->sent, a->msg_id, a->error);
+}
+
+mc_status mc_notify_mark(mc_db *db, int64_t id, int sent, const char *msg_id,
+			 const char *error)
+{
+	struct mark_args a = { id, sent, msg_id, error };
+	return mc_db_atomic(db, mark_atomic, &a);
 }
 
 /* ---- the ZNS request ---- */
@@ -333,4 +353,47 @@ size_t mc_notify_zns_params(const mc_message *m, int offset_min, mc_zns_param *o
 			 sizeof out->value);
 	}
 	return n;
+}
+
+struct zns_state {
+	char *templates[MC_EV_COUNT];   /* NULL: unset */
+	long *skipped;
+	int offset_min;
+	mc_zns_fn fn;
+	void *ud;
+};
+
+static int zns_one(const mc_message *m, void *ud)
+{
+	struct zns_state *zs = ud;
+	mc_zns_request r = { .id = m->id, .event = m->event,
+			     .template_id = zs->templates[m->event] };
+	if (!r.template_id) {
+		zs->skipped[m->event]++;
+		return 0;
+	}
+	if (mc_notify_zns_phone(m->phone, r.phone, sizeof r.phone) != MC_OK)
+		return 0;       /* only mobile numbers are queued */
+	r.n_params = mc_notify_zns_params(m, zs->offset_min, r.params);
+	return zs->fn(&r, zs->ud);
+}
+
+mc_status mc_notify_zns_each(mc_db *db, mc_zns_fn fn, void *ud, long skipped[MC_EV_COUNT])
+{
+	struct zns_state zs = { { NULL }, skipped, mc_db_offset(db), fn, ud };
+	mc_status rc = MC_OK;
+	char key[64];
+	for (int e = 0; e < MC_EV_COUNT; e++)
+		skipped[e] = 0;
+	for (int e = 0; e < MC_EV_COUNT && rc == MC_OK; e++) {
+		snprintf(key, sizeof key, "zns_template_%s", event_names[e]);
+		rc = mc_setting_get(db, key, &zs.templates[e]);
+		if (rc == MC_NOT_FOUND)
+			rc = MC_OK;
+	}
+	if (rc == MC_OK)
+		rc = mc_notify_each(db, 1, zns_one, &zs);
+	for (int e = 0; e < MC_EV_COUNT; e++)
+		free(zs.templates[e]);
+	return rc;
 }

@@ -62,11 +62,11 @@ typedef int (*mc_message_fn)(const mc_message *m, void *ud);
 mc_status mc_notify_each(mc_db *db, int unsent_only, mc_message_fn fn, void *ud);
 
 /*
- * Records the outcome of one sending attempt, inside the caller's
- * transaction: sent (with the provider's message id, may be NULL) or failed
- * (with the error, may be NULL). Either counts one attempt. An unknown id
- * is MC_NOT_FOUND; a message already sent is MC_BAD_INPUT (a sent message
- * stays sent and is never exported again).
+ * Records the outcome of one sending attempt, atomically: sent (with the
+ * provider's message id, may be NULL) or failed (with the error, may be
+ * NULL). Either counts one attempt. An unknown id is MC_NOT_FOUND; a
+ * message already sent is MC_BAD_INPUT (a sent message stays sent and is
+ * never exported again).
  */
 mc_status mc_notify_mark(mc_db *db, int64_t id, int sent, const char *msg_id,
 			 const char *error);
@@ -95,5 +95,26 @@ typedef struct {
  * dates read dd/mm/yyyy and times HH:MM dd/mm/yyyy at offset_min.
  */
 size_t mc_notify_zns_params(const mc_message *m, int offset_min, mc_zns_param *out);
+
+/* One message as a ZNS request: its template (the setting
+ * zns_template_<event>), its mobile number and its template data. */
+typedef struct {
+	int64_t id;                 /* the message's id, the tracking id */
+	mc_notify_event event;
+	char phone[16];             /* 84xxxxxxxxx                       */
+	const char *template_id;
+	mc_zns_param params[MC_ZNS_MAX_PARAMS];
+	size_t n_params;
+} mc_zns_request;
+
+/*
+ * Calls fn with the request of each unsent message, oldest first; a
+ * non-zero return stops. A message whose event has no template stays
+ * pending and is counted in skipped[event] instead; one to a number
+ * that is not a mobile one (none is queued) is left out. The request
+ * lives for the call.
+ */
+typedef int (*mc_zns_fn)(const mc_zns_request *r, void *ud);
+mc_status mc_notify_zns_each(mc_db *db, mc_zns_fn fn, void *ud, long skipped[MC_EV_COUNT]);
 
 #endif

@@ -16,8 +16,8 @@ expect_err "is refused, naming the field" \
 "motcua: phone: \"0123456789\" is not a Vietnamese phone number (mobile 0[35789]xxxxxxxx or landline 02xxxxxxxxx)"
 expect_code 65 "a bad citizen ID" dossier new --procedure 2.000635 --applicant "B" --id-number 07912345
 expect_err "is refused" "motcua: id_number: \"07912345\" is not a citizen ID number (12-digit CCCD or 9-digit CMND)"
-expect_code 65 "a bad date" dossier new --procedure 2.000635 --applicant "B" --received-at "31/02/2026 09:00"
-expect_err "is refused" "motcua: received-at: \"31/02/2026 09:00\" is not a date and time (YYYY-MM-DD HH:MM)"
+expect_code 2 "a bad date" dossier new --procedure 2.000635 --applicant "B" --received-at "31/02/2026 09:00"
+expect_err "is refused" "motcua: --received-at: \"31/02/2026 09:00\" is not a date and time (YYYY-MM-DD HH:MM)"
 expect_code 65 "an unknown procedure" dossier new --procedure 9.999999 --applicant "B"
 expect_err "is refused" "motcua: procedure \"9.999999\" is not in the catalogue"
 expect_code 65 "an empty applicant" dossier new --procedure 2.000635 --applicant "   "

@@ -52,14 +52,14 @@ expect_err "a refused move names the allowed ones" \
 code=$(reach returned)
 mc dossier update "$code" --status processing
 expect_err "a final status says so" "motcua: status: dossier $code is returned and can no longer change"
-expect_code 65 "an unknown status" dossier update "$code" --status lost
+expect_code 2 "an unknown status" dossier update "$code" --status lost
 expect_code 2 "an update with nothing to change" dossier update "$code"
 
 for s in supplement rejected; do
 	code=$(reach received)
 	before=$(db_snapshot)
 	expect_code 65 "$s needs --reason" dossier update "$code" --status $s
-	expect_err "which the message says" "motcua: reason: moving to $s needs --reason"
+	expect_err "which the message says" "motcua: reason: moving to $s needs a reason"
 	expect_eq "and nothing changed" "$before" "$(db_snapshot)"
 done
 code=$(reach processing)
@@ -68,7 +68,7 @@ expect_code 65 "stopped needs --reason" dossier update "$code" --status stopped
 # Rescheduling (form 04): needs a reason, only while open, recorded with both times.
 code=$(reach processing)
 expect_code 65 "--due needs --reason" dossier update "$code" --due "2026-05-08 09:00"
-expect_code 65 "--due with a bad date" dossier update "$code" --due "2026-05-32 09:00" --reason "x"
+expect_code 2 "--due with a bad date" dossier update "$code" --due "2026-05-32 09:00" --reason "x"
 expect_code 0 "--due with a reason" dossier update "$code" --due "08/05/2026 09:00" --reason "cần xác minh" --format json
 expect_eq "moves the due time and records both" "2026-05-08T09:00:00+07:00 2026-05-06T09:00:00+07:00 2026-05-08T09:00:00+07:00 cần xác minh processing" \
 	"$(jq -r '"\(.due_at) \(.history[-1].old_due) \(.history[-1].new_due) \(.history[-1].reason) \(.history[-1].status)"' "$TMP/out")"

@@ -37,7 +37,7 @@ expect_code 0 "list --from/--to" -q dossier list --from 29/04/2026 --to 2026-04-
 expect_out "filters by receipt date" "$c2
 $c1"
 expect_code 2 "an unknown status filter" dossier list --status lost
-expect_code 65 "a bad date filter" dossier list --from 2026-02-30
+expect_code 2 "a bad date filter" dossier list --from 2026-02-30
 expect_code 0 "list --format csv" dossier list --format csv
 expect_eq "a CSV header" "code,procedure,applicant,phone,channel,status,received_at,due_at,finished_at,returned_at,overdue,on_time" "$(head -1 "$TMP/out")"
 expect_eq "one row per dossier" "4" "$(wc -l <"$TMP/out")"

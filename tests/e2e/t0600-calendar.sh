@@ -26,8 +26,8 @@ due "2026-05-04 06:00" 1 "2026-05-05 07:30" "before opening counts from 07:30"
 due "2026-05-04 17:30" 1 "2026-05-06 07:30" "after closing counts from the next opening"
 due "04/05/2026 12:00" 10 "2026-05-18 12:00" "the Vietnamese date form"
 
-expect_code 65 "a bad --from" calendar due --from "2026-02-29 09:00" --days 1
-expect_err "names the field" "motcua: from: \"2026-02-29 09:00\" is not a date and time (YYYY-MM-DD HH:MM)"
+expect_code 2 "a bad --from" calendar due --from "2026-02-29 09:00" --days 1
+expect_err "names the field" "motcua: --from: \"2026-02-29 09:00\" is not a date and time (YYYY-MM-DD HH:MM)"
 expect_code 2 "a bad --days" calendar due --from "2026-02-27 09:00" --days -1
 expect_code 2 "a missing --days" calendar due --from "2026-02-27 09:00"
 expect_code 0 "calendar due --format json" calendar due --from "2026-04-29 06:00" --days 1 --format json

@@ -56,8 +56,8 @@ mc dossier export --since "2026-04-30 01:00" --format jsonl
 expect_eq "at another office offset the same instant reads an hour later" "20260430100000" "$(jq -r .NgayTiepNhan "$TMP/out")"
 "$MOTCUA" config set utc_offset +07:00
 
-expect_code 65 "a bad --since" dossier export --since "hôm qua" --format jsonl
-expect_err "names it" "motcua: since: \"hôm qua\" is not a date and time (YYYY-MM-DD HH:MM)"
+expect_code 2 "a bad --since" dossier export --since "hôm qua" --format jsonl
+expect_err "names it" "motcua: --since: \"hôm qua\" is not a date and time (YYYY-MM-DD HH:MM)"
 expect_code 2 "JSON is not its format" dossier export --format json
 expect_code 2 "nor CSV" dossier export --format csv
 if [ -w /dev/full ]; then

@@ -104,7 +104,7 @@ MOTCUA_BUSY_TIMEOUT=99999999999999999999 "$MOTCUA" config list >/dev/null 2>"$TM
 expect_eq "MOTCUA_BUSY_TIMEOUT past its range: exit 2" "2" "$?"
 MOTCUA_NOW="2026-02-31T09:00:00+07:00" "$MOTCUA" config list >/dev/null 2>"$TMP/err"
 expect_eq "MOTCUA_NOW that is not a date: exit 2" "2" "$?"
-expect_code 65 "a due time on 31/02" dossier update "$A" --due "31/02/2026 09:00" --reason x
+expect_code 2 "a due time on 31/02" dossier update "$A" --due "31/02/2026 09:00" --reason x
 expect_code 65 "an offset of +15:00" config set utc_offset +15:00
 unchanged "refused numbers"
 
@@ -114,7 +114,7 @@ expect_code 2 "--format xml" dossier list --format xml
 expect_code 2 "--slip pdf2" dossier new --procedure 2.000635 --applicant A --slip pdf2
 expect_code 65 "--channel fax" dossier new --procedure 2.000635 --applicant A --channel fax
 expect_code 2 "--status in a list, unknown" dossier list --status lost
-expect_code 65 "--status in an update, unknown" dossier update "$A" --status lost
+expect_code 2 "--status in an update, unknown" dossier update "$A" --status lost
 expect_code 2 "--kind adoption" procedure add --code 9.1 --name X --days 1 --kind adoption
 unchanged "refused options"
 

@@ -258,6 +258,29 @@ static void test_due_outside_hours(void)
 		  "effective may be NULL");
 }
 
+/* The same computation on instants, at the office's offset. */
+static void test_due_at(void)
+{
+	mc_calendar cal = MC_CALENDAR_INIT;
+	const int vn = 420, off = vn * 60;
+	mc_time due, eff;
+
+	CHECK_INT(mc_calendar_due_at(&cal, vn, T(2026, 4, 29, 9, 0) - off, 3, &due, &eff),
+		  MC_OK, "due_at: status");
+	CHECK_INT(due, T(2026, 5, 6, 9, 0) - off, "due_at: Wed 29/04 09:00 + 3 -> Wed 06/05 09:00");
+	CHECK_INT(eff, T(2026, 4, 29, 9, 0) - off, "due_at: counted from the receipt");
+	CHECK_INT(mc_calendar_due_at(&cal, vn, T(2026, 3, 11, 17, 0) - off, 1, &due, NULL),
+		  MC_OK, "due_at: effective may be NULL");
+	CHECK_INT(due, T(2026, 3, 13, 7, 30) - off, "due_at: 17:00 at the office is after closing");
+	CHECK_INT(mc_calendar_due_at(&cal, 0, T(2026, 3, 11, 17, 0) - off, 1, &due, &eff),
+		  MC_OK, "due_at at UTC: status");
+	CHECK_INT(eff, T(2026, 3, 11, 17, 0) - off,
+		  "due_at: the same instant, 10:00 in UTC, is in office hours there");
+	CHECK_INT(mc_calendar_due_at(&cal, vn, 0, -1, &due, NULL), MC_BAD_INPUT,
+		  "due_at: negative days");
+	CHECK_INT(mc_calendar_due_at(&cal, vn, 0, 1, NULL, NULL), MC_USAGE, "due_at: no result");
+}
+
 static void test_due_same_day(void)
 {
 	mc_calendar cal = MC_CALENDAR_INIT;
@@ -423,6 +446,7 @@ int main(void)
 	test_working_days();
 	test_due_basic();
 	test_due_outside_hours();
+	test_due_at();
 	test_due_same_day();
 	test_due_overrides();
 	test_due_mon_sat_am();

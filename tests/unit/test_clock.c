@@ -345,6 +345,13 @@ static void test_format(void)
 	mc_format_date_vn(day_of(2026, 5, 1), buf, sizeof buf);
 	CHECK_STR(buf, "01/05/2026", "date Vietnamese is zero-padded");
 
+	mc_format_compact(T_0900_VN + 5, VN, buf, sizeof buf);
+	CHECK_STR(buf, "20260429090005", "compact at +07:00 keeps seconds");
+	mc_format_compact(T_0900_VN, -210, buf, sizeof buf);
+	CHECK_STR(buf, "20260428223000", "compact at -03:30 falls on the day before");
+	mc_format_compact(-1, 0, buf, sizeof buf);
+	CHECK_STR(buf, "19691231235959", "compact before the epoch");
+
 }
 
 static void test_now(void)

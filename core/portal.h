@@ -1,0 +1,36 @@
+/* motcua — the national portal's sync: a dossier as a row of the portal. */
+#ifndef MC_PORTAL_H
+#define MC_PORTAL_H
+
+#include "db.h"
+
+/* The fields of a row, in the portal's order: MaHoSo, MaTTHC, TenTTHC,
+ * ChuHoSo, SoDienThoai, Email, KenhThucHien, HinhThuc, DonViXuLy,
+ * TrangThaiHoSo, NgayTiepNhan, NgayHenTra, NgayKetThucXuLy, NgayTra. */
+#define MC_PORTAL_FIELDS 14
+
+typedef struct {
+	const char *key;        /* the portal's name of the field           */
+	const char *value;      /* NULL: the portal's null                   */
+} mc_portal_field;
+
+/*
+ * One dossier as the portal reads it. Every value is a string: codes are
+ * digits (the channel 1 counter, 2 online, 3 post; the way the result is
+ * returned 0 counter, 1 post; the national status code of SPEC 4.4) and
+ * times are yyyyMMddHHmmss at the office's offset.
+ */
+typedef struct {
+	mc_portal_field field[MC_PORTAL_FIELDS];
+	char status[8], times[4][16];   /* what some values point to */
+} mc_portal_row;
+
+/*
+ * Calls fn with the row of each dossier changed (created or moved) at or
+ * after `since` (MC_TIME_NONE: all), oldest change first. The row lives
+ * for the call; a non-zero return stops.
+ */
+typedef int (*mc_portal_fn)(const mc_portal_row *row, void *ud);
+mc_status mc_portal_each(mc_db *db, mc_time since, mc_portal_fn fn, void *ud);
+
+#endif
