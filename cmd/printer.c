@@ -32,6 +32,7 @@ struct mc_printer {
 	char ***kept;
 	size_t nkept;
 	int failed;          /* out of memory while keeping rows            */
+	unsigned only;       /* pr_only(): the back ends that write now     */
 };
 
 static struct mc_printer the_printer;
@@ -59,6 +60,7 @@ mc_printer *pr_new(enum mc_format fmt, FILE *fp, int offset_min)
 	p->offset = offset_min;
 	p->row_depth = -1;
 	p->cur = -1;
+	p->only = PR_ALL;
 	return p;
 }
 
@@ -72,6 +74,17 @@ void pr_columns(mc_printer *p, const struct pr_col *cols, int with_header)
 	while (cols && cols[p->ncols].key && p->ncols < MAX_COLS)
 		p->ncols++;
 	p->header_due = with_header;
+}
+
+void pr_only(mc_printer *p, unsigned formats)
+{
+	p->only = formats;
+}
+
+/* Is this back end left out by pr_only()? */
+static int skipped(const mc_printer *p)
+{
+	return !(p->only & PR_FOR(p->fmt));
 }
 
 static int is_structured(const mc_printer *p)
@@ -114,6 +127,9 @@ static int text_col(const mc_printer *p, int n)
 	return p->cols[0].pos ? -1 : n;
 }
 
+/* A line of the text table; none when no column is shown in text (a
+ * record whose text is its pr_view). A last column without a value adds
+ * nothing, not even its gap. */
 static void text_line(mc_printer *p, const char *const *cells, const int *widths)
 {
 	int first = 1;
@@ -122,12 +138,13 @@ static void text_line(mc_printer *p, const char *const *cells, const int *widths
 		if (i < 0)
 			continue;
 		const struct pr_col *c = &p->cols[i];
-		if (!in_text(c))
+		if (!in_text(c) || (!cells[i] && (c->flags & PR_LAST)))
 			continue;
 		put_cell(p->fp, c, cells[i] ? cells[i] : "", widths[i], first);
 		first = 0;
 	}
-	putc('\n', p->fp);
+	if (!first)
+		putc('\n', p->fp);
 }
 
 static void widths_of(const mc_printer *p, int *w)
@@ -289,6 +306,8 @@ static void json_after(mc_printer *p)
 
 static void scalar(mc_printer *p, const char *json, const char *text, int quoted)
 {
+	if (skipped(p))
+		return;
 	if (is_structured(p)) {
 		json_sep(p);
 		if (quoted)
@@ -303,7 +322,7 @@ static void scalar(mc_printer *p, const char *json, const char *text, int quoted
 
 void pr_begin_map(mc_printer *p)
 {
-	if (p->depth >= MAX_DEPTH)
+	if (p->depth >= MAX_DEPTH || skipped(p))
 		return;
 	if (is_structured(p)) {
 		json_sep(p);
@@ -319,7 +338,7 @@ void pr_begin_map(mc_printer *p)
 
 void pr_begin_list(mc_printer *p)
 {
-	if (p->depth >= MAX_DEPTH)
+	if (p->depth >= MAX_DEPTH || skipped(p))
 		return;
 	if (is_structured(p)) {
 		json_sep(p);
@@ -335,7 +354,7 @@ void pr_begin_list(mc_printer *p)
 
 void pr_end(mc_printer *p)
 {
-	if (p->depth == 0)
+	if (p->depth == 0 || skipped(p))
 		return;
 	struct frame *f = &p->st[--p->depth];
 	if (is_structured(p)) {
@@ -346,9 +365,12 @@ void pr_end(mc_printer *p)
 		}
 		return;
 	}
-	if (f->is_map && p->depth == p->row_depth)
+	/* A table is complete at the end of its list, or of its one record. */
+	if (f->is_map && p->depth == p->row_depth) {
 		end_row(p);
-	else if (!f->is_map && p->depth == 0 && p->fmt == FMT_TEXT && auto_width(p))
+		if (p->depth == 0 && p->fmt == FMT_TEXT && auto_width(p))
+			flush_kept(p);
+	} else if (!f->is_map && p->depth == 0 && p->fmt == FMT_TEXT && auto_width(p))
 		flush_kept(p);
 	else if (!f->is_map && p->depth == 0)
 		header(p);
@@ -356,6 +378,8 @@ void pr_end(mc_printer *p)
 
 void pr_key(mc_printer *p, const char *key)
 {
+	if (skipped(p))
+		return;
 	if (is_structured(p)) {
 		if (p->depth > 0 && p->st[p->depth - 1].count++)
 			putc(',', p->fp);
@@ -428,7 +452,7 @@ void pr_ktime(mc_printer *p, const char *key, mc_time t) { pr_key(p, key); pr_ti
 void pr_text(mc_printer *p, const char *fmt, ...)
 {
 	va_list ap;
-	if (p->fmt != FMT_TEXT)
+	if (p->fmt != FMT_TEXT || skipped(p))
 		return;
 	va_start(ap, fmt);
 	vfprintf(p->fp, fmt, ap);
@@ -437,7 +461,7 @@ void pr_text(mc_printer *p, const char *fmt, ...)
 
 void pr_view(mc_printer *p, void (*fn)(FILE *fp, const void *ud), const void *ud)
 {
-	if (p->fmt == FMT_TEXT)
+	if (p->fmt == FMT_TEXT && !skipped(p))
 		fn(p->fp, ud);
 }
 
