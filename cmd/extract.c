@@ -143,7 +143,7 @@ static int print_extract(struct mc_ctx *ctx, const mc_extract *x, const char *wr
 	};
 	mc_printer *p = cmd_printer(ctx, stdout);
 	char *name = mc_entry_title(&x->entry);
-	int rc = 0, crc;
+	int rc = 0;
 	struct doc_view v = { ctx, x, o, &rc };
 
 	pr_columns(p, cols, 0);
@@ -170,8 +170,8 @@ static int print_extract(struct mc_ctx *ctx, const mc_extract *x, const char *wr
 	entry_record(p, &x->entry);
 	pr_end(p);
 	free(name);
-	crc = pr_close(p, NULL);
-	return rc ? rc : crc;
+	/* A document that failed was told already. */
+	return rc ? rc : pr_close(p, NULL);
 }
 
 struct issue_job {
