@@ -54,6 +54,8 @@ static const char *title(const struct pr_col *c)
 mc_printer *pr_new(enum mc_format fmt, FILE *fp, int offset_min)
 {
 	mc_printer *p = &the_printer;
+	for (int i = 0; i < MAX_COLS; i++)
+		mc_strbuf_release(&p->cell[i]);
 	memset(p, 0, sizeof *p);
 	p->fmt = fmt;
 	p->fp = fp;
@@ -182,12 +184,13 @@ static void csv_header(mc_printer *p)
 /* The header of a table, once, before its first row (or its empty list). */
 static void header(mc_printer *p)
 {
-	if (!p->header_due || !p->ncols)
+	/* Text as wide as its cells: the header comes with the rows. */
+	if (!p->header_due || !p->ncols || (p->fmt == FMT_TEXT && auto_width(p)))
 		return;
 	p->header_due = 0;
 	if (p->fmt == FMT_CSV)
 		csv_header(p);
-	else if (p->fmt == FMT_TEXT && !auto_width(p)) {
+	else if (p->fmt == FMT_TEXT) {
 		int w[MAX_COLS];
 		widths_of(p, w);
 		text_header(p, w);
@@ -256,7 +259,10 @@ static void end_row(mc_printer *p)
 		text_line(p, cells, w);
 	}
 	for (int i = 0; i < p->ncols; i++) {
-		mc_strbuf_release(&p->cell[i]);
+		/* Emptied, not freed: the next row reuses it. */
+		p->cell[i].len = 0;
+		if (p->cell[i].s)
+			p->cell[i].s[0] = '\0';
 		p->has[i] = 0;
 	}
 	p->row_depth = -1;
@@ -265,6 +271,29 @@ static void end_row(mc_printer *p)
 
 /* A scalar of a row, as text: into the cell of the current key. Values
  * of a list inside the row are joined with ';' (CSV's documents). */
+/* s appended to a cell: a row's cells are many, and formatting each
+ * through printf would be most of a long export's time. */
+static void cell_add(mc_strbuf *b, const char *s)
+{
+	size_t n = strlen(s);
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *t = realloc(b->s, cap);
+		if (!t) {
+			b->oom = 1;
+			return;
+		}
+		b->s = t;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n + 1);
+	b->len += n;
+}
+
 static void row_value(mc_printer *p, const char *s)
 {
 	if (p->row_depth < 0 || p->cur < 0)
@@ -274,10 +303,10 @@ static void row_value(mc_printer *p, const char *s)
 		if (p->depth - 1 != p->row_depth + 1 || p->st[p->depth - 1].is_map)
 			return;
 		if (p->has[p->cur] && b->len)
-			mc_strbuf_addf(b, ";");
+			cell_add(b, ";");
 	}
 	if (s)
-		mc_strbuf_addf(b, "%s", s);
+		cell_add(b, s);
 	p->has[p->cur] = 1;
 }
 
@@ -389,12 +418,16 @@ void pr_key(mc_printer *p, const char *key)
 	}
 	if (p->depth - 1 != p->row_depth)
 		return;
+	/* Keys mostly come in the columns' order: look from the last one on. */
+	int from = p->cur + 1;
 	p->cur = -1;
-	for (int i = 0; i < p->ncols; i++)
+	for (int n = 0; n < p->ncols; n++) {
+		int i = (from + n) % p->ncols;
 		if (strcmp(p->cols[i].key, key) == 0) {
 			p->cur = i;
 			break;
 		}
+	}
 }
 
 void pr_str(mc_printer *p, const char *s)
@@ -428,7 +461,8 @@ void pr_time(mc_printer *p, mc_time t)
 		return;
 	}
 	mc_format_iso(t, p->offset, iso, sizeof iso);
-	mc_format_datetime(t, p->offset, text, sizeof text);
+	if (p->fmt == FMT_TEXT)
+		mc_format_datetime(t, p->offset, text, sizeof text);
 	scalar(p, iso, p->fmt == FMT_TEXT ? text : iso, 1);
 }
 
@@ -469,6 +503,8 @@ int pr_close(mc_printer *p, const char *path)
 {
 	if (p->kept)
 		flush_kept(p);
+	for (int i = 0; i < MAX_COLS; i++)
+		mc_strbuf_release(&p->cell[i]);
 	if (p->failed)
 		return fail(MC_NOMEM, "%s", _("out of memory"));
 	return close_output(p->fp, path);

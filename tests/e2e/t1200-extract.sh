@@ -190,8 +190,8 @@ expect_eq "as JSON" "2026-04-30 2027-12-31 2 1 16000" \
 expect_code 0 "a period without extracts" report extracts --from 2025-01-01 --to 2025-12-31
 expect_out "has a zero total" "DATE        BIRTH  MARRIAGE  DEATH  ISSUES  COPIES       FEES
 TOTAL           0         0      0       0       0          0"
-expect_code 65 "a bad date" report extracts --from 2026-13-01
-expect_err "is named" 'motcua: from: "2026-13-01" is not a valid date'
+expect_code 2 "a bad date" report extracts --from 2026-13-01
+expect_err "is named with its option" 'motcua: --from: "2026-13-01" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)'
 sqlite3 "$MOTCUA_DB" "delete from extracts" >"$TMP/out" 2>&1
 expect_grep "the log refuses changes behind the program's back" "the extract log is append-only" "$TMP/out"
 
