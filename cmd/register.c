@@ -153,7 +153,7 @@ static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
 	return pr_close(p, NULL);
 }
 
-/* ---- register add: one entry, written alone ---- */
+/* ---- register add: the entry written, and what is said of it ---- */
 
 struct add_job {
 	mc_entry *e;
@@ -325,14 +325,14 @@ static int kind_width(void)
 
 void hit_columns(mc_printer *p)
 {
-	/* TRANSLATORS: the heading of the column of the people's names in
-	   the list of register entries found. */
 	static struct pr_col cols[] = {
 		{ "kind_label", N_("KIND"), 0, PR_TEXT, "", 0 },
 		{ "kind", NULL, 0, PR_NOTEXT, NULL, 0 },
 		{ "book", N_("BOOK"), 10, 0, "", 0 },
 		{ "number", N_("NO."), 6, PR_RIGHT, "", 0 },
 		{ "registered_on", NULL, 0, PR_NOTEXT, NULL, 0 },
+		/* TRANSLATORS: the heading of the column of the people's
+		   names in the list of register entries found. */
 		{ "name", NC_("person", "NAME"), 28, 0, "  ", 0 },
 		{ "date_of_birth", N_("BORN"), 11, 0, "", 0 },
 		{ "father_name", NULL, 0, PR_NOTEXT, NULL, 0 },
