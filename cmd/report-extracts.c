@@ -61,6 +61,7 @@ int cmd_report_extracts(struct mc_ctx *ctx, const struct mc_args *a)
 	if (args_date(a, "from", &from_day, &from) != 0 || args_date(a, "to", &to_day, &to) != 0)
 		return mc_exit_code(MC_USAGE);
 	pr_columns(rs.p, cols, 1);
+	/* JSON: the period, then the days under "days". */
 	pr_only(rs.p, PR_FOR(FMT_JSON));
 	pr_begin_map(rs.p);
 	pr_key(rs.p, "from");
@@ -77,6 +78,7 @@ int cmd_report_extracts(struct mc_ctx *ctx, const struct mc_args *a)
 	if (st != MC_OK)
 		return report(ctx, st, NULL);
 	pr_end(rs.p);
+	/* The total: JSON's "total" (no date), text's TOTAL row, not CSV. */
 	pr_only(rs.p, PR_FOR(FMT_JSON));
 	pr_key(rs.p, "total");
 	pr_only(rs.p, PR_FOR(FMT_JSON) | PR_FOR(FMT_TEXT));
