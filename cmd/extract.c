@@ -73,132 +73,161 @@ static int find_entry(struct mc_ctx *ctx, const struct mc_args *a, mc_reg_kind k
 	else if (f.n == 1)
 		*id = f.e[0].id;
 	if (rc == 0 && f.n > 1) {
-		print_hits_header(ctx);
+		mc_printer *p = cmd_printer(ctx, stdout);
+		hit_columns(p);
+		pr_begin_list(p);
 		for (int i = 0; i < f.n; i++)
-			print_hit(ctx, &f.e[i], i);
-		if (ctx->format == FMT_JSON)
-			printf("\n");
-		/* TRANSLATORS: a count, then the register's kind ("birth"). */
-		rc = fail(MC_NOT_FOUND, P_("%d %s entry matches; nothing issued: give its BOOK NUMBER",
-				"%d %s entries match; nothing issued: give the BOOK NUMBER of one",
-				f.n), f.n, mc_reg_kind_label(k));
+			hit_record(p, &f.e[i]);
+		pr_end(p);
+		if ((rc = pr_close(p, NULL)) == 0)
+			/* TRANSLATORS: a count, then the register's kind ("birth"). */
+			rc = fail(MC_NOT_FOUND, P_("%d %s entry matches; nothing issued: give its BOOK NUMBER",
+					"%d %s entries match; nothing issued: give the BOOK NUMBER of one",
+					f.n), f.n, mc_reg_kind_label(k));
 	}
 	found_release(&f);
 	return rc;
 }
 
-static void json_extract(FILE *fp, const mc_extract *x)
+/* The document where --slip and -o say: the text form, or the PDF or PNG
+ * of every document's path (emit_document). Returns the exit code. */
+static int write_document(struct mc_ctx *ctx, const mc_extract *x, const struct doc_out *o)
 {
-	char *title = mc_entry_title(&x->entry);
-	fputs("{\"serial\":", fp);
-	json_str(fp, x->serial);
-	fprintf(fp, ",\"kind\":\"%s\",\"book\":", mc_reg_kind_name(x->kind));
-	json_str(fp, x->entry.v[0]);
-	fprintf(fp, ",\"number\":%s,\"name\":", x->entry.v[1]);
-	json_str(fp, title);
-	fputs(",\"issued_at\":", fp);
-	json_time(fp, x->issued_at, x->offset_min);
-	fputs(",\"clerk\":", fp);
-	json_str(fp, x->clerk);
-	fputs(",\"requester\":", fp);
-	json_str(fp, x->requester);
-	fprintf(fp, ",\"copies\":%d,\"fee\":%lld,\"dossier\":", x->copies, x->fee);
-	json_str(fp, x->dossier);
-	fputs(",\"entry\":", fp);
-	json_entry(fp, &x->entry);
-	fputs("}\n", fp);
-	free(title);
-}
-
-/* The document, or what -q and --format json print, into a buffer: it is
- * written out before the issue is committed, so that a write error leaves
- * no serial used. */
-static int render(struct mc_ctx *ctx, const mc_extract *x, mc_doc_format fmt, int colour,
-		  int to_file, char **buf, size_t *len)
-{
-	mc_status st = MC_OK;
-	FILE *m = open_memstream(buf, len);
-	if (!m)
-		return fail(MC_IO, "%s", _("out of memory"));
-	/* -q and --format json print to standard output; a file always gets
-	 * the document. */
-	if (ctx->quiet && !to_file)
-		fprintf(m, "%s\n", x->serial);
-	else if (ctx->format == FMT_JSON && !to_file)
-		json_extract(m, x);
-	else if (fmt == MC_DOC_TEXT && (st = mc_extract_write_text(m, x)) == MC_OK)
-		st = mc_extract_write_qr_text(ctx->db, x, m, colour);
-	else if (fmt != MC_DOC_TEXT)
-		st = mc_extract_write_doc(ctx->db, x, fmt, m, 0);
-	if (fclose(m) != 0)
-		return fail(MC_IO, "%s", _("out of memory"));
-	return report(ctx, st, NULL);
-}
-
-static int issue(struct mc_ctx *ctx, const struct mc_args *a, mc_reg_kind k, int64_t id,
-		 long copies, mc_doc_format fmt)
-{
-	mc_extract_request rq = { k, id, (int)copies, args_get(a, "requester"),
-				  args_get(a, "dossier") };
-	const char *out = args_get(a, "output");
-	int to_file = out && strcmp(out, "-") != 0;
-	mc_extract *x = NULL;
-	char *buf = NULL;
-	size_t len = 0;
+	mc_status st;
 	int rc;
-
-	mc_status st = mc_db_begin(ctx->db);
-	if (st == MC_OK)
-		st = mc_extract_issue(ctx->db, &rq, &x);
-	if ((rc = report(ctx, st, NULL)) != 0)
+	if (o->fmt != MC_DOC_TEXT) {
+		mc_doc *doc = NULL;
+		st = mc_extract_document(ctx->db, x, &doc);
+		rc = st == MC_OK ? emit_document(ctx, doc, o) : report(ctx, st, NULL);
+		mc_doc_free(doc);
 		return rc;
-	if ((rc = render(ctx, x, fmt, ctx->colour && !to_file, to_file, &buf, &len)) == 0) {
-		FILE *fp = open_output(out);
-		if (!fp) {
-			rc = 73;
-		} else {
-			fwrite(buf, 1, len, fp);    /* an error shows in ferror() */
-			rc = close_output(fp, out);
-		}
 	}
-	if (rc != 0)
-		mc_db_rollback(ctx->db);
-	if (rc == 0 && (rc = report(ctx, mc_db_commit(ctx->db), NULL)) == 0 && to_file) {
-		if (ctx->quiet)
-			printf("%s\n", x->serial);
-		else if (ctx->format == FMT_JSON)
-			json_extract(stdout, x);
-		else
-			printf(P_("%s: %d copy, fee %lld VND, written to %s\n",
-				  "%s: %d copies, fee %lld VND, written to %s\n", x->copies),
-			       x->serial, x->copies, x->fee, out);
-	}
-	free(buf);
-	mc_extract_free(x);
-	return rc;
+	FILE *fp = open_output(o->out);
+	if (!fp)
+		return mc_exit_code(MC_CANT_CREATE);
+	st = mc_extract_write_text(ctx->db, x, fp, fp == stdout && ctx->colour);
+	/* A write error (a full disk) is told by close_output. */
+	rc = close_output(fp, o->out);
+	return st != MC_OK && st != MC_IO ? report(ctx, st, NULL) : rc;
+}
+
+/* In text, without -o, the extract's view is the document itself (never
+ * a PDF or PNG on a terminal). */
+struct doc_view {
+	struct mc_ctx *ctx;
+	const mc_extract *x;
+	const struct doc_out *o;
+	int *rc;
+};
+
+static void doc_view(FILE *fp, const void *ud)
+{
+	const struct doc_view *v = ud;
+	if (v->o->fmt != MC_DOC_TEXT && isatty(fileno(fp)))
+		*v->rc = usage_error(v->ctx, "%s", _("will not write a PDF or PNG to a terminal; give -o FILE"));
+	else
+		*v->rc = write_document(v->ctx, v->x, v->o);
+}
+
+/*
+ * What the command prints of the extract issued: -q its serial, JSON the
+ * extract and its entry; text the document (o) or, when the document went
+ * to a file, a line naming it (written_to). Returns the exit code.
+ */
+static int print_extract(struct mc_ctx *ctx, const mc_extract *x, const char *written_to,
+			 const struct doc_out *o)
+{
+	static const struct pr_col cols[] = {
+		{ "serial", NULL, 0, PR_QUIET | PR_NOTEXT, NULL, 0 },
+		{ NULL, NULL, 0, 0, NULL, 0 }
+	};
+	mc_printer *p = cmd_printer(ctx, stdout);
+	char *name = mc_entry_title(&x->entry);
+	int rc = 0;
+	struct doc_view v = { ctx, x, o, &rc };
+
+	pr_columns(p, cols, 0);
+	if (written_to)
+		pr_text(p, P_("%s: %d copy, fee %lld VND, written to %s\n",
+			      "%s: %d copies, fee %lld VND, written to %s\n", x->copies),
+			x->serial, x->copies, x->fee, written_to);
+	else
+		pr_view(p, doc_view, &v);
+	pr_begin_map(p);
+	pr_kstr(p, "serial", x->serial);
+	pr_kstr(p, "kind", mc_reg_kind_name(x->kind));
+	pr_kstr(p, "book", x->entry.v[0]);
+	pr_key(p, "number");
+	pr_number(p, x->entry.v[1]);
+	pr_kstr(p, "name", name);
+	pr_ktime(p, "issued_at", x->issued_at);
+	pr_kstr(p, "clerk", x->clerk);
+	pr_kstr(p, "requester", x->requester);
+	pr_kint(p, "copies", x->copies);
+	pr_kint(p, "fee", x->fee);
+	pr_kstr(p, "dossier", x->dossier);
+	pr_key(p, "entry");
+	entry_record(p, &x->entry);
+	pr_end(p);
+	free(name);
+	/* A document that failed was told already. */
+	return rc ? rc : pr_close(p, NULL);
+}
+
+struct issue_job {
+	struct mc_ctx *ctx;
+	mc_extract_request rq;
+	struct doc_out o;
+	int to_file;
+	mc_extract *x;
+	int rc;                 /* a write's exit code, told */
+};
+
+/*
+ * The issue and what must stand or fall with it: the document in its
+ * file, or on standard output the document or what -q and --format json
+ * print. A write that fails leaves no serial used.
+ */
+static mc_status issue_and_write(mc_db *db, void *ud)
+{
+	struct issue_job *j = ud;
+	mc_status st = mc_extract_issue(db, &j->rq, &j->x);
+	if (st != MC_OK)
+		return st;
+	j->rc = j->to_file ? write_document(j->ctx, j->x, &j->o)
+			   : print_extract(j->ctx, j->x, NULL, &j->o);
+	return j->rc ? MC_IO : MC_OK;
 }
 
 static int cmd_extract(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	const char *slip = args_get(a, "slip"), *out = args_get(a, "output");
-	mc_doc_format fmt = MC_DOC_TEXT;
-	mc_reg_kind k;
-	int64_t id = 0;
+	struct issue_job j = { .ctx = ctx };
 	long copies;
 	int rc;
 
-	if (mc_reg_kind_parse(ctx->sub->name, &k) != MC_OK)
-		return 2;
-	if (slip && mc_doc_format_parse(slip, &fmt) != MC_OK)
-		return usage_error(ctx, _("--slip: \"%s\" is not text, pdf or png"), slip);
-	if (fmt != MC_DOC_TEXT && !ctx->quiet && ctx->format != FMT_JSON &&
-	    (!out || !strcmp(out, "-")) && isatty(STDOUT_FILENO))
-		return usage_error(ctx, "%s", _("will not write a PDF or PNG to a terminal; give -o FILE"));
-	if (args_long(a, "copies", 1, 99, 1, &copies) != 0)
-		return 2;
-	if ((rc = find_entry(ctx, a, k, &id)) != 0)
+	if (mc_reg_kind_parse(ctx->sub->name, &j.rq.kind) != MC_OK)
+		return mc_exit_code(MC_USAGE);
+	if ((rc = parse_doc_out(ctx, a, 0, &j.o)) != 0)
 		return rc;
-	return issue(ctx, a, k, id, copies, fmt);
+	j.to_file = !is_stdout(j.o.out);
+	if (args_long(a, "copies", 1, 99, 1, &copies) != 0)
+		return mc_exit_code(MC_USAGE);
+	if ((rc = find_entry(ctx, a, j.rq.kind, &j.rq.entry_id)) != 0)
+		return rc;
+	j.rq.copies = (int)copies;
+	j.rq.requester = args_get(a, "requester");
+	j.rq.dossier = args_get(a, "dossier");
+	if (!j.rq.requester && !j.rq.dossier)
+		return fail(MC_BAD_INPUT, "%s", _("requester: give --requester NAME or --dossier CODE"));
+	mc_status st = mc_db_atomic(ctx->db, issue_and_write, &j);
+	if (j.rc)
+		rc = j.rc;
+	else if (st != MC_OK)
+		rc = report(ctx, st, NULL);
+	else if (j.to_file)
+		rc = print_extract(ctx, j.x, j.o.out, &j.o);
+	mc_extract_free(j.x);
+	return rc;
 }
 
 static const struct mc_opt extract_opts[] = {

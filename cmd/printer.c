@@ -41,6 +41,7 @@ struct mc_printer {
 	char *cap_text;
 	size_t cap_len;
 	int failed;          /* out of memory while keeping rows            */
+	unsigned only;       /* pr_only(): the back ends that write now     */
 };
 
 static struct mc_printer the_printer;
@@ -62,12 +63,15 @@ static const char *title(const struct pr_col *c)
 mc_printer *pr_new(enum mc_format fmt, FILE *fp, int offset_min)
 {
 	mc_printer *p = &the_printer;
+	for (int i = 0; i < MAX_COLS; i++)
+		mc_strbuf_release(&p->cell[i]);
 	memset(p, 0, sizeof *p);
 	p->fmt = fmt;
 	p->fp = fp;
 	p->offset = offset_min;
 	p->row_depth = -1;
 	p->cur = -1;
+	p->only = PR_ALL;
 	return p;
 }
 
@@ -81,6 +85,17 @@ void pr_columns(mc_printer *p, const struct pr_col *cols, int with_header)
 	while (cols && cols[p->ncols].key && p->ncols < MAX_COLS)
 		p->ncols++;
 	p->header_due = with_header;
+}
+
+void pr_only(mc_printer *p, unsigned formats)
+{
+	p->only = formats;
+}
+
+/* Is this back end left out by pr_only()? */
+static int skipped(const mc_printer *p)
+{
+	return !(p->only & PR_FOR(p->fmt));
 }
 
 static int is_structured(const mc_printer *p)
@@ -145,7 +160,9 @@ static int text_col(const mc_printer *p, int n)
 	return p->cols[0].pos ? -1 : n;
 }
 
-/* A row without a text column (a record shown by pr_view) has no line. */
+/* A line of the text table; none when no column is shown in text (a
+ * record whose text is its pr_view). An empty PR_OPTIONAL cell, or a
+ * PR_LAST one without a value, adds nothing, not even its gap. */
 static void text_line(mc_printer *p, const char *const *cells, const int *widths)
 {
 	int first = 1;
@@ -154,7 +171,8 @@ static void text_line(mc_printer *p, const char *const *cells, const int *widths
 		if (i < 0)
 			continue;
 		const struct pr_col *c = &p->cols[i];
-		if (!in_text(c) || ((c->flags & PR_OPTIONAL) && !(cells[i] && *cells[i])))
+		if (!in_text(c) || ((c->flags & PR_OPTIONAL) && !(cells[i] && *cells[i])) ||
+		    (!cells[i] && (c->flags & PR_LAST)))
 			continue;
 		put_cell(p->fp, c, cells[i] ? cells[i] : "", widths[i], first);
 		first = 0;
@@ -199,12 +217,13 @@ static void csv_header(mc_printer *p)
  * in text, only when its columns have titles. */
 static void header(mc_printer *p)
 {
-	if (!p->header_due || !p->ncols)
+	/* Text as wide as its cells: the header comes with the rows. */
+	if (!p->header_due || !p->ncols || (text_rows(p) && auto_width(p)))
 		return;
 	p->header_due = 0;
 	if (p->fmt == FMT_CSV)
 		csv_header(p);
-	else if (text_rows(p) && has_titles(p) && !auto_width(p)) {
+	else if (text_rows(p) && has_titles(p)) {
 		int w[MAX_COLS];
 		widths_of(p, w);
 		text_header(p, w);
@@ -274,7 +293,10 @@ static void end_row(mc_printer *p)
 		text_line(p, cells, w);
 	}
 	for (int i = 0; i < p->ncols; i++) {
-		mc_strbuf_release(&p->cell[i]);
+		/* Emptied, not freed: the next row reuses it. */
+		p->cell[i].len = 0;
+		if (p->cell[i].s)
+			p->cell[i].s[0] = '\0';
 		p->has[i] = 0;
 	}
 	p->row_depth = -1;
@@ -283,6 +305,29 @@ static void end_row(mc_printer *p)
 
 /* A scalar of a row, as text: into the cell of the current key. Values
  * of a list inside the row are joined with ';' (CSV's documents). */
+/* s appended to a cell: a row's cells are many, and formatting each
+ * through printf would be most of a long export's time. */
+static void cell_add(mc_strbuf *b, const char *s)
+{
+	size_t n = strlen(s);
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *t = realloc(b->s, cap);
+		if (!t) {
+			b->oom = 1;
+			return;
+		}
+		b->s = t;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n + 1);
+	b->len += n;
+}
+
 static void row_value(mc_printer *p, const char *s)
 {
 	if (p->row_depth < 0 || p->cur < 0)
@@ -292,10 +337,10 @@ static void row_value(mc_printer *p, const char *s)
 		if (p->depth - 1 != p->row_depth + 1 || p->st[p->depth - 1].is_map)
 			return;
 		if (p->has[p->cur] && b->len)
-			mc_strbuf_addf(b, ";");
+			cell_add(b, ";");
 	}
 	if (s)
-		mc_strbuf_addf(b, "%s", s);
+		cell_add(b, s);
 	p->has[p->cur] = 1;
 }
 
@@ -324,6 +369,8 @@ static void json_after(mc_printer *p)
 
 static void scalar(mc_printer *p, const char *json, const char *text, int quoted)
 {
+	if (skipped(p))
+		return;
 	if (is_structured(p)) {
 		json_sep(p);
 		if (quoted)
@@ -339,7 +386,7 @@ static void scalar(mc_printer *p, const char *json, const char *text, int quoted
 /* Pushes a frame; in JSON, opens it with c after the separator. */
 static int push(mc_printer *p, int is_map, char c)
 {
-	if (p->depth >= MAX_DEPTH)
+	if (p->depth >= MAX_DEPTH || skipped(p))
 		return 0;
 	if (is_structured(p)) {
 		json_sep(p);
@@ -384,6 +431,8 @@ static void end_capture(mc_printer *p)
 
 void pr_begin_map(mc_printer *p)
 {
+	if (skipped(p))
+		return;
 	if (!is_structured(p) && p->row_depth >= 0 && p->depth - 1 == p->row_depth && p->cur >= 0)
 		begin_capture(p);
 	/* A row: a single record at the top, or a map of a table. */
@@ -434,7 +483,7 @@ void pr_begin_dict(mc_printer *p)
 
 void pr_end(mc_printer *p)
 {
-	if (p->depth == 0)
+	if (p->depth == 0 || skipped(p))
 		return;
 	struct frame *f = &p->st[--p->depth];
 	if (is_structured(p)) {
@@ -449,7 +498,8 @@ void pr_end(mc_printer *p)
 	}
 	if (f->is_map && p->depth == p->row_depth)
 		end_row(p);
-	if (!f->table)
+	/* A table is complete at the end of its list, or of its one record. */
+	if (!f->table && !(f->is_map && p->depth == 0))
 		return;
 	if (text_rows(p) && auto_width(p))
 		flush_kept(p);
@@ -459,6 +509,8 @@ void pr_end(mc_printer *p)
 
 void pr_key(mc_printer *p, const char *key)
 {
+	if (skipped(p))
+		return;
 	if (is_structured(p)) {
 		if (p->depth > 0 && p->st[p->depth - 1].count++)
 			putc(',', p->fp);
@@ -478,12 +530,16 @@ void pr_key(mc_printer *p, const char *key)
 	}
 	if (p->depth - 1 != p->row_depth)
 		return;
+	/* Keys mostly come in the columns' order: look from the last one on. */
+	int from = p->cur + 1;
 	p->cur = -1;
-	for (int i = 0; i < p->ncols; i++)
+	for (int n = 0; n < p->ncols; n++) {
+		int i = (from + n) % p->ncols;
 		if (strcmp(p->cols[i].key, key) == 0) {
 			p->cur = i;
 			break;
 		}
+	}
 }
 
 void pr_str(mc_printer *p, const char *s)
@@ -517,7 +573,8 @@ void pr_time(mc_printer *p, mc_time t)
 		return;
 	}
 	mc_format_iso(t, p->offset, iso, sizeof iso);
-	mc_format_datetime(t, p->offset, text, sizeof text);
+	if (text_rows(p))
+		mc_format_datetime(t, p->offset, text, sizeof text);
 	scalar(p, iso, text_rows(p) ? text : iso, 1);
 }
 
@@ -565,7 +622,7 @@ void pr_kcell(mc_printer *p, const char *key, const char *s)
 void pr_text(mc_printer *p, const char *fmt, ...)
 {
 	va_list ap;
-	if (p->fmt != FMT_TEXT)
+	if (p->fmt != FMT_TEXT || skipped(p))
 		return;
 	va_start(ap, fmt);
 	vfprintf(p->fp, fmt, ap);
@@ -574,7 +631,7 @@ void pr_text(mc_printer *p, const char *fmt, ...)
 
 void pr_view(mc_printer *p, void (*fn)(FILE *fp, const void *ud), const void *ud)
 {
-	if (p->fmt == FMT_TEXT)
+	if (p->fmt == FMT_TEXT && !skipped(p))
 		fn(p->fp, ud);
 }
 
@@ -582,6 +639,8 @@ int pr_close(mc_printer *p, const char *path)
 {
 	if (p->kept)
 		flush_kept(p);
+	for (int i = 0; i < MAX_COLS; i++)
+		mc_strbuf_release(&p->cell[i]);
 	if (p->failed)
 		return fail(MC_NOMEM, "%s", _("out of memory"));
 	return close_output(p->fp, path);

@@ -40,7 +40,9 @@
  *
  * Prose for people around a table (a title line, a footnote) goes through
  * pr_text(), which the machine back ends ignore; a record with a layout of
- * its own for people gives it with pr_view().
+ * its own for people gives it with pr_view() (its columns then all have
+ * PR_NOTEXT, and text shows no row of it). Parts that only some back ends
+ * show are described inside pr_only().
  */
 #ifndef MC_PRINTER_H
 #define MC_PRINTER_H
@@ -58,7 +60,8 @@ enum mc_format { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_JSONL, FMT_QUIET };
 #define PR_QUIET  0x08u   /* the value -q prints                         */
 #define PR_NOCSV  0x10u   /* not a CSV column (nested, or JSON only)     */
 #define PR_AUTO   0x20u   /* text: as wide as its widest cell or title   */
-#define PR_LAST   0x40u   /* text: never padded (the last column)        */
+#define PR_LAST   0x40u   /* text: never padded (the last column); a
+			   * row without its value has no gap either   */
 #define PR_OPTIONAL 0x80u /* text: left out, gap and all, when empty     */
 
 struct pr_col {
@@ -131,6 +134,16 @@ void pr_ktime(mc_printer *p, const char *key, mc_time t);
 /* key + value for the table's column only (a text mark, a CSV-only
  * cell): JSON and JSONL leave both out. */
 void pr_kcell(mc_printer *p, const char *key, const char *s);
+
+/*
+ * What a back end shows that the others do not (a table's total row in
+ * text, a JSON object around a table, -q's own value): until the next
+ * pr_only(), only the back ends in formats (PR_FOR bits) write what the
+ * command describes. pr_only(p, PR_ALL) ends it.
+ */
+#define PR_FOR(fmt) (1u << (fmt))
+#define PR_ALL      (~0u)
+void pr_only(mc_printer *p, unsigned formats);
 
 /* Text for people: written only by the text back end (not under -q). */
 void pr_text(mc_printer *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1,8 +1,6 @@
 /* motcua — qr print|verify: QR codes of dossiers and of any text, and the
  * offline check of a signed extract. */
 #include <errno.h>
-#include <malloc.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -31,20 +29,24 @@ static int parse_colour(struct mc_ctx *ctx, const struct mc_args *a, const char 
 
 static int parse_job(struct mc_ctx *ctx, const struct mc_args *a, struct print_job *job)
 {
-	const char *t = args_get(a, "type"), *l = args_get(a, "level");
+	/* In the order of mc_qr_type. */
+	static const char *const types[] = { "png", "svg", "utf8", "ansi", "ascii", NULL };
+	const char *l = args_get(a, "level");
 	long size, margin, dpi;
-	int rc;
+	int type, rc;
 	job->style = (mc_qr_style)MC_QR_STYLE_INIT;
 	job->level = MC_QR_M;
-	job->type_given = t != NULL;
-	if (t && mc_qr_type_parse(t, &job->style.type) != MC_OK)
-		return usage_error(ctx, _("--type: \"%s\" is not png, svg, utf8, ansi or ascii"), t);
+	job->type_given = args_has(a, "type");
+	if (args_enum(a, "type", types, (int)job->style.type, &type) != 0)
+		return mc_exit_code(MC_USAGE);
+	job->style.type = (mc_qr_type)type;
+	/* L, M, Q or H in either case: not a plain choice. */
 	if (l && mc_qr_level_parse(l, &job->level) != MC_OK)
 		return usage_error(ctx, _("--level: \"%s\" is not L, M, Q or H"), l);
 	if (args_long(a, "size", 1, MC_QR_SIZE_MAX, 4, &size) != 0 ||
 	    args_long(a, "margin", 0, MC_QR_MARGIN_MAX, 4, &margin) != 0 ||
 	    args_long(a, "dpi", 1, MC_QR_DPI_MAX, 72, &dpi) != 0)
-		return 2;
+		return mc_exit_code(MC_USAGE);
 	job->style.size = (int)size;
 	job->style.margin = (int)margin;
 	job->style.dpi = (int)dpi;
@@ -133,143 +135,32 @@ static int write_code(FILE *fp, const char *path, const mc_qr *qr, const mc_qr_s
 
 /* ---- qr print --batch ---- */
 
-/* A line to draw: its payload and the file it goes to. */
-struct batch_item {
-	char *payload, *path;
-};
-
-#define QUEUE 64
-
-/*
- * The lines go from the main thread, which reads them, looks the dossier
- * codes up and reports every bad line (in order), to worker threads that
- * encode and write the files: libqrencode's choice of mask is most of the
- * work, and it runs on every core. The first failure of a worker (a full
- * disk) stops the batch.
- */
-struct batch {
-	pthread_mutex_t lock;
-	pthread_cond_t more, room;
-	struct batch_item ring[QUEUE];
-	size_t head, count;
-	int closed;                 /* no more lines coming             */
-	mc_status fatal;            /* a worker's failure               */
-	char why[600];              /* and its message                  */
-	const struct print_job *job;
-};
-
-/* Encodes and writes one file; 0, or an exit code with the message. */
-/* One code of a batch: MC_OK, or the failure's status with its reason
- * in why. */
-static mc_status draw_one(const struct print_job *job, const struct batch_item *it, char *why,
-			  size_t n)
-{
-	mc_qr qr = MC_QR_INIT;
-	char err[128] = "";
-	mc_status st = mc_qr_encode(&qr, it->payload, job->level);
-	FILE *fp = st == MC_OK ? fopen(it->path, "wb") : NULL;
-	mc_status rc = MC_OK;
-	if (st != MC_OK) {
-		snprintf(why, n, "%s", _(mc_status_str(st)));
-		rc = st;
-	} else if (!fp) {
-		strerror_r(errno, err, sizeof err);
-		snprintf(why, n, "%s: %s", it->path, err);
-		rc = MC_CANT_CREATE;
-	} else {
-		st = mc_qr_write(fp, &qr, &job->style);
-		if (fclose(fp) != 0 || st != MC_OK) {
-			strerror_r(errno, err, sizeof err);
-			snprintf(why, n, _("%s: write error: %s"), it->path, err);
-			rc = MC_IO;
-		}
-	}
-	mc_qr_release(&qr);
-	return rc;
-}
-
-static void *batch_worker(void *arg)
-{
-	struct batch *b = arg;
-	char why[sizeof b->why];
-	for (;;) {
-		struct batch_item it;
-		mc_status st;
-		pthread_mutex_lock(&b->lock);
-		while (!b->count && !b->closed && !b->fatal)
-			pthread_cond_wait(&b->more, &b->lock);
-		if (b->fatal || !b->count) {
-			pthread_mutex_unlock(&b->lock);
-			return NULL;
-		}
-		it = b->ring[b->head];
-		b->head = (b->head + 1) % QUEUE;
-		b->count--;
-		pthread_cond_signal(&b->room);
-		pthread_mutex_unlock(&b->lock);
-		st = draw_one(b->job, &it, why, sizeof why);
-		free(it.payload);
-		free(it.path);
-		if (st != MC_OK) {
-			pthread_mutex_lock(&b->lock);
-			if (!b->fatal) {
-				b->fatal = st;
-				memcpy(b->why, why, sizeof why);
-			}
-			pthread_cond_broadcast(&b->room);
-			pthread_cond_broadcast(&b->more);
-			pthread_mutex_unlock(&b->lock);
-		}
-	}
-}
-
-/* Hands a line to the workers (waiting for room); 0, or the exit code of
- * a worker's failure, which stops the batch. Takes over the item. */
-static int batch_push(struct batch *b, struct batch_item *it)
-{
-	int fatal;
-	pthread_mutex_lock(&b->lock);
-	while (b->count == QUEUE && !b->fatal)
-		pthread_cond_wait(&b->room, &b->lock);
-	fatal = mc_exit_code(b->fatal);
-	if (!fatal) {
-		b->ring[(b->head + b->count) % QUEUE] = *it;
-		b->count++;
-		pthread_cond_signal(&b->more);
-	}
-	pthread_mutex_unlock(&b->lock);
-	if (fatal) {
-		free(it->payload);
-		free(it->path);
-	}
-	return fatal;
-}
-
 /* One line: its payload, checked to fit, and its file; 0 when it goes to
  * the workers, else the exit code after saying why ("-:LINE: ..."). */
 static int batch_line(struct mc_ctx *ctx, struct print_job *job, const char *dir,
-		      const char *line, long lineno, struct batch_item *it)
+		      const char *line, long lineno, char **payload, char **path)
 {
 	const char *ext = job->style.type == MC_QR_SVG ? "svg" : "png";
 	char where[40], *name = NULL;
 	int rc;
+	*payload = *path = NULL;
 	snprintf(where, sizeof where, "-:%ld: ", lineno);
 	if (mc_dossier_code_like(line))
-		rc = dossier_payload(ctx, where, line, &it->payload, &name);
+		rc = dossier_payload(ctx, where, line, payload, &name);
 	else
-		rc = (it->payload = strdup(line)) ? 0 : fail(MC_IO, "%s", _("out of memory"));
-	if (!rc && strlen(it->payload) > mc_qr_capacity(job->level))
-		rc = too_large(where, it->payload, job->level);
-	if (!rc && !(it->path = malloc(strlen(dir) + 80)))
+		rc = (*payload = strdup(line)) ? 0 : fail(MC_IO, "%s", _("out of memory"));
+	if (!rc && strlen(*payload) > mc_qr_capacity(job->level))
+		rc = too_large(where, *payload, job->level);
+	if (!rc && !(*path = malloc(strlen(dir) + 80)))
 		rc = fail(MC_IO, "%s", _("out of memory"));
 	if (!rc && name)
-		sprintf(it->path, "%s/%.60s.%s", dir, name, ext);
+		sprintf(*path, "%s/%.60s.%s", dir, name, ext);
 	else if (!rc)
-		sprintf(it->path, "%s/%04ld.%s", dir, lineno, ext);
+		sprintf(*path, "%s/%04ld.%s", dir, lineno, ext);
 	free(name);
 	if (rc) {
-		free(it->payload);
-		free(it->path);
+		free(*payload);
+		free(*path);
 	}
 	return rc;
 }
@@ -284,12 +175,10 @@ static int batch_line(struct mc_ctx *ctx, struct print_job *job, const char *dir
  */
 static int print_batch(struct mc_ctx *ctx, struct print_job *job, const char *dir)
 {
-	struct batch b = { .lock = PTHREAD_MUTEX_INITIALIZER, .more = PTHREAD_COND_INITIALIZER,
-			   .room = PTHREAD_COND_INITIALIZER, .job = job };
-	pthread_t threads[8];
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN), lineno = 0;
-	int nthreads = 0, first = 0, fatal = 0;
-	char *line = NULL;
+	mc_qr_batch *b;
+	long lineno = 0;
+	int first = 0, fatal = 0;
+	char *line = NULL, why[600];
 	size_t cap = 0;
 	struct stat sb;
 
@@ -297,45 +186,31 @@ static int print_batch(struct mc_ctx *ctx, struct print_job *job, const char *di
 		return fail(MC_CANT_CREATE, "%s: %s", dir, strerror(errno));
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
 		return fail(MC_CANT_CREATE, _("%s: not a folder"), dir);
-#ifdef M_TRIM_THRESHOLD
-	/* Each code allocates and frees the same few hundred kilobytes
-	 * (libqrencode, zlib): glibc would hand the workers' heaps back to
-	 * the system after each one and map them again, every unmapping an
-	 * interrupt to the other cores (a fifth of the batch's time). */
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-#endif
-	while (nthreads < (cpus < 1 ? 1 : cpus > 8 ? 8 : cpus) &&
-	       pthread_create(&threads[nthreads], NULL, batch_worker, &b) == 0)
-		nthreads++;
-	if (!nthreads)
-		return fail(MC_IO, "%s", _("cannot start a thread"));
+	mc_status st = mc_qr_batch_start(&job->style, job->level, &b);
+	if (st != MC_OK)
+		return fail(st, "%s", st == MC_IO ? _("cannot start a thread") : _("out of memory"));
 	while (!fatal && getline(&line, &cap, stdin) != -1) {
-		struct batch_item it = { NULL, NULL };
+		char *payload, *path;
 		int rc;
 		lineno++;
 		line[strcspn(line, "\r\n")] = '\0';
 		if (!*line)
 			continue;
-		rc = batch_line(ctx, job, dir, line, lineno, &it);
+		rc = batch_line(ctx, job, dir, line, lineno, &payload, &path);
 		if (rc && !first)
 			first = rc;
 		/* A code line without any database: no other code can work. */
 		if (rc && !ctx->db && mc_dossier_code_like(line))
 			fatal = rc;
-		if (!rc)
-			fatal = batch_push(&b, &it);
+		/* A worker's failure (a full disk) stops the batch. */
+		if (!rc && mc_qr_batch_add(b, payload, path) != MC_OK)
+			fatal = 1;
 	}
 	if (!fatal && ferror(stdin))
 		first = fail(MC_IO, _("standard input: %s"), strerror(errno));
-	pthread_mutex_lock(&b.lock);
-	b.closed = 1;
-	pthread_cond_broadcast(&b.more);
-	pthread_mutex_unlock(&b.lock);
-	while (nthreads--)
-		pthread_join(threads[nthreads], NULL);
 	free(line);
-	if (b.fatal)
-		return fail(b.fatal, "%s", b.why);
+	if ((st = mc_qr_batch_finish(b, why, sizeof why)) != MC_OK)
+		return fail(st, "%s", why);
 	return fatal ? fatal : first;
 }
 
@@ -375,7 +250,7 @@ static int cmd_print(struct mc_ctx *ctx, const struct mc_args *a)
 		rc = dossier_payload(ctx, "", a->pos[0], &payload, NULL);
 	if (!rc && !(rc = encode(payload, job.level, &qr))) {
 		FILE *fp = open_output(out);
-		rc = fp ? write_code(fp, out, &qr, &job.style) : 73;
+		rc = fp ? write_code(fp, out, &qr, &job.style) : mc_exit_code(MC_CANT_CREATE);
 	}
 	mc_qr_release(&qr);
 	free(payload);
@@ -384,66 +259,71 @@ static int cmd_print(struct mc_ctx *ctx, const struct mc_args *a)
 
 /* ---- qr verify ---- */
 
-static void json_day(FILE *fp, int64_t day)
+struct verified {
+	const mc_extract_fields *f;
+	int given_key;
+};
+
+static void print_line(FILE *fp, const char *label, const char *value)
 {
-	char buf[16];
-	mc_format_date(day, buf, sizeof buf);
-	json_str(fp, buf);
+	put_label(fp, label);
+	fprintf(fp, "%s\n", value);
 }
 
-static void print_extract_json(const mc_extract_fields *f)
-{
-	fputs("{\"genuine\":true,\"key_id\":", stdout);
-	json_str(stdout, f->key_id);
-	fputs(",\"kind\":", stdout);
-	json_str(stdout, mc_extract_kind_name(f->kind));
-	const struct { const char *k, *v; } s[] = {
-		{ "unit_id", f->unit_id }, { "serial", f->serial }, { "book", f->book },
-		{ "number", f->number }, { "name", f->name }, { "name2", f->name2 },
-	};
-	for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
-		printf(",\"%s\":", s[i].k);
-		json_str(stdout, s[i].v);
-	}
-	fputs(",\"event_date\":", stdout);
-	json_day(stdout, f->event_day);
-	fputs(",\"issued\":", stdout);
-	json_day(stdout, f->issued_day);
-	fputs("}\n", stdout);
-}
-
-static void print_line(const char *label, const char *value)
-{
-	put_label(stdout, label);
-	printf("%s\n", value);
-}
-
-static void print_extract(const mc_extract_fields *f, int given_key)
+/* The text view of a genuine extract's fields. */
+static void verified_view(FILE *fp, const void *ud)
 {
 	static const char *const titles[] = {
 		"Trích lục khai sinh", "Trích lục kết hôn", "Trích lục khai tử",
 	};
 	static const char *const kinds[] = { N_("birth"), N_("marriage"), N_("death") };
 	static const char *const events[] = { N_("born:"), N_("married:"), N_("died:") };
+	const struct verified *v = ud;
+	const mc_extract_fields *f = v->f;
 	char buf[256];
-	printf(given_key ? _("genuine: signed with the key given (%s)\n")
-			 : _("genuine: signed by this office (key %s)\n"), f->key_id);
+	fprintf(fp, v->given_key ? _("genuine: signed with the key given (%s)\n")
+				 : _("genuine: signed by this office (key %s)\n"), f->key_id);
 	snprintf(buf, sizeof buf, "%s (%s)", _(kinds[f->kind]), titles[f->kind]);
-	print_line(_("kind:"), buf);
+	print_line(fp, _("kind:"), buf);
 	snprintf(buf, sizeof buf, _("book %s, number %s"), f->book, f->number);
-	print_line(_("register:"), buf);
+	print_line(fp, _("register:"), buf);
 	if (f->kind == MC_EXTRACT_MARRIAGE) {
-		print_line(_("husband:"), f->name);
-		print_line(_("wife:"), f->name2 ? f->name2 : "");
+		print_line(fp, _("husband:"), f->name);
+		print_line(fp, _("wife:"), f->name2 ? f->name2 : "");
 	} else {
-		print_line(_("name:"), f->name);
+		print_line(fp, _("name:"), f->name);
 	}
 	mc_format_date(f->event_day, buf, sizeof buf);
-	print_line(_(events[f->kind]), buf);
-	print_line(_("serial:"), f->serial);
+	print_line(fp, _(events[f->kind]), buf);
+	print_line(fp, _("serial:"), f->serial);
 	mc_format_date(f->issued_day, buf, sizeof buf);
-	print_line(_("issued:"), buf);
-	print_line(_("office:"), f->unit_id);
+	print_line(fp, _("issued:"), buf);
+	print_line(fp, _("office:"), f->unit_id);
+}
+
+/* A genuine extract's fields: what its signature vouches for. */
+static int print_verified(struct mc_ctx *ctx, const mc_extract_fields *f, int given_key)
+{
+	/* -q has no one value to print here: it changes nothing. */
+	mc_printer *p = pr_new(ctx->format, stdout, 0);
+	struct verified v = { f, given_key };
+	pr_view(p, verified_view, &v);
+	pr_begin_map(p);
+	pr_kbool(p, "genuine", 1);
+	pr_kstr(p, "key_id", f->key_id);
+	pr_kstr(p, "kind", mc_extract_kind_name(f->kind));
+	pr_kstr(p, "unit_id", f->unit_id);
+	pr_kstr(p, "serial", f->serial);
+	pr_kstr(p, "book", f->book);
+	pr_kstr(p, "number", f->number);
+	pr_kstr(p, "name", f->name);
+	pr_kstr(p, "name2", f->name2);
+	pr_key(p, "event_date");
+	pr_date(p, f->event_day);
+	pr_key(p, "issued");
+	pr_date(p, f->issued_day);
+	pr_end(p);
+	return pr_close(p, NULL);
 }
 
 /* The payload: the argument, or one line of standard input for "-"
@@ -489,12 +369,9 @@ static int cmd_verify(struct mc_ctx *ctx, const struct mc_args *a)
 	mc_sign_key_id(pk, ours, sizeof ours);
 	switch (res) {
 	case MC_VERIFY_GENUINE:
-		if (ctx->format == FMT_JSON)
-			print_extract_json(&f);
-		else
-			print_extract(&f, key != NULL);
+		rc = print_verified(ctx, &f, key != NULL);
 		mc_extract_fields_release(&f);
-		return 0;
+		return rc;
 	case MC_VERIFY_NOT_EXTRACT:
 		return fail(MC_NOT_FOUND, "%s", _("NOT AN EXTRACT: this code does not begin with MC1:"));
 	case MC_VERIFY_TRUNCATED:
@@ -505,7 +382,7 @@ static int cmd_verify(struct mc_ctx *ctx, const struct mc_args *a)
 		return fail(MC_NOT_FOUND, _("ANOTHER KEY: this code names key %s, not this office's key %s; it was issued elsewhere, or altered"),
 			    theirs, ours);
 	}
-	return 1;
+	return mc_exit_code(MC_NOT_FOUND);
 }
 
 static const struct mc_opt print_opts[] = {

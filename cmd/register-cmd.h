@@ -6,11 +6,13 @@
 
 /* The register named by s, or a usage error (returns 2). */
 int parse_kind(struct mc_ctx *ctx, const char *s, mc_reg_kind *k);
-/* An entry as a JSON object (every column; numbers and years as numbers). */
-void json_entry(FILE *fp, const mc_entry *e);
-/* Search hits: the header of the text table or the CSV, then one hit
- * (the n-th, from 0: JSON puts commas between them). */
-void print_hits_header(struct mc_ctx *ctx);
-int print_hit(struct mc_ctx *ctx, const mc_entry *e, int n);
+/* An entry of kind k as a record: the columns of its CSV (none in text,
+ * where a command gives its own view), then the entry: every column,
+ * numbers and years as numbers, and its kind for JSON. */
+void entry_columns(mc_printer *p, mc_reg_kind k);
+void entry_record(mc_printer *p, const mc_entry *e);
+/* Search hits: the columns of their table, then one hit. */
+void hit_columns(mc_printer *p);
+void hit_record(mc_printer *p, const mc_entry *e);
 
 #endif

@@ -1,5 +1,6 @@
 /* motcua — register import|add|show|search|export: the civil status registers. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,27 +16,40 @@ int parse_kind(struct mc_ctx *ctx, const char *s, mc_reg_kind *k)
 	return usage_error(ctx, _("\"%s\" is not a register: birth, marriage or death"), s);
 }
 
-/* ---- one entry, as JSON, CSV or text ---- */
+/* ---- one entry ---- */
 
-void json_entry(FILE *fp, const mc_entry *e)
+void entry_columns(mc_printer *p, mc_reg_kind k)
+{
+	static struct pr_col cols[MC_REG_MAX_COLUMNS + 1];
+	size_t n;
+	const char *const *names = mc_reg_columns(k, &n, NULL);
+	for (size_t i = 0; i < n; i++)
+		cols[i] = (struct pr_col){ names[i], NULL, 0, PR_NOTEXT, NULL, 0 };
+	cols[n] = (struct pr_col){ NULL, NULL, 0, 0, NULL, 0 };
+	pr_columns(p, cols, 1);
+}
+
+void entry_record(mc_printer *p, const mc_entry *e)
 {
 	size_t n;
 	const char *const *cols = mc_reg_columns(e->kind, &n, NULL);
-	fprintf(fp, "{\"kind\":\"%s\"", mc_reg_kind_name(e->kind));
+	pr_begin_map(p);
+	pr_kstr(p, "kind", mc_reg_kind_name(e->kind));
 	for (size_t i = 0; i < n; i++) {
-		fprintf(fp, ",\"%s\":", cols[i]);
-		if (e->v[i] && mc_reg_column_is_number(e->kind, i))
-			fputs(e->v[i], fp);
+		pr_key(p, cols[i]);
+		if (mc_reg_column_is_number(e->kind, i))
+			pr_number(p, e->v[i]);
 		else
-			json_str(fp, e->v[i]);
+			pr_str(p, e->v[i]);
 	}
-	putc('}', fp);
+	pr_end(p);
 }
 
 /* A title, then a line per value given: its label, in the user's
  * language, and the value, lined up by display width (labels with marks). */
-static void text_entry(FILE *fp, const mc_entry *e)
+static void text_entry(FILE *fp, const void *ud)
 {
+	const mc_entry *e = ud;
 	size_t n, w = 0;
 	mc_reg_columns(e->kind, &n, NULL);
 	/* TRANSLATORS: the title of `motcua register show`: the register's
@@ -62,27 +76,6 @@ static void text_entry(FILE *fp, const mc_entry *e)
 	}
 }
 
-static int print_entry(struct mc_ctx *ctx, const mc_entry *e)
-{
-	size_t n;
-	const char *const *cols = mc_reg_columns(e->kind, &n, NULL);
-	if (ctx->quiet)
-		return 0;
-	if (ctx->format == FMT_JSON) {
-		json_entry(stdout, e);
-		putchar('\n');
-	} else if (ctx->format == FMT_CSV) {
-		const char *vals[MC_REG_MAX_COLUMNS];
-		for (size_t i = 0; i < n; i++)
-			vals[i] = e->v[i] ? e->v[i] : "";
-		mc_csv_write_row(stdout, cols, n);
-		mc_csv_write_row(stdout, vals, n);
-	} else {
-		text_entry(stdout, e);
-	}
-	return 0;
-}
-
 /* ---- register import ---- */
 
 /* A bar on stderr, redrawn in place: only on a terminal. */
@@ -100,51 +93,95 @@ static void show_progress(const mc_reg_progress *p, void *ud)
 	fflush(stderr);
 }
 
+/* Not a failure: what makes mc_db_atomic undo a dry run. */
+#define DRY_RUN MC_STATUS_LAST
+
+struct import_job {
+	mc_reg_kind kind;
+	FILE *fp;
+	const char *name, *reject;
+	mc_reg_import im;
+	int reject_rc;          /* the reject file's write error, told */
+};
+
+/* The rows and the reject file stand or fall together. */
+static mc_status import_rows(mc_db *db, void *ud)
+{
+	struct import_job *j = ud;
+	mc_status st = mc_reg_import_csv(db, j->kind, j->fp, j->name, &j->im);
+	if (j->im.progress)
+		fputs("\r\033[K", stderr);
+	if (j->im.reject && (j->reject_rc = close_output(j->im.reject, j->reject)) != 0)
+		return MC_IO;
+	return st == MC_OK && j->im.dry_run ? DRY_RUN : st;
+}
+
 static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	mc_reg_import im = MC_REG_IMPORT_INIT;
-	const char *path = a->pos[1], *reject = args_get(a, "reject-file");
-	int std = strcmp(path, "-") == 0, rc;
-	mc_reg_kind k;
-	FILE *fp, *rj = NULL;
+	struct import_job j = { .name = a->pos[1], .reject = args_get(a, "reject-file"),
+				.im = MC_REG_IMPORT_INIT };
+	int std = strcmp(j.name, "-") == 0, rc;
 
-	if ((rc = parse_kind(ctx, a->pos[0], &k)) != 0)
+	if ((rc = parse_kind(ctx, a->pos[0], &j.kind)) != 0)
 		return rc;
-	if (!(fp = std ? stdin : fopen(path, "r")))
-		return fail(MC_NO_INPUT, "%s: %s", path, strerror(errno));
-	if (reject && !(rj = open_output(reject))) {
+	if (!(j.fp = std ? stdin : fopen(j.name, "r")))
+		return fail(MC_NO_INPUT, "%s: %s", j.name, strerror(errno));
+	if (j.reject && !(j.im.reject = open_output(j.reject))) {
 		if (!std)
-			fclose(fp);
-		return 73;
+			fclose(j.fp);
+		return mc_exit_code(MC_CANT_CREATE);
 	}
-	im.dry_run = args_has(a, "dry-run");
-	im.report = stderr;
-	im.reject = rj;
+	j.im.dry_run = args_has(a, "dry-run");
+	j.im.report = stderr;
 	if (isatty(STDERR_FILENO))
-		im.progress = show_progress;
-	mc_status st = mc_db_begin(ctx->db);
-	if (st == MC_OK)
-		st = mc_reg_import_csv(ctx->db, k, fp, std ? "-" : path, &im);
-	if (im.progress)
-		fputs("\r\033[K", stderr);
+		j.im.progress = show_progress;
+	mc_status st = mc_db_atomic(ctx->db, import_rows, &j);
 	if (!std)
-		fclose(fp);
-	if (rj && (rc = close_output(rj, reject)) != 0) {
-		mc_db_rollback(ctx->db);
+		fclose(j.fp);
+	if (j.reject_rc)
+		return j.reject_rc;
+	if ((rc = report(ctx, st == DRY_RUN ? MC_OK : st, NULL)) != 0)
 		return rc;
-	}
-	if (st == MC_OK && im.dry_run)
-		mc_db_rollback(ctx->db);
-	else if (st == MC_OK)
-		st = mc_db_commit(ctx->db);
-	if ((rc = report(ctx, st, NULL)) != 0)
-		return rc;
-	if (!ctx->quiet) {
-		printf(_("%ld imported, %ld skipped, %ld rejected"), im.imported, im.skipped,
-		       im.rejected);
-		fputs(im.dry_run ? _(" (dry run: nothing was changed)\n") : "\n", stdout);
-	}
-	return 0;
+	mc_printer *p = cmd_printer(ctx, stdout);
+	pr_text(p, _("%ld imported, %ld skipped, %ld rejected"), j.im.imported, j.im.skipped,
+		j.im.rejected);
+	pr_text(p, "%s", j.im.dry_run ? _(" (dry run: nothing was changed)\n") : "\n");
+	return pr_close(p, NULL);
+}
+
+/* ---- register add: the entry written, and what is said of it ---- */
+
+struct add_job {
+	mc_entry *e;
+	int added;
+};
+
+static mc_status add_one(mc_db *db, void *ud)
+{
+	struct add_job *j = ud;
+	return mc_reg_add(db, j->e, &j->added);
+}
+
+static mc_status add_entry(mc_db *db, mc_entry *e, int *added)
+{
+	struct add_job j = { e, 0 };
+	mc_status st = mc_db_atomic(db, add_one, &j);
+	*added = j.added;
+	return st;
+}
+
+/* What register add says: in text, whether it was new; else the entry. */
+static int print_added(struct mc_ctx *ctx, const mc_entry *e, int added)
+{
+	mc_printer *p = cmd_printer(ctx, stdout);
+	/* TRANSLATORS: the register's kind ("birth"), the entry's number,
+	   then its book (both messages). */
+	pr_text(p, added ? _("added %s entry %s of book %s\n")
+		: _("%s entry %s of book %s is already in the register\n"),
+		mc_reg_kind_label(e->kind), e->v[1], e->v[0]);
+	entry_columns(p, e->kind);
+	entry_record(p, e);
+	return pr_close(p, NULL);
 }
 
 /* ---- register add ---- */
@@ -199,19 +236,10 @@ static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 			return usage_error(ctx, _("--%s is required for a %s entry"),
 					   option_of(cols[i]), mc_reg_kind_label(k));
 	mc_status st = mc_reg_check(ctx->db, k, vals, &e);
-	if (st == MC_OK && (st = mc_db_begin(ctx->db)) == MC_OK &&
-	    (st = mc_reg_add(ctx->db, &e, &added)) == MC_OK)
-		st = mc_db_commit(ctx->db);
-	if ((rc = report(ctx, st, NULL)) == 0) {
-		if (ctx->format == FMT_TEXT && !ctx->quiet)
-			/* TRANSLATORS: the register's kind ("birth"), the
-			   entry's number, then its book (both messages). */
-			printf(added ? _("added %s entry %s of book %s\n")
-			       : _("%s entry %s of book %s is already in the register\n"),
-			       mc_reg_kind_label(k), e.v[1], e.v[0]);
-		else
-			print_entry(ctx, &e);
-	}
+	if (st == MC_OK)
+		st = add_entry(ctx->db, &e, &added);
+	if ((rc = report(ctx, st, NULL)) == 0)
+		rc = print_added(ctx, &e, added);
 	mc_entry_release(&e);
 	return rc;
 }
@@ -226,38 +254,18 @@ static int cmd_show(struct mc_ctx *ctx, const struct mc_args *a)
 	if ((rc = parse_kind(ctx, a->pos[0], &k)) != 0)
 		return rc;
 	mc_status st = mc_reg_get(ctx->db, k, a->pos[1], a->pos[2], &e);
-	if ((rc = report(ctx, st, NULL)) == 0)
-		rc = print_entry(ctx, &e);
+	if ((rc = report(ctx, st, NULL)) == 0) {
+		mc_printer *p = cmd_printer(ctx, stdout);
+		entry_columns(p, k);
+		pr_view(p, text_entry, &e);
+		entry_record(p, &e);
+		rc = pr_close(p, NULL);
+	}
 	mc_entry_release(&e);
 	return rc;
 }
 
 /* ---- register search ---- */
-
-/* What a hit shows: the name, the date of birth, the parents or the
- * spouse (or the date of death). */
-static void hit_fields(const mc_entry *e, const char **name, const char **born,
-		       const char **father, const char **mother, const char **spouse,
-		       const char **died)
-{
-	*father = *mother = *spouse = *died = NULL;
-	*name = e->v[3];
-	switch (e->kind) {
-	case MC_REG_BIRTH:
-		*born = mc_entry_get(e, "date_of_birth");
-		*father = mc_entry_get(e, "father_name");
-		*mother = mc_entry_get(e, "mother_name");
-		break;
-	case MC_REG_MARRIAGE:
-		*born = mc_entry_get(e, "husband_date_of_birth");
-		*spouse = mc_entry_get(e, "wife_name");
-		break;
-	default:
-		*born = mc_entry_get(e, "date_of_birth");
-		*died = mc_entry_get(e, "died_on");
-		break;
-	}
-}
 
 /* The text table's KIND column: its title or the widest kind, and a blank. */
 static int kind_width(void)
@@ -270,69 +278,86 @@ static int kind_width(void)
 	return (int)w + 1;
 }
 
-void print_hits_header(struct mc_ctx *ctx)
+void hit_columns(mc_printer *p)
 {
-	if (ctx->quiet)
-		return;
-	if (ctx->format == FMT_CSV) {
-		printf("kind,book,number,registered_on,name,date_of_birth,father_name,"
-		       "mother_name,spouse_name,died_on\n");
-	} else if (ctx->format == FMT_TEXT) {
-		put_padded(stdout, _("KIND"), kind_width());
-		put_padded(stdout, _("BOOK"), 10);
-		printf("%*s%s  ", 6 - (int)mc_utf8_width(_("NO.")), "", _("NO."));
-		/* TRANSLATORS: the heading of the column of the people's names
-		   in the list of register entries found. */
-		put_padded(stdout, C_("person", "NAME"), 28);
-		put_padded(stdout, _("BORN"), 11);
-		printf(" %s\n", _("PARENTS, SPOUSE OR DEATH"));
-	}
+	static struct pr_col cols[] = {
+		{ "kind_label", N_("KIND"), 0, PR_TEXT, "", 0 },
+		{ "kind", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "book", N_("BOOK"), 10, 0, "", 0 },
+		{ "number", N_("NO."), 6, PR_RIGHT, "", 0 },
+		{ "registered_on", NULL, 0, PR_NOTEXT, NULL, 0 },
+		/* TRANSLATORS: the heading of the column of the people's
+		   names in the list of register entries found. */
+		{ "name", NC_("person", "NAME"), 28, 0, "  ", 0 },
+		{ "date_of_birth", N_("BORN"), 11, 0, "", 0 },
+		{ "father_name", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "mother_name", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "spouse_name", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "died_on", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "related", N_("PARENTS, SPOUSE OR DEATH"), 0, PR_TEXT | PR_LAST, " ", 0 },
+		{ "ref", NULL, 0, PR_QUIET | PR_NOTEXT | PR_NOCSV, NULL, 0 },
+		{ NULL, NULL, 0, 0, NULL, 0 }
+	};
+	cols[0].width = kind_width();
+	pr_columns(p, cols, 1);
 }
 
-int print_hit(struct mc_ctx *ctx, const mc_entry *e, int n)
+void hit_record(mc_printer *p, const mc_entry *e)
 {
-	const char *name, *born, *father, *mother, *spouse, *died;
-	hit_fields(e, &name, &born, &father, &mother, &spouse, &died);
-	if (ctx->quiet) {
-		printf("%s %s %s\n", mc_reg_kind_name(e->kind), e->v[0], e->v[1]);
-	} else if (ctx->format == FMT_JSON) {
-		printf("%s{\"kind\":\"%s\",\"book\":", n ? "," : "", mc_reg_kind_name(e->kind));
-		json_str(stdout, e->v[0]);
-		printf(",\"number\":%s,\"registered_on\":", e->v[1]);
-		json_str(stdout, e->v[2]);
-		const char *keys[] = { "name", "date_of_birth", "father_name", "mother_name",
-				       "spouse_name", "died_on" };
-		const char *v[] = { name, born, father, mother, spouse, died };
-		for (int i = 0; i < 6; i++) {
-			printf(",\"%s\":", keys[i]);
-			json_str(stdout, v[i]);
-		}
-		putchar('}');
-	} else if (ctx->format == FMT_CSV) {
-		const char *row[] = { mc_reg_kind_name(e->kind), e->v[0], e->v[1], e->v[2], name,
-				      born ? born : "", father ? father : "", mother ? mother : "",
-				      spouse ? spouse : "", died ? died : "" };
-		mc_csv_write_row(stdout, row, 10);
-	} else {
-		put_padded(stdout, mc_reg_kind_label(e->kind), kind_width());
-		put_padded(stdout, e->v[0], 10);
-		printf("%6s  ", e->v[1]);
-		put_padded(stdout, name, 28);
-		put_padded(stdout, born ? born : "", 11);
-		if (died)
-			printf(_(" died %s"), died);
-		else if (spouse)
-			printf(" %s", spouse);
-		else if (father || mother)
-			printf(" %s%s%s", father ? father : "", father && mother ? ", " : "",
-			       mother ? mother : "");
-		putchar('\n');
+	const char *father = NULL, *mother = NULL, *spouse = NULL, *died = NULL, *born;
+	char ref[96];
+	mc_strbuf related = MC_STRBUF_INIT;
+
+	/* What a hit shows: the name, the date of birth, the parents or the
+	 * spouse (or the date of death). */
+	switch (e->kind) {
+	case MC_REG_BIRTH:
+		born = mc_entry_get(e, "date_of_birth");
+		father = mc_entry_get(e, "father_name");
+		mother = mc_entry_get(e, "mother_name");
+		break;
+	case MC_REG_MARRIAGE:
+		born = mc_entry_get(e, "husband_date_of_birth");
+		spouse = mc_entry_get(e, "wife_name");
+		break;
+	default:
+		born = mc_entry_get(e, "date_of_birth");
+		died = mc_entry_get(e, "died_on");
+		break;
 	}
-	return 0;
+	pr_begin_map(p);
+	pr_kstr(p, "kind", mc_reg_kind_name(e->kind));
+	pr_kstr(p, "book", e->v[0]);
+	pr_key(p, "number");
+	pr_number(p, e->v[1]);
+	pr_kstr(p, "registered_on", e->v[2]);
+	pr_kstr(p, "name", e->v[3]);
+	pr_kstr(p, "date_of_birth", born);
+	pr_kstr(p, "father_name", father);
+	pr_kstr(p, "mother_name", mother);
+	pr_kstr(p, "spouse_name", spouse);
+	pr_kstr(p, "died_on", died);
+	pr_only(p, PR_FOR(FMT_TEXT));
+	pr_kstr(p, "kind_label", mc_reg_kind_label(e->kind));
+	if (died)
+		mc_strbuf_addf(&related, _("died %s"), died);
+	else if (spouse)
+		mc_strbuf_addf(&related, "%s", spouse);
+	else if (father || mother)
+		mc_strbuf_addf(&related, "%s%s%s", father ? father : "",
+			       father && mother ? ", " : "", mother ? mother : "");
+	if (related.s)
+		pr_kstr(p, "related", related.s);
+	pr_only(p, PR_FOR(FMT_QUIET));
+	snprintf(ref, sizeof ref, "%s %s %s", mc_reg_kind_name(e->kind), e->v[0], e->v[1]);
+	pr_kstr(p, "ref", ref);
+	pr_only(p, PR_ALL);
+	pr_end(p);
+	mc_strbuf_release(&related);
 }
 
 struct hits {
-	struct mc_ctx *ctx;
+	mc_printer *p;
 	int n;
 };
 
@@ -340,60 +365,57 @@ static int on_hit(const mc_entry *e, double rank, void *ud)
 {
 	struct hits *h = ud;
 	(void)rank;
-	print_hit(h->ctx, e, h->n++);
+	hit_record(h->p, e);
+	h->n++;
 	return 0;
 }
 
 static int cmd_search(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	mc_reg_query q = MC_REG_QUERY_INIT;
-	struct hits h = { ctx, 0 };
-	const char *kind = args_get(a, "kind");
+	const char *kinds[MC_REG_KINDS + 1] = { NULL };
+	struct hits h = { NULL, 0 };
 	long year, limit;
-	mc_reg_kind k;
-	int rc;
+	int k;
 
-	if (kind) {
-		if ((rc = parse_kind(ctx, kind, &k)) != 0)
-			return rc;
-		q.kinds = 1u << k;
-	}
-	if (args_long(a, "year", 1800, 9999, 0, &year) != 0 ||
+	for (int i = 0; i < MC_REG_KINDS; i++)
+		kinds[i] = mc_reg_kind_name((mc_reg_kind)i);
+	if (args_enum(a, "kind", kinds, -1, &k) != 0 ||
+	    args_long(a, "year", 1800, 9999, 0, &year) != 0 ||
 	    args_long(a, "limit", 1, 1000, 20, &limit) != 0)
-		return 2;
+		return mc_exit_code(MC_USAGE);
+	if (k >= 0)
+		q.kinds = 1u << k;
 	q.year = (int)year;
 	q.limit = (int)limit;
-	print_hits_header(ctx);
-	if (ctx->format == FMT_JSON && !ctx->quiet)
-		putchar('[');
+	h.p = cmd_printer(ctx, stdout);
+	hit_columns(h.p);
+	pr_begin_list(h.p);
 	mc_status st = mc_reg_search(ctx->db, a->pos[0], &q, on_hit, &h);
 	if (st != MC_OK)
 		return report(ctx, st, NULL);
-	if (ctx->format == FMT_JSON && !ctx->quiet)
-		printf("]\n");
+	pr_end(h.p);
+	int rc = pr_close(h.p, NULL);
 	/* Like grep: nothing found is exit 1. */
-	return h.n ? 0 : 1;
+	return rc ? rc : h.n ? 0 : mc_exit_code(MC_NOT_FOUND);
 }
 
 /* ---- register export ---- */
 
 static int cmd_export(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	const char *from = args_get(a, "from"), *to = args_get(a, "to"),
-		   *out = args_get(a, "output");
+	const char *out = args_get(a, "output");
 	int64_t from_day = INT64_MIN, to_day = INT64_MAX;
+	int from, to, rc;
 	mc_reg_kind k;
-	int rc;
 
 	if ((rc = parse_kind(ctx, a->pos[0], &k)) != 0)
 		return rc;
-	if (from && mc_parse_date(from, &from_day) != MC_OK)
-		return fail(MC_BAD_INPUT, _("from: \"%s\" is not a valid date"), from);
-	if (to && mc_parse_date(to, &to_day) != MC_OK)
-		return fail(MC_BAD_INPUT, _("to: \"%s\" is not a valid date"), to);
+	if (args_date(a, "from", &from_day, &from) != 0 || args_date(a, "to", &to_day, &to) != 0)
+		return mc_exit_code(MC_USAGE);
 	FILE *fp = open_output(out);
 	if (!fp)
-		return 73;
+		return mc_exit_code(MC_CANT_CREATE);
 	/* A write error (a full disk) is told by close_output, with the
 	 * system's reason. */
 	mc_status st = mc_reg_export(ctx->db, k, from_day, to_day, fp);

@@ -1,44 +1,32 @@
 /* motcua — report extracts: the extracts issued and fees collected, per day. */
 #include <stdint.h>
-#include <string.h>
 
 #include "cmd.h"
 
 struct report_state {
-	struct mc_ctx *ctx;
+	mc_printer *p;
 	mc_extract_day total;
-	int n;
 };
 
-static void day_row(struct mc_ctx *ctx, const char *date, const mc_extract_day *d, int n)
+/* A day's figures (the total's have no date in JSON). */
+static void figures(mc_printer *p, const mc_extract_day *d)
 {
-	if (ctx->format == FMT_CSV) {
-		printf("%s,%ld,%ld,%ld,%ld,%ld,%lld\n", date, d->count[MC_REG_BIRTH],
-		       d->count[MC_REG_MARRIAGE], d->count[MC_REG_DEATH], d->issues, d->copies,
-		       d->fees);
-	} else if (ctx->format == FMT_JSON) {
-		/* The total has no date. */
-		printf("%s{", n ? "," : "");
-		if (date)
-			printf("\"date\":\"%s\",", date);
-		printf("\"birth\":%ld,\"marriage\":%ld,\"death\":%ld,"
-		       "\"issues\":%ld,\"copies\":%ld,\"fees\":%lld}",
-		       d->count[MC_REG_BIRTH], d->count[MC_REG_MARRIAGE], d->count[MC_REG_DEATH],
-		       d->issues, d->copies, d->fees);
-	} else {
-		put_padded(stdout, date, 10);
-		printf(" %6ld %9ld %6ld %7ld %7ld %10lld\n", d->count[MC_REG_BIRTH],
-		       d->count[MC_REG_MARRIAGE], d->count[MC_REG_DEATH], d->issues, d->copies,
-		       d->fees);
-	}
+	pr_kint(p, "birth", d->count[MC_REG_BIRTH]);
+	pr_kint(p, "marriage", d->count[MC_REG_MARRIAGE]);
+	pr_kint(p, "death", d->count[MC_REG_DEATH]);
+	pr_kint(p, "issues", d->issues);
+	pr_kint(p, "copies", d->copies);
+	pr_kint(p, "fees", d->fees);
 }
 
 static int on_day(const mc_extract_day *d, void *ud)
 {
 	struct report_state *rs = ud;
-	char date[16];
-	mc_format_date(d->day, date, sizeof date);
-	day_row(rs->ctx, date, d, rs->n++);
+	pr_begin_map(rs->p);
+	pr_key(rs->p, "date");
+	pr_date(rs->p, d->day);
+	figures(rs->p, d);
+	pr_end(rs->p);
 	for (int k = 0; k < MC_REG_KINDS; k++)
 		rs->total.count[k] += d->count[k];
 	rs->total.issues += d->issues;
@@ -47,55 +35,63 @@ static int on_day(const mc_extract_day *d, void *ud)
 	return 0;
 }
 
-/* A right-aligned column title of a given display width. */
-static void title(const char *s, int width)
-{
-	printf(" %*s%s", width - (int)mc_utf8_width(s), "", s);
-}
-
+/*
+ * A table of days, which text closes with their total; JSON puts the
+ * period around it: {"from":..., "to":..., "days":[...], "total":{...}}.
+ */
 int cmd_report_extracts(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	const char *from = args_get(a, "from"), *to = args_get(a, "to");
+	static const struct pr_col cols[] = {
+		{ "date", N_("DATE"), 10, 0, NULL, 0 },
+		{ "birth", N_("BIRTH"), 6, PR_RIGHT, NULL, 0 },
+		{ "marriage", N_("MARRIAGE"), 9, PR_RIGHT, NULL, 0 },
+		{ "death", N_("DEATH"), 6, PR_RIGHT, NULL, 0 },
+		{ "issues", N_("ISSUES"), 7, PR_RIGHT, NULL, 0 },
+		{ "copies", N_("COPIES"), 7, PR_RIGHT, NULL, 0 },
+		{ "fees", N_("FEES"), 10, PR_RIGHT, NULL, 0 },
+		{ NULL, NULL, 0, 0, NULL, 0 }
+	};
+	/* -q has no one value to print here: it changes nothing. */
+	struct report_state rs = { pr_new(ctx->format, stdout, mc_db_offset(ctx->db)), { 0 } };
 	int64_t from_day = INT64_MIN, to_day;
-	struct report_state rs = { ctx, { 0 }, 0 };
-	char fbuf[16], tbuf[16];
+	int from, to;
 
 	/* Up to today by default: nothing is issued in the future. */
-	to_day = mc_local_day(ctx->now + (int64_t)mc_db_offset(ctx->db) * 60);
-	if (from && mc_parse_date(from, &from_day) != MC_OK)
-		return fail(MC_BAD_INPUT, _("from: \"%s\" is not a valid date"), from);
-	if (to && mc_parse_date(to, &to_day) != MC_OK)
-		return fail(MC_BAD_INPUT, _("to: \"%s\" is not a valid date"), to);
-	if (ctx->format == FMT_CSV) {
-		printf("date,birth,marriage,death,issues,copies,fees\n");
-	} else if (ctx->format == FMT_JSON) {
-		mc_format_date(to_day, tbuf, sizeof tbuf);
-		if (from)
-			mc_format_date(from_day, fbuf, sizeof fbuf);
-		printf("{\"from\":");
-		json_str(stdout, from ? fbuf : NULL);
-		printf(",\"to\":\"%s\",\"days\":[", tbuf);
-	} else {
-		put_padded(stdout, _("DATE"), 10);
-		title(_("BIRTH"), 6);
-		title(_("MARRIAGE"), 9);
-		title(_("DEATH"), 6);
-		title(_("ISSUES"), 7);
-		title(_("COPIES"), 7);
-		title(_("FEES"), 10);
-		putchar('\n');
-	}
+	to_day = mc_day_at(ctx->now, mc_db_offset(ctx->db));
+	if (args_date(a, "from", &from_day, &from) != 0 || args_date(a, "to", &to_day, &to) != 0)
+		return mc_exit_code(MC_USAGE);
+	pr_columns(rs.p, cols, 1);
+	/* JSON: the period, then the days under "days". */
+	pr_only(rs.p, PR_FOR(FMT_JSON));
+	pr_begin_map(rs.p);
+	pr_key(rs.p, "from");
+	if (from)
+		pr_date(rs.p, from_day);
+	else
+		pr_null(rs.p);
+	pr_key(rs.p, "to");
+	pr_date(rs.p, to_day);
+	pr_key(rs.p, "days");
+	pr_only(rs.p, PR_ALL);
+	pr_begin_list(rs.p);
 	mc_status st = mc_extract_report(ctx->db, from_day, to_day, on_day, &rs);
 	if (st != MC_OK)
 		return report(ctx, st, NULL);
-	if (ctx->format == FMT_JSON) {
-		printf("],\"total\":");
-		day_row(ctx, NULL, &rs.total, 0);
-		printf("}\n");
-	} else if (ctx->format == FMT_TEXT) {
-		day_row(ctx, _("TOTAL"), &rs.total, 0);
-	}
-	return 0;
+	pr_end(rs.p);
+	/* The total: JSON's "total" (no date), text's TOTAL row, not CSV. */
+	pr_only(rs.p, PR_FOR(FMT_JSON));
+	pr_key(rs.p, "total");
+	pr_only(rs.p, PR_FOR(FMT_JSON) | PR_FOR(FMT_TEXT));
+	pr_begin_map(rs.p);
+	pr_only(rs.p, PR_FOR(FMT_TEXT));
+	pr_kstr(rs.p, "date", _("TOTAL"));
+	pr_only(rs.p, PR_FOR(FMT_JSON) | PR_FOR(FMT_TEXT));
+	figures(rs.p, &rs.total);
+	pr_end(rs.p);
+	pr_only(rs.p, PR_FOR(FMT_JSON));
+	pr_end(rs.p);
+	pr_only(rs.p, PR_ALL);
+	return pr_close(rs.p, NULL);
 }
 
 const struct mc_opt mc_report_extracts_opts[] = {

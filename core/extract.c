@@ -128,7 +128,7 @@ static mc_status who_asks(mc_db *db, const mc_extract_request *rq, const mc_doss
 	}
 	if (d)
 		return (*out = strdup(d->applicant)) ? MC_OK : MC_NOMEM;
-	return mc_db_fail(db, MC_BAD_INPUT, _("requester: give --requester NAME or --dossier CODE"));
+	return mc_db_fail(db, MC_BAD_INPUT, _("requester: an extract needs a requester or a dossier"));
 }
 
 static mc_status fill(mc_db *db, const mc_extract_request *rq, const mc_dossier *d,
@@ -142,7 +142,7 @@ static mc_status fill(mc_db *db, const mc_extract_request *rq, const mc_dossier 
 	x->copies = rq->copies;
 	x->issued_at = mc_db_now(db);
 	x->offset_min = mc_db_offset(db);
-	*day = mc_local_day(x->issued_at + (int64_t)x->offset_min * 60);
+	*day = mc_day_at(x->issued_at, x->offset_min);
 	mc_civil_from_days(*day, &y, &m, &dd);
 	x->year = y;
 	if ((rc = who_asks(db, rq, d, &x->requester)) != MC_OK ||
@@ -161,14 +161,20 @@ out:
 	return rc;
 }
 
-mc_status mc_extract_issue(mc_db *db, const mc_extract_request *rq, mc_extract **out)
+struct issuing {
+	const mc_extract_request *rq;
+	mc_extract *x;          /* the extract issued */
+};
+
+static mc_status issue(mc_db *db, void *ud)
 {
+	struct issuing *is = ud;
+	const mc_extract_request *rq = is->rq;
 	mc_extract *x;
 	mc_dossier *d = NULL;
 	int64_t day;
 	mc_status rc;
 
-	*out = NULL;
 	if (rq->copies < 1 || rq->copies > 99)
 		return mc_db_fail(db, MC_BAD_INPUT,
 				  _("copies: %d is not a number of copies (1 to 99)"), rq->copies);
@@ -186,12 +192,23 @@ mc_status mc_extract_issue(mc_db *db, const mc_extract_request *rq, mc_extract *
 	    (rc = log_issue(db, x, day)) == MC_OK && d)
 		rc = finish_dossier(db, d, x->serial);
 	mc_dossier_free(d);
-	if (rc != MC_OK) {
+	if (rc != MC_OK)
 		mc_extract_free(x);
-		return rc;
+	else
+		is->x = x;
+	return rc;
+}
+
+mc_status mc_extract_issue(mc_db *db, const mc_extract_request *rq, mc_extract **out)
+{
+	struct issuing is = { rq, NULL };
+	mc_status rc = mc_db_atomic(db, issue, &is);
+	if (rc != MC_OK) {
+		mc_extract_free(is.x);
+		is.x = NULL;
 	}
-	*out = x;
-	return MC_OK;
+	*out = is.x;
+	return rc;
 }
 
 /* ---- the report ---- */
@@ -364,7 +381,7 @@ static void registration(struct form *fp, const mc_extract *x, const char *what)
 
 static void footer(struct form *f, const mc_extract *x, const char *book_name)
 {
-	int64_t day = mc_local_day(x->issued_at + (int64_t)x->offset_min * 60);
+	int64_t day = mc_day_at(x->issued_at, x->offset_min);
 	int y, m, d;
 	char line[256];
 	const mc_layout *lo = f->lo;
@@ -486,16 +503,6 @@ static void write_form(struct form *f, const mc_extract *x)
 	}
 }
 
-mc_status mc_extract_write_text(FILE *fp, const mc_extract *x)
-{
-	const mc_layout lo = { fp, MC_LAYOUT_WIDTH, 0 };
-	struct form f = { &lo, NULL, 0, 0, 0 };
-	if (x->kind >= MC_REG_KINDS)
-		return MC_USAGE;
-	write_form(&f, x);
-	return ferror(fp) ? MC_IO : MC_OK;
-}
-
 /* ---- what the signed QR code vouches for ---- */
 
 /* The essential fields of x for its signed payload; *unit (free()) holds
@@ -525,38 +532,49 @@ static mc_status signed_fields(mc_db *db, const mc_extract *x, mc_extract_fields
 	f->name2 = x->kind == MC_REG_MARRIAGE ? val(x, "wife_name") : NULL;
 	if (mc_parse_date(val(x, event_of[x->kind]), &f->event_day) != MC_OK)
 		f->event_day = 0;
-	f->issued_day = mc_local_day(x->issued_at + (int64_t)x->offset_min * 60);
+	f->issued_day = mc_day_at(x->issued_at, x->offset_min);
 	return MC_OK;
 }
 
-mc_status mc_extract_write_qr_text(mc_db *db, const mc_extract *x, FILE *fp, int colour)
+/* The signed QR code of x, encoded. */
+static mc_status signed_code(mc_db *db, const mc_extract *x, mc_qr *qr)
 {
 	mc_extract_fields f;
 	char *unit = NULL, *payload = NULL;
-	mc_qr qr = MC_QR_INIT;
 	mc_status rc = signed_fields(db, x, &f, &unit);
 	if (rc == MC_OK)
 		rc = mc_extract_payload_sign(db, &f, &payload);
 	if (rc == MC_OK)
-		rc = mc_qr_encode(&qr, payload, MC_QR_M);
+		rc = mc_qr_encode(qr, payload, MC_QR_M);
+	free(payload);
+	free(unit);
+	return rc;
+}
+
+mc_status mc_extract_write_text(mc_db *db, const mc_extract *x, FILE *fp, int colour)
+{
+	const mc_layout lo = { fp, MC_LAYOUT_WIDTH, 0 };
+	struct form f = { &lo, NULL, 0, 0, 0 };
+	mc_qr qr = MC_QR_INIT;
+	if (x->kind >= MC_REG_KINDS)
+		return MC_USAGE;
+	/* Signed first: a key that cannot sign leaves nothing half written. */
+	mc_status rc = signed_code(db, x, &qr);
 	if (rc == MC_OK) {
-		const mc_layout lo = { fp, MC_LAYOUT_WIDTH, 0 };
+		write_form(&f, x);
 		rc = mc_layout_qr(&lo, &qr, "Mã QR xác thực bản sao trích lục (motcua qr verify)",
 				  colour);
 	}
 	mc_qr_release(&qr);
-	free(payload);
-	free(unit);
 	return rc == MC_OK && ferror(fp) ? MC_IO : rc;
 }
 
-mc_status mc_extract_write_doc(mc_db *db, const mc_extract *x, mc_doc_format fmt,
-			       FILE *fp, int colour)
+mc_status mc_extract_document(mc_db *db, const mc_extract *x, mc_doc **out)
 {
 	struct form f = { NULL, NULL, 0, 0, 0 };
 	mc_extract_doc xd = { MC_EXTRACT_FIELDS_INIT, NULL, NULL, NULL, 0, NULL, NULL };
-	mc_doc *doc = NULL;
 	char *unit = NULL;
+	*out = NULL;
 	if (x->kind >= MC_REG_KINDS)
 		return MC_USAGE;
 	write_form(&f, x);
@@ -564,10 +582,7 @@ mc_status mc_extract_write_doc(mc_db *db, const mc_extract *x, mc_doc_format fmt
 	xd.lines = f.lines;
 	xd.n_lines = f.n;
 	if (rc == MC_OK)
-		rc = mc_doc_extract(db, &xd, &doc);
-	if (rc == MC_OK)
-		rc = mc_doc_write(db, doc, fmt, fp, colour);
-	mc_doc_free(doc);
+		rc = mc_doc_extract(db, &xd, out);
 	form_release(&f);
 	free(unit);
 	return rc;

@@ -10,8 +10,8 @@
 /*
  * One extract as issued: everything a rendering of the form needs, and
  * nothing else. This struct is the boundary between issuing (here) and
- * rendering: mc_extract_write_text() takes it, and so will the PDF and PNG
- * renderings and the signed QR payload of SPEC 5.2.
+ * rendering: mc_extract_write_text() and mc_extract_document() take it,
+ * with the signed QR payload of SPEC 5.2.
  */
 typedef struct {
 	mc_reg_kind kind;
@@ -38,13 +38,13 @@ typedef struct {
 } mc_extract_request;
 
 /*
- * Issues an extract inside the caller's transaction: the next serial of
- * the kind in the year of issue (counted from 1, gapless, like dossier
- * codes: allocated under the write lock), the fee from setting
- * extract_fee, the entry in the log with the clerk and the time. With a
- * dossier, the issue is linked to it and the dossier moves to `done`
- * through mc_dossier_update() (its rules apply: MC_BAD_INPUT when the
- * dossier cannot move there, or when its procedure is an extract of
+ * Issues an extract, as one transaction (a savepoint inside the caller's):
+ * the next serial of the kind in the year of issue (counted from 1,
+ * gapless, like dossier codes: allocated under the write lock), the fee
+ * from setting extract_fee, the entry in the log with the clerk and the
+ * time. With a dossier, the issue is linked to it and the dossier moves to
+ * `done` through mc_dossier_update() (its rules apply: MC_BAD_INPUT when
+ * the dossier cannot move there, or when its procedure is an extract of
  * another kind). MC_BAD_INPUT for copies out of range or without any
  * requester; MC_NOT_FOUND for an unknown entry or dossier. *out
  * (mc_extract_free) is the extract issued.
@@ -52,30 +52,26 @@ typedef struct {
 mc_status mc_extract_issue(mc_db *db, const mc_extract_request *rq, mc_extract **out);
 
 /*
- * Writes the text rendering of the extract copy, the official form
- * "Trích lục khai sinh / kết hôn / khai tử (bản sao)", always in
- * Vietnamese, within 80 columns: the office and the national motto, the
- * serial, the entry's fields, the dates of birth (and of death) also in
- * words, "Đăng ký ... tại ..., Số ..., Quyển số ..., ngày ...", the place
- * and date of issue and the signer's block. MC_IO on a write error.
+ * Writes the text form of the extract copy, the official form "Trích lục
+ * khai sinh / kết hôn / khai tử (bản sao)", always in Vietnamese, within
+ * 80 columns: the office and the national motto, the serial, the entry's
+ * fields, the dates of birth (and of death) also in words, "Đăng ký ...
+ * tại ..., Số ..., Quyển số ..., ngày ...", the place and date of issue,
+ * the signer's block, and the signed QR code (core/sign.h, SPEC 5.2) in
+ * half blocks with its caption (colour: black on white), what `motcua qr
+ * verify` checks. The code is signed before anything is written, with the
+ * office's key, made on first need: call inside the issuing transaction.
+ * MC_IO on a write error.
  */
-mc_status mc_extract_write_text(FILE *fp, const mc_extract *x);
+mc_status mc_extract_write_text(mc_db *db, const mc_extract *x, FILE *fp, int colour);
 
 /*
- * The signed QR code of the extract (core/sign.h, SPEC 5.2) in half
- * blocks with its caption, for the text form: what `motcua qr verify`
- * checks. Signs with the office's key, made on first need: call inside
- * the issuing transaction.
+ * The extract as a document (core/document.h), for PDF and PNG: the lines
+ * of the form under the office's header, the signer's block and the
+ * signed QR code. Inside the issuing transaction, like the above.
+ * *out: mc_doc_free().
  */
-mc_status mc_extract_write_qr_text(mc_db *db, const mc_extract *x, FILE *fp, int colour);
-
-/*
- * The extract as a document (core/document.h): the lines of the form under
- * the office's header, the signer's block and the signed QR code, written
- * as text, PDF or PNG. Inside the issuing transaction, like the above.
- */
-mc_status mc_extract_write_doc(mc_db *db, const mc_extract *x, mc_doc_format fmt,
-			       FILE *fp, int colour);
+mc_status mc_extract_document(mc_db *db, const mc_extract *x, mc_doc **out);
 
 /* ---- the log ---- */
 

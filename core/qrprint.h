@@ -60,4 +60,28 @@ mc_status mc_qr_colour_parse(const char *s, unsigned char rgba[4]);
  */
 mc_status mc_qr_write(FILE *fp, const mc_qr *qr, const mc_qr_style *style);
 
+/*
+ * Many codes into files at once (core/qrbatch.c): worker threads, one a
+ * core (at most 8), encode each payload at level and write its file in
+ * style (PNG or SVG) while the caller goes on handing more. The first
+ * failure of a worker (a file that cannot be created, a full disk) stops
+ * the batch.
+ */
+typedef struct mc_qr_batch mc_qr_batch;
+
+/* MC_IO when no thread can start; MC_NOMEM. */
+mc_status mc_qr_batch_start(const mc_qr_style *style, mc_qr_level level, mc_qr_batch **out);
+/*
+ * Hands a payload and its file's path (both malloc'd, taken over) to the
+ * workers, waiting while they are busy. MC_OK, or the status of the
+ * failure that stopped the batch (the strings are freed).
+ */
+mc_status mc_qr_batch_add(mc_qr_batch *b, char *payload, char *path);
+/*
+ * Waits until every code handed over is written (or the batch stopped)
+ * and frees b: MC_OK, or the first failure's status with its reason
+ * ("PATH: write error: ...") in why.
+ */
+mc_status mc_qr_batch_finish(mc_qr_batch *b, char *why, size_t n);
+
 #endif

@@ -43,8 +43,8 @@ expect_code 0 "export --from --to" register export marriage --from 2020-06-01 --
 expect_eq "only the entries registered then" "01/2020,2" "$(sed 1d "$TMP/out" | cut -d, -f1,2)"
 expect_code 0 "export of a period with nothing" register export death --from 2030-01-01
 expect_eq "is the header alone" "$(head -1 "$R/deaths.csv")" "$(cat "$TMP/out")"
-expect_code 65 "a bad date" register export death --from 2021-02-30
-expect_err "is named" 'motcua: from: "2021-02-30" is not a valid date'
+expect_code 2 "a bad date" register export death --from 2021-02-30
+expect_err "is named, with the option" 'motcua: --from: "2021-02-30" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)'
 expect_code 73 "-o into a folder that does not exist" register export birth -o "$TMP/no/such/x.csv"
 if [ -w /dev/full ]; then
 	"$MOTCUA" register export birth -o /dev/full >/dev/null 2>"$TMP/err"

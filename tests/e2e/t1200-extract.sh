@@ -190,8 +190,8 @@ expect_eq "as JSON" "2026-04-30 2027-12-31 2 1 16000" \
 expect_code 0 "a period without extracts" report extracts --from 2025-01-01 --to 2025-12-31
 expect_out "has a zero total" "DATE        BIRTH  MARRIAGE  DEATH  ISSUES  COPIES       FEES
 TOTAL           0         0      0       0       0          0"
-expect_code 65 "a bad date" report extracts --from 2026-13-01
-expect_err "is named" 'motcua: from: "2026-13-01" is not a valid date'
+expect_code 2 "a bad date" report extracts --from 2026-13-01
+expect_err "is named with its option" 'motcua: --from: "2026-13-01" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)'
 sqlite3 "$MOTCUA_DB" "delete from extracts" >"$TMP/out" 2>&1
 expect_grep "the log refuses changes behind the program's back" "the extract log is append-only" "$TMP/out"
 
@@ -220,3 +220,31 @@ expect_eq "with its own serial" "1" "$(grep -cE '^  serial: +[0-9]+/2026/TLKS-BS
 expect_code 0 "--slip png -o FILE" -q extract birth 01/2019 1 --requester X --slip png -o "$TMP/tlks.png"
 zbarimg --raw -q "$TMP/tlks.png" >"$TMP/payload" 2>/dev/null
 expect_code 0 "the PNG's QR code verifies" qr verify "$(cat "$TMP/payload")"
+
+# ---- -o FILE without --slip: the file's ending says the form ----
+
+expect_code 0 "-o FILE.pdf without --slip" extract marriage 01/2020 1 --requester "Lê Thị Hoa" \
+	-o "$TMP/by-name.pdf"
+serial=$(sqlite3 "$MOTCUA_DB" "select serial from extracts order by rowid desc limit 1")
+expect_out "says what it wrote" "$serial: 1 copy, fee 10000 VND, written to $TMP/by-name.pdf"
+expect_eq "a PDF (file(1))" "PDF document" "$(file -b "$TMP/by-name.pdf" | cut -d, -f1)"
+expect_eq "starting with %PDF-" "%PDF-" "$(head -c 5 "$TMP/by-name.pdf")"
+pdftotext "$TMP/by-name.pdf" "$TMP/by-name-pdf.txt"
+expect_grep "whose text is the extract's" "TRÍCH LỤC KẾT HÔN" "$TMP/by-name-pdf.txt"
+expect_grep "with its serial" "Số: $serial" "$TMP/by-name-pdf.txt"
+expect_grep "and both spouses" "Họ, chữ đệm, tên vợ: LÊ THỊ HOA" "$TMP/by-name-pdf.txt"
+expect_code 0 "-o FILE.png without --slip" -q extract death 01/2021 1 --requester X \
+	-o "$TMP/by-name.png"
+serial=$(cat "$TMP/out")
+expect_eq "a PNG (file(1))" "PNG image data" "$(file -b "$TMP/by-name.png" | cut -d, -f1)"
+expect_eq "with the PNG signature" "89504e470d0a1a0a" "$(head -c 8 "$TMP/by-name.png" | od -An -tx1 | tr -d ' \n')"
+zbarimg --raw -q "$TMP/by-name.png" >"$TMP/payload" 2>/dev/null
+expect_code 0 "whose QR code verifies" qr verify "$(cat "$TMP/payload")"
+expect_grep "as that extract" "  serial:      $serial" "$TMP/out"
+expect_code 0 "-o FILE.txt without --slip" extract birth 01/2019 2 --requester X -o "$TMP/by-name.txt"
+expect_eq "is text (file(1))" "UTF-8 text" "$(file -b "$TMP/by-name.txt" | sed 's/.*, //')"
+expect_grep "the text form" "                              TRÍCH LỤC KHAI SINH" "$TMP/by-name.txt"
+before=$(db_snapshot)
+expect_code 73 "-o FILE.pdf that cannot be created" extract birth 01/2019 1 --requester X \
+	-o "$TMP/no/x.pdf"
+expect_eq "issues nothing" "$before" "$(db_snapshot)"

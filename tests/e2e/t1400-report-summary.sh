@@ -118,13 +118,12 @@ mc report summary --from 2027-01-01 --by clerk --format csv
 expect_out "or a lone header" "clerk,received,in_progress,on_time,late,overdue,rejected,withdrawn,stopped,on_time_rate"
 
 # Errors.
-expect_code 65 "a bad date" report summary --from 2026-02-30
-expect_err "names it" "motcua: from: \"2026-02-30\" is not a valid date"
+expect_code 2 "a bad date" report summary --from 2026-02-30
+expect_err "names it, with its option" "motcua: --from: \"2026-02-30\" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)"
 expect_code 65 "from after to" report summary --from 2026-05-01 --to 2026-04-01
 expect_err "says so" "motcua: --from 2026-05-01 is after --to 2026-04-01"
 expect_code 2 "an unknown grouping" report summary --by day
-expect_err "is a usage error" "motcua: --by: \"day\" is not procedure, clerk or channel
-usage: motcua report summary [--from DATE] [--to DATE] [--by procedure|clerk|channel]"
+expect_err "is a bad option value" "motcua: --by: \"day\" is not procedure, clerk or channel"
 expect_code 2 "jsonl is not a format of the summary" report summary --format jsonl
 
 # A clerk whose name a spreadsheet would run as a formula.

@@ -62,7 +62,8 @@ expect_code 73 "an output that cannot be created" report dossiers -o "$TMP/no/su
 if [ -w /dev/full ]; then
 	expect_code 74 "a full disk is an I/O error" report dossiers -o /dev/full
 fi
-expect_code 65 "a bad date" report dossiers --to 31/04/2026
+expect_code 2 "a bad date" report dossiers --to 31/04/2026
+expect_err "is named with its option" "motcua: --to: \"31/04/2026\" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)"
 
 # Cells a spreadsheet would run as formulas are neutralised, and read back.
 "$MOTCUA" -q dossier new --procedure 2.000635 --applicant "@SUM(A1:A9)" \
