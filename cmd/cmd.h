@@ -122,6 +122,10 @@ int fail(mc_status st, const char *fmt, ...) __attribute__((format(printf, 2, 3)
  * ESC must not reach the terminal raw. The one sink of every import.
  */
 void report_rows(const char *lines);
+/* report_rows() as a stream, for an import that reports row by row:
+ * each line written to it goes through the same sink. NULL when memory
+ * ran out; fclose() it at the end. */
+FILE *report_stream(void);
 /* Usage error for the running command: prints its synopsis, returns 2. */
 int usage_error(struct mc_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -129,8 +133,6 @@ int usage_error(struct mc_ctx *ctx, const char *fmt, ...)
 int check_format(struct mc_ctx *ctx);
 
 /* output.c */
-void json_str(FILE *fp, const char *s);              /* "..." or null */
-void json_time(FILE *fp, mc_time t, int offset_min); /* "..." or null */
 /* Pads s with spaces to `width` display columns (never cuts). */
 void put_padded(FILE *fp, const char *s, int width);
 /* "  label:      " — a label column of key/value lines. */
@@ -138,9 +140,6 @@ void put_label(FILE *fp, const char *label);
 /* Opens -o FILE for writing, *fp (none or "-": stdout). Returns 0, or
  * the exit code after printing the error (73). */
 int create_output(const char *path, FILE **fp);
-/* create_output() for the callers not moved to it yet: NULL on failure
- * (the error printed; the caller returns mc_exit_code(MC_CANT_CREATE)). */
-FILE *open_output(const char *path);
 /* Closes/flushes an output; write errors (a full disk) give exit 74. */
 int close_output(FILE *fp, const char *path);
 

@@ -102,9 +102,9 @@ static int write_document(struct mc_ctx *ctx, const mc_extract *x, const struct 
 		mc_doc_free(doc);
 		return rc;
 	}
-	FILE *fp = open_output(o->out);
-	if (!fp)
-		return mc_exit_code(MC_CANT_CREATE);
+	FILE *fp;
+	if ((rc = create_output(o->out, &fp)) != 0)
+		return rc;
 	st = mc_extract_write_text(ctx->db, x, fp, fp == stdout && ctx->colour);
 	/* A write error (a full disk) is told by close_output. */
 	rc = close_output(fp, o->out);

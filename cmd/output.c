@@ -10,22 +10,6 @@
 
 #include "cmd.h"
 
-void json_str(FILE *fp, const char *s)
-{
-	mc_json_put(fp, s);
-}
-
-void json_time(FILE *fp, mc_time t, int offset_min)
-{
-	char buf[40];
-	if (t == MC_TIME_NONE) {
-		fputs("null", fp);
-		return;
-	}
-	mc_format_iso(t, offset_min, buf, sizeof buf);
-	json_str(fp, buf);
-}
-
 void put_padded(FILE *fp, const char *s, int width)
 {
 	fputs(s, fp);
@@ -49,12 +33,6 @@ int create_output(const char *path, FILE **fp)
 	if (!(*fp = fopen(path, "w")))
 		return fail(MC_CANT_CREATE, "%s: %s", path, strerror(errno));
 	return 0;
-}
-
-FILE *open_output(const char *path)
-{
-	FILE *fp;
-	return create_output(path, &fp) == 0 ? fp : NULL;
 }
 
 int close_output(FILE *fp, const char *path)

@@ -249,8 +249,9 @@ static int cmd_print(struct mc_ctx *ctx, const struct mc_args *a)
 	else
 		rc = dossier_payload(ctx, "", a->pos[0], &payload, NULL);
 	if (!rc && !(rc = encode(payload, job.level, &qr))) {
-		FILE *fp = open_output(out);
-		rc = fp ? write_code(fp, out, &qr, &job.style) : mc_exit_code(MC_CANT_CREATE);
+		FILE *fp;
+		if ((rc = create_output(out, &fp)) == 0)
+			rc = write_code(fp, out, &qr, &job.style);
 	}
 	mc_qr_release(&qr);
 	free(payload);

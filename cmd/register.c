@@ -126,18 +126,24 @@ static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
 		return rc;
 	if (!(j.fp = std ? stdin : fopen(j.name, "r")))
 		return fail(MC_NO_INPUT, "%s: %s", j.name, strerror(errno));
-	if (j.reject && !(j.im.reject = open_output(j.reject))) {
+	if (!(j.im.report = report_stream())) {
 		if (!std)
 			fclose(j.fp);
-		return mc_exit_code(MC_CANT_CREATE);
+		return fail(MC_NOMEM, "%s", _("out of memory"));
+	}
+	if (j.reject && (rc = create_output(j.reject, &j.im.reject)) != 0) {
+		if (!std)
+			fclose(j.fp);
+		fclose(j.im.report);
+		return rc;
 	}
 	j.im.dry_run = args_has(a, "dry-run");
-	j.im.report = stderr;
 	if (isatty(STDERR_FILENO))
 		j.im.progress = show_progress;
 	mc_status st = mc_db_atomic(ctx->db, import_rows, &j);
 	if (!std)
 		fclose(j.fp);
+	fclose(j.im.report);
 	if (j.reject_rc)
 		return j.reject_rc;
 	if ((rc = report(ctx, st == DRY_RUN ? MC_OK : st, NULL)) != 0)
@@ -413,9 +419,9 @@ static int cmd_export(struct mc_ctx *ctx, const struct mc_args *a)
 		return rc;
 	if (args_date(a, "from", &from_day, &from) != 0 || args_date(a, "to", &to_day, &to) != 0)
 		return mc_exit_code(MC_USAGE);
-	FILE *fp = open_output(out);
-	if (!fp)
-		return mc_exit_code(MC_CANT_CREATE);
+	FILE *fp;
+	if ((rc = create_output(out, &fp)) != 0)
+		return rc;
 	/* A write error (a full disk) is told by close_output, with the
 	 * system's reason. */
 	mc_status st = mc_reg_export(ctx->db, k, from_day, to_day, fp);

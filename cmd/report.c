@@ -200,9 +200,9 @@ static int cmd_dossiers(struct mc_ctx *ctx, const struct mc_args *a)
 	int rc = parse_period(a, &p);
 	if (rc)
 		return rc;
-	FILE *fp = open_output(out);
-	if (!fp)
-		return mc_exit_code(MC_CANT_CREATE);
+	FILE *fp;
+	if ((rc = create_output(out, &fp)) != 0)
+		return rc;
 	mc_printer *pr = pr_new(FMT_CSV, fp, mc_db_offset(ctx->db));
 	pr_columns(pr, cols, 1);
 	pr_begin_list(pr);

@@ -1,4 +1,5 @@
 /* motcua — the one place where a status becomes a message and an exit code. */
+#define _GNU_SOURCE     /* fopencookie: report_stream() */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,17 +37,65 @@ static void vmessage(const char *fmt, va_list ap)
 	free(safe);
 }
 
+/* One refused row's line to stderr, its control characters made
+ * harmless: the one sink of every import's row reports. */
+static void report_line(const char *line, size_t n)
+{
+	char *copy = strndup(line, n), *safe = copy ? mc_text_escape(copy) : NULL;
+	if (safe)
+		fprintf(stderr, "%s\n", safe);
+	free(safe);
+	free(copy);
+}
+
 void report_rows(const char *lines)
 {
 	while (*lines) {
 		size_t n = strcspn(lines, "\n");
-		char *line = strndup(lines, n), *safe = line ? mc_text_escape(line) : NULL;
-		if (safe)
-			fprintf(stderr, "%s\n", safe);
-		free(safe);
-		free(line);
+		report_line(lines, n);
 		lines += n + (lines[n] == '\n');
 	}
+}
+
+/* report_stream(): what was written since the last line end. */
+struct row_sink {
+	mc_strbuf pending;
+};
+
+static ssize_t sink_write(void *cookie, const char *buf, size_t size)
+{
+	struct row_sink *k = cookie;
+	for (size_t i = 0; i < size; i++) {
+		if (buf[i] != '\n') {
+			mc_strbuf_addf(&k->pending, "%c", buf[i]);
+			continue;
+		}
+		report_line(k->pending.s ? k->pending.s : "", k->pending.len);
+		mc_strbuf_release(&k->pending);
+	}
+	return k->pending.oom ? -1 : (ssize_t)size;
+}
+
+static int sink_close(void *cookie)
+{
+	struct row_sink *k = cookie;
+	if (k->pending.len)
+		report_line(k->pending.s, k->pending.len);
+	mc_strbuf_release(&k->pending);
+	free(k);
+	return 0;
+}
+
+FILE *report_stream(void)
+{
+	cookie_io_functions_t io = { .write = sink_write, .close = sink_close };
+	struct row_sink *k = calloc(1, sizeof *k);
+	FILE *fp = k ? fopencookie(k, "w", io) : NULL;
+	if (!fp)
+		free(k);
+	else
+		setvbuf(fp, NULL, _IOLBF, 0);   /* between progress lines */
+	return fp;
 }
 
 int fail(mc_status st, const char *fmt, ...)

@@ -60,6 +60,10 @@ cp "$TMP/pesc.csv" "$hostile"
 expect_code 65 "a CSV file whose name holds a terminal escape" procedure import "$hostile"
 expect_grep "the row report names it escaped" "$TMP/e\\x1B[2J.csv:2: days: " "$TMP/err"
 has_no_raw_controls "$TMP/err" "the row report of that file"
+printf 'book,number,registered_on,full_name,sex,date_of_birth\n01/2019,1,2019-01-02,A,Nam,31/02/2019\n' >"$hostile"
+expect_code 65 "a register file whose name holds a terminal escape" register import birth "$hostile"
+expect_grep "register import's row report names it escaped" "$TMP/e\\x1B[2J.csv:2: date_of_birth: " "$TMP/err"
+has_no_raw_controls "$TMP/err" "register import's row report"
 unchanged "refused files"
 
 # 2. Command-line values: bad bytes, controls, lengths.
