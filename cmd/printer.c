@@ -294,9 +294,7 @@ static void end_row(mc_printer *p)
 	}
 	for (int i = 0; i < p->ncols; i++) {
 		/* Emptied, not freed: the next row reuses it. */
-		p->cell[i].len = 0;
-		if (p->cell[i].s)
-			p->cell[i].s[0] = '\0';
+		mc_strbuf_clear(&p->cell[i]);
 		p->has[i] = 0;
 	}
 	p->row_depth = -1;
@@ -304,30 +302,8 @@ static void end_row(mc_printer *p)
 }
 
 /* A scalar of a row, as text: into the cell of the current key. Values
- * of a list inside the row are joined with ';' (CSV's documents). */
-/* s appended to a cell: a row's cells are many, and formatting each
- * through printf would be most of a long export's time. */
-static void cell_add(mc_strbuf *b, const char *s)
-{
-	size_t n = strlen(s);
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *t = realloc(b->s, cap);
-		if (!t) {
-			b->oom = 1;
-			return;
-		}
-		b->s = t;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n + 1);
-	b->len += n;
-}
-
+ * of a list inside the row are joined with ';' (CSV's documents). Cells
+ * are appended without printf: a long export has many. */
 static void row_value(mc_printer *p, const char *s)
 {
 	if (p->row_depth < 0 || p->cur < 0)
@@ -337,10 +313,10 @@ static void row_value(mc_printer *p, const char *s)
 		if (p->depth - 1 != p->row_depth + 1 || p->st[p->depth - 1].is_map)
 			return;
 		if (p->has[p->cur] && b->len)
-			cell_add(b, ";");
+			mc_strbuf_add(b, ";", 1);
 	}
 	if (s)
-		cell_add(b, s);
+		mc_strbuf_add(b, s, strlen(s));
 	p->has[p->cur] = 1;
 }
 

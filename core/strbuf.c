@@ -2,8 +2,29 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "strbuf.h"
+
+/* Room for n more bytes and a NUL; 0, or -1 (b->oom) when memory ran out. */
+static int grow(mc_strbuf *b, size_t n)
+{
+	if (b->oom)
+		return -1;
+	if (b->len + n + 1 <= b->cap)
+		return 0;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < b->len + n + 1)
+		cap *= 2;
+	char *s = realloc(b->s, cap);
+	if (!s) {
+		b->oom = 1;
+		return -1;
+	}
+	b->s = s;
+	b->cap = cap;
+	return 0;
+}
 
 void mc_strbuf_addf(mc_strbuf *b, const char *fmt, ...)
 {
@@ -11,24 +32,28 @@ void mc_strbuf_addf(mc_strbuf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	int need = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (need < 0 || b->oom)
+	if (need < 0 || grow(b, (size_t)need) != 0)
 		return;
-	if (b->len + (size_t)need + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->len + (size_t)need + 1)
-			cap *= 2;
-		char *s = realloc(b->s, cap);
-		if (!s) {
-			b->oom = 1;
-			return;
-		}
-		b->s = s;
-		b->cap = cap;
-	}
 	va_start(ap, fmt);
 	vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
 	b->len += (size_t)need;
+}
+
+void mc_strbuf_add(mc_strbuf *b, const char *s, size_t n)
+{
+	if (grow(b, n) != 0)
+		return;
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void mc_strbuf_clear(mc_strbuf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
 }
 
 char *mc_strbuf_detach(mc_strbuf *b)
@@ -84,7 +109,7 @@ static void json_escape(const char *s, void (*put)(void *, const char *, size_t)
 
 static void put_strbuf(void *ud, const char *s, size_t n)
 {
-	mc_strbuf_addf(ud, "%.*s", (int)n, s);
+	mc_strbuf_add(ud, s, n);
 }
 
 static void put_file(void *ud, const char *s, size_t n)
