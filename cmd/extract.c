@@ -89,26 +89,15 @@ static int find_entry(struct mc_ctx *ctx, const struct mc_args *a, mc_reg_kind k
 	return rc;
 }
 
-/* The document where --slip and -o say: the text form, or the PDF or PNG
- * of every document's path (emit_document). Returns the exit code. */
+/* The document where --slip and -o say, through every document's path
+ * (emit_document). Returns the exit code. */
 static int write_document(struct mc_ctx *ctx, const mc_extract *x, const struct doc_out *o)
 {
-	mc_status st;
-	int rc;
-	if (o->fmt != MC_DOC_TEXT) {
-		mc_doc *doc = NULL;
-		st = mc_extract_document(ctx->db, x, &doc);
-		rc = st == MC_OK ? emit_document(ctx, doc, o) : report(ctx, st, NULL);
-		mc_doc_free(doc);
-		return rc;
-	}
-	FILE *fp;
-	if ((rc = create_output(o->out, &fp)) != 0)
-		return rc;
-	st = mc_extract_write_text(ctx->db, x, fp, fp == stdout && ctx->colour);
-	/* A write error (a full disk) is told by close_output. */
-	rc = close_output(fp, o->out);
-	return st != MC_OK && st != MC_IO ? report(ctx, st, NULL) : rc;
+	mc_doc *doc = NULL;
+	mc_status st = mc_extract_document(ctx->db, x, &doc);
+	int rc = st == MC_OK ? emit_document(ctx, doc, o) : report(ctx, st, NULL);
+	mc_doc_free(doc);
+	return rc;
 }
 
 /* In text, without -o, the extract's view is the document itself (never

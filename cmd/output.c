@@ -195,6 +195,10 @@ int emit_document(struct mc_ctx *ctx, const mc_doc *doc, const struct doc_out *o
 			return rc;
 		st = mc_doc_write(ctx->db, doc, (mc_doc_format)o->fmt, fp,
 				  fp == stdout && ctx->colour);
+		/* A text's write error is told by close_output, with the
+		 * system's reason, as every other output's. */
+		if (st == MC_IO && o->fmt == MC_DOC_TEXT)
+			st = MC_OK;
 		if (st != MC_OK) {
 			if (fp != stdout)
 				fclose(fp);
@@ -203,7 +207,9 @@ int emit_document(struct mc_ctx *ctx, const mc_doc *doc, const struct doc_out *o
 					    mc_errmsg(ctx->db));
 			return report(ctx, st, NULL);
 		}
-		return fp == stdout ? 0 : close_output(fp, o->out);
+		/* Standard output too: a write error is known before the
+		 * caller commits what the document records. */
+		return close_output(fp, o->out);
 	}
 	if (!(fp = open_memstream(&buf, &len)))
 		return fail(MC_IO, "%s", _("out of memory"));

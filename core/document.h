@@ -53,6 +53,11 @@ typedef struct {
 	mc_block *blocks;
 	size_t n_blocks;
 	int oom;                /* an allocation failed while building       */
+	/* A document with an official text form of its own (an extract's
+	 * 80-column form, core/extract.c): mc_doc_write() writes its text
+	 * with text_fn(db, text_ud, fp, colour) instead of the blocks. */
+	mc_status (*text_fn)(mc_db *db, const void *ud, FILE *fp, int colour);
+	const void *text_ud;
 } mc_doc;
 
 void mc_doc_free(mc_doc *doc);

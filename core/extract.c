@@ -551,7 +551,9 @@ static mc_status signed_code(mc_db *db, const mc_extract *x, mc_qr *qr)
 	return rc;
 }
 
-mc_status mc_extract_write_text(mc_db *db, const mc_extract *x, FILE *fp, int colour)
+/* The official text form, signed first: a key that cannot sign leaves
+ * nothing half written. MC_IO on a write error. */
+static mc_status write_text(mc_db *db, const mc_extract *x, FILE *fp, int colour)
 {
 	const mc_layout lo = { fp, MC_LAYOUT_WIDTH, 0 };
 	struct form f = { &lo, NULL, 0, 0, 0 };
@@ -569,6 +571,11 @@ mc_status mc_extract_write_text(mc_db *db, const mc_extract *x, FILE *fp, int co
 	return rc == MC_OK && ferror(fp) ? MC_IO : rc;
 }
 
+static mc_status extract_text(mc_db *db, const void *x, FILE *fp, int colour)
+{
+	return write_text(db, x, fp, colour);
+}
+
 mc_status mc_extract_document(mc_db *db, const mc_extract *x, mc_doc **out)
 {
 	struct form f = { NULL, NULL, 0, 0, 0 };
@@ -583,6 +590,10 @@ mc_status mc_extract_document(mc_db *db, const mc_extract *x, mc_doc **out)
 	xd.n_lines = f.n;
 	if (rc == MC_OK)
 		rc = mc_doc_extract(db, &xd, out);
+	if (rc == MC_OK) {
+		(*out)->text_fn = extract_text;
+		(*out)->text_ud = x;
+	}
 	form_release(&f);
 	free(unit);
 	return rc;

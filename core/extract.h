@@ -10,7 +10,7 @@
 /*
  * One extract as issued: everything a rendering of the form needs, and
  * nothing else. This struct is the boundary between issuing (here) and
- * rendering: mc_extract_write_text() and mc_extract_document() take it,
+ * rendering: mc_extract_document() takes it,
  * with the signed QR payload of SPEC 5.2.
  */
 typedef struct {
@@ -52,23 +52,12 @@ typedef struct {
 mc_status mc_extract_issue(mc_db *db, const mc_extract_request *rq, mc_extract **out);
 
 /*
- * Writes the text form of the extract copy, the official form "Trích lục
- * khai sinh / kết hôn / khai tử (bản sao)", always in Vietnamese, within
- * 80 columns: the office and the national motto, the serial, the entry's
- * fields, the dates of birth (and of death) also in words, "Đăng ký ...
- * tại ..., Số ..., Quyển số ..., ngày ...", the place and date of issue,
- * the signer's block, and the signed QR code (core/sign.h, SPEC 5.2) in
- * half blocks with its caption (colour: black on white), what `motcua qr
- * verify` checks. The code is signed before anything is written, with the
- * office's key, made on first need: call inside the issuing transaction.
- * MC_IO on a write error.
- */
-mc_status mc_extract_write_text(mc_db *db, const mc_extract *x, FILE *fp, int colour);
-
-/*
- * The extract as a document (core/document.h), for PDF and PNG: the lines
- * of the form under the office's header, the signer's block and the
- * signed QR code. Inside the issuing transaction, like the above.
+ * The extract as a document (core/document.h), in every format: for PDF
+ * and PNG the lines of the form under the office's header, the signer's
+ * block and the signed QR code; in text its official 80-column form (the
+ * document's text_fn), with the signed QR code in half blocks and its
+ * caption, signed before anything is written. x must outlive *out. Call
+ * inside the issuing transaction: the key is made on first need.
  * *out: mc_doc_free().
  */
 mc_status mc_extract_document(mc_db *db, const mc_extract *x, mc_doc **out);

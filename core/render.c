@@ -71,6 +71,8 @@ static mc_status write_paper(mc_db *db, const mc_doc *doc, mc_doc_format fmt, FI
 
 mc_status mc_doc_write(mc_db *db, const mc_doc *doc, mc_doc_format fmt, FILE *fp, int colour)
 {
+	if (fmt == MC_DOC_TEXT && doc->text_fn)
+		return doc->text_fn(db, doc->text_ud, fp, colour);
 	if (fmt == MC_DOC_TEXT)
 		return mc_doc_write_text(fp, doc, colour);
 	return write_paper(db, doc, fmt, fp);

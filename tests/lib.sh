@@ -32,6 +32,9 @@ unset LANGUAGE LANG NO_COLOR MOTCUA_FORMAT 2>/dev/null || true
 # above its helpers, unless tests/run.sh says.
 : "${MOTCUA_MODULEDIR:=${HELPERS%/tests}}"
 export MOTCUA_MODULEDIR
+# An ASan build run alone: the leak check's suppressions of tests/run.sh.
+: "${LSAN_OPTIONS:=suppressions=$TOP/tests/lsan.supp:print_suppressions=0}" "${G_SLICE:=always-malloc}"
+export LSAN_OPTIONS G_SLICE
 
 # mc ARGS...: run motcua, stdout to $TMP/out, stderr to $TMP/err, code to $rc
 mc() {

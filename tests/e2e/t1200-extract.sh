@@ -136,6 +136,10 @@ before=$(db_snapshot)
 if [ -w /dev/full ]; then
 	expect_code 74 "a full disk" extract birth 01/2019 1 --requester X -o /dev/full
 	expect_eq "issues nothing: the serial is not used" "$before" "$(db_snapshot)"
+	"$MOTCUA" extract birth 01/2019 1 --requester X >/dev/full 2>"$TMP/err"
+	expect_eq "a full standard output is exit 74 too" "74" "$?"
+	expect_err "told with the system's reason" "motcua: standard output: write error: No space left on device"
+	expect_eq "and issues nothing" "$before" "$(db_snapshot)"
 fi
 expect_code 73 "a file that cannot be created" extract birth 01/2019 1 --requester X -o "$TMP/no/x.txt"
 expect_eq "issues nothing either" "$before" "$(db_snapshot)"
