@@ -39,7 +39,8 @@
 # of another build folder instead (DIR/tests, DIR/locale), e.g. when the
 # catalogue changed with the refactoring.
 #
-# Prints a summary and the differences of the first few differing records;
+# Prints a summary and the differences of the first few differing records
+# (COMPARE_SHOW of each class, 5 by default);
 # exits 0 when every record compared is identical (those that timing may
 # explain apart), 1 when some differ,
 # 2 on a usage error. --keep DIR keeps the records and the scripts' logs
@@ -176,7 +177,7 @@ summarise() {
 		[ "$(count $k)" -gt 0 ] || continue
 		[ $k = differ ] && echo "first differences (OLD -, NEW +):" ||
 			echo "first differences that timing may explain (OLD -, NEW +):"
-		grep "^$k " "$work/classes" | head -5 | while read -r _ r; do show "$r"; done
+		grep "^$k " "$work/classes" | head -"${COMPARE_SHOW:-5}" | while read -r _ r; do show "$r"; done
 	done
 	[ -n "$keep" ] && echo "records and logs kept in $work"
 	if [ "$(count differ)" -gt 0 ]; then
