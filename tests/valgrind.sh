@@ -42,7 +42,7 @@ vg 0 "calendar due" calendar due --from "2026-02-13 10:00" --days 5
 vg 0 "report summary" report summary --from 2026-04-01 --to 2026-04-30
 vg 0 "report summary --by procedure --format json" report summary --by procedure --format json
 vg 0 "report summary --by clerk --format csv" report summary --by clerk --format csv
-vg 65 "report summary with a bad date" report summary --from 2026-02-30
+vg 2 "report summary with a bad date" report summary --from 2026-02-30
 vg 0 "report dossiers" report dossiers --from 2026-04-29
 vg 0 "report dossiers -o" report dossiers -o "$TMP/book.csv"
 vg 0 "dossier export" dossier export --since "2026-04-29 00:00" --format jsonl
