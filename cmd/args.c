@@ -203,15 +203,11 @@ int args_datetime(const struct mc_args *a, const char *name, int offset_min,
 	return 0;
 }
 
-int args_enum(const struct mc_args *a, const char *name, const char *const *choices,
-	      int def, int *out)
+/* v as one of choices: its index in *out, or the error (2). */
+static int choice(const char *name, const char *v, const char *const *choices, int *out)
 {
-	const char *v = args_get(a, name);
 	mc_strbuf list = MC_STRBUF_INIT;
 	int n = 0, rc;
-	*out = def;
-	if (!v)
-		return 0;
 	for (; choices[n]; n++)
 		if (strcmp(v, choices[n]) == 0) {
 			*out = n;
@@ -223,4 +219,27 @@ int args_enum(const struct mc_args *a, const char *name, const char *const *choi
 	rc = bad_value(name, v, list.s ? list.s : "");
 	mc_strbuf_release(&list);
 	return rc;
+}
+
+int args_enum(const struct mc_args *a, const char *name, const char *const *choices,
+	      int def, int *out)
+{
+	const char *v = args_get(a, name);
+	*out = def;
+	return v ? choice(name, v, choices, out) : 0;
+}
+
+int args_enum_all(const struct mc_args *a, const char *name, const char *const *choices,
+		  unsigned *bits)
+{
+	int i, rc;
+	*bits = 0;
+	for (size_t k = 0; k < a->nvals; k++) {
+		if (strcmp(a->vals[k].opt->name, name) != 0)
+			continue;
+		if ((rc = choice(name, a->vals[k].value, choices, &i)) != 0)
+			return rc;
+		*bits |= 1u << i;
+	}
+	return 0;
 }

@@ -95,6 +95,9 @@ int args_datetime(const struct mc_args *a, const char *name, int offset_min,
 /* One of choices (NULL-terminated): *out is its index. */
 int args_enum(const struct mc_args *a, const char *name, const char *const *choices,
 	      int def, int *out);
+/* A repeatable choice: bit i of *bits for each value that is choices[i]. */
+int args_enum_all(const struct mc_args *a, const char *name, const char *const *choices,
+		  unsigned *bits);
 
 /* The printer of the command's output to fp (standard output or an -o
  * file): -q's back end when quiet, else --format's (printer.h). */

@@ -269,23 +269,23 @@ static int list_one(const mc_dossier *d, void *ud)
 	return 0;
 }
 
-static int parse_filter(struct mc_ctx *ctx, const struct mc_args *a, mc_dossier_filter *f)
+/* The statuses' names, the choices of --status. */
+static const char *const *status_names(void)
 {
-	const char **sts = NULL;
-	size_t n = args_all(a, "status", &sts);
-	for (size_t i = 0; i < n; i++) {
-		mc_dossier_status s;
-		if (mc_dossier_status_parse(sts[i], &s) != MC_OK) {
-			int rc = usage_error(ctx, _("--status: \"%s\" is not a status"), sts[i]);
-			free(sts);
-			return rc;
-		}
-		f->statuses |= 1u << s;
-	}
-	free(sts);
+	static const char *names[MC_ST_COUNT + 1];
+	for (int s = 0; s < MC_ST_COUNT; s++)
+		names[s] = mc_dossier_status_info((mc_dossier_status)s)->name;
+	return names;
+}
+
+static int parse_filter(const struct mc_args *a, mc_dossier_filter *f)
+{
+	int rc = args_enum_all(a, "status", status_names(), &f->statuses);
+	if (rc)
+		return rc;
 	f->overdue = args_has(a, "overdue");
 	f->procedure = args_get(a, "procedure");
-	int rc = args_date(a, "from", &f->from_day, &f->has_from);
+	rc = args_date(a, "from", &f->from_day, &f->has_from);
 	return rc ? rc : args_date(a, "to", &f->to_day, &f->has_to);
 }
 
@@ -309,7 +309,7 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 		{ NULL, NULL, 0, 0, NULL, 0 }
 	};
 	mc_dossier_filter f = MC_DOSSIER_FILTER_INIT;
-	int rc = parse_filter(ctx, a, &f);
+	int rc = parse_filter(a, &f);
 	if (rc)
 		return rc;
 	struct list_state ls = { cmd_printer(ctx, stdout), ctx->now };
@@ -325,18 +325,14 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 static int cmd_update(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	mc_dossier_change chg = MC_DOSSIER_CHANGE_INIT;
-	const char *names[MC_ST_COUNT + 1];
 	mc_dossier *d = NULL;
 	int to, due_given, rc;
-	for (int s = 0; s < MC_ST_COUNT; s++)
-		names[s] = mc_dossier_status_info((mc_dossier_status)s)->name;
-	names[MC_ST_COUNT] = NULL;
-	if ((rc = args_enum(a, "status", names, -1, &to)) != 0 ||
+	if ((rc = args_enum(a, "status", status_names(), -1, &to)) != 0 ||
 	    (rc = args_datetime(a, "due", mc_db_offset(ctx->db), &chg.due, &due_given)) != 0)
 		return rc;
 	if (to < 0 && !due_given)
 		return usage_error(ctx, _("give --status or --due"));
-	chg.status = to < 0 ? NULL : names[to];
+	chg.status = to < 0 ? NULL : status_names()[to];
 	chg.note = args_get(a, "note");
 	chg.reason = args_get(a, "reason");
 	mc_status st = mc_dossier_update(ctx->db, a->pos[0], &chg, &d);
