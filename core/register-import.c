@@ -389,9 +389,20 @@ static void importer_free(struct importer *ip)
 	free(ip);
 }
 
-mc_status mc_reg_import_csv(mc_db *db, mc_reg_kind k, FILE *fp, const char *name,
-			    mc_reg_import *im)
+struct import_job {
+	mc_reg_kind k;
+	FILE *fp;
+	const char *name;
+	mc_reg_import *im;
+};
+
+static mc_status import_csv(mc_db *db, void *ud)
 {
+	const struct import_job *j = ud;
+	mc_reg_kind k = j->k;
+	FILE *fp = j->fp;
+	const char *name = j->name;
+	mc_reg_import *im = j->im;
 	struct importer *ip = importer_new(db, k, fp, name, im);
 	struct stat sb;
 	mc_status rc;
@@ -418,4 +429,11 @@ mc_status mc_reg_import_csv(mc_db *db, mc_reg_kind k, FILE *fp, const char *name
 		report_progress(ip);
 	importer_free(ip);
 	return rc;
+}
+
+mc_status mc_reg_import_csv(mc_db *db, mc_reg_kind k, FILE *fp, const char *name,
+			    mc_reg_import *im)
+{
+	struct import_job j = { k, fp, name, im };
+	return mc_db_atomic(db, import_csv, &j);
 }

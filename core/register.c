@@ -252,20 +252,32 @@ static void row_of_entry(const mc_entry *e, struct reg_row *r)
 	}
 }
 
-mc_status mc_reg_add(mc_db *db, mc_entry *e, int *added)
+struct add_job {
+	mc_entry *e;
+	int *added;
+};
+
+static mc_status add_entry(mc_db *db, void *ud)
 {
+	struct add_job *j = ud;
 	struct reg_writer w;
 	struct reg_row r;
 	char why[512];
-	mc_status rc = reg_writer_open(&w, db, e->kind);
+	mc_status rc = reg_writer_open(&w, db, j->e->kind);
 	if (rc != MC_OK)
 		return rc;
-	row_of_entry(e, &r);
-	rc = reg_writer_put(&w, &r, added, &e->id, why, sizeof why);
+	row_of_entry(j->e, &r);
+	rc = reg_writer_put(&w, &r, j->added, &j->e->id, why, sizeof why);
 	if (rc == MC_BAD_INPUT)
 		mc_db_fail(db, rc, "%s", why);
 	mc_status fl = reg_writer_close(&w, rc == MC_OK);
 	return rc == MC_OK ? fl : rc;
+}
+
+mc_status mc_reg_add(mc_db *db, mc_entry *e, int *added)
+{
+	struct add_job j = { e, added };
+	return mc_db_atomic(db, add_entry, &j);
 }
 
 /* ---- reading ---- */

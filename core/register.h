@@ -78,7 +78,8 @@ char *mc_entry_title(const mc_entry *e);
 mc_status mc_reg_check(mc_db *db, mc_reg_kind k, const char *const *vals, mc_entry *out);
 
 /*
- * Adds one entry inside the caller's transaction, after mc_reg_check().
+ * Adds one entry, after mc_reg_check(), as one atomic operation (a
+ * savepoint inside the caller's transaction, if any: mc_db_atomic).
  * The same entry already in the register is left alone (*added = 0); an
  * entry with the same book and number but other values is MC_BAD_INPUT
  * ("number: ..."). out->id receives the entry's id.
@@ -130,9 +131,10 @@ typedef struct {
 #define MC_REG_IMPORT_INIT { 0, NULL, NULL, NULL, NULL, 0, 0, 0 }
 
 /*
- * Imports a CSV file of entries of one kind inside the caller's
- * transaction, streaming (memory does not grow with the file): header
- * names in any order (an `error` column, as a reject file has, is
+ * Imports a CSV file of entries of one kind as one atomic operation
+ * (mc_db_atomic: all of it or nothing; nested in the caller's
+ * transaction when there is one, as a dry run's), streaming (memory
+ * does not grow with the file): header names in any order (an `error` column, as a reject file has, is
  * ignored), every row checked as by mc_reg_check(), one prepared INSERT
  * reused, the search index filled as it goes. Entries already in the
  * register with the same values are skipped; the same book and number
