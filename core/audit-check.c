@@ -87,6 +87,12 @@ static mc_status check_triggers(struct checker *c)
 		{ "audit_log", "audit_log_no_delete" },
 		{ "dossier_history", "dossier_history_no_update" },
 		{ "dossier_history", "dossier_history_no_delete" },
+		{ "extracts", "extracts_no_update" },
+		{ "extracts", "extracts_no_delete" },
+		{ "extract_events", "extract_events_no_update" },
+		{ "extract_events", "extract_events_no_delete" },
+		{ "register_amendments", "register_amendments_no_update" },
+		{ "register_amendments", "register_amendments_no_delete" },
 	};
 	sqlite3_stmt *st = mc_db_prepare(c->db,
 		"SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?1");

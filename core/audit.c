@@ -36,6 +36,12 @@ const struct mc_audited mc_audited[] = {
 	  "SELECT * FROM deaths WHERE id BETWEEN ?1 AND ?2 ORDER BY id" },
 	{ "extracts", "SELECT serial FROM extracts", "SELECT * FROM extracts WHERE serial = ?1",
 	  NULL },
+	{ "extract_events", "SELECT id FROM extract_events",
+	  "SELECT * FROM extract_events WHERE id = ?1", NULL },
+	{ "register_amendments", "SELECT id FROM register_amendments",
+	  "SELECT * FROM register_amendments WHERE id = ?1", NULL },
+	{ "portal_exports", "SELECT id FROM portal_exports",
+	  "SELECT * FROM portal_exports WHERE id = ?1", NULL },
 };
 
 const size_t mc_n_audited = sizeof mc_audited / sizeof mc_audited[0];

@@ -123,7 +123,7 @@ mc_status mc_notify_each(mc_db *db, int unsent_only, mc_message_fn fn, void *ud)
 	sqlite3_stmt *st = mc_db_prepare(db, unsent_only ?
 		"SELECT id, event, state, phone, code, applicant, procedure_name, reason,"
 		" msg_id, last_error, attempts, created_at, due_at, updated_at, sent_at"
-		" FROM notifications WHERE state <> 'sent' ORDER BY id" :
+		" FROM notifications WHERE state IN ('pending', 'failed') ORDER BY id" :
 		"SELECT id, event, state, phone, code, applicant, procedure_name, reason,"
 		" msg_id, last_error, attempts, created_at, due_at, updated_at, sent_at"
 		" FROM notifications ORDER BY id");

@@ -232,6 +232,119 @@ static const char *const migrations[] = {
 	"DROP TABLE register_names;"
 	"CREATE VIRTUAL TABLE register_names USING fts5("
 	"  name, content='', detail=none, tokenize='ascii');",
+	/* 6: a real office's day (corrections, cancellations, reprints and
+	 * voids). Tables are rebuilt (CHECKs widened) with the foreign keys
+	 * off (core/upgrade.c). New columns are NULL by default, so the rows
+	 * already audited keep their hashes. */
+	/* Procedures: kind 'extract' for extract copies of any register. */
+	"CREATE TABLE procedures_new ("
+	"  code      TEXT PRIMARY KEY,"
+	"  name      TEXT NOT NULL,"
+	"  days      INTEGER NOT NULL CHECK (days BETWEEN 0 AND 365),"
+	"  fee       INTEGER NOT NULL DEFAULT 0 CHECK (fee >= 0),"
+	"  kind      TEXT CHECK (kind IN ('extract','birth','marriage','death')),"
+	"  documents TEXT NOT NULL DEFAULT ''"
+	") WITHOUT ROWID;"
+	"INSERT INTO procedures_new(code, name, days, fee, kind, documents)"
+	"  SELECT code, name, days, fee, kind, documents FROM procedures;"
+	"DROP TABLE procedures;"
+	"ALTER TABLE procedures_new RENAME TO procedures;"
+	/* The due time promised on the slip, moved only by supplement waits;
+	 * NULL while it is due_at (never rescheduled). */
+	"ALTER TABLE dossiers ADD COLUMN promised_at INTEGER;"
+	"CREATE INDEX dossiers_phone ON dossiers(phone) WHERE phone IS NOT NULL;"
+	"CREATE INDEX dossiers_id_number ON dossiers(id_number) WHERE id_number IS NOT NULL;"
+	/* A history line that is not a status change: 'amend' (changes: a
+	 * JSON object {"field":["old","new"],...}), 'note', 'cancel'. NULL:
+	 * a status change or a reschedule, as before. */
+	"ALTER TABLE dossier_history ADD COLUMN event TEXT"
+	"  CHECK (event IN ('amend','note','cancel'));"
+	"ALTER TABLE dossier_history ADD COLUMN changes TEXT;"
+	/* Each run of the portal export, so that a dossier already sent to
+	 * the portal is known (a cancellation is refused then). */
+	"CREATE TABLE portal_exports ("
+	"  id      INTEGER PRIMARY KEY,"
+	"  at      INTEGER NOT NULL,"
+	"  since   INTEGER,"                    /* --since, NULL: all      */
+	"  rows    INTEGER NOT NULL,"
+	"  clerk   TEXT NOT NULL"
+	");"
+	/* Messages: 'dropped' when they no longer make sense (a cancelled
+	 * dossier, a 'done' message once the result is returned). */
+	"CREATE TABLE notifications_new ("
+	"  id             INTEGER PRIMARY KEY,"
+	"  dossier_id     INTEGER NOT NULL REFERENCES dossiers(id),"
+	"  event          TEXT NOT NULL CHECK (event IN"
+	"                   ('received','supplement','done','rescheduled','rejected')),"
+	"  phone          TEXT NOT NULL,"
+	"  code           TEXT NOT NULL,"
+	"  applicant      TEXT NOT NULL,"
+	"  procedure_name TEXT NOT NULL,"
+	"  due_at         INTEGER NOT NULL,"
+	"  reason         TEXT,"
+	"  created_at     INTEGER NOT NULL,"
+	"  state          TEXT NOT NULL DEFAULT 'pending'"
+	"                   CHECK (state IN ('pending','failed','sent','dropped')),"
+	"  attempts       INTEGER NOT NULL DEFAULT 0,"
+	"  last_error     TEXT,"
+	"  msg_id         TEXT,"
+	"  sent_at        INTEGER,"
+	"  updated_at     INTEGER NOT NULL,"
+	"  dropped_why    TEXT"                 /* why it was dropped       */
+	");"
+	"INSERT INTO notifications_new(id, dossier_id, event, phone, code, applicant,"
+	"  procedure_name, due_at, reason, created_at, state, attempts, last_error,"
+	"  msg_id, sent_at, updated_at)"
+	"  SELECT id, dossier_id, event, phone, code, applicant, procedure_name, due_at,"
+	"  reason, created_at, state, attempts, last_error, msg_id, sent_at, updated_at"
+	"  FROM notifications;"
+	"DROP TABLE notifications;"
+	"ALTER TABLE notifications_new RENAME TO notifications;"
+	"CREATE INDEX notifications_unsent ON notifications(id)"
+	"  WHERE state IN ('pending','failed');"
+	"CREATE INDEX notifications_dossier ON notifications(dossier_id);"
+	"CREATE TRIGGER notifications_sent_final BEFORE UPDATE ON notifications"
+	" WHEN OLD.state = 'sent'"
+	" BEGIN SELECT RAISE(ABORT, 'a sent notification stays sent'); END;"
+	"CREATE TRIGGER notifications_dropped_final BEFORE UPDATE ON notifications"
+	" WHEN OLD.state = 'dropped'"
+	" BEGIN SELECT RAISE(ABORT, 'a dropped notification stays dropped'); END;"
+	/* Extracts: the signed QR payload as issued (a reprint carries the
+	 * same), and what happened to an issue after it: reprints and a void,
+	 * append-only like the log itself. */
+	"ALTER TABLE extracts ADD COLUMN payload TEXT;"
+	"CREATE TABLE extract_events ("
+	"  id         INTEGER PRIMARY KEY,"
+	"  extract_id INTEGER NOT NULL REFERENCES extracts(id),"
+	"  at         INTEGER NOT NULL,"
+	"  clerk      TEXT NOT NULL,"
+	"  action     TEXT NOT NULL CHECK (action IN ('reprint','void')),"
+	"  reason     TEXT"
+	");"
+	"CREATE INDEX extract_events_extract ON extract_events(extract_id, id);"
+	"CREATE UNIQUE INDEX extract_events_one_void ON extract_events(extract_id)"
+	"  WHERE action = 'void';"
+	"CREATE TRIGGER extract_events_no_update BEFORE UPDATE ON extract_events"
+	" BEGIN SELECT RAISE(ABORT, 'the extract log is append-only'); END;"
+	"CREATE TRIGGER extract_events_no_delete BEFORE DELETE ON extract_events"
+	" BEGIN SELECT RAISE(ABORT, 'the extract log is append-only'); END;"
+	/* Corrections of register entries typed wrong (data entry, not the
+	 * legal "cai chinh"): the entry is changed in place, each amendment
+	 * kept here with its reason. changes: {"field":["old","new"],...}. */
+	"CREATE TABLE register_amendments ("
+	"  id       INTEGER PRIMARY KEY,"
+	"  kind     TEXT NOT NULL CHECK (kind IN ('birth','marriage','death')),"
+	"  entry_id INTEGER NOT NULL,"
+	"  at       INTEGER NOT NULL,"
+	"  clerk    TEXT NOT NULL,"
+	"  reason   TEXT NOT NULL,"
+	"  changes  TEXT NOT NULL"
+	");"
+	"CREATE INDEX register_amendments_entry ON register_amendments(kind, entry_id, id);"
+	"CREATE TRIGGER register_amendments_no_update BEFORE UPDATE ON register_amendments"
+	" BEGIN SELECT RAISE(ABORT, 'register amendments are append-only'); END;"
+	"CREATE TRIGGER register_amendments_no_delete BEFORE DELETE ON register_amendments"
+	" BEGIN SELECT RAISE(ABORT, 'register amendments are append-only'); END;",
 };
 
 int mc_schema_count(void)

@@ -39,6 +39,21 @@ static mc_status migrate(mc_db *db, int version)
 	return rc;
 }
 
+static mc_status foreign_keys_hold(mc_db *db)
+{
+	sqlite3_stmt *st = mc_db_prepare(db, "PRAGMA foreign_key_check");
+	if (!st)
+		return MC_DB;
+	int step = sqlite3_step(st);
+	mc_status rc = step == SQLITE_DONE ? MC_OK
+		: step == SQLITE_ROW
+		? mc_db_fail(db, MC_DB, _("%s: the upgrade would break a reference from table %s"),
+			     db->path, (const char *)sqlite3_column_text(st, 0))
+		: mc_db_sqlfail(db, "foreign_key_check");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static mc_status upgrade(mc_db *db)
 {
 	int version;
@@ -52,16 +67,22 @@ static mc_status upgrade(mc_db *db)
 		return mc_db_fail(db, MC_DB,
 				  _("%s: schema version %d is newer than this program's (%d); upgrade motcua"),
 				  db->path, version, mc_schema_count());
-	if ((rc = mc_db_begin(db)) != MC_OK)
+	/* A migration may rebuild a table that others refer to (SQLite's
+	 * way of changing a CHECK): the foreign keys are off while it runs,
+	 * and checked as a whole before it commits. */
+	if ((rc = mc_db_exec(db, "PRAGMA foreign_keys = OFF")) != MC_OK ||
+	    (rc = mc_db_begin(db)) != MC_OK)
 		return rc;
 	/* Read again under the write lock: another process may have migrated. */
-	if ((rc = mc_db_user_version(db, &version)) == MC_OK)
-		rc = migrate(db, version);
-	if (rc != MC_OK) {
+	if ((rc = mc_db_user_version(db, &version)) == MC_OK &&
+	    (rc = migrate(db, version)) == MC_OK)
+		rc = foreign_keys_hold(db);
+	if (rc != MC_OK)
 		mc_db_rollback(db);
-		return rc;
-	}
-	return mc_db_commit(db);
+	else
+		rc = mc_db_commit(db);
+	mc_status on = mc_db_exec(db, "PRAGMA foreign_keys = ON");
+	return rc != MC_OK ? rc : on;
 }
 
 mc_status mc_db_open(const char *path, mc_db_mode mode, int busy_ms, mc_db **out)

@@ -110,6 +110,22 @@ expect_grep() {
 # changed nothing
 db_snapshot() { sqlite3 "$MOTCUA_DB" .dump; }
 
+# schema_undo_6 DB: takes a database of today's schema back to the shape
+# of version 5 (before migration 6 of core/schema.c), for the tests that
+# make an old register out of a new one and upgrade it again. Tables
+# that migration 6 rebuilds are left as they are.
+schema_undo_6() {
+	sqlite3 "$1" "DROP TABLE IF EXISTS extract_events;
+		DROP TABLE IF EXISTS register_amendments; DROP TABLE IF EXISTS portal_exports;
+		DROP INDEX IF EXISTS dossiers_phone; DROP INDEX IF EXISTS dossiers_id_number;
+		DROP TRIGGER IF EXISTS notifications_dropped_final;
+		ALTER TABLE dossiers DROP COLUMN promised_at;
+		ALTER TABLE dossier_history DROP COLUMN event;
+		ALTER TABLE dossier_history DROP COLUMN changes;
+		ALTER TABLE extracts DROP COLUMN payload;
+		PRAGMA user_version = 5;"
+}
+
 # init_office: a fresh office with the usual test settings
 init_office() {
 	"$MOTCUA" init --unit-id 000.00.22.H12 --unit-name "UBND phường Vĩnh Phú" \

@@ -190,6 +190,7 @@ export MOTCUA_DB="$TMP/data/motcua.db"
 
 cp "$MOTCUA_DB" "$TMP/old.db"
 # Version 1: without the registers, nor what later migrations made.
+schema_undo_6 "$TMP/old.db"
 sqlite3 "$TMP/old.db" "DROP TABLE births; DROP TABLE marriages; DROP TABLE deaths;
 	DROP TABLE register_names; DROP TABLE register_terms; DROP TABLE extracts;
 	DROP TABLE notifications; DROP INDEX dossiers_updated; DROP INDEX dossiers_report;

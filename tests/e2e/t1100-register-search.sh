@@ -95,6 +95,7 @@ expect_eq "the marriage only" "marriage-01/2020-1" "$(found)"
 # ---- a database from before the index of one row per name ----
 
 cp "$MOTCUA_DB" "$TMP/v4.db"
+schema_undo_6 "$TMP/v4.db"
 sqlite3 "$TMP/v4.db" "DROP TABLE register_names;
 	CREATE VIRTUAL TABLE register_names USING fts5(name, spouse, father, mother,
 	  content='', columnsize=0, tokenize='ascii');

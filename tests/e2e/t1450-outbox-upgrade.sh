@@ -11,6 +11,7 @@ latest=$(sqlite3 "$MOTCUA_DB" 'PRAGMA user_version')
 # (numbered in its comment in core/schema.c): without its table, trigger
 # and indexes, nor what the migrations after it made (the audit log).
 outbox=$(sed -n 's/^	\/\* \([0-9][0-9]*\): notification outbox.*/\1/p' "$TESTS_DIR/../core/schema.c")
+schema_undo_6 "$MOTCUA_DB"
 sqlite3 "$MOTCUA_DB" "DROP TABLE notifications; DROP INDEX dossiers_updated;
 	DROP INDEX dossiers_report; DROP TABLE IF EXISTS audit_log;
 	PRAGMA user_version = $((outbox - 1));"
@@ -21,7 +22,7 @@ expect_code 0 "any command upgrades it" report summary --format json
 expect_eq "to the latest version" "$latest" "$(sqlite3 "$MOTCUA_DB" 'PRAGMA user_version')"
 expect_eq "and the report reads its dossiers" "1 1" "$(jq -r '"\(.received) \(.in_progress)"' "$TMP/out")"
 expect_eq "with the outbox, its trigger and the report indexes" \
-	"dossiers_report dossiers_updated notifications notifications_dossier notifications_sent_final notifications_unsent" \
+	"dossiers_report dossiers_updated notifications notifications_dossier notifications_dropped_final notifications_sent_final notifications_unsent" \
 	"$(sqlite3 "$MOTCUA_DB" "SELECT name FROM sqlite_master WHERE name LIKE 'notif%' OR name IN ('dossiers_report', 'dossiers_updated') ORDER BY name" | tr '\n' ' ' | sed 's/ $//')"
 expect_code 0 "the outbox starts empty: nothing is queued for the past" notify list --format json
 expect_out "an empty list" "[]"

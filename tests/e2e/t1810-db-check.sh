@@ -134,6 +134,7 @@ fi
 # A database made before the audit log: its rows are recorded on upgrade.
 restore
 audit=$(sed -n 's/^	\/\* \([0-9][0-9]*\): audit log.*/\1/p' "$TESTS_DIR/../core/schema.c")
+schema_undo_6 "$MOTCUA_DB"
 tamper "drop table audit_log; delete from sqlite_sequence; pragma user_version = $((audit - 1))"
 expect_code 0 "opening a database without the audit log upgrades it" audit log --format json
 expect_eq "recording every row once, as schema upgrade" \
