@@ -205,6 +205,21 @@ static int print_new(struct mc_ctx *ctx, const mc_dossier *d, const struct doc_o
 	return rc ? rc : closed;
 }
 
+struct receipt {
+	const mc_dossier_input *in;
+	const struct doc_out *o;
+	mc_dossier *d;
+};
+
+/* The dossier and its slip, one act: a slip that cannot be written or
+ * printed leaves no dossier and no message queued. */
+static int receive(struct mc_ctx *ctx, void *ud)
+{
+	struct receipt *r = ud;
+	mc_status st = mc_dossier_create(ctx->db, r->in, &r->d);
+	return st == MC_OK ? print_new(ctx, r->d, r->o) : report(ctx, st, NULL);
+}
+
 static int cmd_new(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	mc_dossier_input in = MC_DOSSIER_INPUT_INIT;
@@ -213,7 +228,6 @@ static int cmd_new(struct mc_ctx *ctx, const struct mc_args *a)
 	struct doc_out o;
 	long sets;
 	int rc, given;
-	mc_dossier *d = NULL;
 
 	if ((rc = parse_doc_out(ctx, a, 1, &o)) != 0 ||
 	    (rc = args_long(a, "sets", 1, 99, 1, &sets)) != 0 ||
@@ -244,9 +258,9 @@ static int cmd_new(struct mc_ctx *ctx, const struct mc_args *a)
 		in.docs = docs;
 		in.n_docs = n;
 	}
-	mc_status st = mc_dossier_create(ctx->db, &in, &d);
-	rc = st == MC_OK ? print_new(ctx, d, &o) : report(ctx, st, NULL);
-	mc_dossier_free(d);
+	struct receipt r = { &in, &o, NULL };
+	rc = cmd_atomic(ctx, receive, &r);
+	mc_dossier_free(r.d);
 	prompted_release(&answers);
 	free(docs);
 	return rc;
@@ -322,10 +336,23 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 
 /* ---- dossier update ---- */
 
+struct update_job {
+	const char *code;
+	const mc_dossier_change *chg;
+	mc_dossier *d;
+};
+
+/* The change and the dossier shown after it, one act (cmd_atomic). */
+static int update_and_show(struct mc_ctx *ctx, void *ud)
+{
+	struct update_job *j = ud;
+	mc_status st = mc_dossier_update(ctx->db, j->code, j->chg, &j->d);
+	return st == MC_OK ? show_dossier(ctx, j->d) : report(ctx, st, NULL);
+}
+
 static int cmd_update(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	mc_dossier_change chg = MC_DOSSIER_CHANGE_INIT;
-	mc_dossier *d = NULL;
 	int to, due_given, rc;
 	if ((rc = args_enum(a, "status", status_names(), -1, &to)) != 0 ||
 	    (rc = args_datetime(a, "due", mc_db_offset(ctx->db), &chg.due, &due_given)) != 0)
@@ -335,9 +362,9 @@ static int cmd_update(struct mc_ctx *ctx, const struct mc_args *a)
 	chg.status = to < 0 ? NULL : status_names()[to];
 	chg.note = args_get(a, "note");
 	chg.reason = args_get(a, "reason");
-	mc_status st = mc_dossier_update(ctx->db, a->pos[0], &chg, &d);
-	rc = st == MC_OK ? show_dossier(ctx, d) : report(ctx, st, NULL);
-	mc_dossier_free(d);
+	struct update_job j = { a->pos[0], &chg, NULL };
+	rc = cmd_atomic(ctx, update_and_show, &j);
+	mc_dossier_free(j.d);
 	return rc;
 }
 
