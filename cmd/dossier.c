@@ -1,9 +1,10 @@
-/* motcua — dossier new|status|list|update|form|export: the counter's work. */
+/* motcua — dossier new|status|list|update|form|export: the counter's work
+ * (amend, note, cancel: cmd/dossier-fix.c). */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "cmd.h"
+#include "dossier-cmd.h"
 #include "prompt.h"
 
 /* ---- a dossier: the record that new, status, update and list print ---- */
@@ -22,7 +23,10 @@ static void put_dossier(mc_printer *pr, const mc_dossier *d, mc_time now)
 	};
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
 		pr_kstr(pr, strs[i].key, strs[i].val);
-	pr_kint(pr, "status_code", si->national);
+	if (si->national)
+		pr_kint(pr, "status_code", si->national);
+	else
+		pr_kstr(pr, "status_code", NULL);       /* cancelled: none */
 	pr_ktime(pr, "received_at", d->received_at);
 	pr_ktime(pr, "due_at", d->due_at);
 	pr_ktime(pr, "finished_at", d->finished_at);
@@ -42,6 +46,9 @@ static void put_history(mc_printer *pr, const mc_dossier *d)
 		pr_kstr(pr, "status", mc_dossier_status_info(h->status)->name);
 		pr_kstr(pr, "clerk", h->clerk);
 		pr_kstr(pr, "note", h->note);
+		pr_kstr(pr, "event", h->event);
+		pr_key(pr, "changes");
+		pr_json(pr, h->changes, 1);
 		if (h->reason)
 			pr_kstr(pr, "reason", h->reason);
 		if (h->old_due != MC_TIME_NONE) {
@@ -102,8 +109,11 @@ static void status_view(FILE *fp, const void *ud)
 	fprintf(fp, "  %s\n", _("history:"));
 	for (size_t i = 0; i < d->n_history; i++) {
 		const mc_history *h = &d->history[i];
+		/* A correction or a note shows as such; a cancel as its status. */
+		const char *what = h->event && strcmp(h->event, "cancel") ? h->event
+					 : mc_dossier_status_info(h->status)->name;
 		mc_format_datetime(h->at, v->off, at, sizeof at);
-		fprintf(fp, "    %s  %-10s %s", at, mc_dossier_status_info(h->status)->name, h->clerk);
+		fprintf(fp, "    %s  %-10s %s", at, what, h->clerk);
 		if (h->reason)
 			fprintf(fp, _("  reason: %s"), h->reason);
 		if (h->note)
@@ -115,11 +125,17 @@ static void status_view(FILE *fp, const void *ud)
 			fprintf(fp, _("  due %s -> %s"), o, n);
 		}
 		putc('\n', fp);
+		for (size_t k = 0; k < h->n_amended; k++) {
+			const mc_amended *c = &h->amended[k];
+			fprintf(fp, "      %s: %s -> %s\n", c->field,
+				c->old_value ? c->old_value : _("(none)"),
+				c->new_value ? c->new_value : _("(none)"));
+		}
 	}
 }
 
 /* What dossier status and update print. */
-static int show_dossier(struct mc_ctx *ctx, const mc_dossier *d)
+int show_dossier(struct mc_ctx *ctx, const mc_dossier *d)
 {
 	mc_printer *pr = cmd_printer(ctx, stdout);
 	struct status_view v = { d, mc_db_offset(ctx->db), ctx->now };
@@ -380,17 +396,32 @@ static int portal_row(const mc_portal_row *row, void *ud)
 	return ferror(pr_file(pr)) != 0;        /* a full disk: stop there */
 }
 
+struct portal_job {
+	mc_printer *pr;
+	mc_time since;
+	int closed;             /* pr_close's exit code */
+};
+
+/* The run is recorded only once its rows are out: a write error undoes it. */
+static mc_status portal_run(mc_db *db, void *ud)
+{
+	struct portal_job *j = ud;
+	pr_begin_list(j->pr);
+	mc_status st = mc_portal_export(db, j->since, portal_row, j->pr, NULL);
+	pr_end(j->pr);
+	j->closed = pr_close(j->pr, NULL);
+	return st == MC_OK && j->closed ? MC_IO : st;
+}
+
 static int cmd_export(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	mc_time since = MC_TIME_NONE;
-	int given, rc = args_datetime(a, "since", mc_db_offset(ctx->db), &since, &given);
+	struct portal_job j = { NULL, MC_TIME_NONE, 0 };
+	int given, rc = args_datetime(a, "since", mc_db_offset(ctx->db), &j.since, &given);
 	if (rc)
 		return rc;
-	mc_printer *pr = cmd_export_printer(ctx, stdout, FMT_JSONL);
-	pr_begin_list(pr);
-	mc_status st = mc_portal_each(ctx->db, since, portal_row, pr);
-	pr_end(pr);
-	return st != MC_OK ? report(ctx, st, NULL) : pr_close(pr, NULL);
+	j.pr = cmd_export_printer(ctx, stdout, FMT_JSONL);
+	mc_status st = mc_db_atomic(ctx->db, portal_run, &j);
+	return j.closed ? j.closed : report(ctx, st, NULL);
 }
 
 static const struct mc_opt new_opts[] = {
@@ -459,8 +490,18 @@ const struct mc_subcommand mc_dossier_subs[] = {
 	{ "update", cmd_update, NEED_WRITE, update_opts, 1, 1,
 	  "CODE [--status STATUS] [--note TEXT] [--reason TEXT] [--due \"YYYY-MM-DD HH:MM\"]",
 	  N_("move a dossier through its lifecycle"), 1u << FMT_JSON },
-	{ "export", cmd_export, NEED_READ, export_opts, 0, 0,
+	{ "amend", cmd_dossier_amend, NEED_WRITE, mc_dossier_amend_opts, 1, 1,
+	  "CODE [--applicant NAME] [--phone P] [--id-number N] [--address A] [--email E] "
+	  "--reason TEXT",
+	  N_("correct the applicant's details typed wrong"), 1u << FMT_JSON },
+	{ "note", cmd_dossier_note, NEED_WRITE, NULL, 2, 2, "CODE TEXT",
+	  N_("add a note to a dossier's history"), 1u << FMT_JSON },
+	{ "cancel", cmd_dossier_cancel, NEED_WRITE, mc_dossier_cancel_opts, 1, 1,
+	  "CODE --reason TEXT",
+	  N_("cancel a dossier entered by mistake, the day it was received"), 1u << FMT_JSON },
+	{ "export", cmd_export, NEED_WRITE, export_opts, 0, 0,
 	  "[--since TIMESTAMP] --format jsonl",
-	  N_("print changed dossiers for the national portal's sync"), 1u << FMT_JSONL },
+	  N_("print changed dossiers for the national portal's sync, and record the run"),
+	  1u << FMT_JSONL },
 	{ 0 }
 };
