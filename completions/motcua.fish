@@ -134,6 +134,9 @@ complete -c motcua -n '__motcua_is dossier' -a new -d 'Receive a dossier and pri
 complete -c motcua -n '__motcua_is dossier' -a status -d 'Show where a dossier is'
 complete -c motcua -n '__motcua_is dossier' -a list -d 'List dossiers, newest first'
 complete -c motcua -n '__motcua_is dossier' -a update -d 'Move a dossier through its lifecycle'
+complete -c motcua -n '__motcua_is dossier' -a amend -d "Correct the applicant's details typed wrong"
+complete -c motcua -n '__motcua_is dossier' -a note -d "Add a note to a dossier's history"
+complete -c motcua -n '__motcua_is dossier' -a cancel -d 'Cancel a dossier entered by mistake'
 complete -c motcua -n '__motcua_is dossier' -a export -d "Print changed dossiers for the national portal's sync"
 complete -c motcua -n '__motcua_is dossier' -a form -d "Print a dossier's slip or its forms 02-04"
 complete -c motcua -n '__motcua_is holiday' -a list -d 'List the holidays of a year'
@@ -208,7 +211,7 @@ complete -c motcua -n $c -l print -f -a '(lpstat -a 2>/dev/null | string replace
 # dossier list
 set -l __motcua_statuses received processing supplement payment done returned rejected withdrawn stopped
 set -l c '__motcua_is dossier list'
-complete -c motcua -n $c -l status -x -a "$__motcua_statuses" -d 'Only dossiers in this status (repeatable)'
+complete -c motcua -n $c -l status -x -a "$__motcua_statuses cancelled" -d 'Only dossiers in this status (repeatable)'
 complete -c motcua -n $c -l overdue -d 'Only open dossiers past their due time'
 complete -c motcua -n $c -l procedure -x -a '(__motcua_procedures)' -d 'Only this procedure'
 complete -c motcua -n $c -l from -x -d 'Received on or after DATE'
@@ -220,6 +223,16 @@ complete -c motcua -n $c -l status -x -a "$__motcua_statuses" -d 'The new status
 complete -c motcua -n $c -l note -x -d 'A note for the history'
 complete -c motcua -n $c -l reason -x -d 'Why (supplement, rejected, stopped, --due)'
 complete -c motcua -n $c -l due -x -d 'A new due time (YYYY-MM-DD HH:MM)'
+
+# dossier amend | cancel
+set -l c '__motcua_is dossier amend'
+complete -c motcua -n $c -l applicant -x -d "The applicant's name as it should be"
+complete -c motcua -n $c -l phone -x -d 'The phone number ("" removes it)'
+complete -c motcua -n $c -l id-number -x -d 'The citizen ID number ("" removes it)'
+complete -c motcua -n $c -l address -x -d 'The address ("" removes it)'
+complete -c motcua -n $c -l email -x -d 'The e-mail address ("" removes it)'
+complete -c motcua -n $c -l reason -x -d 'Why the details change (required)'
+complete -c motcua -n '__motcua_is dossier cancel' -l reason -x -d 'What was entered by mistake (required)'
 
 # holiday list | add | import
 complete -c motcua -n '__motcua_is holiday list' -l year -x -d 'The year to list (default: this year)'
