@@ -1,40 +1,19 @@
-/* motcua — dossier amend|note|cancel: mistakes corrected at the counter. */
+/* motcua — dossier amend|note|cancel: mistakes corrected at the counter.
+ * Each correction and the dossier shown after it are one act (cmd_atomic). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "dossier-cmd.h"
 
-static int print_fixed(struct mc_ctx *ctx, mc_status st, mc_dossier *d)
-{
-	int rc = st == MC_OK ? show_dossier(ctx, d) : report(ctx, st, NULL);
-	mc_dossier_free(d);
-	return rc;
-}
+enum fix { FIX_AMEND, FIX_NOTE, FIX_CANCEL };
 
-int cmd_dossier_amend(struct mc_ctx *ctx, const struct mc_args *a)
-{
-	mc_dossier_amend am = MC_DOSSIER_AMEND_INIT;
-	mc_dossier *d = NULL;
-	am.applicant = args_get(a, "applicant");
-	am.phone = args_get(a, "phone");
-	am.id_number = args_get(a, "id-number");
-	am.address = args_get(a, "address");
-	am.email = args_get(a, "email");
-	am.reason = args_get(a, "reason");
-	if (!am.applicant && !am.phone && !am.id_number && !am.address && !am.email)
-		return usage_error(ctx, _("give at least one of --applicant, --phone, --id-number, --address, --email"));
-	if (!am.reason)
-		return usage_error(ctx, _("--reason is required: say why the details change"));
-	mc_status st = mc_dossier_amend_fields(ctx->db, a->pos[0], &am, &d);
-	return print_fixed(ctx, st, d);
-}
-
-int cmd_dossier_note(struct mc_ctx *ctx, const struct mc_args *a)
-{
-	mc_dossier *d = NULL;
-	mc_status st = mc_dossier_note(ctx->db, a->pos[0], a->pos[1], &d);
-	return print_fixed(ctx, st, d);
-}
+struct fix_job {
+	enum fix kind;
+	const char *code;
+	const mc_dossier_amend *am;
+	const char *text;       /* the note, or the reason of a cancel */
+	mc_dossier *d;
+};
 
 /* A refused cancellation says what can be done instead: withdraw a
  * dossier still open, or note what happened to one that is final. */
@@ -60,16 +39,57 @@ static int refused_cancel(struct mc_ctx *ctx, const char *code_or_url)
 	return rc;
 }
 
+static int fix_and_show(struct mc_ctx *ctx, void *ud)
+{
+	struct fix_job *j = ud;
+	mc_status st;
+	if (j->kind == FIX_AMEND)
+		st = mc_dossier_amend_fields(ctx->db, j->code, j->am, &j->d);
+	else if (j->kind == FIX_NOTE)
+		st = mc_dossier_note(ctx->db, j->code, j->text, &j->d);
+	else
+		st = mc_dossier_cancel(ctx->db, j->code, j->text, &j->d);
+	if (st == MC_REFUSED && j->kind == FIX_CANCEL)
+		return refused_cancel(ctx, j->code);
+	return st == MC_OK ? show_dossier(ctx, j->d) : report(ctx, st, NULL);
+}
+
+static int run_fix(struct mc_ctx *ctx, struct fix_job *j)
+{
+	int rc = cmd_atomic(ctx, fix_and_show, j);
+	mc_dossier_free(j->d);
+	return rc;
+}
+
+int cmd_dossier_amend(struct mc_ctx *ctx, const struct mc_args *a)
+{
+	mc_dossier_amend am = MC_DOSSIER_AMEND_INIT;
+	struct fix_job j = { FIX_AMEND, a->pos[0], &am, NULL, NULL };
+	am.applicant = args_get(a, "applicant");
+	am.phone = args_get(a, "phone");
+	am.id_number = args_get(a, "id-number");
+	am.address = args_get(a, "address");
+	am.email = args_get(a, "email");
+	am.reason = args_get(a, "reason");
+	if (!am.applicant && !am.phone && !am.id_number && !am.address && !am.email)
+		return usage_error(ctx, _("give at least one of --applicant, --phone, --id-number, --address, --email"));
+	if (!am.reason)
+		return usage_error(ctx, _("--reason is required: say why the details change"));
+	return run_fix(ctx, &j);
+}
+
+int cmd_dossier_note(struct mc_ctx *ctx, const struct mc_args *a)
+{
+	struct fix_job j = { FIX_NOTE, a->pos[0], NULL, a->pos[1], NULL };
+	return run_fix(ctx, &j);
+}
+
 int cmd_dossier_cancel(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	const char *reason = args_get(a, "reason");
-	mc_dossier *d = NULL;
-	if (!reason)
+	struct fix_job j = { FIX_CANCEL, a->pos[0], NULL, args_get(a, "reason"), NULL };
+	if (!j.text)
 		return usage_error(ctx, _("--reason is required: say what was entered by mistake"));
-	mc_status st = mc_dossier_cancel(ctx->db, a->pos[0], reason, &d);
-	if (st == MC_REFUSED)
-		return refused_cancel(ctx, a->pos[0]);
-	return print_fixed(ctx, st, d);
+	return run_fix(ctx, &j);
 }
 
 const struct mc_opt mc_dossier_amend_opts[] = {

@@ -396,32 +396,24 @@ static int portal_row(const mc_portal_row *row, void *ud)
 	return ferror(pr_file(pr)) != 0;        /* a full disk: stop there */
 }
 
-struct portal_job {
-	mc_printer *pr;
-	mc_time since;
-	int closed;             /* pr_close's exit code */
-};
-
-/* The run is recorded only once its rows are out: a write error undoes it. */
-static mc_status portal_run(mc_db *db, void *ud)
+/* The rows and the record of the run, one act (cmd_atomic): a run is
+ * recorded only once its rows are out. */
+static int portal_run(struct mc_ctx *ctx, void *ud)
 {
-	struct portal_job *j = ud;
-	pr_begin_list(j->pr);
-	mc_status st = mc_portal_export(db, j->since, portal_row, j->pr, NULL);
-	pr_end(j->pr);
-	j->closed = pr_close(j->pr, NULL);
-	return st == MC_OK && j->closed ? MC_IO : st;
+	const mc_time *since = ud;
+	mc_printer *pr = cmd_export_printer(ctx, stdout, FMT_JSONL);
+	pr_begin_list(pr);
+	mc_status st = mc_portal_export(ctx->db, *since, portal_row, pr, NULL);
+	pr_end(pr);
+	int closed = pr_close(pr, NULL);        /* a write error is told here */
+	return closed ? closed : report(ctx, st, NULL);
 }
 
 static int cmd_export(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	struct portal_job j = { NULL, MC_TIME_NONE, 0 };
-	int given, rc = args_datetime(a, "since", mc_db_offset(ctx->db), &j.since, &given);
-	if (rc)
-		return rc;
-	j.pr = cmd_export_printer(ctx, stdout, FMT_JSONL);
-	mc_status st = mc_db_atomic(ctx->db, portal_run, &j);
-	return j.closed ? j.closed : report(ctx, st, NULL);
+	mc_time since = MC_TIME_NONE;
+	int given, rc = args_datetime(a, "since", mc_db_offset(ctx->db), &since, &given);
+	return rc ? rc : cmd_atomic(ctx, portal_run, &since);
 }
 
 static const struct mc_opt new_opts[] = {

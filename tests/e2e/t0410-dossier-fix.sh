@@ -266,6 +266,17 @@ if [ -w /dev/full ]; then
 fi
 export MOTCUA_NOW=2026-04-30T09:45:00+07:00
 e3=$(new --applicant "Không Ai Xuất")
+# A correction and the dossier shown after it stand or fall together.
+if [ -w /dev/full ]; then
+	before=$(db_snapshot)
+	"$MOTCUA" dossier cancel "$e3" --reason x >/dev/full 2>/dev/null
+	expect_eq "a cancellation that cannot be shown is an I/O error" "74" "$?"
+	"$MOTCUA" dossier amend "$e3" --applicant "Y" --reason x >/dev/full 2>/dev/null
+	expect_eq "so is an amendment" "74" "$?"
+	"$MOTCUA" dossier note "$e3" "z" >/dev/full 2>/dev/null
+	expect_eq "and a note" "74" "$?"
+	expect_same_db "none of them is recorded" "$before"
+fi
 expect_code 0 "a dossier no export covered" dossier cancel "$e3" --reason x
 expect_clean "after export runs"
 
