@@ -85,24 +85,38 @@ mc_status reg_amender_open(struct reg_amender *am, mc_db *db, mc_reg_kind k,
 	return MC_OK;
 }
 
-/* Was the entry seen before in this run? If not, it is now. */
+/* Was the entry seen before in this run? If not, it is now. A set of
+ * ids by open addressing (-1: free): a mended file may hold a whole book. */
 static mc_status seen_before(struct reg_amender *am, int64_t id, int *seen)
 {
 	*seen = 0;
-	for (size_t i = 0; i < am->n_seen; i++)
-		if (am->seen[i] == id) {
+	if (am->n_seen * 2 >= am->cap_seen) {
+		size_t cap = am->cap_seen ? am->cap_seen * 2 : 64;
+		int64_t *t = malloc(cap * sizeof *t);
+		if (!t)
+			return MC_NOMEM;
+		for (size_t i = 0; i < cap; i++)
+			t[i] = -1;
+		for (size_t i = 0; i < am->cap_seen; i++) {
+			if (am->seen[i] < 0)
+				continue;
+			size_t j = (size_t)((uint64_t)am->seen[i] * 2654435761u) & (cap - 1);
+			while (t[j] >= 0)
+				j = (j + 1) & (cap - 1);
+			t[j] = am->seen[i];
+		}
+		free(am->seen);
+		am->seen = t;
+		am->cap_seen = cap;
+	}
+	size_t j = (size_t)((uint64_t)id * 2654435761u) & (am->cap_seen - 1);
+	for (; am->seen[j] >= 0; j = (j + 1) & (am->cap_seen - 1))
+		if (am->seen[j] == id) {
 			*seen = 1;
 			return MC_OK;
 		}
-	if (am->n_seen == am->cap_seen) {
-		size_t cap = am->cap_seen ? am->cap_seen * 2 : 16;
-		int64_t *s = realloc(am->seen, cap * sizeof *s);
-		if (!s)
-			return MC_NOMEM;
-		am->seen = s;
-		am->cap_seen = cap;
-	}
-	am->seen[am->n_seen++] = id;
+	am->seen[j] = id;
+	am->n_seen++;
 	return MC_OK;
 }
 
