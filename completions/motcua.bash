@@ -43,7 +43,7 @@ _motcua_subcommands()
 	key) echo 'export' ;;
 	db) echo 'check backup' ;;
 	audit) echo 'log' ;;
-	register) echo 'import add show search export' ;;
+	register) echo 'import add amend show search export' ;;
 	extract) echo 'birth marriage death' ;;
 	esac
 }
@@ -77,8 +77,9 @@ _motcua_options()
 	'notify mark') echo '--msg-id --error' ;;
 	'audit log') echo '--table' ;;
 	'db check') echo '--against' ;;
-	'register import') echo '--dry-run --reject-file' ;;
+	'register import') echo '--dry-run --reject-file --amend --reason' ;;
 	'register add') echo "$_motcua_register_fields" ;;
+	'register amend') echo "$_motcua_register_fields --reason" ;;
 	'register search') echo '--kind --year --limit' ;;
 	'register export') echo '--from --to -o --output' ;;
 	'extract birth' | 'extract marriage' | 'extract death')
@@ -346,7 +347,7 @@ _motcua_complete()
 		elif ((npos == 1)); then
 			_motcua_files "$cur"
 		fi ;;
-	'register add' | 'register show' | 'register export')
+	'register add' | 'register amend' | 'register show' | 'register export')
 		((npos == 0)) && _motcua_words 'birth marriage death' "$cur" ;;
 	help)
 		((npos == 0)) && _motcua_words "$_motcua_commands" "$cur" ;;

@@ -282,18 +282,22 @@ complete -c motcua -n '__motcua_nargs 1 notify mark' -a 'sent failed' -d Outcome
 complete -c motcua -n '__motcua_is db check' -l against -r -F -d 'An older copy whose audit records must all still be there'
 complete -c motcua -n '__motcua_nargs 0 db backup' -F -d 'Backup file (a new file)'
 complete -c motcua -n '__motcua_is audit log' -l table -x -a 'settings procedures holidays dossiers' -d 'Only the records of this table'
-# register import | add | show | search | export
+# register import | add | amend | show | search | export
 complete -c motcua -n '__motcua_is register' -a import -d 'Import register entries from CSV'
 complete -c motcua -n '__motcua_is register' -a add -d 'Add one register entry'
-complete -c motcua -n '__motcua_is register' -a show -d 'Show a register entry'
+complete -c motcua -n '__motcua_is register' -a amend -d 'Correct an entry typed wrong, with a reason'
+complete -c motcua -n '__motcua_is register' -a show -d 'Show a register entry and its amendments'
 complete -c motcua -n '__motcua_is register' -a search -d 'Find register entries by name'
 complete -c motcua -n '__motcua_is register' -a export -d 'Write a register as CSV'
-for sub in import add show export
+for sub in import add amend show export
     complete -c motcua -n "__motcua_nargs 0 register $sub" -a 'birth marriage death' -d Register
 end
 complete -c motcua -n '__motcua_nargs 1 register import' -F -d 'CSV file'
 complete -c motcua -n '__motcua_is register import' -l dry-run -d 'Check every row and count, but keep nothing'
 complete -c motcua -n '__motcua_is register import' -l reject-file -r -F -d 'Import the good rows; write the bad ones there'
+complete -c motcua -n '__motcua_is register import' -l amend -d 'A mended file: amend the entries whose rows differ, add none'
+complete -c motcua -n '__motcua_is register import' -l reason -x -d 'Why the entries are amended (with --amend)'
+complete -c motcua -n '__motcua_is register amend' -l reason -x -d 'Why the entry is amended (required)'
 # The options of register add, one per column of any register.
 # BEGIN register add fields: written by `make completions`
 set -g __motcua_register_fields --book --number --registered-on \
@@ -307,7 +311,7 @@ set -g __motcua_register_fields --book --number --registered-on \
     --wife-ethnicity --wife-nationality --wife-residence --wife-id-number \
     --died-on --died-at-time --place-of-death --cause --declarant \
     --registrar --note
-set -l c '__motcua_is register add'
+set -l c '__motcua_is register add; or __motcua_is register amend'
 complete -c motcua -n $c -l book -x -d 'The book, e.g. 01/2019'
 complete -c motcua -n $c -l number -x -d 'The entry\'s number in its book'
 complete -c motcua -n $c -l registered-on -x -d 'The date of registration'
