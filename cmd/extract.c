@@ -1,7 +1,6 @@
 /* motcua — extract birth|marriage|death: certified extract copies. */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "register-cmd.h"
@@ -89,41 +88,27 @@ static int find_entry(struct mc_ctx *ctx, const struct mc_args *a, mc_reg_kind k
 	return rc;
 }
 
-/* The document where --slip and -o say, through every document's path
- * (emit_document). Returns the exit code. */
-static int write_document(struct mc_ctx *ctx, const mc_extract *x, const struct doc_out *o)
-{
-	mc_doc *doc = NULL;
-	mc_status st = mc_extract_document(ctx->db, x, &doc);
-	int rc = st == MC_OK ? emit_document(ctx, doc, o) : report(ctx, st, NULL);
-	mc_doc_free(doc);
-	return rc;
-}
+/* What a command does with an extract. */
+enum act { ISSUE, PREVIEW, REPRINT };
 
-/* In text, without -o, the extract's view is the document itself (never
- * a PDF or PNG on a terminal). */
-struct doc_view {
-	struct mc_ctx *ctx;
-	const mc_extract *x;
-	const struct doc_out *o;
-	int *rc;
-};
-
-static void doc_view(FILE *fp, const void *ud)
+/*
+ * An extract stands or falls with its document: a command that would
+ * write none (-q or --format json without -o or --print) is refused
+ * before anything is done. Returns 0 or the exit code.
+ */
+static int needs_document(struct mc_ctx *ctx, const struct doc_out *o)
 {
-	const struct doc_view *v = ud;
-	if (v->o->fmt != MC_DOC_TEXT && isatty(fileno(fp)))
-		*v->rc = usage_error(v->ctx, "%s", _("will not write a PDF or PNG to a terminal; give -o FILE"));
-	else
-		*v->rc = write_document(v->ctx, v->x, v->o);
+	if (is_stdout(o->out) && !o->print && (ctx->quiet || ctx->format != FMT_TEXT))
+		return usage_error(ctx, "%s", _("an extract is issued with its document, which -q and --format json do not print: give -o FILE or --print"));
+	return 0;
 }
 
 /*
- * What the command prints of the extract issued: -q its serial, JSON the
- * extract and its entry; text the document (o) or, when the document went
- * to a file, a line naming it (written_to). Returns the exit code.
+ * What the command prints once the document went to a file or to lp: in
+ * text a line naming it, -q the serial, JSON the extract, its QR payload
+ * and its entry. Returns the exit code.
  */
-static int print_extract(struct mc_ctx *ctx, const mc_extract *x, const char *written_to,
+static int print_extract(struct mc_ctx *ctx, const mc_extract *x, enum act act,
 			 const struct doc_out *o)
 {
 	static const struct pr_col cols[] = {
@@ -131,74 +116,117 @@ static int print_extract(struct mc_ctx *ctx, const mc_extract *x, const char *wr
 		{ NULL, NULL, 0, 0, NULL, 0 }
 	};
 	mc_printer *p = cmd_printer(ctx, stdout);
+	const char *where = is_stdout(o->out) ? NULL : o->out;
 	char *name = mc_entry_title(&x->entry);
-	int rc = 0;
-	struct doc_view v = { ctx, x, o, &rc };
 
 	pr_columns(p, cols, 0);
-	if (written_to)
+	if (act == PREVIEW && where)
+		pr_text(p, _("preview written to %s; nothing issued\n"), where);
+	else if (act == PREVIEW)
+		pr_text(p, "%s", _("preview sent to the printer; nothing issued\n"));
+	else if (act == REPRINT && where)
+		pr_text(p, _("%s: reprinted (no new fee), written to %s\n"), x->serial, where);
+	else if (act == REPRINT)
+		pr_text(p, _("%s: reprinted (no new fee), sent to the printer\n"), x->serial);
+	else if (where)
 		pr_text(p, P_("%s: %d copy, fee %lld VND, written to %s\n",
 			      "%s: %d copies, fee %lld VND, written to %s\n", x->copies),
-			x->serial, x->copies, x->fee, written_to);
+			x->serial, x->copies, x->fee, where);
 	else
-		pr_view(p, doc_view, &v);
+		pr_text(p, P_("%s: %d copy, fee %lld VND, sent to the printer\n",
+			      "%s: %d copies, fee %lld VND, sent to the printer\n", x->copies),
+			x->serial, x->copies, x->fee);
+	/* A preview has no serial for -q to print. */
+	if (act == PREVIEW)
+		pr_only(p, PR_ALL & ~PR_FOR(FMT_QUIET));
 	pr_begin_map(p);
 	pr_kstr(p, "serial", x->serial);
+	pr_kbool(p, "preview", act == PREVIEW);
+	pr_kbool(p, "reprint", act == REPRINT);
 	pr_kstr(p, "kind", mc_reg_kind_name(x->kind));
 	pr_kstr(p, "book", x->entry.v[0]);
 	pr_key(p, "number");
 	pr_number(p, x->entry.v[1]);
 	pr_kstr(p, "name", name);
-	pr_ktime(p, "issued_at", x->issued_at);
+	pr_ktime(p, "issued_at", act == PREVIEW ? MC_TIME_NONE : x->issued_at);
 	pr_kstr(p, "clerk", x->clerk);
 	pr_kstr(p, "requester", x->requester);
 	pr_kint(p, "copies", x->copies);
-	pr_kint(p, "fee", x->fee);
+	pr_key(p, "fee");
+	if (act == PREVIEW)
+		pr_null(p);
+	else
+		pr_int(p, x->fee);
 	pr_kstr(p, "dossier", x->dossier);
+	pr_kstr(p, "payload", x->payload);
+	pr_kstr(p, "file", where);
 	pr_key(p, "entry");
 	entry_record(p, &x->entry);
 	pr_end(p);
+	pr_only(p, PR_ALL);
 	free(name);
-	/* A document that failed was told already. */
-	return rc ? rc : pr_close(p, NULL);
+	return pr_close(p, NULL);
 }
 
-struct issue_job {
+struct extract_job {
 	struct mc_ctx *ctx;
+	enum act act;
 	mc_extract_request rq;
+	const char *serial;     /* a reprint's */
 	struct doc_out o;
-	int to_file;
 	mc_extract *x;
 	int rc;                 /* a write's exit code, told */
 };
 
 /*
- * The issue and what must stand or fall with it: the document in its
- * file, or on standard output the document or what -q and --format json
- * print. A write that fails leaves no serial used.
+ * The issue (or reprint) and what must stand or fall with it: the
+ * document written (to its staged file, standard output or lp) and what
+ * the command prints of it. A write that fails leaves no serial used and
+ * nothing logged.
  */
-static mc_status issue_and_write(mc_db *db, void *ud)
+static mc_status act_and_write(mc_db *db, void *ud)
 {
-	struct issue_job *j = ud;
-	mc_status st = mc_extract_issue(db, &j->rq, &j->x);
+	struct extract_job *j = ud;
+	mc_doc *doc = NULL;
+	mc_status st = j->act == REPRINT ? mc_extract_reprint(db, j->serial, &j->x)
+		: j->act == PREVIEW ? mc_extract_preview(db, &j->rq, &j->x)
+		: mc_extract_issue(db, &j->rq, &j->x);
+	if (st == MC_OK)
+		st = mc_extract_document(db, j->x, &doc);
 	if (st != MC_OK)
 		return st;
-	j->rc = j->to_file ? write_document(j->ctx, j->x, &j->o)
-			   : print_extract(j->ctx, j->x, NULL, &j->o);
+	j->rc = emit_document(j->ctx, doc, &j->o);
+	mc_doc_free(doc);
+	if (!j->rc && (!is_stdout(j->o.out) || j->o.print))
+		j->rc = print_extract(j->ctx, j->x, j->act, &j->o);
 	return j->rc ? MC_IO : MC_OK;
+}
+
+/* Runs the job in one transaction; -o FILE is renamed into place only
+ * once it committed. Returns the exit code. */
+static int run_job(struct extract_job *j)
+{
+	int rc = stage_output(&j->o), done;
+	if (rc)
+		return rc;
+	mc_status st = mc_db_atomic(j->ctx->db, act_and_write, j);
+	rc = j->rc ? j->rc : st != MC_OK ? report(j->ctx, st, NULL) : 0;
+	done = finish_output(&j->o, rc == 0);
+	mc_extract_free(j->x);
+	return rc ? rc : done;
 }
 
 static int cmd_extract(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	struct issue_job j = { .ctx = ctx };
+	struct extract_job j = { .ctx = ctx };
 	long copies;
 	int rc;
 
 	if (mc_reg_kind_parse(ctx->sub->name, &j.rq.kind) != MC_OK)
 		return mc_exit_code(MC_USAGE);
-	if ((rc = parse_doc_out(ctx, a, 0, &j.o)) != 0)
+	if ((rc = parse_doc_out(ctx, a, 0, &j.o)) != 0 || (rc = needs_document(ctx, &j.o)) != 0)
 		return rc;
-	j.to_file = !is_stdout(j.o.out);
+	j.act = args_has(a, "preview") ? PREVIEW : ISSUE;
 	if (args_long(a, "copies", 1, 99, 1, &copies) != 0)
 		return mc_exit_code(MC_USAGE);
 	if ((rc = find_entry(ctx, a, j.rq.kind, &j.rq.entry_id)) != 0)
@@ -208,15 +236,104 @@ static int cmd_extract(struct mc_ctx *ctx, const struct mc_args *a)
 	j.rq.dossier = args_get(a, "dossier");
 	if (!j.rq.requester && !j.rq.dossier)
 		return fail(MC_BAD_INPUT, "%s", _("requester: give --requester NAME or --dossier CODE"));
-	mc_status st = mc_db_atomic(ctx->db, issue_and_write, &j);
-	if (j.rc)
-		rc = j.rc;
-	else if (st != MC_OK)
-		rc = report(ctx, st, NULL);
-	else if (j.to_file)
-		rc = print_extract(ctx, j.x, j.o.out, &j.o);
-	mc_extract_free(j.x);
-	return rc;
+	return run_job(&j);
+}
+
+static int cmd_reprint(struct mc_ctx *ctx, const struct mc_args *a)
+{
+	struct extract_job j = { .ctx = ctx, .act = REPRINT, .serial = a->pos[0] };
+	int rc;
+	if ((rc = parse_doc_out(ctx, a, 0, &j.o)) != 0 || (rc = needs_document(ctx, &j.o)) != 0)
+		return rc;
+	return run_job(&j);
+}
+
+static int cmd_void(struct mc_ctx *ctx, const struct mc_args *a)
+{
+	const char *reason = args_get(a, "reason");
+	mc_printer *p;
+	mc_status st;
+	if (!reason)
+		return usage_error(ctx, "%s", _("--reason is required"));
+	if ((st = mc_extract_void(ctx->db, a->pos[0], reason)) != MC_OK)
+		return report(ctx, st, NULL);
+	p = cmd_printer(ctx, stdout);
+	pr_text(p, _("%s: void; it stays in the log and cannot be reprinted\n"), a->pos[0]);
+	return pr_close(p, NULL);
+}
+
+/* ---- extract list ---- */
+
+static int list_one(const mc_extract *x, void *ud)
+{
+	mc_printer *p = ud;
+	char *name = mc_entry_title(&x->entry);
+	int is_void = x->voided_at != MC_TIME_NONE;
+	pr_begin_map(p);
+	pr_kstr(p, "serial", x->serial);
+	pr_ktime(p, "issued_at", x->issued_at);
+	pr_kstr(p, "kind", mc_reg_kind_name(x->kind));
+	pr_kstr(p, "book", x->entry.v[0]);
+	pr_key(p, "number");
+	pr_number(p, x->entry.v[1]);
+	pr_kstr(p, "name", name);
+	pr_kstr(p, "requester", x->requester);
+	pr_kint(p, "copies", x->copies);
+	pr_kint(p, "fee", x->fee);
+	pr_kstr(p, "clerk", x->clerk);
+	pr_kstr(p, "state", is_void ? "void" : "issued");
+	pr_kint(p, "reprints", x->reprints);
+	pr_kstr(p, "dossier", x->dossier);
+	pr_ktime(p, "voided_at", x->voided_at);
+	pr_kstr(p, "voided_by", x->voided_by);
+	pr_kstr(p, "void_reason", x->void_reason);
+	pr_end(p);
+	free(name);
+	return 0;
+}
+
+static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
+{
+	static const struct pr_col cols[] = {
+		{ "serial", N_("SERIAL"), 0, PR_QUIET | PR_AUTO, NULL, 0 },
+		{ "issued_at", N_("ISSUED"), 16, 0, "  ", 0 },
+		{ "kind", N_("KIND"), 0, PR_AUTO, "  ", 0 },
+		{ "book", N_("BOOK"), 0, PR_AUTO, "  ", 0 },
+		{ "number", N_("NO."), 0, PR_AUTO | PR_RIGHT, " ", 0 },
+		/* TRANSLATORS: the heading of the column of the people's
+		   names in the list of register entries found. */
+		{ "name", NC_("person", "NAME"), 0, PR_AUTO, "  ", 0 },
+		{ "requester", N_("REQUESTER"), 0, PR_AUTO, "  ", 0 },
+		{ "copies", N_("COPIES"), 0, PR_AUTO | PR_RIGHT, "  ", 0 },
+		{ "fee", N_("FEE"), 0, PR_AUTO | PR_RIGHT, "  ", 0 },
+		{ "clerk", N_("CLERK"), 0, PR_AUTO, "  ", 0 },
+		{ "state", N_("STATE"), 0, PR_AUTO, "  ", 0 },
+		{ "reprints", N_("REPRINTS"), 0, PR_AUTO | PR_RIGHT | PR_LAST, "  ", 0 },
+		{ "dossier", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "voided_at", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "voided_by", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "void_reason", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ NULL, NULL, 0, 0, NULL, 0 }
+	};
+	static const char *const kinds[] = { "birth", "marriage", "death", NULL };
+	mc_extract_filter f = { INT64_MIN, INT64_MAX, 0 };
+	int from, to, kind, rc;
+	mc_printer *p;
+
+	if ((rc = args_date(a, "from", &f.from_day, &from)) != 0 ||
+	    (rc = args_date(a, "to", &f.to_day, &to)) != 0 ||
+	    (rc = args_enum(a, "kind", kinds, -1, &kind)) != 0)
+		return rc;
+	if (kind >= 0)
+		f.kinds = 1u << kind;
+	p = cmd_printer(ctx, stdout);
+	pr_columns(p, cols, 1);
+	pr_begin_list(p);
+	mc_status st = mc_extract_each(ctx->db, &f, list_one, p);
+	pr_end(p);
+	if (st != MC_OK)
+		return report(ctx, st, NULL);
+	return pr_close(p, NULL);
 }
 
 static const struct mc_opt extract_opts[] = {
@@ -225,13 +342,35 @@ static const struct mc_opt extract_opts[] = {
 	{ "copies", 0, OPT_VALUE, "N", N_("number of copies, 1 to 99 (default 1)") },
 	{ "requester", 0, OPT_VALUE, "NAME", N_("who asks for it (default: the dossier's applicant)") },
 	{ "dossier", 0, OPT_VALUE, "CODE", N_("the dossier it answers, moved to done") },
+	{ "preview", 0, OPT_FLAG, NULL, N_("show the document marked as a preview; issue nothing") },
 	{ "slip", 0, OPT_VALUE, "FORM", N_("text, pdf or png (default text)") },
 	{ "output", 'o', OPT_VALUE, "FILE", N_("write the extract to FILE") },
+	{ "print", 0, OPT_OPTIONAL, "PRINTER", N_("send the extract as a PDF to lp") },
+	{ NULL, 0, 0, NULL, NULL }
+};
+
+static const struct mc_opt reprint_opts[] = {
+	{ "slip", 0, OPT_VALUE, "FORM", N_("text, pdf or png (default text)") },
+	{ "output", 'o', OPT_VALUE, "FILE", N_("write the extract to FILE") },
+	{ "print", 0, OPT_OPTIONAL, "PRINTER", N_("send the extract as a PDF to lp") },
+	{ NULL, 0, 0, NULL, NULL }
+};
+
+static const struct mc_opt void_opts[] = {
+	{ "reason", 0, OPT_VALUE, "TEXT", N_("why the issue is void (required)") },
+	{ NULL, 0, 0, NULL, NULL }
+};
+
+static const struct mc_opt list_opts[] = {
+	{ "from", 0, OPT_VALUE, "DATE", N_("issued on or after DATE") },
+	{ "to", 0, OPT_VALUE, "DATE", N_("issued on or before DATE") },
+	{ "kind", 0, OPT_VALUE, "KIND", N_("only extracts of this register") },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
 #define EXTRACT_SYNOPSIS "(BOOK NUMBER | --id-number N | --search QUERY) [--copies N] " \
-	"[--requester NAME] [--dossier CODE] [--slip text|pdf|png] [-o FILE]"
+	"[--requester NAME] [--dossier CODE] [--preview] [--slip text|pdf|png] " \
+	"[-o FILE | --print[=PRINTER]]"
 
 const struct mc_subcommand mc_extract_subs[] = {
 	{ "birth", cmd_extract, NEED_WRITE, extract_opts, 0, 2, EXTRACT_SYNOPSIS,
@@ -240,5 +379,12 @@ const struct mc_subcommand mc_extract_subs[] = {
 	  N_("issue a certified copy of a marriage entry (trích lục kết hôn)"), 1u << FMT_JSON },
 	{ "death", cmd_extract, NEED_WRITE, extract_opts, 0, 2, EXTRACT_SYNOPSIS,
 	  N_("issue a certified copy of a death entry (trích lục khai tử)"), 1u << FMT_JSON },
+	{ "reprint", cmd_reprint, NEED_WRITE, reprint_opts, 1, 1,
+	  "SERIAL [--slip text|pdf|png] [-o FILE | --print[=PRINTER]]",
+	  N_("print an issued extract again: same serial and QR code, no new fee"), 1u << FMT_JSON },
+	{ "void", cmd_void, NEED_WRITE, void_opts, 1, 1, "SERIAL --reason TEXT",
+	  N_("void an issued extract (it stays in the log)"), 0 },
+	{ "list", cmd_list, NEED_READ, list_opts, 0, 0, "[--from DATE] [--to DATE] [--kind KIND]",
+	  N_("the log of extracts issued"), (1u << FMT_JSON) | (1u << FMT_CSV) },
 	{ 0 }
 };

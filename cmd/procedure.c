@@ -53,7 +53,7 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 	return pr_close(pr, NULL);
 }
 
-static const char *const kinds[] = { "birth", "marriage", "death", NULL };
+static const char *const kinds[] = { "extract", "birth", "marriage", "death", NULL };
 
 /* The repeated --doc joined one a line, as mc_procedure_parse reads them. */
 static int join_docs(const struct mc_args *a, mc_strbuf *joined)
@@ -143,7 +143,7 @@ static const struct mc_opt add_opts[] = {
 	{ "days", 0, OPT_VALUE, "N", N_("legal processing time in working days (0: same day)") },
 	{ "fee", 0, OPT_VALUE, "VND", N_("the fee") },
 	{ "doc", 0, OPT_MULTI, "TEXT", N_("a paper to submit (repeat for each)") },
-	{ "kind", 0, OPT_VALUE, "KIND", N_("birth, marriage or death: an extract procedure") },
+	{ "kind", 0, OPT_VALUE, "KIND", N_("extract (of any register), or birth, marriage or death: an extract procedure") },
 	{ "replace", 0, OPT_FLAG, NULL, N_("replace a procedure of the same code") },
 	{ NULL, 0, 0, NULL, NULL }
 };

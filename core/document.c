@@ -486,23 +486,33 @@ mc_status mc_doc_extract(mc_db *db, const mc_extract_doc *x, mc_doc **out)
 	*out = NULL;
 	if ((unsigned)x->fields.kind > MC_EXTRACT_DEATH)
 		return mc_db_fail(db, MC_USAGE, "extract kind %d", (int)x->fields.kind);
-	if ((rc = mc_extract_payload_sign(db, &x->fields, &payload)) != MC_OK)
+	if (x->payload && !x->preview && !(payload = strdup(x->payload)))
+		return MC_NOMEM;
+	if (!x->payload && !x->preview &&
+	    (rc = mc_extract_payload_sign(db, &x->fields, &payload)) != MC_OK)
 		return rc;
 	if ((rc = start(db, x->fields.issued_day, &doc)) != MC_OK) {
 		free(payload);
 		return rc;
 	}
-	doc->name = printf_dup(doc, "%s %s", x->title ? x->title : titles[x->fields.kind],
-			       x->fields.serial);
-	doc->number = printf_dup(doc, "Số: %s", x->fields.serial);
-	title(doc, x->title ? x->title : titles[x->fields.kind],
-	      x->subtitle ? x->subtitle : "(BẢN SAO)");
+	const char *t = x->title ? x->title : titles[x->fields.kind];
+	if (x->preview) {
+		doc->name = printf_dup(doc, "%s (xem trước)", t);
+	} else {
+		doc->name = printf_dup(doc, "%s %s", t, x->fields.serial);
+		doc->number = printf_dup(doc, "Số: %s", x->fields.serial);
+	}
+	title(doc, t, x->subtitle ? x->subtitle : "(BẢN SAO)");
+	if (x->preview && !doc->oom)
+		add_line(doc, &doc->blocks[doc->n_blocks - 1], MC_DOC_PREVIEW_MARK);
 	for (size_t i = 0; i < x->n_lines; i++) {
 		if (x->lines[i].label)
 			field(doc, x->lines[i].label, x->lines[i].value);
 		else
 			paragraph(doc, dup(doc, x->lines[i].value ? x->lines[i].value : ""));
 	}
+	if (x->preview)
+		paragraph(doc, dup(doc, MC_DOC_PREVIEW_MARK));
 	b = add(doc, MC_BLOCK_SIGNATURES);
 	if (!doc->oom) {
 		b->value = payload;

@@ -95,13 +95,24 @@ typedef struct {
 	size_t n_lines;
 	const char *signer_title;   /* NULL: "NGƯỜI KÝ TRÍCH LỤC"              */
 	const char *signer_name;    /* NULL: left blank, signed by hand         */
+	/* The signed QR payload as issued (a reprint carries the same);
+	 * NULL: signed here from fields. */
+	const char *payload;
+	/* A preview: no number, no QR code, marked MC_DOC_PREVIEW_MARK
+	 * under the title and where the QR code would be. */
+	int preview;
 } mc_extract_doc;
+
+/* The mark of a preview, on every rendering of it. */
+#define MC_DOC_PREVIEW_MARK "BẢN XEM TRƯỚC — không có giá trị sử dụng"
 
 /*
  * The extract's document, A4: the unit's header with "Số: SERIAL", the
  * title, the lines, the signer's block and, beside it, the QR code of
- * mc_extract_payload_sign() (which makes the office's key on first need:
- * call it inside the command's transaction). *out: mc_doc_free().
+ * x->payload or else of mc_extract_payload_sign() (which makes the
+ * office's key on first need: call it inside the command's transaction).
+ * A preview has neither number nor QR code, nor signs anything.
+ * *out: mc_doc_free().
  */
 mc_status mc_doc_extract(mc_db *db, const mc_extract_doc *x, mc_doc **out);
 

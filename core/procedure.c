@@ -121,9 +121,9 @@ mc_status mc_procedure_parse(const char *code, const char *name,
 	}
 	p.fee = *fee ? v : 0;
 	*field = "kind";
-	if (kind && *kind && strcmp(kind, "birth") && strcmp(kind, "marriage") &&
-	    strcmp(kind, "death")) {
-		snprintf(why, n, _("\"%s\" is not birth, marriage or death"), kind);
+	if (kind && *kind && strcmp(kind, "extract") && strcmp(kind, "birth") &&
+	    strcmp(kind, "marriage") && strcmp(kind, "death")) {
+		snprintf(why, n, _("\"%s\" is not extract, birth, marriage or death"), kind);
 		goto fail;
 	}
 	*field = "documents";
@@ -275,7 +275,7 @@ static const struct {
 	  "Tờ khai đăng ký kết hôn;Giấy tờ tùy thân của hai bên nam, nữ" },
 	{ "1.000656", "Đăng ký khai tử", "0", "0", NULL,
 	  "Tờ khai đăng ký khai tử;Giấy báo tử hoặc giấy tờ thay Giấy báo tử" },
-	{ "2.000635", "Cấp bản sao trích lục hộ tịch", "3", "8000", NULL,
+	{ "2.000635", "Cấp bản sao trích lục hộ tịch", "0", "8000", "extract",
 	  "Tờ khai cấp bản sao trích lục hộ tịch;Giấy tờ tùy thân của người yêu cầu" },
 	{ "1.004873", "Cấp Giấy xác nhận tình trạng hôn nhân", "3", "0", NULL,
 	  "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân;Giấy tờ tùy thân" },
@@ -307,6 +307,38 @@ static mc_status seed_all(mc_db *db, void *ud)
 mc_status mc_procedure_seed(mc_db *db)
 {
 	return mc_db_atomic(db, seed_all, NULL);
+}
+
+mc_status mc_procedure_seed_kinds(mc_db *db)
+{
+	char *saved = db->command;
+	mc_status rc;
+	db->command = NULL;
+	rc = mc_db_set_command(db, "schema upgrade");
+	for (size_t i = 0; rc == MC_OK && i < sizeof seed / sizeof seed[0]; i++) {
+		if (!seed[i].kind)
+			continue;
+		sqlite3_stmt *st = mc_db_prepare(db,
+			"UPDATE procedures SET kind = ?1 WHERE code = ?2 AND kind IS NULL");
+		if (!st) {
+			rc = MC_DB;
+			break;
+		}
+		sqlite3_bind_text(st, 1, seed[i].kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, seed[i].code, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "procedures");
+		sqlite3_finalize(st);
+		if (rc == MC_OK && sqlite3_changes(db->sq) == 1) {
+			mc_change c = MC_CHANGE_INIT;
+			mc_change_str(&c, "kind", seed[i].kind);
+			const char *json = mc_change_json(&c);
+			rc = json ? mc_audit_record(db, "procedures", seed[i].code, json) : MC_NOMEM;
+			mc_change_release(&c);
+		}
+	}
+	free(db->command);
+	db->command = saved;
+	return rc;
 }
 
 enum { COL_CODE, COL_NAME, COL_DAYS, COL_FEE, COL_DOCS, COL_KIND, N_COLS };

@@ -11,7 +11,8 @@ typedef struct {
 	char *name;
 	int days;          /* legal processing time; 0 = same day      */
 	int64_t fee;       /* VND                                      */
-	char *kind;        /* "birth", "marriage", "death" or NULL      */
+	char *kind;        /* "extract", "birth", "marriage", "death"   */
+	                   /* (an extract procedure), or NULL            */
 	char *documents;   /* the papers to submit, one per line, or "" */
 } mc_procedure;
 
@@ -56,6 +57,16 @@ mc_status mc_procedure_put(mc_db *db, const mc_procedure *p, int replace,
 
 /* Seeds the common ward-level procedures (init), atomically. */
 mc_status mc_procedure_seed(mc_db *db);
+
+/*
+ * For a database made before procedures had the kind 'extract' (schema
+ * 6): gives each seeded procedure that has a kind in today's seed (the
+ * extract copies, 2.000635) that kind where its kind is NULL, each change
+ * audited as command "schema upgrade". Nothing else of the catalogue
+ * changes (an office's own times and fees stay). Runs in the upgrade's
+ * transaction (core/upgrade.c).
+ */
+mc_status mc_procedure_seed_kinds(mc_db *db);
 
 /*
  * Imports code,name,days,fee,documents,kind rows (documents ';'-separated;

@@ -4,6 +4,7 @@
 #include "audit-private.h"
 #include "db-private.h"
 #include "i18n.h"
+#include "procedure.h"
 #include "register-private.h"
 #include "schema.h"
 #include "settings-private.h"
@@ -36,6 +37,9 @@ static mc_status migrate(mc_db *db, int version)
 	/* Entries from before the search index of migration 5. */
 	if (rc == MC_OK && version >= 2 && version < 5)
 		rc = reg_index_all(db);
+	/* The seeded extract procedure gets the kind that schema 6 allows. */
+	if (rc == MC_OK && version > 0 && version < 6)
+		rc = mc_procedure_seed_kinds(db);
 	return rc;
 }
 

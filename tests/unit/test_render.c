@@ -294,7 +294,8 @@ static void test_extract(mc_db *db)
 		{ "Ngày, tháng, năm sinh:", "05/03/2019" },
 		{ NULL, "Đăng ký khai sinh tại UBND phường Vĩnh Phú, Số 125, Quyển số 01/2019." },
 	};
-	mc_extract_doc x = { MC_EXTRACT_FIELDS_INIT, NULL, NULL, lines, 3, NULL, "Lê Thị Mai" };
+	mc_extract_doc x = { MC_EXTRACT_FIELDS_INIT, NULL, NULL, lines, 3, NULL, "Lê Thị Mai",
+			     NULL, 0 };
 	mc_extract_fields got = MC_EXTRACT_FIELDS_INIT;
 	mc_verify_result r;
 	unsigned char pk[32];
