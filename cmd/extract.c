@@ -257,8 +257,14 @@ static int cmd_void(struct mc_ctx *ctx, const struct mc_args *a)
 		return usage_error(ctx, "%s", _("--reason is required"));
 	if ((st = mc_extract_void(ctx->db, a->pos[0], reason)) != MC_OK)
 		return report(ctx, st, NULL);
+	/* The serial as the log spells it: its series in capitals. */
+	char serial[64];
+	size_t i = 0;
+	for (const char *c = a->pos[0]; *c && i + 1 < sizeof serial; c++)
+		serial[i++] = *c >= 'a' && *c <= 'z' ? (char)(*c - 'a' + 'A') : *c;
+	serial[i] = '\0';
 	p = cmd_printer(ctx, stdout);
-	pr_text(p, _("%s: void; it stays in the log and cannot be reprinted\n"), a->pos[0]);
+	pr_text(p, _("%s: void; it stays in the log and cannot be reprinted\n"), serial);
 	return pr_close(p, NULL);
 }
 
@@ -308,7 +314,7 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 		{ "fee", N_("FEE"), 0, PR_AUTO | PR_RIGHT, "  ", 0 },
 		{ "clerk", N_("CLERK"), 0, PR_AUTO, "  ", 0 },
 		{ "state", N_("STATE"), 0, PR_AUTO, "  ", 0 },
-		{ "reprints", N_("REPRINTS"), 0, PR_AUTO | PR_RIGHT | PR_LAST, "  ", 0 },
+		{ "reprints", N_("REPRINTS"), 0, PR_LAST, "  ", 0 },
 		{ "dossier", NULL, 0, PR_NOTEXT, NULL, 0 },
 		{ "voided_at", NULL, 0, PR_NOTEXT, NULL, 0 },
 		{ "voided_by", NULL, 0, PR_NOTEXT, NULL, 0 },

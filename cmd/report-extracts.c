@@ -1,4 +1,5 @@
-/* motcua — report extracts: the extracts issued and fees collected, per day. */
+/* motcua — report extracts: the extracts issued and fees collected, per
+ * day; the issues of the day voided since, and their fees, apart. */
 #include <stdint.h>
 
 #include "cmd.h"
@@ -17,6 +18,8 @@ static void figures(mc_printer *p, const mc_extract_day *d)
 	pr_kint(p, "issues", d->issues);
 	pr_kint(p, "copies", d->copies);
 	pr_kint(p, "fees", d->fees);
+	pr_kint(p, "voided", d->voided);
+	pr_kint(p, "voided_fees", d->voided_fees);
 }
 
 static int on_day(const mc_extract_day *d, void *ud)
@@ -32,6 +35,8 @@ static int on_day(const mc_extract_day *d, void *ud)
 	rs->total.issues += d->issues;
 	rs->total.copies += d->copies;
 	rs->total.fees += d->fees;
+	rs->total.voided += d->voided;
+	rs->total.voided_fees += d->voided_fees;
 	return 0;
 }
 
@@ -49,6 +54,8 @@ int cmd_report_extracts(struct mc_ctx *ctx, const struct mc_args *a)
 		{ "issues", N_("ISSUES"), 7, PR_RIGHT, NULL, 0 },
 		{ "copies", N_("COPIES"), 7, PR_RIGHT, NULL, 0 },
 		{ "fees", N_("FEES"), 10, PR_RIGHT, NULL, 0 },
+		{ "voided", N_("VOID"), 5, PR_RIGHT, NULL, 0 },
+		{ "voided_fees", N_("VOID FEES"), 10, PR_RIGHT, NULL, 0 },
 		{ NULL, NULL, 0, 0, NULL, 0 }
 	};
 	/* -q has no one value to print here: it changes nothing. */

@@ -2,6 +2,7 @@
 # db backup: a consistent copy while clerks write, 0600, verified, never
 # over an existing file; contrib/motcua-backup.sh keeps the newest copies.
 . "$(dirname "$0")/../lib.sh"
+SEEDED_CATALOGUE=1 # the log as init writes it, no more
 init_office
 umask 022
 
