@@ -65,22 +65,22 @@ expect_eq "the issue is logged: who, when, to whom, copies, fee = copies x 8000"
 
 # ---- serials: per kind and per year of issue ----
 
-expect_code 0 "a second birth extract" -q extract birth 01/2019 2 --requester "Trần Thị Lan"
+expect_code 0 "a second birth extract" -q extract birth 01/2019 2 --requester "Trần Thị Lan" -o "$TMP/q.txt"
 expect_out "-q prints the serial only" "2/2026/TLKS-BS"
-expect_code 0 "a marriage extract" -q extract marriage 01/2020 1 --requester "Lê Thị Hoa"
+expect_code 0 "a marriage extract" -q extract marriage 01/2020 1 --requester "Lê Thị Hoa" -o "$TMP/q.txt"
 expect_out "has its own series" "1/2026/TLKH-BS"
-expect_code 0 "a death extract" -q extract death 01/2021 1 --requester "Nguyễn Văn Hùng"
+expect_code 0 "a death extract" -q extract death 01/2021 1 --requester "Nguyễn Văn Hùng" -o "$TMP/q.txt"
 expect_out "too" "1/2026/TLKT-BS"
-MOTCUA_NOW="2027-01-04T08:00:00+07:00" "$MOTCUA" -q extract birth 01/2019 1 --requester X >"$TMP/out" 2>&1
+MOTCUA_NOW="2027-01-04T08:00:00+07:00" "$MOTCUA" -q extract birth 01/2019 1 --requester X -o "$TMP/q.txt" >"$TMP/out" 2>&1
 expect_eq "a new year starts again from 1" "1/2027/TLKS-BS" "$(cat "$TMP/out")"
-MOTCUA_NOW="2026-12-31T23:30:00+07:00" "$MOTCUA" -q extract birth 01/2019 1 --requester X >"$TMP/out" 2>&1
+MOTCUA_NOW="2026-12-31T23:30:00+07:00" "$MOTCUA" -q extract birth 01/2019 1 --requester X -o "$TMP/q.txt" >"$TMP/out" 2>&1
 expect_eq "the year is the office's (23:30 on 31/12 at +07:00, 16:30 UTC)" "3/2026/TLKS-BS" "$(cat "$TMP/out")"
 
 # ---- fees ----
 
 "$MOTCUA" config set extract_fee 10000 >/dev/null
-expect_code 0 "--copies 3 --format json" extract death 01/2021 1 --requester "Nguyễn Văn Hùng" \
-	--copies 3 --format json
+expect_code 0 "--copies 3 --format json -o FILE" extract death 01/2021 1 --requester "Nguyễn Văn Hùng" \
+	--copies 3 --format json -o "$TMP/q.txt"
 expect_eq "the fee is copies x extract_fee" "2/2026/TLKT-BS 3 30000 Nguyễn Văn Đức 01/2021 1 lan" \
 	"$(jq -r '"\(.serial) \(.copies) \(.fee) \(.name) \(.book) \(.number) \(.clerk)"' "$TMP/out")"
 expect_eq "and the entry is in it" "2021-02-03 09:05" "$(jq -r '"\(.entry.died_on) \(.entry.died_at_time)"' "$TMP/out")"
@@ -89,16 +89,16 @@ expect_code 2 "--copies 100" extract birth 01/2019 1 --requester X --copies 100
 
 # ---- finding the entry ----
 
-expect_code 0 "--id-number" -q extract birth --id-number "074 219 001 234" --requester X
+expect_code 0 "--id-number" -q extract birth --id-number "074 219 001 234" --requester X -o "$TMP/q.txt"
 expect_out "finds the entry of that person" "4/2026/TLKS-BS"
 expect_eq "(entry 1 of 01/2019)" "01/2019|1" \
 	"$(q "select b.book, b.number from extracts x join births b on b.id = x.entry_id where serial = '4/2026/TLKS-BS'")"
-expect_code 0 "--id-number of a wife" -q extract marriage --id-number 079195003333 --requester X
+expect_code 0 "--id-number of a wife" -q extract marriage --id-number 079195003333 --requester X -o "$TMP/q.txt"
 expect_out "finds her marriage" "2/2026/TLKH-BS"
 expect_code 1 "an ID number in no entry" extract birth --id-number 079000000000 --requester X
 expect_err "is not found" 'motcua: no birth entry matches "079000000000"'
 expect_code 65 "a malformed ID number" extract birth --id-number 1234 --requester X
-expect_code 0 "--search with one match" -q extract birth --search "le minh khang" --requester X
+expect_code 0 "--search with one match" -q extract birth --search "le minh khang" --requester X -o "$TMP/q.txt"
 expect_out "issues it" "5/2026/TLKS-BS"
 before=$(db_snapshot)
 expect_code 1 "--search with several matches" extract birth --search "tran" --requester X
@@ -112,12 +112,12 @@ expect_code 1 "an entry that is not there" extract birth 01/2019 9 --requester X
 expect_err "is not found" "motcua: no birth entry 9 in book 01/2019"
 expect_code 2 "no entry given" extract birth --requester X
 expect_err "is a usage error" "motcua: give BOOK NUMBER, --id-number N or --search QUERY
-usage: motcua extract birth (BOOK NUMBER | --id-number N | --search QUERY) [--copies N] [--requester NAME] [--dossier CODE] [--slip text|pdf|png] [-o FILE]"
+usage: motcua extract birth (BOOK NUMBER | --id-number N | --search QUERY) [--copies N] [--requester NAME] [--dossier CODE] [--preview] [--slip text|pdf|png] [-o FILE | --print[=PRINTER]]"
 expect_code 2 "BOOK NUMBER and --search" extract birth 01/2019 1 --search tran --requester X
 expect_code 2 "BOOK without NUMBER" extract birth 01/2019 --requester X
 expect_code 2 "--slip doc" extract birth 01/2019 1 --requester X --slip doc
 expect_err "is a usage error" 'motcua: --slip: "doc" is not text, pdf or png
-usage: motcua extract birth (BOOK NUMBER | --id-number N | --search QUERY) [--copies N] [--requester NAME] [--dossier CODE] [--slip text|pdf|png] [-o FILE]'
+usage: motcua extract birth (BOOK NUMBER | --id-number N | --search QUERY) [--copies N] [--requester NAME] [--dossier CODE] [--preview] [--slip text|pdf|png] [-o FILE | --print[=PRINTER]]'
 expect_code 65 "no requester and no dossier" extract birth 01/2019 1
 expect_err "says who may be named" "motcua: requester: give --requester NAME or --dossier CODE"
 expect_eq "none of these issued anything" "$before" "$(db_snapshot)"
@@ -153,15 +153,18 @@ expect_grep "and the cause" "Nguyên nhân chết: Già yếu" "$TMP/out"
 
 code=$("$MOTCUA" -q dossier new --procedure 2.000635 --applicant "Nguyễn Văn Hùng" --phone 0912345678 </dev/null)
 "$MOTCUA" dossier update "$code" --status processing >/dev/null
-expect_code 0 "--dossier CODE" -q extract birth 01/2019 1 --dossier "$code"
+expect_code 0 "--dossier CODE" -q extract birth 01/2019 1 --dossier "$code" -o "$TMP/q.txt"
 expect_out "issues the extract" "6/2026/TLKS-BS"
 expect_eq "for the dossier's applicant, linked to it" "Nguyễn Văn Hùng|$code" \
 	"$(q "select requester, dossier from extracts where serial = '6/2026/TLKS-BS'")"
 mc dossier status "$code" --format json
 expect_eq "the dossier is done, its history says which extract" "done|Trích lục 6/2026/TLKS-BS|lan" \
 	"$(jq -r '"\(.status)|\(.history[-1].note)|\(.history[-1].clerk)"' "$TMP/out")"
-expect_code 0 "a second extract for a done dossier" -q extract death 01/2021 1 --dossier "$(echo "$code" | tr A-Z a-z)"
-expect_out "is issued too (the dossier stays done)" "4/2026/TLKT-BS"
+before=$(db_snapshot)
+expect_code 65 "a second extract for a done dossier" -q extract death 01/2021 1 --dossier "$(echo "$code" | tr A-Z a-z)" -o "$TMP/q.txt"
+expect_err "is refused: the dossier is no longer open" \
+	"motcua: dossier: $code is done, no longer open: an extract answers a dossier still being worked on"
+expect_eq "(nothing issued)" "$before" "$(db_snapshot)"
 code2=$("$MOTCUA" -q dossier new --procedure 2.000635 --applicant "Lê Thị Hoa" </dev/null)
 "$MOTCUA" dossier update "$code2" --status supplement --reason "thiếu tờ khai" >/dev/null
 before=$(db_snapshot)
@@ -181,19 +184,19 @@ expect_eq "and nothing changed" "$before" "$(db_snapshot)"
 
 expect_code 0 "report extracts" report extracts
 expect_out "counts issues, copies and fees per day up to today, with a total" \
-"DATE        BIRTH  MARRIAGE  DEATH  ISSUES  COPIES       FEES
-2026-04-29      5         3      4      12      15     140000
-TOTAL           5         3      4      12      15     140000"
+"DATE        BIRTH  MARRIAGE  DEATH  ISSUES  COPIES       FEES  VOID  VOID FEES
+2026-04-29      5         3      3      11      14     130000     0          0
+TOTAL           5         3      3      11      14     130000     0          0"
 expect_code 0 "report extracts --to" report extracts --from 2026-01-01 --to 2026-12-31 --format csv
-expect_out "as CSV for a period" "date,birth,marriage,death,issues,copies,fees
-2026-04-29,5,3,4,12,15,140000
-2026-12-31,1,0,0,1,1,8000"
+expect_out "as CSV for a period" "date,birth,marriage,death,issues,copies,fees,voided,voided_fees
+2026-04-29,5,3,3,11,14,130000,0,0
+2026-12-31,1,0,0,1,1,8000,0,0"
 expect_code 0 "report extracts --format json" report extracts --from 30/04/2026 --to 2027-12-31 --format json
 expect_eq "as JSON" "2026-04-30 2027-12-31 2 1 16000" \
 	"$(jq -r '"\(.from) \(.to) \(.days | length) \(.days[1].issues) \(.total.fees)"' "$TMP/out")"
 expect_code 0 "a period without extracts" report extracts --from 2025-01-01 --to 2025-12-31
-expect_out "has a zero total" "DATE        BIRTH  MARRIAGE  DEATH  ISSUES  COPIES       FEES
-TOTAL           0         0      0       0       0          0"
+expect_out "has a zero total" "DATE        BIRTH  MARRIAGE  DEATH  ISSUES  COPIES       FEES  VOID  VOID FEES
+TOTAL           0         0      0       0       0          0     0          0"
 expect_code 2 "a bad date" report extracts --from 2026-13-01
 expect_err "is named with its option" 'motcua: --from: "2026-13-01" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)'
 sqlite3 "$MOTCUA_DB" "delete from extracts" >"$TMP/out" 2>&1

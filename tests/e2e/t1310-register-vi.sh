@@ -226,6 +226,7 @@ expect_err "names both registers in Vietnamese" \
 "motcua: dossier: hồ sơ $code thuộc thủ tục 2.000999, cấp trích lục từ Sổ đăng ký khai tử, không phải Sổ đăng ký khai sinh"
 no_kind_word "a dossier for another register: no English kind"
 expect_eq "none of these issued anything" "$before" "$(db_snapshot)"
-expect_code 0 "extract --format json in Vietnamese" extract birth 01/2019 1 --requester X --format json
+expect_code 0 "extract --format json -o FILE in Vietnamese" extract birth 01/2019 1 --requester X --format json \
+	-o "$TMP/x.pdf"
 expect_eq "keeps the kind of the JSON contract" "birth|birth|1/2026/TLKS-BS" \
 	"$(jq -r '[.kind, .entry.kind, .serial] | join("|")' "$TMP/out")"
