@@ -44,7 +44,7 @@ _motcua_subcommands()
 	db) echo 'check backup' ;;
 	audit) echo 'log' ;;
 	register) echo 'import add amend show search export' ;;
-	extract) echo 'birth marriage death' ;;
+	extract) echo 'birth marriage death reprint void list' ;;
 	esac
 }
 
@@ -83,7 +83,11 @@ _motcua_options()
 	'register search') echo '--kind --year --limit' ;;
 	'register export') echo '--from --to -o --output' ;;
 	'extract birth' | 'extract marriage' | 'extract death')
-		echo '--id-number --search --copies --requester --dossier --slip -o --output' ;;
+		echo '--id-number --search --copies --requester --dossier --preview --slip' \
+			'-o --output --print' ;;
+	'extract reprint') echo '--slip -o --output --print' ;;
+	'extract void') echo '--reason' ;;
+	'extract list') echo '--from --to --kind' ;;
 	'report extracts') echo '--from --to' ;;
 	esac
 }
@@ -266,7 +270,11 @@ _motcua_complete()
 		fi
 		return ;;
 	--kind)
-		_motcua_words 'birth marriage death' "$cur"
+		if [[ $cmd == procedure ]]; then
+			_motcua_words 'extract birth marriage death' "$cur"
+		else
+			_motcua_words 'birth marriage death' "$cur"
+		fi
 		return ;;
 	--table)
 		_motcua_words "$_motcua_tables" "$cur"

@@ -179,7 +179,7 @@ complete -c motcua -n $c -l name -x -d "The procedure's name"
 complete -c motcua -n $c -l days -x -d 'Legal processing time in working days'
 complete -c motcua -n $c -l fee -x -d 'The fee (VND)'
 complete -c motcua -n $c -l doc -x -d 'A paper to submit (repeat for each)'
-complete -c motcua -n $c -l kind -x -a 'birth marriage death' -d 'An extract procedure'
+complete -c motcua -n $c -l kind -x -a 'extract birth marriage death' -d 'An extract procedure'
 complete -c motcua -n $c -l replace -d 'Replace a procedure of the same code'
 complete -c motcua -n '__motcua_nargs 0 procedure import' -F -d 'CSV file'
 
@@ -362,7 +362,7 @@ complete -c motcua -n $c -l from -x -d 'Registered on or after DATE'
 complete -c motcua -n $c -l to -x -d 'Registered on or before DATE'
 complete -c motcua -n $c -s o -l output -r -F -d 'Write to FILE'
 
-# extract birth | marriage | death
+# extract birth | marriage | death | reprint | void | list
 complete -c motcua -n '__motcua_is extract' -a birth -d 'Issue a certified copy of a birth entry'
 complete -c motcua -n '__motcua_is extract' -a marriage -d 'Issue a certified copy of a marriage entry'
 complete -c motcua -n '__motcua_is extract' -a death -d 'Issue a certified copy of a death entry'
@@ -373,9 +373,22 @@ for kind in birth marriage death
     complete -c motcua -n $c -l copies -x -d 'Number of copies, 1 to 99'
     complete -c motcua -n $c -l requester -x -d 'Who asks for it'
     complete -c motcua -n $c -l dossier -x -d 'The dossier it answers, moved to done'
+    complete -c motcua -n $c -l preview -d 'Show the document marked as a preview; issue nothing'
+end
+complete -c motcua -n '__motcua_is extract' -a reprint -d 'Print an issued extract again: same serial and QR code, no new fee'
+complete -c motcua -n '__motcua_is extract' -a void -d 'Void an issued extract (it stays in the log)'
+complete -c motcua -n '__motcua_is extract' -a list -d 'The log of extracts issued'
+for sub in birth marriage death reprint
+    set -l c "__motcua_is extract $sub"
     complete -c motcua -n $c -l slip -x -a 'text pdf png' -d 'The rendering'
     complete -c motcua -n $c -s o -l output -r -F -d 'Write the extract to FILE'
+    complete -c motcua -n $c -l print -f -a '(lpstat -a 2>/dev/null | string replace -r " .*" "")' -d 'Send the extract as a PDF to lp (--print=PRINTER)'
 end
+complete -c motcua -n '__motcua_is extract void' -l reason -x -d 'Why the issue is void (required)'
+set -l c '__motcua_is extract list'
+complete -c motcua -n $c -l from -x -d 'Issued on or after DATE'
+complete -c motcua -n $c -l to -x -d 'Issued on or before DATE'
+complete -c motcua -n $c -l kind -x -a 'birth marriage death' -d 'Only extracts of this register'
 
 # report extracts
 complete -c motcua -n '__motcua_is report' -a extracts -d 'Extracts issued and fees collected, per day'

@@ -266,7 +266,7 @@ expect_eq "bash: dossier form --slip <TAB>" "$(sorted text pdf png)" "$(bcomp mo
 expect_eq "bash: dossier form CODE <TAB> gives the forms" "$(sorted 01 02 03 04)" "$(bcomp motcua dossier form CODE '')"
 expect_eq "bash: qr print -t <TAB>" "$(sorted png svg utf8 ansi ascii)" "$(bcomp motcua qr print -t '')"
 expect_eq "bash: qr print --level <TAB>" "$(sorted L M Q H)" "$(bcomp motcua qr print --level '')"
-expect_eq "bash: --kind <TAB>" "$(sorted birth marriage death)" "$(bcomp motcua procedure add --kind '')"
+expect_eq "bash: --kind <TAB>" "$(sorted extract birth marriage death)" "$(bcomp motcua procedure add --kind '')"
 
 # Config keys: those that config list prints.
 "$MOTCUA" config list --format csv | sed 1d | cut -d, -f1 | LC_ALL=C sort >"$TMP/keys"
