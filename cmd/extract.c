@@ -305,7 +305,7 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 		{ "issued_at", N_("ISSUED"), 16, 0, "  ", 0 },
 		{ "kind", N_("KIND"), 0, PR_AUTO, "  ", 0 },
 		{ "book", N_("BOOK"), 0, PR_AUTO, "  ", 0 },
-		{ "number", N_("NO."), 0, PR_AUTO | PR_RIGHT, " ", 0 },
+		{ "number", N_("NO."), 0, PR_AUTO | PR_RIGHT, "  ", 0 },
 		/* TRANSLATORS: the heading of the column of the people's
 		   names in the list of register entries found. */
 		{ "name", NC_("person", "NAME"), 0, PR_AUTO, "  ", 0 },

@@ -207,12 +207,12 @@ MOTCUA_NOW=2026-05-04T10:00:00+07:00 "$MOTCUA" -q extract birth 01/2019 2 --requ
 	-o "$TMP/docs/b2.txt" >/dev/null </dev/null
 expect_code 0 "extract list" extract list
 expect_out "the log, oldest first, with state and reprints" \
-"SERIAL          ISSUED            KIND      BOOK    NO.  NAME                         REQUESTER        COPIES    FEE  CLERK  STATE   REPRINTS
-1/2026/TLKS-BS  2026-04-29 09:00  birth     01/2019   1  Nguyễn Văn Đức               Nguyễn Văn Hùng       2  16000  lan    issued  3
-1/2026/TLKT-BS  2026-04-29 09:00  death     01/2021   1  Nguyễn Văn Đức               X                     1   8000  lan    void    0
-1/2026/TLKH-BS  2026-04-29 09:00  marriage  01/2020   1  Nguyễn Văn Đức & Lê Thị Hoa  Nguyễn Văn Hùng       1   8000  lan    issued  0
-2/2026/TLKT-BS  2026-04-29 09:00  death     01/2021   1  Nguyễn Văn Đức               Lê Văn Tám            1   8000  lan    issued  0
-2/2026/TLKS-BS  2026-05-04 10:00  birth     01/2019   2  Trần Thị Bích Ngọc           Trần Thị Lan          1   8000  lan    issued  0"
+"SERIAL          ISSUED            KIND      BOOK     NO.  NAME                         REQUESTER        COPIES    FEE  CLERK  STATE   REPRINTS
+1/2026/TLKS-BS  2026-04-29 09:00  birth     01/2019    1  Nguyễn Văn Đức               Nguyễn Văn Hùng       2  16000  lan    issued  3
+1/2026/TLKT-BS  2026-04-29 09:00  death     01/2021    1  Nguyễn Văn Đức               X                     1   8000  lan    void    0
+1/2026/TLKH-BS  2026-04-29 09:00  marriage  01/2020    1  Nguyễn Văn Đức & Lê Thị Hoa  Nguyễn Văn Hùng       1   8000  lan    issued  0
+2/2026/TLKT-BS  2026-04-29 09:00  death     01/2021    1  Nguyễn Văn Đức               Lê Văn Tám            1   8000  lan    issued  0
+2/2026/TLKS-BS  2026-05-04 10:00  birth     01/2019    2  Trần Thị Bích Ngọc           Trần Thị Lan          1   8000  lan    issued  0"
 expect_code 0 "extract list --kind death --format csv" extract list --kind death --format csv
 python3 -c '
 import csv, sys
