@@ -33,7 +33,7 @@ expect_eq "bash: register search --kind <TAB>" "birth death marriage" \
 expect_eq "bash: register add birth --sex <TAB>" "Nam Nữ" "$(bcomp motcua register add birth --sex '')"
 expect_eq "bash: register add birth --full-name X <TAB> is not a register" "" \
 	"$(bcomp motcua register add birth --full-name X '')"
-expect_eq "bash: extract <TAB> gives the registers" "birth death marriage" "$(bcomp motcua extract '')"
+expect_eq "bash: extract <TAB> gives the registers and the acts on an issue" "birth death list marriage reprint void" "$(bcomp motcua extract '')"
 expect_eq "bash: extract birth --slip <TAB> gives text, pdf and png" "pdf png text" \
 	"$(bcomp motcua extract birth 01/2019 1 --slip '')"
 expect_eq "bash: dossier new --slip <TAB> still gives text, pdf, png and none" "none pdf png text" \
