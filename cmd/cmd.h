@@ -169,7 +169,6 @@ struct doc_out {
 	int fmt;
 	const char *out, *printer;
 	int print;
-	char *staged;           /* stage_output(): the file written for out */
 };
 
 /*
@@ -186,18 +185,6 @@ int parse_doc_out(struct mc_ctx *ctx, const struct mc_args *a, int none_ok, stru
  * a PDF to lp (and to -o FILE as well when given). Returns the exit code.
  */
 int emit_document(struct mc_ctx *ctx, const mc_doc *doc, const struct doc_out *o);
-
-/*
- * For a document that must stand or fall with what a transaction records
- * (an extract): emit_document() then writes -o FILE as a temporary file
- * in FILE's folder (o->staged), which finish_output() renames to FILE once
- * the transaction committed (keep), or removes (!keep). Standard output,
- * lp alone, and an existing FILE that is not a regular file (a device)
- * are written as they are. Returns 0, or the exit code after printing the
- * error (73: the folder cannot be written).
- */
-int stage_output(struct doc_out *o);
-int finish_output(struct doc_out *o, int keep);
 
 /*
  * Hands a document (PDF bytes) to the system's print spooler: runs

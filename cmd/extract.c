@@ -169,56 +169,47 @@ static int print_extract(struct mc_ctx *ctx, const mc_extract *x, enum act act,
 }
 
 struct extract_job {
-	struct mc_ctx *ctx;
 	enum act act;
 	mc_extract_request rq;
 	const char *serial;     /* a reprint's */
 	struct doc_out o;
 	mc_extract *x;
-	int rc;                 /* a write's exit code, told */
 };
 
 /*
- * The issue (or reprint) and what must stand or fall with it: the
- * document written (to its staged file, standard output or lp) and what
- * the command prints of it. A write that fails leaves no serial used and
- * nothing logged.
+ * The issue (or reprint) and what must stand or fall with it, inside
+ * cmd_atomic: the document written (to -o FILE under a temporary name,
+ * standard output or lp) and what the command prints of it. A document
+ * that cannot be written leaves no serial used and nothing logged.
  */
-static mc_status act_and_write(mc_db *db, void *ud)
+static int act_and_write(struct mc_ctx *ctx, void *ud)
 {
 	struct extract_job *j = ud;
 	mc_doc *doc = NULL;
-	mc_status st = j->act == REPRINT ? mc_extract_reprint(db, j->serial, &j->x)
-		: j->act == PREVIEW ? mc_extract_preview(db, &j->rq, &j->x)
-		: mc_extract_issue(db, &j->rq, &j->x);
+	mc_status st = j->act == REPRINT ? mc_extract_reprint(ctx->db, j->serial, &j->x)
+		: j->act == PREVIEW ? mc_extract_preview(ctx->db, &j->rq, &j->x)
+		: mc_extract_issue(ctx->db, &j->rq, &j->x);
 	if (st == MC_OK)
-		st = mc_extract_document(db, j->x, &doc);
+		st = mc_extract_document(ctx->db, j->x, &doc);
 	if (st != MC_OK)
-		return st;
-	j->rc = emit_document(j->ctx, doc, &j->o);
+		return report(ctx, st, NULL);
+	int rc = emit_document(ctx, doc, &j->o);
 	mc_doc_free(doc);
-	if (!j->rc && (!is_stdout(j->o.out) || j->o.print))
-		j->rc = print_extract(j->ctx, j->x, j->act, &j->o);
-	return j->rc ? MC_IO : MC_OK;
+	if (!rc && (!is_stdout(j->o.out) || j->o.print))
+		rc = print_extract(ctx, j->x, j->act, &j->o);
+	return rc;
 }
 
-/* Runs the job in one transaction; -o FILE is renamed into place only
- * once it committed. Returns the exit code. */
-static int run_job(struct extract_job *j)
+static int run_job(struct mc_ctx *ctx, struct extract_job *j)
 {
-	int rc = stage_output(&j->o), done;
-	if (rc)
-		return rc;
-	mc_status st = mc_db_atomic(j->ctx->db, act_and_write, j);
-	rc = j->rc ? j->rc : st != MC_OK ? report(j->ctx, st, NULL) : 0;
-	done = finish_output(&j->o, rc == 0);
+	int rc = cmd_atomic(ctx, act_and_write, j);
 	mc_extract_free(j->x);
-	return rc ? rc : done;
+	return rc;
 }
 
 static int cmd_extract(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	struct extract_job j = { .ctx = ctx };
+	struct extract_job j = { .act = ISSUE };
 	long copies;
 	int rc;
 
@@ -236,16 +227,16 @@ static int cmd_extract(struct mc_ctx *ctx, const struct mc_args *a)
 	j.rq.dossier = args_get(a, "dossier");
 	if (!j.rq.requester && !j.rq.dossier)
 		return fail(MC_BAD_INPUT, "%s", _("requester: give --requester NAME or --dossier CODE"));
-	return run_job(&j);
+	return run_job(ctx, &j);
 }
 
 static int cmd_reprint(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	struct extract_job j = { .ctx = ctx, .act = REPRINT, .serial = a->pos[0] };
+	struct extract_job j = { .act = REPRINT, .serial = a->pos[0] };
 	int rc;
 	if ((rc = parse_doc_out(ctx, a, 0, &j.o)) != 0 || (rc = needs_document(ctx, &j.o)) != 0)
 		return rc;
-	return run_job(&j);
+	return run_job(ctx, &j);
 }
 
 static int cmd_void(struct mc_ctx *ctx, const struct mc_args *a)

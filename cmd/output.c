@@ -288,7 +288,6 @@ int parse_doc_out(struct mc_ctx *ctx, const struct mc_args *a, int none_ok,
 	const char *slip = args_get(a, "slip"), *ext;
 	mc_doc_format fmt = MC_DOC_TEXT;
 	o->out = args_get(a, "output");
-	o->staged = NULL;
 	o->printer = args_get(a, "print");
 	o->print = o->printer != NULL;
 	if (slip && none_ok && strcmp(slip, "none") == 0) {
@@ -321,7 +320,7 @@ int emit_document(struct mc_ctx *ctx, const mc_doc *doc, const struct doc_out *o
 	if (!o->print && is_stdout(o->out) && o->fmt != MC_DOC_TEXT && isatty(STDOUT_FILENO))
 		return usage_error(ctx, "%s", _("will not write a PDF or PNG to a terminal; give -o FILE or --print"));
 	if (!o->print) {
-		if ((rc = create_output(o->staged ? o->staged : o->out, &fp)) != 0)
+		if ((rc = create_output(o->out, &fp)) != 0)
 			return rc;
 		st = mc_doc_write(ctx->db, doc, (mc_doc_format)o->fmt, fp,
 				  fp == stdout && ctx->colour);
@@ -347,8 +346,7 @@ int emit_document(struct mc_ctx *ctx, const mc_doc *doc, const struct doc_out *o
 	if (fclose(fp) != 0 && st == MC_OK)
 		st = MC_NOMEM;
 	rc = report(ctx, st, NULL);
-	if (!rc && !is_stdout(o->out) &&
-	    (rc = create_output(o->staged ? o->staged : o->out, &fp)) == 0) {
+	if (!rc && !is_stdout(o->out) && (rc = create_output(o->out, &fp)) == 0) {
 		fwrite(buf, 1, len, fp);
 		rc = close_output(fp, o->out);
 	}
@@ -358,51 +356,3 @@ int emit_document(struct mc_ctx *ctx, const mc_doc *doc, const struct doc_out *o
 	return rc;
 }
 
-
-int stage_output(struct doc_out *o)
-{
-	struct stat sb;
-	const char *slash;
-	size_t dir;
-	mode_t mask;
-	int fd;
-
-	o->staged = NULL;
-	if (is_stdout(o->out) || (lstat(o->out, &sb) == 0 && !S_ISREG(sb.st_mode)))
-		return 0;
-	slash = strrchr(o->out, '/');
-	dir = slash ? (size_t)(slash - o->out) + 1 : 0;
-	if (!(o->staged = malloc(strlen(o->out) + 16)))
-		return fail(MC_IO, "%s", _("out of memory"));
-	/* ".NAME.XXXXXX" beside NAME: the same file system, for rename(). */
-	sprintf(o->staged, "%.*s.%s.XXXXXX", (int)dir, o->out, o->out + dir);
-	if ((fd = mkstemp(o->staged)) < 0) {
-		int err = errno;
-		free(o->staged);
-		o->staged = NULL;
-		return fail(MC_CANT_CREATE, "%s: %s", o->out, strerror(err));
-	}
-	/* The mode fopen() would have given the file. */
-	mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	close(fd);
-	return 0;
-}
-
-int finish_output(struct doc_out *o, int keep)
-{
-	int rc = 0;
-	if (!o->staged)
-		return 0;
-	if (!keep)
-		unlink(o->staged);
-	else if (rename(o->staged, o->out) != 0)
-		/* TRANSLATORS: the file asked for, why, then where the
-		   document was written instead. */
-		rc = fail(MC_CANT_CREATE, _("%s: %s (the document is in %s)"), o->out,
-			  strerror(errno), o->staged);
-	free(o->staged);
-	o->staged = NULL;
-	return rc;
-}
