@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "dossier-find.h"
 #include "prompt.h"
 
 /* ---- a dossier: the record that new, status, update and list print ---- */
@@ -426,6 +427,9 @@ const struct mc_subcommand mc_dossier_subs[] = {
 	  N_("print a dossier's slip (01) or its supplement request, rejection or apology (02-04)"), 0 },
 	{ "status", cmd_status, NEED_READ, NULL, 1, 1, "CODE|URL",
 	  N_("show where a dossier is, by code or scanned lookup URL"), 1u << FMT_JSON },
+	{ "find", cmd_dossier_find, NEED_READ, dossier_find_opts, 1, 1, "TEXT [--limit N]",
+	  N_("find dossiers by the applicant's name, phone or ID number"),
+	  (1u << FMT_JSON) | (1u << FMT_CSV) },
 	{ "list", cmd_list, NEED_READ, list_opts, 0, 0,
 	  "[--status S]... [--overdue] [--procedure CODE] [--from DATE] [--to DATE]",
 	  N_("list dossiers, newest first"), (1u << FMT_JSON) | (1u << FMT_CSV) },

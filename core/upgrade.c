@@ -3,6 +3,7 @@
 
 #include "audit-private.h"
 #include "db-private.h"
+#include "dossier-private.h"
 #include "i18n.h"
 #include "register-private.h"
 #include "schema.h"
@@ -36,6 +37,9 @@ static mc_status migrate(mc_db *db, int version)
 	/* Entries from before the search index of migration 5. */
 	if (rc == MC_OK && version >= 2 && version < 5)
 		rc = reg_index_all(db);
+	/* Dossiers from before the index of names of migration 7. */
+	if (rc == MC_OK && version >= 1 && version < 7)
+		rc = dossier_names_all(db);
 	return rc;
 }
 
