@@ -88,5 +88,5 @@ id_said=$(printf '%s' "$id_number" | sed 's/\(....\)\(....\)/\1 \2 /')
 for q in "nguyen van" "Nguyễn Văn Đức" "nguyen van d" "ng v" "ton nu diem kieu" \
 	"Tôn Nữ Diễm Kiều" "d" "$phone_said" "$id_said"; do
 	ms=$(find_ms "$q")
-	printf '%-24s %6s ms  %2d found\n' "\"$q\"" "$ms" "$(wc -l <"$dir/find.out")"
+	printf '%6s ms  %2d found  "%s"\n' "$ms" "$(wc -l <"$dir/find.out")" "$q"
 done
