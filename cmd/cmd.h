@@ -146,6 +146,20 @@ int create_output(const char *path, FILE **fp);
 /* Closes/flushes an output; write errors (a full disk) give exit 74. */
 int close_output(FILE *fp, const char *path);
 
+/*
+ * Runs fn (a core operation and the output that tells or carries it) as
+ * one: in one transaction (core's own are savepoints inside it), with
+ * every -o file that create_output opens written under a temporary name
+ * beside it and renamed into place at the end, standard output flushed
+ * and lp given its job before the commit. fn returns an exit code, having
+ * printed its error; any failure (fn's, a write error, a closed standard
+ * output, the commit's) undoes the record and leaves no file. Returns the
+ * exit code. A print job that lp took stays printed if the commit then
+ * fails.
+ */
+typedef int (*cmd_atomic_fn)(struct mc_ctx *ctx, void *ud);
+int cmd_atomic(struct mc_ctx *ctx, cmd_atomic_fn fn, void *ud);
+
 /* Is this -o value standard output (none, or "-")? */
 int is_stdout(const char *out);
 

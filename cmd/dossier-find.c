@@ -1,8 +1,8 @@
 /* motcua — dossier find: a dossier found by its applicant's name, phone
  * or ID number, for a citizen who comes back without the slip. */
-#include "dossier-find.h"
+#include "dossier-cmd.h"
 
-const struct mc_opt dossier_find_opts[] = {
+const struct mc_opt mc_dossier_find_opts[] = {
 	{ "limit", 0, OPT_VALUE, "N", N_("at most N dossiers (default 20)") },
 	{ NULL, 0, 0, NULL, NULL }
 };

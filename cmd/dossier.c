@@ -1,10 +1,10 @@
-/* motcua — dossier new|status|list|update|form|export: the counter's work. */
+/* motcua — dossier new|status|list|update|form|export: the counter's work
+ * (amend, note, cancel: cmd/dossier-fix.c). */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "cmd.h"
-#include "dossier-find.h"
+#include "dossier-cmd.h"
 #include "prompt.h"
 
 /* ---- a dossier: the record that new, status, update and list print ---- */
@@ -23,7 +23,10 @@ static void put_dossier(mc_printer *pr, const mc_dossier *d, mc_time now)
 	};
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
 		pr_kstr(pr, strs[i].key, strs[i].val);
-	pr_kint(pr, "status_code", si->national);
+	if (si->national)
+		pr_kint(pr, "status_code", si->national);
+	else
+		pr_kstr(pr, "status_code", NULL);       /* cancelled: none */
 	pr_ktime(pr, "received_at", d->received_at);
 	pr_ktime(pr, "due_at", d->due_at);
 	pr_ktime(pr, "finished_at", d->finished_at);
@@ -43,6 +46,9 @@ static void put_history(mc_printer *pr, const mc_dossier *d)
 		pr_kstr(pr, "status", mc_dossier_status_info(h->status)->name);
 		pr_kstr(pr, "clerk", h->clerk);
 		pr_kstr(pr, "note", h->note);
+		pr_kstr(pr, "event", h->event);
+		pr_key(pr, "changes");
+		pr_json(pr, h->changes, 1);
 		if (h->reason)
 			pr_kstr(pr, "reason", h->reason);
 		if (h->old_due != MC_TIME_NONE) {
@@ -103,8 +109,11 @@ static void status_view(FILE *fp, const void *ud)
 	fprintf(fp, "  %s\n", _("history:"));
 	for (size_t i = 0; i < d->n_history; i++) {
 		const mc_history *h = &d->history[i];
+		/* A correction or a note shows as such; a cancel as its status. */
+		const char *what = h->event && strcmp(h->event, "cancel") ? h->event
+					 : mc_dossier_status_info(h->status)->name;
 		mc_format_datetime(h->at, v->off, at, sizeof at);
-		fprintf(fp, "    %s  %-10s %s", at, mc_dossier_status_info(h->status)->name, h->clerk);
+		fprintf(fp, "    %s  %-10s %s", at, what, h->clerk);
 		if (h->reason)
 			fprintf(fp, _("  reason: %s"), h->reason);
 		if (h->note)
@@ -116,11 +125,17 @@ static void status_view(FILE *fp, const void *ud)
 			fprintf(fp, _("  due %s -> %s"), o, n);
 		}
 		putc('\n', fp);
+		for (size_t k = 0; k < h->n_amended; k++) {
+			const mc_amended *c = &h->amended[k];
+			fprintf(fp, "      %s: %s -> %s\n", c->field,
+				c->old_value ? c->old_value : _("(none)"),
+				c->new_value ? c->new_value : _("(none)"));
+		}
 	}
 }
 
 /* What dossier status and update print. */
-static int show_dossier(struct mc_ctx *ctx, const mc_dossier *d)
+int show_dossier(struct mc_ctx *ctx, const mc_dossier *d)
 {
 	mc_printer *pr = cmd_printer(ctx, stdout);
 	struct status_view v = { d, mc_db_offset(ctx->db), ctx->now };
@@ -206,6 +221,21 @@ static int print_new(struct mc_ctx *ctx, const mc_dossier *d, const struct doc_o
 	return rc ? rc : closed;
 }
 
+struct receipt {
+	const mc_dossier_input *in;
+	const struct doc_out *o;
+	mc_dossier *d;
+};
+
+/* The dossier and its slip, one act: a slip that cannot be written or
+ * printed leaves no dossier and no message queued. */
+static int receive(struct mc_ctx *ctx, void *ud)
+{
+	struct receipt *r = ud;
+	mc_status st = mc_dossier_create(ctx->db, r->in, &r->d);
+	return st == MC_OK ? print_new(ctx, r->d, r->o) : report(ctx, st, NULL);
+}
+
 static int cmd_new(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	mc_dossier_input in = MC_DOSSIER_INPUT_INIT;
@@ -214,7 +244,6 @@ static int cmd_new(struct mc_ctx *ctx, const struct mc_args *a)
 	struct doc_out o;
 	long sets;
 	int rc, given;
-	mc_dossier *d = NULL;
 
 	if ((rc = parse_doc_out(ctx, a, 1, &o)) != 0 ||
 	    (rc = args_long(a, "sets", 1, 99, 1, &sets)) != 0 ||
@@ -245,9 +274,9 @@ static int cmd_new(struct mc_ctx *ctx, const struct mc_args *a)
 		in.docs = docs;
 		in.n_docs = n;
 	}
-	mc_status st = mc_dossier_create(ctx->db, &in, &d);
-	rc = st == MC_OK ? print_new(ctx, d, &o) : report(ctx, st, NULL);
-	mc_dossier_free(d);
+	struct receipt r = { &in, &o, NULL };
+	rc = cmd_atomic(ctx, receive, &r);
+	mc_dossier_free(r.d);
 	prompted_release(&answers);
 	free(docs);
 	return rc;
@@ -323,10 +352,23 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 
 /* ---- dossier update ---- */
 
+struct update_job {
+	const char *code;
+	const mc_dossier_change *chg;
+	mc_dossier *d;
+};
+
+/* The change and the dossier shown after it, one act (cmd_atomic). */
+static int update_and_show(struct mc_ctx *ctx, void *ud)
+{
+	struct update_job *j = ud;
+	mc_status st = mc_dossier_update(ctx->db, j->code, j->chg, &j->d);
+	return st == MC_OK ? show_dossier(ctx, j->d) : report(ctx, st, NULL);
+}
+
 static int cmd_update(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	mc_dossier_change chg = MC_DOSSIER_CHANGE_INIT;
-	mc_dossier *d = NULL;
 	int to, due_given, rc;
 	if ((rc = args_enum(a, "status", status_names(), -1, &to)) != 0 ||
 	    (rc = args_datetime(a, "due", mc_db_offset(ctx->db), &chg.due, &due_given)) != 0)
@@ -336,9 +378,9 @@ static int cmd_update(struct mc_ctx *ctx, const struct mc_args *a)
 	chg.status = to < 0 ? NULL : status_names()[to];
 	chg.note = args_get(a, "note");
 	chg.reason = args_get(a, "reason");
-	mc_status st = mc_dossier_update(ctx->db, a->pos[0], &chg, &d);
-	rc = st == MC_OK ? show_dossier(ctx, d) : report(ctx, st, NULL);
-	mc_dossier_free(d);
+	struct update_job j = { a->pos[0], &chg, NULL };
+	rc = cmd_atomic(ctx, update_and_show, &j);
+	mc_dossier_free(j.d);
 	return rc;
 }
 
@@ -354,17 +396,24 @@ static int portal_row(const mc_portal_row *row, void *ud)
 	return ferror(pr_file(pr)) != 0;        /* a full disk: stop there */
 }
 
+/* The rows and the record of the run, one act (cmd_atomic): a run is
+ * recorded only once its rows are out. */
+static int portal_run(struct mc_ctx *ctx, void *ud)
+{
+	const mc_time *since = ud;
+	mc_printer *pr = cmd_export_printer(ctx, stdout, FMT_JSONL);
+	pr_begin_list(pr);
+	mc_status st = mc_portal_export(ctx->db, *since, portal_row, pr, NULL);
+	pr_end(pr);
+	int closed = pr_close(pr, NULL);        /* a write error is told here */
+	return closed ? closed : report(ctx, st, NULL);
+}
+
 static int cmd_export(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	mc_time since = MC_TIME_NONE;
 	int given, rc = args_datetime(a, "since", mc_db_offset(ctx->db), &since, &given);
-	if (rc)
-		return rc;
-	mc_printer *pr = cmd_export_printer(ctx, stdout, FMT_JSONL);
-	pr_begin_list(pr);
-	mc_status st = mc_portal_each(ctx->db, since, portal_row, pr);
-	pr_end(pr);
-	return st != MC_OK ? report(ctx, st, NULL) : pr_close(pr, NULL);
+	return rc ? rc : cmd_atomic(ctx, portal_run, &since);
 }
 
 static const struct mc_opt new_opts[] = {
@@ -427,7 +476,7 @@ const struct mc_subcommand mc_dossier_subs[] = {
 	  N_("print a dossier's slip (01) or its supplement request, rejection or apology (02-04)"), 0 },
 	{ "status", cmd_status, NEED_READ, NULL, 1, 1, "CODE|URL",
 	  N_("show where a dossier is, by code or scanned lookup URL"), 1u << FMT_JSON },
-	{ "find", cmd_dossier_find, NEED_READ, dossier_find_opts, 1, 1, "TEXT [--limit N]",
+	{ "find", cmd_dossier_find, NEED_READ, mc_dossier_find_opts, 1, 1, "TEXT [--limit N]",
 	  N_("find dossiers by the applicant's name, phone or ID number"),
 	  (1u << FMT_JSON) | (1u << FMT_CSV) },
 	{ "list", cmd_list, NEED_READ, list_opts, 0, 0,
@@ -436,8 +485,18 @@ const struct mc_subcommand mc_dossier_subs[] = {
 	{ "update", cmd_update, NEED_WRITE, update_opts, 1, 1,
 	  "CODE [--status STATUS] [--note TEXT] [--reason TEXT] [--due \"YYYY-MM-DD HH:MM\"]",
 	  N_("move a dossier through its lifecycle"), 1u << FMT_JSON },
-	{ "export", cmd_export, NEED_READ, export_opts, 0, 0,
+	{ "amend", cmd_dossier_amend, NEED_WRITE, mc_dossier_amend_opts, 1, 1,
+	  "CODE [--applicant NAME] [--phone P] [--id-number N] [--address A] [--email E] "
+	  "--reason TEXT",
+	  N_("correct the applicant's details typed wrong"), 1u << FMT_JSON },
+	{ "note", cmd_dossier_note, NEED_WRITE, NULL, 2, 2, "CODE TEXT",
+	  N_("add a note to a dossier's history"), 1u << FMT_JSON },
+	{ "cancel", cmd_dossier_cancel, NEED_WRITE, mc_dossier_cancel_opts, 1, 1,
+	  "CODE --reason TEXT",
+	  N_("cancel a dossier entered by mistake, the day it was received"), 1u << FMT_JSON },
+	{ "export", cmd_export, NEED_WRITE, export_opts, 0, 0,
 	  "[--since TIMESTAMP] --format jsonl",
-	  N_("print changed dossiers for the national portal's sync"), 1u << FMT_JSONL },
+	  N_("print changed dossiers for the national portal's sync, and record the run"),
+	  1u << FMT_JSONL },
 	{ 0 }
 };

@@ -60,8 +60,10 @@ static mc_status import_holidays(mc_db *db, FILE *fp, const char *name,
 	return mc_holiday_import(db, fp, name, (long *)ud, report);
 }
 
-static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
+/* The import and its count, one act (cmd_atomic). */
+static int import_and_tell(struct mc_ctx *ctx, void *ud)
 {
+	const struct mc_args *a = ud;
 	long count = 0;
 	int rc = run_import(ctx, a->pos[0], import_holidays, &count);
 	if (rc)
@@ -69,6 +71,11 @@ static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
 	mc_printer *pr = cmd_printer(ctx, stdout);
 	pr_text(pr, P_("%ld day recorded\n", "%ld days recorded\n", count), count);
 	return pr_close(pr, NULL);
+}
+
+static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
+{
+	return cmd_atomic(ctx, import_and_tell, (void *)a);
 }
 
 /* ---- calendar due ---- */

@@ -22,13 +22,18 @@ static int list_one(const mc_message *m, void *ud)
 	pr_ktime(pr, "sent_at", m->sent_at);
 	pr_kstr(pr, "msg_id", m->msg_id);
 	pr_kstr(pr, "last_error", m->last_error);
+	pr_kstr(pr, "dropped_why", m->dropped_why);
+	/* For people: the last error, or why the message was dropped. */
+	pr_kcell(pr, "remark", m->dropped_why ? mc_notify_dropped_text(m->dropped_why)
+					      : m->last_error);
 	pr_end(pr);
 	return 0;
 }
 
 static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	/* Text: id, state, attempts, event, created, phone, dossier, error. */
+	/* Text: id, state, attempts, event, created, phone, dossier, and the
+	 * error or why the message was dropped. */
 	static const struct pr_col cols[] = {
 		{ "id", NULL, 6, PR_RIGHT, NULL, 1 },
 		{ "dossier", NULL, 0, 0, "  ", 7 },
@@ -40,7 +45,9 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 		{ "updated_at", NULL, 0, PR_NOTEXT, NULL, 0 },
 		{ "sent_at", NULL, 0, PR_NOTEXT, NULL, 0 },
 		{ "msg_id", NULL, 0, PR_NOTEXT, NULL, 0 },
-		{ "last_error", NULL, 0, PR_LAST | PR_OPTIONAL, "  ", 8 },
+		{ "last_error", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "dropped_why", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "remark", NULL, 0, PR_TEXT | PR_LAST | PR_OPTIONAL, "  ", 8 },
 		{ NULL, NULL, 0, 0, NULL, 0 }
 	};
 	mc_printer *pr = cmd_printer(ctx, stdout);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,25 +25,153 @@ void put_label(FILE *fp, const char *label)
 	putc(' ', fp);
 }
 
+/* ---- outputs that stand or fall with a record (cmd_atomic) ---- */
+
+/* The -o files of the running cmd_atomic: written under a temporary
+ * name beside their place, renamed into it at the end. */
+struct staged {
+	char *tmp, *path;
+	int renamed;
+};
+
+static struct {
+	int active;
+	struct staged *v;
+	size_t n;
+} stage;
+
+/* A file that does not exist yet, or a regular one: written beside and
+ * renamed. A device or a pipe (/dev/full, /dev/stdout) is written in
+ * place: nothing can be renamed over it, and its errors show at close. */
+static int stageable(const char *path, struct stat *st)
+{
+	if (stat(path, st) != 0)
+		return errno == ENOENT ? (st->st_mode = 0, 1) : 0;
+	return S_ISREG(st->st_mode);
+}
+
+static int create_staged(const char *path, const struct stat *old, FILE **fp)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
+	struct staged *v = realloc(stage.v, (stage.n + 1) * sizeof *v);
+	char *tmp = malloc(strlen(path) + 10);
+	if (v)
+		stage.v = v;
+	if (!v || !tmp) {
+		free(tmp);
+		return fail(MC_NOMEM, "%s", _("out of memory"));
+	}
+	/* DIR/.NAME.XXXXXX */
+	sprintf(tmp, "%.*s.%s.XXXXXX", (int)dir, path, path + dir);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		free(tmp);
+		return fail(MC_CANT_CREATE, "%s: %s", path, strerror(errno));
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, old->st_mode ? old->st_mode & 07777 : 0666 & ~mask);
+	if (!(*fp = fdopen(fd, "w"))) {
+		int err = errno;
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return fail(MC_CANT_CREATE, "%s: %s", path, strerror(err));
+	}
+	stage.v[stage.n++] = (struct staged){ tmp, strdup(path), 0 };
+	return 0;
+}
+
 int create_output(const char *path, FILE **fp)
 {
+	struct stat st;
 	if (is_stdout(path)) {
 		*fp = stdout;
 		return 0;
 	}
+	if (stage.active && stageable(path, &st))
+		return create_staged(path, &st, fp);
 	if (!(*fp = fopen(path, "w")))
 		return fail(MC_CANT_CREATE, "%s: %s", path, strerror(errno));
 	return 0;
 }
 
+/* Every staged file into its place; 0, or 74 after the error. */
+static int rename_staged(void)
+{
+	for (size_t i = 0; i < stage.n; i++) {
+		struct staged *s = &stage.v[i];
+		if (!s->path)
+			return fail(MC_NOMEM, "%s", _("out of memory"));
+		if (rename(s->tmp, s->path) != 0)
+			return fail(MC_IO, "%s: %s", s->path, strerror(errno));
+		s->renamed = 1;
+	}
+	return 0;
+}
+
+/* After the transaction: nothing is left of a record that was undone. */
+static void finish_staged(int undone)
+{
+	for (size_t i = 0; i < stage.n; i++) {
+		struct staged *s = &stage.v[i];
+		if (!s->renamed)
+			unlink(s->tmp);
+		else if (undone)
+			unlink(s->path);
+		free(s->tmp);
+		free(s->path);
+	}
+	free(stage.v);
+	stage.v = NULL;
+	stage.n = 0;
+	stage.active = 0;
+}
+
+struct atomic_run {
+	struct mc_ctx *ctx;
+	cmd_atomic_fn fn;
+	void *ud;
+	int rc;
+};
+
+static mc_status run_atomic(mc_db *db, void *ud)
+{
+	struct atomic_run *r = ud;
+	(void)db;
+	r->rc = r->fn(r->ctx, r->ud);
+	/* What went to standard output is part of it: a closed or full
+	 * standard output undoes the record. */
+	if (r->rc == 0)
+		r->rc = close_output(stdout, NULL);
+	if (r->rc == 0)
+		r->rc = rename_staged();
+	return r->rc ? MC_IO : MC_OK;
+}
+
+int cmd_atomic(struct mc_ctx *ctx, cmd_atomic_fn fn, void *ud)
+{
+	struct atomic_run r = { ctx, fn, ud, 0 };
+	stage.active = 1;
+	mc_status st = mc_db_atomic(ctx->db, run_atomic, &r);
+	finish_staged(st != MC_OK);
+	if (r.rc)
+		return r.rc;
+	return st == MC_OK ? 0 : report(ctx, st, NULL);
+}
+
 int close_output(FILE *fp, const char *path)
 {
+	static int stdout_told;   /* standard output's error is told once */
 	int bad = fflush(fp) != 0 || ferror(fp);
 	int err = errno;
 	if (fp != stdout && fclose(fp) != 0 && !bad) {
 		bad = 1;
 		err = errno;
 	}
+	if (bad && fp == stdout && stdout_told++)
+		return mc_exit_code(MC_IO);
 	if (bad)
 		return fail(MC_IO, _("%s: write error: %s"), path && strcmp(path, "-") ? path
 			    : _("standard output"), strerror(err));

@@ -118,8 +118,10 @@ static mc_status import_procedures(mc_db *db, FILE *fp, const char *name,
 	return mc_procedure_import(db, fp, name, &c->added, &c->updated, &c->unchanged, report);
 }
 
-static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
+/* The import and its count, one act (cmd_atomic). */
+static int import_and_tell(struct mc_ctx *ctx, void *ud)
 {
+	const struct mc_args *a = ud;
 	struct import_counts c = { 0, 0, 0 };
 	mc_printer *pr;
 	int rc = run_import(ctx, a->pos[0], import_procedures, &c);
@@ -128,6 +130,11 @@ static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
 	pr = cmd_printer(ctx, stdout);
 	pr_text(pr, _("%ld added, %ld updated, %ld unchanged\n"), c.added, c.updated, c.unchanged);
 	return pr_close(pr, NULL);
+}
+
+static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
+{
+	return cmd_atomic(ctx, import_and_tell, (void *)a);
 }
 
 static const struct mc_opt add_opts[] = {

@@ -265,10 +265,14 @@ struct verified {
 	int given_key;
 };
 
+/* A field of the payload: signed, but by whichever key signed it (--key),
+ * so it is shown made harmless as every quoted value is. */
 static void print_line(FILE *fp, const char *label, const char *value)
 {
+	char *safe = mc_text_escape(value);
 	put_label(fp, label);
-	fprintf(fp, "%s\n", value);
+	fprintf(fp, "%s\n", safe ? safe : "?");
+	free(safe);
 }
 
 /* The text view of a genuine extract's fields. */
@@ -281,9 +285,10 @@ static void verified_view(FILE *fp, const void *ud)
 	static const char *const events[] = { N_("born:"), N_("married:"), N_("died:") };
 	const struct verified *v = ud;
 	const mc_extract_fields *f = v->f;
-	char buf[256];
+	char buf[256], *key_id = mc_text_escape(f->key_id);
 	fprintf(fp, v->given_key ? _("genuine: signed with the key given (%s)\n")
-				 : _("genuine: signed by this office (key %s)\n"), f->key_id);
+				 : _("genuine: signed by this office (key %s)\n"), key_id ? key_id : "?");
+	free(key_id);
 	snprintf(buf, sizeof buf, "%s (%s)", _(kinds[f->kind]), titles[f->kind]);
 	print_line(fp, _("kind:"), buf);
 	snprintf(buf, sizeof buf, _("book %s, number %s"), f->book, f->number);
@@ -327,17 +332,28 @@ static int print_verified(struct mc_ctx *ctx, const mc_extract_fields *f, int gi
 	return pr_close(p, NULL);
 }
 
+/* The longest payload read: a QR code holds at most 2,953 bytes. */
+#define PAYLOAD_MAX 4096
+
 /* The payload: the argument, or one line of standard input for "-"
- * (zbarimg --raw | motcua qr verify -). */
-static char *read_payload(const char *arg)
+ * (zbarimg --raw | motcua qr verify -), at most PAYLOAD_MAX bytes: *rc
+ * is set (after the message) for a longer one. */
+static char *read_payload(const char *arg, int *rc)
 {
-	char *line = NULL;
-	size_t cap = 0;
+	char *line;
+	*rc = 0;
 	if (strcmp(arg, "-") != 0)
 		return strdup(arg);
-	if (getline(&line, &cap, stdin) == -1) {
+	if (!(line = malloc(PAYLOAD_MAX + 2)))
+		return NULL;
+	if (!fgets(line, PAYLOAD_MAX + 2, stdin))
+		line[0] = '\0';
+	size_t n = strlen(line);
+	if (n > PAYLOAD_MAX && line[PAYLOAD_MAX] != '\n') {
 		free(line);
-		return strdup("");
+		*rc = fail(MC_BAD_INPUT, _("payload: longer than %d bytes; this is not a QR code's"),
+			   PAYLOAD_MAX);
+		return NULL;
 	}
 	return line;
 }
@@ -361,8 +377,8 @@ static int cmd_verify(struct mc_ctx *ctx, const struct mc_args *a)
 		if (st != MC_OK)
 			return report(ctx, st, NULL);
 	}
-	if (!(payload = read_payload(a->pos[0])))
-		return fail(MC_IO, "%s", _("out of memory"));
+	if (!(payload = read_payload(a->pos[0], &rc)))
+		return rc ? rc : fail(MC_IO, "%s", _("out of memory"));
 	mc_status st = mc_extract_payload_verify(payload, pk, &f, &res, theirs);
 	free(payload);
 	if (st != MC_OK)

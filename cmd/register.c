@@ -31,6 +31,12 @@ void entry_columns(mc_printer *p, mc_reg_kind k)
 
 void entry_record(mc_printer *p, const mc_entry *e)
 {
+	entry_record_open(p, e);
+	pr_end(p);
+}
+
+void entry_record_open(mc_printer *p, const mc_entry *e)
+{
 	size_t n;
 	const char *const *cols = mc_reg_columns(e->kind, &n, NULL);
 	pr_begin_map(p);
@@ -42,7 +48,6 @@ void entry_record(mc_printer *p, const mc_entry *e)
 		else
 			pr_str(p, e->v[i]);
 	}
-	pr_end(p);
 }
 
 /* A title, then a line per value given: its label, in the user's
@@ -102,7 +107,27 @@ struct import_job {
 	const char *name, *reject;
 	mc_reg_import im;
 	int reject_rc;          /* the reject file's write error, told */
+	mc_strbuf listed;       /* a mended file's amendments, for people */
 };
+
+/* One line per value a mended file changes, shown once it is applied (or
+ * would be, in a dry run): the entry, the column, the old and new value. */
+static int list_amendment(const mc_entry *e, const mc_reg_amendment *a, void *ud)
+{
+	struct import_job *j = ud;
+	for (size_t i = 0; i < a->n; i++) {
+		char *o = mc_text_escape(a->change[i].old_value ? a->change[i].old_value : "");
+		char *n = mc_text_escape(a->change[i].new_value ? a->change[i].new_value : "");
+		/* TRANSLATORS: the register's kind ("birth"), the entry's
+		   number, its book, then a column, its old and its new value. */
+		mc_strbuf_addf(&j->listed, _("%s entry %s of book %s: %s \"%s\" → \"%s\"\n"),
+			       mc_reg_kind_label(e->kind), e->v[1], e->v[0], a->change[i].field,
+			       o ? o : "", n ? n : "");
+		free(o);
+		free(n);
+	}
+	return 0;
+}
 
 /* The rows and the reject file stand or fall together. */
 static mc_status import_rows(mc_db *db, void *ud)
@@ -124,6 +149,11 @@ static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
 
 	if ((rc = parse_kind(ctx, a->pos[0], &j.kind)) != 0)
 		return rc;
+	/* A mended file amends, with the reason of its amendments. */
+	if (args_has(a, "amend") && !args_get(a, "reason"))
+		return usage_error(ctx, _("--amend needs --reason: say why the entries are amended"));
+	if (!args_has(a, "amend") && args_get(a, "reason"))
+		return usage_error(ctx, _("--reason goes with --amend"));
 	if (!(j.fp = std ? stdin : fopen(j.name, "r")))
 		return fail(MC_NO_INPUT, "%s: %s", j.name, strerror(errno));
 	if (!(j.im.report = report_stream())) {
@@ -138,6 +168,9 @@ static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
 		return rc;
 	}
 	j.im.dry_run = args_has(a, "dry-run");
+	j.im.amend_reason = args_get(a, "reason");
+	j.im.amend_fn = list_amendment;
+	j.im.amend_ud = &j;
 	if (isatty(STDERR_FILENO))
 		j.im.progress = show_progress;
 	mc_status st = mc_db_atomic(ctx->db, import_rows, &j);
@@ -146,11 +179,21 @@ static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
 	fclose(j.im.report);
 	if (j.reject_rc)
 		return j.reject_rc;
-	if ((rc = report(ctx, st == DRY_RUN ? MC_OK : st, NULL)) != 0)
+	if ((rc = report(ctx, st == DRY_RUN ? MC_OK : st, NULL)) != 0) {
+		mc_strbuf_release(&j.listed);
 		return rc;
+	}
 	mc_printer *p = cmd_printer(ctx, stdout);
-	pr_text(p, _("%ld imported, %ld skipped, %ld rejected"), j.im.imported, j.im.skipped,
-		j.im.rejected);
+	if (j.im.amend_reason) {
+		if (j.listed.s)
+			pr_text(p, "%s", j.listed.s);
+		pr_text(p, _("%ld amended, %ld unchanged, %ld rejected"), j.im.amended,
+			j.im.skipped, j.im.rejected);
+	} else {
+		pr_text(p, _("%ld imported, %ld skipped, %ld rejected"), j.im.imported,
+			j.im.skipped, j.im.rejected);
+	}
+	mc_strbuf_release(&j.listed);
 	pr_text(p, "%s", j.im.dry_run ? _(" (dry run: nothing was changed)\n") : "\n");
 	return pr_close(p, NULL);
 }
@@ -195,13 +238,13 @@ static int print_added(struct mc_ctx *ctx, const mc_entry *e, int added)
 /* One option per column of any register, --full-name for full_name, with
  * the help of that column in the library's table (register-fields.h, which
  * the build writes from it). */
-#define FIELD_OPTION(column, option, help) { option, 0, OPT_VALUE, "VALUE", help },
+#define FIELD_OPTION(column, option, help, key) { option, 0, OPT_VALUE, "VALUE", help },
 static const struct mc_opt add_opts[] = {
 	REGISTER_FIELDS(FIELD_OPTION)
 	{ NULL, 0, 0, NULL, NULL }
 };
 /* The column of each option, in the same order. */
-#define FIELD_COLUMN(column, option, help) column,
+#define FIELD_COLUMN(column, option, help, key) column,
 static const char *const add_columns[] = { REGISTER_FIELDS(FIELD_COLUMN) };
 
 /* The option of a column: --full-name for full_name. */
@@ -250,7 +293,94 @@ static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 	return rc;
 }
 
+/* ---- amendments, as register show and amend print them ---- */
+
+/* An amendment as a record: when, who, why, and each value changed as
+ * "column": [old, new]. */
+static void amendment_record(mc_printer *p, const mc_reg_amendment *a)
+{
+	pr_begin_map(p);
+	pr_kint(p, "id", a->id);
+	pr_ktime(p, "at", a->at);
+	pr_kstr(p, "clerk", a->clerk);
+	pr_kstr(p, "reason", a->reason);
+	pr_key(p, "changes");
+	pr_begin_map(p);
+	for (size_t i = 0; i < a->n; i++) {
+		pr_key(p, a->change[i].field);
+		pr_begin_list(p);
+		pr_str(p, a->change[i].old_value);
+		pr_str(p, a->change[i].new_value);
+		pr_end(p);
+	}
+	pr_end(p);
+	pr_end(p);
+}
+
+/* "Full name: Nguyễn Văn Đúc → Nguyễn Văn Đức", a line per value, each
+ * under the amendment's line. */
+static void text_changes(FILE *fp, mc_reg_kind k, const mc_reg_amendment *a, int indent)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		int c = mc_reg_column_index(k, a->change[i].field);
+		const char *o = a->change[i].old_value, *n = a->change[i].new_value;
+		char *so = mc_text_escape(o ? o : _("(empty)"));
+		char *sn = mc_text_escape(n ? n : _("(empty)"));
+		fprintf(fp, "%*s%s: %s → %s\n", indent, "",
+			c >= 0 ? mc_reg_column_label(k, (size_t)c) : a->change[i].field,
+			so ? so : "", sn ? sn : "");
+		free(so);
+		free(sn);
+	}
+}
+
+/* "2026-04-29 09:00  lan  typed wrong at import", then the values. */
+static void text_amendment(FILE *fp, mc_reg_kind k, const mc_reg_amendment *a, int offset)
+{
+	char at[32];
+	char *why = mc_text_escape(a->reason ? a->reason : "");
+	mc_format_datetime(a->at, offset, at, sizeof at);
+	fprintf(fp, "  %s  %s  %s\n", at, a->clerk ? a->clerk : "", why ? why : "");
+	free(why);
+	text_changes(fp, k, a, 4);
+}
+
 /* ---- register show ---- */
+
+struct shown {
+	struct mc_ctx *ctx;
+	const mc_entry *e;
+	mc_printer *p;
+	FILE *fp;
+	int n;
+	mc_status st;
+};
+
+static int text_one_amendment(const mc_entry *e, const mc_reg_amendment *a, void *ud)
+{
+	struct shown *s = ud;
+	if (!s->n++)
+		fprintf(s->fp, "%s\n", _("Amendments:"));
+	text_amendment(s->fp, e->kind, a, mc_db_offset(s->ctx->db));
+	return 0;
+}
+
+/* The entry, then its amendments, oldest first. */
+static void text_shown(FILE *fp, const void *ud)
+{
+	struct shown *s = (struct shown *)ud;
+	text_entry(fp, s->e);
+	s->fp = fp;
+	s->st = mc_reg_amendments(s->ctx->db, s->e, text_one_amendment, s);
+}
+
+static int record_one_amendment(const mc_entry *e, const mc_reg_amendment *a, void *ud)
+{
+	struct shown *s = ud;
+	(void)e;
+	amendment_record(s->p, a);
+	return 0;
+}
 
 static int cmd_show(struct mc_ctx *ctx, const struct mc_args *a)
 {
@@ -261,13 +391,170 @@ static int cmd_show(struct mc_ctx *ctx, const struct mc_args *a)
 		return rc;
 	mc_status st = mc_reg_get(ctx->db, k, a->pos[1], a->pos[2], &e);
 	if ((rc = report(ctx, st, NULL)) == 0) {
-		mc_printer *p = cmd_printer(ctx, stdout);
-		entry_columns(p, k);
-		pr_view(p, text_entry, &e);
-		entry_record(p, &e);
-		rc = pr_close(p, NULL);
+		struct shown s = { ctx, &e, cmd_printer(ctx, stdout), NULL, 0, MC_OK };
+		entry_columns(s.p, k);
+		pr_view(s.p, text_shown, &s);
+		/* The entry's values, then (JSON) its amendments: the key
+		 * "amendments" is no column, so CSV rows stay the import's. */
+		entry_record_open(s.p, &e);
+		pr_only(s.p, PR_FOR(FMT_JSON) | PR_FOR(FMT_JSONL));
+		pr_key(s.p, "amendments");
+		pr_begin_list(s.p);
+		if (s.st == MC_OK && pr_format(s.p) != FMT_TEXT)
+			s.st = mc_reg_amendments(ctx->db, &e, record_one_amendment, &s);
+		pr_end(s.p);
+		pr_only(s.p, PR_ALL);
+		pr_end(s.p);
+		rc = s.st != MC_OK ? report(ctx, s.st, NULL) : pr_close(s.p, NULL);
 	}
 	mc_entry_release(&e);
+	return rc;
+}
+
+/* ---- register amend ---- */
+
+/* The options of amend: a field's, as register add's, but book and
+ * number, which name the entry and are refused (their help says so). */
+#define AMEND_OPTION(column, option, help, key) \
+	{ option, 0, OPT_VALUE, "VALUE", \
+	  key ? N_("cannot be amended: the book and number name the entry") : help },
+static const struct mc_opt amend_opts[] = {
+	REGISTER_FIELDS(AMEND_OPTION)
+	{ "reason", 0, OPT_VALUE, "TEXT", N_("why the entry is amended (required)") },
+	{ NULL, 0, 0, NULL, NULL }
+};
+#define AMEND_KEY(column, option, help, key) key,
+static const int amend_key[] = { REGISTER_FIELDS(AMEND_KEY) };
+
+/* What an amendment did, copied out of its transaction, printed once it
+ * is committed. */
+struct amended {
+	mc_entry e;
+	mc_reg_amendment a;
+	char *own[3 * MC_REG_MAX_COLUMNS + 2];
+	size_t n_own;
+	int oom;
+};
+
+static const char *amended_keep(struct amended *d, const char *s)
+{
+	char *c;
+	if (!s)
+		return NULL;
+	if (!(c = strdup(s))) {
+		d->oom = 1;
+		return NULL;
+	}
+	d->own[d->n_own++] = c;
+	return c;
+}
+
+static int on_amended(const mc_entry *e, const mc_reg_amendment *a, void *ud)
+{
+	struct amended *d = ud;
+	size_t n;
+	mc_reg_columns(e->kind, &n, NULL);
+	d->e.kind = e->kind;
+	d->e.id = e->id;
+	for (size_t i = 0; i < n; i++)
+		if (e->v[i] && !(d->e.v[i] = strdup(e->v[i])))
+			d->oom = 1;
+	d->a = *a;
+	d->a.clerk = amended_keep(d, a->clerk);
+	d->a.reason = amended_keep(d, a->reason);
+	for (size_t i = 0; i < a->n; i++) {
+		d->a.change[i].field = amended_keep(d, a->change[i].field);
+		d->a.change[i].old_value = amended_keep(d, a->change[i].old_value);
+		d->a.change[i].new_value = amended_keep(d, a->change[i].new_value);
+	}
+	return 0;
+}
+
+static void amended_release(struct amended *d)
+{
+	mc_entry_release(&d->e);
+	for (size_t i = 0; i < d->n_own; i++)
+		free(d->own[i]);
+}
+
+/* In text: what was changed, or that nothing was. */
+static void text_amended(FILE *fp, const void *ud)
+{
+	const struct amended *d = ud;
+	if (!d->a.n) {
+		/* TRANSLATORS: the register's kind ("birth"), the entry's
+		   number, then its book. */
+		fprintf(fp, _("%s entry %s of book %s already has these values: nothing amended\n"),
+			mc_reg_kind_label(d->e.kind), d->e.v[1], d->e.v[0]);
+		return;
+	}
+	/* TRANSLATORS: the register's kind ("birth"), the entry's number,
+	   then its book. */
+	fprintf(fp, _("amended %s entry %s of book %s\n"), mc_reg_kind_label(d->e.kind),
+		d->e.v[1], d->e.v[0]);
+	text_changes(fp, d->e.kind, &d->a, 2);
+}
+
+static int cmd_amend(struct mc_ctx *ctx, const struct mc_args *a)
+{
+	const char *vals[MC_REG_MAX_COLUMNS] = { NULL };
+	const char *reason = args_get(a, "reason");
+	struct amended d;
+	mc_reg_kind k;
+	int rc, given = 0;
+
+	if ((rc = parse_kind(ctx, a->pos[0], &k)) != 0)
+		return rc;
+	for (size_t f = 0; amend_opts[f].name && f < sizeof amend_key / sizeof amend_key[0]; f++) {
+		const char *v = args_get(a, amend_opts[f].name);
+		int c;
+		if (!v)
+			continue;
+		if (amend_key[f])
+			return usage_error(ctx, _("--%s: the book and number name the entry and "
+						  "cannot be amended"), amend_opts[f].name);
+		if ((c = mc_reg_column_index(k, add_columns[f])) < 0)
+			/* TRANSLATORS: an option, then the register's kind ("birth"). */
+			return usage_error(ctx, _("--%s is not a field of the %s register"),
+					   amend_opts[f].name, mc_reg_kind_label(k));
+		vals[c] = v;
+		given++;
+	}
+	if (!given)
+		return usage_error(ctx, _("nothing to amend: give the values to change (--FIELD VALUE)"));
+	if (!reason)
+		return usage_error(ctx, _("--reason is required: say why the entry is amended"));
+	memset(&d, 0, sizeof d);
+	mc_status st = mc_reg_amend(ctx->db, k, a->pos[1], a->pos[2], vals, reason, on_amended, &d);
+	if (st == MC_OK && d.oom)
+		st = MC_NOMEM;
+	if ((rc = report(ctx, st, NULL)) == 0) {
+		static const struct pr_col cols[] = {
+			{ "amendment", NULL, 0, PR_QUIET | PR_NOTEXT, NULL, 0 },
+			{ NULL, NULL, 0, 0, NULL, 0 }
+		};
+		mc_printer *p = cmd_printer(ctx, stdout);
+		pr_columns(p, cols, 0);
+		pr_view(p, text_amended, &d);
+		pr_begin_map(p);
+		pr_kstr(p, "kind", mc_reg_kind_name(k));
+		pr_kstr(p, "book", d.e.v[0]);
+		pr_key(p, "number");
+		pr_number(p, d.e.v[1]);
+		pr_only(p, PR_FOR(FMT_QUIET));
+		if (d.a.n)
+			pr_kint(p, "amendment", d.a.id);
+		pr_only(p, PR_FOR(FMT_JSON) | PR_FOR(FMT_JSONL));
+		pr_key(p, "amendment");
+		if (d.a.n)
+			amendment_record(p, &d.a);
+		else
+			pr_null(p);
+		pr_only(p, PR_ALL);
+		pr_end(p);
+		rc = pr_close(p, NULL);
+	}
+	amended_release(&d);
 	return rc;
 }
 
@@ -437,6 +724,9 @@ static const struct mc_opt import_opts[] = {
 	{ "dry-run", 0, OPT_FLAG, NULL, N_("check every row and count, but keep nothing") },
 	{ "reject-file", 0, OPT_VALUE, "BAD.csv",
 	  N_("import the good rows; write the bad ones there with an error column") },
+	{ "amend", 0, OPT_FLAG, NULL,
+	  N_("a mended file: amend the entries whose rows differ, add none") },
+	{ "reason", 0, OPT_VALUE, "TEXT", N_("why the entries are amended (with --amend)") },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -456,12 +746,16 @@ static const struct mc_opt export_opts[] = {
 
 const struct mc_subcommand mc_register_subs[] = {
 	{ "import", cmd_import, NEED_WRITE, import_opts, 2, 2,
-	  "birth|marriage|death FILE.csv|- [--dry-run] [--reject-file BAD.csv]",
+	  "birth|marriage|death FILE.csv|- [--dry-run] [--reject-file BAD.csv]"
+	  " [--amend --reason TEXT]",
 	  N_("import register entries from CSV"), 0 },
 	{ "add", cmd_add, NEED_WRITE, add_opts, 1, 1, "birth|marriage|death --FIELD VALUE...",
 	  N_("add one register entry"), (1u << FMT_JSON) | (1u << FMT_CSV) },
+	{ "amend", cmd_amend, NEED_WRITE, amend_opts, 3, 3,
+	  "birth|marriage|death BOOK NUMBER --FIELD VALUE... --reason TEXT",
+	  N_("correct an entry typed wrong, with a reason"), 1u << FMT_JSON },
 	{ "show", cmd_show, NEED_READ, NULL, 3, 3, "birth|marriage|death BOOK NUMBER",
-	  N_("show a register entry"), (1u << FMT_JSON) | (1u << FMT_CSV) },
+	  N_("show a register entry and its amendments"), (1u << FMT_JSON) | (1u << FMT_CSV) },
 	{ "search", cmd_search, NEED_READ, search_opts, 1, 1,
 	  "QUERY [--kind K] [--year YYYY] [--limit N]",
 	  N_("find register entries by name, typed with or without marks"),

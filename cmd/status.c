@@ -13,6 +13,7 @@ int mc_exit_code(mc_status st)
 	case MC_OK:          return 0;
 	case MC_NOT_FOUND:   return 1;
 	case MC_EXISTS:      return 1;
+	case MC_REFUSED:     return 1;
 	case MC_USAGE:       return 2;
 	case MC_BAD_INPUT:   return 65;
 	case MC_NO_INPUT:    return 66;

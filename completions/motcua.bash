@@ -8,11 +8,11 @@
 _motcua_globals='--db --clerk --format -q --quiet -h --help --version'
 _motcua_commands='init config procedure dossier holiday calendar register extract report notify qr key db audit help'
 _motcua_tables='settings procedures holidays dossiers'
-_motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped'
+_motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped cancelled'
 _motcua_settings='unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee
 	zns_template_received zns_template_supplement zns_template_done
 	zns_template_rescheduled zns_template_rejected'
-_motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped'
+_motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped cancelled'
 # The fields of register add, one per CSV column of any register.
 # BEGIN register add fields: written by `make completions`
 _motcua_register_fields='--book --number --registered-on --full-name --sex
@@ -34,7 +34,7 @@ _motcua_subcommands()
 	case $1 in
 	config) echo 'get set list' ;;
 	procedure) echo 'list add import' ;;
-	dossier) echo 'new status find list update export form' ;;
+	dossier) echo 'new status find list update amend note cancel export form' ;;
 	holiday) echo 'list add import' ;;
 	calendar) echo 'due' ;;
 	report) echo 'summary dossiers extracts' ;;
@@ -43,7 +43,7 @@ _motcua_subcommands()
 	key) echo 'export' ;;
 	db) echo 'check backup' ;;
 	audit) echo 'log' ;;
-	register) echo 'import add show search export' ;;
+	register) echo 'import add amend show search export' ;;
 	extract) echo 'birth marriage death' ;;
 	esac
 }
@@ -66,6 +66,8 @@ _motcua_options()
 	'dossier find') echo '--limit' ;;
 	'dossier list') echo '--status --overdue --procedure --from --to' ;;
 	'dossier update') echo '--status --note --reason --due' ;;
+	'dossier amend') echo '--applicant --phone --id-number --address --email --reason' ;;
+	'dossier cancel') echo '--reason' ;;
 	'dossier export') echo '--since' ;;
 	'holiday list') echo '--year' ;;
 	'holiday add') echo '--name --workday' ;;
@@ -76,8 +78,9 @@ _motcua_options()
 	'notify mark') echo '--msg-id --error' ;;
 	'audit log') echo '--table' ;;
 	'db check') echo '--against' ;;
-	'register import') echo '--dry-run --reject-file' ;;
+	'register import') echo '--dry-run --reject-file --amend --reason' ;;
 	'register add') echo "$_motcua_register_fields" ;;
+	'register amend') echo "$_motcua_register_fields --reason" ;;
 	'register search') echo '--kind --year --limit' ;;
 	'register export') echo '--from --to -o --output' ;;
 	'extract birth' | 'extract marriage' | 'extract death')
@@ -228,7 +231,12 @@ _motcua_complete()
 		_motcua_words 'procedure clerk channel' "$cur"
 		return ;;
 	--status)
-		_motcua_words "$_motcua_statuses" "$cur"
+		# cancelled: listed, never moved to (dossier cancel does it)
+		if [[ $sub == update ]]; then
+			_motcua_words "${_motcua_statuses% cancelled}" "$cur"
+		else
+			_motcua_words "$_motcua_statuses" "$cur"
+		fi
 		return ;;
 	--channel)
 		_motcua_words 'counter online post' "$cur"
@@ -340,7 +348,7 @@ _motcua_complete()
 		elif ((npos == 1)); then
 			_motcua_files "$cur"
 		fi ;;
-	'register add' | 'register show' | 'register export')
+	'register add' | 'register amend' | 'register show' | 'register export')
 		((npos == 0)) && _motcua_words 'birth marriage death' "$cur" ;;
 	help)
 		((npos == 0)) && _motcua_words "$_motcua_commands" "$cur" ;;

@@ -135,6 +135,9 @@ complete -c motcua -n '__motcua_is dossier' -a status -d 'Show where a dossier i
 complete -c motcua -n '__motcua_is dossier' -a find -d "Find dossiers by the applicant's name, phone or ID number"
 complete -c motcua -n '__motcua_is dossier' -a list -d 'List dossiers, newest first'
 complete -c motcua -n '__motcua_is dossier' -a update -d 'Move a dossier through its lifecycle'
+complete -c motcua -n '__motcua_is dossier' -a amend -d "Correct the applicant's details typed wrong"
+complete -c motcua -n '__motcua_is dossier' -a note -d "Add a note to a dossier's history"
+complete -c motcua -n '__motcua_is dossier' -a cancel -d 'Cancel a dossier entered by mistake'
 complete -c motcua -n '__motcua_is dossier' -a export -d "Print changed dossiers for the national portal's sync"
 complete -c motcua -n '__motcua_is dossier' -a form -d "Print a dossier's slip or its forms 02-04"
 complete -c motcua -n '__motcua_is holiday' -a list -d 'List the holidays of a year'
@@ -212,7 +215,7 @@ complete -c motcua -n '__motcua_is dossier find' -l limit -x -d 'At most N dossi
 # dossier list
 set -l __motcua_statuses received processing supplement payment done returned rejected withdrawn stopped
 set -l c '__motcua_is dossier list'
-complete -c motcua -n $c -l status -x -a "$__motcua_statuses" -d 'Only dossiers in this status (repeatable)'
+complete -c motcua -n $c -l status -x -a "$__motcua_statuses cancelled" -d 'Only dossiers in this status (repeatable)'
 complete -c motcua -n $c -l overdue -d 'Only open dossiers past their due time'
 complete -c motcua -n $c -l procedure -x -a '(__motcua_procedures)' -d 'Only this procedure'
 complete -c motcua -n $c -l from -x -d 'Received on or after DATE'
@@ -224,6 +227,16 @@ complete -c motcua -n $c -l status -x -a "$__motcua_statuses" -d 'The new status
 complete -c motcua -n $c -l note -x -d 'A note for the history'
 complete -c motcua -n $c -l reason -x -d 'Why (supplement, rejected, stopped, --due)'
 complete -c motcua -n $c -l due -x -d 'A new due time (YYYY-MM-DD HH:MM)'
+
+# dossier amend | cancel
+set -l c '__motcua_is dossier amend'
+complete -c motcua -n $c -l applicant -x -d "The applicant's name as it should be"
+complete -c motcua -n $c -l phone -x -d 'The phone number ("" removes it)'
+complete -c motcua -n $c -l id-number -x -d 'The citizen ID number ("" removes it)'
+complete -c motcua -n $c -l address -x -d 'The address ("" removes it)'
+complete -c motcua -n $c -l email -x -d 'The e-mail address ("" removes it)'
+complete -c motcua -n $c -l reason -x -d 'Why the details change (required)'
+complete -c motcua -n '__motcua_is dossier cancel' -l reason -x -d 'What was entered by mistake (required)'
 
 # holiday list | add | import
 complete -c motcua -n '__motcua_is holiday list' -l year -x -d 'The year to list (default: this year)'
@@ -273,18 +286,22 @@ complete -c motcua -n '__motcua_nargs 1 notify mark' -a 'sent failed' -d Outcome
 complete -c motcua -n '__motcua_is db check' -l against -r -F -d 'An older copy whose audit records must all still be there'
 complete -c motcua -n '__motcua_nargs 0 db backup' -F -d 'Backup file (a new file)'
 complete -c motcua -n '__motcua_is audit log' -l table -x -a 'settings procedures holidays dossiers' -d 'Only the records of this table'
-# register import | add | show | search | export
+# register import | add | amend | show | search | export
 complete -c motcua -n '__motcua_is register' -a import -d 'Import register entries from CSV'
 complete -c motcua -n '__motcua_is register' -a add -d 'Add one register entry'
-complete -c motcua -n '__motcua_is register' -a show -d 'Show a register entry'
+complete -c motcua -n '__motcua_is register' -a amend -d 'Correct an entry typed wrong, with a reason'
+complete -c motcua -n '__motcua_is register' -a show -d 'Show a register entry and its amendments'
 complete -c motcua -n '__motcua_is register' -a search -d 'Find register entries by name'
 complete -c motcua -n '__motcua_is register' -a export -d 'Write a register as CSV'
-for sub in import add show export
+for sub in import add amend show export
     complete -c motcua -n "__motcua_nargs 0 register $sub" -a 'birth marriage death' -d Register
 end
 complete -c motcua -n '__motcua_nargs 1 register import' -F -d 'CSV file'
 complete -c motcua -n '__motcua_is register import' -l dry-run -d 'Check every row and count, but keep nothing'
 complete -c motcua -n '__motcua_is register import' -l reject-file -r -F -d 'Import the good rows; write the bad ones there'
+complete -c motcua -n '__motcua_is register import' -l amend -d 'A mended file: amend the entries whose rows differ, add none'
+complete -c motcua -n '__motcua_is register import' -l reason -x -d 'Why the entries are amended (with --amend)'
+complete -c motcua -n '__motcua_is register amend' -l reason -x -d 'Why the entry is amended (required)'
 # The options of register add, one per column of any register.
 # BEGIN register add fields: written by `make completions`
 set -g __motcua_register_fields --book --number --registered-on \
@@ -298,7 +315,7 @@ set -g __motcua_register_fields --book --number --registered-on \
     --wife-ethnicity --wife-nationality --wife-residence --wife-id-number \
     --died-on --died-at-time --place-of-death --cause --declarant \
     --registrar --note
-set -l c '__motcua_is register add'
+set -l c '__motcua_is register add; or __motcua_is register amend'
 complete -c motcua -n $c -l book -x -d 'The book, e.g. 01/2019'
 complete -c motcua -n $c -l number -x -d 'The entry\'s number in its book'
 complete -c motcua -n $c -l registered-on -x -d 'The date of registration'

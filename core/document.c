@@ -321,11 +321,14 @@ static mc_status form_01(mc_doc *doc, mc_db *db, const mc_dossier *d)
 }
 
 /* The latest step of the history in status s, or one that moved the due
- * time (s == MC_ST_COUNT); NULL when there is none. */
+ * time (s == MC_ST_COUNT); NULL when there is none. An amendment or a
+ * note (h->event) is no step. */
 static const mc_history *latest(const mc_dossier *d, mc_dossier_status s)
 {
 	for (size_t i = d->n_history; i-- > 0;) {
 		const mc_history *h = &d->history[i];
+		if (h->event)
+			continue;
 		if (s == MC_ST_COUNT ? h->old_due != MC_TIME_NONE : h->status == s)
 			return h;
 	}

@@ -18,6 +18,9 @@ mc_status mc_dossier_add_history(mc_db *db, int64_t id, mc_dossier_status s,
 mc_status mc_dossier_clean_text(mc_db *db, const char *field, const char *value,
 				size_t max, int required, char **norm);
 
+/* Reads h->changes into h->amended (core/dossier-fix.c). */
+mc_status mc_dossier_read_changes(mc_db *db, mc_history *h);
+
 /* A prepared SELECT of whole dossiers (without their history), the
  * columns that dossier_row() reads, followed by tail ("WHERE ..."). */
 sqlite3_stmt *dossier_select(mc_db *db, const char *tail);

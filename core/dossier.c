@@ -16,6 +16,14 @@ static void history_release(mc_history *h)
 	free(h->clerk);
 	free(h->note);
 	free(h->reason);
+	free(h->event);
+	free(h->changes);
+	for (size_t i = 0; i < h->n_amended; i++) {
+		free(h->amended[i].field);
+		free(h->amended[i].old_value);
+		free(h->amended[i].new_value);
+	}
+	free(h->amended);
 }
 
 void mc_dossier_free(mc_dossier *d)
@@ -106,7 +114,7 @@ static mc_dossier *dossier_from_row(sqlite3_stmt *st)
 static mc_status load_history(mc_db *db, int64_t id, mc_dossier *d)
 {
 	sqlite3_stmt *st = mc_db_prepare(db,
-		"SELECT at, status, clerk, note, reason, old_due, new_due"
+		"SELECT at, status, clerk, note, reason, old_due, new_due, event, changes"
 		" FROM dossier_history WHERE dossier_id = ? ORDER BY id");
 	size_t cap = 0;
 	int r;
@@ -134,9 +142,14 @@ static mc_status load_history(mc_db *db, int64_t id, mc_dossier *d)
 		h->reason = mc_db_column_dup(st, 4);
 		h->old_due = column_time(st, 5);
 		h->new_due = column_time(st, 6);
+		h->event = mc_db_column_dup(st, 7);
+		h->changes = mc_db_column_dup(st, 8);
 	}
 	mc_status rc = r == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "dossier_history");
 	sqlite3_finalize(st);
+	for (size_t i = 0; i < d->n_history && rc == MC_OK; i++)
+		if (d->history[i].changes)
+			rc = mc_dossier_read_changes(db, &d->history[i]);
 	return rc;
 }
 
@@ -354,6 +367,9 @@ mc_status mc_dossier_each(mc_db *db, const mc_dossier_filter *f,
 			if (f->statuses & MC_ST_BIT(s))
 				mc_strbuf_addf(&sql, ",'%s'", mc_dossier_status_info(s)->name);
 		mc_strbuf_addf(&sql, ")");
+	} else {
+		/* A dossier entered by mistake is listed only when asked for. */
+		mc_strbuf_addf(&sql, " AND d.status <> 'cancelled'");
 	}
 	if (f->overdue)
 		mc_strbuf_addf(&sql, " AND %s", mc_outcome_sql(MC_OUT_OVERDUE));

@@ -8,6 +8,12 @@
 #include "db.h"
 #include "lifecycle.h"
 
+/* One field of an amendment: its column name, the value before and after
+ * (NULL: empty). */
+typedef struct {
+	char *field, *old_value, *new_value;
+} mc_amended;
+
 typedef struct {
 	mc_time at;
 	mc_dossier_status status;
@@ -15,6 +21,15 @@ typedef struct {
 	char *note;             /* NULL when none */
 	char *reason;
 	mc_time old_due, new_due;   /* MC_TIME_NONE unless the due moved */
+	char *event;            /* NULL: a status change or a reschedule;
+				 * "amend", "note" or "cancel" (the status
+				 * is then the one the dossier had, or
+				 * cancelled) */
+	char *changes;          /* amend: {"field":["old","new"],...} (JSON,
+				 * the dossiers' column names, null for a
+				 * value that was or became empty); NULL */
+	mc_amended *amended;    /* the changes read, in their order */
+	size_t n_amended;
 } mc_history;
 
 typedef struct {
@@ -102,7 +117,7 @@ mc_status mc_lookup_url_parse(const char *tmpl, const char *url, char *code, siz
 mc_status mc_dossier_lookup_payload(mc_db *db, const mc_dossier *d, char **out);
 
 typedef struct {
-	unsigned statuses;      /* bit per status; 0 = all          */
+	unsigned statuses;      /* bit per status; 0 = all but cancelled */
 	int overdue;            /* only open dossiers past due       */
 	const char *procedure;
 	int64_t from_day, to_day;   /* receipt date range, inclusive; */
@@ -147,5 +162,45 @@ typedef struct {
  */
 mc_status mc_dossier_update(mc_db *db, const char *code_or_url,
 			    const mc_dossier_change *chg, mc_dossier **out);
+
+/* ---- corrections (core/dossier-fix.c) ---- */
+
+/* An amendment: NULL leaves a field as it is; "" empties an optional one. */
+typedef struct {
+	const char *applicant, *phone, *id_number, *address, *email;
+	const char *reason;     /* required */
+} mc_dossier_amend;
+
+#define MC_DOSSIER_AMEND_INIT { NULL, NULL, NULL, NULL, NULL, NULL }
+
+/*
+ * Corrects the applicant's details typed wrong, atomically: each value is
+ * checked as mc_dossier_create() checks it (MC_BAD_INPUT naming the
+ * field), at least one must differ from the stored one (a value equal to
+ * it is no change; none at all is MC_BAD_INPUT), and a reason is needed.
+ * The dossier's row changes (updated_at too, so that the portal's sync
+ * sends it again), its history gets an "amend" line with the changes and
+ * the reason, and its unsent messages follow (mc_notify_amended). Any
+ * status, even a final one: a name typed wrong stays wrong otherwise.
+ * *out (may be NULL) receives the amended dossier.
+ */
+mc_status mc_dossier_amend_fields(mc_db *db, const char *code_or_url,
+				  const mc_dossier_amend *am, mc_dossier **out);
+
+/* A note in the history, with no change of status (any status). */
+mc_status mc_dossier_note(mc_db *db, const char *code_or_url, const char *text,
+			  mc_dossier **out);
+
+/*
+ * Cancels a dossier entered by mistake, atomically: only while it is
+ * received, on the office day of its receipt, and before any portal
+ * export covered it (else MC_REFUSED, saying which); a reason is needed.
+ * It becomes cancelled (its row and code are kept: the numbering stays
+ * gapless and the code is never given again), gets a "cancel" line in its
+ * history, leaves the figures, the book, the list and the portal's sync,
+ * and its unsent messages are dropped.
+ */
+mc_status mc_dossier_cancel(mc_db *db, const char *code_or_url, const char *reason,
+			    mc_dossier **out);
 
 #endif

@@ -20,6 +20,8 @@ static const mc_status_info statuses[MC_ST_COUNT] = {
 	[MC_ST_REJECTED] = { "rejected", "Từ chối tiếp nhận", 3, 0, 1, 0 },
 	[MC_ST_WITHDRAWN] = { "withdrawn", "Công dân rút hồ sơ", 7, 0, 0, 0 },
 	[MC_ST_STOPPED] = { "stopped", "Dừng xử lý", 8, 0, 1, 0 },
+	/* Not of SPEC 4.4's table: reached only by dossier cancel. */
+	[MC_ST_CANCELLED] = { "cancelled", "Đã hủy do nhập nhầm", 0, 0, 1, 0 },
 };
 
 const mc_status_info *mc_dossier_status_info(mc_dossier_status s)
@@ -61,6 +63,8 @@ mc_outcome mc_outcome_of(mc_dossier_status s, mc_time due_at, mc_time finished_a
 		return MC_OUT_WITHDRAWN;
 	case MC_ST_STOPPED:
 		return MC_OUT_STOPPED;
+	case MC_ST_CANCELLED:
+		return MC_OUT_COUNT;
 	default:
 		break;
 	}

@@ -8,7 +8,9 @@
 #include "clock.h"
 #include "status.h"
 
-/* The lifecycle of SPEC 4.4, in the order of its table. */
+/* The lifecycle of SPEC 4.4, in the order of its table, then cancelled:
+ * a dossier entered by mistake and cancelled the day it was received
+ * (core/dossier-fix.c), which no move reaches, with no national code. */
 typedef enum {
 	MC_ST_RECEIVED = 0,
 	MC_ST_PROCESSING,
@@ -19,6 +21,7 @@ typedef enum {
 	MC_ST_REJECTED,
 	MC_ST_WITHDRAWN,
 	MC_ST_STOPPED,
+	MC_ST_CANCELLED,        /* entered by mistake: only dossier cancel */
 	MC_ST_COUNT
 } mc_dossier_status;
 
@@ -28,7 +31,7 @@ typedef enum {
 typedef struct {
 	const char *name;       /* "processing"                         */
 	const char *label;      /* "Đang xử lý" (Vietnamese, always)     */
-	int national;           /* the national portal's status code     */
+	int national;           /* the national portal's status code, 0: none */
 	unsigned next;          /* bit s set: may move to status s       */
 	int needs_reason;       /* moving here requires a reason         */
 	int open;               /* still being worked on                 */
@@ -47,6 +50,8 @@ mc_status mc_dossier_status_parse(const char *name, mc_dossier_status *out);
  * stopped when the wait began (paused_at); the other open ones are in
  * progress. This is the one rule: mc_dossier_on_time(), _overdue() of
  * core/dossier.h, the summary and the tracking book all come from it.
+ * A cancelled dossier (entered by mistake) has no outcome: MC_OUT_COUNT,
+ * and no outcome's SQL holds for it; the figures leave it out.
  */
 typedef enum {
 	MC_OUT_IN_PROGRESS = 0,

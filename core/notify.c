@@ -14,7 +14,7 @@ static const char *const event_names[MC_EV_COUNT] = {
 	"received", "supplement", "done", "rescheduled", "rejected",
 };
 
-static const char *const state_names[] = { "pending", "failed", "sent" };
+static const char *const state_names[] = { "pending", "failed", "sent", "dropped" };
 
 const char *mc_notify_event_name(mc_notify_event e)
 {
@@ -23,7 +23,20 @@ const char *mc_notify_event_name(mc_notify_event e)
 
 const char *mc_msg_state_name(mc_msg_state s)
 {
-	return s <= MC_MSG_SENT ? state_names[s] : NULL;
+	return s <= MC_MSG_DROPPED ? state_names[s] : NULL;
+}
+
+const char *mc_notify_dropped_text(const char *why)
+{
+	if (!why)
+		return NULL;
+	if (strcmp(why, MC_DROPPED_CANCELLED) == 0)
+		return _("the dossier was cancelled");
+	if (strcmp(why, MC_DROPPED_RETURNED) == 0)
+		return _("the result was already handed back");
+	if (strcmp(why, MC_DROPPED_NO_MOBILE) == 0)
+		return _("the dossier has no mobile number any more");
+	return why;
 }
 
 static int parse_name(const char *s, const char *const *names, int n)
@@ -78,6 +91,47 @@ static mc_status dossier_phone(mc_db *db, int64_t id, char *phone, size_t n)
 	return rc;
 }
 
+/* Drops the unsent messages of a dossier (of one event; all with
+ * MC_EV_COUNT), saying why. */
+static mc_status drop(mc_db *db, int64_t dossier_id, mc_notify_event ev, const char *why)
+{
+	sqlite3_stmt *st = mc_db_prepare(db,
+		"UPDATE notifications SET state = 'dropped', dropped_why = ?3, updated_at = ?4"
+		" WHERE dossier_id = ?1 AND state IN ('pending', 'failed')"
+		" AND (?2 IS NULL OR event = ?2)");
+	if (!st)
+		return MC_DB;
+	sqlite3_bind_int64(st, 1, dossier_id);
+	mc_db_bind_text(st, 2, ev < MC_EV_COUNT ? event_names[ev] : NULL);
+	sqlite3_bind_text(st, 3, why, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, db->now);
+	mc_status rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "notifications");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+mc_status mc_notify_amended(mc_db *db, int64_t dossier_id)
+{
+	char phone[32];
+	mc_status rc = dossier_phone(db, dossier_id, phone, sizeof phone);
+	if (rc != MC_OK)
+		return rc;
+	if (!is_mobile(phone))
+		return drop(db, dossier_id, MC_EV_COUNT, MC_DROPPED_NO_MOBILE);
+	sqlite3_stmt *st = mc_db_prepare(db,
+		"UPDATE notifications SET phone = d.phone, applicant = d.applicant, updated_at = ?2"
+		" FROM dossiers d WHERE d.id = ?1 AND notifications.dossier_id = ?1"
+		" AND notifications.state IN ('pending', 'failed')"
+		" AND (notifications.phone <> d.phone OR notifications.applicant <> d.applicant)");
+	if (!st)
+		return MC_DB;
+	sqlite3_bind_int64(st, 1, dossier_id);
+	sqlite3_bind_int64(st, 2, db->now);
+	rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "notifications");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 mc_status mc_notify_change(mc_db *db, int64_t dossier_id, mc_dossier_status entered,
 			   int rescheduled, const char *reason)
 {
@@ -85,6 +139,10 @@ mc_status mc_notify_change(mc_db *db, int64_t dossier_id, mc_dossier_status ente
 	size_t n = 0;
 	char phone[32];
 
+	if (entered == MC_ST_RETURNED)
+		return drop(db, dossier_id, MC_EV_DONE, MC_DROPPED_RETURNED);
+	if (entered == MC_ST_CANCELLED)
+		return drop(db, dossier_id, MC_EV_COUNT, MC_DROPPED_CANCELLED);
 	switch (entered) {
 	case MC_ST_RECEIVED:   ev[n++] = MC_EV_RECEIVED; break;
 	case MC_ST_SUPPLEMENT: ev[n++] = MC_EV_SUPPLEMENT; break;
@@ -122,11 +180,11 @@ mc_status mc_notify_each(mc_db *db, int unsent_only, mc_message_fn fn, void *ud)
 {
 	sqlite3_stmt *st = mc_db_prepare(db, unsent_only ?
 		"SELECT id, event, state, phone, code, applicant, procedure_name, reason,"
-		" msg_id, last_error, attempts, created_at, due_at, updated_at, sent_at"
-		" FROM notifications WHERE state IN ('pending', 'failed') ORDER BY id" :
+		" msg_id, last_error, attempts, created_at, due_at, updated_at, sent_at,"
+		" dropped_why FROM notifications WHERE state IN ('pending', 'failed') ORDER BY id" :
 		"SELECT id, event, state, phone, code, applicant, procedure_name, reason,"
-		" msg_id, last_error, attempts, created_at, due_at, updated_at, sent_at"
-		" FROM notifications ORDER BY id");
+		" msg_id, last_error, attempts, created_at, due_at, updated_at, sent_at,"
+		" dropped_why FROM notifications ORDER BY id");
 	if (!st)
 		return MC_DB;
 	int r;
@@ -134,7 +192,7 @@ mc_status mc_notify_each(mc_db *db, int unsent_only, mc_message_fn fn, void *ud)
 		mc_message m = {
 			.id = sqlite3_column_int64(st, 0),
 			.event = (mc_notify_event)parse_name(column_str(st, 1), event_names, MC_EV_COUNT),
-			.state = (mc_msg_state)parse_name(column_str(st, 2), state_names, 3),
+			.state = (mc_msg_state)parse_name(column_str(st, 2), state_names, 4),
 			.phone = column_str(st, 3),
 			.code = column_str(st, 4),
 			.applicant = column_str(st, 5),
@@ -147,6 +205,7 @@ mc_status mc_notify_each(mc_db *db, int unsent_only, mc_message_fn fn, void *ud)
 			.due_at = sqlite3_column_int64(st, 12),
 			.updated_at = sqlite3_column_int64(st, 13),
 			.sent_at = column_time(st, 14),
+			.dropped_why = column_str(st, 15),
 		};
 		if (!m.phone || !m.code || !m.applicant || !m.procedure_name) {
 			sqlite3_finalize(st);
@@ -182,19 +241,26 @@ static mc_status clean_opt(mc_db *db, const char *field, const char *in, int mul
 	return MC_OK;
 }
 
-static mc_status current_state(mc_db *db, int64_t id, char *state, size_t sn,
-			       char *msg_id, size_t mn)
+/* A message's state, with its provider's id once sent, or why it was
+ * dropped ("" when none). */
+struct msg_state {
+	char state[16], msg_id[128], why[32];
+};
+
+static mc_status current_state(mc_db *db, int64_t id, struct msg_state *ms)
 {
 	sqlite3_stmt *st = mc_db_prepare(db,
-		"SELECT state, coalesce(msg_id, '') FROM notifications WHERE id = ?");
+		"SELECT state, coalesce(msg_id, ''), coalesce(dropped_why, '')"
+		" FROM notifications WHERE id = ?");
 	if (!st)
 		return MC_DB;
 	sqlite3_bind_int64(st, 1, id);
 	int r = sqlite3_step(st);
 	mc_status rc = MC_OK;
 	if (r == SQLITE_ROW) {
-		snprintf(state, sn, "%s", column_str(st, 0));
-		snprintf(msg_id, mn, "%s", column_str(st, 1));
+		snprintf(ms->state, sizeof ms->state, "%s", column_str(st, 0));
+		snprintf(ms->msg_id, sizeof ms->msg_id, "%s", column_str(st, 1));
+		snprintf(ms->why, sizeof ms->why, "%s", column_str(st, 2));
 	} else if (r == SQLITE_DONE) {
 		rc = mc_db_fail(db, MC_NOT_FOUND, _("no notification %lld"), (long long)id);
 	} else {
@@ -207,19 +273,23 @@ static mc_status current_state(mc_db *db, int64_t id, char *state, size_t sn,
 static mc_status mark(mc_db *db, int64_t id, int sent, const char *msg_id,
 		      const char *error)
 {
-	char state[16], old_msg[128];
+	struct msg_state ms;
 	char *mid = NULL, *err = NULL;
-	mc_status rc = current_state(db, id, state, sizeof state, old_msg, sizeof old_msg);
+	mc_status rc = current_state(db, id, &ms);
 	if (rc != MC_OK)
 		return rc;
-	if (strcmp(state, "sent") == 0 && *old_msg)
+	if (strcmp(ms.state, "sent") == 0 && *ms.msg_id)
 		return mc_db_fail(db, MC_BAD_INPUT,
 				  _("notification %lld was already sent (message id %s); a sent message stays sent"),
-				  (long long)id, old_msg);
-	if (strcmp(state, "sent") == 0)
+				  (long long)id, ms.msg_id);
+	if (strcmp(ms.state, "sent") == 0)
 		return mc_db_fail(db, MC_BAD_INPUT,
 				  _("notification %lld was already sent; a sent message stays sent"),
 				  (long long)id);
+	if (strcmp(ms.state, "dropped") == 0)
+		return mc_db_fail(db, MC_BAD_INPUT,
+				  _("notification %lld was dropped (%s): it is never sent"),
+				  (long long)id, mc_notify_dropped_text(ms.why));
 	if ((rc = clean_opt(db, "msg-id", msg_id, 0, 100, &mid)) != MC_OK ||
 	    (rc = clean_opt(db, "error", error, 1, 1000, &err)) != MC_OK) {
 		free(mid);

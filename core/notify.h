@@ -32,14 +32,34 @@ const char *mc_notify_event_name(mc_notify_event e);
  * (MC_ST_COUNT when it kept its status), `rescheduled` is set when a clerk
  * gave a new due time, `reason` (may be NULL) is the change's reason.
  * Nothing is queued for a dossier without a mobile number (a landline
- * cannot receive Zalo or SMS messages).
+ * cannot receive Zalo or SMS messages). Messages that no longer make
+ * sense are dropped: a queued "done" (come and collect) once the result
+ * is returned, every unsent one of a cancelled dossier.
  */
 mc_status mc_notify_change(mc_db *db, int64_t dossier_id, mc_dossier_status entered,
 			   int rescheduled, const char *reason);
 
-/* pending: never tried; failed: tried, will be tried again; sent: final. */
-typedef enum { MC_MSG_PENDING = 0, MC_MSG_FAILED, MC_MSG_SENT } mc_msg_state;
+/*
+ * After a dossier's details were amended, inside the caller's
+ * transaction: its unsent messages go to its phone number as it is now,
+ * and address the applicant by the name as it is now (a correction fixes
+ * a typo, it is no new event: nothing new is queued); when it has no
+ * mobile number any more they are dropped.
+ */
+mc_status mc_notify_amended(mc_db *db, int64_t dossier_id);
+
+/* pending: never tried; failed: tried, will be tried again; sent: final;
+ * dropped: no longer makes sense, never sent (final too). */
+typedef enum { MC_MSG_PENDING = 0, MC_MSG_FAILED, MC_MSG_SENT, MC_MSG_DROPPED } mc_msg_state;
 const char *mc_msg_state_name(mc_msg_state s);
+
+/* Why a message was dropped (notifications.dropped_why). */
+#define MC_DROPPED_CANCELLED "cancelled"    /* the dossier was cancelled   */
+#define MC_DROPPED_RETURNED  "returned"     /* "done" after the return     */
+#define MC_DROPPED_NO_MOBILE "no_mobile"    /* amended to no mobile number */
+/* The reason for people, translated ("the dossier was cancelled"); an
+ * unknown one as it is; NULL for NULL. */
+const char *mc_notify_dropped_text(const char *why);
 
 /* One queued message, as it was queued. Strings live for the callback. */
 typedef struct {
@@ -51,6 +71,7 @@ typedef struct {
 	const char *reason;         /* NULL when none                   */
 	const char *msg_id;         /* the provider's id once sent      */
 	const char *last_error;     /* NULL when none                   */
+	const char *dropped_why;    /* MC_DROPPED_..., NULL unless dropped */
 	int attempts;
 	mc_time created_at, due_at, updated_at;
 	mc_time sent_at;            /* MC_TIME_NONE until sent          */
@@ -66,7 +87,7 @@ mc_status mc_notify_each(mc_db *db, int unsent_only, mc_message_fn fn, void *ud)
  * provider's message id, may be NULL) or failed (with the error, may be
  * NULL). Either counts one attempt. An unknown id is MC_NOT_FOUND; a
  * message already sent is MC_BAD_INPUT (a sent message stays sent and is
- * never exported again).
+ * never exported again), and so is a dropped one (never sent).
  */
 mc_status mc_notify_mark(mc_db *db, int64_t id, int sent, const char *msg_id,
 			 const char *error);

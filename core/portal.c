@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
+#include "db-private.h"
 #include "portal.h"
 #include "report.h"
 #include "settings.h"
@@ -58,5 +60,62 @@ mc_status mc_portal_each(mc_db *db, mc_time since, mc_portal_fn fn, void *ud)
 	if (rc == MC_OK)
 		rc = mc_report_changed(db, since, row_of, &ps);
 	free(unit);
+	return rc;
+}
+
+struct export_run {
+	mc_time since;
+	mc_portal_fn fn;
+	void *ud;
+	long rows;
+	int failed;
+};
+
+static int count_row(const mc_portal_row *row, void *ud)
+{
+	struct export_run *r = ud;
+	if (r->fn(row, r->ud)) {
+		r->failed = 1;
+		return 1;
+	}
+	r->rows++;
+	return 0;
+}
+
+static mc_status record_run(mc_db *db, const struct export_run *r)
+{
+	sqlite3_stmt *st = mc_db_prepare(db,
+		"INSERT INTO portal_exports(at, since, rows, clerk) VALUES (?, ?, ?, ?)");
+	if (!st)
+		return MC_DB;
+	sqlite3_bind_int64(st, 1, db->now);
+	if (r->since != MC_TIME_NONE)
+		sqlite3_bind_int64(st, 2, r->since);
+	sqlite3_bind_int64(st, 3, r->rows);
+	mc_db_bind_text(st, 4, mc_db_clerk(db));
+	mc_status rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "portal_exports");
+	sqlite3_finalize(st);
+	if (rc != MC_OK)
+		return rc;
+	char key[24];
+	snprintf(key, sizeof key, "%lld", (long long)sqlite3_last_insert_rowid(db->sq));
+	return mc_audit_record(db, "portal_exports", key, NULL);
+}
+
+static mc_status export_run(mc_db *db, void *ud)
+{
+	struct export_run *r = ud;
+	mc_status rc = mc_portal_each(db, r->since, count_row, r);
+	if (rc == MC_OK && r->failed)
+		rc = mc_db_fail(db, MC_IO, "cannot write the export");
+	return rc == MC_OK ? record_run(db, r) : rc;
+}
+
+mc_status mc_portal_export(mc_db *db, mc_time since, mc_portal_fn fn, void *ud, long *rows)
+{
+	struct export_run r = { since, fn, ud, 0, 0 };
+	mc_status rc = mc_db_atomic(db, export_run, &r);
+	if (rows)
+		*rows = rc == MC_OK ? r.rows : 0;
 	return rc;
 }

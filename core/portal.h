@@ -33,4 +33,16 @@ typedef struct {
 typedef int (*mc_portal_fn)(const mc_portal_row *row, void *ud);
 mc_status mc_portal_each(mc_db *db, mc_time since, mc_portal_fn fn, void *ud);
 
+/*
+ * One run of the portal's sync: the rows of mc_portal_each() and the run
+ * recorded (portal_exports: when, since, how many rows, the clerk;
+ * audited), atomically. fn returns non-zero when a row could not be
+ * written: nothing is recorded then (MC_IO). The caller puts the run and
+ * the flushing of its output in one mc_db_atomic(), so that a run is
+ * recorded exactly when its rows went out. The record is what tells that
+ * a dossier reached the portal (a cancellation is refused then).
+ * *rows (may be NULL) receives the number of rows.
+ */
+mc_status mc_portal_export(mc_db *db, mc_time since, mc_portal_fn fn, void *ud, long *rows);
+
 #endif

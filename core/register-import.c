@@ -52,6 +52,7 @@ struct importer {
 	int64_t today;
 	const char *clerk;                  /* who stores the rows, and when */
 	int64_t now;
+	struct reg_amender *am;             /* a mended file: amends, never adds */
 	int have_header;
 	int idx[MC_REG_MAX_COLUMNS + 1];    /* field of each column, -1 */
 	int error_col;                      /* field of `error`, or -1   */
@@ -270,14 +271,18 @@ static mc_status store(struct importer *ip, struct reg_writer *w, struct slot *s
 	int added = 0;
 	mc_status rc = s->st;
 
-	if (rc == MC_OK)
+	if (rc == MC_OK && ip->am)
+		rc = reg_amender_put(ip->am, &s->row, 1, &added, why, sizeof why);
+	else if (rc == MC_OK)
 		rc = reg_writer_put(w, &s->row, &added, NULL, why, sizeof why);
 	else
 		memcpy(why, s->why, sizeof why);
 	reg_row_release(&s->row);
 	/* The reader refused any line that was not UTF-8 (core/csvio.c):
 	 * a bad row here is bad for its values. */
-	if (rc == MC_OK)
+	if (rc == MC_OK && ip->am)
+		*(added ? &ip->im->amended : &ip->im->skipped) += 1;
+	else if (rc == MC_OK)
 		*(added ? &ip->im->imported : &ip->im->skipped) += 1;
 	else if (rc == MC_BAD_INPUT)
 		rc = reject_row(ip, s, why);
@@ -314,19 +319,46 @@ static mc_status write_rows(struct importer *ip, struct reg_writer *w)
 	}
 }
 
+/* The writer of an import, or the amender of a mended file. */
+static mc_status run_open(struct importer *ip, mc_reg_kind k, struct reg_writer *w,
+			  struct reg_amender *am)
+{
+	mc_status rc;
+	memset(w, 0, sizeof *w);
+	if (ip->im->amend_reason) {
+		rc = reg_amender_open(am, ip->db, k, ip->im->amend_reason, ip->im->amend_fn,
+				      ip->im->amend_ud);
+		if (rc == MC_OK)
+			ip->am = am;
+		return rc;
+	}
+	if ((rc = reg_writer_open(w, ip->db, k)) != MC_OK)
+		return rc;
+	if ((rc = reg_writer_batch(w)) != MC_OK)
+		reg_writer_close(w, 0);
+	return rc;
+}
+
+static mc_status run_close(struct importer *ip, struct reg_writer *w, int flush)
+{
+	if (ip->am) {
+		mc_status rc = reg_amender_close(ip->am, flush);
+		ip->am = NULL;
+		return rc;
+	}
+	return reg_writer_close(w, flush);
+}
+
 static mc_status run(struct importer *ip, mc_reg_kind k)
 {
 	struct reg_writer w;
+	struct reg_amender am;
 	pthread_t th;
-	mc_status rc = reg_writer_open(&w, ip->db, k);
+	mc_status rc = run_open(ip, k, &w, &am);
 	if (rc != MC_OK)
 		return rc;
-	if ((rc = reg_writer_batch(&w)) != MC_OK) {
-		reg_writer_close(&w, 0);
-		return rc;
-	}
 	if (pthread_create(&th, NULL, reader, ip) != 0) {
-		reg_writer_close(&w, 0);
+		run_close(ip, &w, 0);
 		return MC_NOMEM;
 	}
 	rc = write_rows(ip, &w);
@@ -346,7 +378,7 @@ static mc_status run(struct importer *ip, mc_reg_kind k)
 		if (ip->err[0])
 			mc_db_fail(ip->db, rc, "%s", ip->err);
 	}
-	mc_status fl = reg_writer_close(&w, rc == MC_OK);
+	mc_status fl = run_close(ip, &w, rc == MC_OK);
 	return rc == MC_OK ? fl : rc;
 }
 
@@ -409,7 +441,7 @@ static mc_status import_csv(mc_db *db, void *ud)
 
 	if (!ip)
 		return MC_NOMEM;
-	im->imported = im->skipped = im->rejected = 0;
+	im->imported = im->skipped = im->rejected = im->amended = 0;
 	if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode))
 		ip->progress.size = sb.st_size;
 	/* Large reads: a million-line file in 4 KB ones is 130000 calls. */
@@ -420,7 +452,11 @@ static mc_status import_csv(mc_db *db, void *ud)
 	mc_db_exec(db, "PRAGMA cache_size = -" IMPORT_CACHE_KIB);
 	rc = run(ip, k);
 	mc_db_exec(db, "PRAGMA cache_size = -2000");
-	if (rc == MC_OK && im->rejected && !im->reject) {
+	if (rc == MC_OK && im->rejected && !im->reject && im->amend_reason) {
+		rc = mc_db_fail(db, MC_BAD_INPUT,
+				P_("%s: %ld bad row; nothing amended", "%s: %ld bad rows; nothing amended",
+				   im->rejected), name, im->rejected);
+	} else if (rc == MC_OK && im->rejected && !im->reject) {
 		rc = mc_db_fail(db, MC_BAD_INPUT,
 				P_("%s: %ld bad row; nothing imported", "%s: %ld bad rows; nothing imported",
 				   im->rejected), name, im->rejected);

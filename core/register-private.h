@@ -175,6 +175,7 @@ struct reg_index {
 	mc_reg_kind kind;
 	const struct reg_kind_info *ki;
 	sqlite3_stmt *names, *term;         /* register_names, register_terms */
+	sqlite3_stmt *drop;                 /* an entry's words out: amendments */
 	struct reg_terms terms;
 	struct reg_fold_bufs fold;
 	char *tagged;                       /* a name's words behind its tag */
@@ -187,6 +188,16 @@ mc_status reg_index_add(struct reg_index *x, struct reg_row *r, int64_t id);
 /* Writes the words collected so far when asked to (flush), then frees:
  * the status of that write, MC_OK otherwise. */
 mc_status reg_index_close(struct reg_index *x, int flush);
+
+/*
+ * The names of entry id change: old_vals are its stored values before
+ * (column order, NULL when empty), r the row after. The index holds no
+ * text of its own (contentless), so the old words are taken out as they
+ * were put in, from the old values. Nothing is written when neither the
+ * names nor the year of registration changed.
+ */
+mc_status reg_index_replace(struct reg_index *x, int64_t id, const char *const *old_vals,
+			    struct reg_row *r);
 
 /* Fills the search index from the entries (an upgrade from a database
  * whose index had another shape). */
@@ -233,5 +244,53 @@ mc_status reg_writer_close(struct reg_writer *w, int flush);
 
 /* The entry in the row of st from column first on, in column order. */
 mc_status reg_entry_from_stmt(sqlite3_stmt *st, int first, mc_entry *e);
+
+/* Binds r's columns as parameters 1..n of st, integers as integers. */
+void reg_bind_row(sqlite3_stmt *st, const struct reg_kind_info *ki, const struct reg_row *r);
+
+/* MC_DB, said, unless the kind's table is id, its columns, clerk and
+ * entered_at, as the digests of reg_row_digest() hash them. */
+mc_status reg_table_hashable(mc_db *db, const struct reg_kind_info *ki);
+
+/* ---- amending entries: core/register-amend.c ---- */
+
+/* The ids of the rows of a range record ("#range:FIRST-LAST"). */
+struct reg_range {
+	int64_t first, last;
+};
+
+/* What amends entries of a kind, reused entry after entry: one
+ * `register amend`, or each row of a mended file. */
+struct reg_amender {
+	mc_db *db;
+	const struct reg_kind_info *ki;
+	char *reason;                       /* cleaned                      */
+	sqlite3_stmt *get, *update, *insert, *own, *ranges;
+	struct reg_index index;
+	/* The range records whose rows were amended: each checked before
+	 * its first amendment, recorded anew once at the end. */
+	struct reg_range *touched;
+	size_t n_touched, cap_touched;
+	/* The entries amended or found unchanged: one row each in a file. */
+	int64_t *seen;
+	size_t n_seen, cap_seen;
+	mc_reg_amend_fn fn;
+	void *ud;
+};
+
+/* MC_BAD_INPUT, said, for an empty or bad reason. */
+mc_status reg_amender_open(struct reg_amender *am, mc_db *db, mc_reg_kind k,
+			   const char *reason, mc_reg_amend_fn fn, void *ud);
+/*
+ * The entry of r's book and number becomes r (a row checked whole by
+ * reg_row_check()): *changed is 0 when it was r already. MC_BAD_INPUT
+ * with the reason in why for no such entry, a second row of one entry
+ * (once_each), or an entry altered behind the program's back.
+ */
+mc_status reg_amender_put(struct reg_amender *am, struct reg_row *r, int once_each,
+			  int *changed, char *why, size_t n);
+/* Records anew the range records of the entries amended (when asked to:
+ * flush), then frees: the status of that. */
+mc_status reg_amender_close(struct reg_amender *am, int flush);
 
 #endif

@@ -121,6 +121,15 @@ static int count_term(const char *t, size_t len, void *ud)
 	return term_add(t, len, wc->x);
 }
 
+static int count_word(const char *t, size_t len, void *ud)
+{
+	struct word_count *wc = ud;
+	(void)t;
+	(void)len;
+	wc->n++;
+	return 0;
+}
+
 mc_status reg_row_fold(const struct reg_kind_info *ki, struct reg_row *r,
 		       struct reg_fold_bufs *bufs)
 {
@@ -177,13 +186,14 @@ static int put_tagged(const char *t, size_t len, void *ud)
 }
 
 /*
- * An entry into the search index: each word of each of its folded names
- * behind the tag of that name and followed by its first letter, then the
- * year the entry was registered and its kind as words, "y2019 k0" (a
- * name holds no digits); the words alone into the set.
+ * The text of an entry in the search index: each word of each of its
+ * folded names behind the tag of that name and followed by its first
+ * letter, then the year the entry was registered and its kind as words,
+ * "y2019 k0" (a name holds no digits), into x->tagged (*len bytes). With
+ * terms, the words alone go into the set too.
  */
-static mc_status index_entry(struct reg_index *x, int64_t id,
-			     const char *const folded[FTS_COLUMNS], const char *registered_on)
+static mc_status entry_text(struct reg_index *x, const char *const folded[FTS_COLUMNS],
+			    const char *registered_on, int terms, size_t *len)
 {
 	int words[FTS_COLUMNS] = { 0 };
 	size_t need = 9 + 1;
@@ -192,8 +202,12 @@ static mc_status index_entry(struct reg_index *x, int64_t id,
 		struct word_count wc = { x, 0 };
 		if (!folded[c])
 			continue;
-		if ((rc = (mc_status)for_each_word(folded[c], count_term, &wc)) != MC_OK)
-			return rc;
+		if (terms) {
+			if ((rc = (mc_status)for_each_word(folded[c], count_term, &wc)) != MC_OK)
+				return rc;
+		} else {
+			for_each_word(folded[c], count_word, &wc);
+		}
 		words[c] = wc.n;
 		need += strlen(folded[c]) + 10 * (size_t)wc.n;
 	}
@@ -219,8 +233,20 @@ static mc_status index_entry(struct reg_index *x, int64_t id,
 	tg.out[6] = 'k';
 	tg.out[7] = (char)('0' + x->kind);
 	tg.out[8] = '\0';
+	*len = (size_t)(tg.out + 8 - x->tagged);
+	return MC_OK;
+}
+
+/* An entry into the search index, its words into the set. */
+static mc_status index_entry(struct reg_index *x, int64_t id,
+			     const char *const folded[FTS_COLUMNS], const char *registered_on)
+{
+	size_t len;
+	mc_status rc = entry_text(x, folded, registered_on, 1, &len);
+	if (rc != MC_OK)
+		return rc;
 	sqlite3_bind_int64(x->names, 1, reg_entry_rowid(id, x->kind));
-	sqlite3_bind_text(x->names, 2, x->tagged, (int)(tg.out + 8 - x->tagged), SQLITE_STATIC);
+	sqlite3_bind_text(x->names, 2, x->tagged, (int)len, SQLITE_STATIC);
 	rc = sqlite3_step(x->names) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(x->db, "register_names");
 	sqlite3_reset(x->names);
 	return rc;
@@ -263,7 +289,61 @@ mc_status reg_index_close(struct reg_index *x, int flush)
 	free(x->tagged);
 	sqlite3_finalize(x->names);
 	sqlite3_finalize(x->term);
+	sqlite3_finalize(x->drop);
 	memset(x, 0, sizeof *x);
+	return rc;
+}
+
+/* Does the text that the index holds of an entry differ between the
+ * values old and r: a name, or the year of registration? */
+static int index_changes(const struct reg_kind_info *ki, const char *const *old,
+			 const struct reg_row *r)
+{
+	if (!old[2] || !r->v[2] || strncmp(old[2], r->v[2], 4) != 0)
+		return 1;
+	for (int c = 0; c < FTS_COLUMNS; c++) {
+		int i = ki->fts[c];
+		if (i < 0)
+			continue;
+		if (!old[i] != !r->v[i] || (old[i] && strcmp(old[i], r->v[i]) != 0))
+			return 1;
+	}
+	return 0;
+}
+
+mc_status reg_index_replace(struct reg_index *x, int64_t id, const char *const *old_vals,
+			    struct reg_row *r)
+{
+	char *f[FTS_COLUMNS] = { NULL };
+	size_t len;
+	mc_status rc = MC_OK;
+
+	if (!index_changes(x->ki, old_vals, r))
+		return MC_OK;
+	if (!x->drop && !(x->drop = mc_db_prepare(x->db,
+			"INSERT INTO register_names(register_names, rowid, name)"
+			" VALUES ('delete', ?, ?)")))
+		return MC_DB;
+	/* The old text exactly as index_entry() wrote it: the same values,
+	 * folded the same way (a contentless index takes words out only as
+	 * they were put in). */
+	for (int c = 0; c < FTS_COLUMNS && rc == MC_OK; c++) {
+		int i = x->ki->fts[c];
+		if (i >= 0 && old_vals[i] && !(f[c] = mc_text_fold(old_vals[i])))
+			rc = MC_NOMEM;
+	}
+	if (rc == MC_OK)
+		rc = entry_text(x, (const char *const *)f, old_vals[2], 0, &len);
+	for (int c = 0; c < FTS_COLUMNS; c++)
+		free(f[c]);
+	if (rc != MC_OK)
+		return rc;
+	sqlite3_bind_int64(x->drop, 1, reg_entry_rowid(id, x->kind));
+	sqlite3_bind_text(x->drop, 2, x->tagged, (int)len, SQLITE_STATIC);
+	rc = sqlite3_step(x->drop) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(x->db, "register_names");
+	sqlite3_reset(x->drop);
+	if (rc == MC_OK)
+		rc = reg_index_add(x, r, id);
 	return rc;
 }
 

@@ -124,18 +124,17 @@ static int column_is(sqlite3_stmt *st, int c, const char *name, int integer)
 	       strcmp(decl, integer ? "INTEGER" : "TEXT") == 0;
 }
 
-mc_status reg_writer_batch(struct reg_writer *w)
+mc_status reg_table_hashable(mc_db *db, const struct reg_kind_info *ki)
 {
 	/* The digests are made from the values bound, so they must be the
 	 * row that SELECT * reads back, column for column and type for
 	 * type: id, the kind's columns, clerk, entered_at. */
-	const struct reg_kind_info *ki = w->ki;
 	mc_strbuf sql = MC_STRBUF_INIT;
 	sqlite3_stmt *st;
 	int n, same;
 
 	mc_strbuf_addf(&sql, "SELECT * FROM %s LIMIT 0", ki->table);
-	st = sql.oom ? NULL : mc_db_prepare(w->db, sql.s);
+	st = sql.oom ? NULL : mc_db_prepare(db, sql.s);
 	mc_strbuf_release(&sql);
 	if (!st)
 		return MC_DB;
@@ -147,14 +146,22 @@ mc_status reg_writer_batch(struct reg_writer *w)
 				 reg_type_is_integer(ki->types[i]));
 	sqlite3_finalize(st);
 	if (!same)
-		return mc_db_fail(w->db, MC_DB, "%s: the table's columns are not those that "
+		return mc_db_fail(db, MC_DB, "%s: the table's columns are not those that "
 				  "an import hashes (core/register.c)", ki->table);
+	return MC_OK;
+}
+
+mc_status reg_writer_batch(struct reg_writer *w)
+{
+	mc_status rc = reg_table_hashable(w->db, w->ki);
+	if (rc != MC_OK)
+		return rc;
 	w->batch = 1;
 	mc_audit_range_init(&w->range);
 	return MC_OK;
 }
 
-static void bind_row(sqlite3_stmt *st, const struct reg_kind_info *ki, const struct reg_row *r)
+void reg_bind_row(sqlite3_stmt *st, const struct reg_kind_info *ki, const struct reg_row *r)
 {
 	for (size_t i = 0; i < ki->n; i++) {
 		int p = (int)i + 1;
@@ -203,7 +210,7 @@ mc_status reg_writer_put(struct reg_writer *w, struct reg_row *r, int *added,
 	int64_t rowid = 0;
 	mc_status rc;
 
-	bind_row(w->insert, ki, r);
+	reg_bind_row(w->insert, ki, r);
 	sqlite3_bind_text(w->insert, (int)ki->n + 1, mc_db_clerk(w->db), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(w->insert, (int)ki->n + 2, mc_db_now(w->db));
 	if (sqlite3_step(w->insert) != SQLITE_DONE) {

@@ -111,6 +111,56 @@ mc_status mc_reg_find_id_number(mc_db *db, mc_reg_kind k, const char *id_number,
 mc_status mc_reg_export(mc_db *db, mc_reg_kind k, int64_t from_day, int64_t to_day,
 			FILE *fp);
 
+/* ---- amendments ---- */
+
+/*
+ * An entry typed wrong is amended in place (data entry, not the legal
+ * "cải chính" procedure): each amendment is kept, with its reason, in
+ * register_amendments, and audited. Its book and number name the entry
+ * and are never amended.
+ */
+
+/* One value an amendment changed: the column, the value before and after
+ * in their stored form (NULL: empty). */
+typedef struct {
+	const char *field;
+	const char *old_value, *new_value;
+} mc_reg_change;
+
+typedef struct {
+	int64_t id;             /* the amendment's; 0: nothing changed     */
+	mc_time at;
+	const char *clerk, *reason;
+	size_t n;               /* the values changed, in column order     */
+	mc_reg_change change[MC_REG_MAX_COLUMNS];
+} mc_reg_amendment;
+
+/* Called per amendment with the entry as it is after it; the strings
+ * live for the call. Non-zero stops a listing. */
+typedef int (*mc_reg_amend_fn)(const mc_entry *e, const mc_reg_amendment *a, void *ud);
+
+/*
+ * Amends entry BOOK NUMBER of kind k, as one atomic operation: vals[i]
+ * is the new text of column i (NULL: unchanged, "": emptied; book and
+ * number must be NULL: MC_USAGE). Each value is checked as mc_reg_check()
+ * does, and the entry as a whole once changed; reason is required. The
+ * entry is updated, its names in the search index, and one row of
+ * register_amendments written with the values changed, all audited.
+ * Values that are those of the entry already change nothing: no
+ * amendment is written and fn sees a->n == 0. fn (may be NULL) is called
+ * once, after the change, with the entry as it is then. MC_NOT_FOUND for
+ * no such entry; MC_BAD_INPUT for a bad value ("column: reason"), a
+ * missing reason, or an entry that differs from its audit record (altered
+ * behind the program's back: `db check` names it; nothing is amended).
+ */
+mc_status mc_reg_amend(mc_db *db, mc_reg_kind k, const char *book, const char *number,
+		       const char *const *vals, const char *reason, mc_reg_amend_fn fn,
+		       void *ud);
+
+/* The amendments of an entry, oldest first; the strings live for the
+ * call of fn (its first argument is the entry given). */
+mc_status mc_reg_amendments(mc_db *db, const mc_entry *e, mc_reg_amend_fn fn, void *ud);
+
 /* ---- bulk import ---- */
 
 typedef struct {
@@ -126,9 +176,18 @@ typedef struct {
 	void (*progress)(const mc_reg_progress *p, void *ud);
 	void *progress_ud;
 	long imported, skipped, rejected;   /* the outcome */
+	/* A mended file (--amend): the reason of its amendments; NULL for
+	 * an import. Each row must name an entry of the register: one that
+	 * differs from its row is amended to it (amended, listed through
+	 * amend_fn), one that is the same is skipped, a row of no entry is a
+	 * bad row. Nothing is imported. */
+	const char *amend_reason;
+	mc_reg_amend_fn amend_fn;
+	void *amend_ud;
+	long amended;
 } mc_reg_import;
 
-#define MC_REG_IMPORT_INIT { 0, NULL, NULL, NULL, NULL, 0, 0, 0 }
+#define MC_REG_IMPORT_INIT { 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, NULL, 0 }
 
 /*
  * Imports a CSV file of entries of one kind as one atomic operation
@@ -149,6 +208,10 @@ typedef struct {
  */
 mc_status mc_reg_import_csv(mc_db *db, mc_reg_kind k, FILE *fp, const char *name,
 			    mc_reg_import *im);
+/* With im->amend_reason set, a mended file: its rows amend the entries
+ * they name, as mc_reg_amend() would (all of them or none: a bad row, a
+ * row of no entry or a second row of one entry, is reported and nothing
+ * is kept without a reject file), in one transaction. */
 
 /* ---- search ---- */
 

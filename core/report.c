@@ -73,7 +73,8 @@ mc_status mc_report_summary(mc_db *db, const mc_period *p, mc_report_by by,
 	mc_strbuf_addf(&sql, "SELECT %s, count(*)", group);
 	for (int o = 0; o < MC_OUT_COUNT; o++)
 		mc_strbuf_addf(&sql, ", sum(%s)", mc_outcome_sql((mc_outcome)o));
-	mc_strbuf_addf(&sql, " FROM dossiers WHERE 1");
+	/* A dossier entered by mistake (cancelled) is in no figure. */
+	mc_strbuf_addf(&sql, " FROM dossiers WHERE status <> 'cancelled'");
 	period_sql(&sql, "received_at", p);
 	if (by != MC_BY_NONE)
 		mc_strbuf_addf(&sql, " GROUP BY 1 ORDER BY 1");
@@ -148,7 +149,7 @@ static mc_status each_row(mc_db *db, sqlite3_stmt *st, mc_report_row_fn fn, void
 mc_status mc_report_book(mc_db *db, const mc_period *p, mc_report_row_fn fn, void *ud)
 {
 	mc_strbuf sql = MC_STRBUF_INIT;
-	mc_strbuf_addf(&sql, "SELECT " ROW_COLUMNS " WHERE 1");
+	mc_strbuf_addf(&sql, "SELECT " ROW_COLUMNS " WHERE d.status <> 'cancelled'");
 	period_sql(&sql, "d.received_at", p);
 	mc_strbuf_addf(&sql, " ORDER BY d.received_at, d.id");
 	sqlite3_stmt *st = prepare_buf(db, &sql);
@@ -161,8 +162,10 @@ mc_status mc_report_book(mc_db *db, const mc_period *p, mc_report_row_fn fn, voi
 mc_status mc_report_changed(mc_db *db, mc_time since, mc_report_row_fn fn, void *ud)
 {
 	sqlite3_stmt *st = mc_db_prepare(db, since == MC_TIME_NONE ?
-		"SELECT " ROW_COLUMNS " ORDER BY d.updated_at, d.id" :
-		"SELECT " ROW_COLUMNS " WHERE d.updated_at >= ?1 ORDER BY d.updated_at, d.id");
+		"SELECT " ROW_COLUMNS " WHERE d.status <> 'cancelled'"
+		" ORDER BY d.updated_at, d.id" :
+		"SELECT " ROW_COLUMNS " WHERE d.updated_at >= ?1 AND d.status <> 'cancelled'"
+		" ORDER BY d.updated_at, d.id");
 	if (!st)
 		return MC_DB;
 	if (since != MC_TIME_NONE)

@@ -27,7 +27,9 @@ mc_status mc_report_by_parse(const char *name, mc_report_by *out);
 const char *mc_report_by_name(mc_report_by by);
 
 /* The figures of one group: every dossier received counts in exactly one
- * outcome, so received is the sum of n[]. */
+ * outcome, so received is the sum of n[]. A dossier cancelled (entered by
+ * mistake) is in none of the reports here: not received, not in the book
+ * nor in the portal's sync. */
 typedef struct {
 	const char *group;      /* NULL without grouping; lives for the call */
 	int64_t received;

@@ -16,6 +16,7 @@ const char *mc_status_str(mc_status st)
 		[MC_BUSY] = N_("database busy"),
 		[MC_DB] = N_("database error"),
 		[MC_NOMEM] = N_("out of memory"),
+		[MC_REFUSED] = N_("refused"),
 	};
 	if (st < 0 || st >= MC_STATUS_LAST)
 		return N_("unknown status");

@@ -20,6 +20,7 @@ typedef enum {
 	MC_BUSY,            /* the database stayed locked past the timeout   */
 	MC_DB,              /* any other SQLite failure                      */
 	MC_NOMEM,
+	MC_REFUSED,         /* the record's state does not allow it now     */
 	MC_STATUS_LAST
 } mc_status;
 

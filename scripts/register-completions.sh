@@ -1,7 +1,8 @@
 #!/bin/sh
 # motcua — writes the options of `register add` into the shell completions:
 # one per column of the registers, as `motcua register add --help` lists
-# them (from the table of core/register-columns.c). Each completion file
+# them (from the table of core/register-columns.c), which `register amend`
+# takes too. Each completion file
 # has them between a "BEGIN register add fields" line and an "END
 # register add fields" line; the rest of the file is left as it is.
 #
@@ -61,10 +62,12 @@ done <"$tmp/fields" >"$tmp/zsh.specs"
 	echo '  )'
 } >"$tmp/zsh"
 
-# fish: the fields, as options that take a value, then one line each.
+# fish: the fields, as options that take a value, then one line each, for
+# register add and register amend (which lists them all, refusing the
+# book and number that name the entry).
 {
 	wrap 'set -g __motcua_register_fields ' '    ' ' \' ''
-	echo "set -l c '__motcua_is register add'"
+	echo "set -l c '__motcua_is register add; or __motcua_is register amend'"
 	while IFS="$(printf '\t')" read -r opt help; do
 		c=$(choices "$opt")
 		desc=$(printf '%s' "$help" | sed -e 's/\\/\\\\/g' -e "s/'/\\\\'/g" |

@@ -36,6 +36,14 @@ vg 0 "dossier update" dossier update 000.00.22.H12-260429-0001 --status suppleme
 vg 0 "dossier update resuming" dossier update 000.00.22.H12-260429-0001 --status processing
 vg 65 "dossier update refused" dossier update 000.00.22.H12-260429-0001 --status received
 vg 0 "dossier list --format csv" dossier list --format csv
+vg 0 "dossier amend" dossier amend 000.00.22.H12-260429-0001 --applicant "Nguyễn Văn Á" \
+	--phone 0987654321 --reason "gõ nhầm"
+vg 65 "dossier amend refused" dossier amend 000.00.22.H12-260429-0001 --phone 0123 --reason x
+vg 0 "dossier note --format json" dossier note 000.00.22.H12-260429-0001 "gọi điện" --format json
+vg 0 "dossier status of an amended dossier" dossier status 000.00.22.H12-260429-0001
+vg 0 "dossier new, entered by mistake" dossier new --procedure 2.000635 --applicant "C" --slip none
+vg 0 "dossier cancel" dossier cancel 000.00.22.H12-260429-0003 --reason "nhập nhầm"
+vg 1 "dossier cancel refused" dossier cancel 000.00.22.H12-260429-0001 --reason x
 vg 0 "holiday list" holiday list --year 2026
 vg 0 "holiday import" holiday import "$FIXTURES/holidays-2026.csv"
 vg 0 "calendar due" calendar due --from "2026-02-13 10:00" --days 5

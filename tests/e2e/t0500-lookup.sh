@@ -38,7 +38,7 @@ expect_out "filters by receipt date" "$c2
 $c1"
 expect_code 2 "an unknown status filter" dossier list --status lost
 expect_err "in the one form of a bad option value, naming the choices" \
-"motcua: --status: \"lost\" is not received, processing, supplement, payment, done, returned, rejected, withdrawn or stopped"
+"motcua: --status: \"lost\" is not received, processing, supplement, payment, done, returned, rejected, withdrawn, stopped or cancelled"
 expect_code 2 "a bad date filter" dossier list --from 2026-02-30
 expect_code 0 "list --format csv" dossier list --format csv
 expect_eq "a CSV header" "code,procedure,applicant,phone,channel,status,received_at,due_at,finished_at,returned_at,overdue,on_time" "$(head -1 "$TMP/out")"

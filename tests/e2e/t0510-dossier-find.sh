@@ -170,6 +170,21 @@ schema_undo_6 "$TMP/v5.db"
 expect_code 0 "a version-5 database too" --db "$TMP/v5.db" -q dossier find "TRAN thi"
 expect_out "Trần Thị Duyên" "$c2"
 
+# ---- a name corrected by dossier amend ----
+
+expect_code 0 "a name amended, the dossier named by its short form" -q dossier amend 0001 \
+	--applicant "Lê Minh Tám" --reason "gõ nhầm tên đệm"
+expect_out "today's first" "$c5"
+expect_code 1 "its old name" -q dossier find "le van tam"
+expect_empty "finds it no more"
+expect_code 0 "its new name" -q dossier find "LE MINH"
+expect_out "finds it" "$c5"
+expect_code 0 "the other Văn" -q dossier find "van"
+expect_out "are found as before" "$c3
+$c1
+$c4"
+expect_code 0 "db check is clean after the amendment" db check -q
+
 # ---- a name changed behind motcua's back ----
 
 # The index still holds the old words, but each hit is checked against

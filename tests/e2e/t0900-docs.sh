@@ -243,7 +243,7 @@ bcomp() { bash_complete "$COMP/motcua.bash" "$@"; }
 sorted() { printf '%s\n' "$@" | LC_ALL=C sort; }
 
 STATUSES=$(sorted received processing supplement payment 'done' returned rejected \
-	withdrawn stopped)
+	withdrawn stopped cancelled)
 expect_eq "bash: motcua dossier list --status <TAB> gives the statuses" \
 	"$STATUSES" "$(bcomp motcua dossier list --status '')"
 expect_eq "bash: --status d<TAB> gives done" \

@@ -120,7 +120,7 @@ for f in json csv; do
 done
 expect_code 0 "show --format json in Vietnamese" register show death 01/2021 1 --format json
 expect_out "is the JSON object of the column names, kind \"death\"" \
-'{"kind":"death","book":"01/2021","number":1,"registered_on":"2021-02-04","full_name":"Nguyễn Văn Đức","died_on":"2021-02-03","sex":"Nam","date_of_birth":"1940-01-01","ethnicity":"Kinh","nationality":"Việt Nam","id_number":"001040000123","died_at_time":"09:05","place_of_death":"Bệnh viện Đa khoa tỉnh Bình Dương, Thủ Dầu Một","cause":"Già yếu","declarant":"Nguyễn Văn Hùng","registrar":"Trần Thị Thu Hà","note":null}'
+'{"kind":"death","book":"01/2021","number":1,"registered_on":"2021-02-04","full_name":"Nguyễn Văn Đức","died_on":"2021-02-03","sex":"Nam","date_of_birth":"1940-01-01","ethnicity":"Kinh","nationality":"Việt Nam","id_number":"001040000123","died_at_time":"09:05","place_of_death":"Bệnh viện Đa khoa tỉnh Bình Dương, Thủ Dầu Một","cause":"Già yếu","declarant":"Nguyễn Văn Hùng","registrar":"Trần Thị Thu Hà","note":null,"amendments":[]}'
 expect_code 0 "show --format csv in Vietnamese" register show marriage 01/2020 1 --format csv
 expect_eq "has the import header" "$(head -1 "$R/marriages.csv")" "$(head -1 "$TMP/out")"
 expect_code 0 "search -q in Vietnamese" -q register search "nguyen van duc"
@@ -196,7 +196,7 @@ expect_eq "and imports nothing" "$before" "$(db_snapshot)"
 expect_code 2 "import into an unknown register" register import adoption "$R/births-bad.csv"
 expect_err "names the words to type, with their meaning" \
 "motcua: \"adoption\" không phải là loại sổ: birth (khai sinh), marriage (kết hôn) hoặc death (khai tử)
-cách dùng: motcua register import birth|marriage|death FILE.csv|- [--dry-run] [--reject-file BAD.csv]"
+cách dùng: motcua register import birth|marriage|death FILE.csv|- [--dry-run] [--reject-file BAD.csv] [--amend --reason TEXT]"
 expect_code 0 "import a file already in the register" register import birth "$R/births-roundtrip.csv"
 expect_out "ends with the summary in Vietnamese" "đã nhập 0, bỏ qua 3, từ chối 0"
 

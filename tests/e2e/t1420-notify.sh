@@ -32,8 +32,6 @@ MOTCUA_NOW=2026-05-06T10:00:00+07:00 up "$a" --due "2026-05-12 16:00" --reason "
 expect_eq "a new due time is told" "received supplement rescheduled" "$(events)"
 MOTCUA_NOW=2026-05-07T10:00:00+07:00 up "$a" --status 'done'
 expect_eq "the result ready to collect is told" "received supplement rescheduled done" "$(events)"
-MOTCUA_NOW=2026-05-08T10:00:00+07:00 up "$a" --status returned
-expect_eq "returning tells nothing" "received supplement rescheduled done" "$(events)"
 
 b=$(new --applicant "Trần Thị Bình" --phone 0987654321)
 up "$b" --status rejected --reason "không thuộc thẩm quyền"
@@ -168,6 +166,14 @@ expect_code 0 "list as text" notify list
 expect_eq "one line per message" \
 	"     1  sent        1  received    2026-04-29 09:00  0912345678  $a" "$(head -1 "$TMP/out")"
 expect_code 0 "list as CSV" notify list --format csv
-expect_eq "with its header" "id,dossier,event,phone,state,attempts,created_at,updated_at,sent_at,msg_id,last_error" "$(head -1 "$TMP/out")"
+expect_eq "with its header" "id,dossier,event,phone,state,attempts,created_at,updated_at,sent_at,msg_id,last_error,dropped_why" "$(head -1 "$TMP/out")"
 sqlite3 "$TMP/list.db" ".import --csv $TMP/out l" "SELECT count(*), sum(state = 'sent') FROM l" >"$TMP/check"
 expect_eq "read back" "$(count)|2" "$(cat "$TMP/check")"
+
+# Handing the result back: its queued "done" message (come and collect)
+# no longer makes sense and is dropped (tests/e2e/t0410-dossier-fix.sh).
+MOTCUA_NOW=2026-05-08T10:00:00+07:00 up "$a" --status returned
+expect_eq "returning tells nothing" "received supplement rescheduled done" \
+	"$("$MOTCUA" notify list --format json | jq -r "map(select(.dossier == \"$a\") | .event) | join(\" \")")"
+expect_eq "and drops the done message" "dropped returned" \
+	"$("$MOTCUA" notify list --format json | jq -r '.[3] | "\(.state) \(.dropped_why)"')"

@@ -136,3 +136,20 @@ mv "$TMP/old/motcua.key" "$TMP/old/saved.key"
 expect_eq "signing without the key file fails" "65" "$?"
 expect_grep "naming the file" "$TMP/old/motcua.key: cannot read the office's signing key" "$TMP/err"
 expect_eq "and makes no new key" "no" "$(test -e "$TMP/old/motcua.key" && echo yes || echo no)"
+
+# A payload is signed by whoever holds the key (--key names any): its
+# fields are shown made harmless, never as terminal controls.
+evil=$(printf 'Lê Văn\033[2J\033[1A\rgenuine')
+"$HELPERS/forge-payload" KS 000.00.22.H12 "9/2026/TLKS-BS" 01/2019 9 "$evil" "" 20190305 20260429 \
+	>"$TMP/forged"
+fkey=$(sed -n 1p "$TMP/forged") H=$(sed -n 2p "$TMP/forged")
+expect_code 0 "a payload of another key, with terminal controls in its name" qr verify "$H" --key "$fkey"
+expect_grep "shows them escaped" '  name:        Lê Văn\x1B[2J\x1B[1A\x0Dgenuine' "$TMP/out"
+expect_eq "and sends no control character to the terminal" "0" \
+	"$(LC_ALL=C tr -d '\n' <"$TMP/out" | LC_ALL=C tr -cd '\000-\037\177' | wc -c)"
+expect_code 0 "in JSON" qr verify "$H" --key "$fkey" --format json
+expect_eq "the name is the signed one, escaped as JSON" "$evil" "$(jq -r .name "$TMP/out")"
+head -c 5000 /dev/zero | tr '\0' 'A' >"$TMP/long"
+"$MOTCUA" qr verify - <"$TMP/long" >"$TMP/out" 2>"$TMP/err"
+expect_eq "a payload of 5,000 bytes on standard input: exit 65" "65" "$?"
+expect_err "is refused as no QR code's" "motcua: payload: longer than 4096 bytes; this is not a QR code's"

@@ -91,6 +91,8 @@ static void test_outcome_rules(void)
 		  "a wait that began past due is overdue");
 	CHECK_INT(mc_outcome_of(MC_ST_STOPPED, 1000, NONE, NONE, 5000), MC_OUT_STOPPED,
 		  "stopped is stopped, whatever the clock");
+	CHECK_INT(mc_outcome_of(MC_ST_CANCELLED, 1000, NONE, NONE, 5000), MC_OUT_COUNT,
+		  "a cancelled dossier (entered by mistake) has no outcome");
 	for (int o = 0; o < MC_OUT_COUNT; o++)
 		CHECK(mc_outcome_name((mc_outcome)o) && mc_outcome_sql((mc_outcome)o),
 		      "outcome %d has a name and SQL", o);
