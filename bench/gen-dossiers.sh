@@ -9,8 +9,15 @@
 # The data are made up but shaped like an office's: seven procedures, eight
 # clerks, three channels, most dossiers returned (some late), some open
 # (some of them overdue), rejected, withdrawn, stopped, waiting for a
-# supplement. The pseudo-random choices come from the row number, so that
-# every run makes the same register.
+# supplement. The applicants have Vietnamese names (a family name, Nguyễn
+# for nearly a third, a middle name and a given name), so that the common
+# "Nguyễn Văn" holds about one dossier in seventeen; four of a million
+# carry the rare "Tôn Nữ Diễm Kiều". The pseudo-random choices come from the
+# row number, so that every run makes the same register.
+#
+# The index of names for dossier find is then built by motcua itself: the
+# register is handed to it as a version-6 database, whose upgrade indexes
+# the dossiers it finds (core/upgrade.c). Both times go to stderr.
 set -eu
 db=${1:?usage: gen-dossiers.sh DB [N]}
 n=${2:-1000000}
@@ -20,6 +27,14 @@ motcua=${MOTCUA:-$top/motcua}
 [ -e "$db" ] && { echo "gen-dossiers: $db exists" >&2; exit 1; }
 MOTCUA_NOW=2026-04-29T09:00:00+07:00 "$motcua" --db "$db" init --unit-id 000.00.22.H12 \
 	--unit-name "UBND phường Vĩnh Phú" >/dev/null
+# The index of names is that of migration 7 (core/schema.c): this script
+# takes it out and lets motcua build it again.
+version=$(sqlite3 "$db" 'PRAGMA user_version')
+[ "$version" = 7 ] || {
+	echo "gen-dossiers: schema version $version: update how this script rebuilds the index of names (version 7)" >&2
+	exit 1
+}
+start=$(date +%s%N)
 
 # Day 19539 is 2023-07-01. Times are Unix seconds; the office is at +07:00.
 sqlite3 "$db" <<EOF
@@ -27,6 +42,21 @@ PRAGMA synchronous = OFF;
 BEGIN;
 CREATE TEMP TABLE p AS
 	SELECT row_number() OVER (ORDER BY code) - 1 AS k, code, days FROM procedures;
+-- Names: a family name (the list weighs them), a middle and a given name.
+CREATE TEMP TABLE fam(k INTEGER PRIMARY KEY, name TEXT);
+INSERT INTO fam(k, name) SELECT key, value FROM json_each('["Nguyễn","Nguyễn","Nguyễn",
+	"Nguyễn","Nguyễn","Nguyễn","Nguyễn","Trần","Trần","Lê","Lê","Phạm","Hoàng","Huỳnh",
+	"Phan","Vũ","Võ","Đặng","Bùi","Đỗ","Hồ","Ngô","Dương","Lý"]');
+CREATE TEMP TABLE mid(k INTEGER PRIMARY KEY, name TEXT);
+INSERT INTO mid(k, name) SELECT key, value FROM json_each('["Văn","Văn","Văn","Thị","Thị",
+	"Thị","Ngọc","Minh","Hữu","Đức","Thanh","Quốc","Hoàng","Thu","Kim","Xuân","Gia",
+	"Bảo","Thị Thu","Văn Hoàng"]');
+CREATE TEMP TABLE giv(k INTEGER PRIMARY KEY, name TEXT);
+INSERT INTO giv(k, name) SELECT key, value FROM json_each('["An","Anh","Bình","Châu","Cường",
+	"Dũng","Duyên","Đức","Giang","Hà","Hải","Hạnh","Hiếu","Hoa","Hùng","Hương","Khánh",
+	"Lan","Linh","Long","Mai","Minh","My","Nam","Nga","Ngọc","Nhung","Phong","Phúc",
+	"Phương","Quân","Quang","Sơn","Tâm","Thảo","Thắng","Trang","Trung","Tú","Tuấn",
+	"Uyên","Vân","Việt","Vy","Xuân","Yến","Đông","Đạt","Hậu","Lộc"]');
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < $n - 1),
 r AS (
 	SELECT i, 19539 + i / 1000 AS day, i % 1000 + 1 AS seq,
@@ -54,7 +84,11 @@ INSERT INTO dossiers(code, unit_id, day, seq, pin, procedure, days, applicant,
 	status, received_at, due_at, finished_at, returned_at, paused_at, clerk, updated_at)
 SELECT printf('000.00.22.H12-%s-%04d', substr(strftime('%Y%m%d', day * 86400, 'unixepoch'), 3), seq),
        '000.00.22.H12', day, seq, printf('%06X', h % 16777216), proc, pdays,
-       'Nguyễn Văn ' || i, printf('0791%08d', i % 100000000),
+       CASE WHEN i % 250000 = 123456 THEN 'Tôn Nữ Diễm Kiều'
+	    ELSE (SELECT name FROM fam WHERE k = (h / 11) % (SELECT count(*) FROM fam)) || ' ' ||
+		 (SELECT name FROM mid WHERE k = (h / 263) % (SELECT count(*) FROM mid)) || ' ' ||
+		 (SELECT name FROM giv WHERE k = (h / 7919) % (SELECT count(*) FROM giv)) END,
+       printf('0791%08d', i % 100000000),
        CASE WHEN h % 3 THEN printf('09%08d', h % 100000000) END, NULL,
        'Khu phố ' || (h % 12 + 1) || ', phường Vĩnh Phú',
        CASE h % 10 WHEN 0 THEN 'post' WHEN 1 THEN 'online' WHEN 2 THEN 'online' ELSE 'counter' END,
@@ -67,5 +101,16 @@ SELECT printf('000.00.22.H12-%s-%04d', substr(strftime('%Y%m%d', day * 86400, 'u
        CASE WHEN st = 'supplement' THEN rec + (due - rec) * (h % 120) / 100 END,
        'clerk' || (h % 8 + 1), rec + 3600
 FROM e;
+DROP TABLE dossier_names;
+DROP TABLE dossier_terms;
+PRAGMA user_version = 6;
 COMMIT;
 EOF
+made=$(date +%s%N)
+# Any command upgrades it; this one prints nothing.
+MOTCUA_NOW=2026-04-29T09:00:00+07:00 "$motcua" --db "$db" -q dossier list --from 2099-01-01
+indexed=$(date +%s%N)
+awk -v n="$n" -v a="$start" -v b="$made" -v c="$indexed" 'BEGIN {
+	printf "gen-dossiers: %d dossiers in %.1f s, their index of names in %.1f s\n",
+		n, (b - a) / 1e9, (c - b) / 1e9 > "/dev/stderr"
+}'

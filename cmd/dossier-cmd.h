@@ -1,5 +1,5 @@
 /* motcua — what the dossier commands' files share (cmd/dossier.c,
- * cmd/dossier-fix.c). */
+ * cmd/dossier-fix.c, cmd/dossier-find.c). */
 #ifndef MC_DOSSIER_CMD_H
 #define MC_DOSSIER_CMD_H
 
@@ -13,5 +13,9 @@ int cmd_dossier_amend(struct mc_ctx *ctx, const struct mc_args *a);
 int cmd_dossier_note(struct mc_ctx *ctx, const struct mc_args *a);
 int cmd_dossier_cancel(struct mc_ctx *ctx, const struct mc_args *a);
 extern const struct mc_opt mc_dossier_amend_opts[], mc_dossier_cancel_opts[];
+
+/* dossier find (cmd/dossier-find.c) */
+int cmd_dossier_find(struct mc_ctx *ctx, const struct mc_args *a);
+extern const struct mc_opt mc_dossier_find_opts[];
 
 #endif

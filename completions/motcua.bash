@@ -34,7 +34,7 @@ _motcua_subcommands()
 	case $1 in
 	config) echo 'get set list' ;;
 	procedure) echo 'list add import' ;;
-	dossier) echo 'new status list update amend note cancel export form' ;;
+	dossier) echo 'new status find list update amend note cancel export form' ;;
 	holiday) echo 'list add import' ;;
 	calendar) echo 'due' ;;
 	report) echo 'summary dossiers extracts' ;;
@@ -63,6 +63,7 @@ _motcua_options()
 		echo '--text -t --type -o --output -s --size -m --margin -l --level' \
 			'-d --dpi --foreground --background --batch' ;;
 	'qr verify') echo '--key' ;;
+	'dossier find') echo '--limit' ;;
 	'dossier list') echo '--status --overdue --procedure --from --to' ;;
 	'dossier update') echo '--status --note --reason --due' ;;
 	'dossier amend') echo '--applicant --phone --id-number --address --email --reason' ;;

@@ -132,6 +132,7 @@ complete -c motcua -n '__motcua_is procedure' -a add -d 'Add a procedure to the 
 complete -c motcua -n '__motcua_is procedure' -a import -d 'Add or update procedures from CSV'
 complete -c motcua -n '__motcua_is dossier' -a new -d 'Receive a dossier and print its receipt slip'
 complete -c motcua -n '__motcua_is dossier' -a status -d 'Show where a dossier is'
+complete -c motcua -n '__motcua_is dossier' -a find -d "Find dossiers by the applicant's name, phone or ID number"
 complete -c motcua -n '__motcua_is dossier' -a list -d 'List dossiers, newest first'
 complete -c motcua -n '__motcua_is dossier' -a update -d 'Move a dossier through its lifecycle'
 complete -c motcua -n '__motcua_is dossier' -a amend -d "Correct the applicant's details typed wrong"
@@ -207,6 +208,9 @@ complete -c motcua -n '__motcua_nargs 1 dossier form' -a '01 02 03 04' -d Form
 complete -c motcua -n $c -l slip -x -a 'text pdf png' -d 'The form as'
 complete -c motcua -n $c -s o -l output -r -F -d 'Write the form to FILE'
 complete -c motcua -n $c -l print -f -a '(lpstat -a 2>/dev/null | string replace -r " .*" "")' -d 'Send the form as a PDF to lp (--print=PRINTER)'
+
+# dossier find
+complete -c motcua -n '__motcua_is dossier find' -l limit -x -d 'At most N dossiers (default 20)'
 
 # dossier list
 set -l __motcua_statuses received processing supplement payment done returned rejected withdrawn stopped

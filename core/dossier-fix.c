@@ -160,7 +160,6 @@ static mc_status store_amend(mc_db *db, const mc_dossier *d, char *val[N_FIELDS]
 	sqlite3_bind_int64(st, 12, db->now);
 	mc_status rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "dossiers");
 	sqlite3_finalize(st);
-	/* find index: applicant changed */
 	return rc;
 }
 
@@ -175,6 +174,8 @@ static mc_status amend(mc_db *db, const mc_dossier *d, const mc_dossier_amend *a
 	if ((rc = amend_changes(db, d, am, val, changed, &changes)) == MC_OK &&
 	    (rc = store_amend(db, d, val, changed)) == MC_OK &&
 	    (rc = row_id(db, d->code, &id)) == MC_OK &&
+	    /* The name (fields[0]) moves in the index of names: dossier find. */
+	    (!changed[0] || (rc = dossier_names_update(db, id, d->applicant, val[0])) == MC_OK) &&
 	    (rc = add_event(db, id, d->status, "amend", NULL, reason, changes.s)) == MC_OK &&
 	    (rc = mc_notify_amended(db, id)) == MC_OK)
 		rc = audit_event(db, d->code, "amend", changes.s, NULL, reason);

@@ -21,4 +21,42 @@ mc_status mc_dossier_clean_text(mc_db *db, const char *field, const char *value,
 /* Reads h->changes into h->amended (core/dossier-fix.c). */
 mc_status mc_dossier_read_changes(mc_db *db, mc_history *h);
 
+/* A prepared SELECT of whole dossiers (without their history), the
+ * columns that dossier_row() reads, followed by tail ("WHERE ..."). */
+sqlite3_stmt *dossier_select(mc_db *db, const char *tail);
+/* The dossier in the current row of a dossier_select() (NULL when memory
+ * ran out); free it with mc_dossier_free(). */
+mc_dossier *dossier_row(sqlite3_stmt *st);
+
+/*
+ * The index of the applicants' names (dossier_names, migration 7 of
+ * core/schema.c; core/dossier-find.c): a dossier's rowid in it is its
+ * time of receipt and the low bits of its id, so that the index reads
+ * newest first and gives back the dossier through the index of receipt
+ * times (two dossiers received in the same second have ids that differ
+ * in those bits unless 4,194,304 dossiers lie between them; a search
+ * checks each hit against the stored name anyway).
+ */
+#define DOSSIER_NAME_ID_BITS 22
+#define DOSSIER_NAME_ID_MASK ((INT64_C(1) << DOSSIER_NAME_ID_BITS) - 1)
+
+static inline int64_t dossier_name_key(int64_t received_at, int64_t id)
+{
+	return (received_at > 0 ? received_at : 0) << DOSSIER_NAME_ID_BITS |
+	       (id & DOSSIER_NAME_ID_MASK);
+}
+
+/*
+ * Keeps the index of names in step with a dossier's applicant, in the
+ * caller's transaction: old_applicant (the name as stored until now, NULL
+ * for a dossier just received) leaves the index, new_applicant enters it.
+ * The dossier (row id) must be stored, with its time of receipt. Called
+ * by the receipt and by a correction of the name.
+ */
+mc_status dossier_names_update(mc_db *db, int64_t id, const char *old_applicant,
+			       const char *new_applicant);
+/* Fills the index of names from every dossier (an upgrade from a database
+ * without it). */
+mc_status dossier_names_all(mc_db *db);
+
 #endif

@@ -245,7 +245,8 @@ static mc_status insert_dossier(mc_db *db, const char *unit, const mc_procedure 
 	int64_t id = sqlite3_last_insert_rowid(db->sq);
 	if ((rc = mc_dossier_add_history(db, id, MC_ST_RECEIVED, c->note, NULL, MC_TIME_NONE,
 			      MC_TIME_NONE)) != MC_OK ||
-	    (rc = mc_notify_change(db, id, MC_ST_RECEIVED, 0, NULL)) != MC_OK)
+	    (rc = mc_notify_change(db, id, MC_ST_RECEIVED, 0, NULL)) != MC_OK ||
+	    (rc = dossier_names_update(db, id, NULL, c->applicant)) != MC_OK)
 		return rc;
 	return mc_audit_record(db, "dossiers", code, NULL);
 }

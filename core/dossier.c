@@ -1,6 +1,7 @@
 /* motcua — the dossier as stored: reading it, looking it up, listing,
  * and its history (receiving: dossier-receive.c; moving: dossier-update.c). */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -213,6 +214,56 @@ int mc_dossier_code_like(const char *s)
 	       strspn(dash + 8, "0123456789") == seq;
 }
 
+/*
+ * A short form of today's or another day's code, as a clerk reads it off
+ * the slip: "0008" (today's dossier 8) or "260429-0008" (the dossier 8 of
+ * 29/04/2026), NNNN of 1 to 5 digits; made into the full code of the
+ * office's unit in code (n bytes). Anything else is left as it is.
+ */
+static void expand_short(mc_db *db, char *code, size_t n)
+{
+	size_t len = strlen(code), digits = strspn(code, "0123456789"), seq_at = 0;
+	char day[8], *unit = NULL;
+	if (digits == len && len >= 1 && len <= 5) {
+		int y, m, d;
+		int64_t today = mc_local_day(db->now + (int64_t)mc_db_offset(db) * 60);
+		mc_civil_from_days(today, &y, &m, &d);
+		snprintf(day, sizeof day, "%02d%02d%02d", y % 100, m, d);
+	} else if (digits == 6 && code[6] == '-' && len >= 8 && len <= 12 &&
+		   strspn(code + 7, "0123456789") == len - 7) {
+		memcpy(day, code, 6);
+		day[6] = '\0';
+		seq_at = 7;
+	} else {
+		return;
+	}
+	long seq = strtol(code + seq_at, NULL, 10);
+	if (mc_setting_get(db, "unit_id", &unit) == MC_OK)
+		snprintf(code, n, "%s-%s-%04ld", unit, day, seq);
+	free(unit);
+}
+
+/* A PIN as Crockford base 32 reads it: any letter case, and I and L for
+ * 1, O for 0, the letters that the alphabet leaves out for looking like
+ * them. */
+static void pin_normalize(const char *in, char *out, size_t n)
+{
+	size_t i = 0;
+	for (; in[i] && i + 1 < n; i++) {
+		char c = (char)toupper((unsigned char)in[i]);
+		out[i] = c == 'I' || c == 'L' ? '1' : c == 'O' ? '0' : c;
+	}
+	out[i] = '\0';
+}
+
+static int pin_matches(const char *given, const char *stored)
+{
+	char a[16], b[16];
+	pin_normalize(given, a, sizeof a);
+	pin_normalize(stored, b, sizeof b);
+	return strcmp(a, b) == 0;
+}
+
 mc_status mc_dossier_get(mc_db *db, const char *code_or_url, mc_dossier **out)
 {
 	char code[64], pin[16] = "";
@@ -232,6 +283,7 @@ mc_status mc_dossier_get(mc_db *db, const char *code_or_url, mc_dossier **out)
 		trim_upper(code, code, sizeof code);
 	} else {
 		trim_upper(code_or_url, code, sizeof code);
+		expand_short(db, code, sizeof code);
 		shown = code;
 	}
 
@@ -247,7 +299,7 @@ mc_status mc_dossier_get(mc_db *db, const char *code_or_url, mc_dossier **out)
 		*out = dossier_from_row(st);
 		if (!*out)
 			rc = MC_NOMEM;
-		else if (*pin && strcmp(pin, (*out)->pin) != 0)
+		else if (*pin && !pin_matches(pin, (*out)->pin))
 			rc = mc_db_fail(db, MC_NOT_FOUND, _("dossier %s: the PIN of this URL does not match"), code);
 		else
 			rc = load_history(db, id, *out);
@@ -380,4 +432,18 @@ mc_status mc_dossier_add_history(mc_db *db, int64_t id, mc_dossier_status s,
 						       : mc_db_sqlfail(db, "dossier_history");
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/* ---- for the other files of the module ---- */
+
+sqlite3_stmt *dossier_select(mc_db *db, const char *tail)
+{
+	mc_strbuf sql = MC_STRBUF_INIT;
+	mc_strbuf_addf(&sql, "SELECT " DOSSIER_COLUMNS DOSSIER_FROM " %s", tail);
+	return mc_db_prepare_built(db, &sql);
+}
+
+mc_dossier *dossier_row(sqlite3_stmt *st)
+{
+	return dossier_from_row(st);
 }

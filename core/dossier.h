@@ -132,6 +132,19 @@ typedef int (*mc_dossier_fn)(const mc_dossier *d, void *ud);
 mc_status mc_dossier_each(mc_db *db, const mc_dossier_filter *f,
 			  mc_dossier_fn fn, void *ud);
 
+/*
+ * Finds dossiers without their code, newest first (by time of receipt),
+ * at most limit (0: 20), calling fn as mc_dossier_each() does. A text
+ * made only of digits, blanks and ".-+()" is a phone number, written in
+ * any of the forms that mc_phone_normalize() reads, or an ID number
+ * (mc_id_number_normalize()), whichever it can be; MC_BAD_INPUT when it
+ * is neither. Any other text is a name: each of its words (folded,
+ * core/fold.h) must begin a word of the applicant's name, in any order;
+ * MC_BAD_INPUT when it has no word or more than 10. Nothing found is
+ * MC_OK without a call.
+ */
+mc_status mc_dossier_find(mc_db *db, const char *text, int limit, mc_dossier_fn fn, void *ud);
+
 typedef struct {
 	const char *status;     /* NULL: unchanged                     */
 	const char *note, *reason;

@@ -345,6 +345,18 @@ static const char *const migrations[] = {
 	" BEGIN SELECT RAISE(ABORT, 'register amendments are append-only'); END;"
 	"CREATE TRIGGER register_amendments_no_delete BEFORE DELETE ON register_amendments"
 	" BEGIN SELECT RAISE(ABORT, 'register amendments are append-only'); END;",
+	/* 7: the applicants' names, folded (core/fold.c), in a contentless
+	 * FTS5 index for dossier find (core/dossier-find.c): one row per
+	 * dossier, its rowid made of its time of receipt and its id
+	 * (dossier-private.h), so that hits come newest first. Words typed
+	 * one or two letters long are read from FTS5's own index of those
+	 * prefixes; every word of the index is in dossier_terms, so that a
+	 * longer word typed in part becomes the few words it begins. Not
+	 * audited: it is made from the dossiers, and the upgrade fills it
+	 * from them (dossier_names_all). */
+	"CREATE VIRTUAL TABLE dossier_names USING fts5("
+	"  name, content='', detail=none, columnsize=0, prefix='1 2', tokenize='ascii');"
+	"CREATE TABLE dossier_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;",
 };
 
 int mc_schema_count(void)

@@ -3,6 +3,7 @@
 
 #include "audit-private.h"
 #include "db-private.h"
+#include "dossier-private.h"
 #include "i18n.h"
 #include "procedure.h"
 #include "register-private.h"
@@ -40,6 +41,9 @@ static mc_status migrate(mc_db *db, int version)
 	/* The seeded extract procedure gets the kind that schema 6 allows. */
 	if (rc == MC_OK && version > 0 && version < 6)
 		rc = mc_procedure_seed_kinds(db);
+	/* Dossiers from before the index of names of migration 7. */
+	if (rc == MC_OK && version >= 1 && version < 7)
+		rc = dossier_names_all(db);
 	return rc;
 }
 
