@@ -204,7 +204,7 @@ static void slip_view(FILE *fp, const void *ud)
 	if (v->o->print)
 		fprintf(fp, "%s\n", v->d->code);
 	else if (is_stdout(v->o->out))
-		*v->rc = write_form(v->ctx, v->d, 1, v->o);
+		*v->rc = write_form(v->ctx, v->d, MC_FORM_ISSUE, v->o);
 }
 
 /* The new dossier on standard output (slip_view), then the slip where -o
@@ -216,7 +216,7 @@ static int print_new(struct mc_ctx *ctx, const mc_dossier *d, const struct doc_o
 	struct slip_view v = { ctx, d, o, &rc };
 	print_dossier(pr, d, ctx->now, slip_view, &v);
 	if (rc == 0 && o->fmt >= 0 && (o->print || !is_stdout(o->out)))
-		rc = write_form(ctx, d, 1, o);
+		rc = write_form(ctx, d, MC_FORM_ISSUE, o);
 	int closed = pr_close(pr, NULL);
 	return rc ? rc : closed;
 }
