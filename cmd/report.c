@@ -85,10 +85,10 @@ static void summary_row(mc_printer *p, const mc_summary *s, mc_report_by by, con
 		pr_kint(p, figure_key(i), figure(s, i));
 	pr_key(p, "on_time_rate");
 	pr_number(p, r < 0 ? NULL : rate);
+	pr_kint(p, "rescheduled", s->rescheduled);
 	pr_only(p, PR_FOR(FMT_TEXT));
 	pr_kstr(p, "on_time_percent", percent);
 	pr_only(p, PR_ALL);
-	pr_kint(p, "rescheduled", s->rescheduled);
 	pr_end(p);
 }
 
