@@ -106,6 +106,12 @@ static void status_view(FILE *fp, const void *ud)
 	put_label(fp, _("due:"));
 	fprintf(fp, "%s%s\n", due, mc_dossier_overdue(d, v->now) ? _("  overdue") :
 		on_time == 1 ? _("  on time") : on_time == 0 ? _("  late") : "");
+	/* Rescheduled: the time promised on the slip is the one that judges. */
+	if (d->promised_at != MC_TIME_NONE) {
+		mc_format_datetime(d->promised_at, v->off, due, sizeof due);
+		put_label(fp, _("promised:"));
+		fprintf(fp, "%s  %s\n", due, _("(rescheduled)"));
+	}
 	fprintf(fp, "  %s\n", _("history:"));
 	for (size_t i = 0; i < d->n_history; i++) {
 		const mc_history *h = &d->history[i];
