@@ -275,61 +275,46 @@ static void quoted(mc_strbuf *b, const char *v)
 }
 
 /*
- * The amendments of the applicant's data (history events 'amend', their
- * changes {"field":["old","new"],...}), one field each in order:
+ * The amendments of the applicant's data (history events "amend", their
+ * changes read into h->amended), one field each in order:
  * "Đã đính chính ngày 30/04/2026: họ tên “A” thành “B”". The slip shows
  * the current values; these say that they are not those first printed.
  */
-static mc_status amendments(mc_doc *doc, mc_db *db, const mc_dossier *d)
+static void amendments(mc_doc *doc, mc_db *db, const mc_dossier *d)
 {
 	static const struct { const char *field, *label; } labels[] = {
 		{ "applicant", "họ tên" }, { "phone", "số điện thoại" },
 		{ "id_number", "số định danh cá nhân" }, { "address", "địa chỉ" },
 		{ "email", "email" },
 	};
-	sqlite3_stmt *st = mc_db_prepare(db,
-		"SELECT h.id, h.at, j.key, json_extract(j.value, '$[0]'),"
-		" json_extract(j.value, '$[1]')"
-		" FROM dossiers d JOIN dossier_history h ON h.dossier_id = d.id,"
-		" json_each(h.changes) j"
-		" WHERE d.code = ?1 AND h.event = 'amend' AND json_valid(h.changes)"
-		" ORDER BY h.id, j.id");
 	mc_strbuf b = MC_STRBUF_INIT;
-	char label[64];
-	int64_t row = -1;
-	int r;
-	if (!st)
-		return MC_DB;
-	mc_db_bind_text(st, 1, d->code);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *key = (const char *)sqlite3_column_text(st, 2), *name = NULL;
-		for (size_t i = 0; key && i < sizeof labels / sizeof labels[0]; i++)
-			if (strcmp(key, labels[i].field) == 0)
-				name = labels[i].label;
-		if (!name)
+	char day[24], *label;
+	for (size_t i = 0; i < d->n_history; i++) {
+		const mc_history *h = &d->history[i];
+		if (!h->event || strcmp(h->event, "amend") != 0)
 			continue;
-		if (sqlite3_column_int64(st, 0) != row) {
-			if (b.len)
-				field(doc, label, b.s);
-			mc_strbuf_clear(&b);
-			row = sqlite3_column_int64(st, 0);
-			char day[24];
-			day_text(db, sqlite3_column_int64(st, 1), day, sizeof day);
-			snprintf(label, sizeof label, "Đã đính chính %s:", day);
+		mc_strbuf_clear(&b);
+		for (size_t k = 0; k < h->n_amended; k++) {
+			const mc_amended *a = &h->amended[k];
+			for (size_t j = 0; j < sizeof labels / sizeof labels[0]; j++) {
+				if (strcmp(a->field, labels[j].field) != 0)
+					continue;
+				mc_strbuf_addf(&b, "%s%s ", b.len ? "; " : "", labels[j].label);
+				quoted(&b, a->old_value);
+				mc_strbuf_addf(&b, " thành ");
+				quoted(&b, a->new_value);
+			}
 		}
-		mc_strbuf_addf(&b, "%s%s ", b.len ? "; " : "", name);
-		quoted(&b, (const char *)sqlite3_column_text(st, 3));
-		mc_strbuf_addf(&b, " thành ");
-		quoted(&b, (const char *)sqlite3_column_text(st, 4));
-	}
-	if (b.len)
+		if (!b.len)
+			continue;
+		day_text(db, h->at, day, sizeof day);
+		label = printf_dup(doc, "Đã đính chính %s:", day);
 		field(doc, label, b.s);
+		free(label);
+	}
 	if (b.oom)
 		doc->oom = 1;
 	mc_strbuf_release(&b);
-	mc_status rc = r == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "dossier_history");
-	sqlite3_finalize(st);
-	return rc;
 }
 
 /*
@@ -361,8 +346,8 @@ static mc_status form_01(mc_doc *doc, mc_db *db, const mc_dossier *d, int reprin
 	field(doc, "Địa chỉ:", d->address);
 	field(doc, "Số điện thoại:", d->phone);
 	field(doc, "Số định danh cá nhân:", d->id_number);
-	if (reprint && (rc = amendments(doc, db, d)) != MC_OK)
-		return rc;
+	if (reprint)
+		amendments(doc, db, d);
 	buf = printf_dup(doc, "%s (mã thủ tục %s)", d->procedure_name, d->procedure);
 	field(doc, "Nội dung yêu cầu giải quyết:", buf);
 	free(buf);

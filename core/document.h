@@ -72,7 +72,8 @@ void mc_doc_free(mc_doc *doc);
  * is the slip reprinted: as issued (dated the receipt day, the appointment
  * promised then, moved only by supplement waits), marked "BẢN IN LẠI" with
  * today's date, with a line "Đã đính chính ..." for each amendment of the
- * applicant's data, whose current values it shows. Forms 2 to 4 are made
+ * applicant's data (read from the history: d must come from
+ * mc_dossier_get()), whose current values it shows. Forms 2 to 4 are made
  * from the latest step of the history that they answer (the request for a
  * supplement, the rejection, the latest new due time) and bear its date,
  * reason and clerk: MC_NOT_FOUND when the history has no such step; form 4
