@@ -265,20 +265,12 @@ static void day_text(mc_db *db, mc_time t, char *buf, size_t n)
 	snprintf(buf, n, "ngày %02d/%02d/%04d", d, m, y);
 }
 
-/* A changed value in quotes, or "(không có)" for none. */
-static void quoted(mc_strbuf *b, const char *v)
-{
-	if (v)
-		mc_strbuf_addf(b, "“%s”", v);
-	else
-		mc_strbuf_addf(b, "(không có)");
-}
-
 /*
  * The amendments of the applicant's data (history events "amend", their
- * changes read into h->amended), one field each in order:
- * "Đã đính chính ngày 30/04/2026: họ tên “A” thành “B”". The slip shows
- * the current values; these say that they are not those first printed.
+ * changes read into h->amended), one field each in order, naming the
+ * data amended: "Đã đính chính ngày 30/04/2026: họ tên, số điện thoại".
+ * The slip shows the current values, never the old ones; these lines say
+ * that they are not those first printed.
  */
 static void amendments(mc_doc *doc, mc_db *db, const mc_dossier *d)
 {
@@ -299,10 +291,7 @@ static void amendments(mc_doc *doc, mc_db *db, const mc_dossier *d)
 			for (size_t j = 0; j < sizeof labels / sizeof labels[0]; j++) {
 				if (strcmp(a->field, labels[j].field) != 0)
 					continue;
-				mc_strbuf_addf(&b, "%s%s ", b.len ? "; " : "", labels[j].label);
-				quoted(&b, a->old_value);
-				mc_strbuf_addf(&b, " thành ");
-				quoted(&b, a->new_value);
+				mc_strbuf_addf(&b, "%s%s", b.len ? ", " : "", labels[j].label);
 			}
 		}
 		if (!b.len)
