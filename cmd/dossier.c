@@ -106,6 +106,12 @@ static void status_view(FILE *fp, const void *ud)
 	put_label(fp, _("due:"));
 	fprintf(fp, "%s%s\n", due, mc_dossier_overdue(d, v->now) ? _("  overdue") :
 		on_time == 1 ? _("  on time") : on_time == 0 ? _("  late") : "");
+	/* Rescheduled: the time promised on the slip is the one that judges. */
+	if (d->promised_at != MC_TIME_NONE) {
+		mc_format_datetime(d->promised_at, v->off, due, sizeof due);
+		put_label(fp, _("promised:"));
+		fprintf(fp, "%s  %s\n", due, _("(rescheduled)"));
+	}
 	fprintf(fp, "  %s\n", _("history:"));
 	for (size_t i = 0; i < d->n_history; i++) {
 		const mc_history *h = &d->history[i];
@@ -204,7 +210,7 @@ static void slip_view(FILE *fp, const void *ud)
 	if (v->o->print)
 		fprintf(fp, "%s\n", v->d->code);
 	else if (is_stdout(v->o->out))
-		*v->rc = write_form(v->ctx, v->d, 1, v->o);
+		*v->rc = write_form(v->ctx, v->d, MC_FORM_ISSUE, v->o);
 }
 
 /* The new dossier on standard output (slip_view), then the slip where -o
@@ -216,7 +222,7 @@ static int print_new(struct mc_ctx *ctx, const mc_dossier *d, const struct doc_o
 	struct slip_view v = { ctx, d, o, &rc };
 	print_dossier(pr, d, ctx->now, slip_view, &v);
 	if (rc == 0 && o->fmt >= 0 && (o->print || !is_stdout(o->out)))
-		rc = write_form(ctx, d, 1, o);
+		rc = write_form(ctx, d, MC_FORM_ISSUE, o);
 	int closed = pr_close(pr, NULL);
 	return rc ? rc : closed;
 }

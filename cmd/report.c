@@ -30,19 +30,21 @@ static const char *figure_key(int i)
 	return i == 0 ? "received" : mc_outcome_name((mc_outcome)(i - 1));
 }
 
-static const char *const text_titles[N_FIGURES + 1] = {
+static const char *const text_titles[N_FIGURES + 2] = {
 	N_("RECEIVED"), N_("IN PROGRESS"), N_("ON TIME"), N_("LATE"), N_("OVERDUE"),
-	N_("REJECTED"), N_("WITHDRAWN"), N_("STOPPED"), N_("ON-TIME RATE"),
+	N_("REJECTED"), N_("WITHDRAWN"), N_("STOPPED"), N_("ON-TIME RATE"), N_("RESCHEDULED"),
 };
 
 /*
  * The table's columns: the group (with --by), the figures and the rate,
  * as wide as their widest cell; the rate is a fraction for machines
- * ("0.8333") and a percentage for people ("83.33%").
+ * ("0.8333") and a percentage for people ("83.33%"). The rescheduled
+ * dossiers, counted among the others too, come last (a key added after
+ * the first ones, which keep their order).
  */
 static void summary_columns(mc_printer *p, mc_report_by by)
 {
-	static struct pr_col cols[N_FIGURES + 4];
+	static struct pr_col cols[N_FIGURES + 5];
 	int n = 0;
 	if (by != MC_BY_NONE)
 		cols[n++] = (struct pr_col){ mc_report_by_name(by),
@@ -55,6 +57,8 @@ static void summary_columns(mc_printer *p, mc_report_by by)
 	/* 100.00% */
 	cols[n++] = (struct pr_col){ "on_time_percent", text_titles[N_FIGURES], 7,
 				     PR_AUTO | PR_RIGHT | PR_TEXT, "  ", 0 };
+	cols[n++] = (struct pr_col){ "rescheduled", text_titles[N_FIGURES + 1], 0,
+				     PR_AUTO | PR_RIGHT, "  ", 0 };
 	cols[n] = (struct pr_col){ NULL, NULL, 0, 0, NULL, 0 };
 	pr_columns(p, cols, 1);
 }
@@ -81,6 +85,7 @@ static void summary_row(mc_printer *p, const mc_summary *s, mc_report_by by, con
 		pr_kint(p, figure_key(i), figure(s, i));
 	pr_key(p, "on_time_rate");
 	pr_number(p, r < 0 ? NULL : rate);
+	pr_kint(p, "rescheduled", s->rescheduled);
 	pr_only(p, PR_FOR(FMT_TEXT));
 	pr_kstr(p, "on_time_percent", percent);
 	pr_only(p, PR_ALL);
@@ -94,6 +99,7 @@ static int on_summary(const mc_summary *s, void *ud)
 	sm->total.received += s->received;
 	for (int o = 0; o < MC_OUT_COUNT; o++)
 		sm->total.n[o] += s->n[o];
+	sm->total.rescheduled += s->rescheduled;
 	if (sm->by != MC_BY_NONE)
 		summary_row(sm->p, s, sm->by, s->group);
 	return 0;
@@ -130,7 +136,7 @@ static int cmd_summary(struct mc_ctx *ctx, const struct mc_args *a)
 				   mc_report_by_name(MC_BY_CHANNEL), NULL };
 	/* -q has no one value to print here: it changes nothing. */
 	struct summary sm = { pr_new(ctx->format, stdout, mc_db_offset(ctx->db)), MC_BY_NONE,
-			      { NULL, 0, { 0 } } };
+			      { NULL, 0, { 0 }, 0 } };
 	mc_period p = MC_PERIOD_INIT;
 	int by, rc = parse_period(a, &p);
 	if (rc)
@@ -154,7 +160,8 @@ static int cmd_summary(struct mc_ctx *ctx, const struct mc_args *a)
 		pr_only(sm.p, PR_ALL);
 		pr_end(sm.p);
 	}
-	pr_text(sm.p, "\n%s\n", _("on-time rate = on time / (on time + late + overdue)"));
+	pr_text(sm.p, "\n%s\n%s\n", _("on-time rate = on time / (on time + late + overdue)"),
+		_("rescheduled: also counted above; once finished, late"));
 	return pr_close(sm.p, NULL);
 }
 

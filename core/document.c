@@ -257,9 +257,65 @@ static void applicant_fields(mc_doc *doc, const mc_dossier *d, const char *who)
 	free(proc);
 }
 
-static mc_status form_01(mc_doc *doc, mc_db *db, const mc_dossier *d)
+/* "ngày 30/04/2026" of instant t at the office. */
+static void day_text(mc_db *db, mc_time t, char *buf, size_t n)
 {
-	char *code = printf_dup(doc, "Mã hồ sơ: %s", d->code), *buf;
+	int y, m, d;
+	mc_civil_from_days(office_day(db, t), &y, &m, &d);
+	snprintf(buf, n, "ngày %02d/%02d/%04d", d, m, y);
+}
+
+/*
+ * The amendments of the applicant's data (history events "amend", their
+ * changes read into h->amended), one field each in order, naming the
+ * data amended: "Đã đính chính ngày 30/04/2026: họ tên, số điện thoại".
+ * The slip shows the current values, never the old ones; these lines say
+ * that they are not those first printed.
+ */
+static void amendments(mc_doc *doc, mc_db *db, const mc_dossier *d)
+{
+	static const struct { const char *field, *label; } labels[] = {
+		{ "applicant", "họ tên" }, { "phone", "số điện thoại" },
+		{ "id_number", "số định danh cá nhân" }, { "address", "địa chỉ" },
+		{ "email", "email" },
+	};
+	mc_strbuf b = MC_STRBUF_INIT;
+	char day[24], *label;
+	for (size_t i = 0; i < d->n_history; i++) {
+		const mc_history *h = &d->history[i];
+		if (!h->event || strcmp(h->event, "amend") != 0)
+			continue;
+		mc_strbuf_clear(&b);
+		for (size_t k = 0; k < h->n_amended; k++) {
+			const mc_amended *a = &h->amended[k];
+			for (size_t j = 0; j < sizeof labels / sizeof labels[0]; j++) {
+				if (strcmp(a->field, labels[j].field) != 0)
+					continue;
+				mc_strbuf_addf(&b, "%s%s", b.len ? ", " : "", labels[j].label);
+			}
+		}
+		if (!b.len)
+			continue;
+		day_text(db, h->at, day, sizeof day);
+		label = printf_dup(doc, "Đã đính chính %s:", day);
+		field(doc, label, b.s);
+		free(label);
+	}
+	if (b.oom)
+		doc->oom = 1;
+	mc_strbuf_release(&b);
+}
+
+/*
+ * The receipt slip. Issued (dossier new), it is the slip of now; reprinted,
+ * it is the slip as issued: dated the day of receipt, with the appointment
+ * promised then (moved only by supplement waits, never by a reschedule,
+ * which form 04 tells), marked as a reprint of today, and saying which of
+ * the applicant's data were amended since.
+ */
+static mc_status form_01(mc_doc *doc, mc_db *db, const mc_dossier *d, int reprint)
+{
+	char *code = printf_dup(doc, "Mã hồ sơ: %s", d->code), *buf, today[24];
 	mc_block *b, *qr;
 	mc_status rc;
 
@@ -268,11 +324,19 @@ static mc_status form_01(mc_doc *doc, mc_db *db, const mc_dossier *d)
 	doc->department = dup(doc, RECEIVER);
 	title(doc, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", code);
 	free(code);
+	if (reprint && doc->n_blocks) {
+		day_text(db, mc_db_now(db), today, sizeof today);
+		buf = printf_dup(doc, "(BẢN IN LẠI %s)", today);
+		add_line(doc, &doc->blocks[doc->n_blocks - 1], buf);
+		free(buf);
+	}
 	field(doc, "Bộ phận tiếp nhận và trả kết quả:", doc->author);
 	field(doc, "Tiếp nhận hồ sơ của:", d->applicant);
 	field(doc, "Địa chỉ:", d->address);
 	field(doc, "Số điện thoại:", d->phone);
 	field(doc, "Số định danh cá nhân:", d->id_number);
+	if (reprint)
+		amendments(doc, db, d);
 	buf = printf_dup(doc, "%s (mã thủ tục %s)", d->procedure_name, d->procedure);
 	field(doc, "Nội dung yêu cầu giải quyết:", buf);
 	free(buf);
@@ -300,7 +364,7 @@ static mc_status form_01(mc_doc *doc, mc_db *db, const mc_dossier *d)
 	buf = when(doc, db, d->received_at);
 	field(doc, "4. Thời gian nhận hồ sơ:", buf);
 	free(buf);
-	buf = when(doc, db, d->due_at);
+	buf = when(doc, db, mc_dossier_promised(d));
 	field(doc, "5. Thời gian trả kết quả:", buf);
 	free(buf);
 	field(doc, "6. Nơi trả kết quả:", strcmp(d->delivery, "post") == 0
@@ -404,7 +468,7 @@ static mc_status form_03(mc_doc *doc, mc_db *db, const mc_dossier *d, const mc_h
 
 static mc_status form_04(mc_doc *doc, mc_db *db, const mc_dossier *d, const mc_history *h)
 {
-	char *code = printf_dup(doc, "Mã hồ sơ: %s", d->code), *buf, rec[16], *when_new;
+	char *code = printf_dup(doc, "Mã hồ sơ: %s", d->code), *buf, rec[16];
 	const char *reason = h->reason ? h->reason : "";
 	int y, m, day;
 	doc->name = printf_dup(doc, "Phiếu xin lỗi và hẹn lại ngày trả kết quả %s", d->code);
@@ -415,21 +479,24 @@ static mc_status form_04(mc_doc *doc, mc_db *db, const mc_dossier *d, const mc_h
 	free(buf);
 	mc_civil_from_days(office_day(db, d->received_at), &y, &m, &day);
 	snprintf(rec, sizeof rec, "%02d tháng %02d", day, m);
+	/* The appointment of the slip (as supplement waits moved it), quoted;
+	 * the new one stands out, in bold on paper. */
+	buf = when(doc, db, d->promised_at != MC_TIME_NONE ? d->promised_at : h->old_due);
 	paragraph(doc, printf_dup(doc, "Ngày %s năm %04d, %s tiếp nhận hồ sơ của Ông/Bà đề nghị "
-				  "giải quyết thủ tục %s (mã hồ sơ %s).", rec, y, doc->author,
-				  d->procedure_name, d->code));
-	buf = when(doc, db, h->old_due);
-	field(doc, "Thời gian hẹn trả kết quả giải quyết hồ sơ:", buf);
+				  "giải quyết thủ tục %s (mã hồ sơ %s), hẹn trả kết quả vào %s.",
+				  rec, y, doc->author, d->procedure_name, d->code,
+				  buf ? buf : ""));
 	free(buf);
 	paragraph(doc, printf_dup(doc, "Tuy nhiên đến nay, %s chưa trả kết quả giải quyết hồ sơ "
 				  "của Ông/Bà đúng thời hạn ghi trên Giấy tiếp nhận hồ sơ và "
 				  "hẹn trả kết quả. Lý do: %s%s", doc->author, reason,
 				  stop(reason)));
-	when_new = when(doc, db, h->new_due);
 	paragraph(doc, printf_dup(doc, "Sự chậm trễ này đã gây phiền hà cho Ông/Bà. %s xin lỗi "
 				  "Ông/Bà và sẽ trả kết quả giải quyết hồ sơ cho Ông/Bà vào "
-				  "%s.", doc->author, when_new ? when_new : ""));
-	free(when_new);
+				  "thời gian hẹn mới sau đây.", doc->author));
+	buf = when(doc, db, h->new_due);
+	field(doc, "Thời gian hẹn trả kết quả mới:", buf);
+	free(buf);
 	paragraph(doc, dup(doc, "Xin trân trọng cảm ơn sự hợp tác của Ông/Bà./."));
 	return signatures_with_qr(doc, db, d, "THỦ TRƯỞNG CƠ QUAN",
 				  "(Ký, ghi rõ họ tên và đóng dấu)", NULL);
@@ -447,7 +514,7 @@ mc_status mc_doc_dossier_form(mc_db *db, const mc_dossier *d, int form, mc_doc *
 	mc_status rc;
 
 	*out = NULL;
-	if (form < 1 || form > 4)
+	if (form < MC_FORM_ISSUE || form > 4)
 		return mc_db_fail(db, MC_USAGE, "form %d", form);
 	if (form > 1) {
 		if (!(h = latest(d, needs[form])))
@@ -459,7 +526,8 @@ mc_status mc_doc_dossier_form(mc_db *db, const mc_dossier *d, int form, mc_doc *
 	if ((rc = start(db, office_day(db, dated), &doc)) != MC_OK)
 		return rc;
 	switch (form) {
-	case 1: rc = form_01(doc, db, d); break;
+	case MC_FORM_ISSUE: rc = form_01(doc, db, d, 0); break;
+	case 1: rc = form_01(doc, db, d, 1); break;
 	case 2: rc = form_02(doc, db, d, h); break;
 	case 3: rc = form_03(doc, db, d, h); break;
 	default: rc = form_04(doc, db, d, h); break;

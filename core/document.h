@@ -62,15 +62,25 @@ typedef struct {
 
 void mc_doc_free(mc_doc *doc);
 
+/* The receipt slip being issued, by dossier new: form 01 of now. */
+#define MC_FORM_ISSUE 0
+
 /*
- * The form (1: receipt slip, 2: supplement request, 3: rejection,
- * 4: apology and new date) of dossier d, which must come from
- * mc_dossier_get() (with its history) or mc_dossier_create(). Forms 2 to
- * 4 are made from the latest step of the history that they answer (the
- * request for a supplement, the rejection, the latest new due time) and
- * bear its date, reason and clerk: MC_NOT_FOUND when the history has no
- * such step. Every form carries the dossier's lookup QR code. The slip
- * is A5, the others A4. *out: free with mc_doc_free().
+ * The form (MC_FORM_ISSUE or 1: receipt slip, 2: supplement request,
+ * 3: rejection, 4: apology and new date) of dossier d, which must come
+ * from mc_dossier_get() (with its history) or mc_dossier_create(). Form 1
+ * is the slip reprinted: as issued (dated the receipt day, the appointment
+ * promised then, moved only by supplement waits), marked "BẢN IN LẠI" with
+ * today's date, with a line "Đã đính chính ..." for each amendment of the
+ * applicant's data (read from the history: d must come from
+ * mc_dossier_get()), whose current values it shows. Forms 2 to 4 are made
+ * from the latest step of the history that they answer (the request for a
+ * supplement, the rejection, the latest new due time) and bear its date,
+ * reason and clerk: MC_NOT_FOUND when the history has no such step; form 4
+ * quotes the appointment promised on the slip and gives the new one in a
+ * field of its own (bold on paper). Every form carries the dossier's
+ * lookup QR code. The slip is A5, the others A4. *out: free with
+ * mc_doc_free().
  */
 mc_status mc_doc_dossier_form(mc_db *db, const mc_dossier *d, int form, mc_doc **out);
 

@@ -265,8 +265,12 @@ static mc_status create(mc_db *db, const mc_dossier_input *in, mc_dossier **out)
 	if ((rc = mc_procedure_get(db, in->procedure, &p)) != MC_OK)
 		return rc == MC_NOT_FOUND ? MC_BAD_INPUT : rc;
 	if (received > db->now) {
+		char r[24], n[24];
+		mc_format_datetime(received, mc_db_offset(db), r, sizeof r);
+		mc_format_datetime(db->now, mc_db_offset(db), n, sizeof n);
 		mc_procedure_release(&p);
-		return mc_db_fail(db, MC_BAD_INPUT, _("received-at: is in the future"));
+		return mc_db_fail(db, MC_BAD_INPUT, _("received-at: %s is later than now (%s)"),
+				  r, n);
 	}
 	if ((rc = clean_input(db, in, &p, &c)) == MC_OK &&
 	    (rc = mc_setting_get(db, "unit_id", &unit)) == MC_OK &&

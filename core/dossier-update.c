@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "audit.h"
+#include "calendar.h"
 #include "dossier-private.h"
 #include "i18n.h"
 #include "notify.h"
@@ -34,17 +35,116 @@ static mc_status refuse_move(mc_db *db, const mc_dossier *d, mc_dossier_status t
 	return rc;
 }
 
-/* The due time pushed by the working time spent waiting in supplement. */
-static mc_status resume_due(mc_db *db, const mc_dossier *d, mc_time *due)
+/* A moment moved forward by the working time between two others (local
+ * offset off seconds): how a supplement wait pushes a due time. */
+static mc_time push_by(const mc_calendar *cal, int64_t off, mc_time t, mc_time from,
+		       mc_time to)
+{
+	int64_t waited = mc_calendar_working_seconds(cal, from + off, to + off);
+	return waited > 0 ? mc_calendar_add_working_seconds(cal, t + off, waited) - off : t;
+}
+
+/* The due time and the promised one (when rescheduled) pushed by the
+ * working time spent waiting in supplement. */
+static mc_status resume_due(mc_db *db, const mc_dossier *d, mc_time *due, mc_time *promised)
 {
 	mc_calendar cal;
 	int64_t off = (int64_t)mc_db_offset(db) * 60;
 	mc_status rc = mc_db_calendar(db, &cal);
 	if (rc != MC_OK)
 		return rc;
-	int64_t waited = mc_calendar_working_seconds(&cal, d->paused_at + off, db->now + off);
-	*due = waited > 0 ? mc_calendar_add_working_seconds(&cal, d->due_at + off, waited) - off
-			  : d->due_at;
+	*due = push_by(&cal, off, d->due_at, d->paused_at, db->now);
+	if (d->promised_at != MC_TIME_NONE)
+		*promised = push_by(&cal, off, d->promised_at, d->paused_at, db->now);
+	return MC_OK;
+}
+
+/* Why a day is not a working day: its holiday's name, else the weekday
+ * (a weekly rest day). */
+static const char *day_off_name(const mc_calendar *cal, int64_t day, mc_holiday *hs,
+				size_t cap)
+{
+	static const char *const weekdays[] = {
+		N_("Sunday"), N_("Monday"), N_("Tuesday"), N_("Wednesday"),
+		N_("Thursday"), N_("Friday"), N_("Saturday"),
+	};
+	int y, m, dd;
+	for (size_t i = 0; i < cal->n_overrides; i++)
+		if (cal->overrides[i].day == day && !cal->overrides[i].is_workday)
+			return cal->overrides[i].name[0] ? cal->overrides[i].name : _("a holiday");
+	mc_civil_from_days(day, &y, &m, &dd);
+	size_t n = mc_holidays_of_year(cal, y, hs, cap);
+	for (size_t i = 0; i < n && i < cap; i++)
+		if (hs[i].day == day)
+			return hs[i].name;
+	return _(weekdays[mc_weekday(day)]);
+}
+
+/* The first working moment at or after local time t: inside office hours
+ * of a working day, its closing included (a due time may fall there). */
+static int64_t working_from(const mc_calendar *cal, int64_t t)
+{
+	int64_t day = mc_local_day(t);
+	int open, close, min = mc_local_minute_of_day(t);
+	if (mc_calendar_office_hours(cal, day, &open, &close)) {
+		if (min < open)
+			return day * MC_DAY_SECONDS + open * 60;
+		if (t <= day * MC_DAY_SECONDS + close * 60)
+			return t;
+	}
+	day = mc_calendar_next_working_day(cal, day);
+	mc_calendar_office_hours(cal, day, &open, &close);
+	return day * MC_DAY_SECONDS + open * 60;
+}
+
+/*
+ * SPEC 4.4: a new due time is a working time after now and after the
+ * current due time (which was due, possibly pushed by a wait). Refused,
+ * the message names the first working minute that would do.
+ */
+static mc_status check_new_due(mc_db *db, mc_time want, mc_time current)
+{
+	mc_calendar cal;
+	mc_holiday hs[32];
+	int off_min = mc_db_offset(db), open, close;
+	int64_t off = (int64_t)off_min * 60;
+	mc_status rc = mc_db_calendar(db, &cal);
+	if (rc != MC_OK)
+		return rc;
+	mc_time bound = db->now > current ? db->now : current;
+	/* The next whole minute after the bound, or the time asked if later. */
+	mc_time from = (bound + off) - (bound + off) % 60 - off + 60;
+	if (want > from)
+		from = want;
+	mc_time next = working_from(&cal, from + off) - off;
+	char w[24], b[24], n[24];
+	mc_format_datetime(want, off_min, w, sizeof w);
+	mc_format_datetime(next, off_min, n, sizeof n);
+	if (want <= db->now) {
+		mc_format_datetime(db->now, off_min, b, sizeof b);
+		return mc_db_fail(db, MC_BAD_INPUT,
+				  _("due: %s is not after now (%s); the next working time is %s"),
+				  w, b, n);
+	}
+	if (want <= current) {
+		mc_format_datetime(current, off_min, b, sizeof b);
+		return mc_db_fail(db, MC_BAD_INPUT,
+				  _("due: %s is not after the current due time %s; the next working time is %s"),
+				  w, b, n);
+	}
+	int64_t day = mc_local_day(want + off);
+	if (!mc_calendar_office_hours(&cal, day, &open, &close))
+		return mc_db_fail(db, MC_BAD_INPUT,
+				  _("due: %s is not a working time (%s); the next working time is %s"),
+				  w, day_off_name(&cal, day, hs, sizeof hs / sizeof hs[0]), n);
+	if (working_from(&cal, want + off) != want + off) {
+		char hours[48];
+		snprintf(hours, sizeof hours, "%02d:%02d-%02d:%02d", open / 60, open % 60,
+			 close / 60, close % 60);
+		return mc_db_fail(db, MC_BAD_INPUT,
+				  _("due: %s is not a working time (office hours %s); the next working time is %s"),
+				  w, hours, n);
+	}
 	return MC_OK;
 }
 
@@ -60,7 +160,7 @@ static void change_time(mc_change *chg, const char *name, mc_time t, mc_time was
 }
 
 static mc_status store_change(mc_db *db, const mc_dossier *d, mc_dossier_status to,
-			      mc_time due, mc_time paused, mc_change *chg)
+			      mc_time due, mc_time promised, mc_time paused, mc_change *chg)
 {
 	mc_time finished = d->finished_at, returned = d->returned_at;
 	if (to == MC_ST_DONE && d->status != MC_ST_DONE)
@@ -72,20 +172,21 @@ static mc_status store_change(mc_db *db, const mc_dossier *d, mc_dossier_status 
 	}
 	sqlite3_stmt *st = mc_db_prepare(db,
 		"UPDATE dossiers SET status = ?, due_at = ?, finished_at = ?,"
-		" returned_at = ?, paused_at = ?, updated_at = ? WHERE code = ?");
+		" returned_at = ?, paused_at = ?, promised_at = ?, updated_at = ?"
+		" WHERE code = ?");
 	if (!st)
 		return MC_DB;
 	sqlite3_bind_text(st, 1, info(to)->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, due);
-	mc_time t[3] = { finished, returned, paused };
-	for (int i = 0; i < 3; i++) {
+	mc_time t[4] = { finished, returned, paused, promised };
+	for (int i = 0; i < 4; i++) {
 		if (t[i] == MC_TIME_NONE)
 			sqlite3_bind_null(st, 3 + i);
 		else
 			sqlite3_bind_int64(st, 3 + i, t[i]);
 	}
-	sqlite3_bind_int64(st, 6, db->now);
-	mc_db_bind_text(st, 7, d->code);
+	sqlite3_bind_int64(st, 7, db->now);
+	mc_db_bind_text(st, 8, d->code);
 	mc_status rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "dossiers");
 	sqlite3_finalize(st);
 	mc_change_str(chg, "status", info(to)->name);
@@ -93,6 +194,7 @@ static mc_status store_change(mc_db *db, const mc_dossier *d, mc_dossier_status 
 	change_time(chg, "finished_at", finished, d->finished_at);
 	change_time(chg, "returned_at", returned, d->returned_at);
 	change_time(chg, "paused_at", paused, d->paused_at);
+	change_time(chg, "promised_at", promised, d->promised_at);
 	return rc;
 }
 
@@ -114,6 +216,7 @@ static mc_status apply_change(mc_db *db, const mc_dossier *d, const mc_dossier_c
 {
 	mc_dossier_status to = d->status;
 	mc_time due = d->due_at, paused = d->paused_at, old_due = MC_TIME_NONE;
+	mc_time promised = d->promised_at;
 	mc_status rc;
 
 	if (chg->status) {
@@ -126,6 +229,13 @@ static mc_status apply_change(mc_db *db, const mc_dossier *d, const mc_dossier_c
 			return mc_db_fail(db, MC_BAD_INPUT,
 					  _("reason: moving to %s needs a reason"), info(to)->name);
 	}
+	/* Leaving supplement for work: the wait pushes the due time and the
+	 * promised one, before a new due time is judged against them. */
+	if (d->status == MC_ST_SUPPLEMENT && to == MC_ST_PROCESSING &&
+	    (rc = resume_due(db, d, &due, &promised)) != MC_OK)
+		return rc;
+	if (due != d->due_at)
+		old_due = d->due_at;
 	if (chg->due != MC_TIME_NONE) {
 		if (!info(d->status)->open)
 			return mc_db_fail(db, MC_BAD_INPUT,
@@ -133,27 +243,23 @@ static mc_status apply_change(mc_db *db, const mc_dossier *d, const mc_dossier_c
 					  d->code, info(d->status)->name);
 		if (!reason)
 			return mc_db_fail(db, MC_BAD_INPUT, _("reason: a new due time needs a reason"));
-		if (chg->due <= d->received_at)
-			return mc_db_fail(db, MC_BAD_INPUT, _("due: must be after the receipt"));
+		if ((rc = check_new_due(db, chg->due, due)) != MC_OK)
+			return rc;
+		/* The first reschedule keeps the time promised on the slip. */
+		if (promised == MC_TIME_NONE)
+			promised = due;
 		old_due = d->due_at;
 		due = chg->due;
 	}
-	if (d->status == MC_ST_SUPPLEMENT && to != MC_ST_SUPPLEMENT) {
-		if (to == MC_ST_PROCESSING && chg->due == MC_TIME_NONE) {
-			if ((rc = resume_due(db, d, &due)) != MC_OK)
-				return rc;
-			if (due != d->due_at)
-				old_due = d->due_at;
-		}
+	if (d->status == MC_ST_SUPPLEMENT && to != MC_ST_SUPPLEMENT)
 		paused = MC_TIME_NONE;
-	}
 	if (to == MC_ST_SUPPLEMENT && d->status != MC_ST_SUPPLEMENT)
 		paused = db->now;
 
 	int64_t id;
 	mc_change audit = MC_CHANGE_INIT;
 	const char *json;
-	if ((rc = store_change(db, d, to, due, paused, &audit)) == MC_OK &&
+	if ((rc = store_change(db, d, to, due, promised, paused, &audit)) == MC_OK &&
 	    (rc = dossier_id(db, d->code, &id)) == MC_OK &&
 	    (rc = mc_dossier_add_history(db, id, to, note, reason, old_due,
 			      old_due == MC_TIME_NONE ? old_due : due)) == MC_OK)

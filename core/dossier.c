@@ -44,7 +44,13 @@ void mc_dossier_free(mc_dossier *d)
 
 static mc_outcome outcome(const mc_dossier *d, mc_time now)
 {
-	return mc_outcome_of(d->status, d->due_at, d->finished_at, d->paused_at, now);
+	return mc_outcome_of(d->status, d->due_at, d->promised_at, d->finished_at,
+			     d->paused_at, now);
+}
+
+mc_time mc_dossier_promised(const mc_dossier *d)
+{
+	return d->promised_at != MC_TIME_NONE ? d->promised_at : d->due_at;
 }
 
 int mc_dossier_on_time(const mc_dossier *d)
@@ -65,7 +71,7 @@ int mc_dossier_overdue(const mc_dossier *d, mc_time now)
 	"d.id, d.code, d.pin, d.procedure, p.name, d.applicant, d.id_number," \
 	" d.phone, d.email, d.address, d.channel, d.delivery, d.documents," \
 	" d.note, d.clerk, d.status, d.days, d.sets, d.received_at, d.due_at," \
-	" d.finished_at, d.returned_at, d.paused_at"
+	" d.finished_at, d.returned_at, d.paused_at, d.promised_at"
 #define DOSSIER_FROM " FROM dossiers d JOIN procedures p ON p.code = d.procedure"
 
 static mc_time column_time(sqlite3_stmt *st, int i)
@@ -103,6 +109,7 @@ static mc_dossier *dossier_from_row(sqlite3_stmt *st)
 	d->finished_at = column_time(st, 20);
 	d->returned_at = column_time(st, 21);
 	d->paused_at = column_time(st, 22);
+	d->promised_at = column_time(st, 23);
 	if (!d->code || !d->pin || !d->procedure || !d->procedure_name ||
 	    !d->applicant || !d->channel || !d->delivery || !d->documents || !d->clerk) {
 		mc_dossier_free(d);

@@ -43,15 +43,23 @@ typedef struct {
 	int days, sets;
 	mc_time received_at, due_at;
 	mc_time finished_at, returned_at, paused_at;    /* MC_TIME_NONE */
+	/* The due time promised on the slip, moved only by supplement waits;
+	 * MC_TIME_NONE while never rescheduled (then it is due_at). */
+	mc_time promised_at;
 	mc_history *history;    /* oldest first; only from mc_dossier_get() */
 	size_t n_history;
 } mc_dossier;
 
+/* The due time promised on the slip: promised_at, or due_at when never
+ * rescheduled. */
+mc_time mc_dossier_promised(const mc_dossier *d);
+
 /* Frees a dossier returned by this module (NULL is fine). */
 void mc_dossier_free(mc_dossier *d);
 
-/* on_time: 1/0 once finished, -1 while unknown. overdue: open and past due
- * at `now` (the time waiting in supplement does not count). */
+/* on_time: 1/0 once finished, -1 while unknown. overdue: open and past the
+ * promised due time at `now` (the time waiting in supplement does not
+ * count). Both by mc_outcome_of(): a rescheduled dossier is never on time. */
 int mc_dossier_on_time(const mc_dossier *d);
 int mc_dossier_overdue(const mc_dossier *d, mc_time now);
 

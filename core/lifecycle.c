@@ -49,14 +49,18 @@ const char *mc_outcome_name(mc_outcome o)
 	return o < MC_OUT_COUNT ? outcome_names[o] : NULL;
 }
 
-mc_outcome mc_outcome_of(mc_dossier_status s, mc_time due_at, mc_time finished_at,
-			 mc_time paused_at, mc_time now)
+mc_outcome mc_outcome_of(mc_dossier_status s, mc_time due_at, mc_time promised_at,
+			 mc_time finished_at, mc_time paused_at, mc_time now)
 {
+	/* The promised time judges; a reschedule is an apology for lateness. */
+	int rescheduled = promised_at != MC_TIME_NONE;
+	if (rescheduled)
+		due_at = promised_at;
 	switch (s) {
 	case MC_ST_DONE:
 	case MC_ST_RETURNED:
-		return finished_at != MC_TIME_NONE && finished_at > due_at ? MC_OUT_LATE
-									   : MC_OUT_ON_TIME;
+		return rescheduled || (finished_at != MC_TIME_NONE && finished_at > due_at)
+			? MC_OUT_LATE : MC_OUT_ON_TIME;
 	case MC_ST_REJECTED:
 		return MC_OUT_REJECTED;
 	case MC_ST_WITHDRAWN:
@@ -76,13 +80,15 @@ mc_outcome mc_outcome_of(mc_dossier_status s, mc_time due_at, mc_time finished_a
 /* mc_outcome_of() in SQL, outcome by outcome (?1 = now). */
 #define OPEN_RUNNING "status IN ('received','processing','payment')"
 #define FINISHED "status IN ('done','returned')"
+#define PROMISED "coalesce(promised_at, due_at)"
 static const char *const outcome_sql[MC_OUT_COUNT] = {
-	[MC_OUT_IN_PROGRESS] = "((" OPEN_RUNNING " AND ?1 <= due_at) OR"
-			       " (status = 'supplement' AND coalesce(paused_at, ?1) <= due_at))",
-	[MC_OUT_ON_TIME] = "(" FINISHED " AND coalesce(finished_at <= due_at, 1))",
-	[MC_OUT_LATE] = "(" FINISHED " AND finished_at > due_at)",
-	[MC_OUT_OVERDUE] = "((" OPEN_RUNNING " AND ?1 > due_at) OR"
-			   " (status = 'supplement' AND coalesce(paused_at, ?1) > due_at))",
+	[MC_OUT_IN_PROGRESS] = "((" OPEN_RUNNING " AND ?1 <= " PROMISED ") OR"
+			       " (status = 'supplement' AND coalesce(paused_at, ?1) <= " PROMISED "))",
+	[MC_OUT_ON_TIME] = "(" FINISHED " AND promised_at IS NULL"
+			   " AND coalesce(finished_at <= due_at, 1))",
+	[MC_OUT_LATE] = "(" FINISHED " AND (promised_at IS NOT NULL OR finished_at > due_at))",
+	[MC_OUT_OVERDUE] = "((" OPEN_RUNNING " AND ?1 > " PROMISED ") OR"
+			   " (status = 'supplement' AND coalesce(paused_at, ?1) > " PROMISED "))",
 	[MC_OUT_REJECTED] = "(status = 'rejected')",
 	[MC_OUT_WITHDRAWN] = "(status = 'withdrawn')",
 	[MC_OUT_STOPPED] = "(status = 'stopped')",

@@ -43,13 +43,16 @@ mc_status mc_dossier_status_parse(const char *name, mc_dossier_status *out);
 
 /*
  * Where a dossier stands for the office's figures (SPEC 8), at `now`:
- * exactly one outcome per dossier. Finished (done, or returned) by its due
- * time -- the due time as rescheduled and as pushed by supplement waits --
- * is on time, after it late; an open dossier is overdue once `now` is past
- * its due time, except while it waits in supplement, where the clock
- * stopped when the wait began (paused_at); the other open ones are in
- * progress. This is the one rule: mc_dossier_on_time(), _overdue() of
- * core/dossier.h, the summary and the tracking book all come from it.
+ * exactly one outcome per dossier. The due time that judges it is the one
+ * promised on the receipt slip, moved only by supplement waits
+ * (promised_at; MC_TIME_NONE while never rescheduled, when due_at is that
+ * time). Finished (done, or returned) by it is on time, after it late; a
+ * rescheduled dossier (form 04, an apology) is late once finished,
+ * whenever it finishes (SPEC 4.4). An open dossier is overdue once `now`
+ * is past the promised time, except while it waits in supplement, where
+ * the clock stopped when the wait began (paused_at); the other open ones
+ * are in progress. This is the one rule: mc_dossier_on_time(), _overdue()
+ * of core/dossier.h, the summary and the tracking book all come from it.
  * A cancelled dossier (entered by mistake) has no outcome: MC_OUT_COUNT,
  * and no outcome's SQL holds for it; the figures leave it out.
  */
@@ -68,15 +71,15 @@ typedef enum {
 const char *mc_outcome_name(mc_outcome o);
 
 /* The rule itself, on the stored values (MC_TIME_NONE for NULL). */
-mc_outcome mc_outcome_of(mc_dossier_status s, mc_time due_at, mc_time finished_at,
-			 mc_time paused_at, mc_time now);
+mc_outcome mc_outcome_of(mc_dossier_status s, mc_time due_at, mc_time promised_at,
+			 mc_time finished_at, mc_time paused_at, mc_time now);
 
 /*
  * The same rule in SQL, for aggregate queries that must not hand every row
- * to C: a condition on the columns status, due_at, finished_at and
- * paused_at of the dossiers table, with the parameter ?1 bound to `now`,
- * true exactly when mc_outcome_of() gives o (tests/unit/test_report.c
- * checks that they agree). The string is static.
+ * to C: a condition on the columns status, due_at, promised_at,
+ * finished_at and paused_at of the dossiers table, with the parameter ?1
+ * bound to `now`, true exactly when mc_outcome_of() gives o
+ * (tests/unit/test_report.c checks that they agree). The string is static.
  */
 const char *mc_outcome_sql(mc_outcome o);
 

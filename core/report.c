@@ -74,7 +74,7 @@ mc_status mc_report_summary(mc_db *db, const mc_period *p, mc_report_by by,
 	for (int o = 0; o < MC_OUT_COUNT; o++)
 		mc_strbuf_addf(&sql, ", sum(%s)", mc_outcome_sql((mc_outcome)o));
 	/* A dossier entered by mistake (cancelled) is in no figure. */
-	mc_strbuf_addf(&sql, " FROM dossiers WHERE status <> 'cancelled'");
+	mc_strbuf_addf(&sql, ", count(promised_at) FROM dossiers WHERE status <> 'cancelled'");
 	period_sql(&sql, "received_at", p);
 	if (by != MC_BY_NONE)
 		mc_strbuf_addf(&sql, " GROUP BY 1 ORDER BY 1");
@@ -87,9 +87,10 @@ mc_status mc_report_summary(mc_db *db, const mc_period *p, mc_report_by by,
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		mc_summary s = { (const char *)sqlite3_column_text(st, 0),
-				 sqlite3_column_int64(st, 1), { 0 } };
+				 sqlite3_column_int64(st, 1), { 0 }, 0 };
 		for (int o = 0; o < MC_OUT_COUNT; o++)
 			s.n[o] = sqlite3_column_int64(st, 2 + o);
+		s.rescheduled = sqlite3_column_int64(st, 2 + MC_OUT_COUNT);
 		if (fn(&s, ud))
 			break;
 	}
@@ -103,7 +104,8 @@ mc_status mc_report_summary(mc_db *db, const mc_period *p, mc_report_by by,
 #define ROW_COLUMNS \
 	"d.code, d.procedure, p.name, d.applicant, d.id_number, d.phone, d.email," \
 	" d.address, d.channel, d.delivery, d.clerk, d.status, d.received_at," \
-	" d.due_at, d.updated_at, d.finished_at, d.returned_at, d.paused_at" \
+	" d.due_at, d.updated_at, d.finished_at, d.returned_at, d.paused_at," \
+	" d.promised_at" \
 	" FROM dossiers d JOIN procedures p ON p.code = d.procedure"
 
 static mc_time column_time(sqlite3_stmt *st, int i)
@@ -131,8 +133,9 @@ static mc_status each_row(mc_db *db, sqlite3_stmt *st, mc_report_row_fn fn, void
 		row.finished_at = column_time(st, 15);
 		row.returned_at = column_time(st, 16);
 		row.paused_at = column_time(st, 17);
-		row.outcome = mc_outcome_of(row.status, row.due_at, row.finished_at,
-					    row.paused_at, db->now);
+		row.promised_at = column_time(st, 18);
+		row.outcome = mc_outcome_of(row.status, row.due_at, row.promised_at,
+					    row.finished_at, row.paused_at, db->now);
 		if (!row.code || !row.procedure || !row.procedure_name || !row.applicant ||
 		    !row.channel || !row.delivery || !row.clerk) {
 			sqlite3_finalize(st);

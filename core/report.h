@@ -27,13 +27,16 @@ mc_status mc_report_by_parse(const char *name, mc_report_by *out);
 const char *mc_report_by_name(mc_report_by by);
 
 /* The figures of one group: every dossier received counts in exactly one
- * outcome, so received is the sum of n[]. A dossier cancelled (entered by
- * mistake) is in none of the reports here: not received, not in the book
- * nor in the portal's sync. */
+ * outcome, so received is the sum of n[]; rescheduled (form 04) counts
+ * those among them whose due time was moved by a reschedule, whatever
+ * their outcome. A dossier cancelled (entered by mistake) is in none of
+ * the reports here: not received, not in the book nor in the portal's
+ * sync. */
 typedef struct {
 	const char *group;      /* NULL without grouping; lives for the call */
 	int64_t received;
 	int64_t n[MC_OUT_COUNT];
+	int64_t rescheduled;
 } mc_summary;
 
 /*
@@ -62,6 +65,7 @@ typedef struct {
 	mc_dossier_status status;
 	mc_time received_at, due_at, updated_at;
 	mc_time finished_at, returned_at, paused_at;    /* MC_TIME_NONE */
+	mc_time promised_at;    /* MC_TIME_NONE: never rescheduled */
 	mc_outcome outcome;     /* mc_outcome_of() at the handle's clock */
 } mc_report_row;
 

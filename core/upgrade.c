@@ -1,7 +1,10 @@
 /* motcua — opening the register database and upgrading its schema. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "audit-private.h"
+#include "calendar.h"
 #include "db-private.h"
 #include "dossier-private.h"
 #include "i18n.h"
@@ -18,6 +21,92 @@ static int has_audit_log(mc_db *db)
 	int yes = st && sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	return yes;
+}
+
+/* A replay of one dossier's history, step by step. */
+struct replay {
+	int64_t id;             /* the dossier's row id, 0: none yet      */
+	char code[80];
+	mc_time promised;       /* MC_TIME_NONE until a reschedule        */
+	mc_time paused;         /* when the current supplement wait began */
+	char status[16];        /* the status of the previous step        */
+};
+
+/* Records the promised time found for the dossier replayed. */
+static mc_status replay_store(mc_db *db, const struct replay *r)
+{
+	if (!r->id || r->promised == MC_TIME_NONE)
+		return MC_OK;
+	sqlite3_stmt *st = mc_db_prepare(db, "UPDATE dossiers SET promised_at = ? WHERE id = ?");
+	if (!st)
+		return MC_DB;
+	sqlite3_bind_int64(st, 1, r->promised);
+	sqlite3_bind_int64(st, 2, r->id);
+	mc_status rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "dossiers");
+	sqlite3_finalize(st);
+	char change[64];
+	snprintf(change, sizeof change, "{\"promised_at\":%lld}", (long long)r->promised);
+	return rc == MC_OK ? mc_audit_record(db, "dossiers", r->code, change) : rc;
+}
+
+/*
+ * Migration 6's data: the due time promised on the slip of each dossier
+ * already rescheduled, from its history. A step that moved the due time
+ * is the end of a supplement wait when it leaves supplement for
+ * processing with the due pushed by exactly the working time waited (what
+ * dossier update did); any other is a reschedule, whose first one keeps
+ * the due time before it, which later waits push alike.
+ */
+static mc_status promised_from_history(mc_db *db)
+{
+	mc_calendar cal;
+	int64_t off = (int64_t)mc_db_offset(db) * 60;
+	struct replay r = { 0, "", MC_TIME_NONE, MC_TIME_NONE, "" };
+	mc_status rc = mc_db_calendar(db, &cal);
+	if (rc != MC_OK)
+		return rc;
+	sqlite3_stmt *st = mc_db_prepare(db,
+		"SELECT d.id, d.code, h.at, h.status, h.old_due, h.new_due"
+		" FROM dossiers d JOIN dossier_history h ON h.dossier_id = d.id"
+		" WHERE d.promised_at IS NULL AND d.id IN"
+		"  (SELECT dossier_id FROM dossier_history WHERE old_due IS NOT NULL)"
+		" ORDER BY d.id, h.id");
+	if (!st)
+		return MC_DB;
+	int step;
+	while (rc == MC_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		mc_time at = sqlite3_column_int64(st, 2);
+		const char *status = (const char *)sqlite3_column_text(st, 3);
+		if (id != r.id) {
+			if ((rc = replay_store(db, &r)) != MC_OK)
+				break;
+			r = (struct replay){ id, "", MC_TIME_NONE, MC_TIME_NONE, "" };
+			snprintf(r.code, sizeof r.code, "%s", (const char *)sqlite3_column_text(st, 1));
+		}
+		if (!status)
+			status = "";
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
+			mc_time old = sqlite3_column_int64(st, 4), new = sqlite3_column_int64(st, 5);
+			int64_t waited = r.paused == MC_TIME_NONE ? 0
+				: mc_calendar_working_seconds(&cal, r.paused + off, at + off);
+			int resumed = !strcmp(r.status, "supplement") && !strcmp(status, "processing") &&
+				      waited > 0 &&
+				      mc_calendar_add_working_seconds(&cal, old + off, waited) - off == new;
+			if (resumed && r.promised != MC_TIME_NONE)
+				r.promised = mc_calendar_add_working_seconds(&cal, r.promised + off,
+									     waited) - off;
+			else if (!resumed && r.promised == MC_TIME_NONE)
+				r.promised = old;
+		}
+		if (!strcmp(status, "supplement") && strcmp(r.status, "supplement"))
+			r.paused = at;
+		snprintf(r.status, sizeof r.status, "%s", status);
+	}
+	if (rc == MC_OK && step != SQLITE_DONE)
+		rc = mc_db_sqlfail(db, "dossier_history");
+	sqlite3_finalize(st);
+	return rc == MC_OK ? replay_store(db, &r) : rc;
 }
 
 /* The migrations after version, and the data steps they need, in the
@@ -44,6 +133,15 @@ static mc_status migrate(mc_db *db, int version)
 	/* Dossiers from before the index of names of migration 7. */
 	if (rc == MC_OK && version >= 1 && version < 7)
 		rc = dossier_names_all(db);
+	/* Dossiers rescheduled before the promised time was kept. */
+	if (rc == MC_OK && version >= 1 && version < 6) {
+		char *saved = db->command;
+		db->command = NULL;
+		if ((rc = mc_db_set_command(db, "schema upgrade")) == MC_OK)
+			rc = promised_from_history(db);
+		free(db->command);
+		db->command = saved;
+	}
 	return rc;
 }
 

@@ -7,7 +7,8 @@
 #   A on time      2.000635 lan  counter  done 03/04, returned 06/04
 #   B late         2.000635 minh online   due 07/04 10:00, done 08/04
 #   C overdue      1.004873 lan  counter  due 09/04, still processing
-#   D on time      2.000635 lan  post     rescheduled 13/04 -> 17/04, done 16/04
+#   D late         2.000635 lan  post     rescheduled 13/04 -> 17/04, done 16/04
+#                                         (a rescheduled dossier is late)
 #   E on time      1.004873 minh counter  supplement 14-17/04 pushes the due
 #                                         16/04 -> 21/04; done 20/04
 #   F rejected     2.000635 lan  counter

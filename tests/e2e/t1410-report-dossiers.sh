@@ -13,7 +13,7 @@ expect_out "one row per dossier, in the order of receipt" \
 $A,2.000635,Nguyễn Văn An,Khu phố lan,0912000001,2026-04-01T09:00:00+07:00,2026-04-06T09:00:00+07:00,2026-04-03T15:00:00+07:00,2026-04-06T10:00:00+07:00,counter,returned,true,on_time
 $B,2.000635,Trần Thị Bình,Khu phố minh,0912000002,2026-04-02T10:00:00+07:00,2026-04-07T10:00:00+07:00,2026-04-08T09:00:00+07:00,,counter,done,false,late
 $C,1.004873,Lê Văn Cường,Khu phố lan,0912000003,2026-04-06T09:00:00+07:00,2026-04-09T09:00:00+07:00,,,counter,processing,,overdue
-$D,2.000635,Phạm Thị Dung,Khu phố lan,0912000004,2026-04-08T14:00:00+07:00,2026-04-17T14:00:00+07:00,2026-04-16T15:00:00+07:00,,post,done,true,on_time
+$D,2.000635,Phạm Thị Dung,Khu phố lan,0912000004,2026-04-08T14:00:00+07:00,2026-04-17T14:00:00+07:00,2026-04-16T15:00:00+07:00,,post,done,false,late
 $E,1.004873,Hoàng Văn Em,Khu phố minh,0912000005,2026-04-13T09:00:00+07:00,2026-04-21T09:00:00+07:00,2026-04-20T16:00:00+07:00,,counter,done,true,on_time
 $F,2.000635,Vũ Thị Phương,Khu phố lan,0912000006,2026-04-15T09:00:00+07:00,2026-04-20T09:00:00+07:00,,,counter,rejected,,rejected
 $G,2.000635,Đặng Văn Giang,Khu phố minh,0912000007,2026-04-15T10:00:00+07:00,2026-04-20T10:00:00+07:00,,,counter,withdrawn,,withdrawn
@@ -30,14 +30,15 @@ cp "$TMP/out" "$TMP/book.csv"
 sqlite3 "$TMP/book.db" ".import --csv $TMP/book.csv book" \
 	"SELECT count(*) || ' ' || group_concat(n, ' ') FROM (SELECT outcome, count(*) AS n FROM book GROUP BY outcome ORDER BY outcome)" \
 	>"$TMP/check" 2>&1
-expect_eq "sqlite3 reads 14 rows: in_progress 2, late 2, on_time 5, overdue 2, rejected 1, stopped 1, withdrawn 1" \
-	"7 2 2 5 2 1 1 1" "$(cat "$TMP/check")"
+expect_eq "sqlite3 reads 14 rows: in_progress 2, late 3, on_time 4, overdue 2, rejected 1, stopped 1, withdrawn 1" \
+	"7 2 3 4 2 1 1 1" "$(cat "$TMP/check")"
 mc report summary --from 2026-04-01 --to 2026-04-30 --format json
 sqlite3 "$TMP/book.db" "SELECT count(*), sum(outcome = 'in_progress'), sum(outcome = 'on_time'), sum(outcome = 'late'), sum(outcome = 'overdue'), sum(outcome = 'rejected'), sum(outcome = 'withdrawn'), sum(outcome = 'stopped') FROM book" >"$TMP/check"
 expect_eq "the same figures as report summary" \
 	"$(jq -r '[.received,.in_progress,.on_time,.late,.overdue,.rejected,.withdrawn,.stopped] | map(tostring) | join("|")' "$TMP/out")" \
 	"$(cat "$TMP/check")"
-expect_eq "the rescheduled dossier shows its new due time" "2026-04-17T14:00:00+07:00 true" \
+expect_eq "the rescheduled dossier shows its new due time, and is late (SPEC 4.4)" \
+	"2026-04-17T14:00:00+07:00 false" \
 	"$(sqlite3 "$TMP/book.db" "SELECT due_at || ' ' || on_time FROM book WHERE code = '$D'")"
 expect_eq "the supplement wait moved E's due time" "2026-04-21T09:00:00+07:00 true" \
 	"$(sqlite3 "$TMP/book.db" "SELECT due_at || ' ' || on_time FROM book WHERE code = '$E'")"

@@ -79,6 +79,8 @@ expect_eq "a PDF is reproducible" "yes" "$(cmp -s "$TMP/again1.pdf" "$TMP/again2
 # ---- dossier form ----
 expect_code 0 "dossier form CODE 01 as text" dossier form "$code" 01
 expect_grep "the slip again" "Mã hồ sơ: $code" "$TMP/out"
+expect_grep "marked as a reprint, with its date" "(BẢN IN LẠI ngày 29/04/2026)" "$TMP/out"
+expect_eq "which the slip of dossier new is not" "" "$(grep -F "BẢN IN LẠI" "$TMP/slip.txt")"
 expect_code 1 "form 02 before any request for a supplement" dossier form "$code" 02
 expect_err "says why" "motcua: dossier $code: no form 02, its history has no request for a supplement"
 expect_code 2 "form 05" dossier form "$code" 05
@@ -129,9 +131,11 @@ expect_code 0 "form 04 after a new due time" dossier form "$c3" 04 -o "$TMP/04.p
 text_of "$TMP/04.pdf" >"$TMP/04.txt"
 expect_grep "its title" "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" "$TMP/04.txt"
 expect_grep "to the citizen" "Kính gửi: Ông/Bà Phạm D" "$TMP/04.txt"
-expect_grep "the old due time" "10 giờ 15 phút, ngày 06 tháng 05 năm 2026" "$TMP/04.txt"
+expect_grep "the time promised on the slip, quoted" \
+	"hẹn trả kết quả vào 10 giờ 15 phút, ngày 06 tháng 05 năm 2026." "$TMP/04.txt"
 expect_grep "the reason" "Lý do: Cần xác minh thông tin." "$TMP/04.txt"
-expect_grep "the new date" "16 giờ 00 phút, ngày 08 tháng 05 năm 2026" "$TMP/04.txt"
+expect_grep "the new date, a field of its own (bold)" \
+	"Thời gian hẹn trả kết quả mới: 16 giờ 00 phút, ngày 08 tháng 05 năm 2026" "$TMP/04.txt"
 expect_grep "signed by the head of the unit" "THỦ TRƯỞNG CƠ QUAN" "$TMP/04.txt"
 expect_eq "pdffonts: embedded" "yes" "$(pdffonts "$TMP/04.pdf" | awk 'NR > 2 { print $(NF - 4) }' | sort -u)"
 

@@ -13,7 +13,8 @@
 #define NONE MC_TIME_NONE
 
 /* Every status, with due 1000 and each of finished, paused and now before,
- * at and after it (and NULL). */
+ * at and after it (and NULL); and rescheduled, promised at each of those
+ * times (due_at then 5000, which must not judge). */
 static const mc_time times[] = { NONE, 999, 1000, 1001 };
 #define N_TIMES (sizeof times / sizeof times[0])
 
@@ -26,20 +27,27 @@ static void bind_time(sqlite3_stmt *st, int i, mc_time t)
 }
 
 /* The SQL condition of outcome o on one row of table t. */
+static mc_time due_of(mc_time promised)
+{
+	return promised == NONE ? 1000 : 5000;
+}
+
 static int sql_says(sqlite3 *sq, mc_outcome o, mc_dossier_status s, mc_time fin,
-		    mc_time paused, mc_time now)
+		    mc_time paused, mc_time promised, mc_time now)
 {
 	char sql[1024];
 	sqlite3_stmt *st;
 	snprintf(sql, sizeof sql,
-		 "SELECT %s FROM (SELECT ?2 AS status, 1000 AS due_at, ?3 AS finished_at,"
-		 " ?4 AS paused_at)", mc_outcome_sql(o));
+		 "SELECT %s FROM (SELECT ?2 AS status, ?5 AS due_at, ?6 AS promised_at,"
+		 " ?3 AS finished_at, ?4 AS paused_at)", mc_outcome_sql(o));
 	if (sqlite3_prepare_v2(sq, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_text(st, 2, mc_dossier_status_info(s)->name, -1, SQLITE_STATIC);
 	bind_time(st, 3, fin);
 	bind_time(st, 4, paused);
+	sqlite3_bind_int64(st, 5, due_of(promised));
+	bind_time(st, 6, promised);
 	int r = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
 		sqlite3_column_int(st, 0) != 0;
 	sqlite3_finalize(st);
@@ -54,45 +62,56 @@ static void test_outcome_sql_agrees(void)
 	for (int s = 0; s < MC_ST_COUNT; s++)
 		for (size_t f = 0; f < N_TIMES; f++)
 			for (size_t p = 0; p < N_TIMES; p++)
+				for (size_t r = 0; r < N_TIMES; r++)
 				for (size_t n = 1; n < N_TIMES; n++) {
-					mc_outcome want = mc_outcome_of((mc_dossier_status)s, 1000,
-									times[f], times[p], times[n]);
+					mc_time pr = times[r];
+					mc_outcome want = mc_outcome_of((mc_dossier_status)s, due_of(pr),
+									pr, times[f], times[p], times[n]);
 					for (int o = 0; o < MC_OUT_COUNT; o++) {
 						int got = sql_says(sq, (mc_outcome)o, (mc_dossier_status)s,
-								   times[f], times[p], times[n]);
+								   times[f], times[p], pr, times[n]);
 						if (got != (o == (int)want)) {
 							bad++;
-							printf("# %s fin=%lld paused=%lld now=%lld: SQL of %s says %d\n",
+							printf("# %s fin=%lld paused=%lld promised=%lld now=%lld: SQL of %s says %d\n",
 							       mc_dossier_status_info(s)->name,
 							       (long long)times[f], (long long)times[p],
-							       (long long)times[n], mc_outcome_name(o), got);
+							       (long long)pr, (long long)times[n],
+							       mc_outcome_name(o), got);
 						}
 					}
 					cases++;
 				}
 	sqlite3_close(sq);
-	CHECK(bad == 0 && cases == MC_ST_COUNT * 4 * 4 * 3,
+	CHECK(bad == 0 && cases == MC_ST_COUNT * 4 * 4 * 4 * 3,
 	      "each outcome's SQL holds exactly when mc_outcome_of() gives it (%d cases)", cases);
 }
 
 static void test_outcome_rules(void)
 {
-	CHECK_INT(mc_outcome_of(MC_ST_DONE, 1000, 1000, NONE, 5000), MC_OUT_ON_TIME,
+	CHECK_INT(mc_outcome_of(MC_ST_DONE, 1000, NONE, 1000, NONE, 5000), MC_OUT_ON_TIME,
 		  "done at the due minute is on time");
-	CHECK_INT(mc_outcome_of(MC_ST_RETURNED, 1000, 1001, NONE, 0), MC_OUT_LATE,
+	CHECK_INT(mc_outcome_of(MC_ST_RETURNED, 1000, NONE, 1001, NONE, 0), MC_OUT_LATE,
 		  "returned after finishing late is late");
-	CHECK_INT(mc_outcome_of(MC_ST_PROCESSING, 1000, NONE, NONE, 1000), MC_OUT_IN_PROGRESS,
-		  "open at the due minute is still in progress");
-	CHECK_INT(mc_outcome_of(MC_ST_PAYMENT, 1000, NONE, NONE, 1001), MC_OUT_OVERDUE,
+	CHECK_INT(mc_outcome_of(MC_ST_PROCESSING, 1000, NONE, NONE, NONE, 1000),
+		  MC_OUT_IN_PROGRESS, "open at the due minute is still in progress");
+	CHECK_INT(mc_outcome_of(MC_ST_PAYMENT, 1000, NONE, NONE, NONE, 1001), MC_OUT_OVERDUE,
 		  "open past the due time is overdue");
-	CHECK_INT(mc_outcome_of(MC_ST_SUPPLEMENT, 1000, NONE, 900, 99999), MC_OUT_IN_PROGRESS,
-		  "waiting for a supplement stops the clock");
-	CHECK_INT(mc_outcome_of(MC_ST_SUPPLEMENT, 1000, NONE, 1100, 1100), MC_OUT_OVERDUE,
+	CHECK_INT(mc_outcome_of(MC_ST_SUPPLEMENT, 1000, NONE, NONE, 900, 99999),
+		  MC_OUT_IN_PROGRESS, "waiting for a supplement stops the clock");
+	CHECK_INT(mc_outcome_of(MC_ST_SUPPLEMENT, 1000, NONE, NONE, 1100, 1100), MC_OUT_OVERDUE,
 		  "a wait that began past due is overdue");
-	CHECK_INT(mc_outcome_of(MC_ST_STOPPED, 1000, NONE, NONE, 5000), MC_OUT_STOPPED,
+	CHECK_INT(mc_outcome_of(MC_ST_STOPPED, 1000, NONE, NONE, NONE, 5000), MC_OUT_STOPPED,
 		  "stopped is stopped, whatever the clock");
-	CHECK_INT(mc_outcome_of(MC_ST_CANCELLED, 1000, NONE, NONE, 5000), MC_OUT_COUNT,
+	CHECK_INT(mc_outcome_of(MC_ST_CANCELLED, 1000, NONE, NONE, NONE, 5000), MC_OUT_COUNT,
 		  "a cancelled dossier (entered by mistake) has no outcome");
+	CHECK_INT(mc_outcome_of(MC_ST_PROCESSING, 5000, 1000, NONE, NONE, 1001), MC_OUT_OVERDUE,
+		  "open past the promised time is overdue, whatever the new due time");
+	CHECK_INT(mc_outcome_of(MC_ST_PROCESSING, 5000, 1000, NONE, NONE, 1000),
+		  MC_OUT_IN_PROGRESS, "open at the promised minute is in progress");
+	CHECK_INT(mc_outcome_of(MC_ST_DONE, 5000, 1000, 4000, NONE, 4000), MC_OUT_LATE,
+		  "done by the new due time but after the promised one is late");
+	CHECK_INT(mc_outcome_of(MC_ST_RETURNED, 5000, 1000, 900, NONE, 4000), MC_OUT_LATE,
+		  "a rescheduled dossier is late, however it finishes");
 	for (int o = 0; o < MC_OUT_COUNT; o++)
 		CHECK(mc_outcome_name((mc_outcome)o) && mc_outcome_sql((mc_outcome)o),
 		      "outcome %d has a name and SQL", o);
@@ -100,7 +119,7 @@ static void test_outcome_rules(void)
 
 static void test_rate(void)
 {
-	mc_summary s = { NULL, 0, { 0 } };
+	mc_summary s = { NULL, 0, { 0 }, 0 };
 	CHECK_INT(mc_summary_rate(&s), -1, "no verdict known: no rate");
 	s.n[MC_OUT_IN_PROGRESS] = 5;
 	s.n[MC_OUT_REJECTED] = 2;
@@ -122,7 +141,7 @@ static void test_rate(void)
 /* ---- the summary and the tracking book on a real database ---- */
 
 struct tally {
-	int64_t n[MC_OUT_COUNT], rows;
+	int64_t n[MC_OUT_COUNT], rows, rescheduled;
 };
 
 static int count_book(const mc_report_row *r, void *ud)
@@ -130,6 +149,7 @@ static int count_book(const mc_report_row *r, void *ud)
 	struct tally *t = ud;
 	t->n[r->outcome]++;
 	t->rows++;
+	t->rescheduled += r->promised_at != NONE;
 	return 0;
 }
 
@@ -149,17 +169,21 @@ static void insert_grid(const char *path)
 	sqlite3_prepare_v2(sq,
 		"INSERT INTO dossiers(code, unit_id, day, seq, pin, procedure, days, applicant,"
 		" channel, delivery, status, received_at, due_at, finished_at, paused_at, clerk,"
-		" updated_at) VALUES (printf('X-%d', ?1), 'X', 1, ?1, 'PIN', '2.000635', 3, 'A',"
-		" 'counter', 'counter', ?2, ?3, 1000, ?4, ?5, 'lan', 0)", -1, &st, NULL);
+		" updated_at, promised_at) VALUES (printf('X-%d', ?1), 'X', 1, ?1, 'PIN',"
+		" '2.000635', 3, 'A', 'counter', 'counter', ?2, ?3, ?6, ?4, ?5, 'lan', 0, ?7)",
+		-1, &st, NULL);
 	for (int s = 0; s < MC_ST_COUNT; s++)
 		for (size_t f = 0; f < N_TIMES; f++)
-			for (size_t p = 0; p < N_TIMES; p++) {
+			for (size_t p = 0; p < N_TIMES; p++)
+				for (size_t r = 0; r < N_TIMES; r++) {
 				sqlite3_bind_int(st, 1, ++seq);
 				sqlite3_bind_text(st, 2, mc_dossier_status_info(s)->name, -1, SQLITE_STATIC);
 				/* received on days 0, 1 and 2 in turn */
 				sqlite3_bind_int64(st, 3, (seq % 3) * MC_DAY_SECONDS);
 				bind_time(st, 4, times[f]);
 				bind_time(st, 5, times[p]);
+				sqlite3_bind_int64(st, 6, due_of(times[r]));
+				bind_time(st, 7, times[r]);
 				sqlite3_step(st);
 				sqlite3_reset(st);
 			}
@@ -192,13 +216,14 @@ static void test_summary_agrees_with_book(void)
 	mc_period periods[] = { MC_PERIOD_INIT, { 1, 1, 1, 1 }, { 1, 0, 1, 0 }, { 0, 1, 0, 1 } };
 	for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++)
 		for (mc_time now = 999; now <= 1001; now++) {
-			struct tally t = { { 0 }, 0 };
-			mc_summary s = { NULL, -1, { 0 } };
+			struct tally t = { { 0 }, 0, 0 };
+			mc_summary s = { NULL, -1, { 0 }, 0 };
 			mc_db_set_now(db, now);
 			rc = mc_report_summary(db, &periods[i], MC_BY_NONE, keep_summary, &s);
 			if (rc == MC_OK)
 				rc = mc_report_book(db, &periods[i], count_book, &t);
-			int same = rc == MC_OK && s.received == t.rows;
+			int same = rc == MC_OK && s.received == t.rows &&
+				   s.rescheduled == t.rescheduled && t.rescheduled * 4 == t.rows * 3;
 			for (int o = 0; o < MC_OUT_COUNT; o++)
 				same = same && s.n[o] == t.n[o];
 			CHECK(same, "period %zu at %lld: summary and book agree (%lld dossiers)",
