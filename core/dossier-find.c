@@ -10,31 +10,6 @@
 #include "strbuf.h"
 #include "text.h"
 
-/*
- * The words of a folded text as the FTS5 ascii tokenizer of the index
- * sees them: runs of ASCII letters and digits and of non-ASCII bytes.
- * Calls fn for each (not NUL-terminated); a non-zero return stops and is
- * returned.
- */
-static int for_each_word(const char *s, int (*fn)(const char *w, size_t len, void *ud),
-			 void *ud)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		const unsigned char *w = p;
-		while (*p >= 0x80 || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
-		       (*p >= 'A' && *p <= 'Z'))
-			p++;
-		if (p > w) {
-			int rc = fn((const char *)w, (size_t)(p - w), ud);
-			if (rc)
-				return rc;
-		}
-		if (*p)
-			p++;
-	}
-	return 0;
-}
 
 /* ---- writing the index ---- */
 
@@ -64,7 +39,7 @@ static mc_status put_name(mc_db *db, int64_t key, const char *folded, int del)
 		return rc;
 	if (!(st = mc_db_prepare(db, "INSERT OR IGNORE INTO dossier_terms(term) VALUES (?)")))
 		return MC_DB;
-	if (for_each_word(folded, add_term, st))
+	if (mc_fold_each_word(folded, add_term, st))
 		rc = mc_db_sqlfail(db, "dossier_terms");
 	sqlite3_finalize(st);
 	return rc;
@@ -156,8 +131,6 @@ mc_status dossier_names_all(mc_db *db)
 
 /* ---- finding ---- */
 
-#define MAX_WORDS 10
-#define MAX_WORD 64
 /* A word typed in part, three letters or more, is looked for as the words
  * of the index that it begins, ORed, unless it begins more than this:
  * then it is a prefix query ("ngu"*), which FTS5 answers by merging the
@@ -166,34 +139,13 @@ mc_status dossier_names_all(mc_db *db)
 #define MAX_EXPANSION 64
 #define PREFIX_INDEXED 2
 
-struct query {
-	char words[MAX_WORDS][MAX_WORD + 1];
-	int n;
-	int too_many;
-};
-
-static int add_word(const char *w, size_t len, void *ud)
-{
-	struct query *q = ud;
-	if (q->n == MAX_WORDS) {
-		q->too_many = 1;
-		return 1;
-	}
-	if (len > MAX_WORD)
-		len = MAX_WORD;
-	memcpy(q->words[q->n], w, len);
-	q->words[q->n][len] = '\0';
-	q->n++;
-	return 0;
-}
-
 /*
  * The FTS5 expression of the words typed: each one of the words of the
  * index that it begins, or their prefix; the words ANDed:
  *     ("van" OR "vang" OR "vanh") AND "d"*
  * *none is set when a word begins no word of the index.
  */
-static mc_status build_match(mc_db *db, const struct query *q, mc_strbuf *expr, int *none)
+static mc_status build_match(mc_db *db, const mc_query_words *q, mc_strbuf *expr, int *none)
 {
 	sqlite3_stmt *st = mc_db_prepare(db,
 		"SELECT term FROM dossier_terms WHERE term >= ?1 AND term < ?2"
@@ -210,7 +162,7 @@ static mc_status build_match(mc_db *db, const struct query *q, mc_strbuf *expr, 
 			mc_strbuf_addf(expr, "\"%s\"*)", w);
 			continue;
 		}
-		char upper[MAX_WORD + 1];
+		char upper[MC_QUERY_WORD + 1];
 		memcpy(upper, w, len + 1);
 		/* Words are ASCII letters and digits or UTF-8 bytes below
 		 * 0xF5: the next byte value bounds the range. */
@@ -251,13 +203,13 @@ static int begins(const char *w, size_t len, void *ud)
 /* Does the name hold every word typed at the beginning of one of its
  * words? What the index says, checked against the name as it is stored
  * (a name changed behind motcua's back is not found by its old words). */
-static int name_matches(const char *name, const struct query *q)
+static int name_matches(const char *name, const mc_query_words *q)
 {
 	char *f = mc_text_fold(name);
 	int ok = f != NULL;
 	for (int i = 0; ok && i < q->n; i++) {
 		struct word_check c = { q->words[i], strlen(q->words[i]) };
-		ok = for_each_word(f, begins, &c);
+		ok = mc_fold_each_word(f, begins, &c);
 	}
 	free(f);
 	return ok;
@@ -265,19 +217,16 @@ static int name_matches(const char *name, const struct query *q)
 
 static mc_status by_name(mc_db *db, const char *text, int limit, mc_dossier_fn fn, void *ud)
 {
-	struct query q = { .n = 0 };
+	mc_query_words q;
 	mc_strbuf expr = MC_STRBUF_INIT;
-	char *folded = mc_text_fold(text);
 	sqlite3_stmt *hits = NULL, *get = NULL;
 	int none = 0, found = 0, stop = 0, r = SQLITE_DONE;
 	mc_status rc;
 
-	if (!folded)
+	if (mc_query_words_read(text, &q) != 0)
 		return MC_NOMEM;
-	for_each_word(folded, add_word, &q);
-	free(folded);
 	if (q.too_many)
-		return mc_db_fail(db, MC_BAD_INPUT, _("query: at most %d words"), MAX_WORDS);
+		return mc_db_fail(db, MC_BAD_INPUT, _("query: at most %d words"), MC_QUERY_WORDS);
 	if (q.n == 0)
 		return mc_db_fail(db, MC_BAD_INPUT, _("query: \"%s\" has no word to look for"),
 				  text);

@@ -211,3 +211,50 @@ int mc_text_is_clean(const char *s, size_t len, size_t max_chars)
 	}
 	return max_chars == 0 || chars <= max_chars;
 }
+
+int mc_fold_each_word(const char *s, int (*fn)(const char *w, size_t len, void *ud),
+		      void *ud)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		const unsigned char *w = p;
+		while (*p >= 0x80 || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+		       (*p >= 'A' && *p <= 'Z'))
+			p++;
+		if (p > w) {
+			int rc = fn((const char *)w, (size_t)(p - w), ud);
+			if (rc)
+				return rc;
+		}
+		if (*p)
+			p++;
+	}
+	return 0;
+}
+
+static int add_query_word(const char *w, size_t len, void *ud)
+{
+	mc_query_words *q = ud;
+	if (q->n == MC_QUERY_WORDS) {
+		q->too_many = 1;
+		return 1;
+	}
+	if (len > MC_QUERY_WORD)
+		len = MC_QUERY_WORD;
+	memcpy(q->words[q->n], w, len);
+	q->words[q->n][len] = '\0';
+	q->n++;
+	return 0;
+}
+
+int mc_query_words_read(const char *text, mc_query_words *q)
+{
+	char *folded = mc_text_fold(text);
+	q->n = 0;
+	q->too_many = 0;
+	if (!folded)
+		return -1;
+	mc_fold_each_word(folded, add_query_word, q);
+	free(folded);
+	return 0;
+}

@@ -37,4 +37,25 @@ char *mc_text_fold(const char *s);
  */
 int mc_text_is_clean(const char *s, size_t len, size_t max_chars);
 
+/*
+ * The words of a folded text as the FTS5 ascii tokenizer of the search
+ * indexes sees them: runs of ASCII letters and digits and of non-ASCII
+ * bytes. Calls fn for each (not NUL-terminated); a non-zero return stops
+ * and is returned.
+ */
+int mc_fold_each_word(const char *s, int (*fn)(const char *w, size_t len, void *ud),
+		      void *ud);
+
+/* The words typed in a search, folded (register search, dossier find). */
+#define MC_QUERY_WORDS 10       /* at most this many words             */
+#define MC_QUERY_WORD 64        /* a longer word is cut to this (bytes) */
+typedef struct {
+	char words[MC_QUERY_WORDS][MC_QUERY_WORD + 1];
+	int n;
+	int too_many;           /* more than MC_QUERY_WORDS were typed  */
+} mc_query_words;
+
+/* Folds text and splits it into q's words. 0, or -1 when memory ran out. */
+int mc_query_words_read(const char *text, mc_query_words *q);
+
 #endif

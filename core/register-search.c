@@ -9,29 +9,6 @@
 #include "register-private.h"
 #include "strbuf.h"
 
-/*
- * The words of a folded text as the FTS5 ascii tokenizer sees them: runs
- * of ASCII letters and digits and of non-ASCII bytes. Calls fn for each
- * (not NUL-terminated); a non-zero return stops and is returned.
- */
-static int for_each_word(const char *s, int (*fn)(const char *w, size_t len, void *ud), void *ud)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		const unsigned char *w = p;
-		while (*p >= 0x80 || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
-		       (*p >= 'A' && *p <= 'Z'))
-			p++;
-		if (p > w) {
-			int rc = fn((const char *)w, (size_t)(p - w), ud);
-			if (rc)
-				return rc;
-		}
-		if (*p)
-			p++;
-	}
-	return 0;
-}
 
 /* ---- writing the index ---- */
 
@@ -203,10 +180,10 @@ static mc_status entry_text(struct reg_index *x, const char *const folded[FTS_CO
 		if (!folded[c])
 			continue;
 		if (terms) {
-			if ((rc = (mc_status)for_each_word(folded[c], count_term, &wc)) != MC_OK)
+			if ((rc = (mc_status)mc_fold_each_word(folded[c], count_term, &wc)) != MC_OK)
 				return rc;
 		} else {
-			for_each_word(folded[c], count_word, &wc);
+			mc_fold_each_word(folded[c], count_word, &wc);
 		}
 		words[c] = wc.n;
 		need += strlen(folded[c]) + 10 * (size_t)wc.n;
@@ -225,7 +202,7 @@ static mc_status entry_text(struct reg_index *x, const char *const folded[FTS_CO
 			continue;
 		reg_name_tag(tag, c, words[c]);
 		tg.tag = tag;
-		for_each_word(folded[c], put_tagged, &tg);
+		mc_fold_each_word(folded[c], put_tagged, &tg);
 	}
 	tg.out[0] = 'y';
 	memcpy(tg.out + 1, registered_on, 4);
@@ -390,8 +367,6 @@ mc_status reg_index_all(mc_db *db)
 /* ---- searching ---- */
 
 
-#define MAX_WORDS 10
-#define MAX_WORD 64
 /* A word typed in part is looked for as the words of the index that it
  * begins, ORed, unless it begins more than this: then it is a prefix
  * query ("03w"*), which FTS5 answers by merging the doclists of them all
@@ -400,33 +375,12 @@ mc_status reg_index_all(mc_db *db)
  * ("03t", put_tagged()). */
 #define MAX_EXPANSION 128
 
-struct query {
-	char words[MAX_WORDS][MAX_WORD + 1];
-	int n;
-	int too_many;
-};
-
-static int add_word(const char *w, size_t len, void *ud)
-{
-	struct query *q = ud;
-	if (q->n == MAX_WORDS) {
-		q->too_many = 1;
-		return 1;
-	}
-	if (len > MAX_WORD)
-		len = MAX_WORD;
-	memcpy(q->words[q->n], w, len);
-	q->words[q->n][len] = '\0';
-	q->n++;
-	return 0;
-}
-
 /* The words of the index that each word typed begins: terms[i] holds
  * them, or the word itself when it is one letter (its first-letter word)
  * or begins too many (prefix[i]: a prefix query). */
 struct expansion {
-	mc_strbuf terms[MAX_WORDS];
-	int prefix[MAX_WORDS];
+	mc_strbuf terms[MC_QUERY_WORDS];
+	int prefix[MC_QUERY_WORDS];
 };
 
 static void expansion_release(struct expansion *x, int n)
@@ -437,7 +391,7 @@ static void expansion_release(struct expansion *x, int n)
 
 /* The words of the index for each word typed ("van" -> van, vang, vanh);
  * *none is set when a word begins no word at all. */
-static mc_status expand(mc_db *db, struct query *q, struct expansion *x, int *none)
+static mc_status expand(mc_db *db, mc_query_words *q, struct expansion *x, int *none)
 {
 	sqlite3_stmt *st = mc_db_prepare(db,
 		"SELECT term FROM register_terms WHERE term >= ?1 AND term < ?2"
@@ -447,7 +401,7 @@ static mc_status expand(mc_db *db, struct query *q, struct expansion *x, int *no
 		return MC_DB;
 	*none = 0;
 	for (int i = 0; i < q->n && rc == MC_OK && !*none; i++) {
-		char upper[MAX_WORD + 1];
+		char upper[MC_QUERY_WORD + 1];
 		size_t len = strlen(q->words[i]);
 		memcpy(upper, q->words[i], len + 1);
 		/* Words are ASCII letters and digits or UTF-8 bytes below 0xF5:
@@ -485,7 +439,7 @@ static mc_status expand(mc_db *db, struct query *q, struct expansion *x, int *no
  * or their prefix, behind the name's tag; the words are ANDed:
  *     (("03van" OR "03vang") AND "03ng"*) OR (("13van" ...) AND "13ng"*)
  */
-static mc_status build_match(const struct query *q, const struct expansion *x, int first,
+static mc_status build_match(const mc_query_words *q, const struct expansion *x, int first,
 			     int last, int words, int year, unsigned kinds, mc_strbuf *expr)
 {
 	expr->len = 0;
@@ -607,7 +561,7 @@ static mc_status seen_before(struct searcher *s, int kind, int64_t id, int *seen
  * ones that hold it), then newest first. Reading stops at the limit: a
  * word that most of the register holds costs no more than a rare one.
  */
-static mc_status run(struct searcher *s, const struct query *q, const struct expansion *x,
+static mc_status run(struct searcher *s, const mc_query_words *q, const struct expansion *x,
 		     int limit, mc_reg_hit_fn fn, void *ud)
 {
 	const mc_reg_query *rq = s->rq;
@@ -657,19 +611,16 @@ static mc_status run(struct searcher *s, const struct query *q, const struct exp
 mc_status mc_reg_search(mc_db *db, const char *query, const mc_reg_query *rq,
 			mc_reg_hit_fn fn, void *ud)
 {
-	struct query q = { .n = 0 };
+	mc_query_words q;
 	struct searcher s = { db, rq, { NULL }, NULL, 0, 0 };
 	struct expansion x = { { MC_STRBUF_INIT }, { 0 } };
-	char *folded = mc_text_fold(query);
 	int none, limit = rq->limit > 0 ? rq->limit : 20;
 	mc_status rc;
 
-	if (!folded)
+	if (mc_query_words_read(query, &q) != 0)
 		return MC_NOMEM;
-	for_each_word(folded, add_word, &q);
-	free(folded);
 	if (q.too_many)
-		return mc_db_fail(db, MC_BAD_INPUT, _("query: at most %d words"), MAX_WORDS);
+		return mc_db_fail(db, MC_BAD_INPUT, _("query: at most %d words"), MC_QUERY_WORDS);
 	if (q.n == 0)
 		return mc_db_fail(db, MC_BAD_INPUT, _("query: \"%s\" has no word to look for"),
 				  query);
