@@ -289,24 +289,7 @@ static mc_status by_number(mc_db *db, const char *text, int limit, mc_dossier_fn
 		return MC_DB;
 	mc_db_bind_text(st, 1, is_phone ? phone : NULL);
 	mc_db_bind_text(st, 2, is_id ? id : NULL);
-	sqlite3_bind_int(st, 3, limit);
-	mc_status rc = MC_OK;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		mc_dossier *d = dossier_row(st);
-		if (!d) {
-			rc = MC_NOMEM;
-			break;
-		}
-		int stop = fn(d, ud);
-		mc_dossier_free(d);
-		if (stop)
-			break;
-	}
-	if (rc == MC_OK && r != SQLITE_ROW && r != SQLITE_DONE)
-		rc = mc_db_sqlfail(db, "dossiers");
-	sqlite3_finalize(st);
-	return rc;
+	sqlite3_bind_int(st, 3, limit);	return dossier_each_row(db, st, fn, ud);
 }
 
 /* Is text a number as people write phones and ID numbers: digits, with

@@ -10,31 +10,6 @@
 #include "notify.h"
 #include "strbuf.h"
 
-/* A history line that is not a status change: event "amend", "note" or
- * "cancel", the status the dossier has after it, and for an amendment
- * its changes (JSON). */
-static mc_status add_event(mc_db *db, int64_t id, mc_dossier_status s, const char *event,
-			   const char *note, const char *reason, const char *changes)
-{
-	sqlite3_stmt *st = mc_db_prepare(db,
-		"INSERT INTO dossier_history(dossier_id, at, status, clerk, note, reason,"
-		" event, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!st)
-		return MC_DB;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, db->now);
-	sqlite3_bind_text(st, 3, mc_dossier_status_info(s)->name, -1, SQLITE_STATIC);
-	mc_db_bind_text(st, 4, mc_db_clerk(db));
-	mc_db_bind_text(st, 5, note);
-	mc_db_bind_text(st, 6, reason);
-	mc_db_bind_text(st, 7, event);
-	mc_db_bind_text(st, 8, changes);
-	mc_status rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK
-						       : mc_db_sqlfail(db, "dossier_history");
-	sqlite3_finalize(st);
-	return rc;
-}
-
 static mc_status row_id(mc_db *db, const char *code, int64_t *id)
 {
 	sqlite3_stmt *st = mc_db_prepare(db, "SELECT id FROM dossiers WHERE code = ?");
@@ -176,7 +151,7 @@ static mc_status amend(mc_db *db, const mc_dossier *d, const mc_dossier_amend *a
 	    (rc = row_id(db, d->code, &id)) == MC_OK &&
 	    /* The name (fields[0]) moves in the index of names: dossier find. */
 	    (!changed[0] || (rc = dossier_names_update(db, id, d->applicant, val[0])) == MC_OK) &&
-	    (rc = add_event(db, id, d->status, "amend", NULL, reason, changes.s)) == MC_OK &&
+	    (rc = mc_dossier_add_event(db, id, d->status, "amend", NULL, reason, changes.s)) == MC_OK &&
 	    (rc = mc_notify_amended(db, id)) == MC_OK)
 		rc = audit_event(db, d->code, "amend", changes.s, NULL, reason);
 	for (size_t i = 0; i < N_FIELDS; i++)
@@ -284,7 +259,7 @@ static mc_status cancel(mc_db *db, const mc_dossier *d, const char *reason)
 	rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "dossiers");
 	sqlite3_finalize(st);
 	if (rc == MC_OK &&
-	    (rc = add_event(db, id, MC_ST_CANCELLED, "cancel", NULL, reason, NULL)) == MC_OK &&
+	    (rc = mc_dossier_add_event(db, id, MC_ST_CANCELLED, "cancel", NULL, reason, NULL)) == MC_OK &&
 	    (rc = mc_notify_change(db, id, MC_ST_CANCELLED, 0, NULL)) == MC_OK)
 		rc = audit_event(db, d->code, "cancel", NULL, NULL, reason);
 	return rc;
@@ -322,7 +297,7 @@ static mc_status fix(mc_db *db, void *ud)
 		else if (a->kind == FIX_CANCEL)
 			rc = cancel(db, d, text);
 		else if ((rc = row_id(db, d->code, &id)) == MC_OK &&
-			 (rc = add_event(db, id, d->status, "note", text, NULL, NULL)) == MC_OK)
+			 (rc = mc_dossier_add_event(db, id, d->status, "note", text, NULL, NULL)) == MC_OK)
 			rc = audit_event(db, d->code, "note", NULL, text, NULL);
 	}
 	if (rc == MC_OK && a->out)

@@ -12,6 +12,11 @@
 mc_status mc_dossier_add_history(mc_db *db, int64_t id, mc_dossier_status s,
 				 const char *note, const char *reason,
 				 mc_time old_due, mc_time new_due);
+/* A history line that is not a status change: event "amend", "note" or
+ * "cancel", the status the dossier has after it, and for an amendment
+ * its changes (JSON {"field":["old","new"],...}). */
+mc_status mc_dossier_add_event(mc_db *db, int64_t id, mc_dossier_status s, const char *event,
+			       const char *note, const char *reason, const char *changes);
 
 /* Cleans a free text of at most max characters for field: *norm is NULL
  * for an empty one, which is MC_BAD_INPUT when required. */
@@ -27,6 +32,9 @@ sqlite3_stmt *dossier_select(mc_db *db, const char *tail);
 /* The dossier in the current row of a dossier_select() (NULL when memory
  * ran out); free it with mc_dossier_free(). */
 mc_dossier *dossier_row(sqlite3_stmt *st);
+/* Calls fn for each dossier that st (a dossier_select()) gives, until fn
+ * returns non-zero, then finalizes st. */
+mc_status dossier_each_row(mc_db *db, sqlite3_stmt *st, mc_dossier_fn fn, void *ud);
 
 /*
  * The index of the applicants' names (dossier_names, migration 7 of

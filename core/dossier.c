@@ -394,7 +394,70 @@ mc_status mc_dossier_each(mc_db *db, const mc_dossier_filter *f,
 	mc_db_bind_text(st, 2, f->procedure);
 	sqlite3_bind_int64(st, 3, f->from_day * MC_DAY_SECONDS - off);
 	sqlite3_bind_int64(st, 4, (f->to_day + 1) * MC_DAY_SECONDS - off);
+	return dossier_each_row(db, st, fn, ud);
+}
 
+/* ---- history ---- */
+
+/* The one writer of the history: every column of a line. */
+static mc_status history_insert(mc_db *db, int64_t id, mc_dossier_status s, const char *event,
+				const char *note, const char *reason, const char *changes,
+				mc_time old_due, mc_time new_due)
+{
+	sqlite3_stmt *st = mc_db_prepare(db,
+		"INSERT INTO dossier_history(dossier_id, at, status, clerk, note,"
+		" reason, old_due, new_due, event, changes)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return MC_DB;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, db->now);
+	sqlite3_bind_text(st, 3, mc_dossier_status_info(s)->name, -1, SQLITE_STATIC);
+	mc_db_bind_text(st, 4, mc_db_clerk(db));
+	mc_db_bind_text(st, 5, note);
+	mc_db_bind_text(st, 6, reason);
+	if (old_due != MC_TIME_NONE) {
+		sqlite3_bind_int64(st, 7, old_due);
+		sqlite3_bind_int64(st, 8, new_due);
+	}
+	mc_db_bind_text(st, 9, event);
+	mc_db_bind_text(st, 10, changes);
+	mc_status rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK
+						       : mc_db_sqlfail(db, "dossier_history");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+mc_status mc_dossier_add_history(mc_db *db, int64_t id, mc_dossier_status s,
+				 const char *note, const char *reason,
+				 mc_time old_due, mc_time new_due)
+{
+	return history_insert(db, id, s, NULL, note, reason, NULL, old_due, new_due);
+}
+
+mc_status mc_dossier_add_event(mc_db *db, int64_t id, mc_dossier_status s, const char *event,
+			       const char *note, const char *reason, const char *changes)
+{
+	return history_insert(db, id, s, event, note, reason, changes, MC_TIME_NONE,
+			      MC_TIME_NONE);
+}
+
+/* ---- for the other files of the module ---- */
+
+sqlite3_stmt *dossier_select(mc_db *db, const char *tail)
+{
+	mc_strbuf sql = MC_STRBUF_INIT;
+	mc_strbuf_addf(&sql, "SELECT " DOSSIER_COLUMNS DOSSIER_FROM " %s", tail);
+	return mc_db_prepare_built(db, &sql);
+}
+
+mc_dossier *dossier_row(sqlite3_stmt *st)
+{
+	return dossier_from_row(st);
+}
+
+mc_status dossier_each_row(mc_db *db, sqlite3_stmt *st, mc_dossier_fn fn, void *ud)
+{
 	int r;
 	mc_status rc = MC_OK;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -412,45 +475,4 @@ mc_status mc_dossier_each(mc_db *db, const mc_dossier_filter *f,
 		rc = mc_db_sqlfail(db, "dossiers");
 	sqlite3_finalize(st);
 	return rc;
-}
-
-/* ---- history ---- */
-
-mc_status mc_dossier_add_history(mc_db *db, int64_t id, mc_dossier_status s,
-				 const char *note, const char *reason,
-				 mc_time old_due, mc_time new_due)
-{
-	sqlite3_stmt *st = mc_db_prepare(db,
-		"INSERT INTO dossier_history(dossier_id, at, status, clerk, note,"
-		" reason, old_due, new_due) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!st)
-		return MC_DB;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, db->now);
-	sqlite3_bind_text(st, 3, mc_dossier_status_info(s)->name, -1, SQLITE_STATIC);
-	mc_db_bind_text(st, 4, mc_db_clerk(db));
-	mc_db_bind_text(st, 5, note);
-	mc_db_bind_text(st, 6, reason);
-	if (old_due != MC_TIME_NONE) {
-		sqlite3_bind_int64(st, 7, old_due);
-		sqlite3_bind_int64(st, 8, new_due);
-	}
-	mc_status rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK
-						       : mc_db_sqlfail(db, "dossier_history");
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* ---- for the other files of the module ---- */
-
-sqlite3_stmt *dossier_select(mc_db *db, const char *tail)
-{
-	mc_strbuf sql = MC_STRBUF_INIT;
-	mc_strbuf_addf(&sql, "SELECT " DOSSIER_COLUMNS DOSSIER_FROM " %s", tail);
-	return mc_db_prepare_built(db, &sql);
-}
-
-mc_dossier *dossier_row(sqlite3_stmt *st)
-{
-	return dossier_from_row(st);
 }
