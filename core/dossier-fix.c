@@ -160,36 +160,6 @@ static mc_status amend(mc_db *db, const mc_dossier *d, const mc_dossier_amend *a
 	return rc;
 }
 
-mc_status mc_dossier_read_changes(mc_db *db, mc_history *h)
-{
-	sqlite3_stmt *st = mc_db_prepare(db,
-		"SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]')"
-		" FROM json_each(?) ORDER BY id");
-	size_t cap = 0;
-	int r;
-	if (!st)
-		return MC_DB;
-	mc_db_bind_text(st, 1, h->changes);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (h->n_amended == cap) {
-			cap = cap ? cap * 2 : 4;
-			mc_amended *a = realloc(h->amended, cap * sizeof *a);
-			if (!a) {
-				sqlite3_finalize(st);
-				return MC_NOMEM;
-			}
-			h->amended = a;
-		}
-		mc_amended *a = &h->amended[h->n_amended++];
-		a->field = mc_db_column_dup(st, 0);
-		a->old_value = mc_db_column_dup(st, 1);
-		a->new_value = mc_db_column_dup(st, 2);
-	}
-	mc_status rc = r == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "dossier_history");
-	sqlite3_finalize(st);
-	return rc;
-}
-
 /* ---- cancel ---- */
 
 /*

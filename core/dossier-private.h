@@ -23,8 +23,6 @@ mc_status mc_dossier_add_event(mc_db *db, int64_t id, mc_dossier_status s, const
 mc_status mc_dossier_clean_text(mc_db *db, const char *field, const char *value,
 				size_t max, int required, char **norm);
 
-/* Reads h->changes into h->amended (core/dossier-fix.c). */
-mc_status mc_dossier_read_changes(mc_db *db, mc_history *h);
 
 /* A prepared SELECT of whole dossiers (without their history), the
  * columns that dossier_row() reads, followed by tail ("WHERE ..."). */

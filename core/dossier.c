@@ -118,6 +118,38 @@ static mc_dossier *dossier_from_row(sqlite3_stmt *st)
 	return d;
 }
 
+/* Reads an amendment's changes (JSON {"field":["old","new"],...}) into
+ * h->amended. */
+static mc_status read_changes(mc_db *db, mc_history *h)
+{
+	sqlite3_stmt *st = mc_db_prepare(db,
+		"SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]')"
+		" FROM json_each(?) ORDER BY id");
+	size_t cap = 0;
+	int r;
+	if (!st)
+		return MC_DB;
+	mc_db_bind_text(st, 1, h->changes);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (h->n_amended == cap) {
+			cap = cap ? cap * 2 : 4;
+			mc_amended *a = realloc(h->amended, cap * sizeof *a);
+			if (!a) {
+				sqlite3_finalize(st);
+				return MC_NOMEM;
+			}
+			h->amended = a;
+		}
+		mc_amended *a = &h->amended[h->n_amended++];
+		a->field = mc_db_column_dup(st, 0);
+		a->old_value = mc_db_column_dup(st, 1);
+		a->new_value = mc_db_column_dup(st, 2);
+	}
+	mc_status rc = r == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "dossier_history");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static mc_status load_history(mc_db *db, int64_t id, mc_dossier *d)
 {
 	sqlite3_stmt *st = mc_db_prepare(db,
@@ -156,7 +188,7 @@ static mc_status load_history(mc_db *db, int64_t id, mc_dossier *d)
 	sqlite3_finalize(st);
 	for (size_t i = 0; i < d->n_history && rc == MC_OK; i++)
 		if (d->history[i].changes)
-			rc = mc_dossier_read_changes(db, &d->history[i]);
+			rc = read_changes(db, &d->history[i]);
 	return rc;
 }
 
