@@ -10,19 +10,6 @@
 #include "notify.h"
 #include "strbuf.h"
 
-static mc_status row_id(mc_db *db, const char *code, int64_t *id)
-{
-	sqlite3_stmt *st = mc_db_prepare(db, "SELECT id FROM dossiers WHERE code = ?");
-	if (!st)
-		return MC_DB;
-	mc_db_bind_text(st, 1, code);
-	mc_status rc = sqlite3_step(st) == SQLITE_ROW ? MC_OK : mc_db_sqlfail(db, "dossiers");
-	if (rc == MC_OK)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return rc;
-}
-
 /* The audit record of a history event: {"event":E} with the changes
  * (JSON), the note, the status entered and the reason that it has. */
 static mc_status audit_event(mc_db *db, const char *code, const char *event,
@@ -148,7 +135,7 @@ static mc_status amend(mc_db *db, const mc_dossier *d, const mc_dossier_amend *a
 	mc_status rc;
 	if ((rc = amend_changes(db, d, am, val, changed, &changes)) == MC_OK &&
 	    (rc = store_amend(db, d, val, changed)) == MC_OK &&
-	    (rc = row_id(db, d->code, &id)) == MC_OK &&
+	    (rc = dossier_row_id(db, d->code, &id)) == MC_OK &&
 	    /* The name (fields[0]) moves in the index of names: dossier find. */
 	    (!changed[0] || (rc = dossier_names_update(db, id, d->applicant, val[0])) == MC_OK) &&
 	    (rc = mc_dossier_add_event(db, id, d->status, "amend", NULL, reason, changes.s)) == MC_OK &&
@@ -218,7 +205,7 @@ static mc_status cancel(mc_db *db, const mc_dossier *d, const char *reason)
 {
 	int64_t id;
 	mc_status rc;
-	if ((rc = row_id(db, d->code, &id)) != MC_OK || (rc = may_cancel(db, d, id)) != MC_OK)
+	if ((rc = dossier_row_id(db, d->code, &id)) != MC_OK || (rc = may_cancel(db, d, id)) != MC_OK)
 		return rc;
 	sqlite3_stmt *st = mc_db_prepare(db,
 		"UPDATE dossiers SET status = 'cancelled', updated_at = ?2 WHERE id = ?1");
@@ -266,7 +253,7 @@ static mc_status fix(mc_db *db, void *ud)
 			rc = amend(db, d, a->am, text);
 		else if (a->kind == FIX_CANCEL)
 			rc = cancel(db, d, text);
-		else if ((rc = row_id(db, d->code, &id)) == MC_OK &&
+		else if ((rc = dossier_row_id(db, d->code, &id)) == MC_OK &&
 			 (rc = mc_dossier_add_event(db, id, d->status, "note", text, NULL, NULL)) == MC_OK)
 			rc = audit_event(db, d->code, "note", NULL, text, NULL);
 	}

@@ -24,6 +24,9 @@ mc_status mc_dossier_clean_text(mc_db *db, const char *field, const char *value,
 				size_t max, int required, char **norm);
 
 
+/* The row id of the dossier with code (as stored). */
+mc_status dossier_row_id(mc_db *db, const char *code, int64_t *id);
+
 /* A prepared SELECT of whole dossiers (without their history), the
  * columns that dossier_row() reads, followed by tail ("WHERE ..."). */
 sqlite3_stmt *dossier_select(mc_db *db, const char *tail);

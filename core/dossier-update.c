@@ -198,19 +198,6 @@ static mc_status store_change(mc_db *db, const mc_dossier *d, mc_dossier_status 
 	return rc;
 }
 
-static mc_status dossier_id(mc_db *db, const char *code, int64_t *id)
-{
-	sqlite3_stmt *st = mc_db_prepare(db, "SELECT id FROM dossiers WHERE code = ?");
-	if (!st)
-		return MC_DB;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	mc_status rc = sqlite3_step(st) == SQLITE_ROW ? MC_OK : mc_db_sqlfail(db, "dossiers");
-	if (rc == MC_OK)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return rc;
-}
-
 static mc_status apply_change(mc_db *db, const mc_dossier *d, const mc_dossier_change *chg,
 			      const char *note, const char *reason)
 {
@@ -260,7 +247,7 @@ static mc_status apply_change(mc_db *db, const mc_dossier *d, const mc_dossier_c
 	mc_change audit = MC_CHANGE_INIT;
 	const char *json;
 	if ((rc = store_change(db, d, to, due, promised, paused, &audit)) == MC_OK &&
-	    (rc = dossier_id(db, d->code, &id)) == MC_OK &&
+	    (rc = dossier_row_id(db, d->code, &id)) == MC_OK &&
 	    (rc = mc_dossier_add_history(db, id, to, note, reason, old_due,
 			      old_due == MC_TIME_NONE ? old_due : due)) == MC_OK)
 		rc = mc_notify_change(db, id, chg->status ? to : MC_ST_COUNT,

@@ -476,6 +476,19 @@ mc_status mc_dossier_add_event(mc_db *db, int64_t id, mc_dossier_status s, const
 
 /* ---- for the other files of the module ---- */
 
+mc_status dossier_row_id(mc_db *db, const char *code, int64_t *id)
+{
+	sqlite3_stmt *st = mc_db_prepare(db, "SELECT id FROM dossiers WHERE code = ?");
+	if (!st)
+		return MC_DB;
+	mc_db_bind_text(st, 1, code);
+	mc_status rc = sqlite3_step(st) == SQLITE_ROW ? MC_OK : mc_db_sqlfail(db, "dossiers");
+	if (rc == MC_OK)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 sqlite3_stmt *dossier_select(mc_db *db, const char *tail)
 {
 	mc_strbuf sql = MC_STRBUF_INIT;
