@@ -345,8 +345,12 @@ static int import_row(const mc_csv_row *row, void *ud)
 
 	if (!ip->have_header) {
 		ip->have_header = 1;
-		return mc_csv_header(row, im->columns, im->n_columns, im->n_required,
-				     ip->idx, im->err, sizeof im->err);
+		int r = mc_csv_header(row, im->columns, im->n_columns, im->n_required,
+				      ip->idx, im->err, sizeof im->err);
+		for (size_t c = 0; c < im->n_columns; c++)
+			if (ip->idx[c] >= 0)
+				im->present |= 1ULL << c;
+		return r;
 	}
 	for (size_t c = 0; c < im->n_columns; c++) {
 		int i = ip->idx[c];
@@ -377,6 +381,7 @@ mc_status mc_csv_import(FILE *fp, const char *name, mc_import *im,
 	mc_status rc;
 
 	im->rows = im->bad = 0;
+	im->present = 0;
 	im->report = NULL;
 	im->err[0] = '\0';
 	if (im->n_columns > MAX_COLUMNS)

@@ -53,6 +53,7 @@ typedef struct {
 	size_t n_columns, n_required;
 	size_t max_field;
 	long rows, bad;         /* rows stored, rows refused            */
+	unsigned long long present; /* bit i: the header names columns[i] */
 	char *report;           /* "NAME:LINE: reason" lines; free()     */
 	char err[512];          /* what stopped the import, if anything  */
 } mc_import;

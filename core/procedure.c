@@ -353,6 +353,22 @@ struct import {
 	long added, updated, unchanged;
 };
 
+/* p->kind := the kind of the procedure of that code in the catalogue. */
+static mc_status keep_kind(mc_db *db, mc_procedure *p)
+{
+	mc_procedure old = MC_PROCEDURE_INIT;
+	mc_status rc = mc_procedure_get(db, p->code, &old);
+	if (rc == MC_NOT_FOUND)
+		return MC_OK;
+	if (rc == MC_OK) {
+		free(p->kind);
+		p->kind = old.kind;
+		old.kind = NULL;
+	}
+	mc_procedure_release(&old);
+	return rc;
+}
+
 static mc_status import_row(const char *const *v, char *why, size_t n, void *ud)
 {
 	struct import *im = ud;
@@ -365,6 +381,10 @@ static mc_status import_row(const char *const *v, char *why, size_t n, void *ud)
 					  reason, sizeof reason);
 	if (rc == MC_BAD_INPUT)
 		snprintf(why, n, "%s: %s", field, reason);
+	/* A catalogue without a kind column (the province's list, a file made
+	 * before kinds) leaves each procedure's kind as it is. */
+	if (rc == MC_OK && !(im->im.present & 1ULL << COL_KIND))
+		rc = keep_kind(im->db, &p);
 	if (rc == MC_OK)
 		rc = put(im->db, &p, 1, &added);
 	mc_procedure_release(&p);

@@ -86,8 +86,13 @@ vg 0 "register search" register search "duc nguyen"
 vg 0 "register search --format json" register search "nguyen" --format json --kind birth
 vg 0 "register export" register export birth
 vg 0 "extract birth" extract birth 01/2019 1 --requester "Nguyễn Văn Hùng" --copies 2
-vg 0 "extract death --format json" extract death 01/2021 1 --requester X --format json
-vg 0 "extract marriage with a dossier" extract marriage 01/2020 1 --dossier 000.00.22.H12-260429-0002
+vg 0 "extract death --format json" extract death 01/2021 1 --requester X --format json -o "$TMP/ex.pdf"
+vg 0 "extract birth --preview" extract birth 01/2019 1 --requester X --preview
+vg 65 "extract marriage for a birth dossier" extract marriage 01/2020 1 --dossier 000.00.22.H12-260429-0002
+vg 0 "extract marriage with a dossier" extract marriage 01/2020 1 --dossier 000.00.22.H12-260429-0001
+vg 0 "extract reprint" extract reprint 1/2026/TLKS-BS -o "$TMP/re.pdf"
+vg 0 "extract list --format json" extract list --format json
+vg 0 "extract void" extract void 1/2026/TLKT-BS --reason "in nhầm"
 vg 1 "extract birth --search with several matches" extract birth --search "nguyen" --requester X
 vg 0 "report extracts" report extracts
 vg 0 "report extracts --format json" report extracts --format json

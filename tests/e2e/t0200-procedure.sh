@@ -46,8 +46,21 @@ expect_eq "the quoted name keeps its comma" "Đăng ký thường trú, tạm tr
 	"$(sqlite3 "$MOTCUA_DB" "select name from procedures where code='1.000001'")"
 expect_eq "documents are split on ;" "2" \
 	"$(sqlite3 "$MOTCUA_DB" "select length(documents) - length(replace(documents, char(10), '')) + 1 from procedures where code='1.000001'")"
+expect_eq "a file without a kind column keeps the procedure's kind" "extract" \
+	"$(sqlite3 "$MOTCUA_DB" "select kind from procedures where code='2.000635'")"
 expect_code 0 "importing it again" procedure import "$FIXTURES/procedures-excel.csv"
 expect_out "changes nothing" "0 added, 0 updated, 2 unchanged"
+printf 'code,name,days,fee,kind\n2.000635,Cấp bản sao trích lục hộ tịch,1,8000,death\n' >"$TMP/kinds.csv"
+expect_code 0 "a file with a kind column" procedure import "$TMP/kinds.csv"
+expect_out "updates the kind" "0 added, 1 updated, 0 unchanged"
+expect_eq "to the file's" "death" \
+	"$(sqlite3 "$MOTCUA_DB" "select kind from procedures where code='2.000635'")"
+printf 'code,name,days,fee,kind\n2.000635,Cấp bản sao trích lục hộ tịch,1,8000,\n' >"$TMP/kinds.csv"
+expect_code 0 "an empty kind cell" procedure import "$TMP/kinds.csv"
+expect_eq "clears the kind" "0" \
+	"$(sqlite3 "$MOTCUA_DB" "select count(*) from procedures where code='2.000635' and kind is not null")"
+printf 'code,name,days,fee,kind\n2.000635,Cấp bản sao trích lục hộ tịch,1,8000,extract\n' >"$TMP/kinds.csv"
+mc procedure import "$TMP/kinds.csv"
 
 before=$(db_snapshot)
 expect_code 65 "a file with bad rows" procedure import "$FIXTURES/procedures-bad.csv"
