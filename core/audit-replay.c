@@ -506,7 +506,8 @@ static mc_status replay_chain(struct replay *r)
 }
 
 /* Numbers given in turn only grow: a dossier code's number within its
- * day, an extract's within its kind and year. The window gives, for each
+ * unit and day, an extract's within its kind and year (a number given
+ * twice, to a row removed and written anew, is found too). The window gives, for each
  * record, the highest number that a record before it gave. */
 static mc_status replay_numbers(struct replay *r)
 {
@@ -517,7 +518,8 @@ static mc_status replay_numbers(struct replay *r)
 		"  last_value(id) OVER w AS prev_id FROM ("
 		"   SELECT id, command, tbl, key,"
 		"    json_extract(change, '$.seq') AS n,"
-		"    tbl || ' ' || coalesce(json_extract(change, '$.day'), '') || ' ' ||"
+		"    tbl || ' ' || coalesce(json_extract(change, '$.unit_id'), '') || ' ' ||"
+		"    coalesce(json_extract(change, '$.day'), '') || ' ' ||"
 		"    coalesce(json_extract(change, '$.kind'), '') || ' ' ||"
 		"    coalesce(json_extract(change, '$.year'), '') AS series"
 		"   FROM audit_log WHERE command <> 'schema upgrade' AND json_valid(change)"
@@ -541,9 +543,9 @@ static mc_status replay_numbers(struct replay *r)
 		if (!e.command || !e.table || !e.key)
 			continue;
 		snprintf(what, sizeof what,
-			 _("number %lld given after number %lld of the same series (audit record %lld): numbers only grow"),
-			 (long long)sqlite3_column_int64(st, 4), (long long)sqlite3_column_int64(st, 5),
-			 (long long)sqlite3_column_int64(st, 6));
+			 _("number %lld, although audit record %lld gave number %lld of the same series before it: numbers only grow"),
+			 (long long)sqlite3_column_int64(st, 4), (long long)sqlite3_column_int64(st, 6),
+			 (long long)sqlite3_column_int64(st, 5));
 		impossible(r, &e, what);
 	}
 	sqlite3_finalize(st);
