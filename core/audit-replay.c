@@ -129,6 +129,7 @@ struct story {
 	const char *last_command;
 	char *last_hash;        /* the row hash of its last record        */
 	char *status;           /* a dossier's status, NULL: unknown      */
+	int64_t status_id;      /* the record that gave it                */
 	char *state;            /* its columns as JSON, NULL: not known    */
 	int whole;              /* state holds every column               */
 };
@@ -247,7 +248,7 @@ static void check_move(struct replay *r, const struct rec *e, int first)
 			: (mc_dossier_status_info(from)->next & MC_ST_BIT(to)) != 0;
 	if (!ok) {
 		snprintf(what, sizeof what, _("%s to %s is not a move of the lifecycle (audit record %lld left it %s)"),
-			 r->s.status, e->status, (long long)r->s.last_id, r->s.status);
+			 r->s.status, e->status, (long long)r->s.status_id, r->s.status);
 		impossible(r, e, what);
 	}
 }
@@ -319,6 +320,9 @@ static void replay_columns(struct replay *r, const struct rule *u, const struct 
 			snprintf(what, sizeof what, _("%s changes %s, not an amendable detail"),
 				 e->command, bad);
 			impossible(r, e, what);
+			/* Not followed: the row is then judged by the records before. */
+			free(patch);
+			patch = NULL;
 		} else if (was) {
 			char what[512];
 			snprintf(what, sizeof what, _("it amends %s from a value that the records before do not give"),
@@ -443,6 +447,7 @@ static mc_status replay_rows(struct replay *r)
 		if (e.status) {
 			free(r->s.status);
 			r->s.status = strdup(e.status);
+			r->s.status_id = e.id;
 		}
 		free(r->s.last_hash);
 		r->s.last_hash = e.row_hash ? strdup(e.row_hash) : NULL;
