@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "i18n.h"
 #include "lifecycle.h"
+#include "text.h"
 
 /*
  * What each command records, as the code of core/ writes it (grep
@@ -93,7 +94,7 @@ static const char *const unrecorded[][2] = {
 static int has_word(const char *list, const char *word)
 {
 	size_t n = strlen(word);
-	if (!list)
+	if (!list || !n)
 		return 0;
 	if (strcmp(list, "*") == 0)
 		return 1;
@@ -116,7 +117,6 @@ struct rec {
 	int64_t id;
 	mc_time at;
 	const char *command, *table, *key, *change, *row_hash, *status;
-	const char *keys;       /* its change's keys, space-separated     */
 	int is_object;          /* the change is a JSON object            */
 };
 
@@ -136,17 +136,23 @@ struct story {
 
 struct replay {
 	struct mc_checker *c;
-	sqlite3_stmt *patch, *pick, *amend, *differ;
+	sqlite3_stmt *patch, *pick, *amend, *differ, *bad_key;
 	int off;
 	struct story s;
 	char *last_command;     /* owned copy for s.last_command          */
 };
 
+/* The message names what a forger wrote (command, key, values): shown
+ * with control characters escaped. */
 static void impossible(struct replay *r, const struct rec *e, const char *what)
 {
-	mc_check_problem(r->c, MC_PROBLEM_REPLAY, e->table, e->key, e->id,
-			 _("audit record %lld (%s): %s %s: impossible: %s"), (long long)e->id,
-			 e->command, e->table, e->key, what);
+	char msg[1024];
+	snprintf(msg, sizeof msg, _("audit record %lld (%s): %s %s: impossible: %s"),
+		 (long long)e->id, e->command, e->table, e->key, what);
+	char *safe = mc_text_escape(msg);
+	mc_check_problem(r->c, MC_PROBLEM_REPLAY, e->table, e->key, e->id, "%s",
+			 safe ? safe : "?");
+	free(safe);
 }
 
 /* ---- the rules ---- */
@@ -158,25 +164,29 @@ static int rule_applies(const struct rule *u, const struct rec *e, int range)
 	       (!u->only_key || strcmp(u->only_key, e->key) == 0);
 }
 
-/* The first key of the change that rule u does not allow, NULL: none. */
-static const char *key_not_allowed(const struct rule *u, const char *keys, char *buf, size_t n)
+/* The first key of the change that rule u does not allow, in buf; NULL:
+ * none. A key is allowed when it is one of the words of u->keys (or
+ * "changes", for an amendment). */
+static const char *key_not_allowed(struct replay *r, const struct rule *u, const struct rec *e,
+				   char *buf, size_t n)
 {
-	const char *p = keys;
-	while (p && *p) {
-		size_t len = strcspn(p, " ");
-		snprintf(buf, n, "%.*s", (int)len, p);
-		if (!(u->flags & R_ROW) && !has_word(u->keys, buf) &&
-		    !(u->amends && strcmp(buf, "changes") == 0))
-			return buf;
-		p += len;
-		while (*p == ' ')
-			p++;
+	char allowed[256];
+	const char *found = NULL;
+	snprintf(allowed, sizeof allowed, "%s%s", u->keys ? u->keys : "",
+		 u->amends ? " changes" : "");
+	sqlite3_bind_text(r->bad_key, 1, e->change, -1, SQLITE_STATIC);
+	sqlite3_bind_text(r->bad_key, 2, allowed, -1, SQLITE_STATIC);
+	if (sqlite3_step(r->bad_key) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(r->bad_key, 0);
+		snprintf(buf, n, "%s", k && *k ? k : "\"\"");
+		found = buf;
 	}
-	return NULL;
+	sqlite3_reset(r->bad_key);
+	return found;
 }
 
 /* Does the record follow rule u? 0, or why not in what. */
-static int follows(const struct replay *r, const struct rule *u, const struct rec *e,
+static int follows(struct replay *r, const struct rule *u, const struct rec *e,
 		   char *what, size_t n)
 {
 	char bad[128];
@@ -191,7 +201,7 @@ static int follows(const struct replay *r, const struct rule *u, const struct re
 		snprintf(what, n, _("%s never removes a row"), e->command);
 	else if (!(u->flags & R_ROW) && !e->is_object)
 		snprintf(what, n, _("%s records its change as a JSON object"), e->command);
-	else if (!(u->flags & R_ROW) && key_not_allowed(u, e->keys, bad, sizeof bad))
+	else if (!(u->flags & R_ROW) && key_not_allowed(r, u, e, bad, sizeof bad))
 		snprintf(what, n, _("%s never changes %s"), e->command, bad);
 	else
 		return 1;
@@ -390,13 +400,11 @@ static void story_reset(struct story *s)
 static mc_status replay_rows(struct replay *r)
 {
 	mc_db *db = r->c->db;
-	/* The change's keys and status by SQLite's JSON functions; a change
-	 * that is not an object has none. */
+	/* The change's status by SQLite's JSON functions; a change that is
+	 * not an object has none. */
 	sqlite3_stmt *st = mc_db_prepare(db,
 		"SELECT id, at, command, tbl, key, change, row_hash,"
 		" json_valid(change) AND json_type(change) = 'object',"
-		" (SELECT group_concat(j.key, ' ') FROM json_each(CASE WHEN json_valid(change)"
-		"   AND json_type(change) = 'object' THEN change ELSE '{}' END) j),"
 		" CASE WHEN json_valid(change) AND json_type(change) = 'object'"
 		"   THEN json_extract(change, '$.status') END"
 		" FROM audit_log ORDER BY tbl, key, id");
@@ -415,8 +423,7 @@ static mc_status replay_rows(struct replay *r)
 			.change = (const char *)sqlite3_column_text(st, 5),
 			.row_hash = (const char *)sqlite3_column_text(st, 6),
 			.is_object = sqlite3_column_int(st, 7),
-			.keys = (const char *)sqlite3_column_text(st, 8),
-			.status = (const char *)sqlite3_column_text(st, 9),
+			.status = (const char *)sqlite3_column_text(st, 8),
 		};
 		if (!e.command || !e.table || !e.key || !e.change) {
 			rc = MC_NOMEM;
@@ -461,7 +468,7 @@ static mc_status replay_rows(struct replay *r)
 		prev.command = r->last_command ? r->last_command : "";
 		prev.table = r->s.table;
 		prev.key = r->s.key;
-		prev.change = prev.row_hash = prev.keys = prev.status = NULL;
+		prev.change = prev.row_hash = prev.status = NULL;
 		have_prev = 1;
 	}
 	if (rc == MC_OK && have_prev && !r->c->stop)
@@ -563,16 +570,23 @@ mc_status mc_audit_replay(struct mc_checker *c)
 	struct replay r = { .c = c, .off = mc_db_offset(db) };
 	mc_status rc = MC_OK;
 	r.patch = mc_db_prepare(db, "SELECT json_patch(?1, ?2)");
+	/* A key of change ?1 that is not one of the words of ?2 (an object;
+	 * a key with a space or empty is no word). */
+	r.bad_key = mc_db_prepare(db,
+		"SELECT key FROM json_each(?1) WHERE key = '' OR instr(key, ' ') > 0"
+		" OR instr(' ' || ?2 || ' ', ' ' || key || ' ') = 0 LIMIT 1");
 	/* The keys of change ?1 that are among the words of ?2. */
 	r.pick = mc_db_prepare(db,
 		"SELECT json_group_object(key, value) FROM json_each(?1)"
-		" WHERE instr(' ' || ?2 || ' ', ' ' || key || ' ') > 0");
+		" WHERE key <> '' AND instr(key, ' ') = 0"
+		"  AND instr(' ' || ?2 || ' ', ' ' || key || ' ') > 0");
 	/* An amendment's changes {"col":[old,new]}: the new values, a column
 	 * not amendable (?3), one whose old value is not the state's (?2). */
 	r.amend = mc_db_prepare(db,
 		"SELECT json_group_object(key, json_extract(value, '$[1]')),"
 		" (SELECT group_concat(key, ' ') FROM json_each(?1, '$.changes')"
-		"   WHERE instr(' ' || ?3 || ' ', ' ' || key || ' ') = 0),"
+		"   WHERE key = '' OR instr(key, ' ') > 0"
+		"    OR instr(' ' || ?3 || ' ', ' ' || key || ' ') = 0),"
 		" (SELECT group_concat(key, ' ') FROM json_each(?1, '$.changes')"
 		"   WHERE json_extract(value, '$[0]') IS NOT json_extract(?2, '$.\"' || key || '\"'))"
 		" FROM json_each(?1, '$.changes')");
@@ -585,7 +599,7 @@ mc_status mc_audit_replay(struct mc_checker *c)
 		" UNION ALL SELECT key, NULL, value FROM json_each(?2)"
 		" WHERE instr(' ' || ?3 || ' ', ' ' || key || ' ') = 0"
 		"  AND json_type(?1, '$.\"' || key || '\"') IS NULL LIMIT 1");
-	if (!r.patch || !r.pick || !r.amend || !r.differ)
+	if (!r.patch || !r.pick || !r.amend || !r.differ || !r.bad_key)
 		rc = MC_DB;
 	if (rc == MC_OK)
 		rc = replay_chain(&r);
@@ -597,6 +611,7 @@ mc_status mc_audit_replay(struct mc_checker *c)
 	sqlite3_finalize(r.pick);
 	sqlite3_finalize(r.amend);
 	sqlite3_finalize(r.differ);
+	sqlite3_finalize(r.bad_key);
 	free(r.last_command);
 	return rc;
 }

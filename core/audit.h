@@ -21,6 +21,10 @@
  *            "SELECT * FROM birth_entries WHERE book || '/' || number = ?1" },
  *      The row query may be several statements separated by ';' (all bound
  *      to ?1), when a row's content spans tables (a dossier and its history).
+ *   4. Say what the command records in the table `rules[]` of
+ *      core/audit-replay.c (its name, the table, whether it writes new or
+ *      existing rows, the keys of its change): db check reports a record
+ *      that no rule allows as an impossible change.
  *
  * Each record holds the time (mc_db_now), the clerk (mc_db_clerk), the
  * operating-system account running the program (its effective uid's

@@ -173,6 +173,18 @@ expect_out "both are found" \
 audit record $next (dossier update): settings extract_fee: impossible: dossier update never writes settings
 2 problems found"
 
+# ---- hostile records: shown escaped, and no key too odd to judge ----
+restore
+forge dossiers "$A" hoa "$(printf 'dossier update\033[2J')" '{"status":"processing"}' "$(at 2026-04-30T10:30+07:00)"
+forge dossiers "$A" hoa "dossier update" '{"":1}' "$(at 2026-04-30T10:30+07:00)"
+forge dossiers "$A" hoa "dossier update" '{"status processing":2}' "$(at 2026-04-30T10:30+07:00)"
+expect_code 1 "a command with an escape sequence, an empty key, a key of two words" db check
+expect_out "are named, escaped" \
+"audit record $next (dossier update\\x1B[2J): dossiers $A: impossible: dossier update\\x1B[2J never writes dossiers
+audit record $((next + 1)) (dossier update): dossiers $A: impossible: dossier update never changes \"\"
+audit record $((next + 2)) (dossier update): dossiers $A: impossible: dossier update never changes status processing
+3 problems found"
+
 # ---- a register of schema 7: its records have no system account ----
 restore
 schema_undo_8 "$MOTCUA_DB"
