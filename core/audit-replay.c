@@ -36,52 +36,56 @@ struct rule {
 	const char *sets;       /* those that are columns set to the value */
 	const char *amends;     /* columns that "changes" holds as [old,new] */
 	const char *only_key;   /* the one key it writes; NULL: any       */
+	const char *not_key;    /* a key it never writes; NULL: none      */
 };
 
 #define REGISTERS "births marriages deaths"
 #define MOVE_KEYS "status due_at finished_at returned_at paused_at promised_at"
 
+/* The office's public key is no setting of config: stored once, by the
+ * first command that signs, and never changed (core/sign.c). */
+#define PK "signing_public_key"
+
 static const struct rule rules[] = {
-	{ "init", "settings", R_NEW | R_OLD, "value", NULL, NULL, NULL },
-	{ "init", "procedures", R_NEW | R_OLD | R_ROW, NULL, NULL, NULL, NULL },
-	{ "config set", "settings", R_NEW | R_OLD | R_GONE, "value", NULL, NULL, NULL },
-	/* The office's public key is stored by the first command that signs. */
-	{ "*", "settings", R_NEW, "value", NULL, NULL, "signing_public_key" },
-	{ "procedure add", "procedures", R_NEW | R_OLD | R_ROW, NULL, NULL, NULL, NULL },
-	{ "procedure import", "procedures", R_NEW | R_OLD | R_ROW, NULL, NULL, NULL, NULL },
-	{ "holiday add", "holidays", R_NEW | R_OLD | R_ROW, NULL, NULL, NULL, NULL },
-	{ "holiday import", "holidays", R_NEW | R_OLD | R_ROW, NULL, NULL, NULL, NULL },
-	{ "dossier new", "dossiers", R_NEW | R_ROW, NULL, NULL, NULL, NULL },
-	{ "dossier update", "dossiers", R_OLD, MOVE_KEYS " note reason", MOVE_KEYS, NULL, NULL },
+	{ "init", "settings", R_NEW | R_OLD, "value", NULL, NULL, NULL, PK },
+	{ "init", "procedures", R_NEW | R_OLD | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	{ "config set", "settings", R_NEW | R_OLD | R_GONE, "value", NULL, NULL, NULL, PK },
+	{ "*", "settings", R_NEW, "value", NULL, NULL, PK, NULL },
+	{ "procedure add", "procedures", R_NEW | R_OLD | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	{ "procedure import", "procedures", R_NEW | R_OLD | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	{ "holiday add", "holidays", R_NEW | R_OLD | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	{ "holiday import", "holidays", R_NEW | R_OLD | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	{ "dossier new", "dossiers", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	{ "dossier update", "dossiers", R_OLD, MOVE_KEYS " note reason", MOVE_KEYS, NULL, NULL, NULL },
 	{ "dossier amend", "dossiers", R_OLD, "event changes reason", NULL,
-	  "applicant phone id_number address email", NULL },
-	{ "dossier note", "dossiers", R_OLD, "event note", NULL, NULL, NULL },
-	{ "dossier cancel", "dossiers", R_OLD, "event status reason", "status", NULL, NULL },
-	{ "dossier export", "portal_exports", R_NEW | R_ROW, NULL, NULL, NULL, NULL },
-	{ "extract birth", "extracts", R_NEW | R_ROW, NULL, NULL, NULL, NULL },
-	{ "extract marriage", "extracts", R_NEW | R_ROW, NULL, NULL, NULL, NULL },
-	{ "extract death", "extracts", R_NEW | R_ROW, NULL, NULL, NULL, NULL },
+	  "applicant phone id_number address email", NULL, NULL },
+	{ "dossier note", "dossiers", R_OLD, "event note", NULL, NULL, NULL, NULL },
+	{ "dossier cancel", "dossiers", R_OLD, "event status reason", "status", NULL, NULL, NULL },
+	{ "dossier export", "portal_exports", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	{ "extract birth", "extracts", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	{ "extract marriage", "extracts", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	{ "extract death", "extracts", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
 	/* An extract issued for a dossier finishes it. */
-	{ "extract birth", "dossiers", R_OLD, MOVE_KEYS " note", MOVE_KEYS, NULL, NULL },
-	{ "extract marriage", "dossiers", R_OLD, MOVE_KEYS " note", MOVE_KEYS, NULL, NULL },
-	{ "extract death", "dossiers", R_OLD, MOVE_KEYS " note", MOVE_KEYS, NULL, NULL },
-	{ "extract reprint", "extract_events", R_NEW | R_ROW, NULL, NULL, NULL, NULL },
-	{ "extract void", "extract_events", R_NEW | R_ROW, NULL, NULL, NULL, NULL },
+	{ "extract birth", "dossiers", R_OLD, MOVE_KEYS " note", MOVE_KEYS, NULL, NULL, NULL },
+	{ "extract marriage", "dossiers", R_OLD, MOVE_KEYS " note", MOVE_KEYS, NULL, NULL, NULL },
+	{ "extract death", "dossiers", R_OLD, MOVE_KEYS " note", MOVE_KEYS, NULL, NULL, NULL },
+	{ "extract reprint", "extract_events", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	{ "extract void", "extract_events", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
 	/* An entry has records of its own, or is in a range record. */
-	{ "register add", REGISTERS, R_NEW, "book number", NULL, NULL, NULL },
-	{ "register import", REGISTERS, R_NEW | R_RANGE, "rows", NULL, NULL, NULL },
+	{ "register add", REGISTERS, R_NEW, "book number", NULL, NULL, NULL, NULL },
+	{ "register import", REGISTERS, R_NEW | R_RANGE, "rows", NULL, NULL, NULL, NULL },
 	/* With --amend: entries amended, and the ranges that cover them anew. */
-	{ "register import", REGISTERS, R_NEW | R_OLD, "book number amendment", NULL, NULL, NULL },
-	{ "register import", REGISTERS, R_OLD | R_RANGE, "rows after", NULL, NULL, NULL },
-	{ "register import", "register_amendments", R_NEW | R_ROW, NULL, NULL, NULL, NULL },
-	{ "register amend", REGISTERS, R_NEW | R_OLD, "book number amendment", NULL, NULL, NULL },
-	{ "register amend", REGISTERS, R_OLD | R_RANGE, "rows after", NULL, NULL, NULL },
-	{ "register amend", "register_amendments", R_NEW | R_ROW, NULL, NULL, NULL, NULL },
+	{ "register import", REGISTERS, R_NEW | R_OLD, "book number amendment", NULL, NULL, NULL, NULL },
+	{ "register import", REGISTERS, R_OLD | R_RANGE, "rows after", NULL, NULL, NULL, NULL },
+	{ "register import", "register_amendments", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	{ "register amend", REGISTERS, R_NEW | R_OLD, "book number amendment", NULL, NULL, NULL, NULL },
+	{ "register amend", REGISTERS, R_OLD | R_RANGE, "rows after", NULL, NULL, NULL, NULL },
+	{ "register amend", "register_amendments", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
 	/* An upgrade records the rows from before the log, and the columns
 	 * its data steps fill (core/upgrade.c). */
-	{ "schema upgrade", "*", R_NEW | R_ROW, NULL, NULL, NULL, NULL },
-	{ "schema upgrade", "dossiers", R_OLD, "promised_at", "promised_at", NULL, NULL },
-	{ "schema upgrade", "procedures", R_OLD, "kind", "kind", NULL, NULL },
+	{ "schema upgrade", "*", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	{ "schema upgrade", "dossiers", R_OLD, "promised_at", "promised_at", NULL, NULL, NULL },
+	{ "schema upgrade", "procedures", R_OLD, "kind", "kind", NULL, NULL, NULL },
 };
 
 /* Columns that a command sets without saying so in its change: the time
@@ -157,11 +161,14 @@ static void impossible(struct replay *r, const struct rec *e, const char *what)
 
 /* ---- the rules ---- */
 
-static int rule_applies(const struct rule *u, const struct rec *e, int range)
+/* Is rule u about the record's command and table (and, with key, about
+ * its key)? */
+static int rule_applies(const struct rule *u, const struct rec *e, int range, int key)
 {
 	return (strcmp(u->command, "*") == 0 || strcmp(u->command, e->command) == 0) &&
 	       has_word(u->tables, e->table) && !!(u->flags & R_RANGE) == range &&
-	       (!u->only_key || strcmp(u->only_key, e->key) == 0);
+	       (!key || ((!u->only_key || strcmp(u->only_key, e->key) == 0) &&
+			 (!u->not_key || strcmp(u->not_key, e->key) != 0)));
 }
 
 /* The first key of the change that rule u does not allow, in buf; NULL:
@@ -217,13 +224,20 @@ static const struct rule *check_rule(struct replay *r, const struct rec *e)
 	char what[512], why[512];
 	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
 		const struct rule *u = &rules[i];
-		if (!rule_applies(u, e, range))
+		if (!rule_applies(u, e, range, 1))
 			continue;
 		if (follows(r, u, e, any ? why : what, sizeof what))
 			return u;
 		any = 1;
 	}
-	if (!any)
+	/* Its command writes the table, but never this key. */
+	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
+		if (rules[i].not_key && strcmp(rules[i].not_key, e->key) == 0 &&
+		    rule_applies(&rules[i], e, range, 0) && strcmp(rules[i].command, "*") != 0)
+			any = 2;
+	if (any == 2)
+		snprintf(what, sizeof what, _("%s never writes %s %s"), e->command, e->table, e->key);
+	else if (!any)
 		snprintf(what, sizeof what, _("%s never writes %s"), e->command,
 			 range ? _("a range of rows") : e->table);
 	impossible(r, e, what);

@@ -173,6 +173,15 @@ expect_out "both are found" \
 audit record $next (dossier update): settings extract_fee: impossible: dossier update never writes settings
 2 problems found"
 
+# The office's public key: no command changes it once stored.
+restore
+tamper "update settings set value = 'AAAA' where key = 'signing_public_key'"
+forge settings signing_public_key hoa "config set" '{"value":"AAAA"}' "$(at 2026-04-30T10:30+07:00)"
+expect_code 1 "the signing key replaced, told as config set" db check
+expect_out "is found" \
+"audit record $next (config set): settings signing_public_key: impossible: config set never writes settings signing_public_key
+1 problem found"
+
 # ---- hostile records: shown escaped, and no key too odd to judge ----
 restore
 forge dossiers "$A" hoa "$(printf 'dossier update\033[2J')" '{"status":"processing"}' "$(at 2026-04-30T10:30+07:00)"
