@@ -27,7 +27,7 @@ static int print_entry(const mc_audit_entry *e, void *ud)
 static int cmd_log(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	/* Text: "  14  2026-04-29 10:15  hoa  lan  dossier update  dossiers CODE  {...}"
-	 * (the clerk, then the system account; "-" for a record older than
+	 * (the clerk, then the system account: empty for a record older than
 	 * schema 8, which has none). */
 	static const struct pr_col cols[] = {
 		{ "id", NULL, 4, PR_RIGHT, NULL, 0 },
