@@ -12,6 +12,7 @@ static int print_entry(const mc_audit_entry *e, void *ud)
 	pr_kint(pr, "id", e->id);
 	pr_ktime(pr, "at", e->at);
 	pr_kstr(pr, "clerk", e->clerk);
+	pr_kstr(pr, "os_user", e->os_user);
 	pr_kstr(pr, "command", e->command);
 	pr_kstr(pr, "table", e->table);
 	pr_kstr(pr, "key", e->key);
@@ -25,11 +26,14 @@ static int print_entry(const mc_audit_entry *e, void *ud)
 
 static int cmd_log(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	/* Text: "  14  2026-04-29 10:15  hoa  dossier update  dossiers CODE  {...}" */
+	/* Text: "  14  2026-04-29 10:15  hoa  lan  dossier update  dossiers CODE  {...}"
+	 * (the clerk, then the system account: empty for a record older than
+	 * schema 8, which has none). */
 	static const struct pr_col cols[] = {
 		{ "id", NULL, 4, PR_RIGHT, NULL, 0 },
 		{ "at", NULL, 0, 0, "  ", 0 },
 		{ "clerk", NULL, 0, 0, "  ", 0 },
+		{ "os_user", NULL, 0, 0, "  ", 0 },
 		{ "command", NULL, 0, 0, "  ", 0 },
 		{ "table", NULL, 0, 0, "  ", 0 },
 		{ "key", NULL, 0, 0, " ", 0 },

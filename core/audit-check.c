@@ -14,25 +14,13 @@ const char *mc_problem_name(mc_problem_kind k)
 	static const char *const names[MC_PROBLEM_COUNT] = {
 		"integrity", "foreign_key", "trigger", "record_altered",
 		"record_missing", "chain", "row_altered", "row_missing", "row_unaudited",
-		"rewritten",
+		"rewritten", "impossible",
 	};
 	return k < MC_PROBLEM_COUNT ? names[k] : "unknown";
 }
 
-struct checker {
-	mc_db *db;
-	mc_problem_fn fn;
-	void *ud;
-	mc_check_result *res;
-	int stop;
-};
-
-static void problem(struct checker *c, mc_problem_kind kind, const char *table,
-		    const char *key, int64_t record, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
-
-static void problem(struct checker *c, mc_problem_kind kind, const char *table,
-		    const char *key, int64_t record, const char *fmt, ...)
+void mc_check_problem(struct mc_checker *c, mc_problem_kind kind, const char *table,
+		      const char *key, int64_t record, const char *fmt, ...)
 {
 	char msg[1024];
 	va_list ap;
@@ -46,7 +34,7 @@ static void problem(struct checker *c, mc_problem_kind kind, const char *table,
 }
 
 /* PRAGMA integrity_check: "ok", or one row per problem. */
-static mc_status check_integrity(struct checker *c)
+static mc_status check_integrity(struct mc_checker *c)
 {
 	sqlite3_stmt *st = mc_db_prepare(c->db, "PRAGMA integrity_check");
 	int r;
@@ -55,13 +43,13 @@ static mc_status check_integrity(struct checker *c)
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *msg = (const char *)sqlite3_column_text(st, 0);
 		if (msg && strcmp(msg, "ok") != 0)
-			problem(c, MC_PROBLEM_INTEGRITY, NULL, NULL, 0, _("integrity: %s"), msg);
+			mc_check_problem(c, MC_PROBLEM_INTEGRITY, NULL, NULL, 0, _("integrity: %s"), msg);
 	}
 	sqlite3_finalize(st);
 	return r == SQLITE_DONE ? MC_OK : mc_db_sqlfail(c->db, "integrity_check");
 }
 
-static mc_status check_foreign_keys(struct checker *c)
+static mc_status check_foreign_keys(struct mc_checker *c)
 {
 	sqlite3_stmt *st = mc_db_prepare(c->db, "PRAGMA foreign_key_check");
 	int r;
@@ -70,7 +58,7 @@ static mc_status check_foreign_keys(struct checker *c)
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *table = (const char *)sqlite3_column_text(st, 0);
 		const char *parent = (const char *)sqlite3_column_text(st, 2);
-		problem(c, MC_PROBLEM_FOREIGN_KEY, NULL, NULL, 0,
+		mc_check_problem(c, MC_PROBLEM_FOREIGN_KEY, NULL, NULL, 0,
 			_("foreign key: row %lld of %s refers to a missing row of %s"),
 			(long long)sqlite3_column_int64(st, 1), table ? table : "?",
 			parent ? parent : "?");
@@ -80,7 +68,7 @@ static mc_status check_foreign_keys(struct checker *c)
 }
 
 /* The triggers that make the log and the history append-only. */
-static mc_status check_triggers(struct checker *c)
+static mc_status check_triggers(struct mc_checker *c)
 {
 	static const char *const triggers[][2] = {
 		{ "audit_log", "audit_log_no_update" },
@@ -103,7 +91,7 @@ static mc_status check_triggers(struct checker *c)
 		int r = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (r == SQLITE_DONE)
-			problem(c, MC_PROBLEM_TRIGGER, NULL, NULL, 0,
+			mc_check_problem(c, MC_PROBLEM_TRIGGER, NULL, NULL, 0,
 				_("%s: the trigger %s that keeps it append-only was removed"),
 				triggers[i][0], triggers[i][1]);
 		else if (r != SQLITE_ROW) {
@@ -115,13 +103,13 @@ static mc_status check_triggers(struct checker *c)
 	return MC_OK;
 }
 
-static void missing(struct checker *c, int64_t from, int64_t to)
+static void missing(struct mc_checker *c, int64_t from, int64_t to)
 {
 	if (from == to)
-		problem(c, MC_PROBLEM_RECORD_MISSING, NULL, NULL, from,
+		mc_check_problem(c, MC_PROBLEM_RECORD_MISSING, NULL, NULL, from,
 			_("audit record %lld: removed"), (long long)from);
 	else
-		problem(c, MC_PROBLEM_RECORD_MISSING, NULL, NULL, from,
+		mc_check_problem(c, MC_PROBLEM_RECORD_MISSING, NULL, NULL, from,
 			_("audit records %lld to %lld: removed"), (long long)from, (long long)to);
 }
 
@@ -139,11 +127,11 @@ static int64_t highest_id(mc_db *db)
 
 /* Walks the log in id order: each record's hash must be that of its
  * content, and each must link to the one before. */
-static mc_status check_chain(struct checker *c)
+static mc_status check_chain(struct mc_checker *c)
 {
 	sqlite3_stmt *st = mc_db_prepare(c->db,
-		"SELECT id, at, clerk, command, tbl, key, change, row_hash, prev_hash, hash"
-		" FROM audit_log ORDER BY id");
+		"SELECT id, at, clerk, command, tbl, key, change, row_hash, prev_hash, hash,"
+		" os_user FROM audit_log ORDER BY id");
 	char head[65], want[65];
 	int64_t last = 0;
 	int r;
@@ -152,22 +140,22 @@ static mc_status check_chain(struct checker *c)
 	memcpy(head, mc_audit_genesis, sizeof head);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
-		const char *f[8];
-		for (int i = 2; i < 10; i++)
+		const char *f[9];
+		for (int i = 2; i < 11; i++)
 			f[i - 2] = (const char *)sqlite3_column_text(st, i);
 		const char *prev = f[6] ? f[6] : "", *hash = f[7] ? f[7] : "";
 		c->res->records++;
 		mc_audit_record_hash(prev, id, sqlite3_column_int64(st, 1), f[0], f[1],
-				     f[2], f[3], f[4], f[5], want);
+				     f[2], f[3], f[4], f[5], f[8], want);
 		int gap = id != last + 1;
 		if (gap)
 			missing(c, last + 1, id - 1);
 		if (strcmp(want, hash) != 0)
-			problem(c, MC_PROBLEM_RECORD_ALTERED, f[2], f[3], id,
+			mc_check_problem(c, MC_PROBLEM_RECORD_ALTERED, f[2], f[3], id,
 				_("audit record %lld: altered (its content does not match its hash)"),
 				(long long)id);
 		if (!gap && strcmp(prev, head) != 0)
-			problem(c, MC_PROBLEM_CHAIN, f[2], f[3], id,
+			mc_check_problem(c, MC_PROBLEM_CHAIN, f[2], f[3], id,
 				_("audit record %lld: does not follow record %lld (a record before it was altered, removed or inserted)"),
 				(long long)id, (long long)last);
 		snprintf(head, sizeof head, "%s", hash);
@@ -178,10 +166,10 @@ static mc_status check_chain(struct checker *c)
 		return mc_db_sqlfail(c->db, "audit_log");
 	int64_t seq = highest_id(c->db);
 	if (seq == last + 1)
-		problem(c, MC_PROBLEM_RECORD_MISSING, NULL, NULL, seq,
+		mc_check_problem(c, MC_PROBLEM_RECORD_MISSING, NULL, NULL, seq,
 			_("audit record %lld: removed from the end of the log"), (long long)seq);
 	else if (seq > last)
-		problem(c, MC_PROBLEM_RECORD_MISSING, NULL, NULL, last + 1,
+		mc_check_problem(c, MC_PROBLEM_RECORD_MISSING, NULL, NULL, last + 1,
 			_("audit records %lld to %lld: removed from the end of the log"),
 			(long long)last + 1, (long long)seq);
 	c->res->head_id = last;
@@ -190,7 +178,7 @@ static mc_status check_chain(struct checker *c)
 }
 
 /* Each key's last record against the row as it is now. */
-static mc_status check_rows_recorded(struct checker *c, size_t t)
+static mc_status check_rows_recorded(struct mc_checker *c, size_t t)
 {
 	const char *table = mc_audited[t].table;
 	/* SQLite takes the bare columns from the row of max(id). */
@@ -214,7 +202,7 @@ static mc_status check_rows_recorded(struct checker *c, size_t t)
 				return rc;
 			}
 			if (!recorded || strcmp(now, recorded) != 0)
-				problem(c, MC_PROBLEM_ROW_ALTERED, table, key, id,
+				mc_check_problem(c, MC_PROBLEM_ROW_ALTERED, table, key, id,
 					_("%s %lld to %lld: altered, removed or added behind the program's back (they differ from audit record %lld)"),
 					table, (long long)first, (long long)last, (long long)id);
 			continue;
@@ -225,15 +213,15 @@ static mc_status check_rows_recorded(struct checker *c, size_t t)
 			return rc;
 		}
 		if (exists && recorded && strcmp(now, recorded) != 0)
-			problem(c, MC_PROBLEM_ROW_ALTERED, table, key, id,
+			mc_check_problem(c, MC_PROBLEM_ROW_ALTERED, table, key, id,
 				_("%s %s: altered behind the program's back (it differs from audit record %lld)"),
 				table, key, (long long)id);
 		else if (!exists && recorded)
-			problem(c, MC_PROBLEM_ROW_MISSING, table, key, id,
+			mc_check_problem(c, MC_PROBLEM_ROW_MISSING, table, key, id,
 				_("%s %s: removed behind the program's back (audit record %lld describes it)"),
 				table, key, (long long)id);
 		else if (exists && !recorded)
-			problem(c, MC_PROBLEM_ROW_UNAUDITED, table, key, id,
+			mc_check_problem(c, MC_PROBLEM_ROW_UNAUDITED, table, key, id,
 				_("%s %s: present although audit record %lld records its removal"),
 				table, key, (long long)id);
 	}
@@ -242,7 +230,7 @@ static mc_status check_rows_recorded(struct checker *c, size_t t)
 }
 
 /* Rows that no record accounts for: written behind the program's back. */
-static mc_status check_rows_unrecorded(struct checker *c, size_t t)
+static mc_status check_rows_unrecorded(struct mc_checker *c, size_t t)
 {
 	const char *table = mc_audited[t].table;
 	sqlite3_stmt *keys = mc_db_prepare(c->db, mc_audited[t].keys);
@@ -272,7 +260,7 @@ static mc_status check_rows_unrecorded(struct checker *c, size_t t)
 			sqlite3_reset(in_range);
 		}
 		if (s == SQLITE_DONE)
-			problem(c, MC_PROBLEM_ROW_UNAUDITED, table, key, 0,
+			mc_check_problem(c, MC_PROBLEM_ROW_UNAUDITED, table, key, 0,
 				_("%s %s: not in the audit log (written behind the program's back)"),
 				table, key ? key : "");
 		else if (s != SQLITE_ROW)
@@ -305,7 +293,7 @@ static mc_status attach(mc_db *db, const char *path)
 }
 
 /* Every record of the older copy must still be in the log, the same. */
-static mc_status check_against(struct checker *c, const char *path)
+static mc_status check_against(struct mc_checker *c, const char *path)
 {
 	sqlite3_stmt *st = mc_db_prepare(c->db,
 		"SELECT o.id, m.id IS NULL, o.hash IS m.hash"
@@ -317,11 +305,11 @@ static mc_status check_against(struct checker *c, const char *path)
 	while ((r = sqlite3_step(st)) == SQLITE_ROW && !c->stop) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		if (sqlite3_column_int(st, 1))
-			problem(c, MC_PROBLEM_REWRITTEN, NULL, NULL, id,
+			mc_check_problem(c, MC_PROBLEM_REWRITTEN, NULL, NULL, id,
 				_("audit record %lld: in the copy %s, no longer in the log"),
 				(long long)id, path);
 		else if (!sqlite3_column_int(st, 2))
-			problem(c, MC_PROBLEM_REWRITTEN, NULL, NULL, id,
+			mc_check_problem(c, MC_PROBLEM_REWRITTEN, NULL, NULL, id,
 				_("audit record %lld: not the one of the copy %s (the log was rewritten)"),
 				(long long)id, path);
 	}
@@ -332,7 +320,7 @@ static mc_status check_against(struct checker *c, const char *path)
 mc_status mc_db_check(mc_db *db, const char *against, mc_problem_fn fn, void *ud,
 		      mc_check_result *res)
 {
-	struct checker c = { db, fn, ud, res, 0 };
+	struct mc_checker c = { db, fn, ud, res, 0 };
 	mc_status rc;
 	memset(res, 0, sizeof *res);
 	memcpy(res->head, mc_audit_genesis, sizeof res->head);
@@ -347,6 +335,9 @@ mc_status mc_db_check(mc_db *db, const char *against, mc_problem_fn fn, void *ud
 		for (size_t t = 0; t < mc_n_audited && rc == MC_OK && !c.stop; t++)
 			if ((rc = check_rows_recorded(&c, t)) == MC_OK)
 				rc = check_rows_unrecorded(&c, t);
+		/* Every record must also tell of a change the program could make. */
+		if (rc == MC_OK && !c.stop)
+			rc = mc_audit_replay(&c);
 		if (rc == MC_OK && against && !c.stop)
 			rc = check_against(&c, against);
 		mc_db_rollback(db);

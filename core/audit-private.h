@@ -83,10 +83,38 @@ extern const char mc_audit_genesis[65];
 mc_status mc_audit_row_hash(mc_db *db, size_t t, const char *key, int *exists,
 			    char hex[65], mc_change *json);
 
-/* The chained hash of a record: SHA-256 of prev and the record's fields. */
+/* The chained hash of a record: SHA-256 of prev and the record's fields
+ * (os_user NULL for a record written before schema 8). */
 void mc_audit_record_hash(const char *prev, int64_t id, int64_t at,
 			  const char *clerk, const char *command, const char *table,
 			  const char *key, const char *change, const char *row_hash,
-			  char out[65]);
+			  const char *os_user, char out[65]);
+
+/* ---- db check (core/audit-check.c) ---- */
+
+struct mc_checker {
+	mc_db *db;
+	mc_problem_fn fn;
+	void *ud;
+	mc_check_result *res;
+	int stop;
+};
+
+/* Counts a problem and hands it to the checker's callback. */
+void mc_check_problem(struct mc_checker *c, mc_problem_kind kind, const char *table,
+		      const char *key, int64_t record, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/*
+ * The replay (core/audit-replay.c): reads every record of the log, oldest
+ * first, against the rules of the program (which command writes which
+ * table and changes which columns, the lifecycle's moves, times that do
+ * not go backwards, dossier codes and extract serials that only grow, the
+ * system account kept from schema 8 on) and the rows as they are now
+ * against what their records say; a record that tells of a change the
+ * program cannot make is an MC_PROBLEM_REPLAY. Inside db check's read
+ * transaction.
+ */
+mc_status mc_audit_replay(struct mc_checker *c);
 
 #endif

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
+#include <unistd.h>
 
 #include <nettle/sha2.h>
 #include <sodium.h>
@@ -57,6 +59,7 @@ struct mc_audit_cache {
 	sqlite3_stmt *rows[sizeof mc_audited / sizeof mc_audited[0]][MAX_STMTS];
 	int n_rows[sizeof mc_audited / sizeof mc_audited[0]];
 	sqlite3_stmt *head, *insert;
+	char *os_user;          /* the account running the program */
 };
 
 void mc_audit_forget(mc_db *db)
@@ -69,6 +72,7 @@ void mc_audit_forget(mc_db *db)
 			sqlite3_finalize(c->rows[t][i]);
 	sqlite3_finalize(c->head);
 	sqlite3_finalize(c->insert);
+	free(c->os_user);
 	free(c);
 	db->audit = NULL;
 }
@@ -313,7 +317,7 @@ mc_status mc_audit_range_hash(mc_db *db, size_t t, int64_t first, int64_t last,
 void mc_audit_record_hash(const char *prev, int64_t id, int64_t at,
 			  const char *clerk, const char *command, const char *table,
 			  const char *key, const char *change, const char *row_hash,
-			  char out[65])
+			  const char *os_user, char out[65])
 {
 	struct sha256_ctx s;
 	sha256_init(&s);
@@ -326,6 +330,9 @@ void mc_audit_record_hash(const char *prev, int64_t id, int64_t at,
 	put_text(&s, key);
 	put_text(&s, change);
 	put_text(&s, row_hash);
+	/* Records from before schema 8 have none, and keep their hashes. */
+	if (os_user)
+		put_text(&s, os_user);
 	final_hex(&s, out);
 }
 
@@ -337,6 +344,25 @@ static int find_table(const char *table)
 		if (strcmp(mc_audited[t].table, table) == 0)
 			return (int)t;
 	return -1;
+}
+
+/* The operating-system account that runs the program (its effective
+ * uid's name, or the uid as text when it has none): who really made a
+ * change, whatever clerk's name was typed. Looked up once per handle. */
+static const char *os_user(struct mc_audit_cache *c)
+{
+	if (!c->os_user) {
+		uid_t uid = geteuid();
+		struct passwd pw, *found = NULL;
+		char buf[1024], num[24];
+		const char *name = num;
+		snprintf(num, sizeof num, "%lu", (unsigned long)uid);
+		if (getpwuid_r(uid, &pw, buf, sizeof buf, &found) == 0 && found &&
+		    found->pw_name && *found->pw_name)
+			name = found->pw_name;
+		c->os_user = strdup(name);
+	}
+	return c->os_user;
 }
 
 /* The last record's id and hash (0 and the genesis hash when empty). */
@@ -362,11 +388,14 @@ static mc_status insert_record(mc_db *db, struct mc_audit_cache *c, int64_t id,
 {
 	char hash[65];
 	const char *clerk = mc_db_clerk(db), *command = db->command ? db->command : "";
+	const char *who = os_user(c);
+	if (!who)
+		return MC_NOMEM;
 	mc_audit_record_hash(prev, id, db->now, clerk, command, table, key, change,
-			     row_hash, hash);
+			     row_hash, who, hash);
 	if (!c->insert && !(c->insert = prepare_kept(db,
 			"INSERT INTO audit_log(id, at, clerk, command, tbl, key, change,"
-			" row_hash, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)", NULL)))
+			" row_hash, prev_hash, hash, os_user) VALUES (?,?,?,?,?,?,?,?,?,?,?)", NULL)))
 		return MC_DB;
 	sqlite3_stmt *st = c->insert;
 	sqlite3_bind_int64(st, 1, id);
@@ -379,6 +408,7 @@ static mc_status insert_record(mc_db *db, struct mc_audit_cache *c, int64_t id,
 	mc_db_bind_text(st, 8, row_hash);
 	sqlite3_bind_text(st, 9, prev, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 10, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, who, -1, SQLITE_STATIC);
 	int r = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
@@ -484,7 +514,7 @@ mc_status mc_audit_each(mc_db *db, const char *table, const char *key,
 {
 	mc_strbuf sql = MC_STRBUF_INIT;
 	mc_strbuf_addf(&sql, "SELECT id, at, clerk, command, tbl, key, change,"
-		       " json_valid(change), row_hash, hash FROM audit_log WHERE 1");
+		       " json_valid(change), row_hash, hash, os_user FROM audit_log WHERE 1");
 	if (table)
 		mc_strbuf_addf(&sql, " AND tbl = ?1");
 	if (key)
@@ -508,6 +538,7 @@ mc_status mc_audit_each(mc_db *db, const char *table, const char *key,
 			.change_is_json = sqlite3_column_int(st, 7),
 			.row_hash = (const char *)sqlite3_column_text(st, 8),
 			.hash = (const char *)sqlite3_column_text(st, 9),
+			.os_user = (const char *)sqlite3_column_text(st, 10),
 		};
 		if (!e.clerk || !e.command || !e.table || !e.key || !e.change || !e.hash) {
 			r = SQLITE_NOMEM;

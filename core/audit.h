@@ -21,8 +21,15 @@
  *            "SELECT * FROM birth_entries WHERE book || '/' || number = ?1" },
  *      The row query may be several statements separated by ';' (all bound
  *      to ?1), when a row's content spans tables (a dossier and its history).
+ *   4. Say what the command records in the table `rules[]` of
+ *      core/audit-replay.c (its name, the table, whether it writes new or
+ *      existing rows, the keys of its change): db check reports a record
+ *      that no rule allows as an impossible change.
  *
  * Each record holds the time (mc_db_now), the clerk (mc_db_clerk), the
+ * operating-system account running the program (its effective uid's
+ * name, or the uid as decimal text when the account has no name; the
+ * clerk is only what was typed), the
  * command (mc_db_set_command, set by cmd/main.c from the command table),
  * the table and key, the change, and the SHA-256 of the row's content
  * after the change (NULL when the row no longer exists). Records are
@@ -40,8 +47,12 @@
  * 'b' blob, 'z' NULL, 'n' a column name, 'S' and 'R' (empty) a statement
  * and a row. A record's hash is the hex SHA-256 of
  *   t(prev_hash) i(id) i(at) t(clerk) t(command) t(table) t(key)
- *   t(change) t(row_hash) -- z() when row_hash is NULL --
- * with prev_hash the previous record's hash (64 zeros for the first); a
+ *   t(change) t(row_hash) -- z() when row_hash is NULL -- t(os_user)
+ * with prev_hash the previous record's hash (64 zeros for the first) and
+ * t(os_user) only when os_user is not NULL: records written before schema
+ * 8 have none and keep the hash they were given (from schema 8 on the
+ * program always writes it, and db check reports a record without it
+ * after one with it); a
  * row's hash is the hex SHA-256 of, for each statement of its query, S
  * then for each row R and for each non-NULL column n(name) and its value.
  * A range record (key "#range:FIRST-LAST", written by a register import
@@ -87,6 +98,8 @@ typedef struct {
 	int change_is_json;      /* it parses as JSON (else show as text) */
 	const char *row_hash;    /* hex, NULL: the row was removed        */
 	const char *hash;        /* hex                                   */
+	const char *os_user;     /* the system account that ran the command;
+				  * NULL in records made before schema 8 */
 } mc_audit_entry;
 
 typedef int (*mc_audit_fn)(const mc_audit_entry *e, void *ud);
@@ -121,6 +134,7 @@ typedef enum {
 	MC_PROBLEM_ROW_MISSING,     /* a row removed behind the program's back */
 	MC_PROBLEM_ROW_UNAUDITED,   /* a row no record accounts for            */
 	MC_PROBLEM_REWRITTEN,       /* a record differs from an older copy's   */
+	MC_PROBLEM_REPLAY,          /* a record tells of an impossible change  */
 	MC_PROBLEM_COUNT
 } mc_problem_kind;
 

@@ -357,6 +357,11 @@ static const char *const migrations[] = {
 	"CREATE VIRTUAL TABLE dossier_names USING fts5("
 	"  name, content='', detail=none, columnsize=0, prefix='1 2', tokenize='ascii');"
 	"CREATE TABLE dossier_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;",
+	/* 8: each audit record also keeps the operating-system account that
+	 * ran the command (core/audit.c), beside the clerk's name, which is
+	 * only what was typed. NULL in the records written before: their
+	 * hashes do not cover it (core/audit.h). */
+	"ALTER TABLE audit_log ADD COLUMN os_user TEXT;",
 };
 
 int mc_schema_count(void)

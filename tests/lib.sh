@@ -110,10 +110,26 @@ expect_grep() {
 # changed nothing
 db_snapshot() { sqlite3 "$MOTCUA_DB" .dump; }
 
+# schema_undo_8 DB: takes a database of today's schema back to the shape
+# of version 7 (before migration 8 of core/schema.c: the system account of
+# each audit record). The records lose their os_user, so their hashes are
+# made again as a version-7 program made them (forge-audit --rehash).
+schema_undo_8() {
+	sqlite3 "$1" "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;
+		ALTER TABLE audit_log DROP COLUMN os_user;" &&
+	"$HELPERS/forge-audit" "$1" --rehash &&
+	sqlite3 "$1" "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+		BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+		CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+		BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+		PRAGMA user_version = 7;"
+}
+
 # schema_undo_7 DB: takes a database of today's schema back to the shape
 # of version 6 (before migration 7 of core/schema.c: the index of the
 # applicants' names).
 schema_undo_7() {
+	schema_undo_8 "$1"
 	sqlite3 "$1" "DROP TABLE IF EXISTS dossier_names; DROP TABLE IF EXISTS dossier_terms;
 		PRAGMA user_version = 6;"
 }

@@ -181,7 +181,7 @@ expect_err "names the procedure and what is needed" \
 	"motcua: dossier: $birth is for procedure 1.001193 (Đăng ký khai sinh), not an extract procedure: an extract answers a dossier of a procedure of kind extract or birth"
 "$MOTCUA" procedure add --code 2.000999 --name "Trích lục khai tử" --days 1 --kind death >/dev/null
 death=$("$MOTCUA" -q dossier new --procedure 2.000999 --applicant "Lê Văn Tám" </dev/null)
-"$MOTCUA" dossier update "$late" --status withdrawn >/dev/null
+MOTCUA_NOW=2026-04-29T16:00:00+07:00 "$MOTCUA" dossier update "$late" --status withdrawn >/dev/null
 before=$(db_snapshot)
 expect_code 65 "a dossier for an extract of another register" extract marriage 01/2020 1 \
 	--dossier "$death" -o "$TMP/docs/x.pdf"

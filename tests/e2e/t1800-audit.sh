@@ -7,6 +7,8 @@ SEEDED_CATALOGUE=1 # the log as init writes it, no more
 init_office
 
 count() { sqlite3 "$MOTCUA_DB" "select count(*) from audit_log $*"; }
+# The system account that runs the tests: every record keeps it.
+me=$(id -un 2>/dev/null || id -u)
 # last FIELD: a field of the last record, by jq
 last() { "$MOTCUA" audit log --format json | jq -r ".[-1].$1"; }
 
@@ -47,7 +49,7 @@ lower=$(printf '%s' "$code" | tr 'A-Z' 'a-z')
 expect_code 0 "audit log CODE (lower case)" audit log "  $lower "
 expect_eq "gives the dossier's two records" "2" "$(wc -l <"$TMP/out")"
 expect_eq "the second line, exactly" \
-	"  14  2026-04-29 10:15  hoa  dossier update  dossiers $code  {\"status\":\"supplement\",\"paused_at\":1777432500,\"reason\":\"thiếu tờ khai\"}" \
+	"  14  2026-04-29 10:15  hoa  $me  dossier update  dossiers $code  {\"status\":\"supplement\",\"paused_at\":1777432500,\"reason\":\"thiếu tờ khai\"}" \
 	"$(sed -n 2p "$TMP/out")"
 pin=$(sqlite3 "$MOTCUA_DB" "select pin from dossiers where code = '$code'")
 expect_code 0 "audit log by the scanned URL" audit log "https://dichvucong.binhduong.gov.vn/tra-cuu?ma=$code&pin=$pin"
@@ -58,7 +60,7 @@ expect_err "says so" "motcua: no dossier 000.00.22.H12-260429-9999"
 # settings
 expect_code 0 "config set" config set cutoff 14:00
 expect_code 0 "audit log --table settings cutoff" audit log --table settings cutoff
-expect_out "shows the setting's record" "  15  2026-04-29 09:00  lan  config set  settings cutoff  {\"value\":\"14:00\"}"
+expect_out "shows the setting's record" "  15  2026-04-29 09:00  lan  $me  config set  settings cutoff  {\"value\":\"14:00\"}"
 expect_code 0 "config set province '' (unset)" config set province ""
 expect_eq "records the removal: no row hash" '{"value":null} null' \
 	"$("$MOTCUA" audit log --format json | jq -c '.[-1] | .change, .row_hash' | tr '\n' ' ' | sed 's/ $//')"
@@ -86,7 +88,7 @@ expect_eq "records nothing either (one transaction)" "$before" "$(db_snapshot)"
 
 # Other formats, read back by real readers.
 expect_code 0 "audit log --format csv" audit log --format csv
-expect_eq "has its header" "id,at,clerk,command,table,key,change,row_hash,hash" "$(head -1 "$TMP/out")"
+expect_eq "has its header" "id,at,clerk,os_user,command,table,key,change,row_hash,hash" "$(head -1 "$TMP/out")"
 sqlite3 -csv "$TMP/csv.db" ".import $TMP/out log" 2>"$TMP/import.err"
 expect_eq "sqlite3 reads every record back" "$(count)" \
 	"$(sqlite3 "$TMP/csv.db" 'select count(*) from log')"

@@ -58,15 +58,21 @@ static void test_record_hash(void)
 {
 	char h[65];
 	mc_audit_record_hash(mc_audit_genesis, 1, 1777428000, "lan", "config set",
-			     "settings", "cutoff", "{\"value\":\"14:00\"}", NULL, h);
+			     "settings", "cutoff", "{\"value\":\"14:00\"}", NULL, NULL, h);
 	CHECK_STR(h, "565fbb1a781d8097c580a26c37766cdcdc4cb886899a5c6367ba3a7380af5c32",
 		  "the record hash of a known record");
+	/* Schema 8: the system account after the row hash, when there is one. */
+	char h8[65];
+	mc_audit_record_hash(mc_audit_genesis, 1, 1777428000, "lan", "config set",
+			     "settings", "cutoff", "{\"value\":\"14:00\"}", NULL, "lan", h8);
+	CHECK_STR(h8, "ea42f874c2fdf07d820eef57cc3f3f6d05a35a480a1b104a4d9a55c378b77c41",
+		  "the record hash of a known record with its system account");
 	char h2[65];
 	mc_audit_record_hash(mc_audit_genesis, 1, 1777428000, "lan", "config set",
-			     "settings", "cutoff", "{\"value\":\"14:00\"}", "", h2);
+			     "settings", "cutoff", "{\"value\":\"14:00\"}", "", NULL, h2);
 	CHECK(strcmp(h, h2) != 0, "a NULL row hash and an empty one differ");
 	mc_audit_record_hash(mc_audit_genesis, 1, 1777428000, "lanc", "onfig set",
-			     "settings", "cutoff", "{\"value\":\"14:00\"}", NULL, h2);
+			     "settings", "cutoff", "{\"value\":\"14:00\"}", NULL, NULL, h2);
 	CHECK(strcmp(h, h2) != 0, "fields are delimited: moving a letter across changes the hash");
 }
 
@@ -82,7 +88,8 @@ int main(void)
 
 	CHECK_INT(mc_db_open(path, MC_DB_CREATE, 1000, &db), MC_OK, "open a new database");
 	mc_db_set_clerk(db, "lan");
-	mc_db_set_command(db, "test");
+	/* db check replays the records against what each command may write. */
+	mc_db_set_command(db, "init");
 	mc_db_set_now(db, 1777428000);
 	CHECK_INT(mc_audit_record(db, "settings", "cutoff", NULL), MC_USAGE,
 		  "a record outside a transaction is refused");
@@ -92,6 +99,7 @@ int main(void)
 	CHECK_INT(mc_setting_set(db, "unit_id", "000.00.22.H12"), MC_OK, "a setting");
 	CHECK_INT(mc_setting_set(db, "unit_name", "UBND"), MC_OK, "another");
 	CHECK_INT(mc_procedure_seed(db), MC_OK, "the seeded procedures");
+	mc_db_set_command(db, "holiday add");
 	CHECK_INT(mc_holiday_set(db, 20577, 0, "Nghỉ"), MC_OK, "a holiday");
 	CHECK_INT(mc_db_commit(db), MC_OK, "committed");
 
@@ -119,12 +127,24 @@ int main(void)
 	CHECK_INT(check(db).n, 0, "and clean once put back");
 
 	/* Recording a removed row. */
+	mc_db_set_command(db, "config set");
 	mc_db_begin(db);
 	CHECK_INT(mc_setting_set(db, "unit_name", "UBND B"), MC_OK, "a setting changed");
-	mc_db_exec(db, "DELETE FROM holidays");
-	CHECK_INT(mc_audit_record(db, "holidays", "2026-05-04", NULL), MC_OK, "a removal recorded");
+	mc_db_exec(db, "DELETE FROM settings WHERE key = 'unit_id'");
+	CHECK_INT(mc_audit_record(db, "settings", "unit_id", "{\"value\":null}"), MC_OK, "a removal recorded");
 	mc_db_commit(db);
 	CHECK_INT(check(db).n, 0, "changes and removals recorded check clean");
+
+	/* A record no command makes: a holiday removed (no command removes one). */
+	mc_db_begin(db);
+	mc_db_exec(db, "DELETE FROM holidays");
+	CHECK_INT(mc_audit_record(db, "holidays", "2026-05-04", NULL), MC_OK, "recorded all the same");
+	mc_db_commit(db);
+	ps = check(db);
+	CHECK_INT(ps.n, 1, "the replay finds it");
+	CHECK_INT(ps.kind, MC_PROBLEM_REPLAY, "of kind impossible");
+	CHECK_STR(ps.last, "audit record 13 (config set): holidays 2026-05-04: impossible: config set never writes holidays",
+		  "naming the record, its command, the row and why");
 
 	mc_db_close(db);
 	unlink(path);
