@@ -293,12 +293,20 @@ static mc_status attach(mc_db *db, const char *path)
 	/* ATTACH would create a missing file. */
 	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
 		return mc_db_fail(db, MC_NO_INPUT, _("%s: no such database copy"), path);
+	/* Read-only: a copy on read-only media can be checked, and a check
+	 * never writes to the copy. */
+	char *uri = mc_db_uri(path, 1);
+	if (!uri)
+		return MC_NOMEM;
 	sqlite3_stmt *st = mc_db_prepare(db, "ATTACH DATABASE ?1 AS old");
-	if (!st)
+	if (!st) {
+		free(uri);
 		return MC_DB;
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_text(st, 1, uri, -1, SQLITE_STATIC);
 	int r = sqlite3_step(st);
 	sqlite3_finalize(st);
+	free(uri);
 	if (r != SQLITE_DONE)
 		return mc_db_fail(db, MC_NO_INPUT, "%s: %s", path, sqlite3_errmsg(db->sq));
 	return MC_OK;

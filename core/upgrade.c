@@ -160,6 +160,33 @@ static mc_status foreign_keys_hold(mc_db *db)
 	return rc;
 }
 
+/*
+ * A file is motcua's when it has a schema version and motcua's first
+ * tables, or when it is empty (init sets it up). One holding tables of
+ * another program is left as it is: nothing is written into it, and init
+ * says that it cannot make an office there.
+ */
+static mc_status refuse_foreign(mc_db *db, int version)
+{
+	sqlite3_stmt *st = mc_db_prepare(db,
+		"SELECT count(*), coalesce(sum(type = 'table' AND name IN ('settings', 'dossiers')), 0)"
+		" FROM sqlite_master");
+	if (!st)
+		return MC_DB;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		mc_status rc = mc_db_sqlfail(db, "sqlite_master");
+		sqlite3_finalize(st);
+		return rc;
+	}
+	int objects = sqlite3_column_int(st, 0), ours = sqlite3_column_int(st, 1);
+	sqlite3_finalize(st);
+	if (version == 0 ? !objects : ours == 2)
+		return MC_OK;
+	return mc_db_fail(db, db->mode == MC_DB_CREATE ? MC_CANT_CREATE : MC_NO_INPUT,
+			  _("%s: not a motcua database (it holds tables of another program); nothing was written to it"),
+			  db->path);
+}
+
 static mc_status upgrade(mc_db *db)
 {
 	int version;
@@ -167,11 +194,21 @@ static mc_status upgrade(mc_db *db)
 	if (mc_db_user_version(db, &version) != MC_OK)
 		return mc_db_fail(db, MC_NO_INPUT, _("%s: not a motcua database (%s)"),
 				  db->path, sqlite3_errmsg(db->sq));
+	if ((rc = refuse_foreign(db, version)) != MC_OK)
+		return rc;
 	if (version == mc_schema_count())
 		return MC_OK;
 	if (version > mc_schema_count())
 		return mc_db_fail(db, MC_DB,
 				  _("%s: schema version %d is newer than this program's (%d); upgrade motcua"),
+				  db->path, version, mc_schema_count());
+	/* A command that only reads never writes: an empty file is "not set
+	 * up" (cmd/), an older schema is upgraded by one that writes. */
+	if (db->mode == MC_DB_READ && version == 0)
+		return MC_OK;
+	if (db->mode == MC_DB_READ)
+		return mc_db_fail(db, MC_REFUSED,
+				  _("%s: schema version %d is older than this program's (%d); a command that only reads does not upgrade it: run 'motcua db upgrade' first"),
 				  db->path, version, mc_schema_count());
 	/* A migration may rebuild a table that others refer to (SQLite's
 	 * way of changing a CHECK): the foreign keys are off while it runs,
