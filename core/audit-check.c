@@ -14,7 +14,7 @@ const char *mc_problem_name(mc_problem_kind k)
 	static const char *const names[MC_PROBLEM_COUNT] = {
 		"integrity", "foreign_key", "trigger", "record_altered",
 		"record_missing", "chain", "row_altered", "row_missing", "row_unaudited",
-		"rewritten",
+		"rewritten", "index",
 	};
 	return k < MC_PROBLEM_COUNT ? names[k] : "unknown";
 }
@@ -93,6 +93,7 @@ static mc_status check_triggers(struct checker *c)
 		{ "extract_events", "extract_events_no_delete" },
 		{ "register_amendments", "register_amendments_no_update" },
 		{ "register_amendments", "register_amendments_no_delete" },
+		{ "notifications", "notifications_no_delete" },
 	};
 	sqlite3_stmt *st = mc_db_prepare(c->db,
 		"SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?1");

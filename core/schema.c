@@ -357,6 +357,11 @@ static const char *const migrations[] = {
 	"CREATE VIRTUAL TABLE dossier_names USING fts5("
 	"  name, content='', detail=none, columnsize=0, prefix='1 2', tokenize='ascii');"
 	"CREATE TABLE dossier_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;",
+	/* 8: the outbox is audited (core/notify.c records every message
+	 * written; the upgrade records those already there) and keeps every
+	 * message: one no longer to be sent is dropped, never deleted. */
+	"CREATE TRIGGER notifications_no_delete BEFORE DELETE ON notifications"
+	" BEGIN SELECT RAISE(ABORT, 'the outbox keeps every message'); END;",
 };
 
 int mc_schema_count(void)

@@ -123,16 +123,19 @@ static mc_status migrate(mc_db *db, int version)
 	}
 	/* The rows written before there was a log are recorded once. */
 	if (rc == MC_OK && !had_log && version > 0)
-		rc = mc_audit_adopt(db);
+		rc = mc_audit_adopt(db, NULL);
+	/* The outbox, audited from migration 8: its messages so far. */
+	else if (rc == MC_OK && had_log && version < 8)
+		rc = mc_audit_adopt(db, "notifications");
 	/* Entries from before the search index of migration 5. */
 	if (rc == MC_OK && version >= 2 && version < 5)
-		rc = reg_index_all(db);
+		rc = reg_index_all(db, "main");
 	/* The seeded extract procedure gets the kind that schema 6 allows. */
 	if (rc == MC_OK && version > 0 && version < 6)
 		rc = mc_procedure_seed_kinds(db);
 	/* Dossiers from before the index of names of migration 7. */
 	if (rc == MC_OK && version >= 1 && version < 7)
-		rc = dossier_names_all(db);
+		rc = dossier_names_all(db, "main");
 	/* Dossiers rescheduled before the promised time was kept. */
 	if (rc == MC_OK && version >= 1 && version < 6) {
 		char *saved = db->command;

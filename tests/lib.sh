@@ -110,10 +110,21 @@ expect_grep() {
 # changed nothing
 db_snapshot() { sqlite3 "$MOTCUA_DB" .dump; }
 
+# schema_undo_8 DB: takes a database of today's schema back to the shape
+# of version 7 (before migration 8 of core/schema.c: the outbox audited):
+# the outbox's records leave the audit log, whose other records are
+# chained again (audit-forget), as a version 7 database had them.
+schema_undo_8() {
+	"$HELPERS/audit-forget" "$1" notifications &&
+	sqlite3 "$1" "DROP TRIGGER IF EXISTS notifications_no_delete;
+		PRAGMA user_version = 7;"
+}
+
 # schema_undo_7 DB: takes a database of today's schema back to the shape
 # of version 6 (before migration 7 of core/schema.c: the index of the
-# applicants' names).
+# applicants' names, and those after it).
 schema_undo_7() {
+	schema_undo_8 "$1"
 	sqlite3 "$1" "DROP TABLE IF EXISTS dossier_names; DROP TABLE IF EXISTS dossier_terms;
 		PRAGMA user_version = 6;"
 }
