@@ -28,6 +28,20 @@ static const struct search_index {
 
 #define N_INDEXES (sizeof indexes / sizeof indexes[0])
 
+/* Does main have table name? */
+static mc_status has_table(mc_db *db, const char *name, int *yes)
+{
+	sqlite3_stmt *st = mc_db_prepare(db,
+		"SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = ?1");
+	if (!st)
+		return MC_DB;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int r = sqlite3_step(st);
+	*yes = r == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return r == SQLITE_ROW || r == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "sqlite_master");
+}
+
 /* The first column of the first row of sql as a number (-1: none). */
 static mc_status count(mc_db *db, const char *sql, long *n)
 {
@@ -177,7 +191,17 @@ static mc_status rebuild_all(mc_db *db, void *ud)
 		const struct search_index *x = &indexes[i];
 		mc_index_state *s = &done[i];
 		char sql[160], change[48];
+		int index, terms;
 		*s = (mc_index_state){ x->index, x->terms, _(x->about), 0, 0, 0, 0, 0, 0 };
+		if ((rc = has_table(db, x->index, &index)) != MC_OK ||
+		    (rc = has_table(db, x->terms, &terms)) != MC_OK)
+			break;
+		if (!index || !terms) {
+			rc = mc_db_fail(db, MC_DB,
+					_("%s (%s): its table was removed, and cannot be made again in place; restore the database from a backup"),
+					index ? x->terms : x->index, s->about);
+			break;
+		}
 		/* A contentless index is emptied by its own command. */
 		snprintf(sql, sizeof sql, "INSERT INTO main.%s(%s) VALUES ('delete-all');"
 			 "DELETE FROM main.%s", x->index, x->index, x->terms);

@@ -111,6 +111,16 @@ db check,dossier_names,#rebuilt,"{""entries"":2}"' \
 expect_code 0 "--repair-index on a sound database" db check --repair-index
 expect_code 0 "which checks clean after" db check
 
+cp "$good" "$TMP/dropped.db"
+sqlite3 "$TMP/dropped.db" "DROP TABLE dossier_names"
+expect_code 1 "an index dropped" --db "$TMP/dropped.db" db check
+expect_out "is named" \
+"dossier_names (the index of the applicants' names): removed
+1 problem found"
+expect_code 74 "--repair-index cannot make its table again" --db "$TMP/dropped.db" db check --repair-index
+expect_err "and says what to do" \
+"motcua: dossier_names (the index of the applicants' names): its table was removed, and cannot be made again in place; restore the database from a backup"
+
 # ---- an upgraded database ----
 
 cp "$good" "$TMP/old.db"
