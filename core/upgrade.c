@@ -190,6 +190,21 @@ static mc_status refuse_foreign(mc_db *db, int version)
 			  db->path);
 }
 
+/* WAL, for clerks who write while others read: a database restored from
+ * a backup (a copy in rollback-journal mode, core/audit-backup.c) gets it
+ * back from the first command that writes. */
+static mc_status wal_on(mc_db *db)
+{
+	sqlite3_stmt *st = mc_db_prepare(db, "PRAGMA journal_mode");
+	if (!st)
+		return MC_DB;
+	const char *mode = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0)
+							  : NULL;
+	int wal = mode && strcmp(mode, "wal") == 0;
+	sqlite3_finalize(st);
+	return wal ? MC_OK : mc_db_exec(db, "PRAGMA journal_mode = WAL");
+}
+
 static mc_status upgrade(mc_db *db)
 {
 	int version;
@@ -198,6 +213,8 @@ static mc_status upgrade(mc_db *db)
 		return mc_db_fail(db, MC_NO_INPUT, _("%s: not a motcua database (%s)"),
 				  db->path, sqlite3_errmsg(db->sq));
 	if ((rc = refuse_foreign(db, version)) != MC_OK)
+		return rc;
+	if (db->mode != MC_DB_READ && (rc = wal_on(db)) != MC_OK)
 		return rc;
 	if (version == mc_schema_count())
 		return MC_OK;

@@ -19,8 +19,15 @@ bk="$media/bk.db"
 expect_code 0 "db backup" db backup "$bk"
 expect_code 0 "db check of the database backed up" db check
 cp "$TMP/out" "$TMP/check.want"
-# WAL mode: the backup alone, without -wal or -shm beside it.
-expect_eq "the backup has no -wal or -shm" "bk.db" "$(ls "$media")"
+# journal_mode BYTES: SQLite's write version in a file's header, 2 for
+# WAL, 1 for a rollback journal.
+journal() { od -An -tu1 -j18 -N1 "$1" | tr -d ' '; }
+expect_eq "the backup is one file, without -wal or -shm beside it" "bk.db" "$(ls "$media")"
+expect_eq "in rollback-journal mode" 1 "$(journal "$bk")"
+# The database itself in WAL mode, as a copy of the file on the media:
+# read with immutable=1, it needs no -wal or -shm either.
+cp "$MOTCUA_DB" "$media/wal.db"
+expect_eq "a copy of the database file itself is in WAL mode" 2 "$(journal "$media/wal.db")"
 
 # ro ARGS...: motcua with $media read-only, as mc runs it. Root ignores
 # file modes, so the media is made read-only by a read-only bind mount of
@@ -52,6 +59,11 @@ if [ -n "$how" ]; then
 	ro db check --against "$bk"
 	expect_eq "db check --against a backup on read-only media (exit 0)" 0 "$rc"
 	expect_eq "finds the log extends it" "$(cat "$TMP/check.want")" "$(cat "$TMP/out")"
+	ro --db "$media/wal.db" db check
+	expect_eq "--db COPY db check of a WAL file on read-only media (exit 0)" 0 "$rc"
+	expect_eq "finds it sound" "$(cat "$TMP/check.want")" "$(cat "$TMP/out")"
+	ro db check --against "$media/wal.db"
+	expect_eq "db check --against it (exit 0)" 0 "$rc"
 	for cmd in "dossier list" "dossier status $code" "dossier find An" "audit log" \
 		"notify list" "report summary" "extract list" "procedure list" \
 		"config get unit_id" "report dossiers --format csv"; do
@@ -60,13 +72,21 @@ if [ -n "$how" ]; then
 		expect_eq "$cmd on read-only media (exit 0)" 0 "$rc"
 		[ "$rc" -eq 0 ] || sed 's/^/#   stderr: /' "$TMP/err"
 	done
-	expect_eq "nothing was left beside the backup" "bk.db" "$(ls "$media")"
+	expect_eq "nothing was left beside the copies" "bk.db wal.db" "$(ls "$media" | tr '\n' ' ' | sed 's/ $//')"
 	ro --db "$bk" dossier new --procedure 1.004873 --applicant "Lê Văn Bé" --slip none
 	expect_eq "a command that writes is refused there (exit 74)" 74 "$rc"
 	chmod -R u+w "$TMP/media"
 else
 	ok "# skipped: no way to make read-only media here (root without mount privileges)"
 fi
+
+# A backup restored in place of the database is in WAL mode again from
+# the first command that writes.
+cp "$bk" "$TMP/restored.db"
+expect_code 0 "a command that writes on a restored backup" --db "$TMP/restored.db" \
+	holiday add 2026-09-03 --name "Nghỉ bù"
+expect_eq "puts it in WAL mode" 2 "$(journal "$TMP/restored.db")"
+expect_code 0 "which checks clean" --db "$TMP/restored.db" db check
 
 # ---- an older database, opened by a command that only reads ----
 
