@@ -109,6 +109,11 @@ mc_printer *cmd_export_printer(struct mc_ctx *ctx, FILE *fp, enum mc_format dflt
 /* main.c: opens the database of a NEED_LAZY command (once; prints the
  * error and returns its exit code when it cannot). */
 int need_db(struct mc_ctx *ctx);
+/* main.c: opens the database again, to write, for a command that only
+ * reads unless an option says otherwise (db check --repair-index): its
+ * read-only handle is closed first. Prints the error and returns its
+ * exit code when it cannot. */
+int need_write(struct mc_ctx *ctx);
 
 /* status.c: one place that turns a status into a message and an exit code */
 int mc_exit_code(mc_status st);

@@ -40,6 +40,38 @@ static int print_problem(const mc_problem *p, void *ud)
 	return 0;
 }
 
+static int print_rebuilt(const mc_index_state *s, void *ud)
+{
+	mc_printer *pr = ud;
+	pr_begin_map(pr);
+	pr_kstr(pr, "index", s->index);
+	pr_kint(pr, "entries", s->entries);
+	pr_end(pr);
+	pr_text(pr, _("%s (%s): rebuilt, %ld entries\n"), s->index, s->about, s->entries);
+	return 0;
+}
+
+/* db check --repair-index: the indexes rebuilt from their sources, in one
+ * transaction recorded in the audit log. */
+static int repair_index(struct mc_ctx *ctx)
+{
+	int rc = need_write(ctx);
+	if (rc != 0)
+		return rc;
+	mc_printer *pr = cmd_printer(ctx, stdout);
+	pr_begin_map(pr);
+	pr_key(pr, "rebuilt");
+	pr_begin_rows(pr);
+	mc_status st = mc_index_rebuild(ctx->db, print_rebuilt, pr);
+	if (st != MC_OK) {
+		pr_close(pr, NULL);
+		return report(ctx, st, NULL);
+	}
+	pr_end(pr);
+	pr_end(pr);
+	return pr_close(pr, NULL);
+}
+
 static int cmd_check(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	/* People read the messages; -q prints them alone, without the summary. */
@@ -51,15 +83,25 @@ static int cmd_check(struct mc_ctx *ctx, const struct mc_args *a)
 		{ "message", NULL, 0, PR_LAST | PR_QUIET, NULL, 0 },
 		{ NULL, NULL, 0, 0, NULL, 0 }
 	};
-	struct check_state cs = { cmd_printer(ctx, stdout), 0 };
-	mc_printer *pr = cs.pr;
 	mc_check_result res;
 	int rc;
 
+	if (args_has(a, "repair-index")) {
+		if (args_get(a, "against"))
+			return usage_error(ctx, _("--repair-index and --against go separately"));
+		return repair_index(ctx);
+	}
+	struct check_state cs = { cmd_printer(ctx, stdout), 0 };
+	mc_printer *pr = cs.pr;
+
 	pr_columns(pr, cols, 1);
+	long index_problems = 0;
 	mc_status st = mc_db_check(ctx->db, args_get(a, "against"), print_problem, &cs, &res);
+	if (st == MC_OK)
+		st = mc_index_check(ctx->db, print_problem, &cs, &index_problems);
 	if (st != MC_OK)
 		return report(ctx, st, NULL);
+	res.problems += index_problems;
 	if (cs.n == 0)
 		begin_problems(pr);
 	pr_end(pr);
@@ -79,6 +121,21 @@ static int cmd_check(struct mc_ctx *ctx, const struct mc_args *a)
 		return rc;
 	/* Like cmp, a check that finds a problem exits as "not found". */
 	return mc_exit_code(res.problems ? MC_NOT_FOUND : MC_OK);
+}
+
+/* ---- db upgrade ---- */
+
+/* Opening to write has brought the schema up to date (core/upgrade.c). */
+static int cmd_upgrade(struct mc_ctx *ctx, const struct mc_args *a)
+{
+	(void)a;
+	mc_printer *pr = cmd_printer(ctx, stdout);
+	pr_begin_map(pr);
+	pr_kstr(pr, "file", ctx->db_path);
+	pr_kint(pr, "schema", mc_schema_count());
+	pr_end(pr);
+	pr_text(pr, _("%s: schema version %d, up to date\n"), ctx->db_path, mc_schema_count());
+	return pr_close(pr, NULL);
 }
 
 /* ---- db backup ---- */
@@ -104,13 +161,16 @@ static int cmd_backup(struct mc_ctx *ctx, const struct mc_args *a)
 }
 static const struct mc_opt check_opts[] = {
 	{ "against", 0, OPT_VALUE, "COPY", N_("an older copy whose audit records must all still be there") },
+	{ "repair-index", 0, OPT_FLAG, NULL, N_("rebuild the search indexes from the registers and the dossiers") },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
 const struct mc_subcommand mc_db_subs[] = {
-	{ "check", cmd_check, NEED_READ, check_opts, 0, 0, "[--against COPY]",
+	{ "check", cmd_check, NEED_READ, check_opts, 0, 0, "[--against COPY | --repair-index]",
 	  N_("check the database, its audit chain and every row against it"),
 	  (1u << FMT_JSON) | (1u << FMT_CSV) },
+	{ "upgrade", cmd_upgrade, NEED_WRITE, NULL, 0, 0, "",
+	  N_("bring an older database up to this program's schema"), 1u << FMT_JSON },
 	{ "backup", cmd_backup, NEED_READ, NULL, 1, 1, "FILE",
 	  N_("write a consistent, verified copy of the database to a new file"),
 	  1u << FMT_JSON },

@@ -127,10 +127,8 @@ static int apply_globals(struct mc_ctx *ctx, const struct mc_args *a)
 	return 0;
 }
 
-static int open_db(struct mc_ctx *ctx)
+static int open_db(struct mc_ctx *ctx, mc_db_mode mode)
 {
-	mc_db_mode mode = ctx->sub->need == NEED_CREATE ? MC_DB_CREATE :
-			  ctx->sub->need == NEED_WRITE ? MC_DB_WRITE : MC_DB_READ;
 	long busy = DEFAULT_BUSY_MS;
 	const char *b = getenv("MOTCUA_BUSY_TIMEOUT");
 	if (b && *b) {
@@ -180,7 +178,19 @@ int need_db(struct mc_ctx *ctx)
 		return 0;
 	if (!ctx->db_path)
 		return fail(MC_USAGE, "%s", _("no database: give --db or set MOTCUA_DB or HOME"));
-	if ((rc = open_db(ctx)) != 0) {
+	if ((rc = open_db(ctx, MC_DB_READ)) != 0) {
+		mc_db_close(ctx->db);
+		ctx->db = NULL;
+	}
+	return rc;
+}
+
+int need_write(struct mc_ctx *ctx)
+{
+	int rc;
+	mc_db_close(ctx->db);
+	ctx->db = NULL;
+	if ((rc = open_db(ctx, MC_DB_WRITE)) != 0) {
 		mc_db_close(ctx->db);
 		ctx->db = NULL;
 	}
@@ -215,7 +225,8 @@ static int run(struct mc_ctx *ctx, int argc, char **argv)
 		rc = fail(MC_USAGE, "%s", _("no database: give --db or set MOTCUA_DB or HOME"));
 	else if ((rc = check_format(ctx)) == 0 &&
 		 (ctx->sub->need == NEED_NONE || ctx->sub->need == NEED_LAZY ||
-		  (rc = open_db(ctx)) == 0))
+		  (rc = open_db(ctx, ctx->sub->need == NEED_CREATE ? MC_DB_CREATE :
+				     ctx->sub->need == NEED_WRITE ? MC_DB_WRITE : MC_DB_READ)) == 0))
 		rc = ctx->sub->fn(ctx, &a);
 	args_release(&a);
 	if (rc == 0)

@@ -41,7 +41,7 @@ _motcua_subcommands()
 	notify) echo 'list export mark' ;;
 	qr) echo 'print verify' ;;
 	key) echo 'export' ;;
-	db) echo 'check backup' ;;
+	db) echo 'check upgrade backup' ;;
 	audit) echo 'log' ;;
 	register) echo 'import add amend show search export' ;;
 	extract) echo 'birth marriage death reprint void list' ;;
@@ -77,7 +77,7 @@ _motcua_options()
 	'notify list') echo '--pending' ;;
 	'notify mark') echo '--msg-id --error' ;;
 	'audit log') echo '--table' ;;
-	'db check') echo '--against' ;;
+	'db check') echo '--against --repair-index' ;;
 	'register import') echo '--dry-run --reject-file --amend --reason' ;;
 	'register add') echo "$_motcua_register_fields" ;;
 	'register amend') echo "$_motcua_register_fields --reason" ;;

@@ -153,6 +153,7 @@ complete -c motcua -n '__motcua_is qr' -a print -d 'Print the QR code of a dossi
 complete -c motcua -n '__motcua_is qr' -a verify -d "Check a signed extract's QR payload"
 complete -c motcua -n '__motcua_is key' -a export -d "Print the office's public signing key"
 complete -c motcua -n '__motcua_is db' -a check -d 'Check the database, its audit chain and every row against it'
+complete -c motcua -n '__motcua_is db' -a upgrade -d 'Bring an older database up to this program'\''s schema'
 complete -c motcua -n '__motcua_is db' -a backup -d 'Write a consistent, verified copy of the database to a new file'
 complete -c motcua -n '__motcua_is audit' -a log -d 'Show the audit log of a dossier, of a table, or all of it'
 
@@ -284,6 +285,7 @@ complete -c motcua -n '__motcua_is notify mark' -l error -x -d 'What went wrong 
 complete -c motcua -n '__motcua_nargs 1 notify mark' -a 'sent failed' -d Outcome
 # db backup | audit log
 complete -c motcua -n '__motcua_is db check' -l against -r -F -d 'An older copy whose audit records must all still be there'
+complete -c motcua -n '__motcua_is db check' -l repair-index -d 'Rebuild the search indexes from the registers and the dossiers'
 complete -c motcua -n '__motcua_nargs 0 db backup' -F -d 'Backup file (a new file)'
 complete -c motcua -n '__motcua_is audit log' -l table -x -a 'settings procedures holidays dossiers' -d 'Only the records of this table'
 # register import | add | amend | show | search | export

@@ -61,6 +61,12 @@ static mc_status copy(mc_db *db, const char *tmp, const char *path,
 	else if (r != SQLITE_DONE)
 		rc = mc_db_fail(db, MC_IO, _("%s: the copy failed: %s"), path,
 				sqlite3_errmsg(dst));
+	/* A copy is one file, read where it is kept (read-only media too)
+	 * without the -wal and -shm that a reader of a WAL file makes and
+	 * cannot remove; restored, it is WAL again (core/upgrade.c). */
+	else if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
+		rc = mc_db_fail(db, MC_IO, _("%s: the copy failed: %s"), path,
+				sqlite3_errmsg(dst));
 	if (sqlite3_close(dst) != SQLITE_OK && rc == MC_OK)
 		rc = mc_db_fail(db, MC_IO, _("%s: the copy failed: %s"), path, "close");
 	return rc;

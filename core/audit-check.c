@@ -14,7 +14,7 @@ const char *mc_problem_name(mc_problem_kind k)
 	static const char *const names[MC_PROBLEM_COUNT] = {
 		"integrity", "foreign_key", "trigger", "record_altered",
 		"record_missing", "chain", "row_altered", "row_missing", "row_unaudited",
-		"rewritten", "impossible",
+		"rewritten", "impossible", "index",
 	};
 	return k < MC_PROBLEM_COUNT ? names[k] : "unknown";
 }
@@ -81,6 +81,7 @@ static mc_status check_triggers(struct mc_checker *c)
 		{ "extract_events", "extract_events_no_delete" },
 		{ "register_amendments", "register_amendments_no_update" },
 		{ "register_amendments", "register_amendments_no_delete" },
+		{ "notifications", "notifications_no_delete" },
 	};
 	sqlite3_stmt *st = mc_db_prepare(c->db,
 		"SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?1");
@@ -281,12 +282,20 @@ static mc_status attach(mc_db *db, const char *path)
 	/* ATTACH would create a missing file. */
 	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
 		return mc_db_fail(db, MC_NO_INPUT, _("%s: no such database copy"), path);
+	/* Read-only: a copy on read-only media can be checked, and a check
+	 * never writes to the copy. */
+	char *uri = mc_db_uri(path, 1);
+	if (!uri)
+		return MC_NOMEM;
 	sqlite3_stmt *st = mc_db_prepare(db, "ATTACH DATABASE ?1 AS old");
-	if (!st)
+	if (!st) {
+		free(uri);
 		return MC_DB;
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_text(st, 1, uri, -1, SQLITE_STATIC);
 	int r = sqlite3_step(st);
 	sqlite3_finalize(st);
+	free(uri);
 	if (r != SQLITE_DONE)
 		return mc_db_fail(db, MC_NO_INPUT, "%s: %s", path, sqlite3_errmsg(db->sq));
 	return MC_OK;

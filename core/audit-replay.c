@@ -45,6 +45,8 @@ struct rule {
 /* The office's public key is no setting of config: stored once, by the
  * first command that signs, and never changed (core/sign.c). */
 #define PK "signing_public_key"
+#define DROP_KEYS "state dropped_why"
+#define INDEXES "register_names dossier_names"
 
 static const struct rule rules[] = {
 	{ "init", "settings", R_NEW | R_OLD, "value", NULL, NULL, NULL, PK },
@@ -81,6 +83,28 @@ static const struct rule rules[] = {
 	{ "register amend", REGISTERS, R_NEW | R_OLD, "book number amendment", NULL, NULL, NULL, NULL },
 	{ "register amend", REGISTERS, R_OLD | R_RANGE, "rows after", NULL, NULL, NULL, NULL },
 	{ "register amend", "register_amendments", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	/* The outbox (core/notify.c): a change of status queues a message and
+	 * drops those it makes pointless; an amendment carries the new phone
+	 * and name into messages not sent (the row) or drops them; notify
+	 * mark says how a sending went. */
+	{ "dossier new", "notifications", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	{ "dossier update", "notifications", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	{ "dossier update", "notifications", R_OLD, DROP_KEYS, DROP_KEYS, NULL, NULL, NULL },
+	{ "dossier cancel", "notifications", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	{ "dossier cancel", "notifications", R_OLD, DROP_KEYS, DROP_KEYS, NULL, NULL, NULL },
+	{ "extract birth", "notifications", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	{ "extract birth", "notifications", R_OLD, DROP_KEYS, DROP_KEYS, NULL, NULL, NULL },
+	{ "extract marriage", "notifications", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	{ "extract marriage", "notifications", R_OLD, DROP_KEYS, DROP_KEYS, NULL, NULL, NULL },
+	{ "extract death", "notifications", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	{ "extract death", "notifications", R_OLD, DROP_KEYS, DROP_KEYS, NULL, NULL, NULL },
+	{ "dossier amend", "notifications", R_OLD | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	{ "dossier amend", "notifications", R_OLD, DROP_KEYS, DROP_KEYS, NULL, NULL, NULL },
+	{ "notify mark", "notifications", R_OLD, "state msg_id last_error",
+	  "state msg_id last_error", NULL, NULL, NULL },
+	/* A search index rebuilt by db check --repair-index: a note, not a
+	 * row (core/search-index.c). */
+	{ "db check", INDEXES, R_NEW | R_OLD | R_GONE, "entries", NULL, NULL, "#rebuilt", NULL },
 	/* An upgrade records the rows from before the log, and the columns
 	 * its data steps fill (core/upgrade.c). */
 	{ "schema upgrade", "*", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
@@ -92,6 +116,8 @@ static const struct rule rules[] = {
  * of a dossier's last change is the record's own. */
 static const char *const unrecorded[][2] = {
 	{ "dossiers", "updated_at" },
+	/* notify mark records how a sending went, not its count and times. */
+	{ "notifications", "attempts sent_at updated_at" },
 };
 
 /* Is word one of the space-separated words of list ("*" holds all)? */

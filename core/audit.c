@@ -44,6 +44,10 @@ const struct mc_audited mc_audited[] = {
 	  "SELECT * FROM register_amendments WHERE id = ?1", NULL },
 	{ "portal_exports", "SELECT id FROM portal_exports",
 	  "SELECT * FROM portal_exports WHERE id = ?1", NULL },
+	/* The outbox: a phone changed or a message marked sent behind the
+	 * program's back is found. */
+	{ "notifications", "SELECT id FROM notifications",
+	  "SELECT * FROM notifications WHERE id = ?1", NULL },
 };
 
 const size_t mc_n_audited = sizeof mc_audited / sizeof mc_audited[0];
@@ -445,6 +449,21 @@ mc_status mc_audit_record(mc_db *db, const char *table, const char *key,
 	return rc;
 }
 
+mc_status mc_audit_note(mc_db *db, const char *what, const char *key, const char *change_json)
+{
+	char prev[65];
+	int64_t last;
+	struct mc_audit_cache *c;
+	if (find_table(what) >= 0)
+		return mc_db_fail(db, MC_USAGE, "audit: %s is an audited table", what);
+	if (sqlite3_get_autocommit(db->sq))
+		return mc_db_fail(db, MC_USAGE, "audit: %s %s outside a transaction", what, key);
+	if (!(c = cache(db)))
+		return MC_NOMEM;
+	mc_status rc = read_head(db, c, &last, prev);
+	return rc == MC_OK ? insert_record(db, c, last + 1, what, key, change_json, NULL, prev) : rc;
+}
+
 mc_status mc_audit_record_range(mc_db *db, const char *table, mc_audit_range *r,
 				const char *change_json)
 {
@@ -470,12 +489,14 @@ mc_status mc_audit_record_range(mc_db *db, const char *table, mc_audit_range *r,
 	return rc;
 }
 
-mc_status mc_audit_adopt(mc_db *db)
+mc_status mc_audit_adopt(mc_db *db, const char *table)
 {
 	char *saved = db->command;
 	db->command = NULL;
 	mc_status rc = mc_db_set_command(db, "schema upgrade");
 	for (size_t t = 0; t < mc_n_audited && rc == MC_OK; t++) {
+		if (table && strcmp(table, mc_audited[t].table) != 0)
+			continue;
 		sqlite3_stmt *keys = mc_db_prepare(db, mc_audited[t].keys);
 		sqlite3_stmt *seen = mc_db_prepare(db,
 			"SELECT 1 FROM audit_log WHERE tbl = ?1 AND key = ?2");

@@ -73,6 +73,14 @@
 mc_status mc_audit_record(mc_db *db, const char *table, const char *key,
 			  const char *change_json);
 
+/*
+ * Appends an audit record of an act that writes no audited row (the
+ * search indexes rebuilt from their sources): what names it (not an
+ * audited table, else MC_USAGE), its row hash is NULL, and db check only
+ * chains it. Inside a write transaction, like mc_audit_record().
+ */
+mc_status mc_audit_note(mc_db *db, const char *what, const char *key, const char *change_json);
+
 /* A change as a JSON object: {"status":"done","due_at":1777428000}. */
 typedef struct {
 	mc_strbuf b;
@@ -114,12 +122,13 @@ mc_status mc_audit_each(mc_db *db, const char *table, const char *key,
 mc_status mc_audit_head(mc_db *db, int64_t *id, char hash[65]);
 
 /*
- * Records every row of the audited tables that the log does not cover
- * yet, as command "schema upgrade": run by mc_db_open() (core/upgrade.c)
- * in the transaction of the migration that creates the log, so that a
- * database made before the log existed is covered from then on.
+ * Records every row of the audited tables (of table alone, unless NULL)
+ * that the log does not cover yet, as command "schema upgrade": run by
+ * mc_db_open() (core/upgrade.c) in the transaction of the migration that
+ * creates the log, or that audits a table not audited before, so that
+ * the rows written before are covered from then on.
  */
-mc_status mc_audit_adopt(mc_db *db);
+mc_status mc_audit_adopt(mc_db *db, const char *table);
 
 /* ---- db check ---- */
 
@@ -135,6 +144,7 @@ typedef enum {
 	MC_PROBLEM_ROW_UNAUDITED,   /* a row no record accounts for            */
 	MC_PROBLEM_REWRITTEN,       /* a record differs from an older copy's   */
 	MC_PROBLEM_REPLAY,          /* a record tells of an impossible change  */
+	MC_PROBLEM_INDEX,           /* a search index differs from its source  */
 	MC_PROBLEM_COUNT
 } mc_problem_kind;
 

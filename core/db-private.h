@@ -18,6 +18,7 @@ struct mc_db {
 	struct mc_audit_cache *audit;  /* prepared statements, or NULL  */
 	mc_time now;
 	int created;
+	mc_db_mode mode;           /* as opened: MC_DB_READ never writes  */
 	int offset_min;            /* cached utc_offset, or MC_OFFSET_UNKNOWN */
 	struct mc_kv { char *key, *value; } *settings;  /* cache, or NULL */
 	size_t n_settings;
@@ -34,12 +35,20 @@ struct mc_db {
  * with mc_db_close() in every case. Sets foreign keys, synchronous=FULL
  * and the busy timeout (busy_ms), and WAL on a new file. MC_DB_CREATE mode
  * creates the folder (0700) and the file (0600) when missing; the other
- * modes give MC_NO_INPUT for a missing file.
+ * modes give MC_NO_INPUT for a missing file. MC_DB_READ opens the file
+ * read-only (SQLite's mode=ro), and as immutable when the file or its
+ * folder cannot be written (a backup on read-only media, which has no
+ * -shm or -wal and cannot get one).
  */
 mc_status mc_db_connect(const char *path, mc_db_mode mode, int busy_ms, mc_db **out);
 /* Closes the connection and frees the handle (NULL is fine): what other
  * modules keep on it must be released first (mc_db_close()). */
 void mc_db_disconnect(mc_db *db);
+/* The URI of path (its '?', '#' and '%' escaped), read-only (mode=ro,
+ * and immutable=1 when the file or its folder cannot be written) or not,
+ * as mc_db_connect() opens it and as ATTACH takes it: every connection
+ * reads URIs. malloc'd, NULL when memory ran out. */
+char *mc_db_uri(const char *path, int read_only);
 /* The schema version of the file (PRAGMA user_version), 0 for a new one. */
 mc_status mc_db_user_version(mc_db *db, int *version);
 

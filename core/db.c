@@ -127,6 +127,47 @@ mc_status mc_db_user_version(mc_db *db, int *version)
 	return MC_OK;
 }
 
+/* Can the file, and the folder that would hold its -wal and -shm, be
+ * written? access() says no on read-only media even to root. */
+static int writable(const char *path)
+{
+	char *dir = strdup(path);
+	if (!dir)
+		return 0;
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	int yes = access(path, W_OK) == 0 && access(dir, W_OK) == 0;
+	free(dir);
+	return yes;
+}
+
+char *mc_db_uri(const char *path, int read_only)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	mc_strbuf u = MC_STRBUF_INIT;
+	/* "file://" and an absolute path: a path of "//x" is not a host. */
+	mc_strbuf_addf(&u, "%s", path[0] == '/' ? "file://" : "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p))
+			mc_strbuf_addf(&u, "%c", *p);
+		else
+			mc_strbuf_addf(&u, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+	}
+	if (read_only)
+		mc_strbuf_addf(&u, "?mode=ro%s", writable(path) ? "" : "&immutable=1");
+	if (u.oom) {
+		mc_strbuf_release(&u);
+		return NULL;
+	}
+	return u.s;
+}
+
 mc_status mc_db_connect(const char *path, mc_db_mode mode, int busy_ms, mc_db **out)
 {
 	mc_db *db = calloc(1, sizeof *db);
@@ -134,6 +175,7 @@ mc_status mc_db_connect(const char *path, mc_db_mode mode, int busy_ms, mc_db **
 	if (!db || !(db->path = strdup(path)))
 		return MC_NOMEM;
 	db->offset_min = MC_OFFSET_UNKNOWN;
+	db->mode = mode;
 
 	struct stat sb;
 	if (stat(path, &sb) != 0) {
@@ -153,8 +195,16 @@ mc_status mc_db_connect(const char *path, mc_db_mode mode, int busy_ms, mc_db **
 	 * malloc, and a register import makes millions. (Refused, harmlessly,
 	 * once SQLite is initialised.) */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-	if (sqlite3_open_v2(path, &db->sq, flags, NULL) != SQLITE_OK)
+	/* What only reads opens read-only: nothing it does can change the
+	 * file, and a backup on read-only media can be read. */
+	char *uri = mc_db_uri(path, mode == MC_DB_READ);
+	if (!uri)
+		return MC_NOMEM;
+	int flags = (mode == MC_DB_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+		    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+	int r = sqlite3_open_v2(uri, &db->sq, flags, NULL);
+	free(uri);
+	if (r != SQLITE_OK)
 		return mc_db_fail(db, MC_NO_INPUT, "%s: %s", path,
 				  db->sq ? sqlite3_errmsg(db->sq) : "cannot open");
 	sqlite3_busy_timeout(db->sq, busy_ms);

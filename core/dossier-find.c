@@ -1,6 +1,7 @@
 /* motcua — finding a dossier without its slip: by the applicant's name,
  * through the index of names (its shape is in dossier-private.h), or by
  * the phone or the ID number written in any of their usual forms. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,13 +80,14 @@ mc_status dossier_names_update(mc_db *db, int64_t id, const char *old_applicant,
 	return rc;
 }
 
-mc_status dossier_names_all(mc_db *db)
+mc_status dossier_names_all(mc_db *db, const char *schema)
 {
+	char sql[128];
 	/* In the order of the index's rowids, as FTS5 writes best. */
 	sqlite3_stmt *st = mc_db_prepare(db,
-		"SELECT id, received_at, applicant FROM dossiers ORDER BY received_at, id");
-	sqlite3_stmt *ins = st ? mc_db_prepare(db,
-		"INSERT INTO dossier_names(rowid, name) VALUES (?, ?)") : NULL;
+		"SELECT id, received_at, applicant FROM main.dossiers ORDER BY received_at, id");
+	snprintf(sql, sizeof sql, "INSERT INTO %s.dossier_names(rowid, name) VALUES (?, ?)", schema);
+	sqlite3_stmt *ins = st ? mc_db_prepare(db, sql) : NULL;
 	char *buf = NULL;
 	size_t cap = 0;
 	mc_status rc = ins ? MC_OK : MC_DB;
@@ -117,11 +119,12 @@ mc_status dossier_names_all(mc_db *db)
 	sqlite3_finalize(st);
 	free(buf);
 	/* The words, from the index's own list of them, read once. */
-	if (rc == MC_OK &&
-	    (rc = mc_db_exec(db, "CREATE VIRTUAL TABLE temp.dossier_vocab"
-				 " USING fts5vocab(main, dossier_names, row)")) == MC_OK) {
-		rc = mc_db_exec(db, "INSERT OR IGNORE INTO dossier_terms(term)"
-				    " SELECT term FROM temp.dossier_vocab");
+	snprintf(sql, sizeof sql, "CREATE VIRTUAL TABLE temp.dossier_vocab"
+		 " USING fts5vocab(%s, dossier_names, row)", schema);
+	if (rc == MC_OK && (rc = mc_db_exec(db, sql)) == MC_OK) {
+		snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO %s.dossier_terms(term)"
+			 " SELECT term FROM temp.dossier_vocab", schema);
+		rc = mc_db_exec(db, sql);
 		mc_status d = mc_db_exec(db, "DROP TABLE temp.dossier_vocab");
 		if (rc == MC_OK)
 			rc = d;

@@ -64,8 +64,9 @@ static inline int64_t dossier_name_key(int64_t received_at, int64_t id)
  */
 mc_status dossier_names_update(mc_db *db, int64_t id, const char *old_applicant,
 			       const char *new_applicant);
-/* Fills the index of names from every dossier (an upgrade from a database
- * without it). */
-mc_status dossier_names_all(mc_db *db);
+/* Fills the index of names of schema ("main"; "temp" for a copy that db
+ * check compares with it, core/search-index.c) from every dossier: an
+ * upgrade from a database without it, a rebuild. */
+mc_status dossier_names_all(mc_db *db, const char *schema);
 
 #endif

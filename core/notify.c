@@ -4,6 +4,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "audit.h"
 #include "db-private.h"
 #include "i18n.h"
 #include "notify.h"
@@ -56,6 +57,47 @@ static int is_mobile(const char *p)
 
 /* ---- queueing ---- */
 
+/* The audit record of message id (core/audit.h: every row of the outbox
+ * written is recorded, so that a phone changed or a message marked sent
+ * behind the program's back is found by db check). */
+static mc_status audit_message(mc_db *db, int64_t id, const char *change_json)
+{
+	char key[24];
+	snprintf(key, sizeof key, "%lld", (long long)id);
+	return mc_audit_record(db, "notifications", key, change_json);
+}
+
+/*
+ * Steps st, an UPDATE ... RETURNING id of messages, and records each
+ * message it changed with change_json. The ids are read to the end
+ * before any record is written.
+ */
+static mc_status audit_updated(mc_db *db, sqlite3_stmt *st, const char *change_json)
+{
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	mc_status rc = MC_OK;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			int64_t *more = realloc(ids, (cap = cap ? cap * 2 : 8) * sizeof *ids);
+			if (!more) {
+				rc = MC_NOMEM;
+				break;
+			}
+			ids = more;
+		}
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc == MC_OK && r != SQLITE_DONE)
+		rc = mc_db_sqlfail(db, "notifications");
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < n && rc == MC_OK; i++)
+		rc = audit_message(db, ids[i], change_json);
+	free(ids);
+	return rc;
+}
+
 static mc_status queue_one(mc_db *db, int64_t id, mc_notify_event ev, const char *reason)
 {
 	sqlite3_stmt *st = mc_db_prepare(db,
@@ -71,6 +113,8 @@ static mc_status queue_one(mc_db *db, int64_t id, mc_notify_event ev, const char
 	sqlite3_bind_int64(st, 4, db->now);
 	mc_status rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "notifications");
 	sqlite3_finalize(st);
+	if (rc == MC_OK && sqlite3_changes(db->sq) == 1)
+		rc = audit_message(db, sqlite3_last_insert_rowid(db->sq), NULL);
 	return rc;
 }
 
@@ -98,15 +142,19 @@ static mc_status drop(mc_db *db, int64_t dossier_id, mc_notify_event ev, const c
 	sqlite3_stmt *st = mc_db_prepare(db,
 		"UPDATE notifications SET state = 'dropped', dropped_why = ?3, updated_at = ?4"
 		" WHERE dossier_id = ?1 AND state IN ('pending', 'failed')"
-		" AND (?2 IS NULL OR event = ?2)");
+		" AND (?2 IS NULL OR event = ?2) RETURNING id");
 	if (!st)
 		return MC_DB;
 	sqlite3_bind_int64(st, 1, dossier_id);
 	mc_db_bind_text(st, 2, ev < MC_EV_COUNT ? event_names[ev] : NULL);
 	sqlite3_bind_text(st, 3, why, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, db->now);
-	mc_status rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "notifications");
-	sqlite3_finalize(st);
+	mc_change chg = MC_CHANGE_INIT;
+	mc_change_str(&chg, "state", "dropped");
+	mc_change_str(&chg, "dropped_why", why);
+	const char *json = mc_change_json(&chg);
+	mc_status rc = json ? audit_updated(db, st, json) : (sqlite3_finalize(st), MC_NOMEM);
+	mc_change_release(&chg);
 	return rc;
 }
 
@@ -122,14 +170,13 @@ mc_status mc_notify_amended(mc_db *db, int64_t dossier_id)
 		"UPDATE notifications SET phone = d.phone, applicant = d.applicant, updated_at = ?2"
 		" FROM dossiers d WHERE d.id = ?1 AND notifications.dossier_id = ?1"
 		" AND notifications.state IN ('pending', 'failed')"
-		" AND (notifications.phone <> d.phone OR notifications.applicant <> d.applicant)");
+		" AND (notifications.phone <> d.phone OR notifications.applicant <> d.applicant)"
+		" RETURNING notifications.id");
 	if (!st)
 		return MC_DB;
 	sqlite3_bind_int64(st, 1, dossier_id);
 	sqlite3_bind_int64(st, 2, db->now);
-	rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "notifications");
-	sqlite3_finalize(st);
-	return rc;
+	return audit_updated(db, st, NULL);
 }
 
 mc_status mc_notify_change(mc_db *db, int64_t dossier_id, mc_dossier_status entered,
@@ -308,6 +355,14 @@ static mc_status mark(mc_db *db, int64_t id, int sent, const char *msg_id,
 		sqlite3_finalize(st);
 	} else {
 		rc = MC_DB;
+	}
+	if (rc == MC_OK) {
+		mc_change chg = MC_CHANGE_INIT;
+		mc_change_str(&chg, "state", sent ? "sent" : "failed");
+		mc_change_str(&chg, sent ? "msg_id" : "last_error", sent ? mid : err);
+		const char *json = mc_change_json(&chg);
+		rc = json ? audit_message(db, id, json) : MC_NOMEM;
+		mc_change_release(&chg);
 	}
 	free(mid);
 	free(err);

@@ -199,9 +199,10 @@ mc_status reg_index_close(struct reg_index *x, int flush);
 mc_status reg_index_replace(struct reg_index *x, int64_t id, const char *const *old_vals,
 			    struct reg_row *r);
 
-/* Fills the search index from the entries (an upgrade from a database
- * whose index had another shape). */
-mc_status reg_index_all(mc_db *db);
+/* Fills the search index of schema ("main"; "temp" for a copy that db
+ * check compares with it, core/search-index.c) from the entries: an
+ * upgrade from a database whose index had another shape, a rebuild. */
+mc_status reg_index_all(mc_db *db, const char *schema);
 
 /* ---- storing entries: core/register.c ---- */
 

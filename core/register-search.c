@@ -1,6 +1,7 @@
 /* motcua — the registers' index of names: writing each entry's names
  * into it (its shape is in core/register-private.h), and searching it
  * the way clerks type. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -229,20 +230,28 @@ static mc_status index_entry(struct reg_index *x, int64_t id,
 	return rc;
 }
 
-mc_status reg_index_open(struct reg_index *x, mc_db *db, mc_reg_kind k)
+static mc_status index_open(struct reg_index *x, mc_db *db, mc_reg_kind k, const char *schema)
 {
+	char sql[128];
 	memset(x, 0, sizeof *x);
 	x->db = db;
 	x->kind = k;
 	x->ki = reg_kind_info(k);
-	x->names = mc_db_prepare(db, "INSERT INTO register_names(rowid, name) VALUES (?, ?)");
+	snprintf(sql, sizeof sql, "INSERT INTO %s.register_names(rowid, name) VALUES (?, ?)", schema);
+	x->names = mc_db_prepare(db, sql);
+	snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO %s.register_terms(term) VALUES (?)", schema);
 	if (x->names)
-		x->term = mc_db_prepare(db, "INSERT OR IGNORE INTO register_terms(term) VALUES (?)");
+		x->term = mc_db_prepare(db, sql);
 	if (!x->term) {
 		reg_index_close(x, 0);
 		return MC_DB;
 	}
 	return MC_OK;
+}
+
+mc_status reg_index_open(struct reg_index *x, mc_db *db, mc_reg_kind k)
+{
+	return index_open(x, db, k, "main");
 }
 
 mc_status reg_index_add(struct reg_index *x, struct reg_row *r, int64_t id)
@@ -324,7 +333,7 @@ mc_status reg_index_replace(struct reg_index *x, int64_t id, const char *const *
 	return rc;
 }
 
-mc_status reg_index_all(mc_db *db)
+mc_status reg_index_all(mc_db *db, const char *schema)
 {
 	mc_status rc = MC_OK;
 	for (int k = 0; k < MC_REG_KINDS && rc == MC_OK; k++) {
@@ -333,7 +342,7 @@ mc_status reg_index_all(mc_db *db)
 		mc_strbuf sql = MC_STRBUF_INIT;
 		sqlite3_stmt *st = NULL;
 		int s = SQLITE_DONE;
-		if ((rc = reg_index_open(&x, db, (mc_reg_kind)k)) != MC_OK)
+		if ((rc = index_open(&x, db, (mc_reg_kind)k, schema)) != MC_OK)
 			return rc;
 		mc_strbuf_addf(&sql, "SELECT id");
 		for (int c = 0; c < FTS_COLUMNS; c++)

@@ -362,6 +362,11 @@ static const char *const migrations[] = {
 	 * only what was typed. NULL in the records written before: their
 	 * hashes do not cover it (core/audit.h). */
 	"ALTER TABLE audit_log ADD COLUMN os_user TEXT;",
+	/* 9: the outbox is audited (core/notify.c records every message
+	 * written; the upgrade records those already there) and keeps every
+	 * message: one no longer to be sent is dropped, never deleted. */
+	"CREATE TRIGGER notifications_no_delete BEFORE DELETE ON notifications"
+	" BEGIN SELECT RAISE(ABORT, 'the outbox keeps every message'); END;",
 };
 
 int mc_schema_count(void)

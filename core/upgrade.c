@@ -123,16 +123,19 @@ static mc_status migrate(mc_db *db, int version)
 	}
 	/* The rows written before there was a log are recorded once. */
 	if (rc == MC_OK && !had_log && version > 0)
-		rc = mc_audit_adopt(db);
+		rc = mc_audit_adopt(db, NULL);
+	/* The outbox, audited from migration 9: its messages so far. */
+	else if (rc == MC_OK && had_log && version < 9)
+		rc = mc_audit_adopt(db, "notifications");
 	/* Entries from before the search index of migration 5. */
 	if (rc == MC_OK && version >= 2 && version < 5)
-		rc = reg_index_all(db);
+		rc = reg_index_all(db, "main");
 	/* The seeded extract procedure gets the kind that schema 6 allows. */
 	if (rc == MC_OK && version > 0 && version < 6)
 		rc = mc_procedure_seed_kinds(db);
 	/* Dossiers from before the index of names of migration 7. */
 	if (rc == MC_OK && version >= 1 && version < 7)
-		rc = dossier_names_all(db);
+		rc = dossier_names_all(db, "main");
 	/* Dossiers rescheduled before the promised time was kept. */
 	if (rc == MC_OK && version >= 1 && version < 6) {
 		char *saved = db->command;
@@ -160,6 +163,48 @@ static mc_status foreign_keys_hold(mc_db *db)
 	return rc;
 }
 
+/*
+ * A file is motcua's when it has a schema version and motcua's first
+ * tables, or when it is empty (init sets it up). One holding tables of
+ * another program is left as it is: nothing is written into it, and init
+ * says that it cannot make an office there.
+ */
+static mc_status refuse_foreign(mc_db *db, int version)
+{
+	sqlite3_stmt *st = mc_db_prepare(db,
+		"SELECT count(*), coalesce(sum(type = 'table' AND name IN ('settings', 'dossiers')), 0)"
+		" FROM sqlite_master");
+	if (!st)
+		return MC_DB;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		mc_status rc = mc_db_sqlfail(db, "sqlite_master");
+		sqlite3_finalize(st);
+		return rc;
+	}
+	int objects = sqlite3_column_int(st, 0), ours = sqlite3_column_int(st, 1);
+	sqlite3_finalize(st);
+	if (version == 0 ? !objects : ours == 2)
+		return MC_OK;
+	return mc_db_fail(db, db->mode == MC_DB_CREATE ? MC_CANT_CREATE : MC_NO_INPUT,
+			  _("%s: not a motcua database (it holds tables of another program); nothing was written to it"),
+			  db->path);
+}
+
+/* WAL, for clerks who write while others read: a database restored from
+ * a backup (a copy in rollback-journal mode, core/audit-backup.c) gets it
+ * back from the first command that writes. */
+static mc_status wal_on(mc_db *db)
+{
+	sqlite3_stmt *st = mc_db_prepare(db, "PRAGMA journal_mode");
+	if (!st)
+		return MC_DB;
+	const char *mode = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0)
+							  : NULL;
+	int wal = mode && strcmp(mode, "wal") == 0;
+	sqlite3_finalize(st);
+	return wal ? MC_OK : mc_db_exec(db, "PRAGMA journal_mode = WAL");
+}
+
 static mc_status upgrade(mc_db *db)
 {
 	int version;
@@ -167,11 +212,23 @@ static mc_status upgrade(mc_db *db)
 	if (mc_db_user_version(db, &version) != MC_OK)
 		return mc_db_fail(db, MC_NO_INPUT, _("%s: not a motcua database (%s)"),
 				  db->path, sqlite3_errmsg(db->sq));
+	if ((rc = refuse_foreign(db, version)) != MC_OK)
+		return rc;
+	if (db->mode != MC_DB_READ && (rc = wal_on(db)) != MC_OK)
+		return rc;
 	if (version == mc_schema_count())
 		return MC_OK;
 	if (version > mc_schema_count())
 		return mc_db_fail(db, MC_DB,
 				  _("%s: schema version %d is newer than this program's (%d); upgrade motcua"),
+				  db->path, version, mc_schema_count());
+	/* A command that only reads never writes: an empty file is "not set
+	 * up" (cmd/), an older schema is upgraded by one that writes. */
+	if (db->mode == MC_DB_READ && version == 0)
+		return MC_OK;
+	if (db->mode == MC_DB_READ)
+		return mc_db_fail(db, MC_REFUSED,
+				  _("%s: schema version %d is older than this program's (%d); a command that only reads does not upgrade it: run 'motcua db upgrade' first"),
 				  db->path, version, mc_schema_count());
 	/* A migration may rebuild a table that others refer to (SQLite's
 	 * way of changing a CHECK): the foreign keys are off while it runs,

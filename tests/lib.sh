@@ -110,11 +110,23 @@ expect_grep() {
 # changed nothing
 db_snapshot() { sqlite3 "$MOTCUA_DB" .dump; }
 
+# schema_undo_9 DB: takes a database of today's schema back to the shape
+# of version 8 (before migration 9 of core/schema.c: the outbox audited):
+# the outbox's records leave the audit log, whose other records are
+# chained again (audit-forget), as a version 8 database had them.
+schema_undo_9() {
+	"$HELPERS/audit-forget" "$1" notifications &&
+	sqlite3 "$1" "DROP TRIGGER IF EXISTS notifications_no_delete;
+		PRAGMA user_version = 8;"
+}
+
 # schema_undo_8 DB: takes a database of today's schema back to the shape
 # of version 7 (before migration 8 of core/schema.c: the system account of
-# each audit record). The records lose their os_user, so their hashes are
-# made again as a version-7 program made them (forge-audit --rehash).
+# each audit record, and those after it). The records lose their os_user,
+# so their hashes are made again as a version-7 program made them
+# (forge-audit --rehash).
 schema_undo_8() {
+	schema_undo_9 "$1" &&
 	sqlite3 "$1" "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;
 		ALTER TABLE audit_log DROP COLUMN os_user;" &&
 	"$HELPERS/forge-audit" "$1" --rehash &&
@@ -127,7 +139,7 @@ schema_undo_8() {
 
 # schema_undo_7 DB: takes a database of today's schema back to the shape
 # of version 6 (before migration 7 of core/schema.c: the index of the
-# applicants' names).
+# applicants' names, and those after it).
 schema_undo_7() {
 	schema_undo_8 "$1"
 	sqlite3 "$1" "DROP TABLE IF EXISTS dossier_names; DROP TABLE IF EXISTS dossier_terms;

@@ -219,7 +219,8 @@ expect_eq "as kept by dossier update" "$u1 2026-05-08 09:00:00|$u2 NULL|$u3 2026
 	"$u1 $(promised "$u1")|$u2 $(promised "$u2")|$u3 $(promised "$u3")"
 schema_undo_6 "$MOTCUA_DB"
 expect_eq "made a version-5 register" "5" "$(sqlite3 "$MOTCUA_DB" 'PRAGMA user_version')"
-MOTCUA_NOW=2026-05-07T10:00:00+07:00 expect_code 0 "opening it upgrades it" dossier status "$u1"
+MOTCUA_NOW=2026-05-07T10:00:00+07:00 expect_code 0 "db upgrade upgrades it" db upgrade
+MOTCUA_NOW=2026-05-07T10:00:00+07:00 expect_code 0 "and it reads" dossier status "$u1"
 sqlite3 "$MOTCUA_DB" "SELECT code, coalesce(promised_at, 'NULL') FROM dossiers ORDER BY id" >"$TMP/promised.after"
 expect_eq "the promised times replayed from the history are those kept" \
 	"$(cat "$TMP/promised.before")" "$(cat "$TMP/promised.after")"

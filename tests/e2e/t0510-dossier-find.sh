@@ -157,7 +157,9 @@ cp "$MOTCUA_DB" "$TMP/v6.db"
 schema_undo_7 "$TMP/v6.db"
 expect_eq "a version-6 database has no index of names" "6 0" \
 	"$(sqlite3 "$TMP/v6.db" "PRAGMA user_version; SELECT count(*) FROM sqlite_master WHERE name LIKE 'dossier_names%' OR name = 'dossier_terms'" | tr '\n' ' ' | sed 's/ $//')"
-expect_code 0 "a version-6 database: searched" --db "$TMP/v6.db" -q dossier find "nguyen van d"
+expect_code 1 "a version-6 database: dossier find does not upgrade it" --db "$TMP/v6.db" -q dossier find "nguyen van d"
+expect_code 0 "db upgrade does" --db "$TMP/v6.db" db upgrade
+expect_code 0 "then searched" --db "$TMP/v6.db" -q dossier find "nguyen van d"
 expect_out "its dossiers are indexed on the way" "$c3
 $c1
 $c4"
@@ -167,7 +169,8 @@ expect_out "Lê Văn Tám" "$c5"
 expect_code 0 "and db check finds it whole" --db "$TMP/v6.db" db check -q
 cp "$MOTCUA_DB" "$TMP/v5.db"
 schema_undo_6 "$TMP/v5.db"
-expect_code 0 "a version-5 database too" --db "$TMP/v5.db" -q dossier find "TRAN thi"
+expect_code 0 "a version-5 database too" --db "$TMP/v5.db" db upgrade
+expect_code 0 "searched" --db "$TMP/v5.db" -q dossier find "TRAN thi"
 expect_out "Trần Thị Duyên" "$c2"
 
 # ---- a name corrected by dossier amend ----

@@ -101,7 +101,8 @@ sqlite3 "$TMP/v4.db" "DROP TABLE register_names;
 	  content='', columnsize=0, tokenize='ascii');
 	PRAGMA user_version = 4;"
 latest=$(grep -c '^	/\* [0-9][0-9]*: ' "$TESTS_DIR/../core/schema.c")
-expect_code 0 "a version-4 database: searched" --db "$TMP/v4.db" register search "Đức Nguyễn"
+expect_code 0 "a version-4 database: db upgrade" --db "$TMP/v4.db" db upgrade
+expect_code 0 "searched" --db "$TMP/v4.db" register search "Đức Nguyễn"
 expect_eq "its index is rebuilt from the entries on the way" \
 	"birth-01/2019-1 marriage-01/2020-1 death-01/2021-1 birth-01/2019-2 birth-01/2019-4|$latest" \
 	"$(found)|$(sqlite3 "$TMP/v4.db" 'PRAGMA user_version')"

@@ -18,11 +18,14 @@ sqlite3 "$MOTCUA_DB" "DROP TABLE notifications; DROP INDEX dossiers_updated;
 expect_eq "the old register has no outbox" "" \
 	"$(sqlite3 "$MOTCUA_DB" "SELECT name FROM sqlite_master WHERE name LIKE 'notif%'")"
 
-expect_code 0 "any command upgrades it" report summary --format json
+expect_code 1 "a command that only reads does not upgrade it" report summary --format json
+expect_eq "it is left at version 2" "2" "$(sqlite3 "$MOTCUA_DB" 'PRAGMA user_version')"
+expect_code 0 "db upgrade does" db upgrade
+expect_code 0 "then the report" report summary --format json
 expect_eq "to the latest version" "$latest" "$(sqlite3 "$MOTCUA_DB" 'PRAGMA user_version')"
 expect_eq "and the report reads its dossiers" "1 1" "$(jq -r '"\(.received) \(.in_progress)"' "$TMP/out")"
 expect_eq "with the outbox, its trigger and the report indexes" \
-	"dossiers_report dossiers_updated notifications notifications_dossier notifications_dropped_final notifications_sent_final notifications_unsent" \
+	"dossiers_report dossiers_updated notifications notifications_dossier notifications_dropped_final notifications_no_delete notifications_sent_final notifications_unsent" \
 	"$(sqlite3 "$MOTCUA_DB" "SELECT name FROM sqlite_master WHERE name LIKE 'notif%' OR name IN ('dossiers_report', 'dossiers_updated') ORDER BY name" | tr '\n' ' ' | sed 's/ $//')"
 expect_code 0 "the outbox starts empty: nothing is queued for the past" notify list --format json
 expect_out "an empty list" "[]"

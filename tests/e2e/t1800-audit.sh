@@ -49,7 +49,7 @@ lower=$(printf '%s' "$code" | tr 'A-Z' 'a-z')
 expect_code 0 "audit log CODE (lower case)" audit log "  $lower "
 expect_eq "gives the dossier's two records" "2" "$(wc -l <"$TMP/out")"
 expect_eq "the second line, exactly" \
-	"  14  2026-04-29 10:15  hoa  $me  dossier update  dossiers $code  {\"status\":\"supplement\",\"paused_at\":1777432500,\"reason\":\"thiếu tờ khai\"}" \
+	"  16  2026-04-29 10:15  hoa  $me  dossier update  dossiers $code  {\"status\":\"supplement\",\"paused_at\":1777432500,\"reason\":\"thiếu tờ khai\"}" \
 	"$(sed -n 2p "$TMP/out")"
 pin=$(sqlite3 "$MOTCUA_DB" "select pin from dossiers where code = '$code'")
 expect_code 0 "audit log by the scanned URL" audit log "https://dichvucong.binhduong.gov.vn/tra-cuu?ma=$code&pin=$pin"
@@ -60,7 +60,7 @@ expect_err "says so" "motcua: no dossier 000.00.22.H12-260429-9999"
 # settings
 expect_code 0 "config set" config set cutoff 14:00
 expect_code 0 "audit log --table settings cutoff" audit log --table settings cutoff
-expect_out "shows the setting's record" "  15  2026-04-29 09:00  lan  $me  config set  settings cutoff  {\"value\":\"14:00\"}"
+expect_out "shows the setting's record" "  17  2026-04-29 09:00  lan  $me  config set  settings cutoff  {\"value\":\"14:00\"}"
 expect_code 0 "config set province '' (unset)" config set province ""
 expect_eq "records the removal: no row hash" '{"value":null} null' \
 	"$("$MOTCUA" audit log --format json | jq -c '.[-1] | .change, .row_hash' | tr '\n' ' ' | sed 's/ $//')"

@@ -125,7 +125,7 @@ int main(void)
 	mc_db_begin(db);
 	CHECK_INT(mc_db_exec(db, "INSERT INTO dossier_names(dossier_names) VALUES ('delete-all');"
 				 " DELETE FROM dossier_terms"), MC_OK, "emptied");
-	CHECK_INT(dossier_names_all(db), MC_OK, "filled again from the dossiers");
+	CHECK_INT(dossier_names_all(db, "main"), MC_OK, "filled again from the dossiers");
 	CHECK_INT(mc_db_commit(db), MC_OK, "committed");
 	CHECK_STR(find(db, "pham duc", 0, 0), "0001", "the name as it stands now");
 	CHECK_STR(find(db, "van", 0, 0), "0003", "the others too");
