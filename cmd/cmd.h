@@ -140,9 +140,26 @@ int check_format(struct mc_ctx *ctx);
 void put_padded(FILE *fp, const char *s, int width);
 /* "  label:      " — a label column of key/value lines. */
 void put_label(FILE *fp, const char *label);
-/* Opens -o FILE for writing, *fp (none or "-": stdout). Returns 0, or
+/* Opens -o FILE for writing, *fp (none or "-": stdout): a new file of
+ * mode 0600 under a temporary name, put in place by close_output (or at
+ * the end of cmd_atomic); a device is written in place. Returns 0, or
  * the exit code after printing the error (73). */
 int create_output(const char *path, FILE **fp);
+/* Opens an input file to read, *fp ("-": stdin). Returns 0, or the exit
+ * code after printing the error (66: missing, unreadable, a folder). */
+int open_input(const char *path, FILE **fp);
+/* Closes an output that is not to be kept (an error on the way): its
+ * file, if a new one, is removed. */
+void abandon_output(FILE *fp);
+/*
+ * Records a bulk export of citizens' data (data_exports, audited): the
+ * running command, its filters as typed (a's arguments and options but
+ * -o and the global ones), out (NULL or "-": standard output) and the
+ * rows written, with the clerk and the operating-system account. Call it
+ * inside cmd_atomic, after the output is closed, so that the file and
+ * its record stand or fall together. Returns the exit code.
+ */
+int record_export(struct mc_ctx *ctx, const struct mc_args *a, const char *out, int64_t rows);
 /* Closes/flushes an output; write errors (a full disk) give exit 74. */
 int close_output(FILE *fp, const char *path);
 

@@ -182,7 +182,7 @@ static int print_batch(struct mc_ctx *ctx, struct print_job *job, const char *di
 	size_t cap = 0;
 	struct stat sb;
 
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		return fail(MC_CANT_CREATE, "%s: %s", dir, strerror(errno));
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
 		return fail(MC_CANT_CREATE, _("%s: not a folder"), dir);

@@ -42,6 +42,8 @@ const struct mc_audited mc_audited[] = {
 	  "SELECT * FROM register_amendments WHERE id = ?1", NULL },
 	{ "portal_exports", "SELECT id FROM portal_exports",
 	  "SELECT * FROM portal_exports WHERE id = ?1", NULL },
+	{ "data_exports", "SELECT id FROM data_exports",
+	  "SELECT * FROM data_exports WHERE id = ?1", NULL },
 };
 
 const size_t mc_n_audited = sizeof mc_audited / sizeof mc_audited[0];

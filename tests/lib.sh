@@ -110,10 +110,18 @@ expect_grep() {
 # changed nothing
 db_snapshot() { sqlite3 "$MOTCUA_DB" .dump; }
 
+# schema_undo_8 DB: takes a database of today's schema back to the shape
+# of version 7 (before migration 8 of core/schema.c: the log of data
+# exports).
+schema_undo_8() {
+	sqlite3 "$1" "DROP TABLE IF EXISTS data_exports; PRAGMA user_version = 7;"
+}
+
 # schema_undo_7 DB: takes a database of today's schema back to the shape
 # of version 6 (before migration 7 of core/schema.c: the index of the
 # applicants' names).
 schema_undo_7() {
+	schema_undo_8 "$1"
 	sqlite3 "$1" "DROP TABLE IF EXISTS dossier_names; DROP TABLE IF EXISTS dossier_terms;
 		PRAGMA user_version = 6;"
 }
