@@ -184,13 +184,24 @@ int args_long(const struct mc_args *a, const char *name, long lo, long hi,
 	return 0;
 }
 
+/* Every date of an option lies in the years the calendar supports. */
+static int in_calendar(const char *name, const char *v, int64_t day)
+{
+	char what[96];
+	if (mc_calendar_supports(day))
+		return 0;
+	snprintf(what, sizeof what, _("a date from %d to %d (the years the calendar supports)"),
+		 MC_CALENDAR_FIRST_YEAR, MC_CALENDAR_LAST_YEAR);
+	return bad_value(name, v, what);
+}
+
 int args_date(const struct mc_args *a, const char *name, int64_t *day, int *given)
 {
 	const char *v = args_get(a, name);
 	*given = v != NULL;
 	if (v && mc_parse_date(v, day) != MC_OK)
 		return bad_value(name, v, _("a valid date (YYYY-MM-DD or DD/MM/YYYY)"));
-	return 0;
+	return v ? in_calendar(name, v, *day) : 0;
 }
 
 int args_datetime(const struct mc_args *a, const char *name, int offset_min,
@@ -200,7 +211,7 @@ int args_datetime(const struct mc_args *a, const char *name, int offset_min,
 	*given = v != NULL;
 	if (v && mc_parse_datetime(v, offset_min, t) != MC_OK)
 		return bad_value(name, v, _("a date and time (YYYY-MM-DD HH:MM)"));
-	return 0;
+	return v ? in_calendar(name, v, mc_day_at(*t, offset_min)) : 0;
 }
 
 /* v as one of choices: its index in *out, or the error (2). */
