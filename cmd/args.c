@@ -60,6 +60,14 @@ static mc_status add_pos(struct mc_args *a, char *s)
 	return MC_OK;
 }
 
+static const char *args_get_opt(const struct mc_args *a, const struct mc_opt *o)
+{
+	for (size_t i = 0; i < a->nvals; i++)
+		if (a->vals[i].opt == o)
+			return a->vals[i].value;
+	return NULL;
+}
+
 mc_status args_parse(const struct mc_opt *opts, int argc, char **argv, int stop_at_pos,
 	       struct mc_args *a, char *err, size_t errn)
 {
@@ -118,6 +126,12 @@ mc_status args_parse(const struct mc_opt *opts, int argc, char **argv, int stop_
 				return MC_USAGE;
 			}
 			value = argv[++i];
+		}
+		/* The last of two values would win unseen: only the options
+		 * made to be repeated (OPT_MULTI: --doc, --status) may be. */
+		if (o->kind != OPT_MULTI && args_get_opt(a, o)) {
+			snprintf(err, errn, _("option --%s given twice"), o->name);
+			return MC_USAGE;
 		}
 		if (add_value(a, o, value ? value : "") != MC_OK)
 			return MC_NOMEM;

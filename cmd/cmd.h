@@ -62,6 +62,7 @@ struct mc_ctx {
 	mc_time now;
 	const struct mc_command *cmd;
 	const struct mc_subcommand *sub;
+	const struct mc_args *globals;  /* the options before the command */
 };
 
 /* The command families (each in its own file). */
