@@ -42,6 +42,7 @@ struct staged {
 	char *tmp, *path;
 	FILE *fp;
 	enum { STAGED, RENAMED, REMOVED } state;
+	int atomic;             /* made inside cmd_atomic: stands or falls with it */
 };
 
 static struct {
@@ -101,7 +102,7 @@ static int create_staged(const char *path, FILE **fp)
 		free(name);
 		return fail(MC_CANT_CREATE, "%s: %s", path, strerror(err));
 	}
-	stage.v[stage.n++] = (struct staged){ tmp, name, *fp, STAGED };
+	stage.v[stage.n++] = (struct staged){ tmp, name, *fp, STAGED, stage.active };
 	return 0;
 }
 
@@ -131,7 +132,8 @@ static int rename_staged(void)
 {
 	int rc;
 	for (size_t i = 0; i < stage.n; i++)
-		if (stage.v[i].state == STAGED && (rc = rename_one(&stage.v[i])) != 0)
+		if (stage.v[i].state == STAGED && stage.v[i].atomic &&
+		    (rc = rename_one(&stage.v[i])) != 0)
 			return rc;
 	return 0;
 }
@@ -143,7 +145,7 @@ static void finish_staged(int undone)
 		struct staged *s = &stage.v[i];
 		if (s->state == STAGED)
 			unlink(s->tmp);
-		else if (s->state == RENAMED && undone)
+		else if (s->state == RENAMED && s->atomic && undone)
 			unlink(s->path);
 		free(s->tmp);
 		free(s->path);
@@ -230,10 +232,7 @@ static void export_filters(const struct mc_args *a, mc_strbuf *b)
 int record_export(struct mc_ctx *ctx, const struct mc_args *a, const char *out, int64_t rows)
 {
 	struct passwd *pw = getpwuid(getuid());
-	char command[64];
 	mc_strbuf filters = MC_STRBUF_INIT;
-	snprintf(command, sizeof command, "%s%s%s", ctx->cmd->name,
-		 ctx->sub->name ? " " : "", ctx->sub->name ? ctx->sub->name : "");
 	export_filters(a, &filters);
 	if (filters.oom) {
 		mc_strbuf_release(&filters);
@@ -248,7 +247,7 @@ int record_export(struct mc_ctx *ctx, const struct mc_args *a, const char *out, 
 		mc_strbuf_addf(&where, "%s/%s", strcmp(cwd, "/") ? cwd : "", out);
 	else
 		mc_strbuf_addf(&where, "%s", out);
-	mc_export_rec r = { pw && pw->pw_name && *pw->pw_name ? pw->pw_name : NULL, command,
+	mc_export_rec r = { pw && pw->pw_name && *pw->pw_name ? pw->pw_name : NULL,
 			    filters.s ? filters.s : "", where.s ? where.s : out, rows };
 	mc_status st = where.oom ? MC_NOMEM : mc_export_log(ctx->db, &r);
 	mc_strbuf_release(&filters);

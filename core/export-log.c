@@ -14,7 +14,7 @@ mc_status mc_export_log(mc_db *db, const mc_export_rec *r)
 	sqlite3_bind_int64(st, 1, db->now);
 	mc_db_bind_text(st, 2, mc_db_clerk(db));
 	mc_db_bind_text(st, 3, r->account);
-	mc_db_bind_text(st, 4, r->command);
+	mc_db_bind_text(st, 4, db->command ? db->command : "");
 	mc_db_bind_text(st, 5, r->filters ? r->filters : "");
 	mc_db_bind_text(st, 6, r->target);
 	sqlite3_bind_int64(st, 7, r->rows);
