@@ -153,13 +153,22 @@ int open_input(const char *path, FILE **fp);
  * file, if a new one, is removed. */
 void abandon_output(FILE *fp);
 /*
- * Records a bulk export of citizens' data (data_exports, audited): the
- * running command, its filters as typed (a's arguments and options but
- * -o and the global ones), out (NULL or "-": standard output) and the
- * rows written, with the clerk and the operating-system account. Call it
- * inside cmd_atomic, after the output is closed, so that the file and
- * its record stand or fall together. Returns the exit code.
+ * A bulk export of citizens' data and its record (data_exports, audited):
+ * fn writes the rows to out (NULL or "-": standard output; -o files are
+ * staged, as in cmd_atomic) and closes it, sets *rows and returns an exit
+ * code, having printed its error. It runs outside any transaction (a long
+ * export holds no lock); then, in one short transaction, the record (the
+ * running command, its filters as typed, that is a's arguments and
+ * options but -o and the global ones, out, the rows, the clerk and the
+ * operating-system account) is written and the files renamed into place.
+ * A failure of fn or of the record leaves no file and no record. Returns
+ * the exit code.
  */
+typedef int (*run_export_fn)(struct mc_ctx *ctx, void *ud, int64_t *rows);
+int run_export(struct mc_ctx *ctx, const struct mc_args *a, const char *out,
+	       run_export_fn fn, void *ud);
+/* The same record, for an export that is itself one act in cmd_atomic
+ * (dossier export, which records its run in portal_exports too). */
 int record_export(struct mc_ctx *ctx, const struct mc_args *a, const char *out, int64_t rows);
 /* Closes/flushes an output; write errors (a full disk) give exit 74. */
 int close_output(FILE *fp, const char *path);

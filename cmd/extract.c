@@ -262,10 +262,9 @@ static int cmd_void(struct mc_ctx *ctx, const struct mc_args *a)
 /* ---- extract list ---- */
 
 struct list_job {
-	const struct mc_args *a;
 	mc_extract_filter f;
 	mc_printer *p;
-	int64_t rows;
+	int64_t *rows;
 };
 
 static int list_one(const mc_extract *x, void *ud)
@@ -294,11 +293,11 @@ static int list_one(const mc_extract *x, void *ud)
 	pr_kstr(p, "void_reason", x->void_reason);
 	pr_end(p);
 	free(name);
-	j->rows++;
+	(*j->rows)++;
 	return 0;
 }
 
-static int list_extracts(struct mc_ctx *ctx, void *ud)
+static int list_extracts(struct mc_ctx *ctx, void *ud, int64_t *rows)
 {
 	static const struct pr_col cols[] = {
 		{ "serial", N_("SERIAL"), 0, PR_QUIET | PR_AUTO, NULL, 0 },
@@ -322,6 +321,7 @@ static int list_extracts(struct mc_ctx *ctx, void *ud)
 		{ NULL, NULL, 0, 0, NULL, 0 }
 	};
 	struct list_job *j = ud;
+	j->rows = rows;
 	j->p = cmd_printer(ctx, stdout);
 	pr_columns(j->p, cols, 1);
 	pr_begin_list(j->p);
@@ -329,16 +329,15 @@ static int list_extracts(struct mc_ctx *ctx, void *ud)
 	pr_end(j->p);
 	if (st != MC_OK)
 		return report(ctx, st, NULL);
-	int rc = pr_close(j->p, NULL);
-	return rc ? rc : record_export(ctx, j->a, NULL, j->rows);
+	return pr_close(j->p, NULL);
 }
 
 /* The list names the requesters: a bulk export of citizens' data, with
- * its record in data_exports (one act, cmd_atomic). */
+ * its record in data_exports (run_export). */
 static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	static const char *const kinds[] = { "birth", "marriage", "death", NULL };
-	struct list_job j = { a, { INT64_MIN, INT64_MAX, 0 }, NULL, 0 };
+	struct list_job j = { { INT64_MIN, INT64_MAX, 0 }, NULL, NULL };
 	int from, to, kind, rc;
 
 	if ((rc = args_date(a, "from", &j.f.from_day, &from)) != 0 ||
@@ -347,7 +346,7 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 		return rc;
 	if (kind >= 0)
 		j.f.kinds = 1u << kind;
-	return cmd_atomic(ctx, list_extracts, &j);
+	return run_export(ctx, a, NULL, list_extracts, &j);
 }
 
 static const struct mc_opt extract_opts[] = {

@@ -61,9 +61,8 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 /* ---- notify export ---- */
 
 struct export_job {
-	const struct mc_args *a;
 	mc_printer *pr;
-	int64_t rows;
+	int64_t *rows;
 };
 
 static int export_one(const mc_zns_request *r, void *ud)
@@ -83,13 +82,13 @@ static int export_one(const mc_zns_request *r, void *ud)
 	pr_kstr(pr, "tracking_id", id);
 	pr_kcell(pr, "event", mc_notify_event_name(r->event));
 	pr_end(pr);
-	j->rows++;
+	(*j->rows)++;
 	return 0;
 }
 
 /* The messages carry the citizens' phones: a bulk export of their data,
- * recorded in data_exports with the output (one act, cmd_atomic). */
-static int export_messages(struct mc_ctx *ctx, void *ud)
+ * recorded in data_exports once written (run_export). */
+static int export_messages(struct mc_ctx *ctx, void *ud, int64_t *rows)
 {
 	/* CSV: the template data as its JSON text. */
 	static const struct pr_col cols[] = {
@@ -102,6 +101,7 @@ static int export_messages(struct mc_ctx *ctx, void *ud)
 	};
 	struct export_job *j = ud;
 	long skipped[MC_EV_COUNT];
+	j->rows = rows;
 	mc_printer *pr = j->pr = cmd_export_printer(ctx, stdout, FMT_JSONL);
 	pr_columns(pr, cols, 1);
 	pr_begin_list(pr);
@@ -119,14 +119,13 @@ static int export_messages(struct mc_ctx *ctx, void *ud)
 			mc_notify_event_name((mc_notify_event)e), skipped[e],
 			mc_notify_event_name((mc_notify_event)e));
 	}
-	int rc = pr_close(pr, NULL);
-	return rc ? rc : record_export(ctx, j->a, NULL, j->rows);
+	return pr_close(pr, NULL);
 }
 
 static int cmd_export(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	struct export_job j = { a, NULL, 0 };
-	return cmd_atomic(ctx, export_messages, &j);
+	struct export_job j = { NULL, NULL };
+	return run_export(ctx, a, NULL, export_messages, &j);
 }
 
 

@@ -255,6 +255,33 @@ int record_export(struct mc_ctx *ctx, const struct mc_args *a, const char *out, 
 	return report(ctx, st, NULL);
 }
 
+struct export_step {
+	const struct mc_args *a;
+	const char *out;
+	int64_t rows;
+};
+
+static int record_step(struct mc_ctx *ctx, void *ud)
+{
+	struct export_step *e = ud;
+	return record_export(ctx, e->a, e->out, e->rows);
+}
+
+int run_export(struct mc_ctx *ctx, const struct mc_args *a, const char *out,
+	       run_export_fn fn, void *ud)
+{
+	struct export_step e = { a, out, 0 };
+	/* Written outside any transaction, so that a long export does not
+	 * hold other clerks back; its files wait, staged, for the record. */
+	stage.active = 1;
+	int rc = fn(ctx, ud, &e.rows);
+	if (rc) {
+		finish_staged(1);
+		return rc;
+	}
+	return cmd_atomic(ctx, record_step, &e);
+}
+
 int close_output(FILE *fp, const char *path)
 {
 	static int stdout_told;   /* standard output's error is told once */

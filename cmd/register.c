@@ -696,43 +696,39 @@ static int cmd_search(struct mc_ctx *ctx, const struct mc_args *a)
 /* ---- register export ---- */
 
 struct export_job {
-	const struct mc_args *a;
 	mc_reg_kind k;
 	int64_t from_day, to_day;
 	const char *out;
 };
 
-/* The file and its record in data_exports, one act (cmd_atomic). */
-static int export_entries(struct mc_ctx *ctx, void *ud)
+/* The file, then its record in data_exports (run_export). */
+static int export_entries(struct mc_ctx *ctx, void *ud, int64_t *rows)
 {
 	struct export_job *j = ud;
-	int64_t rows;
 	FILE *fp;
 	int rc;
 	if ((rc = create_output(j->out, &fp)) != 0)
 		return rc;
 	/* A write error (a full disk) is told by close_output, with the
 	 * system's reason. */
-	mc_status st = mc_reg_export(ctx->db, j->k, j->from_day, j->to_day, fp, &rows);
+	mc_status st = mc_reg_export(ctx->db, j->k, j->from_day, j->to_day, fp, rows);
 	if (st != MC_OK && st != MC_IO) {
 		abandon_output(fp);
 		return report(ctx, st, NULL);
 	}
-	if ((rc = close_output(fp, j->out)) != 0)
-		return rc;
-	return record_export(ctx, j->a, j->out, rows);
+	return close_output(fp, j->out);
 }
 
 static int cmd_export(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	struct export_job j = { a, 0, INT64_MIN, INT64_MAX, args_get(a, "output") };
+	struct export_job j = { 0, INT64_MIN, INT64_MAX, args_get(a, "output") };
 	int from, to, rc;
 
 	if ((rc = parse_kind(ctx, a->pos[0], &j.k)) != 0)
 		return rc;
 	if (args_date(a, "from", &j.from_day, &from) != 0 || args_date(a, "to", &j.to_day, &to) != 0)
 		return mc_exit_code(MC_USAGE);
-	return cmd_atomic(ctx, export_entries, &j);
+	return run_export(ctx, a, j.out, export_entries, &j);
 }
 
 static const struct mc_opt import_opts[] = {

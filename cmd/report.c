@@ -168,11 +168,10 @@ static int cmd_summary(struct mc_ctx *ctx, const struct mc_args *a)
 /* ---- report dossiers: the tracking book ---- */
 
 struct book_job {
-	const struct mc_args *a;
 	mc_period p;
 	const char *out;
 	mc_printer *pr;
-	int64_t rows;
+	int64_t *rows;
 };
 
 static int book_row(const mc_report_row *r, void *ud)
@@ -194,15 +193,15 @@ static int book_row(const mc_report_row *r, void *ud)
 	pr_kbool(p, "on_time", r->outcome == MC_OUT_ON_TIME ? 1 : r->outcome == MC_OUT_LATE ? 0 : -1);
 	pr_kstr(p, "outcome", mc_outcome_name(r->outcome));
 	pr_end(p);
-	j->rows++;
+	(*j->rows)++;
 	/* A write error (a full disk) stops the export at once. */
 	return ferror(pr_file(p)) != 0;
 }
 
 /* CSV whatever --format and -q say: the book is a file for a spreadsheet,
- * one row at a time (the printer keeps none). The file and its record in
- * data_exports are one act (cmd_atomic). */
-static int write_book(struct mc_ctx *ctx, void *ud)
+ * one row at a time (the printer keeps none); then its record in
+ * data_exports (run_export). */
+static int write_book(struct mc_ctx *ctx, void *ud, int64_t *rows)
 {
 	static const struct pr_col cols[] = {
 		{ "code", NULL, 0, 0, NULL, 0 }, { "procedure", NULL, 0, 0, NULL, 0 },
@@ -216,6 +215,7 @@ static int write_book(struct mc_ctx *ctx, void *ud)
 	struct book_job *j = ud;
 	FILE *fp;
 	int rc;
+	j->rows = rows;
 	if ((rc = create_output(j->out, &fp)) != 0)
 		return rc;
 	j->pr = pr_new(FMT_CSV, fp, mc_db_offset(ctx->db));
@@ -225,16 +225,14 @@ static int write_book(struct mc_ctx *ctx, void *ud)
 	pr_end(j->pr);
 	rc = report(ctx, st, NULL);
 	int crc = pr_close(j->pr, j->out);
-	if (rc || crc)
-		return rc ? rc : crc;
-	return record_export(ctx, j->a, j->out, j->rows);
+	return rc ? rc : crc;
 }
 
 static int cmd_dossiers(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	struct book_job j = { a, MC_PERIOD_INIT, args_get(a, "output"), NULL, 0 };
+	struct book_job j = { MC_PERIOD_INIT, args_get(a, "output"), NULL, NULL };
 	int rc = parse_period(a, &j.p);
-	return rc ? rc : cmd_atomic(ctx, write_book, &j);
+	return rc ? rc : run_export(ctx, a, j.out, write_book, &j);
 }
 
 static const struct mc_opt summary_opts[] = {

@@ -103,6 +103,23 @@ expect_eq "the message is there to count" "1" "$(wc -l <"$TMP/out")"
 expect_code 0 "audit log --table data_exports lists them" audit log --table data_exports
 expect_eq "one line per export" "$(q "select count(*) from data_exports")" "$(wc -l <"$TMP/out")"
 
+# A long export holds no clerk back: blocked on a full pipe, it leaves the
+# database free to write.
+mkfifo "$TMP/fifo"
+"$MOTCUA" register export birth -o "$TMP/fifo" 2>"$TMP/fifo.err" &
+pid=$!
+exec 3<"$TMP/fifo"
+sleep 1
+MOTCUA_BUSY_TIMEOUT=0 "$MOTCUA" dossier new --procedure 2.000635 --applicant "Phạm Văn G" -q \
+	>/dev/null 2>"$TMP/err" </dev/null
+expect_eq "a receipt while an export waits on its reader" "0" "$?"
+cat <&3 >"$TMP/fifo.csv"
+exec 3<&-
+wait $pid
+expect_eq "the export ends well once read" "0" "$?"
+expect_eq "whole" "$(cat "$TMP/o/old.csv")" "$(head -n "$(wc -l <"$TMP/o/old.csv")" "$TMP/fifo.csv")"
+expect_eq "and is recorded" "lan $me 303 $TMP/fifo [birth]" "$(record "register export")"
+
 # ---- nothing is recorded for a refused export ----
 
 n=$(q "select count(*) from data_exports")
@@ -112,6 +129,14 @@ expect_code 2 "report dossiers with a bad --to" report dossiers --to yesterday
 expect_code 2 "extract list with a bad --kind" extract list --kind adoption
 expect_code 73 "report dossiers into a folder that is not there" report dossiers -o "$TMP/gone/b.csv"
 expect_eq "none of them is recorded" "$n" "$(q "select count(*) from data_exports")"
+# The record and the file stand or fall together.
+q "create trigger refuse_exports before insert on data_exports begin select raise(abort, 'refused'); end"
+expect_code 74 "an export whose record cannot be written" register export birth -o "$TMP/o/late.csv"
+expect_eq "leaves no file, not even a temporary one" "" "$(ls -A "$TMP/o" | grep late)"
+expect_code 74 "a tracking book whose record cannot be written" report dossiers -o "$TMP/o/late.csv"
+expect_eq "leaves no file either" "" "$(ls -A "$TMP/o" | grep late)"
+q "drop trigger refuse_exports"
+expect_eq "and nothing is recorded" "$n" "$(q "select count(*) from data_exports")"
 
 # ---- append-only, audited, checked ----
 
