@@ -60,6 +60,14 @@ static mc_status add_pos(struct mc_args *a, char *s)
 	return MC_OK;
 }
 
+static const char *args_get_opt(const struct mc_args *a, const struct mc_opt *o)
+{
+	for (size_t i = 0; i < a->nvals; i++)
+		if (a->vals[i].opt == o)
+			return a->vals[i].value;
+	return NULL;
+}
+
 mc_status args_parse(const struct mc_opt *opts, int argc, char **argv, int stop_at_pos,
 	       struct mc_args *a, char *err, size_t errn)
 {
@@ -118,6 +126,12 @@ mc_status args_parse(const struct mc_opt *opts, int argc, char **argv, int stop_
 				return MC_USAGE;
 			}
 			value = argv[++i];
+		}
+		/* The last of two values would win unseen: only the options
+		 * made to be repeated (OPT_MULTI: --doc, --status) may be. */
+		if (o->kind != OPT_MULTI && args_get_opt(a, o)) {
+			snprintf(err, errn, _("option --%s given twice"), o->name);
+			return MC_USAGE;
 		}
 		if (add_value(a, o, value ? value : "") != MC_OK)
 			return MC_NOMEM;
@@ -184,13 +198,24 @@ int args_long(const struct mc_args *a, const char *name, long lo, long hi,
 	return 0;
 }
 
+/* Every date of an option lies in the years the calendar supports. */
+static int in_calendar(const char *name, const char *v, int64_t day)
+{
+	char what[96];
+	if (mc_calendar_supports(day))
+		return 0;
+	snprintf(what, sizeof what, _("a date from %d to %d (the years the calendar supports)"),
+		 MC_CALENDAR_FIRST_YEAR, MC_CALENDAR_LAST_YEAR);
+	return bad_value(name, v, what);
+}
+
 int args_date(const struct mc_args *a, const char *name, int64_t *day, int *given)
 {
 	const char *v = args_get(a, name);
 	*given = v != NULL;
 	if (v && mc_parse_date(v, day) != MC_OK)
 		return bad_value(name, v, _("a valid date (YYYY-MM-DD or DD/MM/YYYY)"));
-	return 0;
+	return v ? in_calendar(name, v, *day) : 0;
 }
 
 int args_datetime(const struct mc_args *a, const char *name, int offset_min,
@@ -200,7 +225,7 @@ int args_datetime(const struct mc_args *a, const char *name, int offset_min,
 	*given = v != NULL;
 	if (v && mc_parse_datetime(v, offset_min, t) != MC_OK)
 		return bad_value(name, v, _("a date and time (YYYY-MM-DD HH:MM)"));
-	return 0;
+	return v ? in_calendar(name, v, mc_day_at(*t, offset_min)) : 0;
 }
 
 /* v as one of choices: its index in *out, or the error (2). */

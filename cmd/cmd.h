@@ -62,6 +62,7 @@ struct mc_ctx {
 	mc_time now;
 	const struct mc_command *cmd;
 	const struct mc_subcommand *sub;
+	const struct mc_args *globals;  /* the options before the command */
 };
 
 /* The command families (each in its own file). */
@@ -145,9 +146,35 @@ int check_format(struct mc_ctx *ctx);
 void put_padded(FILE *fp, const char *s, int width);
 /* "  label:      " — a label column of key/value lines. */
 void put_label(FILE *fp, const char *label);
-/* Opens -o FILE for writing, *fp (none or "-": stdout). Returns 0, or
+/* Opens -o FILE for writing, *fp (none or "-": stdout): a new file of
+ * mode 0600 under a temporary name, put in place by close_output (or at
+ * the end of cmd_atomic); a device is written in place. Returns 0, or
  * the exit code after printing the error (73). */
 int create_output(const char *path, FILE **fp);
+/* Opens an input file to read, *fp ("-": stdin). Returns 0, or the exit
+ * code after printing the error (66: missing, unreadable, a folder). */
+int open_input(const char *path, FILE **fp);
+/* Closes an output that is not to be kept (an error on the way): its
+ * file, if a new one, is removed. */
+void abandon_output(FILE *fp);
+/*
+ * A bulk export of citizens' data and its record (data_exports, audited):
+ * fn writes the rows to out (NULL or "-": standard output; -o files are
+ * staged, as in cmd_atomic) and closes it, sets *rows and returns an exit
+ * code, having printed its error. It runs outside any transaction (a long
+ * export holds no lock); then, in one short transaction, the record (the
+ * running command, its filters as typed, that is a's arguments and
+ * options but -o and the global ones, out, the rows, the clerk and the
+ * operating-system account) is written and the files renamed into place.
+ * A failure of fn or of the record leaves no file and no record. Returns
+ * the exit code.
+ */
+typedef int (*run_export_fn)(struct mc_ctx *ctx, void *ud, int64_t *rows);
+int run_export(struct mc_ctx *ctx, const struct mc_args *a, const char *out,
+	       run_export_fn fn, void *ud);
+/* The same record, for an export that is itself one act in cmd_atomic
+ * (dossier export, which records its run in portal_exports too). */
+int record_export(struct mc_ctx *ctx, const struct mc_args *a, const char *out, int64_t rows);
 /* Closes/flushes an output; write errors (a full disk) give exit 74. */
 int close_output(FILE *fp, const char *path);
 

@@ -1,6 +1,12 @@
 /* motcua — db check|backup: the safety of the register. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
 
 #include "cmd.h"
 
@@ -140,28 +146,162 @@ static int cmd_upgrade(struct mc_ctx *ctx, const struct mc_args *a)
 
 /* ---- db backup ---- */
 
+/* All of fd's bytes into a new buffer (*len); NULL with errno. */
+static char *read_all(int fd, size_t *len)
+{
+	size_t cap = 4096;
+	char *buf = malloc(cap);
+	ssize_t n;
+	*len = 0;
+	while (buf && (n = read(fd, buf + *len, cap - *len)) != 0) {
+		if (n < 0) {
+			free(buf);
+			return NULL;
+		}
+		*len += (size_t)n;
+		if (*len == cap) {
+			char *more = cap < (1u << 20) ? realloc(buf, cap *= 2) : NULL;
+			if (!more)
+				errno = EFBIG;
+			if (!more)
+				free(buf);
+			buf = more;
+		}
+	}
+	return buf;
+}
+
+/*
+ * The signing key into dir (made 0700 when new), as a file of the same
+ * name, mode 0600, written whole beside and linked into place: an
+ * existing copy is never overwritten. *to: its path (malloc'd).
+ */
+static int copy_key(const char *key, const char *dir, char **to)
+{
+	const char *name = strrchr(key, '/') ? strrchr(key, '/') + 1 : key;
+	size_t len;
+	struct stat sb;
+	int rc = 0, in = open(key, O_RDONLY | O_CLOEXEC), out = -1;
+	char *buf = NULL, *tmp = malloc(strlen(dir) + strlen(name) + 16);
+	*to = malloc(strlen(dir) + strlen(name) + 2);
+	if (!tmp || !*to) {
+		rc = fail(MC_NOMEM, "%s", _("out of memory"));
+		goto done;
+	}
+	sprintf(*to, "%s/%s", dir, name);
+	sprintf(tmp, "%s/.%s.XXXXXX", dir, name);
+	if (in < 0) {
+		rc = fail(MC_NO_INPUT, _("%s: cannot read the office's signing key: %s"), key,
+			  strerror(errno));
+		goto done;
+	}
+	if ((mkdir(dir, 0700) != 0 && errno != EEXIST) || stat(dir, &sb) != 0 ||
+	    !S_ISDIR(sb.st_mode)) {
+		rc = fail(MC_CANT_CREATE, "%s: %s", dir, errno == EEXIST ? _("not a folder")
+			  : strerror(errno));
+		goto done;
+	}
+	if (!(buf = read_all(in, &len))) {
+		rc = fail(MC_IO, "%s: %s", key, strerror(errno));
+		goto done;
+	}
+	if ((out = mkstemp(tmp)) < 0) {
+		rc = fail(MC_CANT_CREATE, "%s: %s", *to, strerror(errno));
+		goto done;
+	}
+	if (fchmod(out, 0600) != 0 || write(out, buf, len) != (ssize_t)len || fsync(out) != 0 ||
+	    close(out) != 0)
+		rc = fail(MC_IO, _("%s: write error: %s"), *to, strerror(errno));
+	else if (link(tmp, *to) != 0)
+		rc = fail(MC_CANT_CREATE, errno == EEXIST
+			  ? _("%s: already exists; a key copy is never overwritten") : "%s: %s",
+			  *to, strerror(errno));
+	unlink(tmp);
+done:
+	if (in >= 0)
+		close(in);
+	if (buf)
+		sodium_memzero(buf, len);
+	free(buf);
+	free(tmp);
+	return rc;
+}
+
+/* 0 when key can be read and dir holds no copy of it yet. */
+static int key_copy_possible(const char *key, const char *dir)
+{
+	const char *name = strrchr(key, '/') ? strrchr(key, '/') + 1 : key;
+	struct stat sb;
+	if (access(key, R_OK) != 0)
+		return fail(MC_NO_INPUT, _("%s: cannot read the office's signing key: %s"), key,
+			    strerror(errno));
+	mc_strbuf to = MC_STRBUF_INIT;
+	mc_strbuf_addf(&to, "%s/%s", dir, name);
+	int exists = to.s && lstat(to.s, &sb) == 0;
+	int rc = to.oom ? fail(MC_NOMEM, "%s", _("out of memory")) : exists
+		 ? fail(MC_CANT_CREATE, _("%s: already exists; a key copy is never overwritten"), to.s)
+		 : 0;
+	mc_strbuf_release(&to);
+	return rc;
+}
+
 static int cmd_backup(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	mc_backup_result res;
-	const char *path = a->pos[0];
+	const char *path = a->pos[0], *with_key = args_get(a, "with-key");
+	char *key = mc_sign_key_path(ctx->db_path), *copied = NULL;
 	mc_printer *pr;
+	int rc = 0;
+	if (!key)
+		return fail(MC_NOMEM, "%s", _("out of memory"));
+	if (with_key && !*with_key) {
+		free(key);
+		return usage_error(ctx, "%s", _("--with-key: give the folder for the key"));
+	}
+	/* What would stop the key's copy stops the backup before it is made. */
+	if (with_key && (rc = key_copy_possible(key, with_key)) != 0) {
+		free(key);
+		return rc;
+	}
 	mc_status st = mc_db_backup(ctx->db, path, &res);
 	if (st != MC_OK)
-		return report(ctx, st, NULL);
-	pr = cmd_printer(ctx, stdout);
-	pr_begin_map(pr);
-	pr_kstr(pr, "file", path);
-	pr_kint(pr, "bytes", res.bytes);
-	pr_kint(pr, "head_id", res.head_id);
-	pr_kstr(pr, "head", res.head);
-	pr_end(pr);
-	pr_text(pr, _("%s: backup written and verified (%lld bytes, audit log up to record %lld)\n"),
-		path, res.bytes, (long long)res.head_id);
-	return pr_close(pr, NULL);
+		rc = report(ctx, st, NULL);
+	/* A backup without its key cannot issue extracts once restored. */
+	if (!rc && with_key)
+		rc = copy_key(key, with_key, &copied);
+	if (!rc) {
+		pr = cmd_printer(ctx, stdout);
+		pr_begin_map(pr);
+		pr_kstr(pr, "file", path);
+		pr_kint(pr, "bytes", res.bytes);
+		pr_kint(pr, "head_id", res.head_id);
+		pr_kstr(pr, "head", res.head);
+		pr_kstr(pr, "key", key);
+		pr_kstr(pr, "key_copy", copied);
+		pr_end(pr);
+		pr_text(pr, _("%s: backup written and verified (%lld bytes, audit log up to record %lld)\n"),
+			path, res.bytes, (long long)res.head_id);
+		if (copied)
+			pr_text(pr, _("signing key %s copied to %s (keep it apart from the backup)\n"),
+				key, copied);
+		else
+			pr_text(pr, _("the signing key %s is not in the backup: keep a copy "
+				      "(--with-key DIR), or a restored office cannot issue extracts\n"), key);
+		rc = pr_close(pr, NULL);
+	}
+	free(key);
+	free(copied);
+	return rc;
 }
+
 static const struct mc_opt check_opts[] = {
 	{ "against", 0, OPT_VALUE, "COPY", N_("an older copy whose audit records must all still be there") },
 	{ "repair-index", 0, OPT_FLAG, NULL, N_("rebuild the search indexes from the registers and the dossiers") },
+	{ NULL, 0, 0, NULL, NULL }
+};
+
+static const struct mc_opt backup_opts[] = {
+	{ "with-key", 0, OPT_VALUE, "DIR", N_("also copy the signing key into DIR (made private, 0700)") },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -171,7 +311,7 @@ const struct mc_subcommand mc_db_subs[] = {
 	  (1u << FMT_JSON) | (1u << FMT_CSV) },
 	{ "upgrade", cmd_upgrade, NEED_WRITE, NULL, 0, 0, "",
 	  N_("bring an older database up to this program's schema"), 1u << FMT_JSON },
-	{ "backup", cmd_backup, NEED_READ, NULL, 1, 1, "FILE",
+	{ "backup", cmd_backup, NEED_READ, backup_opts, 1, 1, "FILE [--with-key DIR]",
 	  N_("write a consistent, verified copy of the database to a new file"),
 	  1u << FMT_JSON },
 	{ 0 }

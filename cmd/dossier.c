@@ -392,34 +392,45 @@ static int cmd_update(struct mc_ctx *ctx, const struct mc_args *a)
 
 /* ---- dossier export: the national portal's sync ---- */
 
+struct portal_job {
+	const struct mc_args *a;
+	mc_time since;
+	mc_printer *pr;
+	int64_t rows;
+};
+
 static int portal_row(const mc_portal_row *row, void *ud)
 {
-	mc_printer *pr = ud;
+	struct portal_job *j = ud;
+	mc_printer *pr = j->pr;
 	pr_begin_map(pr);
 	for (int i = 0; i < MC_PORTAL_FIELDS; i++)
 		pr_kstr(pr, row->field[i].key, row->field[i].value);
 	pr_end(pr);
+	j->rows++;
 	return ferror(pr_file(pr)) != 0;        /* a full disk: stop there */
 }
 
-/* The rows and the record of the run, one act (cmd_atomic): a run is
- * recorded only once its rows are out. */
+/* The rows and the records of the run (portal_exports, data_exports),
+ * one act (cmd_atomic): a run is recorded only once its rows are out. */
 static int portal_run(struct mc_ctx *ctx, void *ud)
 {
-	const mc_time *since = ud;
-	mc_printer *pr = cmd_export_printer(ctx, stdout, FMT_JSONL);
-	pr_begin_list(pr);
-	mc_status st = mc_portal_export(ctx->db, *since, portal_row, pr, NULL);
-	pr_end(pr);
-	int closed = pr_close(pr, NULL);        /* a write error is told here */
-	return closed ? closed : report(ctx, st, NULL);
+	struct portal_job *j = ud;
+	j->pr = cmd_export_printer(ctx, stdout, FMT_JSONL);
+	pr_begin_list(j->pr);
+	mc_status st = mc_portal_export(ctx->db, j->since, portal_row, j, NULL);
+	pr_end(j->pr);
+	int rc = pr_close(j->pr, NULL);         /* a write error is told here */
+	if (!rc)
+		rc = report(ctx, st, NULL);
+	return rc ? rc : record_export(ctx, j->a, NULL, j->rows);
 }
 
 static int cmd_export(struct mc_ctx *ctx, const struct mc_args *a)
 {
-	mc_time since = MC_TIME_NONE;
-	int given, rc = args_datetime(a, "since", mc_db_offset(ctx->db), &since, &given);
-	return rc ? rc : cmd_atomic(ctx, portal_run, &since);
+	struct portal_job j = { a, MC_TIME_NONE, NULL, 0 };
+	int given, rc = args_datetime(a, "since", mc_db_offset(ctx->db), &j.since, &given);
+	return rc ? rc : cmd_atomic(ctx, portal_run, &j);
 }
 
 static const struct mc_opt new_opts[] = {

@@ -33,7 +33,7 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 	int y, m, d, rc;
 	long year;
 	mc_civil_from_days(mc_day_at(ctx->now, mc_db_offset(ctx->db)), &y, &m, &d);
-	if ((rc = args_long(a, "year", 1900, 2199, y, &year)) != 0)
+	if ((rc = args_long(a, "year", MC_CALENDAR_FIRST_YEAR, MC_CALENDAR_LAST_YEAR, y, &year)) != 0)
 		return rc;
 	mc_printer *pr = cmd_printer(ctx, stdout);
 	pr_columns(pr, cols, 1);
@@ -49,6 +49,9 @@ static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 	if (mc_parse_date(a->pos[0], &day) != MC_OK)
 		return fail(MC_BAD_INPUT, _("date: \"%s\" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)"),
 			    a->pos[0]);
+	if (!mc_calendar_supports(day))
+		return fail(MC_BAD_INPUT, _("date: \"%s\" is not in the years the calendar supports (%d to %d)"),
+			    a->pos[0], MC_CALENDAR_FIRST_YEAR, MC_CALENDAR_LAST_YEAR);
 	const char *name = args_get(a, "name");
 	return report(ctx, mc_holiday_set(ctx->db, day, args_has(a, "workday"), name ? name : ""),
 		      NULL);

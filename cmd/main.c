@@ -197,14 +197,26 @@ int need_write(struct mc_ctx *ctx)
 	return rc;
 }
 
+/* A global option given both before the command and after it: its name. */
+static const char *global_twice(const struct mc_args *g, const struct mc_args *a)
+{
+	for (size_t i = 0; g && i < a->nvals; i++)
+		if (args_has(g, a->vals[i].opt->name))
+			return a->vals[i].opt->name;
+	return NULL;
+}
+
 static int run(struct mc_ctx *ctx, int argc, char **argv)
 {
 	struct mc_args a = { 0 };
 	char err[256];
 	int rc;
 	mc_status st = args_parse(ctx->sub->opts, argc, argv, 0, &a, err, sizeof err);
+	const char *twice = st == MC_OK ? global_twice(ctx->globals, &a) : NULL;
 	if (st == MC_USAGE)
 		rc = usage_error(ctx, "%s", err);
+	else if (twice)
+		rc = usage_error(ctx, _("option --%s given twice"), twice);
 	else if (st != MC_OK)
 		rc = fail(st, "%s", _("out of memory"));
 	else
@@ -253,6 +265,7 @@ int main(int argc, char **argv)
 	}
 	if ((rc = apply_globals(&ctx, &g)) != 0)
 		goto out;
+	ctx.globals = &g;
 	int i = 1 + g.rest;
 	if (args_has(&g, "version")) {
 		printf("motcua %s\n", MC_VERSION);

@@ -60,9 +60,15 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 
 /* ---- notify export ---- */
 
+struct export_job {
+	mc_printer *pr;
+	int64_t *rows;
+};
+
 static int export_one(const mc_zns_request *r, void *ud)
 {
-	mc_printer *pr = ud;
+	struct export_job *j = ud;
+	mc_printer *pr = j->pr;
 	char id[24];
 	snprintf(id, sizeof id, "%lld", (long long)r->id);
 	pr_begin_map(pr);
@@ -76,10 +82,13 @@ static int export_one(const mc_zns_request *r, void *ud)
 	pr_kstr(pr, "tracking_id", id);
 	pr_kcell(pr, "event", mc_notify_event_name(r->event));
 	pr_end(pr);
+	(*j->rows)++;
 	return 0;
 }
 
-static int cmd_export(struct mc_ctx *ctx, const struct mc_args *a)
+/* The messages carry the citizens' phones: a bulk export of their data,
+ * recorded in data_exports once written (run_export). */
+static int export_messages(struct mc_ctx *ctx, void *ud, int64_t *rows)
 {
 	/* CSV: the template data as its JSON text. */
 	static const struct pr_col cols[] = {
@@ -90,12 +99,13 @@ static int cmd_export(struct mc_ctx *ctx, const struct mc_args *a)
 		{ "template_data", NULL, 0, 0, NULL, 0 },
 		{ NULL, NULL, 0, 0, NULL, 0 }
 	};
+	struct export_job *j = ud;
 	long skipped[MC_EV_COUNT];
-	mc_printer *pr = cmd_export_printer(ctx, stdout, FMT_JSONL);
-	(void)a;
+	j->rows = rows;
+	mc_printer *pr = j->pr = cmd_export_printer(ctx, stdout, FMT_JSONL);
 	pr_columns(pr, cols, 1);
 	pr_begin_list(pr);
-	mc_status st = mc_notify_zns_each(ctx->db, export_one, pr, skipped);
+	mc_status st = mc_notify_zns_each(ctx->db, export_one, j, skipped);
 	pr_end(pr);
 	if (st != MC_OK)
 		return report(ctx, st, NULL);
@@ -111,6 +121,13 @@ static int cmd_export(struct mc_ctx *ctx, const struct mc_args *a)
 	}
 	return pr_close(pr, NULL);
 }
+
+static int cmd_export(struct mc_ctx *ctx, const struct mc_args *a)
+{
+	struct export_job j = { NULL, NULL };
+	return run_export(ctx, a, NULL, export_messages, &j);
+}
+
 
 /* ---- notify mark ---- */
 
@@ -147,7 +164,7 @@ static const struct mc_opt mark_opts[] = {
 const struct mc_subcommand mc_notify_subs[] = {
 	{ "list", cmd_list, NEED_READ, list_opts, 0, 0, "[--pending]",
 	  N_("list the queued citizen notifications"), (1u << FMT_JSON) | (1u << FMT_CSV) },
-	{ "export", cmd_export, NEED_READ, NULL, 0, 0, "[--format jsonl|csv]",
+	{ "export", cmd_export, NEED_WRITE, NULL, 0, 0, "[--format jsonl|csv]",
 	  N_("print the unsent messages as Zalo ZNS requests, for a sender"),
 	  (1u << FMT_JSONL) | (1u << FMT_CSV) },
 	{ "mark", cmd_mark, NEED_WRITE, mark_opts, 2, 2,

@@ -1,5 +1,6 @@
 /* motcua — output helpers: JSON strings, padded columns, -o files, imports, lp. */
 #include <errno.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cmd.h"
 
 void put_padded(FILE *fp, const char *s, int width)
@@ -25,17 +27,26 @@ void put_label(FILE *fp, const char *label)
 	putc(' ', fp);
 }
 
-/* ---- outputs that stand or fall with a record (cmd_atomic) ---- */
+/* ---- output files: private, and whole or not at all ---- */
 
-/* The -o files of the running cmd_atomic: written under a temporary
- * name beside their place, renamed into it at the end. */
+/*
+ * Every -o file (and reject file) holds citizens' data: it is written
+ * under a temporary name beside its place, created 0600 whatever the
+ * umask, and renamed into place once whole: by close_output, or, inside
+ * cmd_atomic, at the commit. A file that was there is replaced by a new
+ * one, 0600 too: its former mode is not kept (a file shared on purpose
+ * is shared again with chmod). A temporary file not renamed (a write
+ * error, a refused record, an exit on an error path) is removed.
+ */
 struct staged {
 	char *tmp, *path;
-	int renamed;
+	FILE *fp;
+	enum { STAGED, RENAMED, REMOVED } state;
+	int atomic;             /* made inside cmd_atomic: stands or falls with it */
 };
 
 static struct {
-	int active;
+	int active;             /* inside cmd_atomic: renamed at its end */
 	struct staged *v;
 	size_t n;
 } stage;
@@ -43,71 +54,87 @@ static struct {
 /* A file that does not exist yet, or a regular one: written beside and
  * renamed. A device or a pipe (/dev/full, /dev/stdout) is written in
  * place: nothing can be renamed over it, and its errors show at close. */
-static int stageable(const char *path, struct stat *st)
+static int stageable(const char *path)
 {
-	if (stat(path, st) != 0)
-		return errno == ENOENT ? (st->st_mode = 0, 1) : 0;
-	return S_ISREG(st->st_mode);
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return errno == ENOENT;
+	return S_ISREG(st.st_mode);
 }
 
-static int create_staged(const char *path, const struct stat *old, FILE **fp)
+/* At exit: no temporary file is left behind. */
+static void discard_staged(void)
 {
+	for (size_t i = 0; i < stage.n; i++)
+		if (stage.v[i].state == STAGED)
+			unlink(stage.v[i].tmp);
+}
+
+static int create_staged(const char *path, FILE **fp)
+{
+	static int registered;
 	const char *slash = strrchr(path, '/');
 	size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
 	struct staged *v = realloc(stage.v, (stage.n + 1) * sizeof *v);
-	char *tmp = malloc(strlen(path) + 10);
+	char *tmp = malloc(strlen(path) + 10), *name = strdup(path);
 	if (v)
 		stage.v = v;
-	if (!v || !tmp) {
+	if (!v || !tmp || !name || (!registered && atexit(discard_staged) != 0)) {
 		free(tmp);
+		free(name);
 		return fail(MC_NOMEM, "%s", _("out of memory"));
 	}
-	/* DIR/.NAME.XXXXXX */
+	registered = 1;
+	/* DIR/.NAME.XXXXXX, made 0600 by mkstemp whatever the umask */
 	sprintf(tmp, "%.*s.%s.XXXXXX", (int)dir, path, path + dir);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
+		int err = errno;
 		free(tmp);
-		return fail(MC_CANT_CREATE, "%s: %s", path, strerror(errno));
+		free(name);
+		return fail(MC_CANT_CREATE, "%s: %s", path, strerror(err));
 	}
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, old->st_mode ? old->st_mode & 07777 : 0666 & ~mask);
-	if (!(*fp = fdopen(fd, "w"))) {
+	if (fchmod(fd, 0600) != 0 || !(*fp = fdopen(fd, "w"))) {
 		int err = errno;
 		close(fd);
 		unlink(tmp);
 		free(tmp);
+		free(name);
 		return fail(MC_CANT_CREATE, "%s: %s", path, strerror(err));
 	}
-	stage.v[stage.n++] = (struct staged){ tmp, strdup(path), 0 };
+	stage.v[stage.n++] = (struct staged){ tmp, name, *fp, STAGED, stage.active };
 	return 0;
 }
 
 int create_output(const char *path, FILE **fp)
 {
-	struct stat st;
 	if (is_stdout(path)) {
 		*fp = stdout;
 		return 0;
 	}
-	if (stage.active && stageable(path, &st))
-		return create_staged(path, &st, fp);
+	if (stageable(path))
+		return create_staged(path, fp);
 	if (!(*fp = fopen(path, "w")))
 		return fail(MC_CANT_CREATE, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
+static int rename_one(struct staged *s)
+{
+	if (rename(s->tmp, s->path) != 0)
+		return fail(MC_IO, "%s: %s", s->path, strerror(errno));
+	s->state = RENAMED;
 	return 0;
 }
 
 /* Every staged file into its place; 0, or 74 after the error. */
 static int rename_staged(void)
 {
-	for (size_t i = 0; i < stage.n; i++) {
-		struct staged *s = &stage.v[i];
-		if (!s->path)
-			return fail(MC_NOMEM, "%s", _("out of memory"));
-		if (rename(s->tmp, s->path) != 0)
-			return fail(MC_IO, "%s: %s", s->path, strerror(errno));
-		s->renamed = 1;
-	}
+	int rc;
+	for (size_t i = 0; i < stage.n; i++)
+		if (stage.v[i].state == STAGED && stage.v[i].atomic &&
+		    (rc = rename_one(&stage.v[i])) != 0)
+			return rc;
 	return 0;
 }
 
@@ -116,9 +143,9 @@ static void finish_staged(int undone)
 {
 	for (size_t i = 0; i < stage.n; i++) {
 		struct staged *s = &stage.v[i];
-		if (!s->renamed)
+		if (s->state == STAGED)
 			unlink(s->tmp);
-		else if (undone)
+		else if (s->state == RENAMED && s->atomic && undone)
 			unlink(s->path);
 		free(s->tmp);
 		free(s->path);
@@ -127,6 +154,15 @@ static void finish_staged(int undone)
 	stage.v = NULL;
 	stage.n = 0;
 	stage.active = 0;
+}
+
+/* The staged file that fp writes, or NULL. */
+static struct staged *staged_of(FILE *fp)
+{
+	for (size_t i = 0; i < stage.n; i++)
+		if (stage.v[i].fp == fp && stage.v[i].state == STAGED)
+			return &stage.v[i];
+	return NULL;
 }
 
 struct atomic_run {
@@ -161,6 +197,91 @@ int cmd_atomic(struct mc_ctx *ctx, cmd_atomic_fn fn, void *ud)
 	return st == MC_OK ? 0 : report(ctx, st, NULL);
 }
 
+void abandon_output(FILE *fp)
+{
+	struct staged *s;
+	if (fp == stdout)
+		return;
+	if ((s = staged_of(fp))) {
+		unlink(s->tmp);
+		s->state = REMOVED;
+		s->fp = NULL;
+	}
+	fclose(fp);
+}
+
+/* The filters of an export as typed: its arguments and options, but for
+ * where it goes (-o) and the global ones. */
+static void export_filters(const struct mc_args *a, mc_strbuf *b)
+{
+	for (int i = 0; i < a->npos; i++)
+		mc_strbuf_addf(b, "%s%s", b->len ? " " : "", a->pos[i]);
+	for (size_t i = 0; i < a->nvals; i++) {
+		const struct mc_opt *o = a->vals[i].opt;
+		int global = 0;
+		for (const struct mc_opt *g = mc_global_opts; g->name; g++)
+			global |= g == o;
+		if (global || strcmp(o->name, "output") == 0)
+			continue;
+		mc_strbuf_addf(b, "%s--%s", b->len ? " " : "", o->name);
+		if (o->kind != OPT_FLAG)
+			mc_strbuf_addf(b, "%s%s", o->kind == OPT_OPTIONAL ? "=" : " ", a->vals[i].value);
+	}
+}
+
+int record_export(struct mc_ctx *ctx, const struct mc_args *a, const char *out, int64_t rows)
+{
+	struct passwd *pw = getpwuid(getuid());
+	mc_strbuf filters = MC_STRBUF_INIT;
+	export_filters(a, &filters);
+	if (filters.oom) {
+		mc_strbuf_release(&filters);
+		return fail(MC_NOMEM, "%s", _("out of memory"));
+	}
+	/* Where to, as a path that still means something read elsewhere. */
+	char cwd[4096];
+	mc_strbuf where = MC_STRBUF_INIT;
+	if (is_stdout(out))
+		mc_strbuf_addf(&where, "-");
+	else if (*out != '/' && getcwd(cwd, sizeof cwd))
+		mc_strbuf_addf(&where, "%s/%s", strcmp(cwd, "/") ? cwd : "", out);
+	else
+		mc_strbuf_addf(&where, "%s", out);
+	mc_export_rec r = { pw && pw->pw_name && *pw->pw_name ? pw->pw_name : NULL,
+			    filters.s ? filters.s : "", where.s ? where.s : out, rows };
+	mc_status st = where.oom ? MC_NOMEM : mc_export_log(ctx->db, &r);
+	mc_strbuf_release(&filters);
+	mc_strbuf_release(&where);
+	return report(ctx, st, NULL);
+}
+
+struct export_step {
+	const struct mc_args *a;
+	const char *out;
+	int64_t rows;
+};
+
+static int record_step(struct mc_ctx *ctx, void *ud)
+{
+	struct export_step *e = ud;
+	return record_export(ctx, e->a, e->out, e->rows);
+}
+
+int run_export(struct mc_ctx *ctx, const struct mc_args *a, const char *out,
+	       run_export_fn fn, void *ud)
+{
+	struct export_step e = { a, out, 0 };
+	/* Written outside any transaction, so that a long export does not
+	 * hold other clerks back; its files wait, staged, for the record. */
+	stage.active = 1;
+	int rc = fn(ctx, ud, &e.rows);
+	if (rc) {
+		finish_staged(1);
+		return rc;
+	}
+	return cmd_atomic(ctx, record_step, &e);
+}
+
 int close_output(FILE *fp, const char *path)
 {
 	static int stdout_told;   /* standard output's error is told once */
@@ -172,10 +293,18 @@ int close_output(FILE *fp, const char *path)
 	}
 	if (bad && fp == stdout && stdout_told++)
 		return mc_exit_code(MC_IO);
-	if (bad)
+	struct staged *s = fp != stdout ? staged_of(fp) : NULL;
+	if (s)
+		s->fp = NULL;
+	if (bad) {
+		if (s) {
+			unlink(s->tmp);
+			s->state = REMOVED;
+		}
 		return fail(MC_IO, _("%s: write error: %s"), path && strcmp(path, "-") ? path
 			    : _("standard output"), strerror(err));
-	return 0;
+	}
+	return s && !stage.active ? rename_one(s) : 0;
 }
 
 struct import_run {
@@ -197,12 +326,30 @@ static mc_status import_and_report(mc_db *db, void *ud)
 	return st;
 }
 
+int open_input(const char *path, FILE **fp)
+{
+	struct stat st;
+	if (strcmp(path, "-") == 0) {
+		*fp = stdin;
+		return 0;
+	}
+	if (!(*fp = fopen(path, "r")))
+		return fail(MC_NO_INPUT, "%s: %s", path, strerror(errno));
+	/* A folder opens for reading; reading it would fail later, less clearly. */
+	if (fstat(fileno(*fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(*fp);
+		*fp = NULL;
+		return fail(MC_NO_INPUT, _("%s: is a folder; give a file"), path);
+	}
+	return 0;
+}
+
 int run_import(struct mc_ctx *ctx, const char *path, mc_import_cmd fn, void *ud)
 {
-	int std = strcmp(path, "-") == 0;
-	struct import_run r = { fn, std ? stdin : fopen(path, "r"), std ? "-" : path, ud };
-	if (!r.fp)
-		return fail(MC_NO_INPUT, "%s: %s", path, strerror(errno));
+	int std = strcmp(path, "-") == 0, rc;
+	struct import_run r = { fn, NULL, std ? "-" : path, ud };
+	if ((rc = open_input(path, &r.fp)) != 0)
+		return rc;
 	mc_status st = mc_db_atomic(ctx->db, import_and_report, &r);
 	if (!std)
 		fclose(r.fp);
@@ -329,8 +476,7 @@ int emit_document(struct mc_ctx *ctx, const mc_doc *doc, const struct doc_out *o
 		if (st == MC_IO && o->fmt == MC_DOC_TEXT)
 			st = MC_OK;
 		if (st != MC_OK) {
-			if (fp != stdout)
-				fclose(fp);
+			abandon_output(fp);
 			if (st == MC_IO)
 				return fail(MC_IO, "%s: %s", is_stdout(o->out) ? _("standard output") : o->out,
 					    mc_errmsg(ctx->db));

@@ -125,7 +125,11 @@ static int dossier_payload(struct mc_ctx *ctx, const char *where, const char *co
 static int write_code(FILE *fp, const char *path, const mc_qr *qr, const mc_qr_style *style)
 {
 	mc_status st = mc_qr_write(fp, qr, style);
-	int rc = close_output(fp, path);
+	int rc;
+	/* A code not drawn whole leaves no file (a write error: close_output). */
+	if (st != MC_OK && st != MC_IO)
+		abandon_output(fp);
+	rc = st != MC_OK && st != MC_IO ? 0 : close_output(fp, path);
 	if (st != MC_OK && !rc)
 		rc = fail(st, _("%s: cannot write the QR code: %s"),
 			  is_stdout(path) ? _("standard output") : path,
@@ -177,26 +181,32 @@ static int print_batch(struct mc_ctx *ctx, struct print_job *job, const char *di
 {
 	mc_qr_batch *b;
 	long lineno = 0;
+	ssize_t len;
 	int first = 0, fatal = 0;
 	char *line = NULL, why[600];
 	size_t cap = 0;
 	struct stat sb;
 
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		return fail(MC_CANT_CREATE, "%s: %s", dir, strerror(errno));
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
 		return fail(MC_CANT_CREATE, _("%s: not a folder"), dir);
 	mc_status st = mc_qr_batch_start(&job->style, job->level, &b);
 	if (st != MC_OK)
 		return fail(st, "%s", st == MC_IO ? _("cannot start a thread") : _("out of memory"));
-	while (!fatal && getline(&line, &cap, stdin) != -1) {
-		char *payload, *path;
+	while (!fatal && (len = getline(&line, &cap, stdin)) != -1) {
+		char *payload = NULL, *path = NULL;
 		int rc;
 		lineno++;
-		line[strcspn(line, "\r\n")] = '\0';
-		if (!*line)
-			continue;
-		rc = batch_line(ctx, job, dir, line, lineno, &payload, &path);
+		/* A NUL would cut the line short unseen: that line is bad. */
+		if (strlen(line) < (size_t)len) {
+			rc = fail(MC_BAD_INPUT, _("-:%ld: the line holds a NUL byte"), lineno);
+		} else {
+			line[strcspn(line, "\r\n")] = '\0';
+			if (!*line)
+				continue;
+			rc = batch_line(ctx, job, dir, line, lineno, &payload, &path);
+		}
 		if (rc && !first)
 			first = rc;
 		/* A code line without any database: no other code can work. */

@@ -154,8 +154,8 @@ static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
 		return usage_error(ctx, _("--amend needs --reason: say why the entries are amended"));
 	if (!args_has(a, "amend") && args_get(a, "reason"))
 		return usage_error(ctx, _("--reason goes with --amend"));
-	if (!(j.fp = std ? stdin : fopen(j.name, "r")))
-		return fail(MC_NO_INPUT, "%s: %s", j.name, strerror(errno));
+	if ((rc = open_input(j.name, &j.fp)) != 0)
+		return rc;
 	if (!(j.im.report = report_stream())) {
 		if (!std)
 			fclose(j.fp);
@@ -695,29 +695,40 @@ static int cmd_search(struct mc_ctx *ctx, const struct mc_args *a)
 
 /* ---- register export ---- */
 
-static int cmd_export(struct mc_ctx *ctx, const struct mc_args *a)
-{
-	const char *out = args_get(a, "output");
-	int64_t from_day = INT64_MIN, to_day = INT64_MAX;
-	int from, to, rc;
+struct export_job {
 	mc_reg_kind k;
+	int64_t from_day, to_day;
+	const char *out;
+};
 
-	if ((rc = parse_kind(ctx, a->pos[0], &k)) != 0)
-		return rc;
-	if (args_date(a, "from", &from_day, &from) != 0 || args_date(a, "to", &to_day, &to) != 0)
-		return mc_exit_code(MC_USAGE);
+/* The file, then its record in data_exports (run_export). */
+static int export_entries(struct mc_ctx *ctx, void *ud, int64_t *rows)
+{
+	struct export_job *j = ud;
 	FILE *fp;
-	if ((rc = create_output(out, &fp)) != 0)
+	int rc;
+	if ((rc = create_output(j->out, &fp)) != 0)
 		return rc;
 	/* A write error (a full disk) is told by close_output, with the
 	 * system's reason. */
-	mc_status st = mc_reg_export(ctx->db, k, from_day, to_day, fp);
+	mc_status st = mc_reg_export(ctx->db, j->k, j->from_day, j->to_day, fp, rows);
 	if (st != MC_OK && st != MC_IO) {
-		if (fp != stdout)
-			fclose(fp);
+		abandon_output(fp);
 		return report(ctx, st, NULL);
 	}
-	return close_output(fp, out);
+	return close_output(fp, j->out);
+}
+
+static int cmd_export(struct mc_ctx *ctx, const struct mc_args *a)
+{
+	struct export_job j = { 0, INT64_MIN, INT64_MAX, args_get(a, "output") };
+	int from, to, rc;
+
+	if ((rc = parse_kind(ctx, a->pos[0], &j.k)) != 0)
+		return rc;
+	if (args_date(a, "from", &j.from_day, &from) != 0 || args_date(a, "to", &j.to_day, &to) != 0)
+		return mc_exit_code(MC_USAGE);
+	return run_export(ctx, a, j.out, export_entries, &j);
 }
 
 static const struct mc_opt import_opts[] = {
@@ -760,7 +771,7 @@ const struct mc_subcommand mc_register_subs[] = {
 	  "QUERY [--kind K] [--year YYYY] [--limit N]",
 	  N_("find register entries by name, typed with or without marks"),
 	  (1u << FMT_JSON) | (1u << FMT_CSV) },
-	{ "export", cmd_export, NEED_READ, export_opts, 1, 1,
+	{ "export", cmd_export, NEED_WRITE, export_opts, 1, 1,
 	  "birth|marriage|death [--from DATE] [--to DATE] [-o FILE]",
 	  N_("write a register as CSV in the import format"), 0 },
 	{ 0 }

@@ -167,9 +167,17 @@ static int cmd_summary(struct mc_ctx *ctx, const struct mc_args *a)
 
 /* ---- report dossiers: the tracking book ---- */
 
+struct book_job {
+	mc_period p;
+	const char *out;
+	mc_printer *pr;
+	int64_t *rows;
+};
+
 static int book_row(const mc_report_row *r, void *ud)
 {
-	mc_printer *p = ud;
+	struct book_job *j = ud;
+	mc_printer *p = j->pr;
 	pr_begin_map(p);
 	pr_kstr(p, "code", r->code);
 	pr_kstr(p, "procedure", r->procedure);
@@ -185,13 +193,15 @@ static int book_row(const mc_report_row *r, void *ud)
 	pr_kbool(p, "on_time", r->outcome == MC_OUT_ON_TIME ? 1 : r->outcome == MC_OUT_LATE ? 0 : -1);
 	pr_kstr(p, "outcome", mc_outcome_name(r->outcome));
 	pr_end(p);
+	(*j->rows)++;
 	/* A write error (a full disk) stops the export at once. */
 	return ferror(pr_file(p)) != 0;
 }
 
 /* CSV whatever --format and -q say: the book is a file for a spreadsheet,
- * one row at a time (the printer keeps none). */
-static int cmd_dossiers(struct mc_ctx *ctx, const struct mc_args *a)
+ * one row at a time (the printer keeps none); then its record in
+ * data_exports (run_export). */
+static int write_book(struct mc_ctx *ctx, void *ud, int64_t *rows)
 {
 	static const struct pr_col cols[] = {
 		{ "code", NULL, 0, 0, NULL, 0 }, { "procedure", NULL, 0, 0, NULL, 0 },
@@ -202,22 +212,27 @@ static int cmd_dossiers(struct mc_ctx *ctx, const struct mc_args *a)
 		{ "status", NULL, 0, 0, NULL, 0 }, { "on_time", NULL, 0, 0, NULL, 0 },
 		{ "outcome", NULL, 0, 0, NULL, 0 }, { NULL, NULL, 0, 0, NULL, 0 }
 	};
-	mc_period p = MC_PERIOD_INIT;
-	const char *out = args_get(a, "output");
-	int rc = parse_period(a, &p);
-	if (rc)
-		return rc;
+	struct book_job *j = ud;
 	FILE *fp;
-	if ((rc = create_output(out, &fp)) != 0)
+	int rc;
+	j->rows = rows;
+	if ((rc = create_output(j->out, &fp)) != 0)
 		return rc;
-	mc_printer *pr = pr_new(FMT_CSV, fp, mc_db_offset(ctx->db));
-	pr_columns(pr, cols, 1);
-	pr_begin_list(pr);
-	mc_status st = mc_report_book(ctx->db, &p, book_row, pr);
-	pr_end(pr);
+	j->pr = pr_new(FMT_CSV, fp, mc_db_offset(ctx->db));
+	pr_columns(j->pr, cols, 1);
+	pr_begin_list(j->pr);
+	mc_status st = mc_report_book(ctx->db, &j->p, book_row, j);
+	pr_end(j->pr);
 	rc = report(ctx, st, NULL);
-	int crc = pr_close(pr, out);
+	int crc = pr_close(j->pr, j->out);
 	return rc ? rc : crc;
+}
+
+static int cmd_dossiers(struct mc_ctx *ctx, const struct mc_args *a)
+{
+	struct book_job j = { MC_PERIOD_INIT, args_get(a, "output"), NULL, NULL };
+	int rc = parse_period(a, &j.p);
+	return rc ? rc : run_export(ctx, a, j.out, write_book, &j);
 }
 
 static const struct mc_opt summary_opts[] = {
@@ -239,7 +254,7 @@ const struct mc_subcommand mc_report_subs[] = {
 	  "[--from DATE] [--to DATE] [--by procedure|clerk|channel]",
 	  N_("count dossiers received, on time, late, overdue..."),
 	  (1u << FMT_JSON) | (1u << FMT_CSV) },
-	{ "dossiers", cmd_dossiers, NEED_READ, dossiers_opts, 0, 0,
+	{ "dossiers", cmd_dossiers, NEED_WRITE, dossiers_opts, 0, 0,
 	  "[--from DATE] [--to DATE] [-o FILE]",
 	  N_("the tracking book (form 07) as CSV, one row per dossier"), 1u << FMT_CSV },
 	{ "extracts", cmd_report_extracts, NEED_READ, mc_report_extracts_opts, 0, 0,

@@ -78,6 +78,7 @@ _motcua_options()
 	'notify mark') echo '--msg-id --error' ;;
 	'audit log') echo '--table' ;;
 	'db check') echo '--against --repair-index' ;;
+	'db backup') echo '--with-key' ;;
 	'register import') echo '--dry-run --reject-file --amend --reason' ;;
 	'register add') echo "$_motcua_register_fields" ;;
 	'register amend') echo "$_motcua_register_fields --reason" ;;
@@ -115,7 +116,7 @@ _motcua_takes_value()
 	--year | --since | --by | --msg-id | --error | --text | -t | --type | \
 	-s | --size | -m | --margin | -l | --level | -d | --dpi | --foreground | \
 	--background | --key | --table | --against | --reject-file | --limit | \
-	--search | --copies | --requester | --dossier)
+	--search | --copies | --requester | --dossier | --with-key)
 		return 0 ;;
 	esac
 	# Every field of register add takes a value.
@@ -216,7 +217,7 @@ _motcua_complete()
 
 	# The value of an option.
 	case $prev in
-	--db | -o | --output | --against | --reject-file)
+	--db | -o | --output | --against | --reject-file | --with-key)
 		_motcua_files "$cur"
 		return ;;
 	--clerk)

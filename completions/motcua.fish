@@ -13,7 +13,7 @@ set -g __motcua_value_opts --db --clerk --format --unit-id --unit-name \
     --text -t --type -s --size -m --margin \
     -l --level -d --dpi --foreground --background --key --table --against \
     --reject-file --limit --search \
-    --copies --requester --dossier
+    --copies --requester --dossier --with-key
 
 # Prints the words typed so far, one per line: the command and, for a
 # family, its subcommand on the first line ("dossier new"), then the
@@ -287,6 +287,7 @@ complete -c motcua -n '__motcua_nargs 1 notify mark' -a 'sent failed' -d Outcome
 complete -c motcua -n '__motcua_is db check' -l against -r -F -d 'An older copy whose audit records must all still be there'
 complete -c motcua -n '__motcua_is db check' -l repair-index -d 'Rebuild the search indexes from the registers and the dossiers'
 complete -c motcua -n '__motcua_nargs 0 db backup' -F -d 'Backup file (a new file)'
+complete -c motcua -n '__motcua_is db backup' -l with-key -x -a '(__fish_complete_directories)' -d 'Also copy the signing key into DIR (made private, 0700)'
 complete -c motcua -n '__motcua_is audit log' -l table -x -a 'settings procedures holidays dossiers' -d 'Only the records of this table'
 # register import | add | amend | show | search | export
 complete -c motcua -n '__motcua_is register' -a import -d 'Import register entries from CSV'

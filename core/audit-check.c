@@ -82,6 +82,8 @@ static mc_status check_triggers(struct mc_checker *c)
 		{ "register_amendments", "register_amendments_no_update" },
 		{ "register_amendments", "register_amendments_no_delete" },
 		{ "notifications", "notifications_no_delete" },
+		{ "data_exports", "data_exports_no_update" },
+		{ "data_exports", "data_exports_no_delete" },
 	};
 	sqlite3_stmt *st = mc_db_prepare(c->db,
 		"SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?1");

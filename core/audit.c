@@ -48,6 +48,8 @@ const struct mc_audited mc_audited[] = {
 	 * program's back is found. */
 	{ "notifications", "SELECT id FROM notifications",
 	  "SELECT * FROM notifications WHERE id = ?1", NULL },
+	{ "data_exports", "SELECT id FROM data_exports",
+	  "SELECT * FROM data_exports WHERE id = ?1", NULL },
 };
 
 const size_t mc_n_audited = sizeof mc_audited / sizeof mc_audited[0];

@@ -204,4 +204,22 @@ typedef struct {
  */
 mc_status mc_db_backup(mc_db *db, const char *path, mc_backup_result *res);
 
+/*
+ * A bulk export of citizens' data (register export, report dossiers,
+ * extract list, dossier export, notify export): who took which rows
+ * where. The clerk, the command ("register export", as the audit log
+ * records it) and the time are the handle's; account is the
+ * operating-system account that ran the command (NULL when unknown),
+ * filters what chose the rows as typed ("birth --from 2026-01-01"), target
+ * the file written or "-" for standard output, rows how many were written.
+ */
+typedef struct mc_export_rec {
+	const char *account, *filters, *target;
+	int64_t rows;
+} mc_export_rec;
+
+/* Appends r to data_exports (append-only, audited). Run it in the
+ * transaction whose output it records, so that both stand or fall. */
+mc_status mc_export_log(mc_db *db, const mc_export_rec *r);
+
 #endif

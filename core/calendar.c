@@ -391,3 +391,9 @@ int64_t mc_calendar_add_working_seconds(const mc_calendar *cal, int64_t t,
 		secs -= hi - lo;
 	}
 }
+
+int mc_calendar_supports(int64_t day)
+{
+	return day >= mc_days_from_civil(MC_CALENDAR_FIRST_YEAR, 1, 1) &&
+	       day <= mc_days_from_civil(MC_CALENDAR_LAST_YEAR, 12, 31);
+}

@@ -16,6 +16,16 @@
  * one process (the computed holidays are cached per year and workweek).
  */
 
+/* The years the calendar answers for: every date an option gives (and
+ * holiday list --year) lies in them. The statutory holidays come from the
+ * lunar calendar, whose astronomy (core/lunar.c) is fitted to these years;
+ * beyond them a date is far more likely a typing error than a plan. */
+#define MC_CALENDAR_FIRST_YEAR 1900
+#define MC_CALENDAR_LAST_YEAR  2199
+
+/* Is the day (a day number) in the calendar's years? */
+int mc_calendar_supports(int64_t day);
+
 typedef enum {
 	MC_WORKWEEK_MON_FRI = 0,
 	MC_WORKWEEK_MON_SAT_AM,    /* Saturday morning is open too */

@@ -209,6 +209,12 @@ mc_status mc_db_connect(const char *path, mc_db_mode mode, int busy_ms, mc_db **
 				  db->sq ? sqlite3_errmsg(db->sq) : "cannot open");
 	sqlite3_busy_timeout(db->sq, busy_ms);
 	sqlite3_extended_result_codes(db->sq, 1);
+	/* SQLite opens a file it cannot write read-only, silently: a command
+	 * that writes says so before it starts, in words. */
+	if (mode != MC_DB_READ && sqlite3_db_readonly(db->sq, "main") == 1)
+		return mc_db_fail(db, MC_IO,
+				  _("%s: cannot be written (a read-only file, folder or medium), and this command writes to the database"),
+				  path);
 
 	/* FULL: a code printed on a slip must survive a power cut, or the
 	 * next receipt would be given the same code. */

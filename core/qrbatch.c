@@ -1,5 +1,6 @@
 /* motcua — many QR codes into files at once, on every core. */
 #include <errno.h>
+#include <stdio.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -36,13 +37,33 @@ struct mc_qr_batch {
 	int nthreads;
 };
 
-/* One code: MC_OK, or the failure's status with its reason in why. */
+/* A file for path, private (0600) under a temporary name beside it: tmp
+ * holds that name (at least strlen(path) + 9 bytes). NULL with errno. */
+static FILE *open_private(const char *path, char *tmp)
+{
+	const char *slash = strrchr(path, '/');
+	int dir = slash ? (int)(slash - path) + 1 : 0;
+	sprintf(tmp, "%.*s.%s.XXXXXX", dir, path, path + dir);
+	int fd = mkstemp(tmp);
+	FILE *fp = fd < 0 ? NULL : fdopen(fd, "wb");
+	if (fd >= 0 && !fp) {
+		int err = errno;
+		close(fd);
+		unlink(tmp);
+		errno = err;
+	}
+	return fp;
+}
+
+/* One code: MC_OK, or the failure's status with its reason in why. The
+ * file is whole once in place: written beside, then renamed. */
 static mc_status draw_one(const mc_qr_batch *b, const struct item *it, char *why, size_t n)
 {
 	mc_qr qr = MC_QR_INIT;
 	char err[128] = "";
-	mc_status st = mc_qr_encode(&qr, it->payload, b->level);
-	FILE *fp = st == MC_OK ? fopen(it->path, "wb") : NULL;
+	char *tmp = malloc(strlen(it->path) + 10);
+	mc_status st = tmp ? mc_qr_encode(&qr, it->payload, b->level) : MC_NOMEM;
+	FILE *fp = st == MC_OK ? open_private(it->path, tmp) : NULL;
 	mc_status rc = MC_OK;
 	if (st != MC_OK) {
 		snprintf(why, n, "%s", _(mc_status_str(st)));
@@ -53,12 +74,14 @@ static mc_status draw_one(const mc_qr_batch *b, const struct item *it, char *why
 		rc = MC_CANT_CREATE;
 	} else {
 		st = mc_qr_write(fp, &qr, &b->style);
-		if (fclose(fp) != 0 || st != MC_OK) {
+		if (fclose(fp) != 0 || st != MC_OK || rename(tmp, it->path) != 0) {
 			strerror_r(errno, err, sizeof err);
 			snprintf(why, n, _("%s: write error: %s"), it->path, err);
+			unlink(tmp);
 			rc = MC_IO;
 		}
 	}
+	free(tmp);
 	mc_qr_release(&qr);
 	return rc;
 }

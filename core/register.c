@@ -385,8 +385,9 @@ mc_status mc_reg_find_id_number(mc_db *db, mc_reg_kind k, const char *id_number,
 }
 
 mc_status mc_reg_export(mc_db *db, mc_reg_kind k, int64_t from_day, int64_t to_day,
-			FILE *fp)
+			FILE *fp, int64_t *rows)
 {
+	*rows = 0;
 	const struct reg_kind_info *ki = reg_kind_info(k);
 	mc_strbuf sql = MC_STRBUF_INIT;
 	char from[16], to[16];
@@ -420,6 +421,8 @@ mc_status mc_reg_export(mc_db *db, mc_reg_kind k, int64_t from_day, int64_t to_d
 		}
 		if (mc_csv_write_row(fp, vals, ki->n) != 0)
 			rc = MC_IO;
+		else
+			(*rows)++;
 	}
 	if (rc == MC_OK && s != SQLITE_DONE)
 		rc = mc_db_sqlfail(db, ki->table);

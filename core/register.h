@@ -106,10 +106,11 @@ mc_status mc_reg_find_id_number(mc_db *db, mc_reg_kind k, const char *id_number,
  * Exports the entries of a kind registered between from_day and to_day
  * (day numbers, inclusive; INT64_MIN/INT64_MAX for no bound) as CSV in the
  * import format: the header of mc_reg_columns(), then one row per entry in
- * the order they were entered. MC_IO on a write error.
+ * the order they were entered; *rows: how many entries were written.
+ * MC_IO on a write error.
  */
 mc_status mc_reg_export(mc_db *db, mc_reg_kind k, int64_t from_day, int64_t to_day,
-			FILE *fp);
+			FILE *fp, int64_t *rows);
 
 /* ---- amendments ---- */
 

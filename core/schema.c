@@ -367,6 +367,22 @@ static const char *const migrations[] = {
 	 * message: one no longer to be sent is dropped, never deleted. */
 	"CREATE TRIGGER notifications_no_delete BEFORE DELETE ON notifications"
 	" BEGIN SELECT RAISE(ABORT, 'the outbox keeps every message'); END;",
+	/* 10: bulk exports of citizens' data (decree 13/2023): who took which
+	 * rows where (core/export-log.c). Append-only and audited. */
+	"CREATE TABLE data_exports ("
+	"  id       INTEGER PRIMARY KEY,"
+	"  at       INTEGER NOT NULL,"
+	"  clerk    TEXT NOT NULL,"
+	"  account  TEXT,"                      /* the operating-system account */
+	"  command  TEXT NOT NULL,"
+	"  filters  TEXT NOT NULL DEFAULT '',"
+	"  target   TEXT NOT NULL,"             /* a file, or - for stdout     */
+	"  rows     INTEGER NOT NULL CHECK (rows >= 0)"
+	");"
+	"CREATE TRIGGER data_exports_no_update BEFORE UPDATE ON data_exports"
+	" BEGIN SELECT RAISE(ABORT, 'the log of data exports is append-only'); END;"
+	"CREATE TRIGGER data_exports_no_delete BEFORE DELETE ON data_exports"
+	" BEGIN SELECT RAISE(ABORT, 'the log of data exports is append-only'); END;",
 };
 
 int mc_schema_count(void)

@@ -1,5 +1,6 @@
 /* motcua — the office's settings (table settings) and its calendar. */
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +57,34 @@ static mc_status check_optional(mc_db *db, const char *key, const char *in, char
 	return check_text(db, key, in, norm, 200, 0);
 }
 
+/*
+ * Why a lookup URL made from tmpl could not be read back to its code and
+ * PIN (mc_lookup_url_parse reads each value up to the template's next
+ * character), or NULL: {code} once, {pin} at most once, and after each a
+ * character that no code or PIN holds, or the end.
+ */
+static const char *url_unreadable(const char *tmpl)
+{
+	int codes = 0, pins = 0;
+	for (const char *t = strchr(tmpl, '{'); t; t = strchr(t + 1, '{')) {
+		int is_code = strncmp(t, "{code}", 6) == 0;
+		const char *next = t + (is_code ? 6 : 5);
+		codes += is_code;
+		pins += !is_code;
+		if (*next == '{')
+			return _("has {code} and {pin} side by side: put a separator between them "
+				 "(as in ?ma={code}&pin={pin}), or a URL cannot be read back");
+		if (*next && (isalnum((unsigned char)*next) || strchr(".-_", *next)))
+			return _("has a letter, digit, '.', '-' or '_' right after {code} or {pin}: "
+				 "codes and PINs hold those, so a URL cannot be read back");
+	}
+	if (codes > 1)
+		return _("has {code} more than once");
+	if (pins > 1)
+		return _("has {pin} more than once");
+	return NULL;
+}
+
 static mc_status check_url(mc_db *db, const char *key, const char *in, char **norm)
 {
 	mc_status rc = check_text(db, key, in, norm, 400, 0);
@@ -68,6 +97,13 @@ static mc_status check_url(mc_db *db, const char *key, const char *in, char **no
 			goto fail;
 	if (!strstr(p, "{code}") || strchr(p, ' '))
 		goto fail;
+	const char *why = url_unreadable(p);
+	if (why) {
+		rc = bad(db, key, in, why);
+		free(*norm);
+		*norm = NULL;
+		return rc;
+	}
 	return MC_OK;
 fail:
 	free(*norm);

@@ -152,16 +152,26 @@ static mc_status store_public_key(mc_db *db, const unsigned char pk[MC_SIGN_PUBL
 /* ---- the private key file ---- */
 
 /* Reads the seed of the key file. MC_NO_INPUT when it cannot be read,
- * MC_BAD_INPUT when it holds no key. */
+ * MC_BAD_INPUT when it holds no key or group or others may read it. */
 static mc_status read_seed(mc_db *db, const char *path, unsigned char seed[SEED_BYTES])
 {
 	char buf[4096], *line, *save = NULL;
 	size_t got = 0;
+	struct stat sb;
 	FILE *fp = fopen(path, "r");
 	if (!fp)
 		return mc_db_fail(db, MC_NO_INPUT,
 				  _("%s: cannot read the office's signing key: %s"), path,
 				  strerror(errno));
+	/* As ssh does: a key others may read may be a copy already; it is
+	 * not used until its owner makes it private again. */
+	if (fstat(fileno(fp), &sb) == 0 && (sb.st_mode & 077)) {
+		fclose(fp);
+		return mc_db_fail(db, MC_BAD_INPUT,
+				  _("%s: the signing key can be read by others (mode %03o); "
+				    "make it private with: chmod 600 %s"),
+				  path, (unsigned)(sb.st_mode & 0777), path);
+	}
 	size_t n = fread(buf, 1, sizeof buf - 1, fp);
 	fclose(fp);
 	buf[n] = '\0';

@@ -110,11 +110,20 @@ expect_grep() {
 # changed nothing
 db_snapshot() { sqlite3 "$MOTCUA_DB" .dump; }
 
+# schema_undo_10 DB: takes a database of today's schema back to the shape
+# of version 9 (before migration 10 of core/schema.c: the log of data
+# exports), its records taken out of the audit log (audit-forget).
+schema_undo_10() {
+	"$HELPERS/audit-forget" "$1" data_exports &&
+	sqlite3 "$1" "DROP TABLE IF EXISTS data_exports; PRAGMA user_version = 9;"
+}
+
 # schema_undo_9 DB: takes a database of today's schema back to the shape
 # of version 8 (before migration 9 of core/schema.c: the outbox audited):
 # the outbox's records leave the audit log, whose other records are
 # chained again (audit-forget), as a version 8 database had them.
 schema_undo_9() {
+	schema_undo_10 "$1" &&
 	"$HELPERS/audit-forget" "$1" notifications &&
 	sqlite3 "$1" "DROP TRIGGER IF EXISTS notifications_no_delete;
 		PRAGMA user_version = 8;"

@@ -128,6 +128,16 @@ vg 0 "db check" db check
 vg 0 "db check --format json" db check --format json
 vg 0 "db backup" db backup "$TMP/vg-backup.db"
 vg 73 "db backup over an existing file" db backup "$TMP/vg-backup.db"
+vg 0 "db backup --with-key" db backup "$TMP/vg-backup2.db" --with-key "$TMP/vg-keys"
+vg 73 "db backup --with-key over a copy" db backup "$TMP/vg-backup3.db" --with-key "$TMP/vg-keys"
+vg 0 "register export -o FILE" register export birth --from 2019-01-01 -o "$TMP/vg-births.csv"
+vg 0 "report dossiers -o FILE" report dossiers -o "$TMP/vg-book.csv"
+vg 74 "an export to a full disk" register export birth -o /dev/full
+vg 0 "audit log --table data_exports" audit log --table data_exports
+vg 2 "an option given twice" dossier list --overdue --overdue
+vg 2 "a date beyond the calendar" calendar due --from "2300-01-01 09:00" --days 3
+vg 65 "a lookup_url that cannot be read back" config set lookup_url 'https://x.vn/{code}{pin}'
+vg 66 "a folder as input" procedure import "$TMP"
 printf 'date,name\n2026-01-02,a\000b\n' >"$TMP/vg-nul.csv"
 vg 65 "an import with a NUL byte" holiday import "$TMP/vg-nul.csv"
 sqlite3 "$MOTCUA_DB" "update dossiers set applicant = 'X' where seq = 1"

@@ -61,14 +61,15 @@ expect_eq "its slip is a PDF" "%PDF-" "$(head -c 5 "$TMP/slips/slip.pdf")"
 expect_eq "no temporary file is left beside it" "slip.pdf" "$(ls -A "$TMP/slips")"
 expect_eq "and its message is queued" "1" "$(sqlite3 "$MOTCUA_DB" 'select count(*) from notifications')"
 
-# A slip written over an older file keeps that file's mode; a new one
-# gets the usual mode (umask).
+# A slip holds a citizen's data: written over an older file, it is a new
+# file of mode 0600 (the old mode is not kept); a new one is 0600 too,
+# whatever the umask.
 chmod 640 "$TMP/slips/slip.pdf"
 new -q -o "$TMP/slips/slip.pdf"
-expect_eq "overwriting keeps the file's mode" "640" "$(stat -c %a "$TMP/slips/slip.pdf")"
+expect_eq "overwriting makes the file private" "600" "$(stat -c %a "$TMP/slips/slip.pdf")"
 (umask 022 && "$MOTCUA" -q dossier new --procedure 2.000635 --applicant B -o "$TMP/slips/b.txt" \
 	>/dev/null 2>&1 </dev/null)
-expect_eq "a new file follows the umask" "644" "$(stat -c %a "$TMP/slips/b.txt")"
+expect_eq "a new file is private whatever the umask" "600" "$(stat -c %a "$TMP/slips/b.txt")"
 expect_eq "still nothing left beside them" "b.txt slip.pdf" "$(ls -A "$TMP/slips" | tr '\n' ' ' | sed 's/ $//')"
 
 # dossier update: the change and the dossier it shows.

@@ -7,7 +7,8 @@ init_office
 
 new() {  # TIME NAME [OPTIONS...]: receives a dossier at TIME, prints its code
 	t=$1 n=$2; shift 2
-	MOTCUA_NOW=$t "$MOTCUA" -q dossier new --procedure 2.000635 --applicant "$n" "$@" </dev/null
+	case " $* " in *" --procedure "*) ;; *) set -- --procedure 2.000635 "$@" ;; esac
+	MOTCUA_NOW=$t "$MOTCUA" -q dossier new --applicant "$n" "$@" </dev/null
 }
 c1=$(new 2026-04-29T09:00:00+07:00 "Nguyễn Văn Đức" --phone 0912345678 --id-number 079123456789)
 c2=$(new 2026-04-29T10:00:00+07:00 "Trần Thị Duyên" --phone 0987654321 --id-number 123456789)

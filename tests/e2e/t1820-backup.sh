@@ -16,7 +16,8 @@ chain_head() { sqlite3 "$1" "select id || ' ' || hash from audit_log order by id
 expect_code 0 "db backup FILE" db backup "$TMP/b1.db"
 size=$(stat -c %s "$TMP/b1.db")
 expect_out "says it is written and verified" \
-	"$TMP/b1.db: backup written and verified ($size bytes, audit log up to record 17)"
+	"$TMP/b1.db: backup written and verified ($size bytes, audit log up to record 17)
+the signing key $TMP/data/motcua.key is not in the backup: keep a copy (--with-key DIR), or a restored office cannot issue extracts"
 expect_eq "the copy is readable by its owner only" "600" "$(stat -c %a "$TMP/b1.db")"
 expect_eq "no temporary file is left beside it" "b1.db" "$(ls "$TMP" | grep '^b1')"
 expect_eq "sqlite3 finds it whole" "ok" "$(sqlite3 "$TMP/b1.db" 'pragma integrity_check')"

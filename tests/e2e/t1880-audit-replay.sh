@@ -47,8 +47,11 @@ run extract reprint 1/2026/TLKS-BS -o "$TMP/x4.txt"
 run extract void 1/2026/TLKT-BS --reason "nhầm người yêu cầu"
 run notify mark 1 sent --msg-id zns-1
 MOTCUA_NOW=2026-04-30T10:00:00+07:00 run dossier export --since "2026-04-29 00:00"
+run report dossiers -o "$TMP/book.csv"
+run extract list --format csv
+run notify export
 expect_eq "every command that writes is in the log" \
-	"config set,dossier amend,dossier cancel,dossier export,dossier new,dossier note,dossier update,extract birth,extract death,extract reprint,extract void,holiday add,holiday import,init,notify mark,procedure add,procedure import,register add,register amend,register import" \
+	"config set,dossier amend,dossier cancel,dossier export,dossier new,dossier note,dossier update,extract birth,extract death,extract list,extract reprint,extract void,holiday add,holiday import,init,notify export,notify mark,procedure add,procedure import,register add,register amend,register export,register import,report dossiers" \
 	"$(sqlite3 "$MOTCUA_DB" "select group_concat(command, ',') from (select distinct command from audit_log order by command)")"
 export MOTCUA_NOW=2026-04-30T11:00:00+07:00
 expect_code 0 "db check replays them all: no false report" db check

@@ -438,8 +438,19 @@ static void test_add_working_seconds(void)
 	CHECK_INT(bad, 0, "%d moves land in office hours and measure back", tries);
 }
 
+/* The years every date option is bounded to (cmd/args.c). */
+static void test_supported_years(void)
+{
+	CHECK(mc_calendar_supports(D(1900, 1, 1)), "1900-01-01 is the first day supported");
+	CHECK(!mc_calendar_supports(D(1899, 12, 31)), "1899-12-31 is not");
+	CHECK(mc_calendar_supports(D(2199, 12, 31)), "2199-12-31 is the last day supported");
+	CHECK(!mc_calendar_supports(D(2200, 1, 1)), "2200-01-01 is not");
+	CHECK(!mc_calendar_supports(D(9999, 12, 30)), "9999-12-30 is not");
+}
+
 int main(void)
 {
+	test_supported_years();
 	test_holidays_2026();
 	test_holidays_2023();
 	test_holidays_2024_2025();
