@@ -52,7 +52,7 @@ _motcua_subcommands()
 _motcua_options()
 {
 	case $1 in
-	init) echo '--unit-id --unit-name --province --lookup-url' ;;
+	init) echo '--unit-id --unit-name --province --lookup-url --training' ;;
 	'procedure add') echo '--code --name --days --fee --doc --kind --replace' ;;
 	'dossier new')
 		echo '--procedure --applicant --id-number --phone --email --address' \

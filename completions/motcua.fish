@@ -162,6 +162,7 @@ complete -c motcua -n $c -l unit-id -x -d "The office's electronic agency code"
 complete -c motcua -n $c -l unit-name -x -d "The office's name"
 complete -c motcua -n $c -l province -x -d 'The province'
 complete -c motcua -n $c -l lookup-url -x -d 'Lookup page with {code} and {pin}'
+complete -c motcua -n $c -l training -d 'A copy for training or tests: takes MOTCUA_NOW, marks its documents'
 
 # help
 complete -c motcua -n '__motcua_nargs 0 help' -a 'init config procedure dossier holiday calendar register extract report notify qr key db audit help' -d Command
