@@ -39,10 +39,6 @@ static mc_status constraint_fail(mc_db *db, const char *what)
 		return mc_db_fail(db, MC_BAD_INPUT,
 				  _("%s: refused: it refers to something the register does not hold"),
 				  what);
-	case SQLITE_CONSTRAINT_TRIGGER:
-		/* The message of a RAISE() in the schema: the program's own words. */
-		return mc_db_fail(db, MC_BAD_INPUT, _("%s: refused: %s"), what,
-				  sqlite3_errmsg(db->sq));
 	default:
 		return mc_db_fail(db, MC_BAD_INPUT,
 				  _("%s: refused: a value is outside what the register allows"), what);
@@ -58,7 +54,10 @@ mc_status mc_db_sqlfail(mc_db *db, const char *what)
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return mc_db_fail(db, MC_BUSY,
 				  _("the database is busy (another clerk is writing); try again"));
-	if (code == SQLITE_CONSTRAINT)
+	/* A trigger's RAISE() speaks the program's own words (the logs are
+	 * append-only): as it is. */
+	if (code == SQLITE_CONSTRAINT &&
+	    sqlite3_extended_errcode(db->sq) != SQLITE_CONSTRAINT_TRIGGER)
 		return constraint_fail(db, what);
 	return mc_db_fail(db, MC_DB, "%s: %s", what, sqlite3_errmsg(db->sq));
 }

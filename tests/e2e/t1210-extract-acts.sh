@@ -48,9 +48,12 @@ late=$(jq -r .code "$TMP/out")
 before=$(db_snapshot)
 expect_code 0 "--preview" extract birth 01/2019 1 --requester "Nguyễn Văn Hùng" --preview
 cp "$TMP/out" "$TMP/preview.txt"
-head -n 8 "$TMP/preview.txt" >"$TMP/out"
+head -n 10 "$TMP/preview.txt" >"$TMP/out"
+# (under the training copy's mark, as on every document of a test database)
 expect_out "shows the form with no serial, marked as a preview" \
-"         UBND PHƯỜNG VĨNH PHÚ             CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+"               *** BẢN THỬ NGHIỆM — không có giá trị sử dụng ***
+
+         UBND PHƯỜNG VĨNH PHÚ             CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
                                              Độc lập - Tự do - Hạnh phúc
                                              ───────────────────────────
 
@@ -58,10 +61,12 @@ expect_out "shows the form with no serial, marked as a preview" \
                                    (BẢN SAO)
                     BẢN XEM TRƯỚC — không có giá trị sử dụng
 "
-tail -n 3 "$TMP/preview.txt" >"$TMP/out"
+tail -n 5 "$TMP/preview.txt" >"$TMP/out"
 expect_out "and marked again where the QR code would be" "
                     BẢN XEM TRƯỚC — không có giá trị sử dụng
-"
+
+
+               *** BẢN THỬ NGHIỆM — không có giá trị sử dụng ***"
 expect_eq "with no QR code" "0" "$(grep -c -e '▀' -e '▄' -e '█' "$TMP/preview.txt")"
 expect_eq "the preview changed nothing" "$before" "$(db_snapshot)"
 expect_code 0 "--preview -o FILE.pdf" extract birth 01/2019 1 --requester X --preview \
@@ -181,7 +186,7 @@ expect_err "names the procedure and what is needed" \
 	"motcua: dossier: $birth is for procedure 1.001193 (Đăng ký khai sinh), not an extract procedure: an extract answers a dossier of a procedure of kind extract or birth"
 "$MOTCUA" procedure add --code 2.000999 --name "Trích lục khai tử" --days 1 --kind death >/dev/null
 death=$("$MOTCUA" -q dossier new --procedure 2.000999 --applicant "Lê Văn Tám" </dev/null)
-"$MOTCUA" dossier update "$late" --status withdrawn >/dev/null
+MOTCUA_NOW=2026-04-29T15:45:00+07:00 "$MOTCUA" dossier update "$late" --status withdrawn >/dev/null
 before=$(db_snapshot)
 expect_code 65 "a dossier for an extract of another register" extract marriage 01/2020 1 \
 	--dossier "$death" -o "$TMP/docs/x.pdf"
