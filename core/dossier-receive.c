@@ -259,12 +259,14 @@ static mc_status insert_dossier(mc_db *db, const char *unit, const mc_procedure 
 }
 
 /* The office's first day: that of its earliest record, the first line of
- * the audit log (lines adopted by a schema upgrade carry no time) or the
- * earliest receipt. *day = INT64_MIN when there is none. */
+ * the audit log (init's; the lines adopted by a schema upgrade carry no
+ * time) or the earliest receipt. Both are read through an index, not a
+ * scan. *day = INT64_MIN when there is none. */
 static mc_status first_day(mc_db *db, int64_t *day)
 {
 	sqlite3_stmt *st = mc_db_prepare(db,
-		"SELECT min(t) FROM (SELECT min(at) AS t FROM audit_log WHERE at > 0"
+		"SELECT min(t) FROM (SELECT at AS t FROM"
+		" (SELECT at FROM audit_log ORDER BY id LIMIT 1) WHERE at > 0"
 		" UNION ALL SELECT min(received_at) FROM dossiers)");
 	mc_status rc = MC_OK;
 	if (!st)
@@ -286,7 +288,8 @@ static mc_status check_received(mc_db *db, mc_time received)
 	int off = mc_db_offset(db);
 	char r[24], b[24], *v = NULL;
 	int64_t first, day = mc_day_at(received, off), today = mc_day_at(db->now, off);
-	long window = 30;
+	char *end;
+	long window;
 	mc_status rc;
 	if (received > db->now) {
 		mc_format_datetime(received, off, r, sizeof r);
@@ -296,7 +299,11 @@ static mc_status check_received(mc_db *db, mc_time received)
 	}
 	if ((rc = mc_setting_get(db, "received_at_window_days", &v)) != MC_OK)
 		return rc;
-	window = strtol(v, NULL, 10);
+	window = strtol(v, &end, 10);
+	/* Checked when set; a value changed behind the program's back
+	 * falls back to the default. */
+	if (*end || window < 0 || window > 3660)
+		window = 30;
 	free(v);
 	if ((rc = first_day(db, &first)) != MC_OK)
 		return rc;
