@@ -21,7 +21,9 @@ dir=$(mktemp -d "${TMPDIR:-/tmp}/motcua-bench.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 export MOTCUA_DB="$dir/motcua.db" MOTCUA_CLERK=bench MOTCUA_NOW=2026-04-29T09:00:00+07:00
 
-"$motcua" init --unit-id 000.00.22.H12 --unit-name "UBND phường Vĩnh Phú" \
+# A training copy (it takes MOTCUA_NOW), set up before the month: no
+# receipt is dated before the office's first day.
+MOTCUA_NOW=2026-03-31T08:00:00+07:00 "$motcua" init --training --unit-id 000.00.22.H12 --unit-name "UBND phường Vĩnh Phú" \
 	--lookup-url 'https://dvc.example.gov.vn/?ma={code}&pin={pin}' >/dev/null
 # A register with some history: 2,000 dossiers over the month.
 i=0

@@ -25,7 +25,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 motcua=${MOTCUA:-$top/motcua}
 
 [ -e "$db" ] && { echo "gen-dossiers: $db exists" >&2; exit 1; }
-MOTCUA_NOW=2026-04-29T09:00:00+07:00 "$motcua" --db "$db" init --unit-id 000.00.22.H12 \
+MOTCUA_NOW=2026-04-29T09:00:00+07:00 "$motcua" --db "$db" init --training --unit-id 000.00.22.H12 \
 	--unit-name "UBND phường Vĩnh Phú" >/dev/null
 # The index of names is that of migration 7 (core/schema.c): this script
 # takes it out and lets motcua build it again.

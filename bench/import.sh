@@ -91,7 +91,7 @@ sqlite_run() {  # NAME MODE: MODE wal (like motcua's database) or default
 }
 motcua_run() {  # NAME [delete]
 	rm -rf "$dir/$1"
-	MOTCUA_DB="$dir/$1/motcua.db" "$MOTCUA" init --unit-id 000.00.22.H12 \
+	MOTCUA_DB="$dir/$1/motcua.db" "$MOTCUA" init --training --unit-id 000.00.22.H12 \
 		--unit-name "UBND phường Vĩnh Phú" >/dev/null
 	[ "${2:-}" = delete ] && sqlite3 "$dir/$1/motcua.db" 'PRAGMA journal_mode = DELETE' >/dev/null
 	settle

@@ -12,7 +12,7 @@ dir=$(mktemp -d "${TMPDIR:-/tmp}/motcua-bench.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 export MOTCUA_DB="$dir/motcua.db" MOTCUA_CLERK=bench MOTCUA_NOW=2026-04-29T09:00:00+07:00
 
-"$motcua" init --unit-id 000.00.22.H12 --unit-name "UBND phường Vĩnh Phú" >/dev/null
+"$motcua" init --training --unit-id 000.00.22.H12 --unit-name "UBND phường Vĩnh Phú" >/dev/null
 awk -v n="$rows" 'BEGIN { print "code,name,days,fee,documents"
 	for (i = 1; i <= n; i++) printf "8.%06d,Thủ tục số %d,%d,%d,Tờ khai;CCCD\n", i, i, i % 30, i * 100 }' \
 	>"$dir/big.csv"

@@ -115,6 +115,9 @@ int need_db(struct mc_ctx *ctx);
  * read-only handle is closed first. Prints the error and returns its
  * exit code when it cannot. */
 int need_write(struct mc_ctx *ctx);
+/* 0 when the clock may come from MOTCUA_NOW (unset, or training: the
+ * database is a training copy); else the message and exit 2. */
+int refuse_set_clock(struct mc_ctx *ctx, int training);
 
 /* status.c: one place that turns a status into a message and an exit code */
 int mc_exit_code(mc_status st);

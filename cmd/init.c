@@ -6,13 +6,25 @@
 static int cmd_init(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	mc_office o = { args_get(a, "unit-id"), args_get(a, "unit-name"),
-			args_get(a, "province"), args_get(a, "lookup-url") };
+			args_get(a, "province"), args_get(a, "lookup-url"),
+			args_has(a, "training") };
 	mc_printer *pr;
-	int already, rc;
+	int already, rc, was_training = mc_db_initialised(ctx->db) && mc_db_training(ctx->db);
+	mc_status st;
 
 	if (!o.unit_id || !o.unit_name)
 		return usage_error(ctx, _("--unit-id and --unit-name are required"));
-	mc_status st = mc_office_init(ctx->db, &o, &already);
+	/* The set clock is for a training copy, made now or before; marking
+	 * an existing register takes the true time. */
+	if ((rc = refuse_set_clock(ctx, mc_db_initialised(ctx->db) ? was_training
+							   : o.training)) != 0) {
+		if (mc_db_created(ctx->db)) {
+			mc_office_discard(ctx->db);
+			ctx->db = NULL;
+		}
+		return rc;
+	}
+	st = mc_office_init(ctx->db, &o, &already);
 	if (st == MC_EXISTS)
 		return fail(st, _("%s: %s; use 'motcua config set' to change it"), ctx->db_path,
 			    mc_errmsg(ctx->db));
@@ -26,8 +38,13 @@ static int cmd_init(struct mc_ctx *ctx, const struct mc_args *a)
 		return rc;
 	}
 	pr = cmd_printer(ctx, stdout);
-	if (already)
+	if (already && o.training && !was_training)
+		pr_text(pr, _("%s: marked as a training copy, for good\n"), ctx->db_path);
+	else if (already)
 		pr_text(pr, _("%s: already set up\n"), ctx->db_path);
+	else if (o.training)
+		pr_text(pr, _("%s: set up for %s (%s), a training copy\n"), ctx->db_path,
+			o.unit_name, o.unit_id);
 	else
 		pr_text(pr, _("%s: set up for %s (%s)\n"), ctx->db_path, o.unit_name, o.unit_id);
 	return pr_close(pr, NULL);
@@ -38,12 +55,13 @@ static const struct mc_opt init_opts[] = {
 	{ "unit-name", 0, OPT_VALUE, "NAME", N_("the office's name (e.g. UBND phường Vĩnh Phú)") },
 	{ "province", 0, OPT_VALUE, "NAME", N_("the province") },
 	{ "lookup-url", 0, OPT_VALUE, "TEMPLATE", N_("lookup page with {code} and {pin}") },
+	{ "training", 0, 0, NULL, N_("a copy for training or tests: takes MOTCUA_NOW, marks its documents") },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
 const struct mc_subcommand mc_init_subs[] = {
 	{ NULL, cmd_init, NEED_CREATE, init_opts, 0, 0,
-	  "--unit-id ID --unit-name NAME [--province NAME] [--lookup-url TEMPLATE]",
+	  "--unit-id ID --unit-name NAME [--province NAME] [--lookup-url TEMPLATE] [--training]",
 	  N_("create the database, seed the procedures and the calendar"), 0 },
 	{ 0 }
 };

@@ -127,10 +127,21 @@ static int apply_globals(struct mc_ctx *ctx, const struct mc_args *a)
 	return 0;
 }
 
+int refuse_set_clock(struct mc_ctx *ctx, int training)
+{
+	const char *v = getenv("MOTCUA_NOW");
+	if (!v || !*v || training)
+		return 0;
+	return fail(MC_USAGE, _("MOTCUA_NOW is set, but %s is a real register, whose times must be "
+				"true: unset MOTCUA_NOW (only a database made with 'motcua init "
+				"--training' takes its clock from it)"), ctx->db_path);
+}
+
 static int open_db(struct mc_ctx *ctx, mc_db_mode mode)
 {
 	long busy = DEFAULT_BUSY_MS;
 	const char *b = getenv("MOTCUA_BUSY_TIMEOUT");
+	int rc;
 	if (b && *b) {
 		char *end;
 		busy = strtol(b, &end, 10);
@@ -146,6 +157,10 @@ static int open_db(struct mc_ctx *ctx, mc_db_mode mode)
 	if (mode != MC_DB_CREATE && !mc_db_initialised(ctx->db))
 		return fail(MC_NO_INPUT, _("%s: the office is not set up; run 'motcua init' first"),
 			    ctx->db_path);
+	/* A real register refuses a clock set from outside, before anything
+	 * is written; init decides for the database it sets up. */
+	if (mode != MC_DB_CREATE && (rc = refuse_set_clock(ctx, mc_db_training(ctx->db))) != 0)
+		return rc;
 	/* The login name only now: looking it up reads the NSS databases,
 	 * a cost that commands without a database need not pay. */
 	if (!ctx->clerk)

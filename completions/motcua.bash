@@ -9,7 +9,7 @@ _motcua_globals='--db --clerk --format -q --quiet -h --help --version'
 _motcua_commands='init config procedure dossier holiday calendar register extract report notify qr key db audit help'
 _motcua_tables='settings procedures holidays dossiers'
 _motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped cancelled'
-_motcua_settings='unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee
+_motcua_settings='unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee received_at_window_days training
 	zns_template_received zns_template_supplement zns_template_done
 	zns_template_rescheduled zns_template_rejected'
 _motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped cancelled'
@@ -52,7 +52,7 @@ _motcua_subcommands()
 _motcua_options()
 {
 	case $1 in
-	init) echo '--unit-id --unit-name --province --lookup-url' ;;
+	init) echo '--unit-id --unit-name --province --lookup-url --training' ;;
 	'procedure add') echo '--code --name --days --fee --doc --kind --replace' ;;
 	'dossier new')
 		echo '--procedure --applicant --id-number --phone --email --address' \

@@ -163,12 +163,13 @@ complete -c motcua -n $c -l unit-id -x -d "The office's electronic agency code"
 complete -c motcua -n $c -l unit-name -x -d "The office's name"
 complete -c motcua -n $c -l province -x -d 'The province'
 complete -c motcua -n $c -l lookup-url -x -d 'Lookup page with {code} and {pin}'
+complete -c motcua -n $c -l training -d 'A copy for training or tests: takes MOTCUA_NOW, marks its documents'
 
 # help
 complete -c motcua -n '__motcua_nargs 0 help' -a 'init config procedure dossier holiday calendar register extract report notify qr key db audit help' -d Command
 
 # config get | set
-set -l __motcua_settings unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee \
+set -l __motcua_settings unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee received_at_window_days training \
     zns_template_received zns_template_supplement zns_template_done zns_template_rescheduled zns_template_rejected
 complete -c motcua -n '__motcua_nargs 0 config get' -a "$__motcua_settings" -d Setting
 complete -c motcua -n '__motcua_nargs 0 config set' -a "$__motcua_settings" -d Setting

@@ -21,6 +21,30 @@ mc_status mc_db_fail(mc_db *db, mc_status st, const char *fmt, ...)
 	return st;
 }
 
+/* A rule of the schema that a change would break, said in words of the
+ * register, not SQLite's text. The checks before a write catch what a
+ * user can type; reaching this is refused data all the same. */
+static mc_status constraint_fail(mc_db *db, const char *what)
+{
+	switch (sqlite3_extended_errcode(db->sq)) {
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY:
+		return mc_db_fail(db, MC_BAD_INPUT,
+				  _("%s: refused: the register already holds a row with the same key"),
+				  what);
+	case SQLITE_CONSTRAINT_NOTNULL:
+		return mc_db_fail(db, MC_BAD_INPUT, _("%s: refused: a required value is missing"),
+				  what);
+	case SQLITE_CONSTRAINT_FOREIGNKEY:
+		return mc_db_fail(db, MC_BAD_INPUT,
+				  _("%s: refused: it refers to something the register does not hold"),
+				  what);
+	default:
+		return mc_db_fail(db, MC_BAD_INPUT,
+				  _("%s: refused: a value is outside what the register allows"), what);
+	}
+}
+
 mc_status mc_db_sqlfail(mc_db *db, const char *what)
 {
 	int code = sqlite3_extended_errcode(db->sq) & 0xff;
@@ -30,6 +54,11 @@ mc_status mc_db_sqlfail(mc_db *db, const char *what)
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return mc_db_fail(db, MC_BUSY,
 				  _("the database is busy (another clerk is writing); try again"));
+	/* A trigger's RAISE() speaks the program's own words (the logs are
+	 * append-only): as it is. */
+	if (code == SQLITE_CONSTRAINT &&
+	    sqlite3_extended_errcode(db->sq) != SQLITE_CONSTRAINT_TRIGGER)
+		return constraint_fail(db, what);
 	return mc_db_fail(db, MC_DB, "%s: %s", what, sqlite3_errmsg(db->sq));
 }
 

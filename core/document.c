@@ -179,6 +179,7 @@ static mc_status start(mc_db *db, int64_t day, mc_doc **out)
 	}
 	mc_civil_from_days(day, &y, &m, &d);
 	doc->created = mc_db_now(db);
+	doc->mark = mc_db_training(db) ? MC_DOC_TRAINING_MARK : NULL;
 	doc->author = unit_name;
 	doc->unit = upper(doc, unit_name);
 	doc->superior = upper(doc, superior);

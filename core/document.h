@@ -58,7 +58,13 @@ typedef struct {
 	 * with text_fn(db, text_ud, fp, colour) instead of the blocks. */
 	mc_status (*text_fn)(mc_db *db, const void *ud, FILE *fp, int colour);
 	const void *text_ud;
+	/* MC_DOC_TRAINING_MARK when the database is a training copy (NULL
+	 * else): every rendering prints it, above and below the text and
+	 * across every page, so that it cannot pass for a real document. */
+	const char *mark;
 } mc_doc;
+
+#define MC_DOC_TRAINING_MARK "BẢN THỬ NGHIỆM — không có giá trị sử dụng"
 
 void mc_doc_free(mc_doc *doc);
 

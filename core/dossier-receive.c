@@ -1,5 +1,6 @@
 /* motcua — receiving a dossier at the counter: its fields checked, its
  * code, PIN and due time. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,16 +163,21 @@ static mc_status clean_input(mc_db *db, const mc_dossier_input *in,
 	return clean_documents(db, in, p, &c->documents);
 }
 
-/* Next counter of the day for the unit, inside the write transaction, so
- * that concurrent counters never share or skip a number. */
-static mc_status next_seq(mc_db *db, const char *unit, int64_t day, int *seq)
+/* Next counter for the code's date part, inside the write transaction,
+ * so that concurrent counters never share or skip a number. The date
+ * part (yyMMdd) is what must be unique, not the day: receipts a century
+ * apart share it, and continue one sequence. A unit id has no '-', so
+ * "UNIT-yyMMdd-" begins exactly the codes of that date part, and '.'
+ * follows '-'. */
+static mc_status next_seq(mc_db *db, const char *unit, const char *date_part, int *seq)
 {
 	sqlite3_stmt *st = mc_db_prepare(db,
-		"SELECT coalesce(max(seq), 0) + 1 FROM dossiers WHERE unit_id = ? AND day = ?");
+		"SELECT coalesce(max(seq), 0) + 1 FROM dossiers"
+		" WHERE code >= ?1 || '-' || ?2 || '-' AND code < ?1 || '-' || ?2 || '.'");
 	if (!st)
 		return MC_DB;
 	sqlite3_bind_text(st, 1, unit, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, day);
+	sqlite3_bind_text(st, 2, date_part, -1, SQLITE_STATIC);
 	mc_status rc = MC_OK;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*seq = sqlite3_column_int(st, 0);
@@ -198,17 +204,18 @@ static mc_status insert_dossier(mc_db *db, const char *unit, const mc_procedure 
 {
 	int64_t day = mc_local_day(received + (int64_t)mc_db_offset(db) * 60);
 	int y, m, d, seq = 0;
-	char pin[8];
+	char pin[8], date_part[8];
 	mc_time due = 0;
 	mc_status rc;
 
-	if ((rc = next_seq(db, unit, day, &seq)) != MC_OK ||
+	mc_civil_from_days(day, &y, &m, &d);
+	snprintf(date_part, sizeof date_part, "%02d%02d%02d", y % 100, m, d);
+	if ((rc = next_seq(db, unit, date_part, &seq)) != MC_OK ||
 	    (rc = compute_due(db, received, p->days, &due)) != MC_OK)
 		return rc;
 	if (mc_pin_generate(pin, sizeof pin) != MC_OK)
 		return mc_db_fail(db, MC_IO, _("no random source for the lookup PIN"));
-	mc_civil_from_days(day, &y, &m, &d);
-	snprintf(code, cn, "%s-%02d%02d%02d-%04d", unit, y % 100, m, d, seq);
+	snprintf(code, cn, "%s-%s-%04d", unit, date_part, seq);
 
 	sqlite3_stmt *st = mc_db_prepare(db,
 		"INSERT INTO dossiers(code, unit_id, day, seq, pin, procedure, days,"
@@ -251,6 +258,70 @@ static mc_status insert_dossier(mc_db *db, const char *unit, const mc_procedure 
 	return mc_audit_record(db, "dossiers", code, NULL);
 }
 
+/* The office's first day: that of its earliest record, the first line of
+ * the audit log (init's; the lines adopted by a schema upgrade carry no
+ * time) or the earliest receipt. Both are read through an index, not a
+ * scan. *day = INT64_MIN when there is none. */
+static mc_status first_day(mc_db *db, int64_t *day)
+{
+	sqlite3_stmt *st = mc_db_prepare(db,
+		"SELECT min(t) FROM (SELECT at AS t FROM"
+		" (SELECT at FROM audit_log ORDER BY id LIMIT 1) WHERE at > 0"
+		" UNION ALL SELECT min(received_at) FROM dossiers)");
+	mc_status rc = MC_OK;
+	if (!st)
+		return MC_DB;
+	*day = INT64_MIN;
+	if (sqlite3_step(st) != SQLITE_ROW)
+		rc = mc_db_sqlfail(db, "audit_log");
+	else if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+		*day = mc_day_at(sqlite3_column_int64(st, 0), mc_db_offset(db));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A receipt is dated now or, typed in later, within the days back that
+ * received_at_window_days allows and not before the office's first day:
+ * a typo in the year cannot take another day's codes. */
+static mc_status check_received(mc_db *db, mc_time received)
+{
+	int off = mc_db_offset(db);
+	char r[24], b[24], *v = NULL;
+	int64_t first, day = mc_day_at(received, off), today = mc_day_at(db->now, off);
+	char *end;
+	long window;
+	mc_status rc;
+	if (received > db->now) {
+		mc_format_datetime(received, off, r, sizeof r);
+		mc_format_datetime(db->now, off, b, sizeof b);
+		return mc_db_fail(db, MC_BAD_INPUT, _("received-at: %s is later than now (%s)"),
+				  r, b);
+	}
+	if ((rc = mc_setting_get(db, "received_at_window_days", &v)) != MC_OK)
+		return rc;
+	window = strtol(v, &end, 10);
+	/* Checked when set; a value changed behind the program's back
+	 * falls back to the default. */
+	if (*end || window < 0 || window > 3660)
+		window = 30;
+	free(v);
+	if ((rc = first_day(db, &first)) != MC_OK)
+		return rc;
+	mc_format_datetime(received, off, r, sizeof r);
+	if (day < first) {
+		mc_format_date(first, b, sizeof b);
+		return mc_db_fail(db, MC_BAD_INPUT,
+				  _("received-at: %s is before the office's first day (%s)"), r, b);
+	}
+	if (day < today - window) {
+		mc_format_date(today - window, b, sizeof b);
+		return mc_db_fail(db, MC_BAD_INPUT,
+				  _("received-at: %s is before %s (received_at_window_days: %ld days back)"),
+				  r, b, window);
+	}
+	return MC_OK;
+}
+
 static mc_status create(mc_db *db, const mc_dossier_input *in, mc_dossier **out)
 {
 	mc_procedure p = MC_PROCEDURE_INIT;
@@ -264,15 +335,8 @@ static mc_status create(mc_db *db, const mc_dossier_input *in, mc_dossier **out)
 		return mc_db_fail(db, MC_BAD_INPUT, _("procedure: must be given"));
 	if ((rc = mc_procedure_get(db, in->procedure, &p)) != MC_OK)
 		return rc == MC_NOT_FOUND ? MC_BAD_INPUT : rc;
-	if (received > db->now) {
-		char r[24], n[24];
-		mc_format_datetime(received, mc_db_offset(db), r, sizeof r);
-		mc_format_datetime(db->now, mc_db_offset(db), n, sizeof n);
-		mc_procedure_release(&p);
-		return mc_db_fail(db, MC_BAD_INPUT, _("received-at: %s is later than now (%s)"),
-				  r, n);
-	}
-	if ((rc = clean_input(db, in, &p, &c)) == MC_OK &&
+	if ((rc = check_received(db, received)) == MC_OK &&
+	    (rc = clean_input(db, in, &p, &c)) == MC_OK &&
 	    (rc = mc_setting_get(db, "unit_id", &unit)) == MC_OK &&
 	    (rc = insert_dossier(db, unit, &p, &c, in, received, code, sizeof code)) == MC_OK)
 		rc = mc_dossier_get(db, code, out);

@@ -432,10 +432,41 @@ mc_status mc_dossier_each(mc_db *db, const mc_dossier_filter *f,
 /* ---- history ---- */
 
 /* The one writer of the history: every column of a line. */
+/* A dossier's history never goes back in time: a change dated before its
+ * latest line (a clock set back) is refused. */
+static mc_status history_forward(mc_db *db, int64_t id)
+{
+	sqlite3_stmt *st = mc_db_prepare(db,
+		"SELECT d.code, (SELECT max(at) FROM dossier_history WHERE dossier_id = d.id)"
+		" FROM dossiers d WHERE d.id = ?");
+	mc_status rc = MC_OK;
+	if (!st)
+		return MC_DB;
+	sqlite3_bind_int64(st, 1, id);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW && sqlite3_column_type(st, 1) != SQLITE_NULL &&
+	    sqlite3_column_int64(st, 1) > db->now) {
+		char last[24], now[24];
+		mc_format_datetime(sqlite3_column_int64(st, 1), mc_db_offset(db), last, sizeof last);
+		mc_format_datetime(db->now, mc_db_offset(db), now, sizeof now);
+		rc = mc_db_fail(db, MC_BAD_INPUT,
+				_("%s: its history was last changed at %s, later than now (%s); "
+				  "history never goes back in time"),
+				(const char *)sqlite3_column_text(st, 0), last, now);
+	} else if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		rc = mc_db_sqlfail(db, "dossier_history");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static mc_status history_insert(mc_db *db, int64_t id, mc_dossier_status s, const char *event,
 				const char *note, const char *reason, const char *changes,
 				mc_time old_due, mc_time new_due)
 {
+	mc_status rc = history_forward(db, id);
+	if (rc != MC_OK)
+		return rc;
 	sqlite3_stmt *st = mc_db_prepare(db,
 		"INSERT INTO dossier_history(dossier_id, at, status, clerk, note,"
 		" reason, old_due, new_due, event, changes)"
@@ -454,7 +485,7 @@ static mc_status history_insert(mc_db *db, int64_t id, mc_dossier_status s, cons
 	}
 	mc_db_bind_text(st, 9, event);
 	mc_db_bind_text(st, 10, changes);
-	mc_status rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK
+	rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK
 						       : mc_db_sqlfail(db, "dossier_history");
 	sqlite3_finalize(st);
 	return rc;

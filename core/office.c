@@ -65,11 +65,19 @@ static mc_status set_up(mc_db *db, void *ud)
 	for (size_t i = 0; i < N_KEYS && rc == MC_OK; i++)
 		if (v[i])
 			rc = mc_setting_set(db, keys[i], v[i]);
+	if (rc == MC_OK && s->o->training)
+		rc = mc_setting_mark_training(db);
 	if (rc == MC_OK)
 		rc = mc_procedure_seed(db);
 	if (rc == MC_OK)
 		rc = mc_sign_key_ensure(db, &s->key_created);
 	return rc;
+}
+
+static mc_status mark_training(mc_db *db, void *ud)
+{
+	(void)ud;
+	return mc_setting_mark_training(db);
 }
 
 mc_status mc_office_init(mc_db *db, const mc_office *o, int *already)
@@ -78,8 +86,12 @@ mc_status mc_office_init(mc_db *db, const mc_office *o, int *already)
 	*already = 0;
 	if (!o->unit_id || !o->unit_name)
 		return mc_db_fail(db, MC_USAGE, _("an office needs its unit_id and unit_name"));
-	if (mc_db_initialised(db))
-		return compare(db, o, already);
+	if (mc_db_initialised(db)) {
+		mc_status rc = compare(db, o, already);
+		if (rc == MC_OK && o->training && !mc_db_training(db))
+			rc = mc_db_atomic(db, mark_training, NULL);
+		return rc;
+	}
 	mc_status rc = mc_db_atomic(db, set_up, &s);
 	if (rc != MC_OK && s.key_created)
 		remove_key(db);

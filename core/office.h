@@ -6,12 +6,14 @@
 #include "sign.h"
 
 /* What an office is set up with. unit_id and unit_name are required;
- * province and lookup_url may be NULL (left unset). */
+ * province and lookup_url may be NULL (left unset). training: a copy for
+ * training or tests (mc_db_training). */
 typedef struct {
 	const char *unit_id, *unit_name, *province, *lookup_url;
+	int training;
 } mc_office;
 
-#define MC_OFFICE_INIT { NULL, NULL, NULL, NULL }
+#define MC_OFFICE_INIT { NULL, NULL, NULL, NULL, 0 }
 
 /*
  * Sets up the office, all or nothing: its settings (checked as
@@ -19,7 +21,9 @@ typedef struct {
  * signing key pair (a key file written for a set-up that then fails is
  * removed again). On a database already set up nothing is written: the
  * same settings give MC_OK with *already = 1; another value of a setting
- * given is MC_EXISTS, mc_errmsg naming the setting.
+ * given is MC_EXISTS, mc_errmsg naming the setting. The one exception:
+ * o->training marks a database set up before the mark existed as a
+ * training copy (audited, and for good: nothing unmarks it).
  */
 mc_status mc_office_init(mc_db *db, const mc_office *o, int *already);
 

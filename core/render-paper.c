@@ -57,6 +57,7 @@ struct pen {
 	double float_bottom;    /* a QR code at the right, down to here    */
 	double float_w;         /* ... taking this much of the width       */
 	mc_status rc;           /* the first failure (a QR code too big)   */
+	const char *mark;       /* a training copy's, on every page        */
 };
 
 static double content_w(const struct pen *p)
@@ -195,6 +196,8 @@ static double page_px(double pt)
 	return ceil(pt * PNG_DPI / 72.0);
 }
 
+static void text_mark_page(struct pen *p);
+
 static void new_page(struct pen *p)
 {
 	if (p->draw && p->png) {
@@ -214,6 +217,33 @@ static void new_page(struct pen *p)
 	p->pages++;
 	p->y = p->pp->top;
 	p->float_bottom = 0;
+	text_mark_page(p);
+}
+
+/* A training copy's mark: across the page in light grey, under what is
+ * drawn on it, and in bold in the top margin. */
+static void text_mark_page(struct pen *p)
+{
+	const struct paper *pp = p->pp;
+	if (!p->mark || !p->draw)
+		return;
+	PangoFontDescription *big = pango_font_description_copy(p->font[F_BOLD]);
+	PangoLayout *l = pango_layout_new(p->pc);
+	int w, h;
+	pango_font_description_set_absolute_size(big, pp->w / 10 * PANGO_SCALE);
+	pango_layout_set_font_description(l, big);
+	pango_layout_set_text(l, "BẢN THỬ NGHIỆM", -1);
+	pango_layout_get_size(l, &w, &h);
+	cairo_save(p->cr);
+	cairo_translate(p->cr, pp->w / 2, pp->h / 2);
+	cairo_rotate(p->cr, -atan2(pp->h, pp->w));
+	cairo_move_to(p->cr, -(double)w / PANGO_SCALE / 2, -(double)h / PANGO_SCALE / 2);
+	cairo_set_source_rgb(p->cr, 0.8, 0.8, 0.8);
+	pango_cairo_show_layout(p->cr, l);
+	cairo_restore(p->cr);
+	g_object_unref(l);
+	pango_font_description_free(big);
+	text(p, p->mark, F_BOLD, pp->left, pp->top * 0.35, content_w(p), PANGO_ALIGN_CENTER);
 }
 
 /* Makes room for h points, on a new page when this one is full (unless
@@ -517,6 +547,7 @@ static mc_status pen_open(struct pen *p, cairo_t *cr, const mc_doc *doc)
 	memset(p, 0, sizeof *p);
 	p->cr = cr;
 	p->pp = &papers[doc->paper];
+	p->mark = doc->mark;
 	p->pc = pango_cairo_create_context(cr);
 	/* Unhinted metrics: the same line breaks in the PDF and the PNG. */
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);

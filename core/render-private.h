@@ -16,7 +16,7 @@ mc_status mc_doc_write_text(FILE *fp, const mc_doc *doc, int colour);
  * another one is not found rather than misread.
  */
 #define MC_PAPER_FILE "motcua-paper.so"
-#define MC_PAPER_ENTRY mc_paper_module_1
+#define MC_PAPER_ENTRY mc_paper_module_2
 #define MC_PAPER_NAME(e) MC_PAPER_STR(e)
 #define MC_PAPER_STR(e) #e
 

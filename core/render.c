@@ -9,6 +9,7 @@
 #include "config.h"
 #include "db-private.h"
 #include "i18n.h"
+#include "layout.h"
 #include "render-private.h"
 
 mc_status mc_doc_format_parse(const char *name, mc_doc_format *fmt)
@@ -69,11 +70,34 @@ static mc_status write_paper(mc_db *db, const mc_doc *doc, mc_doc_format fmt, FI
 	return rc;
 }
 
+/* A training copy's mark, as a line of its own in a text document, set
+ * apart from the text by a blank line (under it on top, above it at the
+ * bottom). */
+static void text_mark(const mc_doc *doc, FILE *fp, int top)
+{
+	const mc_layout lo = { fp, MC_LAYOUT_WIDTH, 1 };
+	char line[160];
+	if (!doc->mark)
+		return;
+	snprintf(line, sizeof line, "*** %s ***", doc->mark);
+	if (!top)
+		putc('\n', fp);
+	mc_layout_centred(&lo, line);
+	if (top)
+		putc('\n', fp);
+}
+
 mc_status mc_doc_write(mc_db *db, const mc_doc *doc, mc_doc_format fmt, FILE *fp, int colour)
 {
-	if (fmt == MC_DOC_TEXT && doc->text_fn)
-		return doc->text_fn(db, doc->text_ud, fp, colour);
-	if (fmt == MC_DOC_TEXT)
-		return mc_doc_write_text(fp, doc, colour);
-	return write_paper(db, doc, fmt, fp);
+	mc_status rc;
+	if (fmt != MC_DOC_TEXT)
+		return write_paper(db, doc, fmt, fp);
+	text_mark(doc, fp, 1);
+	rc = doc->text_fn ? doc->text_fn(db, doc->text_ud, fp, colour)
+			  : mc_doc_write_text(fp, doc, colour);
+	if (rc == MC_OK && doc->mark) {
+		text_mark(doc, fp, 0);
+		rc = ferror(fp) ? MC_IO : MC_OK;
+	}
+	return rc;
 }

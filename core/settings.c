@@ -180,6 +180,27 @@ static mc_status check_template(mc_db *db, const char *key, const char *in, char
 	return (*norm = strdup(in)) ? MC_OK : MC_NOMEM;
 }
 
+/* Days back that --received-at may reach (core/dossier-receive.c). */
+static mc_status check_window(mc_db *db, const char *key, const char *in, char **norm)
+{
+	char *end;
+	long v = strtol(in, &end, 10);
+	if (!*in || *end || v < 0 || v > 3660)
+		return bad(db, key, in, _("is not a number of days (0 to 3660)"));
+	char buf[8];
+	snprintf(buf, sizeof buf, "%ld", v);
+	return (*norm = strdup(buf)) ? MC_OK : MC_NOMEM;
+}
+
+/* Only init marks a training copy (mc_setting_mark_training), and nothing
+ * unmarks it: a real register must not become one, nor a training copy
+ * pass for a real one. */
+static mc_status check_training(mc_db *db, const char *key, const char *in, char **norm)
+{
+	(void)norm;
+	return bad(db, key, in, _("is set by 'motcua init --training' only, and never unset"));
+}
+
 static const struct setting settings[] = {
 	{ { "unit_id", NULL }, check_unit_id },
 	{ { "unit_name", NULL }, check_name },
@@ -191,6 +212,8 @@ static const struct setting settings[] = {
 	{ { "office_hours", "07:30-17:00" }, check_hours },
 	{ { "cutoff", "15:00" }, check_hhmm },
 	{ { "extract_fee", "8000" }, check_fee },
+	{ { "received_at_window_days", "30" }, check_window },
+	{ { "training", "no" }, check_training },
 	{ { "zns_template_received", NULL }, check_template },
 	{ { "zns_template_supplement", NULL }, check_template },
 	{ { "zns_template_done", NULL }, check_template },
@@ -291,15 +314,10 @@ static mc_status check_calendar(mc_db *db, const char *key, const char *value)
 	return MC_OK;
 }
 
-mc_status mc_setting_set(mc_db *db, const char *key, const char *value)
+/* Writes a checked value (empty: unsets the key) and its audit record. */
+static mc_status store(mc_db *db, const char *key, char *norm)
 {
-	const struct setting *s = find(key);
-	char *norm = NULL;
-	if (!s)
-		return mc_db_fail(db, MC_BAD_INPUT, _("%s: no such setting"), key);
-	mc_status rc = s->check(db, key, value, &norm);
-	if (rc != MC_OK)
-		return rc;
+	mc_status rc;
 	sqlite3_stmt *st = mc_db_prepare(db, *norm ?
 		"INSERT INTO settings(key, value) VALUES (?1, ?2)"
 		" ON CONFLICT(key) DO UPDATE SET value = excluded.value" :
@@ -323,9 +341,35 @@ mc_status mc_setting_set(mc_db *db, const char *key, const char *value)
 	free(norm);
 	mc_settings_forget(db);
 	db->offset_min = MC_OFFSET_UNKNOWN;
+	return rc;
+}
+
+mc_status mc_setting_set(mc_db *db, const char *key, const char *value)
+{
+	const struct setting *s = find(key);
+	char *norm = NULL;
+	if (!s)
+		return mc_db_fail(db, MC_BAD_INPUT, _("%s: no such setting"), key);
+	mc_status rc = s->check(db, key, value, &norm);
+	if (rc == MC_OK)
+		rc = store(db, key, norm);
 	if (rc == MC_OK && (!strcmp(key, "office_hours") || !strcmp(key, "cutoff")))
 		rc = check_calendar(db, key, value);
 	return rc;
+}
+
+mc_status mc_setting_mark_training(mc_db *db)
+{
+	char *yes = strdup("yes");
+	return yes ? store(db, "training", yes) : MC_NOMEM;
+}
+
+int mc_db_training(mc_db *db)
+{
+	char *v = NULL;
+	int yes = mc_setting_get(db, "training", &v) == MC_OK && strcmp(v, "yes") == 0;
+	free(v);
+	return yes;
 }
 
 int mc_db_initialised(mc_db *db)

@@ -21,6 +21,15 @@ mc_status mc_setting_get(mc_db *db, const char *key, char **value);
 /* Validates value for the key (MC_BAD_INPUT with the reason in mc_errmsg). */
 mc_status mc_setting_set(mc_db *db, const char *key, const char *value);
 
+/* Marks the database a training copy (setting training = yes), audited;
+ * for init only: mc_setting_set refuses the key. */
+mc_status mc_setting_mark_training(mc_db *db);
+
+/* Is the database a training copy? Only such a database honours a clock
+ * set from outside (MOTCUA_NOW), and its documents say what they are
+ * (MC_DOC_TRAINING_MARK). */
+int mc_db_training(mc_db *db);
+
 /* Is the database initialised (unit_id set)? */
 int mc_db_initialised(mc_db *db);
 

@@ -18,7 +18,7 @@ run() {
 	"$motcua" "$@"
 }
 
-run init --unit-id 000.00.22.H12 --unit-name "UBND phường Vĩnh Phú" --province "Bình Dương" \
+run init --training --unit-id 000.00.22.H12 --unit-name "UBND phường Vĩnh Phú" --province "Bình Dương" \
 	--lookup-url "https://dichvucong.binhduong.gov.vn/tra-cuu?ma={code}&pin={pin}"
 run procedure list
 run dossier new --procedure 2.000635 --applicant "Nguyễn Văn An" --phone 0912345678 \

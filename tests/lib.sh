@@ -177,8 +177,11 @@ schema_undo_6() {
 # was seeded before schema 6 (SPEC 3 now seeds it same-day: t0200 and
 # t1210 check the seed itself); the office keeps its 3 days here, as an
 # office may correct a time with `procedure add --replace`.
+#
+# A test database is a training copy (init --training): the only kind that
+# takes its clock from MOTCUA_NOW, and whose documents say so.
 init_office() {
-	"$MOTCUA" init --unit-id 000.00.22.H12 --unit-name "UBND phường Vĩnh Phú" \
+	"$MOTCUA" init --training --unit-id 000.00.22.H12 --unit-name "UBND phường Vĩnh Phú" \
 		--province "Bình Dương" \
 		--lookup-url 'https://dichvucong.binhduong.gov.vn/tra-cuu?ma={code}&pin={pin}' \
 		>/dev/null 2>"$TMP/init.err" || { not_ok "init failed"; cat "$TMP/init.err"; exit 1; }
@@ -187,6 +190,16 @@ init_office() {
 		--days 3 --fee 8000 --kind extract --doc "Tờ khai cấp bản sao trích lục hộ tịch" \
 		--doc "Giấy tờ tùy thân của người yêu cầu" >/dev/null 2>"$TMP/init.err" ||
 		{ not_ok "procedure add failed"; cat "$TMP/init.err"; exit 1; }
+}
+
+# init_office_on ISO-TIME: init_office with the clock at ISO-TIME, for a
+# test that receives dossiers dated before its MOTCUA_NOW (a receipt is
+# never dated before the office's first day).
+init_office_on() {
+	office_saved_now=$MOTCUA_NOW
+	MOTCUA_NOW=$1
+	init_office
+	MOTCUA_NOW=$office_saved_now
 }
 
 # completion_path: a folder with motcua in it, "$TMP/bin", for the shell

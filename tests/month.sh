@@ -1,5 +1,5 @@
 # motcua — a scripted month of an office (sourced by tests/e2e/t14*.sh
-# after lib.sh and init_office): April 2026, day by day, with outcomes
+# after lib.sh and month_office): April 2026, day by day, with outcomes
 # known in advance. Two clerks (lan, minh); holidays 26-27/04 (Giỗ Tổ and
 # its make-up day) and 30/04.
 #
@@ -23,6 +23,10 @@
 #   M overdue      1.004873 minh post     payment, due 28/04 09:30
 #   O on time      1.001193 lan  online   landline phone (no message)
 # and N, received 31/03 (outside April), on time.
+
+# month_office: the office of the month, set up the day before its first
+# receipt (a receipt is never dated before the office's first day).
+month_office() { init_office_on "2026-03-30T08:00:00+07:00"; }
 
 # at "YYYY-MM-DD HH:MM" CLERK ARGS...: motcua at that moment, as that clerk
 at() {

@@ -20,7 +20,7 @@ vg() {  # WANT-EXIT DESC ARGS...
 	fi
 }
 
-vg 0 "init" init --unit-id 000.00.22.H12 --unit-name "UBND phường Vĩnh Phú" \
+vg 0 "init" init --training --unit-id 000.00.22.H12 --unit-name "UBND phường Vĩnh Phú" \
 	--lookup-url 'https://dvc.example.gov.vn/?ma={code}&pin={pin}'
 vg 0 "procedure list" procedure list
 vg 0 "procedure list --format json" procedure list --format json

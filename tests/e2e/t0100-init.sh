@@ -6,16 +6,17 @@ expect_code 66 "a command before init says there is no database" procedure list
 expect_err "the message names the file and the fix" \
 "motcua: $MOTCUA_DB: no database here; run 'motcua init' first (or give --db)"
 
-expect_code 65 "init refuses a bad unit id" init --unit-id "bad id" --unit-name "UBND phường Vĩnh Phú"
+expect_code 65 "init refuses a bad unit id" init --training --unit-id "bad id" --unit-name "UBND phường Vĩnh Phú"
 expect_err "the message names the field" \
 "motcua: unit_id: \"bad id\" is not an agency code (1 to 35 of 0-9, A-Z and '.')"
 expect_eq "a refused init leaves no database behind" "no" "$(test -e "$MOTCUA_DB" && echo yes || echo no)"
 
-expect_code 2 "init without --unit-name is a usage error" init --unit-id 000.00.22.H12
+expect_code 2 "init without --unit-name is a usage error" init --training --unit-id 000.00.22.H12
 
-expect_code 0 "init sets up the office" init --unit-id 000.00.22.H12 \
+expect_code 0 "init sets up the office" init --training --unit-id 000.00.22.H12 \
 	--unit-name "UBND phường Vĩnh Phú" --province "Bình Dương"
-expect_out "init says where" "$MOTCUA_DB: set up for UBND phường Vĩnh Phú (000.00.22.H12)"
+expect_out "init says where, and that it is a training copy" \
+	"$MOTCUA_DB: set up for UBND phường Vĩnh Phú (000.00.22.H12), a training copy"
 expect_eq "the database is private (0600)" "600" "$(stat -c %a "$MOTCUA_DB")"
 expect_eq "its new folder is private (0700)" "700" "$(stat -c %a "$(dirname "$MOTCUA_DB")")"
 expect_eq "the database is in WAL mode" "wal" "$(sqlite3 "$MOTCUA_DB" 'PRAGMA journal_mode')"
@@ -25,10 +26,10 @@ expect_eq "the schema version is recorded" \
 	"$(sqlite3 "$MOTCUA_DB" 'PRAGMA user_version')"
 expect_eq "the catalogue is seeded" "7" "$(sqlite3 "$MOTCUA_DB" 'select count(*) from procedures')"
 
-expect_code 0 "init again with the same settings is harmless" init --unit-id 000.00.22.H12 \
+expect_code 0 "init again with the same settings is harmless" init --training --unit-id 000.00.22.H12 \
 	--unit-name "UBND phường Vĩnh Phú"
 expect_out "it says so" "$MOTCUA_DB: already set up"
-expect_code 1 "init again with other settings is refused" init --unit-id 000.00.22.H13 \
+expect_code 1 "init again with other settings is refused" init --training --unit-id 000.00.22.H13 \
 	--unit-name "UBND phường Vĩnh Phú"
 expect_err "naming the setting" \
 "motcua: $MOTCUA_DB: already set up with another unit_id; use 'motcua config set' to change it"
@@ -49,6 +50,14 @@ expect_code 65 "config set refuses bad office hours" config set office_hours "17
 expect_code 65 "config set refuses a bad work week" config set workweek "mon-sun"
 expect_code 65 "config set refuses a lookup URL without {code}" config set lookup_url "https://x.gov.vn/?ma="
 expect_code 65 "config set refuses a bad fee" config set extract_fee "-5"
+expect_code 65 "config set refuses a window of days back that is not a number" \
+	config set received_at_window_days "a week"
+expect_err "naming the key and the bounds" \
+	"motcua: received_at_window_days: \"a week\" is not a number of days (0 to 3660)"
+expect_code 65 "config set cannot unmark a training copy" config set training no
+expect_err "only init marks one" \
+	"motcua: training: \"no\" is set by 'motcua init --training' only, and never unset"
+expect_code 65 "nor mark one" config set training yes
 expect_code 65 "config set refuses a cut-off outside office hours" config set cutoff 06:00
 expect_err "and says why" "motcua: cutoff: \"06:00\" does not fit: the cut-off must lie within office hours"
 expect_code 65 "config set refuses office hours that leave the cut-off out" config set office_hours 07:30-14:00
@@ -71,6 +80,8 @@ workweek                 mon-fri
 office_hours             07:30-17:00
 cutoff                   15:00
 extract_fee              8000
+received_at_window_days  30
+training                 yes
 zns_template_received    
 zns_template_supplement  
 zns_template_done        

@@ -83,7 +83,7 @@ expect_err "says it cannot be opened" "motcua: $TMP/nonexistent.csv: No such fil
 # The catalogue's own CSV is the import format: export, import elsewhere, same bytes.
 mc procedure list --format csv
 cp "$TMP/out" "$TMP/catalogue.csv"
-MOTCUA_DB="$TMP/other/motcua.db" "$MOTCUA" init --unit-id 000.00.22.H13 --unit-name "UBND xã Khác" >/dev/null
+MOTCUA_DB="$TMP/other/motcua.db" "$MOTCUA" init --training --unit-id 000.00.22.H13 --unit-name "UBND xã Khác" >/dev/null
 MOTCUA_DB="$TMP/other/motcua.db" "$MOTCUA" procedure import - <"$TMP/catalogue.csv" >/dev/null
 MOTCUA_DB="$TMP/other/motcua.db" "$MOTCUA" procedure list --format csv >"$TMP/catalogue2.csv"
 expect_eq "list --format csv re-imports to the same catalogue" "" "$(cmp "$TMP/catalogue.csv" "$TMP/catalogue2.csv" 2>&1)"

@@ -168,7 +168,7 @@ MOTCUA_NOW=2026-05-04T09:00:00+07:00 up "$s" --status processing
 MOTCUA_NOW=2026-05-05T08:00:00+07:00 up "$s" --due "2026-05-11 10:15" --reason "chờ xác minh"
 MOTCUA_NOW=2026-05-07T14:00:00+07:00 mc dossier form "$s" 01
 expect_eq "a reprint days later: the issued slip, marked with the reprint's date" \
-	"7a8
+	"9a10
 >                           (BẢN IN LẠI ngày 07/05/2026)" \
 	"$(diff "$TMP/issued.txt" "$TMP/out")"
 expect_grep "dated the day of receipt" "ngày 29 tháng 04 năm 2026" "$TMP/out"
@@ -176,6 +176,18 @@ expect_grep "dated the day of receipt" "ngày 29 tháng 04 năm 2026" "$TMP/out"
 expect_grep "with the appointment promised" \
 	"5. Thời gian trả kết quả: 10 giờ 15 phút, ngày 07 tháng 05 năm 2026" "$TMP/out"
 expect_eq "not the new one" "" "$(grep -F "ngày 11 tháng 05" "$TMP/out")"
+
+# History never goes back in time: an amendment dated before the latest
+# change is refused, and changes nothing.
+db_snapshot >"$TMP/before.sql"
+MOTCUA_NOW=2026-04-30T08:30:00+07:00 expect_code 65 "a change dated before the latest is refused" \
+	dossier amend "$s" --applicant "Trần Thị Bích Ngân" --reason "gõ nhầm"
+expect_err "naming the dossier and both times" \
+	"motcua: $s: its history was last changed at 2026-05-05 08:00, later than now (2026-04-30 08:30); history never goes back in time"
+db_snapshot >"$TMP/after.sql"
+expect_eq "nothing changed" "" "$(diff "$TMP/before.sql" "$TMP/after.sql")"
+MOTCUA_NOW=2026-05-05T07:59:00+07:00 expect_code 65 "an update too" dossier update "$s" --status supplement --reason "x"
+MOTCUA_NOW=2026-05-05T07:59:00+07:00 expect_code 65 "and a note" dossier note "$s" "x"
 
 # An amendment of the applicant's data is shown, with the current values.
 MOTCUA_NOW=2026-05-06T08:30:00+07:00 expect_code 0 "dossier amend" dossier amend "$s" \

@@ -79,7 +79,7 @@ expect_eq "holiday list --format csv has the import header" "date,name,kind" "$(
 expect_grep "the office's days are listed" "2026-01-10,Làm bù ngày 02/01,workday" "$TMP/out"
 expect_grep "Vietnamese dates were read" "2026-02-14,Nghỉ Tết Nguyên Đán (theo thông báo),holiday" "$TMP/out"
 cp "$TMP/out" "$TMP/holidays.csv"
-MOTCUA_DB="$TMP/b/motcua.db" "$MOTCUA" init --unit-id 000.00.22.H12 --unit-name "UBND phường Vĩnh Phú" >/dev/null
+MOTCUA_DB="$TMP/b/motcua.db" "$MOTCUA" init --training --unit-id 000.00.22.H12 --unit-name "UBND phường Vĩnh Phú" >/dev/null
 MOTCUA_DB="$TMP/b/motcua.db" "$MOTCUA" holiday import "$TMP/holidays.csv" >/dev/null
 MOTCUA_DB="$TMP/b/motcua.db" "$MOTCUA" holiday list --year 2026 --format csv >"$TMP/holidays2.csv"
 expect_eq "the CSV re-imports to the same calendar" "" "$(cmp "$TMP/holidays.csv" "$TMP/holidays2.csv" 2>&1)"

@@ -6,7 +6,7 @@ init_office
 R=$FIXTURES/registers
 q() { sqlite3 "$MOTCUA_DB" "$1"; }
 OTHER="$TMP/other/motcua.db"
-MOTCUA_DB=$OTHER "$MOTCUA" init --unit-id 000.00.22.H13 --unit-name "UBND xã An Sơn" >/dev/null
+MOTCUA_DB=$OTHER "$MOTCUA" init --training --unit-id 000.00.22.H13 --unit-name "UBND xã An Sơn" >/dev/null
 
 # ---- the round trip, for each register ----
 

@@ -79,7 +79,7 @@ expect_code 65 "a query without a word" register search " -- !! "
 expect_err "is refused" 'motcua: query: " -- !! " has no word to look for'
 expect_code 2 "--kind adoption" register search duc --kind adoption
 expect_code 2 "--limit 0" register search duc --limit 0
-MOTCUA_DB="$TMP/empty/motcua.db" "$MOTCUA" init --unit-id 000.00.22.H13 --unit-name "UBND xã An Sơn" >/dev/null
+MOTCUA_DB="$TMP/empty/motcua.db" "$MOTCUA" init --training --unit-id 000.00.22.H13 --unit-name "UBND xã An Sơn" >/dev/null
 expect_code 1 "an empty register finds nothing" --db "$TMP/empty/motcua.db" register search duc
 
 # One letter: the search reads the names in the order of the hits and

@@ -48,9 +48,12 @@ late=$(jq -r .code "$TMP/out")
 before=$(db_snapshot)
 expect_code 0 "--preview" extract birth 01/2019 1 --requester "Nguyễn Văn Hùng" --preview
 cp "$TMP/out" "$TMP/preview.txt"
-head -n 8 "$TMP/preview.txt" >"$TMP/out"
+head -n 10 "$TMP/preview.txt" >"$TMP/out"
+# (under the training copy's mark, as on every document of a test database)
 expect_out "shows the form with no serial, marked as a preview" \
-"         UBND PHƯỜNG VĨNH PHÚ             CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+"               *** BẢN THỬ NGHIỆM — không có giá trị sử dụng ***
+
+         UBND PHƯỜNG VĨNH PHÚ             CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
                                              Độc lập - Tự do - Hạnh phúc
                                              ───────────────────────────
 
@@ -58,10 +61,12 @@ expect_out "shows the form with no serial, marked as a preview" \
                                    (BẢN SAO)
                     BẢN XEM TRƯỚC — không có giá trị sử dụng
 "
-tail -n 3 "$TMP/preview.txt" >"$TMP/out"
+tail -n 5 "$TMP/preview.txt" >"$TMP/out"
 expect_out "and marked again where the QR code would be" "
                     BẢN XEM TRƯỚC — không có giá trị sử dụng
-"
+
+
+               *** BẢN THỬ NGHIỆM — không có giá trị sử dụng ***"
 expect_eq "with no QR code" "0" "$(grep -c -e '▀' -e '▄' -e '█' "$TMP/preview.txt")"
 expect_eq "the preview changed nothing" "$before" "$(db_snapshot)"
 expect_code 0 "--preview -o FILE.pdf" extract birth 01/2019 1 --requester X --preview \

@@ -3,7 +3,7 @@
 # procedure, clerk and channel, in text, CSV and JSON, as the clock moves.
 . "$(dirname "$0")/../lib.sh"
 . "$TESTS_DIR/month.sh"
-init_office
+month_office
 month_checkpoint() {
 	at "$1" lan report summary --from 2026-04-01 --format json >"$TMP/summary-${1%% *}.json"
 }

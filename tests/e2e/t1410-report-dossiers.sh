@@ -3,7 +3,7 @@
 # row, read back with sqlite3's CSV reader; -o, formula cells, errors.
 . "$(dirname "$0")/../lib.sh"
 . "$TESTS_DIR/month.sh"
-init_office
+month_office
 make_month
 export MOTCUA_NOW=2026-04-30T09:00:00+07:00
 

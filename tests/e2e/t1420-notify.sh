@@ -105,7 +105,7 @@ new --applicant "A" --phone 0912345602 >/dev/null
 mc notify export
 expect_eq "so is a long procedure name, without a blank before …" "Chứng thực chữ ký trong các… 28" \
 	"$(jq -r 'select(.template_data.customer_name == "Lò Văn Ba") | .template_data.procedure_name + " " + (.template_data.procedure_name | length | tostring)' "$TMP/out")"
-"$MOTCUA" --db "$TMP/long.db" init --unit-id 000.00.22.H12.PHUONG.VINH.PHU --unit-name "UBND phường Vĩnh Phú" >/dev/null
+"$MOTCUA" --db "$TMP/long.db" init --training --unit-id 000.00.22.H12.PHUONG.VINH.PHU --unit-name "UBND phường Vĩnh Phú" >/dev/null
 "$MOTCUA" --db "$TMP/long.db" config set zns_template_received 1
 long=$("$MOTCUA" --db "$TMP/long.db" -q dossier new --procedure 2.000635 --applicant "A" --phone 0912345678 </dev/null)
 mc --db "$TMP/long.db" notify export

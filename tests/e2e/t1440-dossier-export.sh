@@ -3,7 +3,7 @@
 # month — fields, status codes, yyyyMMddHHmmss dates, --since.
 . "$(dirname "$0")/../lib.sh"
 . "$TESTS_DIR/month.sh"
-init_office
+month_office
 make_month
 export MOTCUA_NOW=2026-04-30T09:00:00+07:00
 P=$("$MOTCUA" -q dossier new --procedure 1.001193 --applicant "Phan Văn Phúc" \

@@ -21,7 +21,7 @@ expect_code 0 "key export --format json" key export --format json
 expect_eq "with the unit and the key id" "000.00.22.H12 ed25519 $pub yes" \
 	"$(jq -r '"\(.unit_id) \(.algorithm) \(.public_key) \(.key_id | test("^[0-9a-f]{8}$") | if . then "yes" else "no" end)"' "$TMP/out")"
 kid=$(jq -r .key_id "$TMP/out")
-expect_code 0 "init again with the same settings" init --unit-id 000.00.22.H12 \
+expect_code 0 "init again with the same settings" init --training --unit-id 000.00.22.H12 \
 	--unit-name "UBND phường Vĩnh Phú"
 expect_eq "keeps the key" "$pub" "$("$MOTCUA" key export)"
 
@@ -92,7 +92,7 @@ expect_grep "not an extract" "NOT AN EXTRACT" "$TMP/err"
 
 # Another office, with its own key.
 B_DB=$TMP/b/motcua.db
-MOTCUA_DB=$B_DB "$MOTCUA" init --unit-id 000.00.33.K01 --unit-name "UBND xã Tân Hiệp" >/dev/null
+MOTCUA_DB=$B_DB "$MOTCUA" init --training --unit-id 000.00.33.K01 --unit-name "UBND xã Tân Hiệp" >/dev/null
 bpub=$(MOTCUA_DB=$B_DB "$MOTCUA" key export)
 bkid=$(MOTCUA_DB=$B_DB "$MOTCUA" key export --format json | jq -r .key_id)
 expect_eq "another office has another key" "yes" "$(test "$bpub" != "$pub" && echo yes)"
@@ -115,7 +115,7 @@ expect_code 2 "no payload" qr verify
 
 # ---- a database made before signing gets its key on first need ----
 OLD=$TMP/old/motcua.db
-MOTCUA_DB=$OLD "$MOTCUA" init --unit-id 000.00.22.H12 --unit-name "UBND phường Vĩnh Phú" >/dev/null
+MOTCUA_DB=$OLD "$MOTCUA" init --training --unit-id 000.00.22.H12 --unit-name "UBND phường Vĩnh Phú" >/dev/null
 rm -f "$TMP/old/motcua.key"
 sqlite3 "$OLD" "delete from settings where key = 'signing_public_key'"
 MOTCUA_DB=$OLD "$MOTCUA" qr verify "$P" >"$TMP/out" 2>"$TMP/err"

@@ -14,12 +14,12 @@ last() { "$MOTCUA" audit log --format json | jq -r ".[-1].$1"; }
 
 # init: the 4 settings it was given and the 7 seeded procedures.
 expect_code 0 "audit log after init" audit log --format json
-expect_eq "init recorded 12 changes (the signing key among them)" "12" "$(jq length "$TMP/out")"
+expect_eq "init recorded 13 changes (the training mark and the signing key among them)" "13" "$(jq length "$TMP/out")"
 expect_eq "each by init, by the clerk" "init lan" \
 	"$(jq -r '[.[] | .command + " " + .clerk] | unique | join(",")' "$TMP/out")"
-expect_eq "settings first, then procedures" \
-	"settings unit_id|settings unit_name|settings province|settings lookup_url|procedures 1.001193" \
-	"$(jq -r '[.[0:5][] | .table + " " + .key] | join("|")' "$TMP/out")"
+expect_eq "settings first (a test database is a training copy), then procedures" \
+	"settings unit_id|settings unit_name|settings province|settings lookup_url|settings training|procedures 1.001193" \
+	"$(jq -r '[.[0:6][] | .table + " " + .key] | join("|")' "$TMP/out")"
 expect_eq "with the value set" "UBND phường Vĩnh Phú" "$(jq -r '.[1].change.value' "$TMP/out")"
 expect_eq "at the time of the command" "2026-04-29T09:00:00+07:00" "$(jq -r '.[0].at' "$TMP/out")"
 expect_eq "the chain starts from zeros" "0000000000000000000000000000000000000000000000000000000000000000" \
@@ -49,7 +49,7 @@ lower=$(printf '%s' "$code" | tr 'A-Z' 'a-z')
 expect_code 0 "audit log CODE (lower case)" audit log "  $lower "
 expect_eq "gives the dossier's two records" "2" "$(wc -l <"$TMP/out")"
 expect_eq "the second line, exactly" \
-	"  16  2026-04-29 10:15  hoa  $me  dossier update  dossiers $code  {\"status\":\"supplement\",\"paused_at\":1777432500,\"reason\":\"thiếu tờ khai\"}" \
+	"  17  2026-04-29 10:15  hoa  $me  dossier update  dossiers $code  {\"status\":\"supplement\",\"paused_at\":1777432500,\"reason\":\"thiếu tờ khai\"}" \
 	"$(sed -n 2p "$TMP/out")"
 pin=$(sqlite3 "$MOTCUA_DB" "select pin from dossiers where code = '$code'")
 expect_code 0 "audit log by the scanned URL" audit log "https://dichvucong.binhduong.gov.vn/tra-cuu?ma=$code&pin=$pin"
@@ -60,7 +60,7 @@ expect_err "says so" "motcua: no dossier 000.00.22.H12-260429-9999"
 # settings
 expect_code 0 "config set" config set cutoff 14:00
 expect_code 0 "audit log --table settings cutoff" audit log --table settings cutoff
-expect_out "shows the setting's record" "  17  2026-04-29 09:00  lan  $me  config set  settings cutoff  {\"value\":\"14:00\"}"
+expect_out "shows the setting's record" "  18  2026-04-29 09:00  lan  $me  config set  settings cutoff  {\"value\":\"14:00\"}"
 expect_code 0 "config set province '' (unset)" config set province ""
 expect_eq "records the removal: no row hash" '{"value":null} null' \
 	"$("$MOTCUA" audit log --format json | jq -c '.[-1] | .change, .row_hash' | tr '\n' ' ' | sed 's/ $//')"

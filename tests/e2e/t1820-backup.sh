@@ -16,7 +16,7 @@ chain_head() { sqlite3 "$1" "select id || ' ' || hash from audit_log order by id
 expect_code 0 "db backup FILE" db backup "$TMP/b1.db"
 size=$(stat -c %s "$TMP/b1.db")
 expect_out "says it is written and verified" \
-	"$TMP/b1.db: backup written and verified ($size bytes, audit log up to record 17)
+	"$TMP/b1.db: backup written and verified ($size bytes, audit log up to record 18)
 the signing key $TMP/data/motcua.key is not in the backup: keep a copy (--with-key DIR), or a restored office cannot issue extracts"
 expect_eq "the copy is readable by its owner only" "600" "$(stat -c %a "$TMP/b1.db")"
 expect_eq "no temporary file is left beside it" "b1.db" "$(ls "$TMP" | grep '^b1')"
@@ -102,18 +102,19 @@ expect_grep "names the problem" "dossiers 000.00.22.H12-260429-0001: altered beh
 expect_eq "and keeps the older copies as evidence" "4" "$(ls "$TMP/nightly" | wc -l)"
 sqlite3 "$MOTCUA_DB" "update dossiers set applicant = 'Công dân 1' where seq = 1"
 # A register whose log was rewritten as a whole since the last copy:
-# made here as another database with the same start and another dossier.
+# made here as another database with the same start and another dossier
+# (record 13 is the first that differs: the signing key).
 MOTCUA_DB=$TMP/rewritten.db init_office
 MOTCUA_DB=$TMP/rewritten.db "$MOTCUA" -q dossier new --procedure 2.000635 --applicant "Công dân 1" >/dev/null
 expect_code 0 "a rewritten log checks clean on its own" --db "$TMP/rewritten.db" db check
 expect_code 1 "but not against an older copy" --db "$TMP/rewritten.db" db check --against "$TMP/b1.db"
 expect_grep "which names the first record that differs" \
-	"audit record 12: not the one of the copy $TMP/b1.db (the log was rewritten)" "$TMP/out"
-expect_grep "and those that are gone" "audit record 14: in the copy $TMP/b1.db, no longer in the log" "$TMP/out"
+	"audit record 13: not the one of the copy $TMP/b1.db (the log was rewritten)" "$TMP/out"
+expect_grep "and those that are gone" "audit record 15: in the copy $TMP/b1.db, no longer in the log" "$TMP/out"
 MOTCUA_DB=$TMP/rewritten.db MOTCUA_BACKUP_STAMP=20260501-221500 sh "$SCRIPT" "$TMP/nightly" 1 >"$TMP/out" 2>"$TMP/err"
 expect_eq "motcua-backup.sh on it: exit 1" "1" "$?"
 expect_grep "it checks the new copy against the newest older one" \
-	"audit record 12: not the one of the copy $TMP/nightly/motcua-20260430-221500.db (the log was rewritten)" "$TMP/err"
+	"audit record 13: not the one of the copy $TMP/nightly/motcua-20260430-221500.db (the log was rewritten)" "$TMP/err"
 expect_code 66 "db check --against a missing copy" db check --against "$TMP/none.db"
 expect_err "says so" "motcua: $TMP/none.db: no such database copy"
 : >"$TMP/empty.db"

@@ -150,4 +150,4 @@ expect_code 66 "dossier list on an empty file" --db "$TMP/empty.db" dossier list
 expect_err "says it is not set up" \
 	"motcua: $TMP/empty.db: the office is not set up; run 'motcua init' first"
 expect_eq "and leaves it empty" 0 "$(wc -c <"$TMP/empty.db" | tr -d ' ')"
-expect_code 0 "init on an empty file" --db "$TMP/empty.db" init --unit-id 000.00.22.H12 --unit-name X
+expect_code 0 "init on an empty file" --db "$TMP/empty.db" init --training --unit-id 000.00.22.H12 --unit-name X

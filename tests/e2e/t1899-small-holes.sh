@@ -79,7 +79,7 @@ for t in 'https://x.vn/tra-cuu?ma={code}&pin={pin}' 'https://x.vn/{code}/{pin}' 
 	expect_code 0 "lookup_url $t is accepted" config set lookup_url "$t"
 done
 code=$(q "select code from dossiers limit 1")
-expect_code 65 "init refuses such a template too" --db "$TMP/other.db" init --unit-id 000.00.22.H12 \
+expect_code 65 "init refuses such a template too" --db "$TMP/other.db" init --training --unit-id 000.00.22.H12 \
 	--unit-name "UBND" --province "Bình Dương" --lookup-url 'https://x.vn/{code}{pin}'
 
 # ---- (d) a folder given as an input file ----
