@@ -51,15 +51,26 @@ static int cmd_check(struct mc_ctx *ctx, const struct mc_args *a)
 		{ "message", NULL, 0, PR_LAST | PR_QUIET, NULL, 0 },
 		{ NULL, NULL, 0, 0, NULL, 0 }
 	};
-	struct check_state cs = { cmd_printer(ctx, stdout), 0 };
-	mc_printer *pr = cs.pr;
+	const char *witness = args_get(a, "witness");
+	mc_witness w = MC_WITNESS_INIT;
 	mc_check_result res;
+	mc_status st;
 	int rc;
 
-	pr_columns(pr, cols, 1);
-	mc_status st = mc_db_check(ctx->db, args_get(a, "against"), print_problem, &cs, &res);
-	if (st != MC_OK)
+	/* A witness file that is not right stops the check before it begins. */
+	if (witness && (st = mc_witness_load(ctx->db, witness, &w)) != MC_OK) {
+		mc_witness_release(&w);
 		return report(ctx, st, NULL);
+	}
+	struct check_state cs = { cmd_printer(ctx, stdout), 0 };
+	mc_printer *pr = cs.pr;
+	pr_columns(pr, cols, 1);
+	st = mc_db_check_witness(ctx->db, args_get(a, "against"), witness, witness ? &w : NULL,
+				 print_problem, &cs, &res);
+	if (st != MC_OK) {
+		mc_witness_release(&w);
+		return report(ctx, st, NULL);
+	}
 	if (cs.n == 0)
 		begin_problems(pr);
 	pr_end(pr);
@@ -68,6 +79,8 @@ static int cmd_check(struct mc_ctx *ctx, const struct mc_args *a)
 	pr_kint(pr, "rows", res.rows);
 	pr_kint(pr, "head_id", res.head_id);
 	pr_kstr(pr, "head", res.head);
+	if (witness)
+		pr_kint(pr, "checkpoints", (int64_t)w.n);
 	pr_end(pr);
 	if (res.problems)
 		pr_text(pr, P_("%ld problem found\n", "%ld problems found\n", res.problems),
@@ -75,6 +88,10 @@ static int cmd_check(struct mc_ctx *ctx, const struct mc_args *a)
 	else
 		pr_text(pr, _("ok: %ld audit records, %ld rows checked; chain head %lld %s\n"),
 			res.records, res.rows, (long long)res.head_id, res.head);
+	if (witness && !res.problems)
+		pr_text(pr, P_("%s: the log extends its %zu checkpoint\n",
+			       "%s: the log extends all %zu checkpoints\n", w.n), witness, w.n);
+	mc_witness_release(&w);
 	if ((rc = pr_close(pr, NULL)) != 0)
 		return rc;
 	/* Like cmp, a check that finds a problem exits as "not found". */
@@ -104,11 +121,12 @@ static int cmd_backup(struct mc_ctx *ctx, const struct mc_args *a)
 }
 static const struct mc_opt check_opts[] = {
 	{ "against", 0, OPT_VALUE, "COPY", N_("an older copy whose audit records must all still be there") },
+	{ "witness", 0, OPT_VALUE, "FILE", N_("checkpoints (audit checkpoint) that the log must still extend") },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
 const struct mc_subcommand mc_db_subs[] = {
-	{ "check", cmd_check, NEED_READ, check_opts, 0, 0, "[--against COPY]",
+	{ "check", cmd_check, NEED_READ, check_opts, 0, 0, "[--against COPY] [--witness FILE]",
 	  N_("check the database, its audit chain and every row against it"),
 	  (1u << FMT_JSON) | (1u << FMT_CSV) },
 	{ "backup", cmd_backup, NEED_READ, NULL, 1, 1, "FILE",

@@ -14,7 +14,7 @@ const char *mc_problem_name(mc_problem_kind k)
 	static const char *const names[MC_PROBLEM_COUNT] = {
 		"integrity", "foreign_key", "trigger", "record_altered",
 		"record_missing", "chain", "row_altered", "row_missing", "row_unaudited",
-		"rewritten",
+		"rewritten", "witness",
 	};
 	return k < MC_PROBLEM_COUNT ? names[k] : "unknown";
 }
@@ -25,6 +25,7 @@ struct checker {
 	void *ud;
 	mc_check_result *res;
 	int stop;
+	int64_t first_bad;      /* the first record the chain walk found broken */
 };
 
 static void problem(struct checker *c, mc_problem_kind kind, const char *table,
@@ -40,6 +41,9 @@ static void problem(struct checker *c, mc_problem_kind kind, const char *table,
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	mc_problem p = { kind, table, key, record, msg };
+	if ((kind == MC_PROBLEM_RECORD_ALTERED || kind == MC_PROBLEM_RECORD_MISSING ||
+	     kind == MC_PROBLEM_CHAIN) && record && (!c->first_bad || record < c->first_bad))
+		c->first_bad = record;
 	c->res->problems++;
 	if (!c->stop && c->fn(&p, c->ud))
 		c->stop = 1;
@@ -329,11 +333,23 @@ static mc_status check_against(struct checker *c, const char *path)
 	return r == SQLITE_DONE || r == SQLITE_ROW ? MC_OK : mc_db_sqlfail(c->db, path);
 }
 
-mc_status mc_db_check(mc_db *db, const char *against, mc_problem_fn fn, void *ud,
-		      mc_check_result *res)
+/* Counts the witness's problem as the others are counted. */
+static int witness_problem(const mc_problem *p, void *ud)
 {
-	struct checker c = { db, fn, ud, res, 0 };
+	struct checker *c = ud;
+	c->res->problems++;
+	if (!c->stop && c->fn(p, c->ud))
+		c->stop = 1;
+	return 0;
+}
+
+mc_status mc_db_check_witness(mc_db *db, const char *against, const char *path,
+			      const mc_witness *w, mc_problem_fn fn, void *ud,
+			      mc_check_result *res)
+{
+	struct checker c = { db, fn, ud, res, 0, 0 };
 	mc_status rc;
+	int found;
 	memset(res, 0, sizeof *res);
 	memcpy(res->head, mc_audit_genesis, sizeof res->head);
 	if (against && (rc = attach(db, against)) != MC_OK)
@@ -349,9 +365,18 @@ mc_status mc_db_check(mc_db *db, const char *against, mc_problem_fn fn, void *ud
 				rc = check_rows_unrecorded(&c, t);
 		if (rc == MC_OK && against && !c.stop)
 			rc = check_against(&c, against);
+		if (rc == MC_OK && w && !c.stop)
+			rc = mc_witness_check(db, path, w, c.first_bad, res->head_id,
+					      witness_problem, &c, &found);
 		mc_db_rollback(db);
 	}
 	if (against)
 		sqlite3_exec(db->sq, "DETACH DATABASE old", NULL, NULL, NULL);
 	return rc;
+}
+
+mc_status mc_db_check(mc_db *db, const char *against, mc_problem_fn fn, void *ud,
+		      mc_check_result *res)
+{
+	return mc_db_check_witness(db, against, NULL, NULL, fn, ud, res);
 }

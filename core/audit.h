@@ -121,6 +121,7 @@ typedef enum {
 	MC_PROBLEM_ROW_MISSING,     /* a row removed behind the program's back */
 	MC_PROBLEM_ROW_UNAUDITED,   /* a row no record accounts for            */
 	MC_PROBLEM_REWRITTEN,       /* a record differs from an older copy's   */
+	MC_PROBLEM_WITNESS,         /* the log no longer extends a checkpoint  */
 	MC_PROBLEM_COUNT
 } mc_problem_kind;
 
