@@ -11,7 +11,7 @@ set -g __motcua_value_opts --db --clerk --format --unit-id --unit-name \
     --delivery --sets --note --received-at --slip -o --output --status \
     --from --to --reason --due --year --since --by --msg-id --error \
     --text -t --type -s --size -m --margin \
-    -l --level -d --dpi --foreground --background --key --table --against \
+    -l --level -d --dpi --foreground --background --key --table --against --witness \
     --reject-file --limit --search \
     --copies --requester --dossier
 
@@ -155,6 +155,7 @@ complete -c motcua -n '__motcua_is key' -a export -d "Print the office's public 
 complete -c motcua -n '__motcua_is db' -a check -d 'Check the database, its audit chain and every row against it'
 complete -c motcua -n '__motcua_is db' -a backup -d 'Write a consistent, verified copy of the database to a new file'
 complete -c motcua -n '__motcua_is audit' -a log -d 'Show the audit log of a dossier, of a table, or all of it'
+complete -c motcua -n '__motcua_is audit' -a checkpoint -d 'Print the head of the audit chain, signed, as one line to keep elsewhere'
 
 # init
 set -l c '__motcua_is init'
@@ -271,6 +272,7 @@ set -l c '__motcua_is report summary'
 complete -c motcua -n $c -l from -x -d 'Dossiers received on or after DATE'
 complete -c motcua -n $c -l to -x -d 'Dossiers received on or before DATE'
 complete -c motcua -n $c -l by -x -a 'procedure clerk channel' -d 'One row per group'
+complete -c motcua -n $c -l checkpoint -d 'End with a signed checkpoint of the audit chain'
 set -l c '__motcua_is report dossiers'
 complete -c motcua -n $c -l from -x -d 'Dossiers received on or after DATE'
 complete -c motcua -n $c -l to -x -d 'Dossiers received on or before DATE'
@@ -284,6 +286,7 @@ complete -c motcua -n '__motcua_is notify mark' -l error -x -d 'What went wrong 
 complete -c motcua -n '__motcua_nargs 1 notify mark' -a 'sent failed' -d Outcome
 # db backup | audit log
 complete -c motcua -n '__motcua_is db check' -l against -r -F -d 'An older copy whose audit records must all still be there'
+complete -c motcua -n '__motcua_is db check' -l witness -r -F -d 'Checkpoints that the log must still extend'
 complete -c motcua -n '__motcua_nargs 0 db backup' -F -d 'Backup file (a new file)'
 complete -c motcua -n '__motcua_is audit log' -l table -x -a 'settings procedures holidays dossiers' -d 'Only the records of this table'
 # register import | add | amend | show | search | export
