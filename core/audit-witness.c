@@ -165,7 +165,7 @@ void mc_witness_release(mc_witness *w)
 static int skipped(const char *s, size_t len)
 {
 	size_t i = 0;
-	while (i < len && strchr(" \t\r", s[i]) && s[i])
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
 		i++;
 	return i == len || s[i] == '#';
 }
@@ -279,7 +279,7 @@ static mc_status not_extended(mc_db *db, sqlite3_stmt *st, const mc_checkpoint *
 			snprintf(why, n, _("record %lld has another hash (the log was rewritten)"),
 				 (long long)cp->record);
 		else if (first_bad && first_bad <= cp->record)
-			snprintf(why, n, _("record %lld, before it, was altered or removed"),
+			snprintf(why, n, _("the chain is broken at record %lld"),
 				 (long long)first_bad);
 	} else if (r == SQLITE_DONE) {
 		if (cp->record > head)

@@ -91,6 +91,18 @@ restore
 expect_code 1 "the chain rewritten from its first record" db check --witness "$W"
 expect_grep "names the first line" "$W:1: the log no longer extends this checkpoint of record $cp1 " "$TMP/out"
 
+# A record altered without recomputing the chain: the chain itself is
+# broken, and so is every checkpoint after it.
+restore
+sqlite3 "$MOTCUA_DB" "drop trigger audit_log_no_update; update audit_log set clerk = 'mallory' where id = 2" ||
+	not_ok "sqlite3 refused"
+expect_code 1 "a record altered, the hashes left alone" db check --witness "$W"
+expect_out "names the record, and the first checkpoint after it" \
+"audit_log: the trigger audit_log_no_update that keeps it append-only was removed
+audit record 2: altered (its content does not match its hash)
+$W:1: the log no longer extends this checkpoint of record $cp1 (2026-04-29 09:00): the chain is broken at record 2
+3 problems found"
+
 # 4. An older copy put back in place of the database (records removed
 # from the end): it checks clean on its own, not against the checkpoints.
 cp "$MOTCUA_DB" "$TMP/grown.db"
