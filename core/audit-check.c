@@ -349,7 +349,6 @@ mc_status mc_db_check_witness(mc_db *db, const char *against, const char *path,
 {
 	struct checker c = { db, fn, ud, res, 0, 0 };
 	mc_status rc;
-	int found;
 	memset(res, 0, sizeof *res);
 	memcpy(res->head, mc_audit_genesis, sizeof res->head);
 	if (against && (rc = attach(db, against)) != MC_OK)
@@ -367,7 +366,7 @@ mc_status mc_db_check_witness(mc_db *db, const char *against, const char *path,
 			rc = check_against(&c, against);
 		if (rc == MC_OK && w && !c.stop)
 			rc = mc_witness_check(db, path, w, c.first_bad, res->head_id,
-					      witness_problem, &c, &found);
+					      witness_problem, &c);
 		mc_db_rollback(db);
 	}
 	if (against)

@@ -95,10 +95,9 @@ void mc_audit_record_hash(const char *prev, int64_t id, int64_t at,
  * transaction: the first checkpoint of w (read from path) that the log no
  * longer extends, given the first record the chain walk found broken
  * (first_bad, 0: none) and the last record (head), is reported through
- * fn as one MC_PROBLEM_WITNESS; *found says whether there was one.
+ * fn as one MC_PROBLEM_WITNESS.
  */
-struct mc_witness_s;
 mc_status mc_witness_check(mc_db *db, const char *path, const mc_witness *w, int64_t first_bad,
-			   int64_t head, mc_problem_fn fn, void *ud, int *found);
+			   int64_t head, mc_problem_fn fn, void *ud);
 
 #endif

@@ -261,7 +261,7 @@ mc_status mc_witness_load(mc_db *db, const char *path, mc_witness *w)
 
 /* ---- does the log extend them? ---- */
 
-/* Why the log no longer extends cp (NULL: it does), into why. */
+/* Why the log no longer extends cp, into why (empty when it does). */
 static mc_status not_extended(mc_db *db, sqlite3_stmt *st, const mc_checkpoint *cp,
 			      int64_t first_bad, int64_t head, char *why, size_t n)
 {
@@ -293,14 +293,13 @@ static mc_status not_extended(mc_db *db, sqlite3_stmt *st, const mc_checkpoint *
 }
 
 mc_status mc_witness_check(mc_db *db, const char *path, const mc_witness *w, int64_t first_bad,
-			   int64_t head, mc_problem_fn fn, void *ud, int *found)
+			   int64_t head, mc_problem_fn fn, void *ud)
 {
 	sqlite3_stmt *st = mc_db_prepare(db, "SELECT hash FROM audit_log WHERE id = ?1");
 	const mc_checkpoint *worst = NULL;
 	char why[256], worst_why[256] = "";
 	mc_status rc = MC_OK;
 
-	*found = 0;
 	if (!st)
 		return MC_DB;
 	for (size_t i = 0; i < w->n && rc == MC_OK; i++) {
@@ -322,7 +321,6 @@ mc_status mc_witness_check(mc_db *db, const char *path, const mc_witness *w, int
 		 _("%s:%ld: the log no longer extends this checkpoint of record %lld (%s): %s"),
 		 path, worst->line, (long long)worst->record, at, worst_why);
 	mc_problem p = { MC_PROBLEM_WITNESS, NULL, NULL, worst->record, msg };
-	*found = 1;
 	fn(&p, ud);
 	return MC_OK;
 }
