@@ -333,8 +333,8 @@ static mc_status check_against(struct checker *c, const char *path)
 	return r == SQLITE_DONE || r == SQLITE_ROW ? MC_OK : mc_db_sqlfail(c->db, path);
 }
 
-/* Counts the witness's problem as the others are counted. */
-static int witness_problem(const mc_problem *p, void *ud)
+/* Counts a later step's problem as the others are counted. */
+static int step_problem(const mc_problem *p, void *ud)
 {
 	struct checker *c = ud;
 	c->res->problems++;
@@ -343,9 +343,8 @@ static int witness_problem(const mc_problem *p, void *ud)
 	return 0;
 }
 
-mc_status mc_db_check_witness(mc_db *db, const char *against, const char *path,
-			      const mc_witness *w, mc_problem_fn fn, void *ud,
-			      mc_check_result *res)
+mc_status mc_db_check_with(mc_db *db, const char *against, mc_check_step_fn step,
+			   void *step_ud, mc_problem_fn fn, void *ud, mc_check_result *res)
 {
 	struct checker c = { db, fn, ud, res, 0, 0 };
 	mc_status rc;
@@ -364,9 +363,8 @@ mc_status mc_db_check_witness(mc_db *db, const char *against, const char *path,
 				rc = check_rows_unrecorded(&c, t);
 		if (rc == MC_OK && against && !c.stop)
 			rc = check_against(&c, against);
-		if (rc == MC_OK && w && !c.stop)
-			rc = mc_witness_check(db, path, w, c.first_bad, res->head_id,
-					      witness_problem, &c);
+		if (rc == MC_OK && step && !c.stop)
+			rc = step(db, c.first_bad, res->head_id, step_problem, &c, step_ud);
 		mc_db_rollback(db);
 	}
 	if (against)
@@ -377,5 +375,5 @@ mc_status mc_db_check_witness(mc_db *db, const char *against, const char *path,
 mc_status mc_db_check(mc_db *db, const char *against, mc_problem_fn fn, void *ud,
 		      mc_check_result *res)
 {
-	return mc_db_check_witness(db, against, NULL, NULL, fn, ud, res);
+	return mc_db_check_with(db, against, NULL, NULL, fn, ud, res);
 }

@@ -5,7 +5,6 @@
 #include <nettle/sha2.h>
 
 #include "audit.h"
-#include "audit-witness.h"
 #include "db-private.h"
 
 /* An audited table: its name, an SQL query of every live key, and the
@@ -90,14 +89,5 @@ void mc_audit_record_hash(const char *prev, int64_t id, int64_t at,
 			  const char *key, const char *change, const char *row_hash,
 			  char out[65]);
 
-/*
- * For db check --witness (core/audit-witness.c), in the check's read
- * transaction: the first checkpoint of w (read from path) that the log no
- * longer extends, given the first record the chain walk found broken
- * (first_bad, 0: none) and the last record (head), is reported through
- * fn as one MC_PROBLEM_WITNESS.
- */
-mc_status mc_witness_check(mc_db *db, const char *path, const mc_witness *w, int64_t first_bad,
-			   int64_t head, mc_problem_fn fn, void *ud);
 
 #endif

@@ -35,7 +35,7 @@
 #include "report.h"
 #include "portal.h"
 #include "audit.h"
-#include "audit-witness.h"
+#include "witness.h"
 #include "register.h"
 #include "extract.h"
 #include "office.h"

@@ -7,7 +7,7 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "audit-witness.h"
+#include "witness.h"
 #include "fuzz.h"
 
 /* The key pair every seed checkpoint is signed with. */

@@ -1,4 +1,4 @@
-/* Unit tests of core/audit-witness.c: a checkpoint taken and read back,
+/* Unit tests of core/witness.c: a checkpoint taken and read back,
  * refused or unverifiable when any byte of it changes; signing without a
  * key makes none; a witness file with comments, CRLF and a bad line. */
 #include <stdio.h>

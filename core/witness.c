@@ -9,7 +9,7 @@
 #include <sodium.h>
 
 #include "audit-private.h"
-#include "audit-witness.h"
+#include "witness.h"
 #include "i18n.h"
 #include "settings.h"
 #include "strbuf.h"
@@ -292,9 +292,18 @@ static mc_status not_extended(mc_db *db, sqlite3_stmt *st, const mc_checkpoint *
 	return r == SQLITE_ROW || r == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "audit_log");
 }
 
-mc_status mc_witness_check(mc_db *db, const char *path, const mc_witness *w, int64_t first_bad,
-			   int64_t head, mc_problem_fn fn, void *ud)
+struct witness_step {
+	const char *path;
+	const mc_witness *w;
+};
+
+/* The step of db check --witness, in the check's read snapshot. */
+static mc_status witness_check(mc_db *db, int64_t first_bad, int64_t head,
+			       mc_problem_fn fn, void *fn_ud, void *ud)
 {
+	const struct witness_step *ws = ud;
+	const mc_witness *w = ws->w;
+	const char *path = ws->path;
 	sqlite3_stmt *st = mc_db_prepare(db, "SELECT hash FROM audit_log WHERE id = ?1");
 	const mc_checkpoint *worst = NULL;
 	char why[256], worst_why[256] = "";
@@ -321,6 +330,14 @@ mc_status mc_witness_check(mc_db *db, const char *path, const mc_witness *w, int
 		 _("%s:%ld: the log no longer extends this checkpoint of record %lld (%s): %s"),
 		 path, worst->line, (long long)worst->record, at, worst_why);
 	mc_problem p = { MC_PROBLEM_WITNESS, NULL, NULL, worst->record, msg };
-	fn(&p, ud);
+	fn(&p, fn_ud);
 	return MC_OK;
+}
+
+mc_status mc_db_check_witness(mc_db *db, const char *against, const char *path,
+			      const mc_witness *w, mc_problem_fn fn, void *ud,
+			      mc_check_result *res)
+{
+	struct witness_step ws = { path, w };
+	return mc_db_check_with(db, against, w ? witness_check : NULL, &ws, fn, ud, res);
 }

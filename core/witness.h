@@ -1,7 +1,7 @@
 /* motcua — checkpoints of the audit chain, kept outside the database, and
  * the witness files that hold them (`audit checkpoint`, `db check --witness`). */
-#ifndef MC_AUDIT_WITNESS_H
-#define MC_AUDIT_WITNESS_H
+#ifndef MC_WITNESS_H
+#define MC_WITNESS_H
 
 #include <stdint.h>
 #include <stdio.h>
