@@ -1,5 +1,6 @@
 /* motcua — audit log: what changed, when, by whom, with which command. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
 
@@ -65,6 +66,43 @@ static int cmd_log(struct mc_ctx *ctx, const struct mc_args *a)
 	return pr_close(pr, NULL);
 }
 
+/* ---- audit checkpoint ---- */
+
+/* The line is what people and -q print; machines get its fields too. */
+static int cmd_checkpoint(struct mc_ctx *ctx, const struct mc_args *a)
+{
+	static const struct pr_col cols[] = {
+		{ "line", NULL, 0, PR_LAST | PR_QUIET, NULL, 0 },
+		{ "version", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "unit_id", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "record", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "hash", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "at", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "signature", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ NULL, NULL, 0, 0, NULL, 0 }
+	};
+	mc_checkpoint cp;
+	char *line = NULL;
+	mc_printer *pr;
+	(void)a;
+	mc_status st = mc_checkpoint_take(ctx->db, &cp, &line);
+	if (st != MC_OK)
+		return report(ctx, st, NULL);
+	pr = cmd_printer(ctx, stdout);
+	pr_columns(pr, cols, 1);
+	pr_begin_map(pr);
+	pr_kstr(pr, "line", line);
+	pr_kstr(pr, "version", MC_CHECKPOINT_VERSION);
+	pr_kstr(pr, "unit_id", cp.unit_id);
+	pr_kint(pr, "record", cp.record);
+	pr_kstr(pr, "hash", cp.hash);
+	pr_ktime(pr, "at", cp.at);
+	pr_kstr(pr, "signature", strrchr(line, ' ') + 1);
+	pr_end(pr);
+	free(line);
+	return pr_close(pr, NULL);
+}
+
 static const struct mc_opt log_opts[] = {
 	{ "table", 0, OPT_VALUE, "TABLE", N_("only the records of this table (KEY: one row of it)") },
 	{ NULL, 0, 0, NULL, NULL }
@@ -73,6 +111,9 @@ static const struct mc_opt log_opts[] = {
 const struct mc_subcommand mc_audit_subs[] = {
 	{ "log", cmd_log, NEED_READ, log_opts, 0, 1, "[CODE | --table TABLE [KEY]]",
 	  N_("show the audit log: of a dossier, of a table, or all of it"),
+	  (1u << FMT_JSON) | (1u << FMT_CSV) },
+	{ "checkpoint", cmd_checkpoint, NEED_READ, NULL, 0, 0, "",
+	  N_("print the head of the audit chain, signed, as one line to keep elsewhere"),
 	  (1u << FMT_JSON) | (1u << FMT_CSV) },
 	{ 0 }
 };

@@ -89,24 +89,37 @@ static int cmd_check(struct mc_ctx *ctx, const struct mc_args *a)
 		{ "message", NULL, 0, PR_LAST | PR_QUIET, NULL, 0 },
 		{ NULL, NULL, 0, 0, NULL, 0 }
 	};
+	const char *witness = args_get(a, "witness");
+	mc_witness w = MC_WITNESS_INIT;
 	mc_check_result res;
+	mc_status st;
 	int rc;
 
 	if (args_has(a, "repair-index")) {
 		if (args_get(a, "against"))
 			return usage_error(ctx, _("--repair-index and --against go separately"));
+		if (witness)
+			return usage_error(ctx, _("--repair-index and --witness go separately"));
 		return repair_index(ctx);
+	}
+	/* A witness file that is not right stops the check before it begins. */
+	if (witness && (st = mc_witness_load(ctx->db, witness, &w)) != MC_OK) {
+		mc_witness_release(&w);
+		return report(ctx, st, NULL);
 	}
 	struct check_state cs = { cmd_printer(ctx, stdout), 0 };
 	mc_printer *pr = cs.pr;
 
 	pr_columns(pr, cols, 1);
 	long index_problems = 0;
-	mc_status st = mc_db_check(ctx->db, args_get(a, "against"), print_problem, &cs, &res);
+	st = mc_db_check_witness(ctx->db, args_get(a, "against"), witness, witness ? &w : NULL,
+				 print_problem, &cs, &res);
 	if (st == MC_OK)
 		st = mc_index_check(ctx->db, print_problem, &cs, &index_problems);
-	if (st != MC_OK)
+	if (st != MC_OK) {
+		mc_witness_release(&w);
 		return report(ctx, st, NULL);
+	}
 	res.problems += index_problems;
 	if (cs.n == 0)
 		begin_problems(pr);
@@ -116,6 +129,8 @@ static int cmd_check(struct mc_ctx *ctx, const struct mc_args *a)
 	pr_kint(pr, "rows", res.rows);
 	pr_kint(pr, "head_id", res.head_id);
 	pr_kstr(pr, "head", res.head);
+	if (witness)
+		pr_kint(pr, "checkpoints", (int64_t)w.n);
 	pr_end(pr);
 	if (res.problems)
 		pr_text(pr, P_("%ld problem found\n", "%ld problems found\n", res.problems),
@@ -123,6 +138,10 @@ static int cmd_check(struct mc_ctx *ctx, const struct mc_args *a)
 	else
 		pr_text(pr, _("ok: %ld audit records, %ld rows checked; chain head %lld %s\n"),
 			res.records, res.rows, (long long)res.head_id, res.head);
+	if (witness && !res.problems)
+		pr_text(pr, P_("%s: the log extends its %zu checkpoint\n",
+			       "%s: the log extends all %zu checkpoints\n", w.n), witness, w.n);
+	mc_witness_release(&w);
 	if ((rc = pr_close(pr, NULL)) != 0)
 		return rc;
 	/* Like cmp, a check that finds a problem exits as "not found". */
@@ -297,6 +316,7 @@ static int cmd_backup(struct mc_ctx *ctx, const struct mc_args *a)
 static const struct mc_opt check_opts[] = {
 	{ "against", 0, OPT_VALUE, "COPY", N_("an older copy whose audit records must all still be there") },
 	{ "repair-index", 0, OPT_FLAG, NULL, N_("rebuild the search indexes from the registers and the dossiers") },
+	{ "witness", 0, OPT_VALUE, "FILE", N_("checkpoints (audit checkpoint) that the log must still extend") },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -306,7 +326,7 @@ static const struct mc_opt backup_opts[] = {
 };
 
 const struct mc_subcommand mc_db_subs[] = {
-	{ "check", cmd_check, NEED_READ, check_opts, 0, 0, "[--against COPY | --repair-index]",
+	{ "check", cmd_check, NEED_READ, check_opts, 0, 0, "[--against COPY] [--witness FILE] [--repair-index]",
 	  N_("check the database, its audit chain and every row against it"),
 	  (1u << FMT_JSON) | (1u << FMT_CSV) },
 	{ "upgrade", cmd_upgrade, NEED_WRITE, NULL, 0, 0, "",

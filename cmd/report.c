@@ -1,5 +1,6 @@
 /* motcua — report summary|dossiers: the office's figures and its tracking book. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cmd.h"
 
@@ -138,19 +139,29 @@ static int cmd_summary(struct mc_ctx *ctx, const struct mc_args *a)
 	struct summary sm = { pr_new(ctx->format, stdout, mc_db_offset(ctx->db)), MC_BY_NONE,
 			      { NULL, 0, { 0 }, 0 } };
 	mc_period p = MC_PERIOD_INIT;
+	mc_checkpoint cp;
+	char *checkpoint = NULL;
 	int by, rc = parse_period(a, &p);
 	if (rc)
 		return rc;
 	if (args_enum(a, "by", by_names, -1, &by) != 0)
 		return mc_exit_code(MC_USAGE);
+	if (args_has(a, "checkpoint") && ctx->format != FMT_TEXT)
+		return usage_error(ctx, _("--checkpoint: only with the text format (audit checkpoint --format json gives its fields)"));
+	/* Taken first: a missing key prints no summary without its line. */
+	if (args_has(a, "checkpoint") &&
+	    (rc = mc_checkpoint_take(ctx->db, &cp, &checkpoint)) != MC_OK)
+		return report(ctx, rc, NULL);
 	if (by >= 0)
 		sm.by = (mc_report_by)(MC_BY_PROCEDURE + by);
 	summary_columns(sm.p, sm.by);
 	if (sm.by != MC_BY_NONE)
 		pr_begin_list(sm.p);
 	mc_status st = mc_report_summary(ctx->db, &p, sm.by, on_summary, &sm);
-	if (st != MC_OK)
+	if (st != MC_OK) {
+		free(checkpoint);
 		return report(ctx, st, NULL);
+	}
 	summary_title(ctx, sm.p, &p);
 	if (sm.by == MC_BY_NONE) {
 		summary_row(sm.p, &sm.total, sm.by, NULL);
@@ -162,6 +173,9 @@ static int cmd_summary(struct mc_ctx *ctx, const struct mc_args *a)
 	}
 	pr_text(sm.p, "\n%s\n%s\n", _("on-time rate = on time / (on time + late + overdue)"),
 		_("rescheduled: also counted above; once finished, late"));
+	if (checkpoint)
+		pr_text(sm.p, "\n%s\n%s\n", _("Audit checkpoint (keep it elsewhere):"), checkpoint);
+	free(checkpoint);
 	return pr_close(sm.p, NULL);
 }
 
@@ -239,6 +253,7 @@ static const struct mc_opt summary_opts[] = {
 	{ "from", 0, OPT_VALUE, "DATE", N_("dossiers received on or after DATE") },
 	{ "to", 0, OPT_VALUE, "DATE", N_("dossiers received on or before DATE") },
 	{ "by", 0, OPT_VALUE, "GROUP", N_("one row per procedure, clerk or channel") },
+	{ "checkpoint", 0, OPT_FLAG, NULL, N_("end with a signed checkpoint of the audit chain (audit checkpoint)") },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -251,7 +266,7 @@ static const struct mc_opt dossiers_opts[] = {
 
 const struct mc_subcommand mc_report_subs[] = {
 	{ "summary", cmd_summary, NEED_READ, summary_opts, 0, 0,
-	  "[--from DATE] [--to DATE] [--by procedure|clerk|channel]",
+	  "[--from DATE] [--to DATE] [--by procedure|clerk|channel] [--checkpoint]",
 	  N_("count dossiers received, on time, late, overdue..."),
 	  (1u << FMT_JSON) | (1u << FMT_CSV) },
 	{ "dossiers", cmd_dossiers, NEED_WRITE, dossiers_opts, 0, 0,

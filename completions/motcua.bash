@@ -42,7 +42,7 @@ _motcua_subcommands()
 	qr) echo 'print verify' ;;
 	key) echo 'export' ;;
 	db) echo 'check upgrade backup' ;;
-	audit) echo 'log' ;;
+	audit) echo 'log checkpoint' ;;
 	register) echo 'import add amend show search export' ;;
 	extract) echo 'birth marriage death reprint void list' ;;
 	esac
@@ -72,12 +72,12 @@ _motcua_options()
 	'holiday list') echo '--year' ;;
 	'holiday add') echo '--name --workday' ;;
 	'calendar due') echo '--from --days' ;;
-	'report summary') echo '--from --to --by' ;;
+	'report summary') echo '--from --to --by --checkpoint' ;;
 	'report dossiers') echo '--from --to -o --output' ;;
 	'notify list') echo '--pending' ;;
 	'notify mark') echo '--msg-id --error' ;;
 	'audit log') echo '--table' ;;
-	'db check') echo '--against --repair-index' ;;
+	'db check') echo '--against --witness --repair-index' ;;
 	'db backup') echo '--with-key' ;;
 	'register import') echo '--dry-run --reject-file --amend --reason' ;;
 	'register add') echo "$_motcua_register_fields" ;;
@@ -115,7 +115,7 @@ _motcua_takes_value()
 	--slip | -o | --output | --status | --from | --to | --reason | --due | \
 	--year | --since | --by | --msg-id | --error | --text | -t | --type | \
 	-s | --size | -m | --margin | -l | --level | -d | --dpi | --foreground | \
-	--background | --key | --table | --against | --reject-file | --limit | \
+	--background | --key | --table | --against | --witness | --reject-file | --limit | \
 	--search | --copies | --requester | --dossier | --with-key)
 		return 0 ;;
 	esac
@@ -217,7 +217,7 @@ _motcua_complete()
 
 	# The value of an option.
 	case $prev in
-	--db | -o | --output | --against | --reject-file | --with-key)
+	--db | -o | --output | --against | --witness | --reject-file | --with-key)
 		_motcua_files "$cur"
 		return ;;
 	--clerk)

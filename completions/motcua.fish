@@ -11,7 +11,7 @@ set -g __motcua_value_opts --db --clerk --format --unit-id --unit-name \
     --delivery --sets --note --received-at --slip -o --output --status \
     --from --to --reason --due --year --since --by --msg-id --error \
     --text -t --type -s --size -m --margin \
-    -l --level -d --dpi --foreground --background --key --table --against \
+    -l --level -d --dpi --foreground --background --key --table --against --witness \
     --reject-file --limit --search \
     --copies --requester --dossier --with-key
 
@@ -156,6 +156,7 @@ complete -c motcua -n '__motcua_is db' -a check -d 'Check the database, its audi
 complete -c motcua -n '__motcua_is db' -a upgrade -d 'Bring an older database up to this program'\''s schema'
 complete -c motcua -n '__motcua_is db' -a backup -d 'Write a consistent, verified copy of the database to a new file'
 complete -c motcua -n '__motcua_is audit' -a log -d 'Show the audit log of a dossier, of a table, or all of it'
+complete -c motcua -n '__motcua_is audit' -a checkpoint -d 'Print the head of the audit chain, signed, as one line to keep elsewhere'
 
 # init
 set -l c '__motcua_is init'
@@ -273,6 +274,7 @@ set -l c '__motcua_is report summary'
 complete -c motcua -n $c -l from -x -d 'Dossiers received on or after DATE'
 complete -c motcua -n $c -l to -x -d 'Dossiers received on or before DATE'
 complete -c motcua -n $c -l by -x -a 'procedure clerk channel' -d 'One row per group'
+complete -c motcua -n $c -l checkpoint -d 'End with a signed checkpoint of the audit chain'
 set -l c '__motcua_is report dossiers'
 complete -c motcua -n $c -l from -x -d 'Dossiers received on or after DATE'
 complete -c motcua -n $c -l to -x -d 'Dossiers received on or before DATE'
@@ -287,6 +289,7 @@ complete -c motcua -n '__motcua_nargs 1 notify mark' -a 'sent failed' -d Outcome
 # db backup | audit log
 complete -c motcua -n '__motcua_is db check' -l against -r -F -d 'An older copy whose audit records must all still be there'
 complete -c motcua -n '__motcua_is db check' -l repair-index -d 'Rebuild the search indexes from the registers and the dossiers'
+complete -c motcua -n '__motcua_is db check' -l witness -r -F -d 'Checkpoints that the log must still extend'
 complete -c motcua -n '__motcua_nargs 0 db backup' -F -d 'Backup file (a new file)'
 complete -c motcua -n '__motcua_is db backup' -l with-key -x -a '(__fish_complete_directories)' -d 'Also copy the signing key into DIR (made private, 0700)'
 complete -c motcua -n '__motcua_is audit log' -l table -x -a 'settings procedures holidays dossiers' -d 'Only the records of this table'

@@ -14,7 +14,7 @@ const char *mc_problem_name(mc_problem_kind k)
 	static const char *const names[MC_PROBLEM_COUNT] = {
 		"integrity", "foreign_key", "trigger", "record_altered",
 		"record_missing", "chain", "row_altered", "row_missing", "row_unaudited",
-		"rewritten", "impossible", "index",
+		"rewritten", "impossible", "index", "witness",
 	};
 	return k < MC_PROBLEM_COUNT ? names[k] : "unknown";
 }
@@ -28,6 +28,9 @@ void mc_check_problem(struct mc_checker *c, mc_problem_kind kind, const char *ta
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	mc_problem p = { kind, table, key, record, msg };
+	if ((kind == MC_PROBLEM_RECORD_ALTERED || kind == MC_PROBLEM_RECORD_MISSING ||
+	     kind == MC_PROBLEM_CHAIN) && record && (!c->first_bad || record < c->first_bad))
+		c->first_bad = record;
 	c->res->problems++;
 	if (!c->stop && c->fn(&p, c->ud))
 		c->stop = 1;
@@ -328,10 +331,20 @@ static mc_status check_against(struct mc_checker *c, const char *path)
 	return r == SQLITE_DONE || r == SQLITE_ROW ? MC_OK : mc_db_sqlfail(c->db, path);
 }
 
-mc_status mc_db_check(mc_db *db, const char *against, mc_problem_fn fn, void *ud,
-		      mc_check_result *res)
+/* Counts a later step's problem as the others are counted. */
+static int step_problem(const mc_problem *p, void *ud)
 {
-	struct mc_checker c = { db, fn, ud, res, 0 };
+	struct mc_checker *c = ud;
+	c->res->problems++;
+	if (!c->stop && c->fn(p, c->ud))
+		c->stop = 1;
+	return 0;
+}
+
+mc_status mc_db_check_with(mc_db *db, const char *against, mc_check_step_fn step,
+			   void *step_ud, mc_problem_fn fn, void *ud, mc_check_result *res)
+{
+	struct mc_checker c = { db, fn, ud, res, 0, 0 };
 	mc_status rc;
 	memset(res, 0, sizeof *res);
 	memcpy(res->head, mc_audit_genesis, sizeof res->head);
@@ -351,9 +364,17 @@ mc_status mc_db_check(mc_db *db, const char *against, mc_problem_fn fn, void *ud
 			rc = mc_audit_replay(&c);
 		if (rc == MC_OK && against && !c.stop)
 			rc = check_against(&c, against);
+		if (rc == MC_OK && step && !c.stop)
+			rc = step(db, c.first_bad, res->head_id, step_problem, &c, step_ud);
 		mc_db_rollback(db);
 	}
 	if (against)
 		sqlite3_exec(db->sq, "DETACH DATABASE old", NULL, NULL, NULL);
 	return rc;
+}
+
+mc_status mc_db_check(mc_db *db, const char *against, mc_problem_fn fn, void *ud,
+		      mc_check_result *res)
+{
+	return mc_db_check_with(db, against, NULL, NULL, fn, ud, res);
 }

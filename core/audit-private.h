@@ -98,6 +98,7 @@ struct mc_checker {
 	void *ud;
 	mc_check_result *res;
 	int stop;
+	int64_t first_bad;      /* the first record the chain walk found broken */
 };
 
 /* Counts a problem and hands it to the checker's callback. */
@@ -116,5 +117,6 @@ void mc_check_problem(struct mc_checker *c, mc_problem_kind kind, const char *ta
  * transaction.
  */
 mc_status mc_audit_replay(struct mc_checker *c);
+
 
 #endif

@@ -145,6 +145,7 @@ typedef enum {
 	MC_PROBLEM_REWRITTEN,       /* a record differs from an older copy's   */
 	MC_PROBLEM_REPLAY,          /* a record tells of an impossible change  */
 	MC_PROBLEM_INDEX,           /* a search index differs from its source  */
+	MC_PROBLEM_WITNESS,         /* the log no longer extends a checkpoint  */
 	MC_PROBLEM_COUNT
 } mc_problem_kind;
 
@@ -183,6 +184,20 @@ typedef struct {
  */
 mc_status mc_db_check(mc_db *db, const char *against, mc_problem_fn fn, void *ud,
 		      mc_check_result *res);
+
+/*
+ * A further step of the check (the witness of core/witness.h), run last in
+ * the same read snapshot: first_bad is the first record the chain walk
+ * found altered, removed or out of the chain (0: none), head the last
+ * record; its problems go to report(report_ud) to be counted with the
+ * others. ud is the step's own.
+ */
+typedef mc_status (*mc_check_step_fn)(mc_db *db, int64_t first_bad, int64_t head,
+				      mc_problem_fn report, void *report_ud, void *ud);
+
+/* mc_db_check() with a further step (NULL: none). */
+mc_status mc_db_check_with(mc_db *db, const char *against, mc_check_step_fn step,
+			   void *step_ud, mc_problem_fn fn, void *ud, mc_check_result *res);
 
 /* ---- db backup ---- */
 

@@ -37,6 +37,7 @@
 #include "portal.h"
 #include "audit.h"
 #include "search-index.h"
+#include "witness.h"
 #include "register.h"
 #include "extract.h"
 #include "office.h"

@@ -260,12 +260,15 @@ mc_status mc_sign_key_ensure(mc_db *db, int *created)
 	return rc;
 }
 
-/* The secret key of the office, checked against its public key. */
+/* The secret key of the office, checked against its public key. With
+ * ensure, the office gets its pair first when it has none (inside the
+ * caller's write transaction); without, a missing pair is MC_NOT_FOUND. */
 static mc_status load_secret(mc_db *db, unsigned char sk[crypto_sign_ed25519_SECRETKEYBYTES],
-			     unsigned char pk[MC_SIGN_PUBLIC_BYTES])
+			     unsigned char pk[MC_SIGN_PUBLIC_BYTES], int ensure)
 {
 	unsigned char seed[SEED_BYTES], derived[MC_SIGN_PUBLIC_BYTES];
-	mc_status rc = mc_sign_key_ensure(db, NULL);
+	mc_status rc = !sodium_ready() ? mc_db_fail(db, MC_IO, _("the cryptography library cannot start"))
+		       : ensure ? mc_sign_key_ensure(db, NULL) : MC_OK;
 	char *path;
 	if (rc == MC_OK)
 		rc = mc_sign_public_key(db, pk);
@@ -284,6 +287,23 @@ static mc_status load_secret(mc_db *db, unsigned char sk[crypto_sign_ed25519_SEC
 	sodium_memzero(seed, sizeof seed);
 	free(path);
 	return rc;
+}
+
+mc_status mc_sign_message(mc_db *db, const void *msg, size_t len,
+			  unsigned char sig[MC_SIGN_BYTES])
+{
+	unsigned char sk[crypto_sign_ed25519_SECRETKEYBYTES], pk[MC_SIGN_PUBLIC_BYTES];
+	mc_status rc = load_secret(db, sk, pk, 0);
+	if (rc == MC_OK)
+		crypto_sign_ed25519_detached(sig, NULL, msg, len, sk);
+	sodium_memzero(sk, sizeof sk);
+	return rc;
+}
+
+int mc_sign_verify(const unsigned char pk[MC_SIGN_PUBLIC_BYTES], const void *msg, size_t len,
+		   const unsigned char sig[MC_SIGN_BYTES])
+{
+	return sodium_ready() && crypto_sign_ed25519_verify_detached(sig, msg, len, pk) == 0;
 }
 
 /* ---- payloads ---- */
@@ -380,7 +400,7 @@ mc_status mc_extract_payload_sign(mc_db *db, const mc_extract_fields *f, char **
 	mc_status rc;
 
 	*payload = NULL;
-	if ((rc = check_fields(db, f)) != MC_OK || (rc = load_secret(db, sk, pk)) != MC_OK)
+	if ((rc = check_fields(db, f)) != MC_OK || (rc = load_secret(db, sk, pk, 1)) != MC_OK)
 		return rc;
 	mc_sign_key_id(pk, id, sizeof id);
 	format_day(f->event_day, ev);

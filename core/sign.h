@@ -49,6 +49,24 @@ mc_status mc_sign_key_parse(const char *s, unsigned char pk[MC_SIGN_PUBLIC_BYTES
  * (out >= MC_SIGN_KEY_ID). Payloads carry it to tell keys apart. */
 void mc_sign_key_id(const unsigned char pk[MC_SIGN_PUBLIC_BYTES], char *out, size_t n);
 
+/* ---- signing other texts (audit checkpoints) ---- */
+
+#define MC_SIGN_BYTES 64        /* an Ed25519 signature */
+
+/*
+ * Signs the len bytes of msg with the office's private key (the file
+ * beside the database, checked against the public key of the settings).
+ * Nothing is created: an office without a key pair yet gets MC_NOT_FOUND,
+ * so that a command that only reads may sign. MC_NO_INPUT when the key
+ * file cannot be read, MC_BAD_INPUT when it is not this office's key.
+ */
+mc_status mc_sign_message(mc_db *db, const void *msg, size_t len,
+			  unsigned char sig[MC_SIGN_BYTES]);
+
+/* 1 when sig is the signature of msg by the holder of pk, else 0. */
+int mc_sign_verify(const unsigned char pk[MC_SIGN_PUBLIC_BYTES], const void *msg, size_t len,
+		   const unsigned char sig[MC_SIGN_BYTES]);
+
 /* ---- signed extract payloads ---- */
 
 typedef enum { MC_EXTRACT_BIRTH, MC_EXTRACT_MARRIAGE, MC_EXTRACT_DEATH } mc_extract_kind;

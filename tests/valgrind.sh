@@ -126,6 +126,14 @@ vg 0 "audit log CODE --format json" audit log 000.00.22.h12-260429-0001 --format
 vg 0 "audit log --table --format csv" audit log --table settings --format csv
 vg 0 "db check" db check
 vg 0 "db check --format json" db check --format json
+vg 0 "audit checkpoint" audit checkpoint
+cp "$TMP/out" "$TMP/vg-witness.txt"
+vg 0 "audit checkpoint --format json" audit checkpoint --format json
+vg 0 "report summary --checkpoint" report summary --checkpoint
+vg 0 "db check --witness" db check --witness "$TMP/vg-witness.txt"
+printf '# x\nMCCP1 000.00.22.H12 1 00\n' >"$TMP/vg-bad-witness.txt"
+vg 65 "db check --witness with a bad line" db check --witness "$TMP/vg-bad-witness.txt"
+vg 66 "db check --witness without the file" db check --witness "$TMP/vg-none.txt"
 vg 0 "db backup" db backup "$TMP/vg-backup.db"
 vg 73 "db backup over an existing file" db backup "$TMP/vg-backup.db"
 vg 0 "db backup --with-key" db backup "$TMP/vg-backup2.db" --with-key "$TMP/vg-keys"
@@ -142,3 +150,4 @@ printf 'date,name\n2026-01-02,a\000b\n' >"$TMP/vg-nul.csv"
 vg 65 "an import with a NUL byte" holiday import "$TMP/vg-nul.csv"
 sqlite3 "$MOTCUA_DB" "update dossiers set applicant = 'X' where seq = 1"
 vg 1 "db check finding a problem" db check
+vg 1 "db check --witness finding a problem" db check --witness "$TMP/vg-witness.txt"

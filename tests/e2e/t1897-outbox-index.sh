@@ -93,7 +93,11 @@ dossier_names (the index of the applicants' names): 0 entries missing, 1 extra, 
 expect_code 2 "--repair-index goes without --against" \
 	--db "$TMP/index.db" db check --repair-index --against "$good"
 expect_err "says so" "motcua: --repair-index and --against go separately
-usage: motcua db check [--against COPY | --repair-index]"
+usage: motcua db check [--against COPY] [--witness FILE] [--repair-index]"
+expect_code 2 "--repair-index goes without --witness" \
+	--db "$TMP/index.db" db check --repair-index --witness "$TMP/no-such-file"
+expect_err "says so" "motcua: --repair-index and --witness go separately
+usage: motcua db check [--against COPY] [--witness FILE] [--repair-index]"
 expect_code 0 "db check --repair-index" --db "$TMP/index.db" db check --repair-index
 expect_out "says what it rebuilt" \
 "register_names (the registers' search index): rebuilt, 2 entries
