@@ -200,6 +200,8 @@ reason|register amend birth 01/2019 1 --full-name B --reason "$V"
 name|procedure add --code 9.9 --name "$V" --days 1
 documents|procedure add --code 9.9 --name X --days 1 --doc "$V"
 name|holiday add 2026-06-02 --name "$V"
+unit_name|--db "$TMP/new.db" init --unit-id 000.00.22.H12 --unit-name "$V"
+province|--db "$TMP/new.db" init --unit-id 000.00.22.H12 --unit-name X --province "$V"
 unit_name|config set unit_name "$V"
 superior_name|config set superior_name "$V"
 province|config set province "$V"
@@ -255,6 +257,8 @@ for u in 200B FEFF 202E 2066 2069 2028 2029; do
 	done
 done
 unchanged "invisible characters"
+if [ -e "$TMP/new.db" ]; then not_ok "a refused init left a database"
+else ok "a refused init leaves no database"; fi
 # A byte-order mark is the file's, at its very start only.
 B=$(printf '\357\273\277')
 printf '%sdate,name\n2026-06-03,Nghỉ bù\n' "$B" >"$F"
