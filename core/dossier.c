@@ -318,11 +318,11 @@ static int pin_matches(const char *given, const char *stored)
 /*
  * The dossier whose code is code (already in capitals), with its history.
  * With a pin, one refusal whether no dossier has the code or its PIN is
- * another, after the same comparison (against a PIN that no dossier has
- * when the code is unknown), so that a lookup cannot tell which.
+ * another, after the same comparison (against a stand-in PIN when the
+ * code is unknown), so that a lookup cannot tell which.
  */
 static mc_status get_by_code(mc_db *db, const char *code, const char *pin,
-			     const char *shown, mc_dossier **out)
+			     mc_dossier **out)
 {
 	sqlite3_stmt *st = mc_db_prepare(db, "SELECT " DOSSIER_COLUMNS DOSSIER_FROM
 					     " WHERE d.code = ?");
@@ -338,18 +338,18 @@ static mc_status get_by_code(mc_db *db, const char *code, const char *pin,
 		if (!*out)
 			rc = MC_NOMEM;
 		else if (pin && !pin_matches(pin, (*out)->pin))
-			rc = mc_db_fail(db, MC_NOT_FOUND, _("no dossier %s with this PIN"), shown);
+			rc = mc_db_fail(db, MC_NOT_FOUND, _("no dossier %s with this PIN"), code);
 		else
 			rc = load_history(db, id, *out);
 	} else if (r == SQLITE_DONE) {
 		if (pin) {
 			/* The comparison a known code costs; its result does
 			 * not matter (volatile, so that it is not left out). */
-			volatile int same = pin_matches(pin, "-");
+			volatile int same = pin_matches(pin, "000000");
 			(void)same;
-			rc = mc_db_fail(db, MC_NOT_FOUND, _("no dossier %s with this PIN"), shown);
+			rc = mc_db_fail(db, MC_NOT_FOUND, _("no dossier %s with this PIN"), code);
 		} else {
-			rc = mc_db_fail(db, MC_NOT_FOUND, _("no dossier %s"), shown);
+			rc = mc_db_fail(db, MC_NOT_FOUND, _("no dossier %s"), code);
 		}
 	} else {
 		rc = mc_db_sqlfail(db, "dossiers");
@@ -365,7 +365,6 @@ static mc_status get_by_code(mc_db *db, const char *code, const char *pin,
 mc_status mc_dossier_get(mc_db *db, const char *code_or_url, mc_dossier **out)
 {
 	char code[64], pin[PIN_BYTES] = "";
-	const char *shown = code_or_url;
 	*out = NULL;
 
 	if (strstr(code_or_url, "://")) {
@@ -379,13 +378,11 @@ mc_status mc_dossier_get(mc_db *db, const char *code_or_url, mc_dossier **out)
 			return mc_db_fail(db, MC_NOT_FOUND,
 					  _("\"%s\" is not a lookup URL of this office"), code_or_url);
 		trim_upper(code, code, sizeof code);
-		shown = code;
 	} else {
 		trim_upper(code_or_url, code, sizeof code);
 		expand_short(db, code, sizeof code);
-		shown = code;
 	}
-	return get_by_code(db, code, *pin ? pin : NULL, shown, out);
+	return get_by_code(db, code, *pin ? pin : NULL, out);
 }
 
 mc_status mc_dossier_lookup(mc_db *db, const char *code, const char *pin, mc_dossier **out)
@@ -395,7 +392,7 @@ mc_status mc_dossier_lookup(mc_db *db, const char *code, const char *pin, mc_dos
 	if (!db || !code || !out)
 		return MC_USAGE;
 	trim_upper(code, c, sizeof c);
-	return get_by_code(db, c, pin ? pin : "", c, out);
+	return get_by_code(db, c, pin ? pin : "", out);
 }
 
 /* Replaces every {key} in tmpl. */

@@ -113,7 +113,7 @@ mc_status mc_dossier_get(mc_db *db, const char *code_or_url, mc_dossier **out);
  *   - No dossier with that code, a wrong PIN, and an empty or NULL pin
  *     all give MC_NOT_FOUND with one message, "no dossier CODE with this
  *     PIN" (mc_errmsg()), after the same work: when the code is unknown
- *     the PIN is still compared, against one that no dossier has. The
+ *     the PIN is still compared, against a stand-in. The
  *     caller must not tell them apart either (same page, same status).
  * *out is NULL on any failure. MC_USAGE for a NULL db, code or out; MC_DB
  * and MC_NOMEM as usual.
