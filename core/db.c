@@ -276,8 +276,10 @@ void mc_db_disconnect(mc_db *db)
 
 mc_status mc_db_set_clerk(mc_db *db, const char *clerk)
 {
-	char *c = NULL;
+	char *c = NULL, why[96];
 	mc_status rc = mc_text_clean(clerk, 0, 64, &c);
+	if (rc == MC_BAD_INPUT && mc_text_invisible_why(clerk, why, sizeof why))
+		return mc_db_fail(db, rc, "clerk: %s", why);
 	if (rc != MC_OK)
 		return mc_db_fail(db, rc, _("clerk: \"%s\" is not a valid name"), clerk);
 	if (!*c) {

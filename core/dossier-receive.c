@@ -23,10 +23,12 @@ static mc_status field_fail(mc_db *db, const char *field, const char *value,
 mc_status mc_dossier_clean_text(mc_db *db, const char *field, const char *value,
 				size_t max, int required, char **norm)
 {
-	char *s = NULL;
+	char *s = NULL, why[96];
 	mc_status rc = mc_text_clean(value, 0, max, &s);
 	if (rc == MC_NOMEM)
 		return rc;
+	if (rc != MC_OK && mc_text_invisible_why(value, why, sizeof why))
+		return mc_db_fail(db, MC_BAD_INPUT, "%s: %s", field, why);
 	if (rc != MC_OK)
 		return mc_db_fail(db, MC_BAD_INPUT,
 				  _("%s: not valid text (UTF-8, one line, at most %zu characters)"),

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "dossier-private.h"
 #include "i18n.h"
 #include "settings.h"
@@ -282,31 +284,87 @@ static void expand_short(mc_db *db, char *code, size_t n)
 	free(unit);
 }
 
+/* PINs are compared over this many bytes whatever their length: more
+ * than any PIN, and the buffer mc_dossier_get() reads a URL's into. */
+#define PIN_BYTES 16
+
 /* A PIN as Crockford base 32 reads it: any letter case, and I and L for
  * 1, O for 0, the letters that the alphabet leaves out for looking like
- * them. */
-static void pin_normalize(const char *in, char *out, size_t n)
+ * them. out is PIN_BYTES, zero-filled past the PIN; a longer PIN is cut,
+ * and *too_long says so. */
+static void pin_normalize(const char *in, unsigned char out[PIN_BYTES], int *too_long)
 {
 	size_t i = 0;
-	for (; in[i] && i + 1 < n; i++) {
+	memset(out, 0, PIN_BYTES);
+	for (; in[i] && i < PIN_BYTES; i++) {
 		char c = (char)toupper((unsigned char)in[i]);
-		out[i] = c == 'I' || c == 'L' ? '1' : c == 'O' ? '0' : c;
+		out[i] = (unsigned char)(c == 'I' || c == 'L' ? '1' : c == 'O' ? '0' : c);
 	}
-	out[i] = '\0';
+	*too_long = in[i] != '\0';
 }
 
+/* In constant time: the same bytes are read and compared whether the
+ * PINs differ in their first character, their last or not at all. An
+ * empty PIN never matches. */
 static int pin_matches(const char *given, const char *stored)
 {
-	char a[16], b[16];
-	pin_normalize(given, a, sizeof a);
-	pin_normalize(stored, b, sizeof b);
-	return strcmp(a, b) == 0;
+	unsigned char a[PIN_BYTES], b[PIN_BYTES];
+	int long_a, long_b;
+	pin_normalize(given, a, &long_a);
+	pin_normalize(stored, b, &long_b);
+	return (sodium_memcmp(a, b, PIN_BYTES) == 0) & !long_a & !long_b & (a[0] != 0);
+}
+
+/*
+ * The dossier whose code is code (already in capitals), with its history.
+ * With a pin, one refusal whether no dossier has the code or its PIN is
+ * another, after the same comparison (against a stand-in PIN when the
+ * code is unknown), so that a lookup cannot tell which.
+ */
+static mc_status get_by_code(mc_db *db, const char *code, const char *pin,
+			     mc_dossier **out)
+{
+	sqlite3_stmt *st = mc_db_prepare(db, "SELECT " DOSSIER_COLUMNS DOSSIER_FROM
+					     " WHERE d.code = ?");
+	*out = NULL;
+	if (!st)
+		return MC_DB;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	int r = sqlite3_step(st);
+	mc_status rc = MC_OK;
+	if (r == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		*out = dossier_from_row(st);
+		if (!*out)
+			rc = MC_NOMEM;
+		else if (pin && !pin_matches(pin, (*out)->pin))
+			rc = mc_db_fail(db, MC_NOT_FOUND, _("no dossier %s with this PIN"), code);
+		else
+			rc = load_history(db, id, *out);
+	} else if (r == SQLITE_DONE) {
+		if (pin) {
+			/* The comparison a known code costs; its result does
+			 * not matter (volatile, so that it is not left out). */
+			volatile int same = pin_matches(pin, "000000");
+			(void)same;
+			rc = mc_db_fail(db, MC_NOT_FOUND, _("no dossier %s with this PIN"), code);
+		} else {
+			rc = mc_db_fail(db, MC_NOT_FOUND, _("no dossier %s"), code);
+		}
+	} else {
+		rc = mc_db_sqlfail(db, "dossiers");
+	}
+	sqlite3_finalize(st);
+	if (rc != MC_OK) {
+		mc_dossier_free(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 mc_status mc_dossier_get(mc_db *db, const char *code_or_url, mc_dossier **out)
 {
-	char code[64], pin[16] = "";
-	const char *shown = code_or_url;
+	char code[64], pin[PIN_BYTES] = "";
 	*out = NULL;
 
 	if (strstr(code_or_url, "://")) {
@@ -323,36 +381,18 @@ mc_status mc_dossier_get(mc_db *db, const char *code_or_url, mc_dossier **out)
 	} else {
 		trim_upper(code_or_url, code, sizeof code);
 		expand_short(db, code, sizeof code);
-		shown = code;
 	}
+	return get_by_code(db, code, *pin ? pin : NULL, out);
+}
 
-	sqlite3_stmt *st = mc_db_prepare(db, "SELECT " DOSSIER_COLUMNS DOSSIER_FROM
-					     " WHERE d.code = ?");
-	if (!st)
-		return MC_DB;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	int r = sqlite3_step(st);
-	mc_status rc = MC_OK;
-	if (r == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		*out = dossier_from_row(st);
-		if (!*out)
-			rc = MC_NOMEM;
-		else if (*pin && !pin_matches(pin, (*out)->pin))
-			rc = mc_db_fail(db, MC_NOT_FOUND, _("dossier %s: the PIN of this URL does not match"), code);
-		else
-			rc = load_history(db, id, *out);
-	} else if (r == SQLITE_DONE) {
-		rc = mc_db_fail(db, MC_NOT_FOUND, _("no dossier %s"), shown);
-	} else {
-		rc = mc_db_sqlfail(db, "dossiers");
-	}
-	sqlite3_finalize(st);
-	if (rc != MC_OK) {
-		mc_dossier_free(*out);
-		*out = NULL;
-	}
-	return rc;
+mc_status mc_dossier_lookup(mc_db *db, const char *code, const char *pin, mc_dossier **out)
+{
+	char c[64];
+
+	if (!db || !code || !out)
+		return MC_USAGE;
+	trim_upper(code, c, sizeof c);
+	return get_by_code(db, c, pin ? pin : "", out);
 }
 
 /* Replaces every {key} in tmpl. */

@@ -97,9 +97,28 @@ mc_status mc_dossier_create(mc_db *db, const mc_dossier_input *in, mc_dossier **
 
 /*
  * Finds a dossier by its code (any letter case, surrounding blanks) or by
- * the lookup URL scanned from its QR code. MC_NOT_FOUND when none.
+ * the lookup URL scanned from its QR code. MC_NOT_FOUND when none. A URL
+ * that carries a PIN is looked up as mc_dossier_lookup() does: a wrong
+ * PIN and an unknown code are one refusal.
  */
 mc_status mc_dossier_get(mc_db *db, const char *code_or_url, mc_dossier **out);
+
+/*
+ * The citizen's lookup, for a public page that must not let anyone walk
+ * the codes: the dossier whose code is code (any letter case, blanks at
+ * either end; no short forms) and whose PIN is pin, with its history,
+ * into *out (free with mc_dossier_free()).
+ *   - The PIN is read in any letter case, with I and L as 1 and O as 0,
+ *     and compared in constant time over a fixed length.
+ *   - No dossier with that code, a wrong PIN, and an empty or NULL pin
+ *     all give MC_NOT_FOUND with one message, "no dossier CODE with this
+ *     PIN" (mc_errmsg()), after the same work: when the code is unknown
+ *     the PIN is still compared, against a stand-in. The
+ *     caller must not tell them apart either (same page, same status).
+ * *out is NULL on any failure. MC_USAGE for a NULL db, code or out; MC_DB
+ * and MC_NOMEM as usual.
+ */
+mc_status mc_dossier_lookup(mc_db *db, const char *code, const char *pin, mc_dossier **out);
 
 /*
  * Has s the shape of a dossier code, {unit_id}-{yyMMdd}-{NNNN} (1..35 of

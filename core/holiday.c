@@ -12,7 +12,9 @@
 
 static mc_status set_day(mc_db *db, int64_t day, int is_workday, const char *name)
 {
-	char date[16], *clean = NULL;
+	char date[16], *clean = NULL, why[96];
+	if (mc_text_invisible_why(name, why, sizeof why))
+		return mc_db_fail(db, MC_BAD_INPUT, "name: %s", why);
 	if (mc_text_clean(name ? name : "", 0, 90, &clean) != MC_OK)
 		return mc_db_fail(db, MC_BAD_INPUT,
 				  _("name: not valid text (UTF-8, one line, at most 90 characters)"));

@@ -275,9 +275,12 @@ static mc_status clean_opt(mc_db *db, const char *field, const char *in, int mul
 	*out = NULL;
 	if (!in)
 		return MC_OK;
+	char why[96];
 	mc_status rc = mc_text_clean(in, multiline, max, out);
 	if (rc == MC_NOMEM)
 		return rc;
+	if (rc != MC_OK && mc_text_invisible_why(in, why, sizeof why))
+		return mc_db_fail(db, MC_BAD_INPUT, "%s: %s", field, why);
 	if (rc != MC_OK)
 		return mc_db_fail(db, MC_BAD_INPUT,
 				  _("%s: not valid UTF-8 text of at most %zu characters"), field, max);

@@ -59,10 +59,11 @@ static mc_status parse_documents(const char *in, char sep, char **out,
 		size_t len = e ? (size_t)(e - p) : strlen(p);
 		char *raw = strndup(p, len), *doc = NULL;
 		mc_status rc = raw ? mc_text_clean(raw, 0, MAX_DOC_CHARS, &doc) : MC_NOMEM;
-		free(raw);
-		if (rc != MC_OK) {
+		if (rc != MC_OK && !mc_text_invisible_why(raw, why, n))
 			snprintf(why, n, _("document %d is not text of at most %d characters"),
 				 count + 1, MAX_DOC_CHARS);
+		free(raw);
+		if (rc != MC_OK) {
 			mc_strbuf_release(&b);
 			return rc == MC_NOMEM ? rc : MC_BAD_INPUT;
 		}
@@ -105,7 +106,8 @@ mc_status mc_procedure_parse(const char *code, const char *name,
 	*field = "name";
 	rc = mc_text_clean(name, 0, 300, &p.name);
 	if (rc != MC_OK || !*p.name) {
-		snprintf(why, n, _("must be one line of text, 1 to 300 characters"));
+		if (!mc_text_invisible_why(name, why, n))
+			snprintf(why, n, _("must be one line of text, 1 to 300 characters"));
 		goto fail;
 	}
 	*field = "days";

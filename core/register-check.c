@@ -65,8 +65,11 @@ static mc_status clean(const char *col, const char *raw, enum reg_type t, struct
 	if (rc == MC_NOMEM)
 		return rc;
 	/* Which rule did it break? */
+	char inv[96];
 	if (!mc_utf8_valid(raw, len))
 		snprintf(why, n, _("%s: not valid UTF-8 text"), col);
+	else if (mc_text_invisible_why(raw, inv, sizeof inv))
+		snprintf(why, n, "%s: %s", col, inv);
 	else if (mc_text_clean(raw, multi, 0, &probe) == MC_OK)
 		snprintf(why, n, _("%s: longer than %zu characters"), col, max);
 	else if (!multi && mc_text_clean(raw, 1, 0, &probe) == MC_OK)
@@ -361,9 +364,12 @@ mc_status reg_check_key(mc_db *db, const char *book, const char *number, char **
 	if (!all_digits(number, 1, 6))
 		return mc_db_fail(db, MC_BAD_INPUT,
 				  _("number: \"%s\" is not an entry number (1 to 999999)"), number);
-	if (mc_text_clean(book, 0, max_chars(RT_BOOK), clean_book) != MC_OK)
-		return mc_db_fail(db, MC_BAD_INPUT, _("book: \"%s\" is not a book"), book);
-	return MC_OK;
+	char why[96];
+	if (mc_text_clean(book, 0, max_chars(RT_BOOK), clean_book) == MC_OK)
+		return MC_OK;
+	if (mc_text_invisible_why(book, why, sizeof why))
+		return mc_db_fail(db, MC_BAD_INPUT, "book: %s", why);
+	return mc_db_fail(db, MC_BAD_INPUT, _("book: \"%s\" is not a book"), book);
 }
 
 mc_status reg_check_id_number(mc_db *db, const char *id_number, char *out, size_t n)

@@ -33,9 +33,12 @@ static mc_status check_unit_id(mc_db *db, const char *key, const char *in, char 
 static mc_status check_text(mc_db *db, const char *key, const char *in, char **norm,
 			    size_t max, int required)
 {
+	char why[96];
 	mc_status rc = mc_text_clean(in, 0, max, norm);
 	if (rc == MC_NOMEM)
 		return rc;
+	if (rc != MC_OK && mc_text_invisible_why(in, why, sizeof why))
+		return mc_db_fail(db, MC_BAD_INPUT, "%s: %s", key, why);
 	if (rc != MC_OK)
 		return mc_db_fail(db, MC_BAD_INPUT,
 				  _("%s: not valid UTF-8 text of at most %zu characters"), key, max);

@@ -8,6 +8,7 @@
 
 #include <utf8proc.h>
 
+#include "i18n.h"
 #include "text.h"
 
 /*
@@ -139,7 +140,18 @@ static int is_refused_control(uint32_t cp, int multiline)
 	return cp == 0x7f || (cp >= 0x80 && cp <= 0x9f);
 }
 
-/* Refuses control characters and counts code points of a valid string. */
+/* Format characters and line or paragraph separators: they show nothing,
+ * or turn the text around, so two different values can look the same. */
+static int is_invisible(uint32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+
+	return c == UTF8PROC_CATEGORY_CF || c == UTF8PROC_CATEGORY_ZL ||
+	       c == UTF8PROC_CATEGORY_ZP;
+}
+
+/* Refuses control and invisible characters and counts code points of a
+ * valid string. */
 static mc_status check_chars(const unsigned char *p, size_t len, int multiline,
 			     size_t max_chars)
 {
@@ -148,7 +160,7 @@ static mc_status check_chars(const unsigned char *p, size_t len, int multiline,
 
 	while (len > 0) {
 		size_t n = utf8_decode(p, len, &cp);
-		if (n == 0 || is_refused_control(cp, multiline))
+		if (n == 0 || is_refused_control(cp, multiline) || is_invisible(cp))
 			return MC_BAD_INPUT;
 		count++;
 		p += n;
@@ -194,6 +206,27 @@ mc_status mc_text_clean(const char *in, int multiline, size_t max_chars,
 	nfc[e - b] = '\0';
 	*out = (char *)nfc;
 	return MC_OK;
+}
+
+int mc_text_invisible_why(const char *s, char *why, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = s ? strlen(s) : 0;
+	uint32_t cp;
+
+	while (len > 0) {
+		size_t k = utf8_decode(p, len, &cp);
+		if (k == 0)
+			return 0;
+		if (is_invisible(cp)) {
+			snprintf(why, n, _("contains the invisible character U+%04X"),
+				 (unsigned)cp);
+			return 1;
+		}
+		p += k;
+		len -= k;
+	}
+	return 0;
 }
 
 static int is_digit(char c)
@@ -402,7 +435,7 @@ char *mc_text_escape(const char *s)
 		return NULL;
 	while (len > 0) {
 		size_t n = utf8_decode(p, len, &cp);
-		if (n == 0 || is_refused_control(cp, 0)) {
+		if (n == 0 || is_refused_control(cp, 0) || is_invisible(cp)) {
 			if (n == 0)
 				n = 1;
 			for (size_t i = 0; i < n; i++)

@@ -33,7 +33,12 @@ size_t mc_utf8_width(const char *s);
  *      of a CRLF line) and U+00A0 NO-BREAK SPACE; inner blanks are kept;
  *   4. control characters refused (MC_BAD_INPUT): C0, DEL and C1, except
  *      "\n" and "\t" inside the text when multiline is set (an inner CR
- *      is refused even then);
+ *      is refused even then); invisible characters refused too, multiline
+ *      or not: Unicode's format characters and line and paragraph
+ *      separators (general categories Cf, Zl, Zp: U+200B ZERO WIDTH SPACE,
+ *      U+202E RIGHT-TO-LEFT OVERRIDE, U+2066..U+2069 the bidi isolates,
+ *      U+FEFF, U+2028, U+00AD SOFT HYPHEN...), with which "01/2020" and
+ *      "01/2020\u200B" would be two books that print alike;
  *   5. max_chars > 0 bounds the cleaned length in code points
  *      (MC_BAD_INPUT past it); 0 means no bound.
  * The result may be empty: whether a field is required is the caller's
@@ -43,6 +48,16 @@ size_t mc_utf8_width(const char *s);
  */
 mc_status mc_text_clean(const char *in, int multiline, size_t max_chars,
 			char **out);
+
+/*
+ * Why mc_text_clean() would refuse s for an invisible character: when s
+ * holds one (see rule 4 above), writes "contains the invisible character
+ * U+202E" (translated, naming the first one) into why (n bytes) and
+ * returns 1, so that the caller can put its field's name before it.
+ * Returns 0 and leaves why alone otherwise; a NULL s has none. Scanning
+ * stops at the first byte that is not UTF-8.
+ */
+int mc_text_invisible_why(const char *s, char *why, size_t n);
 
 /*
  * Vietnamese phone numbers, written into out as bare national digits:
@@ -90,9 +105,10 @@ mc_status mc_pin_generate(char *out, size_t n);
 
 /*
  * s made safe to print on a terminal, for error messages that quote what
- * was given: control characters (C0 including tab and newline, DEL, C1)
- * and bytes that are not UTF-8 become "\xNN", so that a hostile value
- * cannot move the cursor, change colours or forge a second line.
+ * was given: control characters (C0 including tab and newline, DEL, C1),
+ * invisible characters (rule 4 of mc_text_clean) and bytes that are not
+ * UTF-8 become "\xNN" (one per byte), so that a hostile value cannot move
+ * the cursor, change colours, forge a second line or turn text around.
  * malloc'd (free()); NULL when memory ran out.
  */
 char *mc_text_escape(const char *s);

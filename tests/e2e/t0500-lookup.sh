@@ -19,7 +19,7 @@ expect_code 0 "status by the scanned lookup URL" --format json dossier status "$
 expect_eq "finds it" "$c1 $pin" "$(jq -r '"\(.code) \(.pin)"' "$TMP/out")"
 other=$(echo "$pin" | tr '0-9A-Z' '1-9A-Z0')
 expect_code 1 "a URL with another PIN" dossier status "https://dichvucong.binhduong.gov.vn/tra-cuu?ma=$c1&pin=$other"
-expect_err "is not found" "motcua: dossier $c1: the PIN of this URL does not match"
+expect_err "is not found" "motcua: no dossier $c1 with this PIN"
 expect_code 1 "a URL of another site" dossier status "https://example.com/?ma=$c1"
 expect_err "is not found" "motcua: \"https://example.com/?ma=$c1\" is not a lookup URL of this office"
 expect_code 1 "an unknown code" dossier status 000.00.22.H12-260429-9999

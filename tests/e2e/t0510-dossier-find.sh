@@ -143,7 +143,7 @@ expect_out "found" "$c1"
 other=$(printf '%s' "$pin" | tr '0-9A-Z' '1-9A-Z0')
 expect_code 1 "another PIN still refused" dossier status \
 	"https://dichvucong.binhduong.gov.vn/tra-cuu?ma=$c1&pin=$other"
-expect_err "said" "motcua: dossier $c1: the PIN of this URL does not match"
+expect_err "said" "motcua: no dossier $c1 with this PIN"
 
 # ---- the index beside the audited tables ----
 

@@ -1,7 +1,15 @@
 #!/bin/sh
-# Hostile input everywhere: bad bytes, huge lines and fields, numbers out
-# of range and SQL metacharacters. Every refusal is exit 65 or 2 with a
-# clear message and changes nothing; accepted text is stored literally.
+# The hostile-input suite: the attack list. Each section tries one kind of
+# attack on every way in that it applies to: bad bytes, huge lines and
+# fields, numbers out of range, SQL metacharacters, invisible characters
+# (format characters and separators that make two values look alike),
+# probing dossier codes with lookup PINs. Every refusal is exit 65 (1 for
+# a lookup, 2 for a usage error) with a clear message and changes nothing;
+# accepted text is stored literally.
+#
+# It grows with every new input path: a new option or CSV column that
+# stores text is one more line in the tables of section 6, and a new kind
+# of attack is a new section here.
 . "$(dirname "$0")/../lib.sh"
 init_office
 mc -q dossier new --procedure 2.000635 --applicant "Nguyễn Văn A"
@@ -156,3 +164,130 @@ expect_empty "matches nothing (no LIKE)"
 expect_code 0 "an audit log of table %" audit log --table "%"
 expect_empty "matches nothing either"
 expect_code 0 "db check: every table still there and clean" db check
+
+# 6. Invisible characters: Unicode's format characters and line and
+# paragraph separators (categories Cf, Zl, Zp) are refused in every value
+# that is stored, so that "01/2020", "01/2020<U+200B>" and "01<U+202E>..."
+# cannot be three books that print alike. Each table row is one way in:
+# the field the message names, then the arguments, where $V stands for
+# the value with the hostile character inside.
+"$MOTCUA" -q dossier new --procedure 2.000635 --applicant "Trần Thị B" --phone 0912345678 >"$TMP/out" 2>&1
+C=$(cat "$TMP/out")
+N=$(sqlite3 "$MOTCUA_DB" "select max(id) from notifications")
+"$MOTCUA" register add birth --book 01/2019 --number 1 --registered-on 02/06/2019 \
+	--full-name "Hồ Ngọc Hà" --sex nam --date-of-birth 30/05/2019 >/dev/null
+S=$("$MOTCUA" -q extract birth 01/2019 1 --requester "Hồ Văn Hải" -o "$TMP/x.txt")
+REG="--registered-on 02/06/2019 --sex nam --date-of-birth 30/05/2019"
+options='
+applicant|dossier new --procedure 2.000635 --applicant "$V"
+address|dossier new --procedure 2.000635 --applicant A --address "$V"
+note|dossier new --procedure 2.000635 --applicant A --note "$V"
+doc|dossier new --procedure 2.000635 --applicant A --doc "$V"
+applicant|dossier amend "$C" --applicant "$V" --reason x
+address|dossier amend "$C" --address "$V" --reason x
+reason|dossier amend "$C" --applicant B --reason "$V"
+note|dossier update "$C" --status processing --note "$V"
+reason|dossier update "$C" --status supplement --reason "$V"
+note|dossier note "$C" "$V"
+reason|dossier cancel "$C" --reason "$V"
+book|register add birth --book "$V" --number 2 --full-name B $REG
+full_name|register add birth --book 01/2019 --number 2 --full-name "$V" $REG
+father_name|register add birth --book 01/2019 --number 2 --full-name B --father-name "$V" $REG
+note|register add birth --book 01/2019 --number 2 --full-name B --note "$V" $REG
+book|register amend birth "$V" 1 --full-name B --reason x
+full_name|register amend birth 01/2019 1 --full-name "$V" --reason x
+reason|register amend birth 01/2019 1 --full-name B --reason "$V"
+name|procedure add --code 9.9 --name "$V" --days 1
+documents|procedure add --code 9.9 --name X --days 1 --doc "$V"
+name|holiday add 2026-06-02 --name "$V"
+unit_name|--db "$TMP/new.db" init --unit-id 000.00.22.H12 --unit-name "$V"
+province|--db "$TMP/new.db" init --unit-id 000.00.22.H12 --unit-name X --province "$V"
+unit_name|config set unit_name "$V"
+superior_name|config set superior_name "$V"
+province|config set province "$V"
+lookup_url|config set lookup_url "https://x.vn/{code}/$V"
+clerk|--clerk "$V" dossier note "$C" x
+requester|extract birth 01/2019 1 --requester "$V"
+reason|extract void "$S" --reason "$V"
+error|notify mark "$N" failed --error "$V"
+msg-id|notify mark "$N" sent --msg-id "$V"
+'
+# CSV files: field, then the command ($F is the file), then the header
+# and the row written into it, where @V@ stands for the value and @REG@
+# for the other columns a register entry needs.
+files='
+name|procedure import "$F"|code,name,days|9.9,"@V@",1
+documents|procedure import "$F"|code,name,days,documents|9.9,X,1,"a;@V@"
+name|holiday import "$F"|date,name|2026-06-02,"@V@"
+book|register import birth "$F"|book,number,full_name,@REG@|"@V@",2,B,@REG@
+full_name|register import birth "$F"|book,number,full_name,@REG@|01/2019,2,"@V@",@REG@
+full_name|register import birth "$F" --amend --reason x|book,number,full_name,@REG@|01/2019,1,"@V@",@REG@
+reason|register import birth "$F" --amend --reason "$V"|book,number,full_name,@REG@|01/2019,1,Hồ Ngọc Hà,@REG@
+'
+F=$TMP/invisible.csv
+# refuses_invisible DESC FIELD-AS-NAMED ARGS...: exit 65 and that one message
+refuses_invisible() {
+	desc=$1 want=$2; shift 2
+	mc "$@"
+	got="$rc $(head -n 1 "$TMP/err")"
+	if [ "$got" = "65 $want" ]; then ok "$desc: refused, named"
+	else not_ok "$desc: got \"$got\", want \"65 $want\""; fi
+}
+snap
+for u in 200B FEFF 202E 2066 2069 2028 2029; do
+	c=$(printf '%b' "$(printf '\\%03o' $(printf '%s' "$u" | awk '{
+		cp = 0; for (i = 1; i <= length($0); i++) cp = cp * 16 + index("0123456789ABCDEF", substr($0, i, 1)) - 1
+		printf "%d %d %d", 224 + int(cp / 4096), 128 + int(cp / 64) % 64, 128 + cp % 64 }'))")
+	V="Lê${c}Văn"
+	printf '%s\n' "$options" | while IFS='|' read -r field args; do
+		[ -n "$field" ] || continue
+		eval "set -- $args"
+		refuses_invisible "U+$u in $field: $args" "motcua: $field: contains the invisible character U+$u" "$@"
+	done
+	printf '%s\n' "$files" | while IFS='|' read -r field cmd header row; do
+		[ -n "$field" ] || continue
+		printf '%s\n%s\n' "$header" "$row" | sed -e "s|@V@|$V|" \
+			-e '1s|@REG@|registered_on,sex,date_of_birth|' -e '2s|@REG@|02/06/2019,Nam,30/05/2019|' >"$F"
+		eval "set -- $cmd"
+		case $field:$cmd in
+		reason:*) want="motcua: reason: contains the invisible character U+$u" ;;
+		*) want="$F:2: $field: contains the invisible character U+$u" ;;
+		esac
+		refuses_invisible "U+$u in CSV column $field: $cmd" "$want" "$@"
+	done
+done
+unchanged "invisible characters"
+if [ -e "$TMP/new.db" ]; then not_ok "a refused init left a database"
+else ok "a refused init leaves no database"; fi
+# A byte-order mark is the file's, at its very start only.
+B=$(printf '\357\273\277')
+printf '%sdate,name\n2026-06-03,Nghỉ bù\n' "$B" >"$F"
+expect_code 0 "a holiday file that starts with a BOM" holiday import "$F"
+printf 'date,name\n%s2026-06-04,Nghỉ bù\n' "$B" >"$F"
+expect_code 65 "a BOM at the start of a later line" holiday import "$F"
+expect_err "is no date" "$F:2: date: \"\\xEF\\xBB\\xBF2026-06-04\" is not a valid date
+motcua: $F: 1 bad row; nothing imported"
+printf '%s%sdate,name\n2026-06-04,Nghỉ bù\n' "$B" "$B" >"$F"
+expect_code 65 "a second BOM after the first" holiday import "$F"
+expect_err "is part of the first column's name" "motcua: $F:1: unknown column \"\\xEF\\xBB\\xBFdate\""
+# qr print --text encodes any text and stores nothing: it keeps them.
+expect_code 0 "qr print --text with a zero-width space" qr print --text "a$(printf '\342\200\213')b" -t ascii
+# Error messages that quote a refused value show such characters escaped.
+expect_code 65 "a phone with a right-to-left override" dossier new --procedure 2.000635 \
+	--applicant A --phone "$(printf '0912\342\200\256345678')"
+expect_err "is quoted escaped" 'motcua: phone: "0912\xE2\x80\xAE345678" is not a Vietnamese phone number (mobile 0[35789]xxxxxxxx or landline 02xxxxxxxxx)'
+
+# 7. Probing codes with lookup PINs: a wrong PIN and an unknown code give
+# the same message (but for the code typed) and the same exit status.
+pin=$(sqlite3 "$MOTCUA_DB" "select pin from dossiers where code = '$C'")
+wrong=$(printf '%s' "$pin" | tr '0-9A-Z' '1-9A-Z0')
+unknown=$(printf '%s' "$C" | sed 's/-[0-9]*$/-9999/')
+url="https://dichvucong.binhduong.gov.vn/tra-cuu?ma="
+mc dossier status "$url$C&pin=$wrong"
+wrong_pin="$rc $(sed "s|$C|CODE|" "$TMP/err")"
+mc dossier status "$url$unknown&pin=$pin"
+no_code="$rc $(sed "s|$unknown|CODE|" "$TMP/err")"
+expect_eq "a wrong PIN and an unknown code: one answer" "$wrong_pin" "$no_code"
+expect_eq "which is exit 1 and this" "1 motcua: no dossier CODE with this PIN" "$no_code"
+expect_code 0 "the right PIN in lower case finds it" -q dossier status "$url$C&pin=$(printf '%s' "$pin" | tr 'A-Z' 'a-z')"
+expect_out "the dossier" "$C"

@@ -363,6 +363,44 @@ static void test_pin(void)
 	CHECK_INT(mc_pin_generate(small, sizeof small), MC_USAGE, "pin: 6-byte buffer refused");
 }
 
+/* Format characters and separators: refused one-line or multiline,
+ * named by mc_text_invisible_why(), escaped by mc_text_escape(). */
+static void test_text_invisible(void)
+{
+	static const struct { const char *s, *name; } bad[] = {
+		{ "book 01/2020\xe2\x80\x8b", "U+200B" },   /* ZERO WIDTH SPACE */
+		{ "\xef\xbb\xbf" "Lan", "U+FEFF" },         /* BOM in a value */
+		{ "Nguy\xe2\x80\xaen", "U+202E" },          /* RIGHT-TO-LEFT OVERRIDE */
+		{ "a\xe2\x81\xa6" "b", "U+2066" },           /* LEFT-TO-RIGHT ISOLATE */
+		{ "a\xe2\x81\xa9" "b", "U+2069" },           /* POP DIRECTIONAL ISOLATE */
+		{ "a\xe2\x80\xa8" "b", "U+2028" },           /* LINE SEPARATOR */
+		{ "a\xe2\x80\xa9" "b", "U+2029" },           /* PARAGRAPH SEPARATOR */
+		{ "a\xc2\xad" "b", "U+00AD" },                /* SOFT HYPHEN */
+		{ "a\xf3\xa0\x80\x81", "U+E0001" },         /* LANGUAGE TAG */
+	};
+	char why[96], want[96];
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		clean_bad(bad[i].s, 0, 0, MC_BAD_INPUT, bad[i].name);
+		clean_bad(bad[i].s, 1, 0, MC_BAD_INPUT, bad[i].name);
+		snprintf(want, sizeof want, "contains the invisible character %s", bad[i].name);
+		CHECK(mc_text_invisible_why(bad[i].s, why, sizeof why), "%s is found", bad[i].name);
+		CHECK_STR(why, want, "%s is named", bad[i].name);
+		char *esc = mc_text_escape(bad[i].s);
+		CHECK(esc && strstr(esc, "\\x") != NULL, "%s is escaped: %s", bad[i].name,
+		      esc ? esc : "(null)");
+		free(esc);
+	}
+	strcpy(why, "untouched");
+	CHECK(!mc_text_invisible_why(NGUYEN_NFC " V\xc4\x83n \xc3\x81nh", why, sizeof why),
+	      "a Vietnamese name has none");
+	CHECK(!mc_text_invisible_why("a\x01" "b", why, sizeof why), "a control is not invisible");
+	CHECK(!mc_text_invisible_why(NULL, why, sizeof why), "NULL has none");
+	CHECK_STR(why, "untouched", "why is left alone when there is none");
+	clean_ok("Lan\xc2\xa0" "Anh", 0, 0, "Lan\xc2\xa0" "Anh", "NO-BREAK SPACE (Zs) is not refused");
+	clean_ok("\xe3\x80\x80", 0, 0, "\xe3\x80\x80", "IDEOGRAPHIC SPACE (Zs) is kept");
+}
+
 int main(void)
 {
 	test_utf8_valid();
@@ -370,6 +408,7 @@ int main(void)
 	test_text_clean_nfc();
 	test_text_clean_blanks();
 	test_text_clean_refused();
+	test_text_invisible();
 	test_phone();
 	test_id_number();
 	test_email();
