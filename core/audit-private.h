@@ -90,6 +90,10 @@ void mc_audit_record_hash(const char *prev, int64_t id, int64_t at,
 			  const char *key, const char *change, const char *row_hash,
 			  const char *os_user, char out[65]);
 
+/* Is the database a training copy (init --training)? Its times are
+ * MOTCUA_NOW's, and are not held to grow along the log. */
+int mc_audit_training(mc_db *db);
+
 /* ---- db check (core/audit-check.c) ---- */
 
 struct mc_checker {

@@ -45,13 +45,16 @@ struct rule {
 /* The office's public key is no setting of config: stored once, by the
  * first command that signs, and never changed (core/sign.c). */
 #define PK "signing_public_key"
+/* Settings that only init (the training mark) or the first signing (the
+ * public key) write. */
+#define NOT_CONFIG PK " training"
 #define DROP_KEYS "state dropped_why"
 #define INDEXES "register_names dossier_names"
 
 static const struct rule rules[] = {
 	{ "init", "settings", R_NEW | R_OLD, "value", NULL, NULL, NULL, PK },
 	{ "init", "procedures", R_NEW | R_OLD | R_ROW, NULL, NULL, NULL, NULL, NULL },
-	{ "config set", "settings", R_NEW | R_OLD | R_GONE, "value", NULL, NULL, NULL, PK },
+	{ "config set", "settings", R_NEW | R_OLD | R_GONE, "value", NULL, NULL, NULL, NOT_CONFIG },
 	{ "*", "settings", R_NEW, "value", NULL, NULL, PK, NULL },
 	{ "procedure add", "procedures", R_NEW | R_OLD | R_ROW, NULL, NULL, NULL, NULL, NULL },
 	{ "procedure import", "procedures", R_NEW | R_OLD | R_ROW, NULL, NULL, NULL, NULL, NULL },
@@ -201,7 +204,7 @@ static int rule_applies(const struct rule *u, const struct rec *e, int range, in
 	return (strcmp(u->command, "*") == 0 || strcmp(u->command, e->command) == 0) &&
 	       has_word(u->tables, e->table) && !!(u->flags & R_RANGE) == range &&
 	       (!key || ((!u->only_key || strcmp(u->only_key, e->key) == 0) &&
-			 (!u->not_key || strcmp(u->not_key, e->key) != 0)));
+			 (!u->not_key || !has_word(u->not_key, e->key))));
 }
 
 /* The first key of the change that rule u does not allow, in buf; NULL:
@@ -265,7 +268,7 @@ static const struct rule *check_rule(struct replay *r, const struct rec *e)
 	}
 	/* Its command writes the table, but never this key. */
 	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
-		if (rules[i].not_key && strcmp(rules[i].not_key, e->key) == 0 &&
+		if (rules[i].not_key && has_word(rules[i].not_key, e->key) &&
 		    rule_applies(&rules[i], e, range, 0) && strcmp(rules[i].command, "*") != 0)
 			any = 2;
 	if (any == 2)
@@ -529,15 +532,19 @@ static mc_status replay_rows(struct replay *r)
 
 /* ---- the chain in id order ---- */
 
-/* The system account that every record has from schema 8 on. (Times are
- * not compared along the chain: a clock set back, or a training
- * database's MOTCUA_NOW, dates a record of one row before one of
- * another; a dossier's own records keep their order, replay_rows.) */
+/* The system account that every record has from schema 8 on, and times
+ * that only grow along the chain: the program dates a record no earlier
+ * than the one before it (core/audit.c), so one dated before is written
+ * by something else. A training copy's times are MOTCUA_NOW's, which go
+ * anywhere: its chain is not compared by time (a dossier's own records
+ * are, replay_rows). An upgrade's records are left out: before schema 8
+ * they were dated 0. */
 static mc_status replay_chain(struct replay *r)
 {
 	sqlite3_stmt *st = mc_db_prepare(r->c->db,
-		"SELECT id, command, tbl, key, os_user FROM audit_log ORDER BY id");
-	int64_t with_user = 0;
+		"SELECT id, command, tbl, key, os_user, at FROM audit_log ORDER BY id");
+	int64_t with_user = 0, latest = 0, latest_at = 0;
+	int timed = !mc_audit_training(r->c->db);
 	int s = SQLITE_DONE;
 	if (!st)
 		return MC_DB;
@@ -558,6 +565,21 @@ static mc_status replay_chain(struct replay *r)
 				 _("no system account, although audit record %lld before it has one"),
 				 (long long)with_user);
 			impossible(r, &e, what);
+		}
+		e.at = sqlite3_column_int64(st, 5);
+		if (!timed || strcmp(e.command, "schema upgrade") == 0)
+			continue;
+		if (latest && e.at < latest_at) {
+			char a[40], b[40];
+			mc_format_datetime(e.at, r->off, a, sizeof a);
+			mc_format_datetime(latest_at, r->off, b, sizeof b);
+			snprintf(what, sizeof what,
+				 _("dated %s, before audit record %lld (%s): times only grow along the log"),
+				 a, (long long)latest, b);
+			impossible(r, &e, what);
+		} else {
+			latest = e.id;
+			latest_at = e.at;
 		}
 	}
 	sqlite3_finalize(st);

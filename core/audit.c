@@ -66,6 +66,7 @@ struct mc_audit_cache {
 	int n_rows[sizeof mc_audited / sizeof mc_audited[0]];
 	sqlite3_stmt *head, *insert;
 	char *os_user;          /* the account running the program */
+	int64_t head_at;        /* the time of the last record (read_head) */
 };
 
 void mc_audit_forget(mc_db *db)
@@ -375,17 +376,30 @@ static const char *os_user(struct mc_audit_cache *c)
 static mc_status read_head(mc_db *db, struct mc_audit_cache *c, int64_t *id, char hash[65])
 {
 	if (!c->head && !(c->head = prepare_kept(db,
-			"SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", NULL)))
+			"SELECT id, hash, at FROM audit_log ORDER BY id DESC LIMIT 1", NULL)))
 		return MC_DB;
 	int r = sqlite3_step(c->head);
 	*id = 0;
+	c->head_at = 0;
 	memcpy(hash, mc_audit_genesis, 65);
 	if (r == SQLITE_ROW) {
 		*id = sqlite3_column_int64(c->head, 0);
 		snprintf(hash, 65, "%s", (const char *)sqlite3_column_text(c->head, 1));
+		c->head_at = sqlite3_column_int64(c->head, 2);
 	}
 	sqlite3_reset(c->head);
 	return r == SQLITE_ROW || r == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "audit_log");
+}
+
+int mc_audit_training(mc_db *db)
+{
+	/* The mark of core/settings.c (mc_db_training), read here directly:
+	 * the settings write through the audit log, not the other way. */
+	sqlite3_stmt *st = mc_db_prepare(db,
+		"SELECT 1 FROM settings WHERE key = 'training' AND value = 'yes'");
+	int yes = st && sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return yes;
 }
 
 static mc_status insert_record(mc_db *db, struct mc_audit_cache *c, int64_t id,
@@ -397,7 +411,13 @@ static mc_status insert_record(mc_db *db, struct mc_audit_cache *c, int64_t id,
 	const char *who = os_user(c);
 	if (!who)
 		return MC_NOMEM;
-	mc_audit_record_hash(prev, id, db->now, clerk, command, table, key, change,
+	/* Times only grow along the log (the replay holds a real register to
+	 * it): a machine's clock set back dates a record at the last one's
+	 * time. A training copy keeps the times MOTCUA_NOW gives. */
+	int64_t at = db->now;
+	if (at < c->head_at && !mc_audit_training(db))
+		at = c->head_at;
+	mc_audit_record_hash(prev, id, at, clerk, command, table, key, change,
 			     row_hash, who, hash);
 	if (!c->insert && !(c->insert = prepare_kept(db,
 			"INSERT INTO audit_log(id, at, clerk, command, tbl, key, change,"
@@ -405,7 +425,7 @@ static mc_status insert_record(mc_db *db, struct mc_audit_cache *c, int64_t id,
 		return MC_DB;
 	sqlite3_stmt *st = c->insert;
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, db->now);
+	sqlite3_bind_int64(st, 2, at);
 	sqlite3_bind_text(st, 3, clerk, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, command, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, table, -1, SQLITE_STATIC);

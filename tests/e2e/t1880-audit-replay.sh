@@ -222,3 +222,54 @@ expect_eq "the old records have none, the new one has it" "$old null|config set 
 expect_eq "no old record has one" 0 \
 	"$(jq '[.[] | select(.id <= '"$old"' and .os_user != null)] | length' "$TMP/out")"
 expect_code 0 "and db check holds" db check -q
+
+# ---- times along the log, in a real register ----
+# A real register takes its clock from the machine (MOTCUA_NOW is refused):
+# its records' times only grow along the whole log. A training copy's do
+# not (MOTCUA_NOW goes anywhere: the busy register above went back and
+# forth and checked clean).
+real=$TMP/real/motcua.db
+mkdir -p "$TMP/real"
+rl() { env -u MOTCUA_NOW MOTCUA_DB="$real" "$MOTCUA" "$@" >"$TMP/out" 2>"$TMP/err"; }
+rl init --unit-id 000.00.22.H12 --unit-name "UBND phường Vĩnh Phú"
+expect_eq "a real register (init without --training)" 0 "$?"
+rl config set cutoff 14:00
+rl db check -q
+expect_eq "checks clean" 0 "$?"
+cp "$real" "$TMP/real.orig"
+# A record dated before the one before it, its hashes right.
+head_at=$(sqlite3 "$real" "select at from audit_log order by id desc limit 1")
+sqlite3 "$real" "update settings set value = '15:00' where key = 'cutoff'"
+"$HELPERS/forge-audit" "$real" settings cutoff lan "config set" '{"value":"15:00"}' \
+	$((head_at - 3600)) "$me" >/dev/null || not_ok "forge-audit refused"
+n=$(sqlite3 "$real" "select max(id) from audit_log")
+rl db check
+expect_eq "a record dated an hour before the last one: exit 1" 1 "$?"
+expect_eq "is named, with both times" \
+"audit record $n (config set): settings cutoff: impossible: dated $(TZ=Asia/Ho_Chi_Minh date -d @$((head_at - 3600)) '+%Y-%m-%d %H:%M'), before audit record $((n - 1)) ($(TZ=Asia/Ho_Chi_Minh date -d @"$head_at" '+%Y-%m-%d %H:%M')): times only grow along the log
+1 problem found" "$(cat "$TMP/out")"
+# The machine's clock behind the log (set back, or a record from the
+# future): the program dates its record at the last one's time, and the
+# log checks clean.
+cp "$TMP/real.orig" "$real"
+rm -f "$real-wal" "$real-shm"
+future=$((head_at + 86400))
+"$HELPERS/forge-audit" "$real" settings cutoff lan "config set" '{"value":"14:00"}' \
+	"$future" "$me" >/dev/null || not_ok "forge-audit refused"
+rl config set cutoff 14:30
+expect_eq "a change while the clock is behind the log's last record" 0 "$?"
+expect_eq "is dated at that record's time, not before it" "$future" \
+	"$(sqlite3 "$real" "select at from audit_log order by id desc limit 1")"
+rl db check -q
+expect_eq "and the log checks clean" 0 "$?"
+# The training mark is init's alone.
+cp "$TMP/real.orig" "$real"
+rm -f "$real-wal" "$real-shm"
+sqlite3 "$real" "insert into settings(key, value) values ('training', 'yes')"
+"$HELPERS/forge-audit" "$real" settings training lan "config set" '{"value":"yes"}' \
+	"$head_at" "$me" >/dev/null || not_ok "forge-audit refused"
+n=$(sqlite3 "$real" "select max(id) from audit_log")
+rl db check
+expect_eq "a real register made a training copy by a forged config set: exit 1" 1 "$?"
+expect_grep "is named" \
+	"audit record $n (config set): settings training: impossible: config set never writes settings training" "$TMP/out"
