@@ -532,6 +532,19 @@ static mc_status replay_rows(struct replay *r)
 
 /* ---- the chain in id order ---- */
 
+/* A record's id, command, table and key from columns 0 to 3 of st; 0
+ * when one of them is missing. */
+static int head_of(sqlite3_stmt *st, struct rec *e)
+{
+	*e = (struct rec){
+		.id = sqlite3_column_int64(st, 0),
+		.command = (const char *)sqlite3_column_text(st, 1),
+		.table = (const char *)sqlite3_column_text(st, 2),
+		.key = (const char *)sqlite3_column_text(st, 3),
+	};
+	return e->command && e->table && e->key;
+}
+
 /* The system account that every record has from schema 8 on, and times
  * that only grow along the chain: the program dates a record no earlier
  * than the one before it (core/audit.c), so one dated before is written
@@ -549,14 +562,9 @@ static mc_status replay_chain(struct replay *r)
 	if (!st)
 		return MC_DB;
 	while (!r->c->stop && (s = sqlite3_step(st)) == SQLITE_ROW) {
-		struct rec e = {
-			.id = sqlite3_column_int64(st, 0),
-			.command = (const char *)sqlite3_column_text(st, 1),
-			.table = (const char *)sqlite3_column_text(st, 2),
-			.key = (const char *)sqlite3_column_text(st, 3),
-		};
+		struct rec e;
 		char what[256];
-		if (!e.command || !e.table || !e.key)
+		if (!head_of(st, &e))
 			continue;
 		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
 			with_user = e.id;
@@ -614,14 +622,9 @@ static mc_status replay_numbers(struct replay *r)
 	if (!st)
 		return MC_DB;
 	while (!r->c->stop && (s = sqlite3_step(st)) == SQLITE_ROW) {
-		struct rec e = {
-			.id = sqlite3_column_int64(st, 0),
-			.command = (const char *)sqlite3_column_text(st, 1),
-			.table = (const char *)sqlite3_column_text(st, 2),
-			.key = (const char *)sqlite3_column_text(st, 3),
-		};
+		struct rec e;
 		char what[256];
-		if (!e.command || !e.table || !e.key)
+		if (!head_of(st, &e))
 			continue;
 		snprintf(what, sizeof what,
 			 _("number %lld, although audit record %lld gave number %lld of the same series before it: numbers only grow"),
