@@ -1,6 +1,5 @@
 /* motcua — db check: SQLite's own checks, the audit chain, and every
  * audited row against its last audit record. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,33 +7,6 @@
 
 #include "audit-private.h"
 #include "i18n.h"
-
-const char *mc_problem_name(mc_problem_kind k)
-{
-	static const char *const names[MC_PROBLEM_COUNT] = {
-		"integrity", "foreign_key", "trigger", "record_altered",
-		"record_missing", "chain", "row_altered", "row_missing", "row_unaudited",
-		"rewritten", "impossible", "index", "witness",
-	};
-	return k < MC_PROBLEM_COUNT ? names[k] : "unknown";
-}
-
-void mc_check_problem(struct mc_checker *c, mc_problem_kind kind, const char *table,
-		      const char *key, int64_t record, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	mc_problem p = { kind, table, key, record, msg };
-	if ((kind == MC_PROBLEM_RECORD_ALTERED || kind == MC_PROBLEM_RECORD_MISSING ||
-	     kind == MC_PROBLEM_CHAIN) && record && (!c->first_bad || record < c->first_bad))
-		c->first_bad = record;
-	c->res->problems++;
-	if (!c->stop && c->fn(&p, c->ud))
-		c->stop = 1;
-}
 
 /* PRAGMA integrity_check: "ok", or one row per problem. */
 static mc_status check_integrity(struct mc_checker *c)
@@ -334,10 +306,7 @@ static mc_status check_against(struct mc_checker *c, const char *path)
 /* Counts a later step's problem as the others are counted. */
 static int step_problem(const mc_problem *p, void *ud)
 {
-	struct mc_checker *c = ud;
-	c->res->problems++;
-	if (!c->stop && c->fn(p, c->ud))
-		c->stop = 1;
+	mc_check_count(ud, p);
 	return 0;
 }
 

@@ -105,7 +105,10 @@ struct mc_checker {
 	int64_t first_bad;      /* the first record the chain walk found broken */
 };
 
-/* Counts a problem and hands it to the checker's callback. */
+/* Counts problem p and hands it on (c->stop once the callback asks);
+ * mc_check_problem() makes the problem from its parts first
+ * (core/audit-problem.c). */
+void mc_check_count(struct mc_checker *c, const mc_problem *p);
 void mc_check_problem(struct mc_checker *c, mc_problem_kind kind, const char *table,
 		      const char *key, int64_t record, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
