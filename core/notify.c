@@ -456,16 +456,23 @@ static void vn_time(mc_time t, int off, char *out, size_t n)
 	snprintf(out, n, "%02d:%02d %s", min / 60, min % 60, date);
 }
 
+/*
+ * Each parameter has the type of a ZNS template whose limit fits what the
+ * office says, after Zalo Cloud's table of parameter types and their
+ * lengths (https://zalo.cloud/zns/guidelines/en/cac-dinh-dang-du-lieu-khi-truyen-vao-tham-so-tren-noi-dung-zns):
+ * "Tên khách hàng" (30) for the applicant, "Mã số" (30) or, for a code
+ * longer than that, "Thông tin liên hệ" (50) for the dossier code,
+ * "Tên sản phẩm / Thương hiệu" (200) for the procedure and the reason.
+ */
 size_t mc_notify_zns_params(const mc_message *m, int offset_min, mc_zns_param *out)
 {
-	size_t n = 0, len = strlen(m->code);
+	size_t n = 0;
 	out[n].key = "customer_name";
-	cut_text(m->applicant, MC_ZNS_PARAM_CHARS, out[n++].value, sizeof out->value);
+	cut_text(m->applicant, MC_ZNS_NAME_CHARS, out[n++].value, sizeof out->value);
 	out[n].key = "dossier_code";
-	snprintf(out[n++].value, sizeof out->value, "%s",
-		 len > MC_ZNS_PARAM_CHARS ? m->code + len - MC_ZNS_PARAM_CHARS : m->code);
+	snprintf(out[n++].value, sizeof out->value, "%s", m->code);
 	out[n].key = "procedure_name";
-	cut_text(m->procedure_name, MC_ZNS_PARAM_CHARS, out[n++].value, sizeof out->value);
+	cut_text(m->procedure_name, MC_ZNS_TEXT_CHARS, out[n++].value, sizeof out->value);
 	if (m->event != MC_EV_RESCHEDULED) {
 		out[n].key = "date";
 		vn_date(m->created_at, offset_min, out[n++].value, sizeof out->value);
@@ -477,7 +484,7 @@ size_t mc_notify_zns_params(const mc_message *m, int offset_min, mc_zns_param *o
 	if (m->event == MC_EV_SUPPLEMENT || m->event == MC_EV_RESCHEDULED ||
 	    m->event == MC_EV_REJECTED) {
 		out[n].key = "reason";
-		cut_text(m->reason ? m->reason : "", MC_ZNS_PARAM_CHARS, out[n++].value,
+		cut_text(m->reason ? m->reason : "", MC_ZNS_TEXT_CHARS, out[n++].value,
 			 sizeof out->value);
 	}
 	return n;

@@ -97,22 +97,29 @@ mc_status mc_notify_mark(mc_db *db, int64_t id, int sent, const char *msg_id,
 /* "0912345678" -> "84912345678" (out >= 12 bytes); MC_BAD_INPUT otherwise. */
 mc_status mc_notify_zns_phone(const char *phone, char *out, size_t n);
 
-/* Every text parameter is at most this many characters (the limit of ZNS
- * name, code and label parameters). */
-#define MC_ZNS_PARAM_CHARS 30
+/*
+ * The longest value of each parameter, in characters, after the
+ * parameter types of a ZNS template (see mc_notify_zns_params):
+ * customer_name is a customer name (30); dossier_code is never cut and is
+ * at most 47 characters (a unit_id of 35, the date and the counter);
+ * procedure_name and reason are product or brand names (200).
+ */
+#define MC_ZNS_NAME_CHARS 30
+#define MC_ZNS_CODE_CHARS 50
+#define MC_ZNS_TEXT_CHARS 200
 #define MC_ZNS_MAX_PARAMS 6
 
 typedef struct {
 	const char *key;
-	char value[4 * MC_ZNS_PARAM_CHARS + 8];
+	char value[4 * MC_ZNS_TEXT_CHARS + 8];
 } mc_zns_param;
 
 /*
  * The template data of a message, in out[] (MC_ZNS_MAX_PARAMS entries);
- * returns how many. Texts longer than MC_ZNS_PARAM_CHARS characters keep
- * the whole words that fit (whole characters when a word is too long to
- * keep half of the text) and end with "…"; a longer dossier code keeps
- * its last MC_ZNS_PARAM_CHARS characters (the date and the counter);
+ * returns how many. A name longer than MC_ZNS_NAME_CHARS characters, or a
+ * procedure name or reason longer than MC_ZNS_TEXT_CHARS, keeps the whole
+ * words that fit (whole characters when a word is too long to keep half
+ * of the text) and ends with "…"; the dossier code is always whole;
  * dates read dd/mm/yyyy and times HH:MM dd/mm/yyyy at offset_min.
  */
 size_t mc_notify_zns_params(const mc_message *m, int offset_min, mc_zns_param *out);

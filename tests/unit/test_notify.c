@@ -103,13 +103,22 @@ static void test_limits(void)
 		size_t n = mc_notify_zns_params(&m, OFF, p);
 		const char *got = param(p, n, "customer_name");
 		CHECK_STR(got, cuts[i].out, "cut %zu", i);
-		CHECK(got && mc_utf8_length(got) <= MC_ZNS_PARAM_CHARS, "cut %zu: at most 30 characters", i);
+		CHECK(got && mc_utf8_length(got) <= MC_ZNS_NAME_CHARS, "cut %zu: at most 30 characters", i);
 	}
 	mc_message m = message(MC_EV_DONE, "A", NULL);
 	m.code = "000.00.22.H12.PHUONG.VINH.PHU-260429-0001";
 	size_t n = mc_notify_zns_params(&m, OFF, p);
-	CHECK_STR(param(p, n, "dossier_code"), "12.PHUONG.VINH.PHU-260429-0001",
-		  "a long code keeps its last 30 characters");
+	CHECK_STR(param(p, n, "dossier_code"), "000.00.22.H12.PHUONG.VINH.PHU-260429-0001",
+		  "a long code is never cut");
+	char reason[1024] = "";
+	for (int i = 0; i < 30; i++)
+		strcat(reason, "giấy tờ ");
+	m = message(MC_EV_REJECTED, "A", reason);
+	n = mc_notify_zns_params(&m, OFF, p);
+	const char *got = param(p, n, "reason");
+	CHECK(got && mc_utf8_length(got) == 200, "a reason of 240 characters keeps 200");
+	CHECK(got && strcmp(got + strlen(got) - strlen("tờ\u2026"), "tờ\u2026") == 0,
+	      "after a whole word, with …");
 }
 
 int main(void)
