@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "suggest.h"
 
 const struct mc_opt mc_global_opts[] = {
 	{ "db", 0, OPT_VALUE, "PATH", N_("the register database (MOTCUA_DB)") },
@@ -95,7 +96,14 @@ mc_status args_parse(const struct mc_opt *opts, int argc, char **argv, int stop_
 			const char *eq = strchr(arg + 2, '=');
 			size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
 			if (!(o = find_long(opts, arg + 2, len))) {
-				snprintf(err, errn, _("unknown option --%.*s"), (int)len, arg + 2);
+				struct mc_near n;
+				near_init(&n, arg + 2, len);
+				near_opts(&n, opts);
+				if (n.names[0])
+					snprintf(err, errn, _("unknown option --%.*s; did you mean %s?"),
+						 (int)len, arg + 2, n.names);
+				else
+					snprintf(err, errn, _("unknown option --%.*s"), (int)len, arg + 2);
 				return MC_USAGE;
 			}
 			if (eq && o->kind == OPT_FLAG) {

@@ -293,14 +293,39 @@ static int cmd_new(struct mc_ctx *ctx, const struct mc_args *a)
 struct list_state {
 	mc_printer *pr;
 	mc_time now;
+	const mc_calendar *cal;     /* on a terminal: the lateness shown */
+	int offset;
 };
+
+/* Working days past the promised due day, up to today: 0 when due
+ * earlier today. Bounded: a dossier years late says so in a year. */
+static int working_days_late(const struct list_state *ls, const mc_dossier *d)
+{
+	int64_t due = mc_day_at(mc_dossier_promised(d), ls->offset);
+	int64_t today = mc_day_at(ls->now, ls->offset);
+	int n = 0;
+	for (int64_t day = due + 1; day <= today && day - due <= 3660; day++)
+		n += mc_calendar_is_working_day(ls->cal, day) != 0;
+	return n;
+}
 
 static int list_one(const mc_dossier *d, void *ud)
 {
 	const struct list_state *ls = ud;
+	int late = mc_dossier_overdue(d, ls->now);
 	pr_begin_map(ls->pr);
 	put_dossier(ls->pr, d, ls->now);
-	pr_kcell(ls->pr, "overdue_mark", mc_dossier_overdue(d, ls->now) ? "!" : " ");
+	pr_kcell(ls->pr, "overdue_mark", late ? "!" : " ");
+	if (ls->cal) {
+		char buf[128] = "";
+		int n = late ? working_days_late(ls, d) : 0;
+		if (late && n == 0)
+			snprintf(buf, sizeof buf, "%s", _("late since today"));
+		else if (late)
+			snprintf(buf, sizeof buf, P_("late by %d working day",
+						     "late by %d working days", n), n);
+		pr_kcell(ls->pr, "late", buf);
+	}
 	pr_end(ls->pr);
 	return 0;
 }
@@ -344,14 +369,41 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 		{ "overdue_mark", NULL, 0, PR_TEXT, "", 5 },
 		{ NULL, NULL, 0, 0, NULL, 0 }
 	};
+	/* On a terminal, for a person: a header, the procedure, and how many
+	 * working days an overdue dossier is late. Piped text stays as above. */
+	static const struct pr_col tty_cols[] = {
+		{ "code", N_("CODE"), 26, PR_QUIET, NULL, 1 },
+		{ "procedure", N_("PROCEDURE"), 0, PR_AUTO, "  ", 6 },
+		{ "applicant", N_("APPLICANT"), 0, PR_LAST, "  ", 7 },
+		{ "phone", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "channel", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "status", N_("STATUS"), 11, 0, " ", 2 },
+		{ "received_at", N_("RECEIVED"), 16, 0, "", 3 },
+		{ "due_at", N_("DUE"), 16, 0, "  ", 4 },
+		{ "finished_at", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "returned_at", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "overdue", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "on_time", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "overdue_mark", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "late", N_("LATE"), 0, PR_TEXT | PR_AUTO, "  ", 5 },
+		{ NULL, NULL, 0, 0, NULL, 0 }
+	};
 	mc_dossier_filter f = MC_DOSSIER_FILTER_INIT;
+	mc_calendar cal;
 	int rc = parse_filter(a, &f);
 	if (rc)
 		return rc;
-	struct list_state ls = { cmd_printer(ctx, stdout), ctx->now };
-	pr_columns(ls.pr, cols, 1);
+	int tty = ctx->format == FMT_TEXT && !ctx->quiet && isatty(STDOUT_FILENO);
+	struct list_state ls = { cmd_printer(ctx, stdout), ctx->now, NULL, 0 };
+	mc_status st = MC_OK;
+	if (tty && (st = mc_db_calendar(ctx->db, &cal)) == MC_OK) {
+		ls.cal = &cal;
+		ls.offset = mc_db_offset(ctx->db);
+	}
+	pr_columns(ls.pr, tty ? tty_cols : cols, 1);
 	pr_begin_list(ls.pr);
-	mc_status st = mc_dossier_each(ctx->db, &f, list_one, &ls);
+	if (st == MC_OK)
+		st = mc_dossier_each(ctx->db, &f, list_one, &ls);
 	pr_end(ls.pr);
 	return st != MC_OK ? report(ctx, st, NULL) : pr_close(ls.pr, NULL);
 }

@@ -7,6 +7,7 @@
 
 #include "args.h"
 #include "cmd.h"
+#include "suggest.h"
 
 /* "  -o, --output FILE    help", long-only options aligned under the long
  * names; a left column too wide for its place puts the help below it. */
@@ -87,14 +88,78 @@ static const char *man_page(const char *cmd)
 	return NULL;
 }
 
+/* man is run through the shell's search of PATH; with no man there at all,
+ * say so rather than a bare "No such file". */
+static int man_missing(void)
+{
+	const char *path = getenv("PATH");
+	char dir[4096];
+	if (!path)
+		return 1;
+	for (const char *p = path; *p;) {
+		size_t n = strcspn(p, ":");
+		if (n && n < sizeof dir - 5) {
+			snprintf(dir, sizeof dir, "%.*s/man", (int)n, p);
+			if (access(dir, X_OK) == 0)
+				return 0;
+		}
+		p += n;
+		if (*p == ':')
+			p++;
+	}
+	return 1;
+}
+
 static int cmd_help(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	const char *page = a->npos ? man_page(a->pos[0]) : "motcua";
 	const char *dir = getenv("MOTCUA_MANDIR");
+	const struct mc_command *c = NULL;
+	const struct mc_subcommand *s = NULL;
 	char path[4096];
 	(void)ctx;
-	if (!page)
+	if (!page) {
+		struct mc_near n;
+		near_init(&n, a->pos[0], strlen(a->pos[0]));
+		near_commands(&n);
+		if (n.names[0])
+			return fail(MC_USAGE, _("unknown command \"%s\"; did you mean %s?"),
+				    a->pos[0], n.names);
 		return fail(MC_USAGE, _("unknown command \"%s\"; see 'motcua --help'"), a->pos[0]);
+	}
+	if (a->npos > 1) {
+		for (c = mc_commands; c->name && strcmp(c->name, a->pos[0]); c++)
+			;
+		for (s = c->name ? c->subs : NULL; s && s->fn; s++)
+			if (s->name && !strcmp(s->name, a->pos[1]))
+				break;
+		if (!s || !s->fn) {
+			struct mc_near n;
+			near_init(&n, a->pos[1], strlen(a->pos[1]));
+			if (c->name)
+				near_subs(&n, c);
+			if (n.names[0])
+				return fail(MC_USAGE, _("unknown command \"%s %s\"; did you mean %s?"),
+					    a->pos[0], a->pos[1], n.names);
+			return fail(MC_USAGE, _("unknown command \"%s %s\"; see 'motcua %s --help'"),
+				    a->pos[0], a->pos[1], a->pos[0]);
+		}
+		/* The page opens at the subcommand's section, when the pager is
+		 * less and the clerk has not chosen another. */
+		if (!getenv("MANPAGER") && !getenv("PAGER")) {
+			char pager[256];
+			snprintf(pager, sizeof pager, "less -p '^ *motcua %s %s$'", c->name, s->name);
+			setenv("MANPAGER", pager, 1);
+		}
+	}
+	if (man_missing()) {
+		char what[128] = "motcua";
+		for (int i = 0; i < a->npos && i < 2; i++)
+			snprintf(what + strlen(what), sizeof what - strlen(what), " %s", a->pos[i]);
+		return fail(MC_NOT_FOUND,
+			    _("man is not installed, so the manual cannot be shown; try '%s --help'"),
+			    what);
+	}
 	fflush(stdout);
 	if (dir && *dir) {
 		snprintf(path, sizeof path, "%s/%s.1", dir, page);
@@ -106,7 +171,7 @@ static int cmd_help(struct mc_ctx *ctx, const struct mc_args *a)
 }
 
 const struct mc_subcommand mc_help_subs[] = {
-	{ NULL, cmd_help, NEED_NONE, NULL, 0, 1, "[COMMAND]",
+	{ NULL, cmd_help, NEED_NONE, NULL, 0, 2, "[COMMAND [SUBCOMMAND]]",
 	  N_("show the manual page of a command"), 0 },
 	{ 0 }
 };

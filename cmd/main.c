@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "suggest.h"
 #include "cmd.h"
 #include "config.h"
 
@@ -293,7 +294,14 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (!(ctx.cmd = find_command(argv[i]))) {
-		rc = fail(MC_USAGE, _("unknown command \"%s\"; see 'motcua --help'"), argv[i]);
+		struct mc_near n;
+		near_init(&n, argv[i], strlen(argv[i]));
+		near_commands(&n);
+		if (n.names[0])
+			rc = fail(MC_USAGE, _("unknown command \"%s\"; did you mean %s?"),
+				  argv[i], n.names);
+		else
+			rc = fail(MC_USAGE, _("unknown command \"%s\"; see 'motcua --help'"), argv[i]);
 		goto out;
 	}
 	i++;
@@ -305,8 +313,16 @@ int main(int argc, char **argv)
 			goto out;
 		}
 		if (!(ctx.sub = find_sub(ctx.cmd, argv[i]))) {
-			rc = fail(MC_USAGE, _("unknown command \"%s %s\"; see 'motcua %s --help'"),
-				  ctx.cmd->name, argv[i], ctx.cmd->name);
+			struct mc_near n;
+			near_init(&n, argv[i], strlen(argv[i]));
+			near_subs(&n, ctx.cmd);
+			if (n.names[0])
+				rc = fail(MC_USAGE, _("unknown command \"%s %s\"; did you mean %s?"),
+					  ctx.cmd->name, argv[i], n.names);
+			else
+				rc = fail(MC_USAGE,
+					  _("unknown command \"%s %s\"; see 'motcua %s --help'"),
+					  ctx.cmd->name, argv[i], ctx.cmd->name);
 			goto out;
 		}
 		i++;

@@ -7,7 +7,10 @@
 
 _motcua_globals='--db --clerk --format -q --quiet -h --help --version'
 _motcua_commands='init config procedure dossier holiday calendar register extract report notify qr key db audit help'
-_motcua_tables='settings procedures holidays dossiers'
+# Every table the audit log names (audit log --table).
+_motcua_tables='settings procedures holidays dossiers portal_exports extracts
+	extract_events notifications data_exports births marriages deaths
+	register_amendments register_names dossier_names'
 _motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped cancelled'
 _motcua_settings='unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee received_at_window_days training
 	zns_template_received zns_template_supplement zns_template_done
@@ -138,6 +141,26 @@ _motcua_files()
 	compopt -o filenames 2>/dev/null
 	# shellcheck disable=SC2207
 	COMPREPLY=($(compgen -f -- "$1"))
+}
+
+# Where a CSV is read: .csv files, and folders to reach them.
+_motcua_csv_files()
+{
+	local IFS=$'\n'
+	compopt -o filenames 2>/dev/null
+	# shellcheck disable=SC2207
+	COMPREPLY=($(compgen -f -X '!*.[cC][sS][vV]' -- "$1") $(compgen -d -- "$1"))
+}
+
+# The codes of the dossiers still to act on (open, or done and waiting to
+# be returned), from the database ($1: a --db given, else the default);
+# nothing when there is none.
+_motcua_dossier_codes()
+{
+	local codes
+	codes=$(motcua ${1:+--db "$1"} -q dossier list --status received --status processing \
+		--status supplement --status payment --status done 2>/dev/null </dev/null)
+	_motcua_words "$codes" "$2"
 }
 
 _motcua()
@@ -295,7 +318,10 @@ _motcua_complete()
 	--address | --sets | --note | --received-at | --from | --to | --reason | \
 	--due | --year | --since | --msg-id | --error | --text | -s | --size | \
 	-m | --margin | -d | --dpi | --foreground | --background | --key | \
-	--limit | --search | --copies | --requester | --dossier)
+	--limit | --search | --copies | --requester)
+		return ;;
+	--dossier)
+		_motcua_dossier_codes "$db" "$cur"
 		return ;;
 	esac
 	if _motcua_is_field "$prev"; then
@@ -345,22 +371,38 @@ _motcua_complete()
 			workweek) _motcua_words 'mon-fri mon-sat-am' "$cur" ;;
 			esac
 		fi ;;
-	'procedure import' | 'holiday import' | 'db backup')
+	'procedure import' | 'holiday import')
+		((npos == 0)) && _motcua_csv_files "$cur" ;;
+	'db backup')
 		((npos == 0)) && _motcua_files "$cur" ;;
+	'dossier status' | 'dossier update' | 'dossier amend' | 'dossier note' | 'dossier cancel')
+		((npos == 0)) && _motcua_dossier_codes "$db" "$cur" ;;
+	'audit log')
+		# A dossier's code, unless --table names the table.
+		((npos == 0)) && [[ " ${words[*]} " != *" --table"* ]] &&
+			_motcua_dossier_codes "$db" "$cur" ;;
 	'notify mark')
 		((npos == 1)) && _motcua_words 'sent failed' "$cur" ;;
 	'dossier form')
-		((npos == 1)) && _motcua_words '01 02 03 04' "$cur" ;;
+		if ((npos == 0)); then
+			_motcua_dossier_codes "$db" "$cur"
+		elif ((npos == 1)); then
+			_motcua_words '01 02 03 04' "$cur"
+		fi ;;
 	'register import')
 		if ((npos == 0)); then
 			_motcua_words 'birth marriage death' "$cur"
 		elif ((npos == 1)); then
-			_motcua_files "$cur"
+			_motcua_csv_files "$cur"
 		fi ;;
 	'register add' | 'register amend' | 'register show' | 'register export')
 		((npos == 0)) && _motcua_words 'birth marriage death' "$cur" ;;
 	help)
-		((npos == 0)) && _motcua_words "$_motcua_commands" "$cur" ;;
+		if ((npos == 0)); then
+			_motcua_words "$_motcua_commands" "$cur"
+		elif ((npos == 1)); then
+			_motcua_words "$(_motcua_subcommands "$key")" "$cur"
+		fi ;;
 	esac
 }
 

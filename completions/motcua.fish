@@ -95,6 +95,44 @@ function __motcua_procedures
     motcua $db -q procedure list 2>/dev/null
 end
 
+# The codes of the dossiers still to act on (open, or done and waiting to
+# be returned), honouring a --db typed earlier; nothing without a database.
+function __motcua_dossier_codes
+    set -l tokens (commandline -opc)
+    set -l db
+    set -l n (count $tokens)
+    for i in (seq $n)
+        switch $tokens[$i]
+            case --db
+                if test $i -lt $n
+                    set db --db $tokens[(math $i + 1)]
+                end
+            case '--db=*'
+                set db --db (string replace -- --db= '' $tokens[$i])
+        end
+    end
+    set db (string replace -r -- '^~/' "$HOME/" $db)
+    motcua $db -q dossier list --status received --status processing --status supplement \
+        --status payment --status done 2>/dev/null </dev/null
+end
+
+# Where a CSV is read: .csv files, and folders to reach them.
+function __motcua_csv_files
+    set -l cur (string replace -r -- '^~/' "$HOME/" (commandline -ct))
+    for f in $cur*
+        if test -d $f
+            echo $f/
+        else if string match -qi -- '*.csv' $f
+            echo $f
+        end
+    end
+end
+
+# The subcommands of the family named in help COMMAND SUBCOMMAND.
+function __motcua_help_subs
+    motcua (__motcua_arg1) --help 2>/dev/null | string match -r '^  [a-z][a-z-]*' | string trim
+end
+
 complete -c motcua -f
 
 # Global options (before the command, and among any command's options).
@@ -168,6 +206,7 @@ complete -c motcua -n $c -l training -d 'A copy for training or tests: takes MOT
 
 # help
 complete -c motcua -n '__motcua_nargs 0 help' -a 'init config procedure dossier holiday calendar register extract report notify qr key db audit help' -d Command
+complete -c motcua -n '__motcua_nargs 1 help' -a '(__motcua_help_subs)' -d Subcommand
 
 # config get | set
 set -l __motcua_settings unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee received_at_window_days training \
@@ -185,7 +224,7 @@ complete -c motcua -n $c -l fee -x -d 'The fee (VND)'
 complete -c motcua -n $c -l doc -x -d 'A paper to submit (repeat for each)'
 complete -c motcua -n $c -l kind -x -a 'extract birth marriage death' -d 'An extract procedure'
 complete -c motcua -n $c -l replace -d 'Replace a procedure of the same code'
-complete -c motcua -n '__motcua_nargs 0 procedure import' -F -d 'CSV file'
+complete -c motcua -n '__motcua_nargs 0 procedure import' -k -a '(__motcua_csv_files)' -d 'CSV file'
 
 # dossier new
 set -l c '__motcua_is dossier new'
@@ -204,6 +243,11 @@ complete -c motcua -n $c -l received-at -x -d 'When it was received (YYYY-MM-DD 
 complete -c motcua -n $c -l slip -x -a 'text pdf png none' -d 'The receipt slip'
 complete -c motcua -n $c -s o -l output -r -F -d 'Write the slip to FILE'
 complete -c motcua -n $c -l print -f -a '(lpstat -a 2>/dev/null | string replace -r " .*" "")' -d 'Send the slip as a PDF to lp (--print=PRINTER)'
+
+# dossier status | form | update | amend | note | cancel: a dossier's code
+for sub in status form update amend note cancel
+    complete -c motcua -n "__motcua_nargs 0 dossier $sub" -a '(__motcua_dossier_codes)' -d Dossier
+end
 
 # dossier form
 set -l c '__motcua_is dossier form'
@@ -245,7 +289,7 @@ complete -c motcua -n '__motcua_is dossier cancel' -l reason -x -d 'What was ent
 complete -c motcua -n '__motcua_is holiday list' -l year -x -d 'The year to list (default: this year)'
 complete -c motcua -n '__motcua_is holiday add' -l name -x -d 'What the day is'
 complete -c motcua -n '__motcua_is holiday add' -l workday -d 'A working day swapped in (a Saturday worked)'
-complete -c motcua -n '__motcua_nargs 0 holiday import' -F -d 'CSV file'
+complete -c motcua -n '__motcua_nargs 0 holiday import' -k -a '(__motcua_csv_files)' -d 'CSV file'
 
 # qr print | verify, key export
 set -l c '__motcua_is qr print'
@@ -292,7 +336,8 @@ complete -c motcua -n '__motcua_is db check' -l repair-index -d 'Rebuild the sea
 complete -c motcua -n '__motcua_is db check' -l witness -r -F -d 'Checkpoints that the log must still extend'
 complete -c motcua -n '__motcua_nargs 0 db backup' -F -d 'Backup file (a new file)'
 complete -c motcua -n '__motcua_is db backup' -l with-key -x -a '(__fish_complete_directories)' -d 'Also copy the signing key into DIR (made private, 0700)'
-complete -c motcua -n '__motcua_is audit log' -l table -x -a 'settings procedures holidays dossiers' -d 'Only the records of this table'
+complete -c motcua -n '__motcua_is audit log' -l table -x -a 'settings procedures holidays dossiers portal_exports extracts extract_events notifications data_exports births marriages deaths register_amendments register_names dossier_names' -d 'Only the records of this table'
+complete -c motcua -n '__motcua_nargs 0 audit log; and not __fish_contains_opt table' -a '(__motcua_dossier_codes)' -d Dossier
 # register import | add | amend | show | search | export
 complete -c motcua -n '__motcua_is register' -a import -d 'Import register entries from CSV'
 complete -c motcua -n '__motcua_is register' -a add -d 'Add one register entry'
@@ -303,7 +348,7 @@ complete -c motcua -n '__motcua_is register' -a export -d 'Write a register as C
 for sub in import add amend show export
     complete -c motcua -n "__motcua_nargs 0 register $sub" -a 'birth marriage death' -d Register
 end
-complete -c motcua -n '__motcua_nargs 1 register import' -F -d 'CSV file'
+complete -c motcua -n '__motcua_nargs 1 register import' -k -a '(__motcua_csv_files)' -d 'CSV file'
 complete -c motcua -n '__motcua_is register import' -l dry-run -d 'Check every row and count, but keep nothing'
 complete -c motcua -n '__motcua_is register import' -l reject-file -r -F -d 'Import the good rows; write the bad ones there'
 complete -c motcua -n '__motcua_is register import' -l amend -d 'A mended file: amend the entries whose rows differ, add none'
@@ -383,7 +428,7 @@ for kind in birth marriage death
     complete -c motcua -n $c -l search -x -d 'The one entry whose names match QUERY'
     complete -c motcua -n $c -l copies -x -d 'Number of copies, 1 to 99'
     complete -c motcua -n $c -l requester -x -d 'Who asks for it'
-    complete -c motcua -n $c -l dossier -x -d 'The dossier it answers, moved to done'
+    complete -c motcua -n $c -l dossier -x -a '(__motcua_dossier_codes)' -d 'The dossier it answers, moved to done'
     complete -c motcua -n $c -l preview -d 'Show the document marked as a preview; issue nothing'
 end
 complete -c motcua -n '__motcua_is extract' -a reprint -d 'Print an issued extract again: same serial and QR code, no new fee'
