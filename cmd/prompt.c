@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "prompt.h"
-#include "fold.h"
 
 /* One line from stdin. */
 static char *read_answer(const char *question, ssize_t *len)
