@@ -6,13 +6,14 @@
 
 /* The answers typed at the prompts; in points into them. */
 struct prompted {
-	char *procedure, *applicant, *phone;
+	char *procedure, *applicant, *phone, *id_number, *address;
 };
 
 /*
- * At the counter (stdin a terminal): asks for the procedure (from a
- * numbered list), the applicant and the phone when missing, shows what
- * will be recorded and asks to confirm. Returns 0 to go on, or an exit
+ * At the counter (stdin a terminal): asks for the procedure (by number,
+ * code or part of its name), the applicant, the ID number, the address and
+ * the phone when missing, shows what will be recorded and asks to confirm.
+ * Answers are read with libedit (line editing, a history file). Returns 0 to go on, or an exit
  * code (1 when the clerk cancels). Prompts go to stderr.
  */
 int prompt_dossier(struct mc_ctx *ctx, mc_dossier_input *in, struct prompted *answers);

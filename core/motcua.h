@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "clock.h"
 #include "text.h"
+#include "fold.h"
 #include "calendar.h"
 #include "db.h"
 #include "settings.h"

@@ -13,7 +13,7 @@ at_counter() {  # ANSWERS ARGS...: run motcua on a pty, typing ANSWERS
 	tr -d '\r' <"$TMP/pty" >"$TMP/out"
 }
 
-at_counter '5\nNguyễn Văn A\n0912345678\n\n' -q dossier new
+at_counter '5\nNguyễn Văn A\n\n\n0912345678\n\n' -q dossier new
 expect_eq "the prompts record the dossier" "0" "$rc"
 expect_grep "the procedures are offered as a numbered list" "   5) 2.000635   Cấp bản sao trích lục hộ tịch" "$TMP/out"
 expect_grep "it shows what it will record" "  applicant:   Nguyễn Văn A" "$TMP/out"
@@ -21,11 +21,11 @@ expect_grep "and prints the new code" "000.00.22.H12-260429-0001" "$TMP/out"
 expect_eq "the database holds what was typed" "2.000635|Nguyễn Văn A|0912345678|lan" \
 	"$(sqlite3 "$MOTCUA_DB" "select procedure, applicant, phone, clerk from dossiers where seq = 1")"
 
-at_counter '2.000635\n0123\n\n\n' -q dossier new --applicant "Trần Thị B"
+at_counter '2.000635\n\n\n0123\n\n\n' -q dossier new --applicant "Trần Thị B"
 expect_grep "a bad phone is asked again" 'phone: "0123" is not a Vietnamese phone number' "$TMP/out"
 expect_grep "a procedure may be typed by code; Enter skips the phone" "000.00.22.H12-260429-0002" "$TMP/out"
 
-at_counter '99\n1\n\nLê Văn C\n\nn\n' dossier new
+at_counter '99\n1\n\nLê Văn C\n\n\n\nn\n' dossier new
 expect_grep "a number out of the list is asked again" '"99" is not in the list' "$TMP/out"
 expect_grep "an empty name is asked again" "applicant: must not be empty" "$TMP/out"
 expect_eq "answering no records nothing (exit 1)" "1 2" \
