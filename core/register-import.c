@@ -54,6 +54,7 @@ struct importer {
 	int64_t now;
 	struct reg_amender *am;             /* a mended file: amends, never adds */
 	int have_header;
+	long blank;             /* rows of empty cells only, skipped */
 	int idx[MC_REG_MAX_COLUMNS + 1];    /* field of each column, -1 */
 	int error_col;                      /* field of `error`, or -1   */
 	size_t header_n;
@@ -182,6 +183,10 @@ static int read_row(const mc_csv_row *row, void *ud)
 
 	if (!ip->have_header)
 		return read_header(ip, row);
+	if (mc_csv_row_blank(row)) {
+		ip->blank++;    /* the reader's own count: added to skipped at the end */
+		return 0;
+	}
 	/* The free slots that the last look saw are still free. */
 	if (ip->filled_upto - ip->tail_seen == SLOTS) {
 		publish(ip);
@@ -452,6 +457,7 @@ static mc_status import_csv(mc_db *db, void *ud)
 	mc_db_exec(db, "PRAGMA cache_size = -" IMPORT_CACHE_KIB);
 	rc = run(ip, k);
 	mc_db_exec(db, "PRAGMA cache_size = -2000");
+	im->skipped += ip->blank;
 	if (rc == MC_OK && im->rejected && !im->reject && im->amend_reason) {
 		rc = mc_db_fail(db, MC_BAD_INPUT,
 				P_("%s: %ld bad row; nothing amended", "%s: %ld bad rows; nothing amended",

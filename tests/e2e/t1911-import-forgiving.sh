@@ -1,0 +1,51 @@
+#!/bin/sh
+# Imports that forgive what a spreadsheet does: rows whose cells are all
+# empty (",,," once a row was formatted or cleared) are skipped, and the
+# register import counts them among the skipped.
+. "$(dirname "$0")/../lib.sh"
+init_office
+R=$FIXTURES/registers
+q() { sqlite3 "$MOTCUA_DB" "$1"; }
+
+# ---- register import: the Excel file with empty rows between and after ----
+
+# The header, an empty row, the data rows, two empty rows at the end; the
+# empty rows have as many commas as the header (CRLF, as Excel ends them).
+commas=$(head -1 "$R/births-excel.csv" | tr -cd ,)
+{
+	head -1 "$R/births-excel.csv"
+	printf '%s\r\n' "$commas"
+	tail -n +2 "$R/births-excel.csv"
+	printf '%s\r\n%s\r\n' "$commas" ",,"
+} >"$TMP/births-blank.csv"
+expect_eq "the test file has three rows of empty cells" 3 \
+	"$(grep -c '^,*'"$(printf '\r')"'$' "$TMP/births-blank.csv")"
+
+expect_code 0 "register import --dry-run of a file with rows of empty cells" \
+	register import birth --dry-run "$TMP/births-blank.csv"
+expect_out "counts them as skipped and ends with the summary" \
+	"3 imported, 3 skipped, 0 rejected (dry run: nothing was changed)"
+expect_eq "and stores nothing" 0 "$(q "select count(*) from births")"
+
+expect_code 0 "register import of the same file" register import birth "$TMP/births-blank.csv"
+expect_out "imports the three entries and skips the empty rows" \
+	"3 imported, 3 skipped, 0 rejected"
+expect_eq "three entries, no empty one" "3|0" \
+	"$(q "select count(*), count(*) filter (where full_name is null or full_name = '') from births")"
+
+# A row with one cell filled is not empty: it is a bad row, reported.
+{
+	head -1 "$R/births-excel.csv"
+	printf '%s\r\n' "x$commas"
+} >"$TMP/births-one.csv"
+before=$(db_snapshot)
+expect_code 65 "a row with one filled cell is not skipped" \
+	register import birth "$TMP/births-one.csv"
+expect_grep "it is reported with its line" "births-one.csv:2:" "$TMP/err"
+expect_eq "and nothing changed" "$before" "$(db_snapshot)"
+
+# ---- holiday import: the same rows are skipped ----
+
+{ cat "$FIXTURES/holidays-2026.csv"; printf ',,\n,,\n'; } >"$TMP/h.csv"
+expect_code 0 "holiday import of a file ending in rows of empty cells" holiday import "$TMP/h.csv"
+expect_out "records the days and no empty one" "3 days recorded"
