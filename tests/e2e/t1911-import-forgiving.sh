@@ -49,3 +49,16 @@ expect_eq "and nothing changed" "$before" "$(db_snapshot)"
 { cat "$FIXTURES/holidays-2026.csv"; printf ',,\n,,\n'; } >"$TMP/h.csv"
 expect_code 0 "holiday import of a file ending in rows of empty cells" holiday import "$TMP/h.csv"
 expect_out "records the days and no empty one" "3 days recorded"
+
+# ---- procedure import: the same rows are skipped ----
+
+pc=$(head -1 "$FIXTURES/procedures-excel.csv" | tr -cd ,)
+{
+	cat "$FIXTURES/procedures-excel.csv"
+	printf '%s\r\n%s\r\n' "$pc" "$pc"
+} >"$TMP/p.csv"
+before=$(q "select count(*) from procedures")
+expect_code 0 "procedure import of a file ending in rows of empty cells" procedure import "$TMP/p.csv"
+expect_out "gives the summary of the file without them" "1 added, 1 updated, 0 unchanged"
+expect_eq "one procedure more, no empty one" "$((before + 1))|0" \
+	"$(q "select count(*), count(*) filter (where code is null or code = '') from procedures")"
