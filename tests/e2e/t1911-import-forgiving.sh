@@ -44,6 +44,21 @@ expect_code 65 "a row with one filled cell is not skipped" \
 expect_grep "it is reported with its line" "births-one.csv:2:" "$TMP/err"
 expect_eq "and nothing changed" "$before" "$(db_snapshot)"
 
+# ---- register import --dry-run always ends with the summary line ----
+
+{ cat "$TMP/births-blank.csv"; printf '%s\r\n' "x$commas"; } >"$TMP/births-mixed.csv"
+before=$(db_snapshot)
+expect_code 65 "register import --dry-run of a file with a bad row" \
+	register import birth --dry-run "$TMP/births-mixed.csv"
+# (the three entries are in the register already: with the three empty
+# rows, six are skipped)
+expect_out "still ends with what it counted" \
+	"0 imported, 6 skipped, 1 rejected (dry run: nothing was changed)"
+expect_grep "the bad row is reported with its line" "births-mixed.csv:9:" "$TMP/err"
+expect_eq "and nothing changed" "$before" "$(db_snapshot)"
+expect_code 65 "the same file without --dry-run" register import birth "$TMP/births-mixed.csv"
+expect_empty "prints no summary: nothing was imported"
+
 # ---- holiday import: the same rows are skipped ----
 
 { cat "$FIXTURES/holidays-2026.csv"; printf ',,\n,,\n'; } >"$TMP/h.csv"
