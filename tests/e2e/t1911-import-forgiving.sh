@@ -59,6 +59,34 @@ expect_eq "and nothing changed" "$before" "$(db_snapshot)"
 expect_code 65 "the same file without --dry-run" register import birth "$TMP/births-mixed.csv"
 expect_empty "prints no summary: nothing was imported"
 
+# ---- register import: Alt+Enter inside a one-line cell ----
+
+# A name typed over two lines (CRLF, as Excel saves it), a place with a
+# run of two LFs (Excel writes LF inside a cell); the note keeps its line
+# break.
+{
+	head -1 "$R/births-excel.csv"
+	printf '1,05/2019,"Nguyễn Văn\r\nAn",Nam,12/03/2019,15/03/2019,"Bệnh viện\n\nPhú Giáo",,,,,,"dòng 1\ndòng 2"\r\n'
+} >"$TMP/births-alt.csv"
+expect_code 0 "register import --dry-run of cells with a line break typed in them" \
+	register import birth --dry-run "$TMP/births-alt.csv"
+expect_out "counts them in the summary" \
+	"1 imported, 0 skipped, 0 rejected; 2 line breaks inside one-line cells became spaces (dry run: nothing was changed)"
+expect_code 0 "register import of the same file" register import birth "$TMP/births-alt.csv"
+expect_out "says the same without the dry run" \
+	"1 imported, 0 skipped, 0 rejected; 2 line breaks inside one-line cells became spaces"
+expect_eq "each run of line breaks is one space" "Nguyễn Văn An|Bệnh viện Phú Giáo" \
+	"$(q "select full_name, place_of_birth from births where book = '05/2019'")"
+expect_eq "the note keeps its line break" "$(printf 'dòng 1\ndòng 2')" \
+	"$(q "select note from births where book = '05/2019'")"
+expect_code 0 "the file imported again" register import birth "$TMP/births-alt.csv"
+expect_out "is the same entry, skipped" \
+	"0 imported, 1 skipped, 0 rejected; 2 line breaks inside one-line cells became spaces"
+LANGUAGE=vi; export LANGUAGE
+expect_code 0 "in Vietnamese" register import birth --dry-run "$TMP/births-alt.csv"
+expect_grep "the count is said in Vietnamese" "2 chỗ xuống dòng trong ô một dòng đã thành dấu cách" "$TMP/out"
+unset LANGUAGE
+
 # ---- holiday import: the same rows are skipped ----
 
 { cat "$FIXTURES/holidays-2026.csv"; printf ',,\n,,\n'; } >"$TMP/h.csv"
