@@ -105,3 +105,19 @@ expect_code 0 "procedure import of a file ending in rows of empty cells" procedu
 expect_out "gives the summary of the file without them" "1 added, 1 updated, 0 unchanged"
 expect_eq "one procedure more, no empty one" "$((before + 1))|0" \
 	"$(q "select count(*), count(*) filter (where code is null or code = '') from procedures")"
+
+# ---- procedure import: fees as a spreadsheet shows them ----
+
+printf 'code,name,days,fee\r\nT1.001,Một,3,50.000\r\nT1.002,Hai,3,50 000\r\nT1.003,Ba,3,"1\302\240250\302\240000"\r\nT1.004,Bốn,3,1250000\r\n' >"$TMP/fees.csv"
+expect_code 0 "procedure import of fees grouped by dots, blanks and no-break spaces" \
+	procedure import "$TMP/fees.csv"
+expect_out "adds them all" "4 added, 0 updated, 0 unchanged"
+expect_eq "as amounts in VND" "T1.001 50000|T1.002 50000|T1.003 1250000|T1.004 1250000" \
+	"$(q "select group_concat(code || ' ' || fee, '|') from (select * from procedures where code like 'T1.%' order by code)")"
+for bad in 50.00 5.0000 .500 50..000 50,000 -5.000; do
+	printf 'code,name,days,fee\nT2.001,X,3,"%s"\n' "$bad" >"$TMP/fee-bad.csv"
+	before=$(db_snapshot)
+	expect_code 65 "a fee of $bad is not grouped by thousands" procedure import "$TMP/fee-bad.csv"
+	expect_grep "and is named with its place" "fee-bad.csv:2: fee: \"$bad\" is not an amount in VND" "$TMP/err"
+	expect_eq "and nothing changed" "$before" "$(db_snapshot)"
+done
