@@ -141,6 +141,8 @@ static mc_status import_rows(mc_db *db, void *ud)
 	return st == MC_OK && j->im.dry_run ? DRY_RUN : st;
 }
 
+static int import_summary(struct mc_ctx *ctx, struct import_job *j);
+
 static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	struct import_job j = { .name = a->pos[1], .reject = args_get(a, "reject-file"),
@@ -180,21 +182,36 @@ static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
 	if (j.reject_rc)
 		return j.reject_rc;
 	if ((rc = report(ctx, st == DRY_RUN ? MC_OK : st, NULL)) != 0) {
+		/* A dry run that found bad rows read the whole file: it still
+		 * ends with what it counted. */
+		if (j.im.dry_run && st == MC_BAD_INPUT && j.im.rejected)
+			import_summary(ctx, &j);
 		mc_strbuf_release(&j.listed);
 		return rc;
 	}
-	mc_printer *p = cmd_printer(ctx, stdout);
-	if (j.im.amend_reason) {
-		if (j.listed.s)
-			pr_text(p, "%s", j.listed.s);
-		pr_text(p, _("%ld amended, %ld unchanged, %ld rejected"), j.im.amended,
-			j.im.skipped, j.im.rejected);
-	} else {
-		pr_text(p, _("%ld imported, %ld skipped, %ld rejected"), j.im.imported,
-			j.im.skipped, j.im.rejected);
-	}
+	rc = import_summary(ctx, &j);
 	mc_strbuf_release(&j.listed);
-	pr_text(p, "%s", j.im.dry_run ? _(" (dry run: nothing was changed)\n") : "\n");
+	return rc;
+}
+
+/* The one-line summary of an import (the amendments listed before it). */
+static int import_summary(struct mc_ctx *ctx, struct import_job *j)
+{
+	mc_printer *p = cmd_printer(ctx, stdout);
+	if (j->im.amend_reason) {
+		if (j->listed.s)
+			pr_text(p, "%s", j->listed.s);
+		pr_text(p, _("%ld amended, %ld unchanged, %ld rejected"), j->im.amended,
+			j->im.skipped, j->im.rejected);
+	} else {
+		pr_text(p, _("%ld imported, %ld skipped, %ld rejected"), j->im.imported,
+			j->im.skipped, j->im.rejected);
+	}
+	if (j->im.joined)
+		pr_text(p, P_("; %ld line break inside a one-line cell became a space",
+			      "; %ld line breaks inside one-line cells became spaces",
+			      j->im.joined), j->im.joined);
+	pr_text(p, "%s", j->im.dry_run ? _(" (dry run: nothing was changed)\n") : "\n");
 	return pr_close(p, NULL);
 }
 

@@ -234,6 +234,14 @@ mc_status mc_csv_read(FILE *fp, const char *name, size_t max_field,
 	return rc;
 }
 
+int mc_csv_row_blank(const mc_csv_row *row)
+{
+	for (size_t i = 0; i < row->n; i++)
+		if (row->fields[i][0])
+			return 0;
+	return 1;
+}
+
 mc_status mc_csv_header(const mc_csv_row *hdr, const char *const *names,
 			size_t n_names, size_t n_required, int *idx,
 			char *err, size_t errn)
@@ -352,6 +360,10 @@ static int import_row(const mc_csv_row *row, void *ud)
 				im->present |= 1ULL << c;
 		return r;
 	}
+	if (mc_csv_row_blank(row)) {
+		im->blank++;
+		return 0;
+	}
 	for (size_t c = 0; c < im->n_columns; c++) {
 		int i = ip->idx[c];
 		vals[c] = i >= 0 && (size_t)i < row->n ? row->fields[i] : "";
@@ -380,7 +392,7 @@ mc_status mc_csv_import(FILE *fp, const char *name, mc_import *im,
 	struct importer ip = { .im = im, .fn = fn, .ud = ud, .report = MC_STRBUF_INIT };
 	mc_status rc;
 
-	im->rows = im->bad = 0;
+	im->rows = im->bad = im->blank = 0;
 	im->present = 0;
 	im->report = NULL;
 	im->err[0] = '\0';

@@ -29,6 +29,10 @@ typedef int (*mc_csv_row_fn)(const mc_csv_row *row, void *ud);
 mc_status mc_csv_read(FILE *fp, const char *name, size_t max_field,
 		      mc_csv_row_fn fn, void *ud, char *err, size_t errn);
 
+/* 1 when every cell of the record is empty: a row that a spreadsheet
+ * saves as ",,," once it was formatted or cleared. Imports skip it. */
+int mc_csv_row_blank(const mc_csv_row *row);
+
 /*
  * Maps a header record onto the wanted columns: idx[i] receives the field
  * index of names[i] or -1. A column that is not wanted, or given twice, is
@@ -53,6 +57,7 @@ typedef struct {
 	size_t n_columns, n_required;
 	size_t max_field;
 	long rows, bad;         /* rows stored, rows refused            */
+	long blank;             /* rows of empty cells only, skipped     */
 	unsigned long long present; /* bit i: the header names columns[i] */
 	char *report;           /* "NAME:LINE: reason" lines; free()     */
 	char err[512];          /* what stopped the import, if anything  */

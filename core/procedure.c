@@ -89,6 +89,43 @@ static mc_status parse_documents(const char *in, char sep, char **out,
 	return *out ? MC_OK : MC_NOMEM;
 }
 
+/*
+ * An amount in VND as a spreadsheet shows it: 50000, or with its thousands
+ * grouped by dots or blanks (50.000, 50 000, 1.250.000, and the no-break
+ * space of a formatted cell): every group after the first has three digits.
+ */
+static int parse_amount(const char *s, long hi, long *v)
+{
+	char digits[32];
+	size_t k = 0, group = 0;
+	int grouped = 0;
+	if (parse_long(s, 0, hi, v))
+		return 1;
+	for (const char *p = s; *p; p++) {
+		size_t skip = 0;
+		if (*p == '.' || *p == ' ')
+			skip = 1;
+		else if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0)
+			skip = 2;
+		if (skip) {
+			if (!group || (grouped && group != 3) || group > 3)
+				return 0;
+			grouped = 1;
+			group = 0;
+			p += skip - 1;
+			continue;
+		}
+		if (*p < '0' || *p > '9' || k + 1 == sizeof digits)
+			return 0;
+		digits[k++] = *p;
+		group++;
+	}
+	if (grouped && group != 3)
+		return 0;
+	digits[k] = '\0';
+	return parse_long(digits, 0, hi, v);
+}
+
 mc_status mc_procedure_parse(const char *code, const char *name,
 			     const char *days, const char *fee, const char *kind,
 			     const char *documents, char sep, mc_procedure *out,
@@ -117,7 +154,7 @@ mc_status mc_procedure_parse(const char *code, const char *name,
 	}
 	p.days = (int)v;
 	*field = "fee";
-	if (*fee && !parse_long(fee, 0, MC_PROCEDURE_MAX_FEE, &v)) {
+	if (*fee && !parse_amount(fee, MC_PROCEDURE_MAX_FEE, &v)) {
 		snprintf(why, n, _("\"%s\" is not an amount in VND"), fee);
 		goto fail;
 	}

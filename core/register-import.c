@@ -54,6 +54,9 @@ struct importer {
 	int64_t now;
 	struct reg_amender *am;             /* a mended file: amends, never adds */
 	int have_header;
+	long blank;             /* rows of empty cells only, skipped */
+	long joined;            /* cells whose line breaks became a space */
+	int note_col;                       /* field of `note`, or -1    */
 	int idx[MC_REG_MAX_COLUMNS + 1];    /* field of each column, -1 */
 	int error_col;                      /* field of `error`, or -1   */
 	size_t header_n;
@@ -85,6 +88,10 @@ static int read_header(struct importer *ip, const mc_csv_row *row)
 	mc_status rc = mc_csv_header(row, names, n + 1, ip->ki->n_required, ip->idx,
 				     ip->err, sizeof ip->err);
 	ip->error_col = ip->idx[n];
+	ip->note_col = -1;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(ip->ki->columns[i], "note") == 0)
+			ip->note_col = ip->idx[i];
 	ip->header_n = row->n;
 	ip->have_header = 1;
 	if (rc == MC_OK && ip->im->reject) {
@@ -105,8 +112,29 @@ static int read_header(struct importer *ip, const mc_csv_row *row)
 
 /* ---- the reading thread ---- */
 
-/* The record's fields into the slot's own buffer. */
-static mc_status copy_fields(struct slot *s, const mc_csv_row *row)
+/* A line break typed inside a one-line cell (Alt+Enter in a spreadsheet):
+ * each run of CR and LF becomes one space. Returns 1 when there was one. */
+static int join_lines(char *s)
+{
+	char *w = s;
+	int joined = 0;
+	for (const char *r = s; *r;) {
+		if (*r == '\r' || *r == '\n') {
+			while (*r == '\r' || *r == '\n')
+				r++;
+			*w++ = ' ';
+			joined = 1;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	return joined;
+}
+
+/* The record's fields into the slot's own buffer; only the note keeps its
+ * line breaks. */
+static mc_status copy_fields(struct importer *ip, struct slot *s, const mc_csv_row *row)
 {
 	size_t need = 0;
 	if (row->n > s->off_cap) {
@@ -132,6 +160,9 @@ static mc_status copy_fields(struct slot *s, const mc_csv_row *row)
 	for (size_t f = 0; f < row->n; f++) {
 		size_t l = s->off[f];
 		memcpy(s->text + s->len, row->fields[f], l);
+		if ((int)f != ip->note_col && (int)f != ip->error_col &&
+		    join_lines(s->text + s->len))
+			ip->joined++;
 		s->off[f] = s->len;
 		s->len += l;
 	}
@@ -182,6 +213,10 @@ static int read_row(const mc_csv_row *row, void *ud)
 
 	if (!ip->have_header)
 		return read_header(ip, row);
+	if (mc_csv_row_blank(row)) {
+		ip->blank++;    /* the reader's own count: added to skipped at the end */
+		return 0;
+	}
 	/* The free slots that the last look saw are still free. */
 	if (ip->filled_upto - ip->tail_seen == SLOTS) {
 		publish(ip);
@@ -197,7 +232,7 @@ static int read_row(const mc_csv_row *row, void *ud)
 			return MC_IO;   /* any non-zero: the writer says why */
 	}
 	s = &ip->slot[ip->filled_upto % SLOTS];
-	s->st = copy_fields(s, row);
+	s->st = copy_fields(ip, s, row);
 	if (s->st == MC_OK)
 		s->st = check_slot(ip, s);
 	if (s->st == MC_NOMEM)
@@ -441,7 +476,7 @@ static mc_status import_csv(mc_db *db, void *ud)
 
 	if (!ip)
 		return MC_NOMEM;
-	im->imported = im->skipped = im->rejected = im->amended = 0;
+	im->imported = im->skipped = im->rejected = im->amended = im->joined = 0;
 	if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode))
 		ip->progress.size = sb.st_size;
 	/* Large reads: a million-line file in 4 KB ones is 130000 calls. */
@@ -452,6 +487,8 @@ static mc_status import_csv(mc_db *db, void *ud)
 	mc_db_exec(db, "PRAGMA cache_size = -" IMPORT_CACHE_KIB);
 	rc = run(ip, k);
 	mc_db_exec(db, "PRAGMA cache_size = -2000");
+	im->skipped += ip->blank;
+	im->joined = ip->joined;
 	if (rc == MC_OK && im->rejected && !im->reject && im->amend_reason) {
 		rc = mc_db_fail(db, MC_BAD_INPUT,
 				P_("%s: %ld bad row; nothing amended", "%s: %ld bad rows; nothing amended",

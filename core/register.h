@@ -186,9 +186,10 @@ typedef struct {
 	mc_reg_amend_fn amend_fn;
 	void *amend_ud;
 	long amended;
+	long joined;            /* one-line cells whose line breaks became a space */
 } mc_reg_import;
 
-#define MC_REG_IMPORT_INIT { 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, NULL, 0 }
+#define MC_REG_IMPORT_INIT { 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, NULL, 0, 0 }
 
 /*
  * Imports a CSV file of entries of one kind as one atomic operation

@@ -189,9 +189,8 @@ $B:12: mother_birth_year: năm 2020 không sớm hơn năm sinh của trẻ (201
 $B:13: father_birth_year: có giá trị nhưng thiếu father_name
 $B:14: có 25 trường, nhưng dòng tiêu đề chỉ có 24
 $B:16: note: có ký tự điều khiển
-$B:17: place_of_birth: phải nằm trên một dòng
 $B:19: number: số 15, quyển số 01/2019 đã có trong sổ với full_name là \"Nguyễn Văn An\", không phải \"Nguyễn Văn Ân\"
-motcua: $B: 16 dòng bị lỗi; không nhập dòng nào"
+motcua: $B: 15 dòng bị lỗi; không nhập dòng nào"
 expect_eq "and imports nothing" "$before" "$(db_snapshot)"
 expect_code 2 "import into an unknown register" register import adoption "$R/births-bad.csv"
 expect_err "names the words to type, with their meaning" \
