@@ -126,7 +126,7 @@ static void summary_title(struct mc_ctx *ctx, mc_printer *pr, const mc_period *p
 
 /* --chart FILE: its format from the file's ending, and whether the
  * grouping is one a chart draws. Prints the usage error. */
-static int parse_chart(struct mc_ctx *ctx, const struct mc_args *a, int by,
+static int parse_chart(struct mc_ctx *ctx, const struct mc_args *a, mc_report_by by,
 		       mc_chart_format *fmt)
 {
 	const char *path = args_get(a, "chart");
@@ -134,7 +134,7 @@ static int parse_chart(struct mc_ctx *ctx, const struct mc_args *a, int by,
 		return 0;
 	if (mc_chart_format_of(path, fmt) != MC_OK)
 		return usage_error(ctx, _("--chart: \"%s\" does not end in .png, .svg or .pdf"), path);
-	if (by >= 0 && by != MC_BY_PROCEDURE - 1)
+	if (by != MC_BY_NONE && by != MC_BY_PROCEDURE)
 		return usage_error(ctx, "%s", _("--chart: a chart is drawn by month, or with --by procedure"));
 	return 0;
 }
@@ -194,7 +194,9 @@ static int cmd_summary(struct mc_ctx *ctx, const struct mc_args *a)
 		return rc;
 	if (args_enum(a, "by", by_names, -1, &by) != 0)
 		return mc_exit_code(MC_USAGE);
-	if ((rc = parse_chart(ctx, a, by, &chart_fmt)) != 0)
+	if (by >= 0)
+		sm.by = (mc_report_by)(MC_BY_PROCEDURE + by);
+	if ((rc = parse_chart(ctx, a, sm.by, &chart_fmt)) != 0)
 		return rc;
 	if (args_has(a, "checkpoint") && ctx->format != FMT_TEXT)
 		return usage_error(ctx, _("--checkpoint: only with the text format (audit checkpoint --format json gives its fields)"));
@@ -202,8 +204,6 @@ static int cmd_summary(struct mc_ctx *ctx, const struct mc_args *a)
 	if (args_has(a, "checkpoint") &&
 	    (rc = mc_checkpoint_take(ctx->db, &cp, &checkpoint)) != MC_OK)
 		return report(ctx, rc, NULL);
-	if (by >= 0)
-		sm.by = (mc_report_by)(MC_BY_PROCEDURE + by);
 	/* The chart first: a chart that cannot be drawn prints no summary. */
 	if (chart && (rc = draw_chart(ctx, chart, chart_fmt, &p, sm.by, &chart_fp)) != 0) {
 		free(checkpoint);
