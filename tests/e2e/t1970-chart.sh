@@ -66,6 +66,9 @@ expect_eq "file(1) reads a PDF" "PDF document" "$(file -b "$TMP/thang.pdf" | cut
 expect_eq "one A4 landscape page" "841.89 x 595.276 pts (A4) 1" \
 	"$(pdfinfo "$TMP/thang.pdf" | awk '/^Page size:/ { s = $3 " " $4 " " $5 " " $6 " " $7 } /^Pages:/ { p = $2 } END { print s, p }')"
 expect_eq "written 0600, as every file of the office's data" "600" "$(stat -c %a "$TMP/thang.pdf")"
+expect_eq "a PDF of substance (over 10 kB: its fonts embedded)" "yes" \
+	"$([ "$(stat -c %s "$TMP/thang.pdf")" -gt 10000 ] && echo yes || echo "no: $(stat -c %s "$TMP/thang.pdf") bytes")"
+expect_grep "its fonts embedded" "Liberation" "$(pdffonts "$TMP/thang.pdf" >"$TMP/fonts.txt"; echo "$TMP/fonts.txt")"
 pdftotext -layout "$TMP/thang.pdf" "$TMP/thang.txt"
 expect_grep "the office's name" "UBND PHƯỜNG VĨNH PHÚ" "$TMP/thang.txt"
 expect_grep "the title" "TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THEO THÁNG" "$TMP/thang.txt"
