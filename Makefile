@@ -34,7 +34,7 @@ PKGS    = sqlite3 libqrencode libpng libutf8proc libsodium nettle
 # linked, 22.1 and 19.0 ms against qrencode's 6.3 and 4.9 (ratios 3.52
 # and 3.91); the module, 6.5 and 6.2 ms against 5.5 and 5.0 (1.19 and
 # 1.25, about the 1.2 of the goal; the dlopen table before it: 1.25).
-PAPER_PKGS = pangocairo cairo-pdf libqrencode
+PAPER_PKGS = pangocairo cairo-pdf cairo-svg libqrencode
 PAPER_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PAPER_PKGS) 2>/dev/null)
 PAPER_LIBS := $(shell $(PKG_CONFIG) --libs $(PAPER_PKGS) 2>/dev/null)
 
@@ -76,8 +76,8 @@ ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -pthread \
 	-Icore -I$(BUILD) $(PKG_CFLAGS) $(CFLAGS) $(SANFLAGS)
 ALL_LDFLAGS = $(LDFLAGS) -pthread $(SANFLAGS)
 
-CORE_SRC = $(filter-out core/render-paper.c,$(sort $(wildcard core/*.c)))
-PAPER_SRC = core/render-paper.c core/qr.c
+CORE_SRC = $(filter-out core/render-paper.c core/render-chart.c,$(sort $(wildcard core/*.c)))
+PAPER_SRC = core/render-paper.c core/render-chart.c core/qr.c
 PAPER_OBJ = $(PAPER_SRC:core/%.c=$(BUILD)/paper/%.o)
 MODULE  = $(BUILD)/motcua-paper.so
 CMD_SRC  = $(sort $(wildcard cmd/*.c))

@@ -124,6 +124,51 @@ static void summary_title(struct mc_ctx *ctx, mc_printer *pr, const mc_period *p
 	pr_text(pr, "\n");
 }
 
+/* --chart FILE: its format from the file's ending, and whether the
+ * grouping is one a chart draws. Prints the usage error. */
+static int parse_chart(struct mc_ctx *ctx, const struct mc_args *a, mc_report_by by,
+		       mc_chart_format *fmt)
+{
+	const char *path = args_get(a, "chart");
+	if (!path)
+		return 0;
+	if (mc_chart_format_of(path, fmt) != MC_OK)
+		return usage_error(ctx, _("--chart: \"%s\" does not end in .png, .svg or .pdf"), path);
+	if (by != MC_BY_NONE && by != MC_BY_PROCEDURE)
+		return usage_error(ctx, "%s", _("--chart: a chart is drawn by month, or with --by procedure"));
+	return 0;
+}
+
+/*
+ * The chart of --chart, drawn into its file (written under a temporary
+ * name, *fp): the caller puts it in place once the summary is printed, or
+ * abandons it. Returns the exit code, having printed the error.
+ */
+static int draw_chart(struct mc_ctx *ctx, const char *path, mc_chart_format fmt,
+		      const mc_period *p, mc_report_by by, FILE **fp)
+{
+	mc_chart c;
+	mc_status st = mc_chart_summary(ctx->db, p, by, &c);
+	int rc;
+	if (st == MC_BAD_INPUT)
+		return fail(st, "--chart: %s", mc_errmsg(ctx->db));
+	if (st != MC_OK)
+		return report(ctx, st, NULL);
+	if ((rc = create_output(path, fp)) != 0) {
+		mc_chart_release(&c);
+		return rc;
+	}
+	st = mc_chart_write(ctx->db, &c, fmt, *fp);
+	mc_chart_release(&c);
+	if (st != MC_OK) {
+		abandon_output(*fp);
+		*fp = NULL;
+		return st == MC_IO ? fail(st, "%s: %s", path, mc_errmsg(ctx->db))
+				   : report(ctx, st, NULL);
+	}
+	return 0;
+}
+
 /*
  * Without --by, the summary is one record (JSON: one object); with --by,
  * a list of the groups, which text closes with their total. The text
@@ -140,26 +185,38 @@ static int cmd_summary(struct mc_ctx *ctx, const struct mc_args *a)
 			      { NULL, 0, { 0 }, 0 } };
 	mc_period p = MC_PERIOD_INIT;
 	mc_checkpoint cp;
+	mc_chart_format chart_fmt = MC_CHART_PNG;
+	const char *chart = args_get(a, "chart");
+	FILE *chart_fp = NULL;
 	char *checkpoint = NULL;
 	int by, rc = parse_period(a, &p);
 	if (rc)
 		return rc;
 	if (args_enum(a, "by", by_names, -1, &by) != 0)
 		return mc_exit_code(MC_USAGE);
+	if (by >= 0)
+		sm.by = (mc_report_by)(MC_BY_PROCEDURE + by);
+	if ((rc = parse_chart(ctx, a, sm.by, &chart_fmt)) != 0)
+		return rc;
 	if (args_has(a, "checkpoint") && ctx->format != FMT_TEXT)
 		return usage_error(ctx, _("--checkpoint: only with the text format (audit checkpoint --format json gives its fields)"));
 	/* Taken first: a missing key prints no summary without its line. */
 	if (args_has(a, "checkpoint") &&
 	    (rc = mc_checkpoint_take(ctx->db, &cp, &checkpoint)) != MC_OK)
 		return report(ctx, rc, NULL);
-	if (by >= 0)
-		sm.by = (mc_report_by)(MC_BY_PROCEDURE + by);
+	/* The chart first: a chart that cannot be drawn prints no summary. */
+	if (chart && (rc = draw_chart(ctx, chart, chart_fmt, &p, sm.by, &chart_fp)) != 0) {
+		free(checkpoint);
+		return rc;
+	}
 	summary_columns(sm.p, sm.by);
 	if (sm.by != MC_BY_NONE)
 		pr_begin_list(sm.p);
 	mc_status st = mc_report_summary(ctx->db, &p, sm.by, on_summary, &sm);
 	if (st != MC_OK) {
 		free(checkpoint);
+		if (chart_fp)
+			abandon_output(chart_fp);
 		return report(ctx, st, NULL);
 	}
 	summary_title(ctx, sm.p, &p);
@@ -176,7 +233,13 @@ static int cmd_summary(struct mc_ctx *ctx, const struct mc_args *a)
 	if (checkpoint)
 		pr_text(sm.p, "\n%s\n%s\n", _("Audit checkpoint (keep it elsewhere):"), checkpoint);
 	free(checkpoint);
-	return pr_close(sm.p, NULL);
+	/* The chart is put in place once the summary is printed whole. */
+	rc = pr_close(sm.p, NULL);
+	if (chart_fp && rc)
+		abandon_output(chart_fp);
+	else if (chart_fp)
+		rc = close_output(chart_fp, chart);
+	return rc;
 }
 
 /* ---- report dossiers: the tracking book ---- */
@@ -254,6 +317,7 @@ static const struct mc_opt summary_opts[] = {
 	{ "to", 0, OPT_VALUE, "DATE", N_("dossiers received on or before DATE") },
 	{ "by", 0, OPT_VALUE, "GROUP", N_("one row per procedure, clerk or channel") },
 	{ "checkpoint", 0, OPT_FLAG, NULL, N_("end with a signed checkpoint of the audit chain (audit checkpoint)") },
+	{ "chart", 0, OPT_VALUE, "FILE", N_("also draw the figures as a chart in FILE (.png, .svg or .pdf)") },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -266,7 +330,7 @@ static const struct mc_opt dossiers_opts[] = {
 
 const struct mc_subcommand mc_report_subs[] = {
 	{ "summary", cmd_summary, NEED_READ, summary_opts, 0, 0,
-	  "[--from DATE] [--to DATE] [--by procedure|clerk|channel] [--checkpoint]",
+	  "[--from DATE] [--to DATE] [--by procedure|clerk|channel] [--checkpoint] [--chart FILE]",
 	  N_("count dossiers received, on time, late, overdue..."),
 	  (1u << FMT_JSON) | (1u << FMT_CSV) },
 	{ "dossiers", cmd_dossiers, NEED_WRITE, dossiers_opts, 0, 0,

@@ -75,7 +75,7 @@ _motcua_options()
 	'holiday list') echo '--year' ;;
 	'holiday add') echo '--name --workday' ;;
 	'calendar due') echo '--from --days' ;;
-	'report summary') echo '--from --to --by --checkpoint' ;;
+	'report summary') echo '--from --to --by --checkpoint --chart' ;;
 	'report dossiers') echo '--from --to -o --output' ;;
 	'notify list') echo '--pending' ;;
 	'notify mark') echo '--msg-id --error' ;;
@@ -119,7 +119,7 @@ _motcua_takes_value()
 	--year | --since | --by | --msg-id | --error | --text | -t | --type | \
 	-s | --size | -m | --margin | -l | --level | -d | --dpi | --foreground | \
 	--background | --key | --table | --against | --witness | --reject-file | --limit | \
-	--search | --copies | --requester | --dossier | --with-key)
+	--search | --copies | --requester | --dossier | --with-key | --chart)
 		return 0 ;;
 	esac
 	# Every field of register add takes a value.
@@ -240,7 +240,7 @@ _motcua_complete()
 
 	# The value of an option.
 	case $prev in
-	--db | -o | --output | --against | --witness | --reject-file | --with-key)
+	--db | -o | --output | --against | --witness | --reject-file | --with-key | --chart)
 		_motcua_files "$cur"
 		return ;;
 	--clerk)

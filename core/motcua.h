@@ -31,6 +31,7 @@
 #include "qrprint.h"
 #include "sign.h"
 #include "document.h"
+#include "chart.h"
 #include "render.h"
 #include "strbuf.h"
 #include "notify.h"

@@ -12,21 +12,19 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#define MC_PAPER_MODULE
 #include "qr.h"
 #include "render-private.h"
 
 #define MM       (72.0 / 25.4)
-#define PNG_DPI  150.0
+#define PNG_DPI  MC_PNG_DPI
 /* One QR module: 1.44 pt (0.51 mm, big enough for any phone camera), and
  * exactly 3 pixels at 150 dpi, so that the PNG and `pdftoppm -r 150`
  * draw it without blurred edges. */
 #define MODULE   (3 * 72.0 / PNG_DPI)
 #define QUIET    2              /* modules of white round the code    */
 #define PAGE_GAP 16             /* pixels between the pages of a PNG  */
-/* Liberation Serif (fonts-liberation2) has every Vietnamese letter and
- * the metrics of Times New Roman, the font the decree asks for; the
- * others are its stand-ins, then whatever fontconfig calls serif. */
-#define FAMILY   "Liberation Serif, Tinos, Times New Roman, DejaVu Serif, serif"
+#define FAMILY   MC_PAPER_FAMILY
 
 struct paper {
 	double w, h;                            /* points                */
@@ -583,15 +581,9 @@ static void pen_close(struct pen *p)
  * caller's stream once the document is whole: a write error (a full disk)
  * is then told as such, not as a cairo error in the middle of a drawing.
  */
-struct bytes {
-	unsigned char *data;
-	size_t len, cap;
-	cairo_status_t failed;  /* the first error of cairo's, if any */
-};
-
-static cairo_status_t to_memory(void *closure, const unsigned char *data, unsigned int len)
+cairo_status_t mc_paper_to_memory(void *closure, const unsigned char *data, unsigned int len)
 {
-	struct bytes *b = closure;
+	struct mc_bytes *b = closure;
 	if (b->len + len > b->cap) {
 		size_t cap = b->cap ? b->cap : 65536;
 		unsigned char *n;
@@ -607,7 +599,7 @@ static cairo_status_t to_memory(void *closure, const unsigned char *data, unsign
 	return CAIRO_STATUS_SUCCESS;
 }
 
-static mc_status surface_status(struct bytes *out, cairo_status_t s)
+mc_status mc_paper_status(struct mc_bytes *out, cairo_status_t s)
 {
 	if (s == CAIRO_STATUS_SUCCESS)
 		return MC_OK;
@@ -627,10 +619,10 @@ static void set_metadata(cairo_surface_t *s, const mc_doc *doc, const char *date
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
 }
 
-static mc_status write_pdf(const mc_doc *doc, const char *created, struct bytes *out)
+static mc_status write_pdf(const mc_doc *doc, const char *created, struct mc_bytes *out)
 {
 	const struct paper *pp = &papers[doc->paper];
-	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_memory, out, pp->w, pp->h);
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(mc_paper_to_memory, out, pp->w, pp->h);
 	cairo_t *cr = cairo_create(s);
 	struct pen p;
 	mc_status rc;
@@ -642,18 +634,18 @@ static mc_status write_pdf(const mc_doc *doc, const char *created, struct bytes 
 	pen_close(&p);
 	cairo_show_page(cr);
 	if (rc == MC_OK)
-		rc = surface_status(out, cairo_status(cr));
+		rc = mc_paper_status(out, cairo_status(cr));
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
 	if (rc == MC_OK)
-		rc = surface_status(out, cairo_surface_status(s));
+		rc = mc_paper_status(out, cairo_surface_status(s));
 	cairo_surface_destroy(s);
 	return rc;
 }
 
 /* The pages at 150 dpi, one under the other on a grey ground. The page
  * count comes from a first pass that only measures. */
-static mc_status write_png(const mc_doc *doc, struct bytes *out)
+static mc_status write_png(const mc_doc *doc, struct mc_bytes *out)
 {
 	const struct paper *pp = &papers[doc->paper];
 	double scale = PNG_DPI / 72.0;
@@ -686,10 +678,10 @@ static mc_status write_png(const mc_doc *doc, struct bytes *out)
 	rc = p.rc;
 	pen_close(&p);
 	if (rc == MC_OK)
-		rc = surface_status(out, cairo_status(cr));
+		rc = mc_paper_status(out, cairo_status(cr));
 	cairo_destroy(cr);
 	if (rc == MC_OK)
-		rc = surface_status(out, cairo_surface_write_to_png_stream(s, to_memory, out));
+		rc = mc_paper_status(out, cairo_surface_write_to_png_stream(s, mc_paper_to_memory, out));
 	cairo_surface_destroy(s);
 	return rc;
 }
@@ -697,7 +689,7 @@ static mc_status write_png(const mc_doc *doc, struct bytes *out)
 static mc_status draw(const mc_doc *doc, mc_doc_format fmt, const char *created,
 			unsigned char **data, size_t *len, int *cairo_error)
 {
-	struct bytes out = { NULL, 0, 0, CAIRO_STATUS_SUCCESS };
+	struct mc_bytes out = { NULL, 0, 0, CAIRO_STATUS_SUCCESS };
 	mc_status rc = fmt == MC_DOC_PDF ? write_pdf(doc, created, &out) : write_png(doc, &out);
 	*cairo_error = (int)out.failed;
 	if (rc != MC_OK) {
@@ -712,4 +704,4 @@ static mc_status draw(const mc_doc *doc, mc_doc_format fmt, const char *created,
 
 /* What the module offers: the one symbol core/render.c looks up. */
 __attribute__((visibility("default")))
-const struct mc_paper_module MC_PAPER_ENTRY = { draw };
+const struct mc_paper_module MC_PAPER_ENTRY = { draw, mc_paper_chart };

@@ -16,7 +16,7 @@ mc_status mc_doc_write_text(FILE *fp, const mc_doc *doc, int colour);
  * another one is not found rather than misread.
  */
 #define MC_PAPER_FILE "motcua-paper.so"
-#define MC_PAPER_ENTRY mc_paper_module_2
+#define MC_PAPER_ENTRY mc_paper_module_3
 #define MC_PAPER_NAME(e) MC_PAPER_STR(e)
 #define MC_PAPER_STR(e) #e
 
@@ -30,8 +30,38 @@ struct mc_paper_module {
 	 */
 	mc_status (*draw)(const mc_doc *doc, mc_doc_format fmt, const char *created,
 			  unsigned char **data, size_t *len, int *cairo_error);
+	/* Draws a chart (core/render-chart.c), in the same way. */
+	mc_status (*chart)(const mc_chart *c, mc_chart_format fmt, const char *created,
+			   unsigned char **data, size_t *len, int *cairo_error);
 };
 
 extern const struct mc_paper_module MC_PAPER_ENTRY;
+
+/* Inside the module: what the documents and the charts share
+ * (core/render-paper.c). */
+#ifdef MC_PAPER_MODULE
+#include <cairo.h>
+
+/* Liberation Serif (fonts-liberation2) has every Vietnamese letter and
+ * the metrics of Times New Roman, the font the decree asks for; the
+ * others are its stand-ins, then whatever fontconfig calls serif. */
+#define MC_PAPER_FAMILY "Liberation Serif, Tinos, Times New Roman, DejaVu Serif, serif"
+#define MC_PNG_DPI 150.0
+
+/* What cairo writes, in memory, and its first error. */
+struct mc_bytes {
+	unsigned char *data;
+	size_t len, cap;
+	cairo_status_t failed;
+};
+
+/* cairo's write function into a struct mc_bytes. */
+cairo_status_t mc_paper_to_memory(void *closure, const unsigned char *data, unsigned int len);
+/* MC_OK, MC_NOMEM, or MC_IO with s kept in out->failed. */
+mc_status mc_paper_status(struct mc_bytes *out, cairo_status_t s);
+/* The chart's entry (core/render-chart.c). */
+mc_status mc_paper_chart(const mc_chart *c, mc_chart_format fmt, const char *created,
+			 unsigned char **data, size_t *len, int *cairo_error);
+#endif
 
 #endif

@@ -51,6 +51,18 @@ static mc_status load_paper(mc_db *db)
 	return MC_OK;
 }
 
+/* What the module drew, written to fp: rc is the drawing's status. */
+static mc_status put_drawn(mc_db *db, mc_status rc, int cairo_error, unsigned char *data,
+			   size_t len, FILE *fp)
+{
+	if (cairo_error)
+		rc = mc_db_fail(db, MC_IO, _("cannot draw the document (cairo error %d)"), cairo_error);
+	else if (rc == MC_OK && (fwrite(data, 1, len, fp) != len || fflush(fp) != 0 || ferror(fp)))
+		rc = mc_db_fail(db, MC_IO, _("cannot write the document: %s"), strerror(errno));
+	free(data);
+	return rc;
+}
+
 static mc_status write_paper(mc_db *db, const mc_doc *doc, mc_doc_format fmt, FILE *fp)
 {
 	char created[40];
@@ -62,12 +74,21 @@ static mc_status write_paper(mc_db *db, const mc_doc *doc, mc_doc_format fmt, FI
 		return rc;
 	mc_format_iso(doc->created, mc_db_offset(db), created, sizeof created);
 	rc = paper->draw(doc, fmt, created, &data, &len, &cairo_error);
-	if (cairo_error)
-		rc = mc_db_fail(db, MC_IO, _("cannot draw the document (cairo error %d)"), cairo_error);
-	else if (rc == MC_OK && (fwrite(data, 1, len, fp) != len || fflush(fp) != 0 || ferror(fp)))
-		rc = mc_db_fail(db, MC_IO, _("cannot write the document: %s"), strerror(errno));
-	free(data);
-	return rc;
+	return put_drawn(db, rc, cairo_error, data, len, fp);
+}
+
+mc_status mc_chart_write(mc_db *db, const mc_chart *c, mc_chart_format fmt, FILE *fp)
+{
+	char created[40];
+	unsigned char *data = NULL;
+	size_t len = 0;
+	int cairo_error = 0;
+	mc_status rc = load_paper(db);
+	if (rc != MC_OK)
+		return rc;
+	mc_format_iso(c->created, mc_db_offset(db), created, sizeof created);
+	rc = paper->chart(c, fmt, created, &data, &len, &cairo_error);
+	return put_drawn(db, rc, cairo_error, data, len, fp);
 }
 
 /* A training copy's mark, as a line of its own in a text document, set

@@ -6,6 +6,7 @@
 #define MC_RENDER_H
 
 #include <stdio.h>
+#include "chart.h"
 #include "document.h"
 
 typedef enum { MC_DOC_TEXT, MC_DOC_PDF, MC_DOC_PNG } mc_doc_format;
@@ -22,5 +23,12 @@ mc_status mc_doc_format_parse(const char *name, mc_doc_format *fmt);
  */
 mc_status mc_doc_write(mc_db *db, const mc_doc *doc, mc_doc_format fmt, FILE *fp,
 		       int colour);
+
+/*
+ * Draws chart c (core/chart.h) on an A4 landscape page, as PNG (150 dpi),
+ * SVG or PDF, with cairo and pango, and writes it to fp. Errors as
+ * mc_doc_write's.
+ */
+mc_status mc_chart_write(mc_db *db, const mc_chart *c, mc_chart_format fmt, FILE *fp);
 
 #endif
