@@ -15,7 +15,8 @@ due "2026-04-23 10:00" 2 "2026-04-28 10:00" "Friday counts, Monday 27/4 is the m
 due "2026-02-13 10:00" 2 "2026-02-24 10:00" "Tết Bính Ngọ: 16-20/02/2026"
 due "2026-01-30 14:00" 5 "2026-02-06 14:00" "an ordinary week"
 due "2026-08-31 08:00" 2 "2026-09-04 08:00" "Quốc khánh 1-2/9/2026"
-due "2027-02-04 09:00" 1 "2027-02-12 09:00" "Tết Đinh Mùi 05-09/02/2027 with make-up days 10-11/02 for its weekend"
+due "2027-02-03 09:00" 1 "2027-02-11 09:00" "Tết Đinh Mùi 04-08/02/2027 with make-up days 09-10/02 for its weekend"
+due "2027-02-04 09:00" 1 "2027-02-12 07:30" "received on 29 tháng Chạp Bính Ngọ: counted from the opening of 11/02"
 due "2027-04-15 09:00" 1 "2027-04-19 09:00" "Giỗ Tổ 2027 on Friday 16/4"
 due "2026-04-29 09:00" 0 "2026-04-29 17:00" "same day"
 due "2026-04-29 15:00" 0 "2026-04-29 17:00" "same day at the cut-off"
@@ -39,11 +40,12 @@ expect_eq "the machine's TZ changes nothing" "$(cat "$TMP/utc")" "$(cat "$TMP/to
 
 expect_code 0 "holiday list --year 2026" holiday list --year 2026
 expect_out "the computed holidays of 2026" "2026-01-01 T5  holiday  Tết Dương lịch
+2026-02-15 CN  holiday  Tết Nguyên Đán
 2026-02-16 T2  holiday  Tết Nguyên Đán
 2026-02-17 T3  holiday  Tết Nguyên Đán
 2026-02-18 T4  holiday  Tết Nguyên Đán
 2026-02-19 T5  holiday  Tết Nguyên Đán
-2026-02-20 T6  holiday  Tết Nguyên Đán
+2026-02-20 T6  makeup   Nghỉ bù Tết Nguyên Đán
 2026-04-26 CN  holiday  Giỗ Tổ Hùng Vương
 2026-04-27 T2  makeup   Nghỉ bù Giỗ Tổ Hùng Vương
 2026-04-30 T5  holiday  Ngày Chiến thắng
