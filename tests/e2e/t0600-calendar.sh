@@ -27,6 +27,25 @@ due "2026-05-04 06:00" 1 "2026-05-05 07:30" "before opening counts from 07:30"
 due "2026-05-04 17:30" 1 "2026-05-06 07:30" "after closing counts from the next opening"
 due "04/05/2026 12:00" 10 "2026-05-18 12:00" "the Vietnamese date form"
 
+# Office hours are [07:30, 17:00): the closing minute is outside (SPEC 4.3).
+due "2026-05-05 07:29" 1 "2026-05-06 07:30" "a minute before opening counts from 07:30"
+due "2026-05-05 07:30" 1 "2026-05-06 07:30" "the opening minute is inside"
+due "2026-05-05 16:59" 1 "2026-05-06 16:59" "the last minute before closing is inside"
+due "2026-05-05 17:00" 1 "2026-05-07 07:30" "17:00 sharp counts from the next opening"
+due "2026-05-05 17:00" 0 "2026-05-06 17:00" "same day at 17:00 sharp: the next working day"
+due "2026-05-08 17:00" 1 "2026-05-12 07:30" "Friday 17:00 counts from Monday 07:30"
+mc calendar due --from "2026-05-08 17:00" --days 1 --format json
+expect_eq "Friday 17:00: counted from Monday's opening" "2026-05-11T07:30:00+07:00" \
+	"$(jq -r .counted_from "$TMP/out")"
+mc calendar due --from "2026-05-08 16:59" --days 1 --format json
+expect_eq "Friday 16:59: counted from the receipt" "2026-05-08T16:59:00+07:00" \
+	"$(jq -r .counted_from "$TMP/out")"
+MOTCUA_NOW=2026-05-08T17:00:00+07:00 mc -q dossier new --procedure 2.000635 --applicant "Nguyễn Văn A"
+MOTCUA_NOW=2026-05-08T17:00:00+07:00 mc --format json dossier status "$(cat "$TMP/out")"
+expect_eq "a dossier received Friday 17:00 (3 days) is due Thursday 07:30" \
+	"2026-05-08T17:00:00+07:00 2026-05-14T07:30:00+07:00" \
+	"$(jq -r '"\(.received_at) \(.due_at)"' "$TMP/out")"
+
 expect_code 2 "a bad --from" calendar due --from "2026-02-29 09:00" --days 1
 expect_err "names the field" "motcua: --from: \"2026-02-29 09:00\" is not a date and time (YYYY-MM-DD HH:MM)"
 expect_code 2 "a bad --days" calendar due --from "2026-02-27 09:00" --days -1
