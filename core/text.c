@@ -363,20 +363,24 @@ static int province_known(const char *digits)
 
 mc_status mc_id_number_check(const char *in, char *out, size_t n, char *why, size_t whyn)
 {
-	mc_status rc = mc_id_number_normalize(in, out, n);
+	char dig[13];
+	mc_status rc;
 
+	if (!out || n < sizeof dig || !why)
+		return MC_USAGE;
+	rc = mc_id_number_normalize(in, dig, sizeof dig);
 	if (rc == MC_BAD_INPUT)
 		snprintf(why, whyn, "%s",
 			 _("is not a citizen ID number (12-digit CCCD or 9-digit CMND)"));
 	if (rc != MC_OK)
 		return rc;
-	if (strlen(out) == 12 && !province_known(out)) {
+	if (strlen(dig) == 12 && !province_known(dig)) {
 		snprintf(why, whyn,
 			 _("does not begin with a province code (%.3s is not one of the 63 codes of Circular 07/2016/TT-BCA)"),
-			 out);
-		out[0] = '\0';
+			 dig);
 		return MC_BAD_INPUT;
 	}
+	memcpy(out, dig, strlen(dig) + 1);
 	return MC_OK;
 }
 

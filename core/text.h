@@ -86,8 +86,8 @@ mc_status mc_id_number_normalize(const char *in, char *out, size_t n);
  * three digits are one of the 63 province codes of Circular
  * 07/2016/TT-BCA (a 9-digit CMND has no such structure). On MC_BAD_INPUT
  * why (whyn bytes) receives the reason, worded to follow the value
- * ("\"000190001234\" does not begin with a province code ..."), and out
- * is "". Whether the number agrees with its holder's sex and year of
+ * ("\"000190001234\" does not begin with a province code ..."); out is
+ * written only on success; n < 13 is MC_USAGE. Whether the number agrees with its holder's sex and year of
  * birth is for the record that knows them: mc_id_number_holder().
  */
 mc_status mc_id_number_check(const char *in, char *out, size_t n, char *why, size_t whyn);
