@@ -84,7 +84,8 @@ typedef struct {
  * (or on the same day as an earlier holiday) gives a make-up day off,
  * "Nghỉ bù <name>", on the first later day that is a weekly working day,
  * not a holiday and not an earlier make-up: so the make-up days of a
- * block (Tết, 30/4-1/5, 1-2/9) come after the block, in holiday order.
+ * block (Tết, 30/4-1/5, 2/9 and the day beside it) come after the block,
+ * in holiday order.
  * Two holidays on one day (Giỗ Tổ on 30/4) are one entry, their names
  * joined by ", ", and one make-up day for the second.
  * Make-ups are assigned over the year and the one before, and listed in

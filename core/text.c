@@ -340,8 +340,8 @@ mc_status mc_id_number_normalize(const char *in, char *out, size_t n)
 /*
  * The 63 codes of the provinces and centrally-run cities where a citizen's
  * birth was registered: the annex of Circular 07/2016/TT-BCA (001 Hà Nội
- * ... 074 Bình Dương, 079 Hồ Chí Minh ... 096 Cà Mau). Numbers already
- * issued keep their code whatever later became of the province.
+ * ... 074 Bình Dương, 079 Hồ Chí Minh ... 096 Cà Mau): the list of 2016,
+ * as published, before the provinces were merged in 2025.
  */
 static const char province_codes[][4] = {
 	"001", "002", "004", "006", "008", "010", "011", "012", "014", "015",
