@@ -11,7 +11,7 @@
 #include "lunar.h"
 
 #define MAX_YEAR_HOLIDAYS 32
-#define BASE_PER_YEAR 11        /* 1/1, Tết x5, Giỗ Tổ, 30/4, 1/5, 1/9, 2/9 */
+#define BASE_PER_YEAR 11        /* 1/1, Tết x5, Giỗ Tổ, 30/4, 1/5, 2/9 and one beside */
 #define MAX_DUE_DAYS 10000
 
 /* Local seconds of a minute of a day. */
@@ -51,15 +51,19 @@ static void add_lunar(mc_holiday *h, size_t *n, int year, int month,
 static size_t base_holidays(int year, mc_holiday *h)
 {
 	size_t n = 0;
+	int64_t national = mc_days_from_civil(year, 9, 2);
 
 	put_holiday(h, &n, mc_days_from_civil(year, 1, 1), "", "Tết Dương lịch", 0);
-	/* The eve is lunar 1/1 minus one day: the 29th or 30th of month 12. */
-	add_lunar(h, &n, year, 1, 1, -1, 3, "Tết Nguyên Đán");
+	/* The last two days of the lunar year (its 28th and 29th, or 29th
+	 * and 30th) and the first three of the new one. */
+	add_lunar(h, &n, year, 1, 1, -2, 2, "Tết Nguyên Đán");
 	add_lunar(h, &n, year, 3, 10, 0, 0, "Giỗ Tổ Hùng Vương");
 	put_holiday(h, &n, mc_days_from_civil(year, 4, 30), "", "Ngày Chiến thắng", 0);
 	put_holiday(h, &n, mc_days_from_civil(year, 5, 1), "", "Quốc tế Lao động", 0);
-	put_holiday(h, &n, mc_days_from_civil(year, 9, 1), "", "Quốc khánh", 0);
-	put_holiday(h, &n, mc_days_from_civil(year, 9, 2), "", "Quốc khánh", 0);
+	/* The day beside 2/9: the Friday after a Thursday (a long weekend),
+	 * the day before otherwise. */
+	put_holiday(h, &n, national, "", "Quốc khánh", 0);
+	put_holiday(h, &n, national + (mc_weekday(national) == 4 ? 1 : -1), "", "Quốc khánh", 0);
 	return n;
 }
 
@@ -113,8 +117,19 @@ static size_t compute_year(mc_workweek w, int year, mc_holiday *out)
 		int y, m, dd;
 
 		mc_civil_from_days(all[i].day, &y, &m, &dd);
-		if (y == year)
-			out[kept++] = all[i];
+		if (y != year)
+			continue;
+		/* Two holidays on one day (Giỗ Tổ on 30/4, as in 1947) are
+		 * one day off, listed once; the make-up above gave back the
+		 * other. */
+		if (kept && out[kept - 1].day == all[i].day) {
+			size_t len = strlen(out[kept - 1].name);
+
+			snprintf(out[kept - 1].name + len, sizeof out[kept - 1].name - len,
+				 ", %s", all[i].name);
+			continue;
+		}
+		out[kept++] = all[i];
 	}
 	return kept;
 }

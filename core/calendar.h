@@ -70,20 +70,24 @@ typedef struct {
  * returns the number it has (call with cap 0 to size; never above 32).
  *
  *   "Tết Dương lịch"        1 January
- *   "Tết Nguyên Đán"        the last day of the lunar year and lunar 1..4/1
- *                           (Tết falls between 21 January and 20 February,
- *                           so its five days always lie in one solar year)
+ *   "Tết Nguyên Đán"        the last two days of the lunar year and lunar
+ *                           1..3/1 (Tết falls between 21 January and 20
+ *                           February, so its five days lie in one solar year)
  *   "Giỗ Tổ Hùng Vương"     10/3 lunar (the ordinary 3rd month, not a leap one)
  *   "Ngày Chiến thắng"      30 April
  *   "Quốc tế Lao động"      1 May
- *   "Quốc khánh"            1 and 2 September
+ *   "Quốc khánh"            2 September and 3 September when the 2nd is a
+ *                           Thursday, 1 September otherwise
  *
  * Lunar dates are those of Vietnam (UTC+7) whatever the office's offset.
  * A holiday that falls on a weekly rest day of the calendar's workweek
  * (or on the same day as an earlier holiday) gives a make-up day off,
  * "Nghỉ bù <name>", on the first later day that is a weekly working day,
  * not a holiday and not an earlier make-up: so the make-up days of a
- * block (Tết, 30/4-1/5, 1-2/9) come after the block, in holiday order.
+ * block (Tết, 30/4-1/5, 2/9 and the day beside it) come after the block,
+ * in holiday order.
+ * Two holidays on one day (Giỗ Tổ on 30/4) are one entry, their names
+ * joined by ", ", and one make-up day for the second.
  * Make-ups are assigned over the year and the one before, and listed in
  * the year they land in (with today's list none crosses New Year).
  */

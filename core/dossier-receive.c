@@ -54,7 +54,7 @@ static mc_status dup_or_nomem(const char *s, char **norm)
 mc_status mc_dossier_check_field(mc_db *db, const char *field, const char *value,
 				 char **norm)
 {
-	char buf[16];
+	char buf[16], why[160];
 	*norm = NULL;
 	if (strcmp(field, "applicant") == 0)
 		return mc_dossier_clean_text(db, field, value, 100, 1, norm);
@@ -71,9 +71,8 @@ mc_status mc_dossier_check_field(mc_db *db, const char *field, const char *value
 		return dup_or_nomem(buf, norm);
 	}
 	if (strcmp(field, "id_number") == 0) {
-		if (mc_id_number_normalize(value, buf, sizeof buf) != MC_OK)
-			return field_fail(db, field, value,
-					  _("is not a citizen ID number (12-digit CCCD or 9-digit CMND)"));
+		if (mc_id_number_check(value, buf, sizeof buf, why, sizeof why) != MC_OK)
+			return field_fail(db, field, value, why);
 		return dup_or_nomem(buf, norm);
 	}
 	if (strcmp(field, "email") == 0) {

@@ -152,10 +152,10 @@ static int name_ok(const char *s)
 static mc_status check_id_number(const char *col, const char *t, char *out, size_t outn,
 				 char *why, size_t n)
 {
-	if (mc_id_number_normalize(t, out, outn) == MC_OK)
+	char reason[160];
+	if (mc_id_number_check(t, out, outn, reason, sizeof reason) == MC_OK)
 		return MC_OK;
-	snprintf(why, n, _("%s: \"%s\" is not a citizen ID number (12-digit CCCD or 9-digit CMND)"),
-		 col, t);
+	snprintf(why, n, "%s: \"%s\" %s", col, t, reason);
 	return MC_BAD_INPUT;
 }
 
@@ -223,8 +223,15 @@ static mc_status check_value(const struct reg_kind_info *ki, size_t i, const cha
  *   BEFORE_BIRTH        the date col is not before the date of birth (other)
  *   NEEDS               col is not given without other
  *   BEFORE_CHILD        the year col is before the year of birth (other)
+ *   ID_SEX              the ID number col is of the sex other says
+ *   ID_MAN, ID_WOMAN    the ID number col is a man's, a woman's (other is
+ *                       the name of the person it belongs to)
+ *   ID_YEAR             the ID number col is of the year of the date other
+ * (what a CCCD says of its holder: mc_id_number_holder(); a CMND says
+ * nothing).
  */
-enum rule_kind { AFTER_REGISTRATION, BEFORE_BIRTH, NEEDS, BEFORE_CHILD };
+enum rule_kind { AFTER_REGISTRATION, BEFORE_BIRTH, NEEDS, BEFORE_CHILD,
+		 ID_SEX, ID_MAN, ID_WOMAN, ID_YEAR };
 
 static const struct rule {
 	mc_reg_kind kind;
@@ -246,6 +253,14 @@ static const struct rule {
 	{ MC_REG_MARRIAGE, AFTER_REGISTRATION, "wife_date_of_birth", "registered_on" },
 	{ MC_REG_DEATH, AFTER_REGISTRATION, "died_on", "registered_on" },
 	{ MC_REG_DEATH, BEFORE_BIRTH, "died_on", "date_of_birth" },
+	{ MC_REG_BIRTH, ID_SEX, "id_number", "sex" },
+	{ MC_REG_BIRTH, ID_YEAR, "id_number", "date_of_birth" },
+	{ MC_REG_MARRIAGE, ID_MAN, "husband_id_number", "husband_name" },
+	{ MC_REG_MARRIAGE, ID_YEAR, "husband_id_number", "husband_date_of_birth" },
+	{ MC_REG_MARRIAGE, ID_WOMAN, "wife_id_number", "wife_name" },
+	{ MC_REG_MARRIAGE, ID_YEAR, "wife_id_number", "wife_date_of_birth" },
+	{ MC_REG_DEATH, ID_SEX, "id_number", "sex" },
+	{ MC_REG_DEATH, ID_YEAR, "id_number", "date_of_birth" },
 };
 
 #define N_RULES (sizeof rules / sizeof rules[0])
@@ -261,6 +276,47 @@ static void find_rule_columns(void)
 		rule_at[i].other = mc_reg_column_index(rules[i].kind, rules[i].other);
 		/* A rule names columns of its kind (core/register-columns.c). */
 		assert(rule_at[i].col >= 0 && rule_at[i].other >= 0);
+	}
+}
+
+/* The rules between an ID number (column c) and what the entry says of
+ * its holder (column o). */
+static mc_status check_holder(const struct reg_kind_info *ki, size_t i, const struct reg_row *r,
+			      char *why, size_t n)
+{
+	int c = rule_at[i].col, o = rule_at[i].other, sex, year, y, m, d;
+	const char *col = ki->columns[c], *id = r->v[c];
+
+	if (!id || !r->v[o] || !mc_id_number_holder(id, &sex, &year))
+		return MC_OK;
+	switch (rules[i].what) {
+	case ID_SEX:
+		if ((sex == 1) == (strcmp(r->v[o], "Nam") == 0))
+			return MC_OK;
+		snprintf(why, n, sex == 1
+			 ? _("%s: \"%s\" is a man's number (its 4th digit %c is even), but %s is %s")
+			 : _("%s: \"%s\" is a woman's number (its 4th digit %c is odd), but %s is %s"),
+			 col, id, id[3], ki->columns[o], r->v[o]);
+		return MC_BAD_INPUT;
+	case ID_MAN:
+		if (sex == 1)
+			return MC_OK;
+		snprintf(why, n, _("%s: \"%s\" is a woman's number (its 4th digit %c is odd), not a husband's"),
+			 col, id, id[3]);
+		return MC_BAD_INPUT;
+	case ID_WOMAN:
+		if (sex == 2)
+			return MC_OK;
+		snprintf(why, n, _("%s: \"%s\" is a man's number (its 4th digit %c is even), not a wife's"),
+			 col, id, id[3]);
+		return MC_BAD_INPUT;
+	default:
+		mc_civil_from_days(r->num[o], &y, &m, &d);
+		if (y == year)
+			return MC_OK;
+		snprintf(why, n, _("%s: \"%s\" is the number of someone born in %d (digits 4 to 6), but %s is %s"),
+			 col, id, year, ki->columns[o], r->v[o]);
+		return MC_BAD_INPUT;
 	}
 }
 
@@ -296,6 +352,11 @@ static mc_status check_rule(const struct reg_kind_info *ki, size_t i, const stru
 		snprintf(why, n, _("%s: %s is not before the child's year of birth (%d)"), col,
 			 r->v[c], y);
 		return MC_BAD_INPUT;
+	case ID_SEX:
+	case ID_MAN:
+	case ID_WOMAN:
+	case ID_YEAR:
+		return check_holder(ki, i, r, why, n);
 	}
 	return MC_OK;
 }

@@ -337,6 +337,64 @@ mc_status mc_id_number_normalize(const char *in, char *out, size_t n)
 	return MC_OK;
 }
 
+/*
+ * The 63 codes of the provinces and centrally-run cities where a citizen's
+ * birth was registered: the annex of Circular 07/2016/TT-BCA (001 Hà Nội
+ * ... 074 Bình Dương, 079 Hồ Chí Minh ... 096 Cà Mau): the list of 2016,
+ * as published, before the provinces were merged in 2025.
+ */
+static const char province_codes[][4] = {
+	"001", "002", "004", "006", "008", "010", "011", "012", "014", "015",
+	"017", "019", "020", "022", "024", "025", "026", "027", "030", "031",
+	"033", "034", "035", "036", "037", "038", "040", "042", "044", "045",
+	"046", "048", "049", "051", "052", "054", "056", "058", "060", "062",
+	"064", "066", "067", "068", "070", "072", "074", "075", "077", "079",
+	"080", "082", "083", "084", "086", "087", "089", "091", "092", "093",
+	"094", "095", "096",
+};
+
+static int province_known(const char *digits)
+{
+	for (size_t i = 0; i < sizeof province_codes / sizeof province_codes[0]; i++)
+		if (memcmp(digits, province_codes[i], 3) == 0)
+			return 1;
+	return 0;
+}
+
+mc_status mc_id_number_check(const char *in, char *out, size_t n, char *why, size_t whyn)
+{
+	char dig[13];
+	mc_status rc;
+
+	if (!out || n < sizeof dig || !why)
+		return MC_USAGE;
+	rc = mc_id_number_normalize(in, dig, sizeof dig);
+	if (rc == MC_BAD_INPUT)
+		snprintf(why, whyn, "%s",
+			 _("is not a citizen ID number (12-digit CCCD or 9-digit CMND)"));
+	if (rc != MC_OK)
+		return rc;
+	if (strlen(dig) == 12 && !province_known(dig)) {
+		snprintf(why, whyn,
+			 _("does not begin with a province code (%.3s is not one of the 63 codes of Circular 07/2016/TT-BCA)"),
+			 dig);
+		return MC_BAD_INPUT;
+	}
+	memcpy(out, dig, strlen(dig) + 1);
+	return MC_OK;
+}
+
+int mc_id_number_holder(const char *id, int *sex, int *year)
+{
+	size_t len = id ? strlen(id) : 0;
+
+	if (len != 12 || strspn(id, "0123456789") != 12)
+		return 0;
+	*sex = (id[3] - '0') % 2 ? 2 : 1;
+	*year = 1900 + (id[3] - '0') / 2 * 100 + (id[4] - '0') * 10 + (id[5] - '0');
+	return 1;
+}
+
 /* Printable ASCII that may stand unquoted in an address. */
 static int email_char_ok(char c)
 {

@@ -71,17 +71,35 @@ int mc_text_invisible_why(const char *s, char *why, size_t n);
 mc_status mc_phone_normalize(const char *in, char *out, size_t n);
 
 /*
- * Citizen ID: 12-digit CCCD or legacy 9-digit CMND, written into out as
- * bare digits; blanks (space, tab) anywhere are ignored. No digit of a
- * CCCD is checked beyond being a digit: the 4th (sex/century) may be 0-9,
- * and the 3-digit province code (001-096 with gaps, a list that follows
- * the map of provinces, which changed in 2025) is deliberately not
- * checked: refusing a real card at the counter costs more than storing
- * a typo.
+ * Citizen ID, its shape only: 12-digit CCCD or legacy 9-digit CMND,
+ * written into out as bare digits; blanks (space, tab) anywhere are
+ * ignored. For finding a number already stored; a number given to be
+ * recorded goes through mc_id_number_check().
  * Anything else is MC_BAD_INPUT; n < 13 is MC_USAGE; out is written only
  * on success.
  */
 mc_status mc_id_number_normalize(const char *in, char *out, size_t n);
+
+/*
+ * The one check of a citizen ID number to be recorded: its shape
+ * (mc_id_number_normalize()) and, for a 12-digit CCCD, that its first
+ * three digits are one of the 63 province codes of Circular
+ * 07/2016/TT-BCA (a 9-digit CMND has no such structure). On MC_BAD_INPUT
+ * why (whyn bytes) receives the reason, worded to follow the value
+ * ("\"000190001234\" does not begin with a province code ..."); out is
+ * written only on success; n < 13 is MC_USAGE. Whether the number agrees with its holder's sex and year of
+ * birth is for the record that knows them: mc_id_number_holder().
+ */
+mc_status mc_id_number_check(const char *in, char *out, size_t n, char *why, size_t whyn);
+
+/*
+ * What a 12-digit CCCD (bare digits) says of its holder: the 4th digit
+ * gives sex and century (0/1 born 1900-1999, 2/3 2000-2099, 4/5
+ * 2100-2199 ..., even male, odd female), the 5th and 6th the last two
+ * digits of the year of birth. *sex: 1 male, 2 female; *year: the year.
+ * Returns 1, or 0 (nothing written) for anything but 12 digits.
+ */
+int mc_id_number_holder(const char *id, int *sex, int *year);
 
 /*
  * A plausible e-mail address, not a full RFC 5322 parser: printable ASCII

@@ -15,7 +15,8 @@ due "2026-04-23 10:00" 2 "2026-04-28 10:00" "Friday counts, Monday 27/4 is the m
 due "2026-02-13 10:00" 2 "2026-02-24 10:00" "Tết Bính Ngọ: 16-20/02/2026"
 due "2026-01-30 14:00" 5 "2026-02-06 14:00" "an ordinary week"
 due "2026-08-31 08:00" 2 "2026-09-04 08:00" "Quốc khánh 1-2/9/2026"
-due "2027-02-04 09:00" 1 "2027-02-12 09:00" "Tết Đinh Mùi 05-09/02/2027 with make-up days 10-11/02 for its weekend"
+due "2027-02-03 09:00" 1 "2027-02-11 09:00" "Tết Đinh Mùi 04-08/02/2027 with make-up days 09-10/02 for its weekend"
+due "2027-02-04 09:00" 1 "2027-02-12 07:30" "received on a day of Tết: counted from the opening of 11/02"
 due "2027-04-15 09:00" 1 "2027-04-19 09:00" "Giỗ Tổ 2027 on Friday 16/4"
 due "2026-04-29 09:00" 0 "2026-04-29 17:00" "same day"
 due "2026-04-29 15:00" 0 "2026-04-29 17:00" "same day at the cut-off"
@@ -25,6 +26,25 @@ due "2026-04-29 06:00" 1 "2026-05-04 07:30" "before opening on a day before holi
 due "2026-05-04 06:00" 1 "2026-05-05 07:30" "before opening counts from 07:30"
 due "2026-05-04 17:30" 1 "2026-05-06 07:30" "after closing counts from the next opening"
 due "04/05/2026 12:00" 10 "2026-05-18 12:00" "the Vietnamese date form"
+
+# Office hours are [07:30, 17:00): the closing minute is outside (SPEC 4.3).
+due "2026-05-05 07:29" 1 "2026-05-06 07:30" "a minute before opening counts from 07:30"
+due "2026-05-05 07:30" 1 "2026-05-06 07:30" "the opening minute is inside"
+due "2026-05-05 16:59" 1 "2026-05-06 16:59" "the last minute before closing is inside"
+due "2026-05-05 17:00" 1 "2026-05-07 07:30" "17:00 sharp counts from the next opening"
+due "2026-05-05 17:00" 0 "2026-05-06 17:00" "same day at 17:00 sharp: the next working day"
+due "2026-05-08 17:00" 1 "2026-05-12 07:30" "Friday 17:00 counts from Monday 07:30"
+mc calendar due --from "2026-05-08 17:00" --days 1 --format json
+expect_eq "Friday 17:00: counted from Monday's opening" "2026-05-11T07:30:00+07:00" \
+	"$(jq -r .counted_from "$TMP/out")"
+mc calendar due --from "2026-05-08 16:59" --days 1 --format json
+expect_eq "Friday 16:59: counted from the receipt" "2026-05-08T16:59:00+07:00" \
+	"$(jq -r .counted_from "$TMP/out")"
+MOTCUA_NOW=2026-05-08T17:00:00+07:00 mc -q dossier new --procedure 2.000635 --applicant "Nguyễn Văn A"
+MOTCUA_NOW=2026-05-08T17:00:00+07:00 mc --format json dossier status "$(cat "$TMP/out")"
+expect_eq "a dossier received Friday 17:00 (3 days) is due Thursday 07:30" \
+	"2026-05-08T17:00:00+07:00 2026-05-14T07:30:00+07:00" \
+	"$(jq -r '"\(.received_at) \(.due_at)"' "$TMP/out")"
 
 expect_code 2 "a bad --from" calendar due --from "2026-02-29 09:00" --days 1
 expect_err "names the field" "motcua: --from: \"2026-02-29 09:00\" is not a date and time (YYYY-MM-DD HH:MM)"
@@ -39,11 +59,12 @@ expect_eq "the machine's TZ changes nothing" "$(cat "$TMP/utc")" "$(cat "$TMP/to
 
 expect_code 0 "holiday list --year 2026" holiday list --year 2026
 expect_out "the computed holidays of 2026" "2026-01-01 T5  holiday  Tết Dương lịch
+2026-02-15 CN  holiday  Tết Nguyên Đán
 2026-02-16 T2  holiday  Tết Nguyên Đán
 2026-02-17 T3  holiday  Tết Nguyên Đán
 2026-02-18 T4  holiday  Tết Nguyên Đán
 2026-02-19 T5  holiday  Tết Nguyên Đán
-2026-02-20 T6  holiday  Tết Nguyên Đán
+2026-02-20 T6  makeup   Nghỉ bù Tết Nguyên Đán
 2026-04-26 CN  holiday  Giỗ Tổ Hùng Vương
 2026-04-27 T2  makeup   Nghỉ bù Giỗ Tổ Hùng Vương
 2026-04-30 T5  holiday  Ngày Chiến thắng

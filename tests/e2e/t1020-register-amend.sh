@@ -112,7 +112,7 @@ expect_code 1 "an entry of the same import, never amended, altered with sqlite3"
 expect_grep "is caught by the range recorded anew" "births 1 to 3: altered, removed or added" "$TMP/out"
 before=$(db_snapshot)
 expect_code 65 "amending an entry of a range altered behind the program's back" \
-	register amend birth 01/2019 1 --sex nữ --reason "x"
+	register amend birth 01/2019 1 --note "sửa" --reason "x"
 expect_err "is refused: the amendment must not take the alteration in" \
 	"motcua: births 1 to 3: altered, removed or added behind the program's back (run motcua db check); nothing amended"
 expect_eq "and changes nothing" "$before" "$(db_snapshot)"
@@ -146,7 +146,7 @@ refused 65 "a bad ID number" \
 	'motcua: id_number: "12345" is not a citizen ID number (12-digit CCCD or 9-digit CMND)' \
 	register amend birth 01/2019 1 --id-number 12345 --reason "x"
 refused 65 "an empty reason" 'motcua: reason: an amendment needs a reason' \
-	register amend birth 01/2019 1 --sex nữ --reason "  "
+	register amend birth 01/2019 1 --note "sửa" --reason "  "
 refused 1 "an unknown entry" 'motcua: no birth entry 9 in book 01/2019' \
 	register amend birth 01/2019 9 --sex nữ --reason "x"
 refused 2 "no --reason" 'motcua: --reason is required: say why the entry is amended

@@ -63,11 +63,12 @@ static void test_holidays_2026(void)
 {
 	static const struct want_holiday want[] = {
 		{ 1, 1, 0, "Tết Dương lịch" },
+		{ 2, 15, 0, "Tết Nguyên Đán" },   /* 28 tháng Chạp, a Sunday */
 		{ 2, 16, 0, "Tết Nguyên Đán" },   /* 29 tháng Chạp: no 30 in Ất Tỵ */
 		{ 2, 17, 0, "Tết Nguyên Đán" },   /* 1/1 Bính Ngọ */
 		{ 2, 18, 0, "Tết Nguyên Đán" },
 		{ 2, 19, 0, "Tết Nguyên Đán" },
-		{ 2, 20, 0, "Tết Nguyên Đán" },
+		{ 2, 20, 1, "Nghỉ bù Tết Nguyên Đán" },
 		{ 4, 26, 0, "Giỗ Tổ Hùng Vương" }, /* a Sunday */
 		{ 4, 27, 1, "Nghỉ bù Giỗ Tổ Hùng Vương" },
 		{ 4, 30, 0, "Ngày Chiến thắng" },
@@ -79,9 +80,9 @@ static void test_holidays_2026(void)
 	mc_holiday two[2];
 
 	check_holidays(&cal, 2026, want, sizeof want / sizeof want[0]);
-	CHECK_INT(mc_holidays_of_year(&cal, 2026, NULL, 0), 12, "cap 0 sizes the list");
-	CHECK_INT(mc_holidays_of_year(&cal, 2026, two, 2), 12, "a short array still gets the count");
-	CHECK_INT(two[1].day, D(2026, 2, 16), "and the first entries");
+	CHECK_INT(mc_holidays_of_year(&cal, 2026, NULL, 0), 13, "cap 0 sizes the list");
+	CHECK_INT(mc_holidays_of_year(&cal, 2026, two, 2), 13, "a short array still gets the count");
+	CHECK_INT(two[1].day, D(2026, 2, 15), "and the first entries");
 }
 
 /* 2023: 1/1 on a Sunday, Tết over a weekend, Giỗ Tổ Saturday 29/4 with
@@ -91,13 +92,13 @@ static void test_holidays_2023(void)
 	static const struct want_holiday mon_fri[] = {
 		{ 1, 1, 0, "Tết Dương lịch" },
 		{ 1, 2, 1, "Nghỉ bù Tết Dương lịch" },
+		{ 1, 20, 0, "Tết Nguyên Đán" },   /* 29 tháng Chạp, Friday */
 		{ 1, 21, 0, "Tết Nguyên Đán" },   /* Saturday */
-		{ 1, 22, 0, "Tết Nguyên Đán" },   /* Sunday */
+		{ 1, 22, 0, "Tết Nguyên Đán" },   /* 1/1 Quý Mão, Sunday */
 		{ 1, 23, 0, "Tết Nguyên Đán" },
 		{ 1, 24, 0, "Tết Nguyên Đán" },
-		{ 1, 25, 0, "Tết Nguyên Đán" },
+		{ 1, 25, 1, "Nghỉ bù Tết Nguyên Đán" },
 		{ 1, 26, 1, "Nghỉ bù Tết Nguyên Đán" },
-		{ 1, 27, 1, "Nghỉ bù Tết Nguyên Đán" },
 		{ 4, 29, 0, "Giỗ Tổ Hùng Vương" },
 		{ 4, 30, 0, "Ngày Chiến thắng" },
 		{ 5, 1, 0, "Quốc tế Lao động" },
@@ -111,12 +112,12 @@ static void test_holidays_2023(void)
 	static const struct want_holiday mon_sat[] = {
 		{ 1, 1, 0, "Tết Dương lịch" },
 		{ 1, 2, 1, "Nghỉ bù Tết Dương lịch" },
+		{ 1, 20, 0, "Tết Nguyên Đán" },
 		{ 1, 21, 0, "Tết Nguyên Đán" },
-		{ 1, 22, 0, "Tết Nguyên Đán" },
+		{ 1, 22, 0, "Tết Nguyên Đán" },   /* the one on a Sunday */
 		{ 1, 23, 0, "Tết Nguyên Đán" },
 		{ 1, 24, 0, "Tết Nguyên Đán" },
-		{ 1, 25, 0, "Tết Nguyên Đán" },
-		{ 1, 26, 1, "Nghỉ bù Tết Nguyên Đán" },
+		{ 1, 25, 1, "Nghỉ bù Tết Nguyên Đán" },
 		{ 4, 29, 0, "Giỗ Tổ Hùng Vương" },
 		{ 4, 30, 0, "Ngày Chiến thắng" },
 		{ 5, 1, 0, "Quốc tế Lao động" },
@@ -157,20 +158,23 @@ static void test_holidays_2024_2025(void)
 {
 	mc_calendar cal = MC_CALENDAR_INIT;
 
-	/* Tết 2024: eve Friday 9/2, 10-11/2 weekend: two make-ups 14-15/2. */
+	/* Tết 2024: 8-12/2, 10-11/2 a weekend: two make-ups 13-14/2, as
+	 * announced (off from Thursday 8/2 to Wednesday 14/2). */
+	CHECK_INT(mc_calendar_is_working_day(&cal, D(2024, 2, 7)), 1, "07/02/2024 is a working day");
+	CHECK_INT(mc_calendar_is_working_day(&cal, D(2024, 2, 8)), 0, "08/02/2024 is off");
 	CHECK_INT(mc_calendar_is_working_day(&cal, D(2024, 2, 14)), 0, "14/02/2024 is off");
 	CHECK_STR(holiday_name(&cal, D(2024, 2, 14)), "Nghỉ bù Tết Nguyên Đán",
 		  "14/02/2024 makes up for Tết");
-	CHECK_INT(mc_calendar_is_working_day(&cal, D(2024, 2, 15)), 0, "15/02/2024 is off");
-	CHECK_INT(mc_calendar_is_working_day(&cal, D(2024, 2, 16)), 1,
-		  "16/02/2024 is a working day");
+	CHECK_INT(mc_calendar_is_working_day(&cal, D(2024, 2, 15)), 1,
+		  "15/02/2024 is a working day");
 	/* 1/9/2024 a Sunday: make-up Tuesday 3/9, after 2/9. */
 	CHECK_INT(mc_calendar_is_working_day(&cal, D(2024, 9, 3)), 0, "03/09/2024 is off");
 	CHECK_STR(holiday_name(&cal, D(2024, 9, 3)), "Nghỉ bù Quốc khánh",
 		  "03/09/2024 makes up for 1/9");
-	/* Tết 2025: 1/2 a Saturday -> Monday 3/2. */
-	CHECK_INT(mc_calendar_is_working_day(&cal, D(2025, 2, 3)), 0,
-		  "03/02/2025 makes up for Tết");
+	/* Tết 2025: 27-31/1, Monday to Friday: no make-up day. */
+	CHECK_INT(mc_calendar_is_working_day(&cal, D(2025, 1, 27)), 0, "27/01/2025 is off");
+	CHECK_INT(mc_calendar_is_working_day(&cal, D(2025, 2, 3)), 1,
+		  "03/02/2025 is a working day");
 }
 
 static void test_working_days(void)

@@ -251,7 +251,7 @@ static void test_id_number(void)
 		in[3] = c;
 		id_ok(in, in);  /* any sex/century digit */
 	}
-	id_ok("000203012345", "000203012345");  /* province code not checked */
+	id_ok("000203012345", "000203012345");  /* the shape only: mc_id_number_check() */
 	id_ok("123456789", "123456789");        /* legacy CMND */
 	id_ok("123 456 789", "123456789");
 
@@ -268,6 +268,71 @@ static void test_id_number(void)
 
 	CHECK_INT(mc_id_number_normalize("001203012345", small, sizeof small), MC_USAGE,
 		  "id: a 12-byte buffer is a usage error");
+}
+
+/* mc_id_number_check: the 63 province codes of Circular 07/2016/TT-BCA. */
+static void id_check(const char *in, mc_status want, const char *want_out, const char *want_why)
+{
+	char out[13] = "untouched", why[160] = "";
+
+	CHECK_INT(mc_id_number_check(in, out, sizeof out, why, sizeof why), want,
+		  "id check \"%s\"", in);
+	CHECK_STR(out, want_out, "id check \"%s\": out", in);
+	CHECK_STR(why, want_why, "id check \"%s\": why", in);
+}
+
+static void test_id_number_check(void)
+{
+	static const char *const codes[] = {
+		"001", "002", "004", "006", "008", "010", "011", "012", "014", "015",
+		"017", "019", "020", "022", "024", "025", "026", "027", "030", "031",
+		"033", "034", "035", "036", "037", "038", "040", "042", "044", "045",
+		"046", "048", "049", "051", "052", "054", "056", "058", "060", "062",
+		"064", "066", "067", "068", "070", "072", "074", "075", "077", "079",
+		"080", "082", "083", "084", "086", "087", "089", "091", "092", "093",
+		"094", "095", "096",
+	};
+	size_t known = 0;
+	char in[13], out[13], why[160];
+	int sex, year;
+
+	CHECK_INT(sizeof codes / sizeof codes[0], 63, "the annex lists 63 codes");
+	/* Every 3-digit start: exactly the 63 codes pass. */
+	for (int p = 0; p < 1000; p++) {
+		snprintf(in, sizeof in, "%03d190001234", p);
+		if (mc_id_number_check(in, out, sizeof out, why, sizeof why) == MC_OK)
+			known++;
+	}
+	CHECK_INT(known, 63, "63 province codes out of 000-999");
+	for (size_t i = 0; i < 63; i++) {
+		snprintf(in, sizeof in, "%s190001234", codes[i]);
+		CHECK_INT(mc_id_number_check(in, out, sizeof out, why, sizeof why), MC_OK,
+			  "province code %s", codes[i]);
+	}
+	id_check("074 219 001 234", MC_OK, "074219001234", "");
+	id_check("123456789", MC_OK, "123456789", "");   /* a CMND: no structure */
+	id_check("000190001234", MC_BAD_INPUT, "untouched",
+		 "does not begin with a province code (000 is not one of the 63 codes of Circular 07/2016/TT-BCA)");
+	id_check("003190001234", MC_BAD_INPUT, "untouched",
+		 "does not begin with a province code (003 is not one of the 63 codes of Circular 07/2016/TT-BCA)");
+	id_check("097190001234", MC_BAD_INPUT, "untouched",
+		 "does not begin with a province code (097 is not one of the 63 codes of Circular 07/2016/TT-BCA)");
+	id_check("12345", MC_BAD_INPUT, "untouched",
+		 "is not a citizen ID number (12-digit CCCD or 9-digit CMND)");
+
+	CHECK_INT(mc_id_number_holder("074219001234", &sex, &year), 1, "a CCCD speaks of its holder");
+	CHECK_INT(sex * 10000 + year, 12019, "0-2: a man born in 2019");
+	mc_id_number_holder("001040000123", &sex, &year);
+	CHECK_INT(sex * 10000 + year, 11940, "0: a man born in 1940");
+	mc_id_number_holder("079195003333", &sex, &year);
+	CHECK_INT(sex * 10000 + year, 21995, "1: a woman born in 1995");
+	mc_id_number_holder("079305003333", &sex, &year);
+	CHECK_INT(sex * 10000 + year, 22005, "3: a woman born in 2005");
+	mc_id_number_holder("079400003333", &sex, &year);
+	CHECK_INT(sex * 10000 + year, 12100, "4: a man born in 2100");
+	mc_id_number_holder("079599003333", &sex, &year);
+	CHECK_INT(sex * 10000 + year, 22199, "5: a woman born in 2199");
+	CHECK_INT(mc_id_number_holder("123456789", &sex, &year), 0, "a CMND says nothing");
 }
 
 static void test_email(void)
@@ -411,6 +476,7 @@ int main(void)
 	test_text_invisible();
 	test_phone();
 	test_id_number();
+	test_id_number_check();
 	test_email();
 	test_unit_id();
 	test_pin();
