@@ -129,9 +129,11 @@ for vi in "$MANROOT"/vi/man[15]/*; do
 	if [ -z "$out" ]; then ok "vi/$page: LANG=vi_VN.UTF-8 man -l at 80 columns, no warning"
 	else not_ok "vi/$page: man -l warns"; printf '%s\n' "$out" | sed 's/^/#   /' | head -10
 	fi
-	for h in "TÊN" "TÓM TẮT" "MÔ TẢ"; do
-		if grep -qxF "$h" "$TMP/man.out"; then ok "vi/$page has the heading $h"
-		else not_ok "vi/$page has no heading $h"
+	MANWIDTH=80 LC_ALL=C man -l "$TOP/man/$page" >"$TMP/man.en" 2>/dev/null
+	for h in "NAME:TÊN" "SYNOPSIS:TÓM TẮT" "DESCRIPTION:MÔ TẢ"; do
+		grep -qx "${h%%:*}" "$TMP/man.en" || continue
+		if grep -qxF "${h#*:}" "$TMP/man.out"; then ok "vi/$page has the heading ${h#*:} (${h%%:*})"
+		else not_ok "vi/$page has no heading ${h#*:} (${h%%:*})"
 		fi
 	done
 	if grep -qx 'NAME\|SYNOPSIS\|DESCRIPTION' "$TMP/man.out"; then
