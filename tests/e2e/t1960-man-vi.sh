@@ -172,6 +172,10 @@ if grep -qx 'motcua-holiday.1' "$TMP/pages"; then
 	expect_grep "... and shows motcua-holiday(1) in Vietnamese" "MÔ TẢ" "$TMP/out"
 fi
 
+make -s -C "$TOP" uninstall DESTDIR="$ROOT" >"$TMP/make.out" 2>&1
+expect_eq "make uninstall removes the Vietnamese pages" "" \
+	"$(find "$MANROOT/vi" -type f 2>/dev/null)"
+
 # 6. After an English page changes, update-po-man makes what changed fuzzy,
 #    and the page is no longer made nor installed in vi: man falls back to
 #    English. In a copy of the tree.
