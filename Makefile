@@ -7,6 +7,8 @@
 #   make check TESTS='t0300 t06* test_calendar'   only those tests, in each run
 #   make demo            a short counter session on a fresh database
 #   make install         PREFIX=/usr/local DESTDIR=
+#   make man-vi          the manual pages in Vietnamese, build/man/vi (po4a)
+#   make update-po-man   po/man/*.vi.po brought up to the English pages
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
@@ -102,9 +104,9 @@ PROGRAM = motcua
 endif
 
 .PHONY: all deps check check-run demo install uninstall clean pot completions lint-man fuzz \
-	fuzz-built FORCE
+	fuzz-built FORCE man-vi update-po-man install-man
 
-all: $(PROGRAM) $(MODULE) $(MO)
+all: $(PROGRAM) $(MODULE) $(MO) man-vi
 
 # What the program is told at build time; rewritten only when it changes,
 # so that `make install PREFIX=/usr` rebuilds with the right paths.
@@ -203,7 +205,7 @@ $(BUILD)/locale/%/LC_MESSAGES/motcua.mo: po/%.po
 deps:
 	@sh scripts/deps.sh
 
-tests-built: $(PROGRAM) $(MODULE) $(MO) $(UNIT_BIN) $(HELPER_BIN) $(REPLAY_BIN) $(PRELOAD)
+tests-built: $(PROGRAM) $(MODULE) $(MO) $(UNIT_BIN) $(HELPER_BIN) $(REPLAY_BIN) $(PRELOAD) man-vi
 
 # The whole suite: a plain -O2 build, then the same tests under
 # ASan+UBSan, then valgrind on the main commands. One summary line.
@@ -242,16 +244,46 @@ completions: $(PROGRAM)
 	LANGUAGE= LC_ALL=C ./$(PROGRAM) register add --help | \
 		sh scripts/register-completions.sh completions
 
-lint-man:
-	@for m in man/*.[15]; do groff -man -ww -z $$m || exit 1; done
+# The manual pages in Vietnamese, translated with po4a from po/man/*.vi.po
+# (po/man/po4a.cfg) into build/man/vi, in build/ whatever BUILD is. Only
+# pages translated in full are made (--keep 100): for the others man shows
+# the English page. Building never rewrites the PO files (--no-update);
+# update-po-man does, after an English page changed, and leaves what
+# changed fuzzy for the translator.
+PO4A ?= po4a
+MAN_VI = build/man/vi/.stamp
+man-vi: $(MAN_VI)
+$(MAN_VI): po/man/po4a.cfg $(wildcard man/*.[15]) $(wildcard po/man/*.vi.po)
+	@command -v $(PO4A) >/dev/null || { echo "po4a is missing: run scripts/deps.sh" >&2; exit 1; }
+	@mkdir -p build/man/pot build/man/vi
+	@rm -f build/man/vi/*.[15]
+	$(PO4A) -q --no-update po/man/po4a.cfg
+	@touch $@
 
-install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+update-po-man:
+	@mkdir -p build/man/pot
+	$(PO4A) --no-translations po/man/po4a.cfg
+
+lint-man: man-vi
+	@for m in man/*.[15]; do groff -man -ww -z $$m || exit 1; done
+	@for m in build/man/vi/*.[15]; do [ ! -e $$m ] || \
+		[ -z "$$(preconv $$m | groff -man -Tutf8 -ww -z 2>&1)" ] || { echo "$$m: groff warns" >&2; exit 1; }; done
+
+# The pages in English, and in Vietnamese those that man-vi made.
+install-man: man-vi
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 0644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	for m in build/man/vi/*.[15]; do [ -e $$m ] || continue; \
+		install -d $(DESTDIR)$(MANDIR)/vi/man$${m##*.}; \
+		install -m 0644 $$m $(DESTDIR)$(MANDIR)/vi/man$${m##*.}/; \
+	done
+
+install: all install-man
+	install -d $(DESTDIR)$(BINDIR)
 	install -m 0755 motcua $(DESTDIR)$(BINDIR)/motcua
 	install -d $(DESTDIR)$(MODULEDIR)
 	install -m 0644 $(MODULE) $(DESTDIR)$(MODULEDIR)/motcua-paper.so
-	install -m 0644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
-	install -m 0644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
 	install -m 0644 completions/motcua.bash $(DESTDIR)$(BASHCOMPDIR)/motcua
 	install -m 0644 completions/_motcua $(DESTDIR)$(ZSHCOMPDIR)/_motcua
@@ -269,6 +301,7 @@ uninstall:
 	      $(DESTDIR)$(ZSHCOMPDIR)/_motcua $(DESTDIR)$(FISHCOMPDIR)/motcua.fish \
 	      $(DESTDIR)$(DATADIR)/motcua/zns-send.sh $(DESTDIR)$(MODULEDIR)/motcua-paper.so
 	rm -f $(DESTDIR)$(MANDIR)/man1/motcua*.1 $(DESTDIR)$(MANDIR)/man5/motcua.5
+	rm -f $(DESTDIR)$(MANDIR)/vi/man1/motcua*.1 $(DESTDIR)$(MANDIR)/vi/man5/motcua.5
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/motcua.mo
 
 clean:
