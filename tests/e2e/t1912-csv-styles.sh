@@ -127,3 +127,32 @@ expect_out "adds the procedure" "1 added, 0 updated, 0 unchanged"
 printf 'code,name,days,fee\nT3.001,Thủ tục ba,3,50000\n' >"$TMP/p-plain.csv"
 expect_code 0 "the same procedure in plain CSV" procedure import "$TMP/p-plain.csv"
 expect_out "is unchanged" "0 added, 0 updated, 1 unchanged"
+
+# ---- the other exports that have an import: standard output only ----
+
+# procedure list and holiday list write CSV to standard output (plain);
+# each imports into an empty office and lists again to the same bytes,
+# and the same file saved in Excel's style imports to the same.
+new_db "$TMP/other/motcua.db"
+"$MOTCUA" procedure list --format csv >"$TMP/proc-1.csv"
+"$MOTCUA" holiday list --year 2026 --format csv >"$TMP/hol-1.csv"
+expect_eq "procedure and holiday lists are plain CSV" "636f64 646174 0 0" \
+	"$(bom "$TMP/proc-1.csv") $(bom "$TMP/hol-1.csv") $(crlf "$TMP/proc-1.csv") $(crlf "$TMP/hol-1.csv")"
+MOTCUA_DB=$TMP/other/motcua.db "$MOTCUA" procedure import "$TMP/proc-1.csv" >/dev/null
+MOTCUA_DB=$TMP/other/motcua.db "$MOTCUA" holiday import "$TMP/hol-1.csv" >/dev/null
+expect_eq "procedure list -> import -> list gives the same bytes" "" \
+	"$(MOTCUA_DB=$TMP/other/motcua.db "$MOTCUA" procedure list --format csv | cmp - "$TMP/proc-1.csv" 2>&1)"
+expect_eq "holiday list -> import -> list gives the same bytes" "" \
+	"$(MOTCUA_DB=$TMP/other/motcua.db "$MOTCUA" holiday list --year 2026 --format csv | cmp - "$TMP/hol-1.csv" 2>&1)"
+for f in proc hol; do
+	{ printf '\357\273\277'; sed "s/\$/$CR/" "$TMP/$f-1.csv"; } >"$TMP/$f-x.csv"
+done
+MOTCUA_DB=$TMP/other/motcua.db mc procedure import "$TMP/proc-x.csv"
+expect_eq "the procedures in Excel's style are the same procedures" \
+	"0 added, 0 updated, $(($(wc -l <"$TMP/proc-1.csv") - 1)) unchanged" "$(cat "$TMP/out")"
+new_db "$TMP/other2/motcua.db"
+MOTCUA_DB=$TMP/other2/motcua.db mc holiday import "$TMP/hol-x.csv"
+expect_out "the holidays in Excel's style import into another office" \
+	"$(($(wc -l <"$TMP/hol-1.csv") - 1)) days recorded"
+expect_eq "as the same days" "" \
+	"$(MOTCUA_DB=$TMP/other2/motcua.db "$MOTCUA" holiday list --year 2026 --format csv | cmp - "$TMP/hol-1.csv" 2>&1)"
