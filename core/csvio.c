@@ -277,7 +277,7 @@ static int heading_key(const char *s, char *key, size_t n)
 	return 1;
 }
 
-/* Does the folded heading key name column i, by its name or a title? */
+/* Does the folded heading key name the column of this name or titles? */
 static int heading_is(const char *key, const char *name, const char *titles)
 {
 	char want[256];
