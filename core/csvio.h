@@ -82,7 +82,6 @@ typedef struct {
 	unsigned long long keep_lines; /* bit i: columns[i] keeps its line
 				 * breaks; in the others each run of them is
 				 * one space (mc_csv_join_lines)           */
-	long joined;            /* cells whose line breaks became a space */
 	unsigned long long present; /* bit i: the header names columns[i] */
 	char *report;           /* "NAME:LINE: reason" lines; free()     */
 	char err[512];          /* what stopped the import, if anything  */
