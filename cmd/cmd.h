@@ -154,6 +154,10 @@ void put_label(FILE *fp, const char *label);
  * the end of cmd_atomic); a device is written in place. Returns 0, or
  * the exit code after printing the error (73). */
 int create_output(const char *path, FILE **fp);
+/* How CSV is written to fp: a file that create_output opened is for
+ * people (Excel's "CSV UTF-8": a BOM, CRLF), standard output for pipes
+ * (plain: no BOM, LF). */
+mc_csv_style csv_style_of(FILE *fp);
 /* Opens an input file to read, *fp ("-": stdin). Returns 0, or the exit
  * code after printing the error (66: missing, unreadable, a folder). */
 int open_input(const char *path, FILE **fp);

@@ -119,6 +119,11 @@ int create_output(const char *path, FILE **fp)
 	return 0;
 }
 
+mc_csv_style csv_style_of(FILE *fp)
+{
+	return fp == stdout ? MC_CSV_PLAIN : MC_CSV_EXCEL;
+}
+
 static int rename_one(struct staged *s)
 {
 	if (rename(s->tmp, s->path) != 0)

@@ -41,6 +41,8 @@ struct mc_printer {
 	char *cap_text;
 	size_t cap_len;
 	int failed;          /* out of memory while keeping rows            */
+	mc_csv_style csv;    /* plain to standard output, Excel's to a file */
+	const char *const *csv_titles; /* the CSV header's cells, or NULL: keys */
 	unsigned only;       /* pr_only(): the back ends that write now     */
 };
 
@@ -72,6 +74,7 @@ mc_printer *pr_new(enum mc_format fmt, FILE *fp, int offset_min)
 	p->row_depth = -1;
 	p->cur = -1;
 	p->only = PR_ALL;
+	p->csv = csv_style_of(fp);
 	return p;
 }
 
@@ -85,6 +88,11 @@ void pr_columns(mc_printer *p, const struct pr_col *cols, int with_header)
 	while (cols && cols[p->ncols].key && p->ncols < MAX_COLS)
 		p->ncols++;
 	p->header_due = with_header;
+}
+
+void pr_csv_titles(mc_printer *p, const char *const *titles)
+{
+	p->csv_titles = titles;
 }
 
 void pr_only(mc_printer *p, unsigned formats)
@@ -209,8 +217,10 @@ static void csv_header(mc_printer *p)
 	size_t n = 0;
 	for (int i = 0; i < p->ncols; i++)
 		if (in_csv(&p->cols[i]))
-			keys[n++] = p->cols[i].key;
-	mc_csv_write_row(p->fp, keys, n);
+			keys[n++] = p->csv_titles && p->csv == MC_CSV_EXCEL ? p->csv_titles[i]
+									     : p->cols[i].key;
+	mc_csv_write_start(p->fp, p->csv);
+	mc_csv_write_row(p->fp, p->csv, keys, n);
 }
 
 /* The header of a table, once, before its first row (or its empty list);
@@ -280,7 +290,7 @@ static void end_row(mc_printer *p)
 		for (int i = 0; i < p->ncols; i++)
 			if (in_csv(&p->cols[i]))
 				row[n++] = cells[i] ? cells[i] : "";
-		mc_csv_write_row(p->fp, row, n);
+		mc_csv_write_row(p->fp, p->csv, row, n);
 	} else if (!text_rows(p)) {
 		for (int i = 0; i < p->ncols; i++)
 			if ((p->cols[i].flags & PR_QUIET) && cells[i])

@@ -93,6 +93,15 @@ FILE *pr_file(const mc_printer *p);
  * for a single record). */
 void pr_columns(mc_printer *p, const struct pr_col *cols, int with_header);
 
+/*
+ * CSV goes to standard output plain (no BOM, LF) and to a file as Excel's
+ * "CSV UTF-8" (a BOM, CRLF), a file being for people. titles: the header
+ * cells of such a file, one per column of pr_columns (a form's titles in
+ * its own words); standard output keeps the keys. The array must outlive
+ * the printing; NULL: keys everywhere.
+ */
+void pr_csv_titles(mc_printer *p, const char *const *titles);
+
 void pr_begin_map(mc_printer *p);
 void pr_begin_list(mc_printer *p);
 /*

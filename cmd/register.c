@@ -169,6 +169,8 @@ static int cmd_import(struct mc_ctx *ctx, const struct mc_args *a)
 		fclose(j.im.report);
 		return rc;
 	}
+	if (j.reject)
+		j.im.reject_style = csv_style_of(j.im.reject);
 	j.im.dry_run = args_has(a, "dry-run");
 	j.im.amend_reason = args_get(a, "reason");
 	j.im.amend_fn = list_amendment;
@@ -728,7 +730,8 @@ static int export_entries(struct mc_ctx *ctx, void *ud, int64_t *rows)
 		return rc;
 	/* A write error (a full disk) is told by close_output, with the
 	 * system's reason. */
-	mc_status st = mc_reg_export(ctx->db, j->k, j->from_day, j->to_day, fp, rows);
+	mc_status st = mc_reg_export(ctx->db, j->k, j->from_day, j->to_day, fp,
+				     csv_style_of(fp), rows);
 	if (st != MC_OK && st != MC_IO) {
 		abandon_output(fp);
 		return report(ctx, st, NULL);

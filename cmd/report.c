@@ -275,6 +275,16 @@ static int book_row(const mc_report_row *r, void *ud)
 	return ferror(pr_file(p)) != 0;
 }
 
+/* The book's columns headed as the paper book (form 07 of Circular
+ * 01/2018/TT-VPCP) heads them, in an -o file: Vietnamese, as the form.
+ * The columns that the form has not (finished_at, delivery, status,
+ * on_time, outcome) have titles in its words. */
+static const char *const book_titles[] = {
+	"Mã hồ sơ", "Mã TTHC", "Tên cá nhân, tổ chức", "Địa chỉ", "Số điện thoại",
+	"Nhận hồ sơ", "Hẹn trả kết quả", "Có kết quả", "Trả kết quả",
+	"Phương thức nhận kết quả", "Trạng thái", "Đúng hạn", "Tình hình giải quyết"
+};
+
 /* CSV whatever --format and -q say: the book is a file for a spreadsheet,
  * one row at a time (the printer keeps none); then its record in
  * data_exports (run_export). */
@@ -297,6 +307,7 @@ static int write_book(struct mc_ctx *ctx, void *ud, int64_t *rows)
 		return rc;
 	j->pr = pr_new(FMT_CSV, fp, mc_db_offset(ctx->db));
 	pr_columns(j->pr, cols, 1);
+	pr_csv_titles(j->pr, book_titles);
 	pr_begin_list(j->pr);
 	mc_status st = mc_report_book(ctx->db, &j->p, book_row, j);
 	pr_end(j->pr);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "fold.h"
 #include "i18n.h"
 #include "strbuf.h"
 #include "text.h"
@@ -234,6 +235,24 @@ mc_status mc_csv_read(FILE *fp, const char *name, size_t max_field,
 	return rc;
 }
 
+int mc_csv_join_lines(char *s)
+{
+	char *w = s;
+	int joined = 0;
+	for (const char *r = s; *r;) {
+		if (*r == '\r' || *r == '\n') {
+			while (*r == '\r' || *r == '\n')
+				r++;
+			*w++ = ' ';
+			joined = 1;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	return joined;
+}
+
 int mc_csv_row_blank(const mc_csv_row *row)
 {
 	for (size_t i = 0; i < row->n; i++)
@@ -242,21 +261,88 @@ int mc_csv_row_blank(const mc_csv_row *row)
 	return 1;
 }
 
-mc_status mc_csv_header(const mc_csv_row *hdr, const char *const *names,
-			size_t n_names, size_t n_required, int *idx,
-			char *err, size_t errn)
+/* A heading as it is compared: folded (fold.h), then only its letters
+ * and digits. 0 when it is too long to be any column's. */
+static int heading_key(const char *s, char *key, size_t n)
+{
+	size_t len = mc_text_fold_n(s, strlen(s), key, n), k = 0;
+	if (len >= n)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)key[i];
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
+			key[k++] = (char)c;
+	}
+	key[k] = '\0';
+	return 1;
+}
+
+/* Does the folded heading key name the column of this name or titles? */
+static int heading_is(const char *key, const char *name, const char *titles)
+{
+	char want[256];
+	if (heading_key(name, want, sizeof want) && strcmp(key, want) == 0)
+		return 1;
+	while (titles && *titles) {
+		size_t len = strcspn(titles, "|");
+		char title[256];
+		if (len < sizeof title) {
+			memcpy(title, titles, len);
+			title[len] = '\0';
+			if (heading_key(title, want, sizeof want) && strcmp(key, want) == 0)
+				return 1;
+		}
+		titles += len + (titles[len] == '|');
+	}
+	return 0;
+}
+
+/* The column that heading h names: by its name as written, else (with
+ * titles) folded. n_names when none. */
+static size_t find_column(const char *h, const char *const *names,
+			  const char *const *titles, size_t n_names)
+{
+	char key[256];
+	for (size_t i = 0; i < n_names; i++)
+		if (strcmp(h, names[i]) == 0)
+			return i;
+	if (!titles || !heading_key(h, key, sizeof key) || !key[0])
+		return n_names;
+	for (size_t i = 0; i < n_names; i++)
+		if (heading_is(key, names[i], titles[i]))
+			return i;
+	return n_names;
+}
+
+static void unknown_column(const mc_csv_row *hdr, const char *h, const char *const *names,
+			   size_t n_names, const char *more, char *err, size_t errn)
+{
+	mc_strbuf list = MC_STRBUF_INIT;
+	if (!more) {
+		snprintf(err, errn, _("%s:%ld: unknown column \"%s\""), hdr->name, hdr->line, h);
+		return;
+	}
+	for (size_t i = 0; i < n_names; i++)
+		mc_strbuf_addf(&list, "%s%s", i ? ", " : "", names[i]);
+	/* TRANSLATORS: the column names, then what else may head them
+	   ("or the titles of ..."). */
+	snprintf(err, errn, _("%s:%ld: unknown column \"%s\"; the columns are: %s; %s"),
+		 hdr->name, hdr->line, h, list.s ? list.s : "", more);
+	mc_strbuf_release(&list);
+}
+
+mc_status mc_csv_header_titled(const mc_csv_row *hdr, const char *const *names,
+			       const char *const *titles, size_t n_names,
+			       size_t n_required, const char *more, int *idx,
+			       char *err, size_t errn)
 {
 	for (size_t i = 0; i < n_names; i++)
 		idx[i] = -1;
 	for (size_t f = 0; f < hdr->n; f++) {
 		const char *h = hdr->fields[f];
-		size_t i;
-		for (i = 0; i < n_names; i++)
-			if (strcmp(h, names[i]) == 0)
-				break;
+		size_t i = find_column(h, names, titles, n_names);
 		if (i == n_names) {
-			snprintf(err, errn, _("%s:%ld: unknown column \"%s\""),
-				 hdr->name, hdr->line, h);
+			unknown_column(hdr, h, names, n_names, more, err, errn);
 			return MC_BAD_INPUT;
 		}
 		if (idx[i] >= 0) {
@@ -274,6 +360,14 @@ mc_status mc_csv_header(const mc_csv_row *hdr, const char *const *names,
 		}
 	}
 	return MC_OK;
+}
+
+mc_status mc_csv_header(const mc_csv_row *hdr, const char *const *names,
+			size_t n_names, size_t n_required, int *idx,
+			char *err, size_t errn)
+{
+	return mc_csv_header_titled(hdr, names, NULL, n_names, n_required, NULL, idx,
+				    err, errn);
 }
 
 /* -5 and +3.5 are numbers, not formulas: they stay as they are. */
@@ -321,7 +415,12 @@ static int write_cell(FILE *fp, const char *s)
 	return quote && putc('"', fp) == EOF ? -1 : 0;
 }
 
-int mc_csv_write_row(FILE *fp, const char *const *fields, size_t n)
+int mc_csv_write_start(FILE *fp, mc_csv_style style)
+{
+	return style == MC_CSV_EXCEL && fputs("\xEF\xBB\xBF", fp) < 0 ? -1 : 0;
+}
+
+int mc_csv_write_row(FILE *fp, mc_csv_style style, const char *const *fields, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i && putc(',', fp) == EOF)
@@ -329,6 +428,8 @@ int mc_csv_write_row(FILE *fp, const char *const *fields, size_t n)
 		if (write_cell(fp, fields[i] ? fields[i] : "") != 0)
 			return -1;
 	}
+	if (style == MC_CSV_EXCEL && putc('\r', fp) == EOF)
+		return -1;
 	return putc('\n', fp) == EOF ? -1 : 0;
 }
 
@@ -367,6 +468,8 @@ static int import_row(const mc_csv_row *row, void *ud)
 	for (size_t c = 0; c < im->n_columns; c++) {
 		int i = ip->idx[c];
 		vals[c] = i >= 0 && (size_t)i < row->n ? row->fields[i] : "";
+		if (vals[c][0] && !(im->keep_lines & 1ULL << c))
+			mc_csv_join_lines(row->fields[i]);
 	}
 	why[0] = '\0';
 	mc_status rc = ip->fn(vals, why, sizeof why, ip->ud);

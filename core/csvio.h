@@ -33,6 +33,11 @@ mc_status mc_csv_read(FILE *fp, const char *name, size_t max_field,
  * saves as ",,," once it was formatted or cleared. Imports skip it. */
 int mc_csv_row_blank(const mc_csv_row *row);
 
+/* A line break typed inside a one-line cell (Alt+Enter in a
+ * spreadsheet): each run of CR and LF in s becomes one space, in place.
+ * Returns 1 when there was one. */
+int mc_csv_join_lines(char *s);
+
 /*
  * Maps a header record onto the wanted columns: idx[i] receives the field
  * index of names[i] or -1. A column that is not wanted, or given twice, is
@@ -43,9 +48,25 @@ mc_status mc_csv_header(const mc_csv_row *hdr, const char *const *names,
 			char *err, size_t errn);
 
 /*
+ * mc_csv_header() for a header that people may have typed: a column may
+ * also be headed by one of its titles, titles[i] ("Title|Other title",
+ * or NULL for none), and a heading matches a name or a title folded: in
+ * any letter case, with or without diacritics (đ as d), whatever its
+ * blanks and punctuation ("HO, CHU DEM, TEN" is "Họ, chữ đệm, tên";
+ * "Full Name" is full_name). An unknown column's message lists the
+ * names and ends with `more` (what else may head them, said by the
+ * caller); without `more` it is mc_csv_header()'s.
+ */
+mc_status mc_csv_header_titled(const mc_csv_row *hdr, const char *const *names,
+			       const char *const *titles, size_t n_names,
+			       size_t n_required, const char *more, int *idx,
+			       char *err, size_t errn);
+
+/*
  * An import: a header naming the columns (the first n_required must be
  * there), then one call of fn per data row with vals[i] the value of
- * columns[i] ("" when the file has no such column). fn returns MC_OK,
+ * columns[i] ("" when the file has no such column), a line break in it
+ * made a space unless the column keeps them (keep_lines). fn returns MC_OK,
  * MC_BAD_INPUT with "column: reason" in why (the row is reported and the
  * import goes on), or any other status to stop.
  */
@@ -58,6 +79,9 @@ typedef struct {
 	size_t max_field;
 	long rows, bad;         /* rows stored, rows refused            */
 	long blank;             /* rows of empty cells only, skipped     */
+	unsigned long long keep_lines; /* bit i: columns[i] keeps its line
+				 * breaks; in the others each run of them is
+				 * one space (mc_csv_join_lines)           */
 	unsigned long long present; /* bit i: the header names columns[i] */
 	char *report;           /* "NAME:LINE: reason" lines; free()     */
 	char err[512];          /* what stopped the import, if anything  */
@@ -71,8 +95,22 @@ typedef struct {
 mc_status mc_csv_import(FILE *fp, const char *name, mc_import *im,
 			mc_import_fn fn, void *ud);
 
+/*
+ * The two ways CSV is written. Plain, for pipes and programs (standard
+ * output): no byte order mark, lines end in LF. Excel's "CSV UTF-8", for
+ * files that people open in a spreadsheet (-o files, reject files): a
+ * UTF-8 BOM (EF BB BF) first, so that the spreadsheet reads the file as
+ * UTF-8, and lines ending in CRLF. Both read back through mc_csv_read().
+ */
+typedef enum { MC_CSV_PLAIN, MC_CSV_EXCEL } mc_csv_style;
+
+/* What a file starts with in that style (the BOM of MC_CSV_EXCEL):
+ * written once, before the header. 0, or -1 on a write error. */
+int mc_csv_write_start(FILE *fp, mc_csv_style style);
+
 /* Writes one record: quoting as needed, cells that a spreadsheet would
- * run as a formula prefixed with '. CRLF is not used: lines end in LF. */
-int mc_csv_write_row(FILE *fp, const char *const *fields, size_t n);
+ * run as a formula prefixed with '; the line ends as the style says (a
+ * line break inside a quoted cell is written as the data has it). */
+int mc_csv_write_row(FILE *fp, mc_csv_style style, const char *const *fields, size_t n);
 
 #endif

@@ -415,9 +415,17 @@ static mc_status import_row(const char *const *v, char *why, size_t n, void *ud)
 	const char *field;
 	char reason[256];
 	int added;
+	/* Papers typed one per line in a cell (Alt+Enter) are a list, as
+	 * with ';' between them. */
+	char *docs = strdup(v[COL_DOCS]);
+	if (!docs)
+		return MC_NOMEM;
+	for (char *c = docs; (c = strpbrk(c, "\r\n")); c++)
+		*c = ';';
 	mc_status rc = mc_procedure_parse(v[COL_CODE], v[COL_NAME], v[COL_DAYS], v[COL_FEE],
-					  v[COL_KIND], v[COL_DOCS], ';', &p, &field,
+					  v[COL_KIND], docs, ';', &p, &field,
 					  reason, sizeof reason);
+	free(docs);
 	if (rc == MC_BAD_INPUT)
 		snprintf(why, n, "%s: %s", field, reason);
 	/* A catalogue without a kind column (the province's list, a file made
@@ -447,7 +455,7 @@ mc_status mc_procedure_import(mc_db *db, FILE *fp, const char *name,
 {
 	struct import st = { .db = db, .fp = fp, .name = name,
 			     .im = { .columns = columns, .n_columns = N_COLS, .n_required = 3,
-				     .max_field = 64 * 1024 } };
+				     .max_field = 64 * 1024, .keep_lines = 1ULL << COL_DOCS } };
 	mc_status rc = mc_db_atomic(db, import_all, &st);
 	*report = st.im.report;
 	*added = st.added;

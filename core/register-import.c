@@ -80,13 +80,17 @@ struct importer {
 /* The header, on the reading thread before any row is handed over. */
 static int read_header(struct importer *ip, const mc_csv_row *row)
 {
-	const char *names[MC_REG_MAX_COLUMNS + 1];
+	const char *names[MC_REG_MAX_COLUMNS + 1], *titles[MC_REG_MAX_COLUMNS + 1];
 	size_t n = ip->ki->n;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		names[i] = ip->ki->columns[i];
+		titles[i] = ip->ki->titles[i];
+	}
 	names[n] = "error";
-	mc_status rc = mc_csv_header(row, names, n + 1, ip->ki->n_required, ip->idx,
-				     ip->err, sizeof ip->err);
+	titles[n] = NULL;
+	mc_status rc = mc_csv_header_titled(row, names, titles, n + 1, ip->ki->n_required,
+					    _("or the titles of the paper register book, listed in motcua-register(1)"),
+					    ip->idx, ip->err, sizeof ip->err);
 	ip->error_col = ip->idx[n];
 	ip->note_col = -1;
 	for (size_t i = 0; i < n; i++)
@@ -102,7 +106,8 @@ static int read_header(struct importer *ip, const mc_csv_row *row)
 			h[k++] = row->fields[f];
 		if (ip->error_col < 0)
 			h[k++] = "error";
-		if (mc_csv_write_row(ip->im->reject, h, k) != 0) {
+		if (mc_csv_write_start(ip->im->reject, ip->im->reject_style) != 0 ||
+		    mc_csv_write_row(ip->im->reject, ip->im->reject_style, h, k) != 0) {
 			snprintf(ip->err, sizeof ip->err, _("reject file: write error"));
 			rc = MC_IO;
 		}
@@ -111,26 +116,6 @@ static int read_header(struct importer *ip, const mc_csv_row *row)
 }
 
 /* ---- the reading thread ---- */
-
-/* A line break typed inside a one-line cell (Alt+Enter in a spreadsheet):
- * each run of CR and LF becomes one space. Returns 1 when there was one. */
-static int join_lines(char *s)
-{
-	char *w = s;
-	int joined = 0;
-	for (const char *r = s; *r;) {
-		if (*r == '\r' || *r == '\n') {
-			while (*r == '\r' || *r == '\n')
-				r++;
-			*w++ = ' ';
-			joined = 1;
-		} else {
-			*w++ = *r++;
-		}
-	}
-	*w = '\0';
-	return joined;
-}
 
 /* The record's fields into the slot's own buffer; only the note keeps its
  * line breaks. */
@@ -161,7 +146,7 @@ static mc_status copy_fields(struct importer *ip, struct slot *s, const mc_csv_r
 		size_t l = s->off[f];
 		memcpy(s->text + s->len, row->fields[f], l);
 		if ((int)f != ip->note_col && (int)f != ip->error_col &&
-		    join_lines(s->text + s->len))
+		    mc_csv_join_lines(s->text + s->len))
 			ip->joined++;
 		s->off[f] = s->len;
 		s->len += l;
@@ -284,7 +269,7 @@ static mc_status reject_row(struct importer *ip, const struct slot *s, const cha
 		f[k++] = (int)i == ip->error_col ? why : i < s->n ? s->text + s->off[i] : "";
 	if (ip->error_col < 0)
 		f[k++] = why;
-	rc = mc_csv_write_row(ip->im->reject, f, k) == 0 ? MC_OK : MC_IO;
+	rc = mc_csv_write_row(ip->im->reject, ip->im->reject_style, f, k) == 0 ? MC_OK : MC_IO;
 	free(f);
 	if (rc == MC_IO)
 		mc_db_fail(ip->db, rc, _("reject file: write error"));

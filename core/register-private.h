@@ -44,6 +44,7 @@ struct reg_kind_info {
 	size_t n, n_required;       /* columns; the first n_required are required */
 	const char *columns[MC_REG_MAX_COLUMNS];
 	const char *labels[MC_REG_MAX_COLUMNS];     /* for people (N_)  */
+	const char *titles[MC_REG_MAX_COLUMNS];     /* paper book's, "A|B" */
 	enum reg_type types[MC_REG_MAX_COLUMNS];
 	int fts[FTS_COLUMNS];       /* the column feeding each name, or -1 */
 };

@@ -385,7 +385,7 @@ mc_status mc_reg_find_id_number(mc_db *db, mc_reg_kind k, const char *id_number,
 }
 
 mc_status mc_reg_export(mc_db *db, mc_reg_kind k, int64_t from_day, int64_t to_day,
-			FILE *fp, int64_t *rows)
+			FILE *fp, mc_csv_style style, int64_t *rows)
 {
 	*rows = 0;
 	const struct reg_kind_info *ki = reg_kind_info(k);
@@ -412,14 +412,15 @@ mc_status mc_reg_export(mc_db *db, mc_reg_kind k, int64_t from_day, int64_t to_d
 		mc_format_date(to_day, to, sizeof to);
 		sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
 	}
-	if (mc_csv_write_row(fp, ki->columns, ki->n) != 0)
+	if (mc_csv_write_start(fp, style) != 0 ||
+	    mc_csv_write_row(fp, style, ki->columns, ki->n) != 0)
 		rc = MC_IO;
 	while (rc == MC_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
 		for (size_t i = 0; i < ki->n; i++) {
 			const unsigned char *t = sqlite3_column_text(st, (int)i);
 			vals[i] = t ? (const char *)t : "";
 		}
-		if (mc_csv_write_row(fp, vals, ki->n) != 0)
+		if (mc_csv_write_row(fp, style, vals, ki->n) != 0)
 			rc = MC_IO;
 		else
 			(*rows)++;

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "db.h"
+#include "csvio.h"
 
 typedef enum {
 	MC_REG_BIRTH = 0,
@@ -106,11 +107,12 @@ mc_status mc_reg_find_id_number(mc_db *db, mc_reg_kind k, const char *id_number,
  * Exports the entries of a kind registered between from_day and to_day
  * (day numbers, inclusive; INT64_MIN/INT64_MAX for no bound) as CSV in the
  * import format: the header of mc_reg_columns(), then one row per entry in
- * the order they were entered; *rows: how many entries were written.
+ * the order they were entered, written in style; *rows: how many entries
+ * were written.
  * MC_IO on a write error.
  */
 mc_status mc_reg_export(mc_db *db, mc_reg_kind k, int64_t from_day, int64_t to_day,
-			FILE *fp, int64_t *rows);
+			FILE *fp, mc_csv_style style, int64_t *rows);
 
 /* ---- amendments ---- */
 
@@ -187,9 +189,11 @@ typedef struct {
 	void *amend_ud;
 	long amended;
 	long joined;            /* one-line cells whose line breaks became a space */
+	mc_csv_style reject_style;  /* how the reject file is written */
 } mc_reg_import;
 
-#define MC_REG_IMPORT_INIT { 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, NULL, 0, 0 }
+#define MC_REG_IMPORT_INIT { 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, NULL, 0, 0, \
+			     MC_CSV_PLAIN }
 
 /*
  * Imports a CSV file of entries of one kind as one atomic operation

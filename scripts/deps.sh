@@ -12,6 +12,7 @@ libcairo2-dev libpango1.0-dev libsodium-dev nettle-dev fonts-liberation2
 sqlite3 qrencode zbar-tools poppler-utils librsvg2-bin jq
 groff-base man-db bsdextrautils util-linux coreutils po4a locales
 bash zsh fish valgrind clang libclang-rt-14-dev
+gnumeric
 "
 
 missing=

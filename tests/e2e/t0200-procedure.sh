@@ -67,7 +67,7 @@ expect_code 65 "a file with bad rows" procedure import "$FIXTURES/procedures-bad
 expect_err "reports every bad row by file and line" \
 "$FIXTURES/procedures-bad.csv:2: code: \"\" is not a procedure code (1 to 30 of 0-9, A-Z, a-z, '.', '-', '_')
 $FIXTURES/procedures-bad.csv:4: days: \"-1\" is not a number of working days (0 to 365)
-$FIXTURES/procedures-bad.csv:5: name: must be one line of text, 1 to 300 characters
+$FIXTURES/procedures-bad.csv:5: days: \"abc\" is not a number of working days (0 to 365)
 motcua: $FIXTURES/procedures-bad.csv: 3 bad rows; nothing imported"
 expect_eq "and imports nothing, not even the good row" "$before" "$(db_snapshot)"
 

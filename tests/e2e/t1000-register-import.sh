@@ -115,7 +115,7 @@ expect_eq "nothing was imported" "$before" "$(db_snapshot)"
 
 printf 'book,number,registered_on,full_name,sex,date_of_birth,colour\n' >"$TMP/h.csv"
 expect_code 65 "an unknown column" register import birth "$TMP/h.csv"
-expect_err "is named" "motcua: $TMP/h.csv:1: unknown column \"colour\""
+expect_err "is named, with the columns of the register" "motcua: $TMP/h.csv:1: unknown column \"colour\"; the columns are: book, number, registered_on, full_name, sex, date_of_birth, place_of_birth, ethnicity, nationality, hometown, id_number, father_name, father_birth_year, father_ethnicity, father_nationality, father_residence, mother_name, mother_birth_year, mother_ethnicity, mother_nationality, mother_residence, declarant, registrar, note, error; or the titles of the paper register book, listed in motcua-register(1)"
 printf 'book,number,registered_on,full_name,sex\n' >"$TMP/h.csv"
 expect_code 65 "a missing required column" register import birth "$TMP/h.csv"
 expect_err "is named" "motcua: $TMP/h.csv:1: the required column \"date_of_birth\" is missing"
@@ -152,10 +152,11 @@ expect_code 0 "--reject-file imports the good rows" register import birth "$R/bi
 expect_out "and counts the others" "2 imported, 0 skipped, 15 rejected; 1 line break inside a one-line cell became a space"
 expect_grep "they are still reported on stderr" "births-bad.csv:3: date_of_birth:" "$TMP/err"
 expect_eq "the good row is in" "Nguyễn Văn An" "$(q "select full_name from births where book = '01/2019' and number = 15")"
+# (a file for people: Excel's CSV UTF-8, a BOM and CRLF; t1912 has more)
 expect_eq "the reject file has the file's header and an error column" \
-	"$(head -1 "$R/births-bad.csv"),error" "$(head -1 "$TMP/bad.csv")"
+	"$(printf '\357\273\277')$(head -1 "$R/births-bad.csv"),error$(printf '\r')" "$(head -1 "$TMP/bad.csv")"
 expect_eq "and each bad row as it was, with its reason" \
-	'01/2019,2,2019-03-15,Nguyễn Văn An,Nam,31/02/2019,,,,,,,,,,,,,,,,,,,"date_of_birth: ""31/02/2019"" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)"' \
+	'01/2019,2,2019-03-15,Nguyễn Văn An,Nam,31/02/2019,,,,,,,,,,,,,,,,,,,"date_of_birth: ""31/02/2019"" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)"'"$(printf '\r')" \
 	"$(sed -n 3p "$TMP/bad.csv")"
 expect_eq "15 rows and the header, one line each (the row of a place typed over two lines was imported)" "16" "$(wc -l <"$TMP/bad.csv")"
 # Mend two rows of the reject file and import it again: its error column is ignored.
@@ -167,6 +168,7 @@ expect_eq "the mended rows" "6 Nữ Nguyễn Văn An|7 Nam Nguyễn Văn Hai" \
 	"$(q "select group_concat(number || ' ' || sex || ' ' || full_name, '|') from births where book = '01/2019' and number in (6, 7)")"
 expect_eq "the second reject file has the same header: one error column" \
 	"$(head -1 "$TMP/fixed.csv")" "$(head -1 "$TMP/bad2.csv")"
+expect_eq "and one byte order mark" "efbbbf62" "$(head -c4 "$TMP/bad2.csv" | od -An -tx1 | tr -d ' ')"
 expect_code 73 "a reject file that cannot be created" register import birth "$R/births-bad.csv" \
 	--reject-file "$TMP/no/such/dir/bad.csv"
 

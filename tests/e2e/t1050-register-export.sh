@@ -18,7 +18,7 @@ for k in birth marriage death; do
 	MOTCUA_DB=$OTHER "$MOTCUA" register import $k - <"$TMP/$k-1.csv" >"$TMP/imp" 2>&1
 	expect_eq "$k: the export imports into an empty register" "3 imported, 0 skipped, 0 rejected" \
 		"$(cat "$TMP/imp")"
-	MOTCUA_DB=$OTHER "$MOTCUA" register export $k -o "$TMP/$k-2.csv"
+	MOTCUA_DB=$OTHER "$MOTCUA" register export $k >"$TMP/$k-2.csv"
 	if cmp -s "$TMP/$k-1.csv" "$TMP/$k-2.csv"; then ok "$k: export -> import -> export gives the same bytes"
 	else not_ok "$k: export -> import -> export differs"; diff "$TMP/$k-1.csv" "$TMP/$k-2.csv" | head; fi
 	expect_eq "$k: the header is the import format of SPEC 6.1" \

@@ -54,7 +54,10 @@ expect_code 0 "an empty period" report dossiers --from 2027-01-01
 expect_out "gives the header alone" "code,procedure,applicant,address,phone,received_at,due_at,finished_at,returned_at,delivery,status,on_time,outcome"
 expect_code 0 "-o FILE" report dossiers --from 2026-04-01 --to 2026-04-30 -o "$TMP/so-theo-doi.csv"
 expect_empty "prints nothing on stdout"
-expect_eq "and writes the same book" "" "$(cmp "$TMP/so-theo-doi.csv" "$TMP/book.csv" 2>&1)"
+# (a file for people: the paper book's titles, Excel's CSV UTF-8; t1912)
+tail -n +2 "$TMP/book.csv" >"$TMP/book-rows"
+expect_eq "and writes the same rows" "" \
+	"$(tail -n +2 "$TMP/so-theo-doi.csv" | tr -d '\r' | cmp - "$TMP/book-rows" 2>&1)"
 expect_code 0 "--output -" report dossiers --from 2026-04-01 --to 2026-04-30 --output -
 expect_eq "is stdout" "" "$(cmp "$TMP/out" "$TMP/book.csv" 2>&1)"
 expect_code 0 "--format csv is its format" report dossiers --from 2026-04-29 --format csv
