@@ -137,10 +137,10 @@ static mc_status create_file(mc_db *db, const char *path)
 	int r = make_parents(copy);
 	free(copy);
 	if (r != 0)
-		return mc_db_fail(db, MC_CANT_CREATE, "%s: %s", path, strerror(errno));
+		return mc_db_fail(db, MC_CANT_CREATE, "%s: %s", path, mc_strerror(errno));
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0 && errno != EEXIST)
-		return mc_db_fail(db, MC_CANT_CREATE, "%s: %s", path, strerror(errno));
+		return mc_db_fail(db, MC_CANT_CREATE, "%s: %s", path, mc_strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	return MC_OK;

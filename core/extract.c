@@ -408,7 +408,7 @@ static mc_status log_event(mc_db *db, const mc_extract *x, const char *action,
 static void void_told(const mc_extract *x, char *buf, size_t n)
 {
 	char when[32];
-	mc_format_datetime(x->voided_at, x->offset_min, when, sizeof when);
+	mc_format_time_human(x->voided_at, x->offset_min, when, sizeof when);
 	/* TRANSLATORS: when, who, why: "2026-04-29 09:00 by lan (wrong entry)" */
 	snprintf(buf, n, _("%s by %s (%s)"), when, x->voided_by, x->void_reason);
 }
