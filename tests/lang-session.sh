@@ -40,11 +40,10 @@ lang_session() {
 	say dossier update "$c1" --status supplement
 	say dossier update "$c1" --status supplement --reason "thiếu tờ khai"
 	say dossier update "$c1" --status received
-	say dossier update "$c1" --status frobbed
 	say dossier update "$c3" --status rejected --reason "không đúng thẩm quyền"
 	say dossier update "$c3" --status processing
 	say dossier amend "$c2" --phone 0987654322 --reason "gõ nhầm"
-	say dossier note "$c2" --note "đã gọi điện"
+	say dossier note "$c2" "đã gọi điện"
 	say dossier update "$c2" --due "2026-05-20 09:00"
 	say dossier status "$c2"
 	say dossier list
@@ -71,7 +70,6 @@ lang_session() {
 	say extract birth 01/2019 1 --requester "Nguyễn Văn An" -o "$TMP/extract.pdf"
 	say extract list
 	say report extracts
-	say audit log "$c1"
 	say db check
 	say config list
 	say qr print --text "abc" -t ascii
@@ -80,10 +78,27 @@ lang_session() {
 }
 
 # human_text: the gathered text without what is never translated: the
-# session's headers, the temporary folder, options and values typed as
-# literals (--reason, 000.00.22.H12-...), audit records' JSON and the
-# key of the configuration listing.
+# session's headers, folders, options (--reason) and the values that
+# --status takes, named in parentheses after their Vietnamese word.
 human_text() {
-	sed -e '/^### /d' -e "s|$TMP|TMP|g" -e 's/--[a-z][a-z-]*//g' \
-		-e 's/{.*}//' "$TMP/human"
+	sed -e '/^### /d' -e "s|$FIXTURES|FIXTURES|g" -e "s|$TMP|TMP|g" \
+		-e 's/--[a-z][a-z-]*//g' -e 's/([a-z]*)//g' "$TMP/human"
+}
+
+# machine_outputs FILE: what scripts read (JSON, CSV, -q) of the session's
+# database, all in FILE, to compare across languages
+machine_outputs() {
+	for args in "dossier list --format json" "dossier list --format csv" \
+		"-q dossier list" "dossier status $c2 --format json" \
+		"holiday list --year 2026 --format csv" "-q holiday list --year 2026" \
+		"notify list --format json" "-q notify list" "procedure list --format csv" \
+		"-q procedure list" "extract list --format json" "-q extract list" \
+		"report summary --format json" "report extracts --format csv" \
+		"register search nguyen --format json" "-q register search nguyen" \
+		"dossier find Bình --format csv"
+	do
+		printf '### %s\n' "$args"
+		# shellcheck disable=SC2086
+		"$MOTCUA" $args 2>&1 </dev/null
+	done >"$1"
 }
