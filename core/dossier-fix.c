@@ -37,9 +37,11 @@ static mc_status audit_event(mc_db *db, const char *code, const char *event,
 
 static mc_status need_reason(mc_db *db, const char *in, const char *why, char **out)
 {
+	char f[16];
 	*out = NULL;
 	if (!in)
-		return mc_db_fail(db, MC_BAD_INPUT, "reason: %s", why);
+		return mc_db_fail(db, MC_BAD_INPUT, "%s: %s", mc_field_option("reason", f, sizeof f),
+				  why);
 	return mc_dossier_clean_text(db, "reason", in, 1000, 1, out);
 }
 

@@ -1,6 +1,7 @@
 /* motcua — messages in a context (pgettext), see i18n.h. */
 #include <errno.h>
 #include <locale.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,9 +36,17 @@ const char *mc_ncgettext(const char *key)
 	return t;
 }
 
+static locale_t c_locale;
+
+static void make_c_locale(void)
+{
+	c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
+/* Safe in threads (qr print --batch writes files from several). */
 const char *mc_strerror(int err)
 {
-	static locale_t c_locale;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	/* The C library's own English texts, so that nothing changes under C. */
 	static const struct { int err; const char *text; } known[] = {
 		{ ENOENT, N_("No such file or directory") },
@@ -63,8 +72,7 @@ const char *mc_strerror(int err)
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
 		if (known[i].err == err)
 			return _(known[i].text);
-	if (!c_locale)
-		c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	pthread_once(&once, make_c_locale);
 	return c_locale ? strerror_l(err, c_locale) : _("unknown system error");
 }
 

@@ -95,7 +95,10 @@ machine_outputs() {
 		"-q procedure list" "extract list --format json" "-q extract list" \
 		"report summary --format json" "report extracts --format csv" \
 		"register search nguyen --format json" "-q register search nguyen" \
-		"dossier find Bình --format csv"
+		"dossier find Bình --format csv" "-q dossier find Bình" \
+		"-q calendar due --from 2026-04-29T09:00 --days 3" \
+		"calendar due --from 2026-04-29T09:00 --days 3 --format json" \
+		"audit log $c1 --format json"
 	do
 		printf '### %s\n' "$args"
 		# shellcheck disable=SC2086
