@@ -147,6 +147,10 @@ int check_format(struct mc_ctx *ctx);
 /* output.c */
 /* Pads s with spaces to `width` display columns (never cuts). */
 void put_padded(FILE *fp, const char *s, int width);
+/* A date kept as YYYY-MM-DD (a register entry's value) as people read it
+ * in the current language (mc_format_day_human) in buf; any other value
+ * is returned as it is. */
+const char *human_date(const char *v, char *buf, size_t n);
 /* "  label:      " — a label column of key/value lines. */
 void put_label(FILE *fp, const char *label);
 /* Opens -o FILE for writing, *fp (none or "-": stdout): a new file of

@@ -211,30 +211,30 @@ static int copy_key(const char *key, const char *dir, char **to)
 	sprintf(tmp, "%s/.%s.XXXXXX", dir, name);
 	if (in < 0) {
 		rc = fail(MC_NO_INPUT, _("%s: cannot read the office's signing key: %s"), key,
-			  strerror(errno));
+			  mc_strerror(errno));
 		goto done;
 	}
 	if ((mkdir(dir, 0700) != 0 && errno != EEXIST) || stat(dir, &sb) != 0 ||
 	    !S_ISDIR(sb.st_mode)) {
 		rc = fail(MC_CANT_CREATE, "%s: %s", dir, errno == EEXIST ? _("not a folder")
-			  : strerror(errno));
+			  : mc_strerror(errno));
 		goto done;
 	}
 	if (!(buf = read_all(in, &len))) {
-		rc = fail(MC_IO, "%s: %s", key, strerror(errno));
+		rc = fail(MC_IO, "%s: %s", key, mc_strerror(errno));
 		goto done;
 	}
 	if ((out = mkstemp(tmp)) < 0) {
-		rc = fail(MC_CANT_CREATE, "%s: %s", *to, strerror(errno));
+		rc = fail(MC_CANT_CREATE, "%s: %s", *to, mc_strerror(errno));
 		goto done;
 	}
 	if (fchmod(out, 0600) != 0 || write(out, buf, len) != (ssize_t)len || fsync(out) != 0 ||
 	    close(out) != 0)
-		rc = fail(MC_IO, _("%s: write error: %s"), *to, strerror(errno));
+		rc = fail(MC_IO, _("%s: write error: %s"), *to, mc_strerror(errno));
 	else if (link(tmp, *to) != 0)
 		rc = fail(MC_CANT_CREATE, errno == EEXIST
 			  ? _("%s: already exists; a key copy is never overwritten") : "%s: %s",
-			  *to, strerror(errno));
+			  *to, mc_strerror(errno));
 	unlink(tmp);
 done:
 	if (in >= 0)
@@ -253,7 +253,7 @@ static int key_copy_possible(const char *key, const char *dir)
 	struct stat sb;
 	if (access(key, R_OK) != 0)
 		return fail(MC_NO_INPUT, _("%s: cannot read the office's signing key: %s"), key,
-			    strerror(errno));
+			    mc_strerror(errno));
 	mc_strbuf to = MC_STRBUF_INIT;
 	mc_strbuf_addf(&to, "%s/%s", dir, name);
 	int exists = to.s && lstat(to.s, &sb) == 0;

@@ -26,7 +26,8 @@ static int on_found(const mc_dossier *d, void *ud)
 	pr_kstr(f->pr, "phone", d->phone);
 	pr_kstr(f->pr, "id_number", d->id_number);
 	pr_kstr(f->pr, "procedure", d->procedure);
-	pr_kstr(f->pr, "status", mc_dossier_status_info(d->status)->name);
+	pr_klabel(f->pr, "status", mc_dossier_status_info(d->status)->name,
+		  mc_status_word(d->status));
 	pr_end(f->pr);
 	f->n++;
 	return 0;

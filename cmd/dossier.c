@@ -18,11 +18,12 @@ static void put_dossier(mc_printer *pr, const mc_dossier *d, mc_time now)
 		{ "procedure_name", d->procedure_name }, { "applicant", d->applicant },
 		{ "id_number", d->id_number }, { "phone", d->phone }, { "email", d->email },
 		{ "address", d->address }, { "channel", d->channel },
-		{ "delivery", d->delivery }, { "status", si->name },
-		{ "status_label", si->label },
+		{ "delivery", d->delivery },
 	};
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
 		pr_kstr(pr, strs[i].key, strs[i].val);
+	pr_klabel(pr, "status", si->name, mc_status_word(d->status));
+	pr_kstr(pr, "status_label", si->label);
 	if (si->national)
 		pr_kint(pr, "status_code", si->national);
 	else
@@ -43,7 +44,8 @@ static void put_history(mc_printer *pr, const mc_dossier *d)
 		const mc_history *h = &d->history[i];
 		pr_begin_map(pr);
 		pr_ktime(pr, "at", h->at);
-		pr_kstr(pr, "status", mc_dossier_status_info(h->status)->name);
+		pr_klabel(pr, "status", mc_dossier_status_info(h->status)->name,
+			  mc_status_word(h->status));
 		pr_kstr(pr, "clerk", h->clerk);
 		pr_kstr(pr, "note", h->note);
 		pr_kstr(pr, "event", h->event);
@@ -91,12 +93,11 @@ static void status_view(FILE *fp, const void *ud)
 {
 	const struct status_view *v = ud;
 	const mc_dossier *d = v->d;
-	const mc_status_info *si = mc_dossier_status_info(d->status);
 	char rec[40], due[40], at[40];
 	int on_time = mc_dossier_on_time(d);
-	mc_format_datetime(d->received_at, v->off, rec, sizeof rec);
-	mc_format_datetime(d->due_at, v->off, due, sizeof due);
-	fprintf(fp, "%s  %s\n", d->code, si->label);
+	mc_format_time_human(d->received_at, v->off, rec, sizeof rec);
+	mc_format_time_human(d->due_at, v->off, due, sizeof due);
+	fprintf(fp, "%s  %s\n", d->code, mc_status_title(d->status));
 	put_label(fp, _("procedure:"));
 	fprintf(fp, "%s (%s)\n", d->procedure_name, d->procedure);
 	put_label(fp, _("applicant:"));
@@ -108,7 +109,7 @@ static void status_view(FILE *fp, const void *ud)
 		on_time == 1 ? _("  on time") : on_time == 0 ? _("  late") : "");
 	/* Rescheduled: the time promised on the slip is the one that judges. */
 	if (d->promised_at != MC_TIME_NONE) {
-		mc_format_datetime(d->promised_at, v->off, due, sizeof due);
+		mc_format_time_human(d->promised_at, v->off, due, sizeof due);
 		put_label(fp, _("promised:"));
 		fprintf(fp, "%s  %s\n", due, _("(rescheduled)"));
 	}
@@ -116,24 +117,28 @@ static void status_view(FILE *fp, const void *ud)
 	for (size_t i = 0; i < d->n_history; i++) {
 		const mc_history *h = &d->history[i];
 		/* A correction or a note shows as such; a cancel as its status. */
-		const char *what = h->event && strcmp(h->event, "cancel") ? h->event
-					 : mc_dossier_status_info(h->status)->name;
-		mc_format_datetime(h->at, v->off, at, sizeof at);
-		fprintf(fp, "    %s  %-10s %s", at, what, h->clerk);
+		const char *what = h->event && strcmp(h->event, "cancel") ?
+			strcmp(h->event, "amend") == 0 ? C_("history", "amend") :
+			strcmp(h->event, "note") == 0 ? C_("history", "note") : h->event
+			: mc_status_word(h->status);
+		mc_format_time_human(h->at, v->off, at, sizeof at);
+		fprintf(fp, "    %s  ", at);
+		put_padded(fp, what, 10);
+		fprintf(fp, " %s", h->clerk);
 		if (h->reason)
 			fprintf(fp, _("  reason: %s"), h->reason);
 		if (h->note)
 			fprintf(fp, _("  note: %s"), h->note);
 		if (h->old_due != MC_TIME_NONE) {
 			char o[40], n[40];
-			mc_format_datetime(h->old_due, v->off, o, sizeof o);
-			mc_format_datetime(h->new_due, v->off, n, sizeof n);
+			mc_format_time_human(h->old_due, v->off, o, sizeof o);
+			mc_format_time_human(h->new_due, v->off, n, sizeof n);
 			fprintf(fp, _("  due %s -> %s"), o, n);
 		}
 		putc('\n', fp);
 		for (size_t k = 0; k < h->n_amended; k++) {
 			const mc_amended *c = &h->amended[k];
-			fprintf(fp, "      %s: %s -> %s\n", c->field,
+			fprintf(fp, "      %s: %s -> %s\n", mc_field_word(c->field),
 				c->old_value ? c->old_value : _("(none)"),
 				c->new_value ? c->new_value : _("(none)"));
 		}

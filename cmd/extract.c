@@ -117,8 +117,9 @@ static int print_extract(struct mc_ctx *ctx, const mc_extract *x, enum act act,
 	};
 	mc_printer *p = cmd_printer(ctx, stdout);
 	const char *where = is_stdout(o->out) ? NULL : o->out;
-	char *name = mc_entry_title(&x->entry);
+	char *name = mc_entry_title(&x->entry), fee[40];
 
+	mc_format_amount_human(x->fee, fee, sizeof fee);
 	pr_columns(p, cols, 0);
 	if (act == PREVIEW && where)
 		pr_text(p, _("preview written to %s; nothing issued\n"), where);
@@ -129,13 +130,13 @@ static int print_extract(struct mc_ctx *ctx, const mc_extract *x, enum act act,
 	else if (act == REPRINT)
 		pr_text(p, _("%s: reprinted (no new fee), sent to the printer\n"), x->serial);
 	else if (where)
-		pr_text(p, P_("%s: %d copy, fee %lld VND, written to %s\n",
-			      "%s: %d copies, fee %lld VND, written to %s\n", x->copies),
-			x->serial, x->copies, x->fee, where);
+		pr_text(p, P_("%s: %d copy, fee %s VND, written to %s\n",
+			      "%s: %d copies, fee %s VND, written to %s\n", x->copies),
+			x->serial, x->copies, fee, where);
 	else
-		pr_text(p, P_("%s: %d copy, fee %lld VND, sent to the printer\n",
-			      "%s: %d copies, fee %lld VND, sent to the printer\n", x->copies),
-			x->serial, x->copies, x->fee);
+		pr_text(p, P_("%s: %d copy, fee %s VND, sent to the printer\n",
+			      "%s: %d copies, fee %s VND, sent to the printer\n", x->copies),
+			x->serial, x->copies, fee);
 	/* A preview has no serial for -q to print. */
 	if (act == PREVIEW)
 		pr_only(p, PR_ALL & ~PR_FOR(FMT_QUIET));
@@ -276,16 +277,18 @@ static int list_one(const mc_extract *x, void *ud)
 	pr_begin_map(p);
 	pr_kstr(p, "serial", x->serial);
 	pr_ktime(p, "issued_at", x->issued_at);
-	pr_kstr(p, "kind", mc_reg_kind_name(x->kind));
+	pr_klabel(p, "kind", mc_reg_kind_name(x->kind), mc_reg_kind_label(x->kind));
 	pr_kstr(p, "book", x->entry.v[0]);
 	pr_key(p, "number");
 	pr_number(p, x->entry.v[1]);
 	pr_kstr(p, "name", name);
 	pr_kstr(p, "requester", x->requester);
 	pr_kint(p, "copies", x->copies);
-	pr_kint(p, "fee", x->fee);
+	pr_key(p, "fee");
+	pr_amount(p, x->fee);
 	pr_kstr(p, "clerk", x->clerk);
-	pr_kstr(p, "state", is_void ? "void" : "issued");
+	pr_klabel(p, "state", is_void ? "void" : "issued",
+		  is_void ? C_("extract state", "void") : C_("extract state", "issued"));
 	pr_kint(p, "reprints", x->reprints);
 	pr_kstr(p, "dossier", x->dossier);
 	pr_ktime(p, "voided_at", x->voided_at);

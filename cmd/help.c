@@ -167,7 +167,7 @@ static int cmd_help(struct mc_ctx *ctx, const struct mc_args *a)
 	} else {
 		execlp("man", "man", "1", page, (char *)NULL);
 	}
-	return fail(MC_NOT_FOUND, _("cannot run man (%s); try 'motcua --help'"), strerror(errno));
+	return fail(MC_NOT_FOUND, _("cannot run man (%s); try 'motcua --help'"), mc_strerror(errno));
 }
 
 const struct mc_subcommand mc_help_subs[] = {

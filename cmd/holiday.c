@@ -3,18 +3,31 @@
 #include "cmd.h"
 
 static const char *const source_names[] = { "holiday", "makeup", "office", "workday" };
+/* The same for people: a national holiday, its make-up day off, a day off
+ * that the office recorded, a weekend day worked in exchange. */
+static const char *const source_words[] = {
+	NC_("holiday kind", "holiday"), NC_("holiday kind", "makeup"),
+	NC_("holiday kind", "office"), NC_("holiday kind", "workday"),
+};
 
 static int list_one(const mc_holiday_entry *h, void *ud)
 {
-	static const char *const weekdays[] = { "CN", "T2", "T3", "T4", "T5", "T6", "T7" };
+	static const char *const weekdays[] = {
+		NC_("weekday", "Sun"), NC_("weekday", "Mon"), NC_("weekday", "Tue"),
+		NC_("weekday", "Wed"), NC_("weekday", "Thu"), NC_("weekday", "Fri"),
+		NC_("weekday", "Sat"),
+	};
+	static const char *const quiet_days[] = { "CN", "T2", "T3", "T4", "T5", "T6", "T7" };
 	mc_printer *pr = ud;
 	pr_begin_map(pr);
 	pr_key(pr, "date");
 	pr_date(pr, h->day);
 	pr_kstr(pr, "name", h->name);
 	pr_kstr(pr, "kind", h->source == MC_WORKDAY_OFFICE ? "workday" : "holiday");
-	pr_kstr(pr, "source", source_names[h->source]);
-	pr_kcell(pr, "weekday", weekdays[mc_weekday(h->day)]);
+	pr_klabel(pr, "source", source_names[h->source], mc_ncgettext(source_words[h->source]));
+	/* -q keeps the Vietnamese abbreviations it always printed. */
+	pr_kcell(pr, "weekday", pr_format(pr) == FMT_TEXT ?
+		 mc_ncgettext(weekdays[mc_weekday(h->day)]) : quiet_days[mc_weekday(h->day)]);
 	pr_end(pr);
 	return 0;
 }

@@ -13,9 +13,9 @@ static int list_one(const mc_message *m, void *ud)
 	pr_begin_map(pr);
 	pr_kint(pr, "id", m->id);
 	pr_kstr(pr, "dossier", m->code);
-	pr_kstr(pr, "event", mc_notify_event_name(m->event));
+	pr_klabel(pr, "event", mc_notify_event_name(m->event), mc_notify_event_word(m->event));
 	pr_kstr(pr, "phone", m->phone);
-	pr_kstr(pr, "state", mc_msg_state_name(m->state));
+	pr_klabel(pr, "state", mc_msg_state_name(m->state), mc_msg_state_word(m->state));
 	pr_kint(pr, "attempts", m->attempts);
 	pr_ktime(pr, "created_at", m->created_at);
 	pr_ktime(pr, "updated_at", m->updated_at);

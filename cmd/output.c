@@ -27,6 +27,16 @@ void put_label(FILE *fp, const char *label)
 	putc(' ', fp);
 }
 
+const char *human_date(const char *v, char *buf, size_t n)
+{
+	int64_t day;
+	/* Only a stored date (YYYY-MM-DD); a name or a year stays as it is. */
+	if (!v || strlen(v) != 10 || v[4] != '-' || mc_parse_date(v, &day) != MC_OK)
+		return v;
+	mc_format_day_human(day, buf, n);
+	return buf;
+}
+
 /* ---- output files: private, and whole or not at all ---- */
 
 /*
@@ -92,7 +102,7 @@ static int create_staged(const char *path, FILE **fp)
 		int err = errno;
 		free(tmp);
 		free(name);
-		return fail(MC_CANT_CREATE, "%s: %s", path, strerror(err));
+		return fail(MC_CANT_CREATE, "%s: %s", path, mc_strerror(err));
 	}
 	if (fchmod(fd, 0600) != 0 || !(*fp = fdopen(fd, "w"))) {
 		int err = errno;
@@ -100,7 +110,7 @@ static int create_staged(const char *path, FILE **fp)
 		unlink(tmp);
 		free(tmp);
 		free(name);
-		return fail(MC_CANT_CREATE, "%s: %s", path, strerror(err));
+		return fail(MC_CANT_CREATE, "%s: %s", path, mc_strerror(err));
 	}
 	stage.v[stage.n++] = (struct staged){ tmp, name, *fp, STAGED, stage.active };
 	return 0;
@@ -115,7 +125,7 @@ int create_output(const char *path, FILE **fp)
 	if (stageable(path))
 		return create_staged(path, fp);
 	if (!(*fp = fopen(path, "w")))
-		return fail(MC_CANT_CREATE, "%s: %s", path, strerror(errno));
+		return fail(MC_CANT_CREATE, "%s: %s", path, mc_strerror(errno));
 	return 0;
 }
 
@@ -127,7 +137,7 @@ mc_csv_style csv_style_of(FILE *fp)
 static int rename_one(struct staged *s)
 {
 	if (rename(s->tmp, s->path) != 0)
-		return fail(MC_IO, "%s: %s", s->path, strerror(errno));
+		return fail(MC_IO, "%s: %s", s->path, mc_strerror(errno));
 	s->state = RENAMED;
 	return 0;
 }
@@ -307,7 +317,7 @@ int close_output(FILE *fp, const char *path)
 			s->state = REMOVED;
 		}
 		return fail(MC_IO, _("%s: write error: %s"), path && strcmp(path, "-") ? path
-			    : _("standard output"), strerror(err));
+			    : _("standard output"), mc_strerror(err));
 	}
 	return s && !stage.active ? rename_one(s) : 0;
 }
@@ -339,7 +349,7 @@ int open_input(const char *path, FILE **fp)
 		return 0;
 	}
 	if (!(*fp = fopen(path, "r")))
-		return fail(MC_NO_INPUT, "%s: %s", path, strerror(errno));
+		return fail(MC_NO_INPUT, "%s: %s", path, mc_strerror(errno));
 	/* A folder opens for reading; reading it would fail later, less clearly. */
 	if (fstat(fileno(*fp), &st) == 0 && S_ISDIR(st.st_mode)) {
 		fclose(*fp);
@@ -396,14 +406,14 @@ int send_to_lp(const char *printer, const char *title, const char *data, size_t 
 	argv[n] = NULL;
 	fflush(stdout);
 	if (pipe(fds) != 0 || (pid = fork()) < 0)
-		return fail(MC_IO, _("cannot run lp: %s"), strerror(errno));
+		return fail(MC_IO, _("cannot run lp: %s"), mc_strerror(errno));
 	if (pid == 0) {
 		dup2(fds[0], STDIN_FILENO);
 		close(fds[0]);
 		close(fds[1]);
 		execvp("lp", (char **)argv);
 		fprintf(stderr, _("motcua: cannot run lp: %s (install cups-client, or write the PDF with -o FILE)\n"),
-			strerror(errno));
+			mc_strerror(errno));
 		_exit(127);
 	}
 	close(fds[0]);
@@ -423,7 +433,7 @@ int send_to_lp(const char *printer, const char *title, const char *data, size_t 
 		return fail(MC_IO, _("lp failed (exit %d); nothing was printed"),
 			    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 	if (err)
-		return fail(MC_IO, _("lp: %s"), strerror(err));
+		return fail(MC_IO, _("lp: %s"), mc_strerror(err));
 	return 0;
 }
 

@@ -559,16 +559,41 @@ void pr_time(mc_printer *p, mc_time t)
 		return;
 	}
 	mc_format_iso(t, p->offset, iso, sizeof iso);
-	if (text_rows(p))
+	/* -q keeps its form whatever the language; only text is for people. */
+	if (p->fmt == FMT_TEXT)
+		mc_format_time_human(t, p->offset, text, sizeof text);
+	else if (text_rows(p))
 		mc_format_datetime(t, p->offset, text, sizeof text);
 	scalar(p, iso, text_rows(p) ? text : iso, 1);
 }
 
 void pr_date(mc_printer *p, int64_t day)
 {
-	char buf[16];
+	char buf[16], text[16];
 	mc_format_date(day, buf, sizeof buf);
-	scalar(p, buf, buf, 1);
+	if (p->fmt == FMT_TEXT)
+		mc_format_day_human(day, text, sizeof text);
+	scalar(p, buf, p->fmt == FMT_TEXT ? text : buf, 1);
+}
+
+void pr_label(mc_printer *p, const char *code, const char *label)
+{
+	scalar(p, code, p->fmt == FMT_TEXT && code && label ? label : code, 1);
+}
+
+void pr_amount(mc_printer *p, int64_t vnd)
+{
+	char num[24], text[40];
+	snprintf(num, sizeof num, "%lld", (long long)vnd);
+	if (p->fmt == FMT_TEXT)
+		mc_format_amount_human(vnd, text, sizeof text);
+	scalar(p, num, p->fmt == FMT_TEXT ? text : num, 0);
+}
+
+void pr_klabel(mc_printer *p, const char *key, const char *code, const char *label)
+{
+	pr_key(p, key);
+	pr_label(p, code, label);
 }
 
 void pr_number(mc_printer *p, const char *digits)

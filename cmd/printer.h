@@ -125,6 +125,15 @@ void pr_bool(mc_printer *p, int b);              /* <0: null            */
 void pr_null(mc_printer *p);
 void pr_time(mc_printer *p, mc_time t);          /* MC_TIME_NONE: null  */
 void pr_date(mc_printer *p, int64_t day);        /* YYYY-MM-DD          */
+/*
+ * A value that machines read as its code and people as a word of their
+ * language (a status: "processing" / "đang xử lý"): the text back end
+ * writes label (when not NULL), every other one code, -q included.
+ */
+void pr_label(mc_printer *p, const char *code, const char *label);
+void pr_klabel(mc_printer *p, const char *key, const char *code, const char *label);
+/* An amount in VND: a number for machines, "8.000 đ" in Vietnamese text. */
+void pr_amount(mc_printer *p, int64_t vnd);
 /* A number already formatted ("0.8333"); NULL: null. */
 void pr_number(mc_printer *p, const char *digits);
 /*

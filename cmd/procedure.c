@@ -12,7 +12,8 @@ static int list_one(const mc_procedure *p, void *ud)
 	pr_kstr(pr, "code", p->code);
 	pr_kstr(pr, "name", p->name);
 	pr_kint(pr, "days", p->days);
-	pr_kint(pr, "fee", p->fee);
+	pr_key(pr, "fee");
+	pr_amount(pr, p->fee);
 	pr_kstr(pr, "kind", p->kind);
 	pr_key(pr, "documents");
 	pr_begin_list(pr);

@@ -188,7 +188,7 @@ static int print_batch(struct mc_ctx *ctx, struct print_job *job, const char *di
 	struct stat sb;
 
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		return fail(MC_CANT_CREATE, "%s: %s", dir, strerror(errno));
+		return fail(MC_CANT_CREATE, "%s: %s", dir, mc_strerror(errno));
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
 		return fail(MC_CANT_CREATE, _("%s: not a folder"), dir);
 	mc_status st = mc_qr_batch_start(&job->style, job->level, &b);
@@ -217,7 +217,7 @@ static int print_batch(struct mc_ctx *ctx, struct print_job *job, const char *di
 			fatal = 1;
 	}
 	if (!fatal && ferror(stdin))
-		first = fail(MC_IO, _("standard input: %s"), strerror(errno));
+		first = fail(MC_IO, _("standard input: %s"), mc_strerror(errno));
 	free(line);
 	if ((st = mc_qr_batch_finish(b, why, sizeof why)) != MC_OK)
 		return fail(st, "%s", why);
@@ -309,10 +309,10 @@ static void verified_view(FILE *fp, const void *ud)
 	} else {
 		print_line(fp, _("name:"), f->name);
 	}
-	mc_format_date(f->event_day, buf, sizeof buf);
+	mc_format_day_human(f->event_day, buf, sizeof buf);
 	print_line(fp, _(events[f->kind]), buf);
 	print_line(fp, _("serial:"), f->serial);
-	mc_format_date(f->issued_day, buf, sizeof buf);
+	mc_format_day_human(f->issued_day, buf, sizeof buf);
 	print_line(fp, _("issued:"), buf);
 	print_line(fp, _("office:"), f->unit_id);
 }

@@ -72,7 +72,8 @@ static void text_entry(FILE *fp, const void *ud)
 		fputs("  ", fp);
 		put_padded(fp, mc_reg_column_label(e->kind, i), (int)w + 2);
 		/* A note may hold several lines: keep them under each other. */
-		for (const char *p = e->v[i]; *p; p++) {
+		char day[24];
+		for (const char *p = human_date(e->v[i], day, sizeof day); *p; p++) {
 			putc(*p, fp);
 			if (*p == '\n')
 				fprintf(fp, "%*s", (int)w + 4, "");
@@ -358,7 +359,7 @@ static void text_amendment(FILE *fp, mc_reg_kind k, const mc_reg_amendment *a, i
 {
 	char at[32];
 	char *why = mc_text_escape(a->reason ? a->reason : "");
-	mc_format_datetime(a->at, offset, at, sizeof at);
+	mc_format_time_human(a->at, offset, at, sizeof at);
 	fprintf(fp, "  %s  %s  %s\n", at, a->clerk ? a->clerk : "", why ? why : "");
 	free(why);
 	text_changes(fp, k, a, 4);
@@ -617,7 +618,7 @@ void hit_columns(mc_printer *p)
 void hit_record(mc_printer *p, const mc_entry *e)
 {
 	const char *father = NULL, *mother = NULL, *spouse = NULL, *died = NULL, *born;
-	char ref[96];
+	char ref[96], reg_day[24], born_day[24], died_day[24];
 	mc_strbuf related = MC_STRBUF_INIT;
 
 	/* What a hit shows: the name, the date of birth, the parents or the
@@ -642,9 +643,9 @@ void hit_record(mc_printer *p, const mc_entry *e)
 	pr_kstr(p, "book", e->v[0]);
 	pr_key(p, "number");
 	pr_number(p, e->v[1]);
-	pr_kstr(p, "registered_on", e->v[2]);
+	pr_klabel(p, "registered_on", e->v[2], human_date(e->v[2], reg_day, sizeof reg_day));
 	pr_kstr(p, "name", e->v[3]);
-	pr_kstr(p, "date_of_birth", born);
+	pr_klabel(p, "date_of_birth", born, human_date(born, born_day, sizeof born_day));
 	pr_kstr(p, "father_name", father);
 	pr_kstr(p, "mother_name", mother);
 	pr_kstr(p, "spouse_name", spouse);
@@ -652,7 +653,7 @@ void hit_record(mc_printer *p, const mc_entry *e)
 	pr_only(p, PR_FOR(FMT_TEXT));
 	pr_kstr(p, "kind_label", mc_reg_kind_label(e->kind));
 	if (died)
-		mc_strbuf_addf(&related, _("died %s"), died);
+		mc_strbuf_addf(&related, _("died %s"), human_date(died, died_day, sizeof died_day));
 	else if (spouse)
 		mc_strbuf_addf(&related, "%s", spouse);
 	else if (father || mother)

@@ -17,9 +17,11 @@ static void figures(mc_printer *p, const mc_extract_day *d)
 	pr_kint(p, "death", d->count[MC_REG_DEATH]);
 	pr_kint(p, "issues", d->issues);
 	pr_kint(p, "copies", d->copies);
-	pr_kint(p, "fees", d->fees);
+	pr_key(p, "fees");
+	pr_amount(p, d->fees);
 	pr_kint(p, "voided", d->voided);
-	pr_kint(p, "voided_fees", d->voided_fees);
+	pr_key(p, "voided_fees");
+	pr_amount(p, d->voided_fees);
 }
 
 static int on_day(const mc_extract_day *d, void *ud)

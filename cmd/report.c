@@ -110,9 +110,9 @@ static int on_summary(const mc_summary *s, void *ud)
 static void summary_title(struct mc_ctx *ctx, mc_printer *pr, const mc_period *p)
 {
 	char f[16], t[16], now[24];
-	mc_format_date(p->from_day, f, sizeof f);
-	mc_format_date(p->to_day, t, sizeof t);
-	mc_format_datetime(ctx->now, mc_db_offset(ctx->db), now, sizeof now);
+	mc_format_day_human(p->from_day, f, sizeof f);
+	mc_format_day_human(p->to_day, t, sizeof t);
+	mc_format_time_human(ctx->now, mc_db_offset(ctx->db), now, sizeof now);
 	if (p->has_from && p->has_to)
 		pr_text(pr, _("Dossiers received from %s to %s, as of %s\n"), f, t, now);
 	else if (p->has_from)
@@ -266,7 +266,7 @@ static int book_row(const mc_report_row *r, void *ud)
 	pr_ktime(p, "finished_at", r->finished_at);
 	pr_ktime(p, "returned_at", r->returned_at);
 	pr_kstr(p, "delivery", r->delivery);
-	pr_kstr(p, "status", mc_dossier_status_info(r->status)->name);
+	pr_klabel(p, "status", mc_dossier_status_info(r->status)->name, mc_status_word(r->status));
 	pr_kbool(p, "on_time", r->outcome == MC_OUT_ON_TIME ? 1 : r->outcome == MC_OUT_LATE ? 0 : -1);
 	pr_kstr(p, "outcome", mc_outcome_name(r->outcome));
 	pr_end(p);

@@ -121,7 +121,7 @@ static mc_status place(mc_db *db, const char *tmp, const char *path)
 			return mc_db_fail(db, MC_CANT_CREATE,
 					  _("%s: already exists; a backup is never overwritten"), path);
 		if (rename(tmp, path) != 0)
-			return mc_db_fail(db, MC_CANT_CREATE, "%s: %s", path, strerror(errno));
+			return mc_db_fail(db, MC_CANT_CREATE, "%s: %s", path, mc_strerror(errno));
 	} else {
 		unlink(tmp);
 	}
@@ -131,7 +131,7 @@ static mc_status place(mc_db *db, const char *tmp, const char *path)
 	int r = sync_path(dirname(copy), 1);
 	free(copy);
 	if (r != 0)
-		return mc_db_fail(db, MC_IO, "%s: %s", path, strerror(errno));
+		return mc_db_fail(db, MC_IO, "%s: %s", path, mc_strerror(errno));
 	return MC_OK;
 }
 
@@ -149,14 +149,14 @@ mc_status mc_db_backup(mc_db *db, const char *path, mc_backup_result *res)
 	snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
 	int fd = mkstemp(tmp);
 	if (fd < 0)
-		return mc_db_fail(db, MC_CANT_CREATE, "%s: %s", path, strerror(errno));
+		return mc_db_fail(db, MC_CANT_CREATE, "%s: %s", path, mc_strerror(errno));
 	close(fd);
 
 	mc_status rc = copy(db, tmp, path, res);
 	if (rc == MC_OK)
 		rc = verify(db, tmp, path, res);
 	if (rc == MC_OK && sync_path(tmp, 0) != 0)
-		rc = mc_db_fail(db, MC_IO, "%s: %s", path, strerror(errno));
+		rc = mc_db_fail(db, MC_IO, "%s: %s", path, mc_strerror(errno));
 	if (rc == MC_OK && stat(tmp, &sb) == 0)
 		res->bytes = (long long)sb.st_size;
 	if (rc == MC_OK)

@@ -318,8 +318,8 @@ static void check_key_time(struct replay *r, const struct rec *e)
 	char what[256], a[40], b[40];
 	if (!r->s.last_id || e->at >= r->s.last_at)
 		return;
-	mc_format_datetime(e->at, r->off, a, sizeof a);
-	mc_format_datetime(r->s.last_at, r->off, b, sizeof b);
+	mc_format_time_human(e->at, r->off, a, sizeof a);
+	mc_format_time_human(r->s.last_at, r->off, b, sizeof b);
 	snprintf(what, sizeof what, _("dated %s, before audit record %lld of the same row (%s)"),
 		 a, (long long)r->s.last_id, b);
 	impossible(r, e, what);
@@ -579,8 +579,8 @@ static mc_status replay_chain(struct replay *r)
 			continue;
 		if (latest && e.at < latest_at) {
 			char a[40], b[40];
-			mc_format_datetime(e.at, r->off, a, sizeof a);
-			mc_format_datetime(latest_at, r->off, b, sizeof b);
+			mc_format_time_human(e.at, r->off, a, sizeof a);
+			mc_format_time_human(latest_at, r->off, b, sizeof b);
 			snprintf(what, sizeof what,
 				 _("dated %s, before audit record %lld (%s): times only grow along the log"),
 				 a, (long long)latest, b);

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "clock.h"
+#include "i18n.h"
 
 /* Days since 1970-01-01 of a proleptic Gregorian date: years are counted
  * from March so that the leap day ends the year, in 400-year eras. */
@@ -287,4 +288,43 @@ mc_status mc_now(const char *now_env, int default_offset_min, mc_time *t)
 		return mc_parse_datetime(now_env, default_offset_min, t);
 	*t = (mc_time)time(NULL);
 	return MC_OK;
+}
+
+void mc_format_day_human(int64_t days, char *buf, size_t n)
+{
+	if (mc_lang_vi())
+		mc_format_date_vn(days, buf, n);
+	else
+		mc_format_date(days, buf, n);
+}
+
+void mc_format_time_human(mc_time t, int offset_min, char *buf, size_t n)
+{
+	int64_t local = t + (int64_t)offset_min * 60;
+	int mins = mc_local_minute_of_day(local);
+	char date[16];
+	mc_format_day_human(mc_local_day(local), date, sizeof date);
+	snprintf(buf, n, "%s %02d:%02d", date, mins / 60, mins % 60);
+}
+
+void mc_format_amount_human(int64_t vnd, char *buf, size_t n)
+{
+	char digits[24], grouped[40];
+	size_t len, j = 0;
+	if (!mc_lang_vi()) {
+		snprintf(buf, n, "%lld", (long long)vnd);
+		return;
+	}
+	snprintf(digits, sizeof digits, "%lld", (long long)(vnd < 0 ? -vnd : vnd));
+	len = strlen(digits);
+	if (vnd < 0)
+		grouped[j++] = '-';
+	/* Vietnamese groups thousands with a dot: 1.250.000 đ. */
+	for (size_t i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			grouped[j++] = '.';
+		grouped[j++] = digits[i];
+	}
+	grouped[j] = '\0';
+	snprintf(buf, n, "%s đ", grouped);
 }

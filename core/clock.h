@@ -68,6 +68,15 @@ void mc_format_date(int64_t days, char *buf, size_t n);
 void mc_format_date_vn(int64_t days, char *buf, size_t n);
 /* 2026-04-29 09:00 in the given offset (buf >= 17) */
 void mc_format_datetime(mc_time t, int offset_min, char *buf, size_t n);
+/*
+ * Dates, times and amounts in text for people, in the language of
+ * messages (i18n.h: mc_lang_vi): 29/04/2026, 29/04/2026 09:00 and
+ * "8.000 đ" in Vietnamese; 2026-04-29, 2026-04-29 09:00 and "8000"
+ * otherwise. Never for machine formats. buf >= 24.
+ */
+void mc_format_day_human(int64_t days, char *buf, size_t n);
+void mc_format_time_human(mc_time t, int offset_min, char *buf, size_t n);
+void mc_format_amount_human(int64_t vnd, char *buf, size_t n);
 /* 20260429090000, yyyyMMddHHmmss in the given offset: the national
  * portal's form (buf >= 15) */
 void mc_format_compact(mc_time t, int offset_min, char *buf, size_t n);

@@ -137,10 +137,10 @@ static mc_status create_file(mc_db *db, const char *path)
 	int r = make_parents(copy);
 	free(copy);
 	if (r != 0)
-		return mc_db_fail(db, MC_CANT_CREATE, "%s: %s", path, strerror(errno));
+		return mc_db_fail(db, MC_CANT_CREATE, "%s: %s", path, mc_strerror(errno));
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0 && errno != EEXIST)
-		return mc_db_fail(db, MC_CANT_CREATE, "%s: %s", path, strerror(errno));
+		return mc_db_fail(db, MC_CANT_CREATE, "%s: %s", path, mc_strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	return MC_OK;
@@ -279,7 +279,8 @@ mc_status mc_db_set_clerk(mc_db *db, const char *clerk)
 	char *c = NULL, why[96];
 	mc_status rc = mc_text_clean(clerk, 0, 64, &c);
 	if (rc == MC_BAD_INPUT && mc_text_invisible_why(clerk, why, sizeof why))
-		return mc_db_fail(db, rc, "clerk: %s", why);
+		return mc_db_fail(db, rc, "%s: %s",
+					  mc_field_option("clerk", (char[16]){ 0 }, 16), why);
 	if (rc != MC_OK)
 		return mc_db_fail(db, rc, _("clerk: \"%s\" is not a valid name"), clerk);
 	if (!*c) {

@@ -37,9 +37,11 @@ static mc_status audit_event(mc_db *db, const char *code, const char *event,
 
 static mc_status need_reason(mc_db *db, const char *in, const char *why, char **out)
 {
+	char f[16];
 	*out = NULL;
 	if (!in)
-		return mc_db_fail(db, MC_BAD_INPUT, "reason: %s", why);
+		return mc_db_fail(db, MC_BAD_INPUT, "%s: %s", mc_field_option("reason", f, sizeof f),
+				  why);
 	return mc_dossier_clean_text(db, "reason", in, 1000, 1, out);
 }
 
@@ -183,9 +185,9 @@ static mc_status may_cancel(mc_db *db, const mc_dossier *d, int64_t id)
 	if (d->status != MC_ST_RECEIVED)
 		return mc_db_fail(db, MC_REFUSED,
 				  _("dossier %s is %s: only a dossier still received can be cancelled"),
-				  d->code, mc_dossier_status_info(d->status)->name);
+				  d->code, mc_status_word(d->status));
 	if (mc_day_at(d->received_at, off) != mc_day_at(db->now, off)) {
-		mc_format_date(mc_day_at(d->received_at, off), buf, sizeof buf);
+		mc_format_day_human(mc_day_at(d->received_at, off), buf, sizeof buf);
 		return mc_db_fail(db, MC_REFUSED,
 				  _("dossier %s was received on %s: only a dossier received today can be cancelled"),
 				  d->code, buf);
@@ -193,7 +195,7 @@ static mc_status may_cancel(mc_db *db, const mc_dossier *d, int64_t id)
 	if ((rc = exported(db, id, &at)) != MC_OK)
 		return rc;
 	if (at != MC_TIME_NONE) {
-		mc_format_datetime(at, off, buf, sizeof buf);
+		mc_format_time_human(at, off, buf, sizeof buf);
 		return mc_db_fail(db, MC_REFUSED,
 				  _("dossier %s was already sent to the national portal (export of %s): it can no longer be cancelled"),
 				  d->code, buf);

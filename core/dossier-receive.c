@@ -17,14 +17,17 @@
 static mc_status field_fail(mc_db *db, const char *field, const char *value,
 			    const char *why)
 {
-	return mc_db_fail(db, MC_BAD_INPUT, "%s: \"%s\" %s", field, value, why);
+	char f[48];
+	return mc_db_fail(db, MC_BAD_INPUT, "%s: \"%s\" %s", mc_field_option(field, f, sizeof f),
+			  value, why);
 }
 
 mc_status mc_dossier_clean_text(mc_db *db, const char *field, const char *value,
 				size_t max, int required, char **norm)
 {
-	char *s = NULL, why[96];
+	char *s = NULL, why[96], f[48];
 	mc_status rc = mc_text_clean(value, 0, max, &s);
+	field = mc_field_option(field, f, sizeof f);
 	if (rc == MC_NOMEM)
 		return rc;
 	if (rc != MC_OK && mc_text_invisible_why(value, why, sizeof why))
@@ -293,8 +296,8 @@ static mc_status check_received(mc_db *db, mc_time received)
 	long window;
 	mc_status rc;
 	if (received > db->now) {
-		mc_format_datetime(received, off, r, sizeof r);
-		mc_format_datetime(db->now, off, b, sizeof b);
+		mc_format_time_human(received, off, r, sizeof r);
+		mc_format_time_human(db->now, off, b, sizeof b);
 		return mc_db_fail(db, MC_BAD_INPUT, _("received-at: %s is later than now (%s)"),
 				  r, b);
 	}
@@ -308,14 +311,14 @@ static mc_status check_received(mc_db *db, mc_time received)
 	free(v);
 	if ((rc = first_day(db, &first)) != MC_OK)
 		return rc;
-	mc_format_datetime(received, off, r, sizeof r);
+	mc_format_time_human(received, off, r, sizeof r);
 	if (day < first) {
-		mc_format_date(first, b, sizeof b);
+		mc_format_day_human(first, b, sizeof b);
 		return mc_db_fail(db, MC_BAD_INPUT,
 				  _("received-at: %s is before the office's first day (%s)"), r, b);
 	}
 	if (day < today - window) {
-		mc_format_date(today - window, b, sizeof b);
+		mc_format_day_human(today - window, b, sizeof b);
 		return mc_db_fail(db, MC_BAD_INPUT,
 				  _("received-at: %s is before %s (received_at_window_days: %ld days back)"),
 				  r, b, window);

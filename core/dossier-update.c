@@ -20,16 +20,18 @@ static mc_status refuse_move(mc_db *db, const mc_dossier *d, mc_dossier_status t
 	unsigned next = info(d->status)->next;
 	for (int s = 0; s < MC_ST_COUNT; s++)
 		if (next & MC_ST_BIT(s))
-			mc_strbuf_addf(&b, "%s%s", b.len ? ", " : "", info(s)->name);
+			/* In Vietnamese, the word and the value --status takes. */
+			mc_strbuf_addf(&b, mc_lang_vi() ? "%s%s (%s)" : "%s%s", b.len ? ", " : "",
+				       mc_lang_vi() ? mc_status_word(s) : info(s)->name, info(s)->name);
 	mc_status rc;
 	if (!next)
 		rc = mc_db_fail(db, MC_BAD_INPUT,
 				_("status: dossier %s is %s and can no longer change"),
-				d->code, info(d->status)->name);
+				d->code, mc_status_word(d->status));
 	else
 		rc = mc_db_fail(db, MC_BAD_INPUT,
 				_("status: dossier %s cannot move from %s to %s (allowed: %s)"),
-				d->code, info(d->status)->name, info(to)->name,
+				d->code, mc_status_word(d->status), mc_status_word(to),
 				b.s ? b.s : "");
 	mc_strbuf_release(&b);
 	return rc;
@@ -118,16 +120,16 @@ static mc_status check_new_due(mc_db *db, mc_time want, mc_time current)
 		from = want;
 	mc_time next = working_from(&cal, from + off) - off;
 	char w[24], b[24], n[24];
-	mc_format_datetime(want, off_min, w, sizeof w);
-	mc_format_datetime(next, off_min, n, sizeof n);
+	mc_format_time_human(want, off_min, w, sizeof w);
+	mc_format_time_human(next, off_min, n, sizeof n);
 	if (want <= db->now) {
-		mc_format_datetime(db->now, off_min, b, sizeof b);
+		mc_format_time_human(db->now, off_min, b, sizeof b);
 		return mc_db_fail(db, MC_BAD_INPUT,
 				  _("due: %s is not after now (%s); the next working time is %s"),
 				  w, b, n);
 	}
 	if (want <= current) {
-		mc_format_datetime(current, off_min, b, sizeof b);
+		mc_format_time_human(current, off_min, b, sizeof b);
 		return mc_db_fail(db, MC_BAD_INPUT,
 				  _("due: %s is not after the current due time %s; the next working time is %s"),
 				  w, b, n);
@@ -214,7 +216,7 @@ static mc_status apply_change(mc_db *db, const mc_dossier *d, const mc_dossier_c
 			return refuse_move(db, d, to);
 		if (info(to)->needs_reason && !reason)
 			return mc_db_fail(db, MC_BAD_INPUT,
-					  _("reason: moving to %s needs a reason"), info(to)->name);
+					  _("reason: moving to %s needs a reason"), mc_status_word(to));
 	}
 	/* Leaving supplement for work: the wait pushes the due time and the
 	 * promised one, before a new due time is judged against them. */
@@ -227,7 +229,7 @@ static mc_status apply_change(mc_db *db, const mc_dossier *d, const mc_dossier_c
 		if (!info(d->status)->open)
 			return mc_db_fail(db, MC_BAD_INPUT,
 					  _("due: dossier %s is %s; only open dossiers can be rescheduled"),
-					  d->code, info(d->status)->name);
+					  d->code, mc_status_word(d->status));
 		if (!reason)
 			return mc_db_fail(db, MC_BAD_INPUT, _("reason: a new due time needs a reason"));
 		if ((rc = check_new_due(db, chg->due, due)) != MC_OK)

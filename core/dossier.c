@@ -487,8 +487,8 @@ static mc_status history_forward(mc_db *db, int64_t id)
 	if (step == SQLITE_ROW && sqlite3_column_type(st, 1) != SQLITE_NULL &&
 	    sqlite3_column_int64(st, 1) > db->now) {
 		char last[24], now[24];
-		mc_format_datetime(sqlite3_column_int64(st, 1), mc_db_offset(db), last, sizeof last);
-		mc_format_datetime(db->now, mc_db_offset(db), now, sizeof now);
+		mc_format_time_human(sqlite3_column_int64(st, 1), mc_db_offset(db), last, sizeof last);
+		mc_format_time_human(db->now, mc_db_offset(db), now, sizeof now);
 		rc = mc_db_fail(db, MC_BAD_INPUT,
 				_("%s: its history was last changed at %s, later than now (%s); "
 				  "history never goes back in time"),

@@ -163,7 +163,8 @@ static mc_status who_asks(mc_db *db, const mc_extract_request *rq, const mc_doss
 		*out = NULL;
 		char why[96];
 		if (mc_text_invisible_why(rq->requester, why, sizeof why))
-			return mc_db_fail(db, MC_BAD_INPUT, "requester: %s", why);
+			return mc_db_fail(db, MC_BAD_INPUT, "%s: %s",
+						  mc_field_option("requester", (char[16]){ 0 }, 16), why);
 		return mc_db_fail(db, MC_BAD_INPUT,
 				  _("requester: \"%s\" is not a name (one line, 1 to 100 characters)"),
 				  rq->requester);
@@ -408,7 +409,7 @@ static mc_status log_event(mc_db *db, const mc_extract *x, const char *action,
 static void void_told(const mc_extract *x, char *buf, size_t n)
 {
 	char when[32];
-	mc_format_datetime(x->voided_at, x->offset_min, when, sizeof when);
+	mc_format_time_human(x->voided_at, x->offset_min, when, sizeof when);
 	/* TRANSLATORS: when, who, why: "2026-04-29 09:00 by lan (wrong entry)" */
 	snprintf(buf, n, _("%s by %s (%s)"), when, x->voided_by, x->void_reason);
 }
@@ -459,7 +460,8 @@ static mc_status void_issue(mc_db *db, void *ud)
 	if (rc != MC_OK || !*why) {
 		free(why);
 		if (mc_text_invisible_why(a->reason, told, sizeof told))
-			return mc_db_fail(db, MC_BAD_INPUT, "reason: %s", told);
+			return mc_db_fail(db, MC_BAD_INPUT, "%s: %s",
+						  mc_field_option("reason", (char[16]){ 0 }, 16), told);
 		return mc_db_fail(db, MC_BAD_INPUT,
 				  _("reason: a void needs a reason (one line, 1 to 500 characters)"));
 	}

@@ -3,6 +3,7 @@
 #define MC_I18N_H
 
 #include <libintl.h>
+#include <stddef.h>
 
 #define MC_TEXTDOMAIN "motcua"
 /* Messages are looked up in motcua's own domain, so that the library's
@@ -27,5 +28,39 @@
  * itself when there is none. The result is never to be freed.
  */
 const char *mc_pgettext(const char *ctx, const char *msgid);
+/* The translation of a key that NC_ made, or its msgid part. */
+const char *mc_ncgettext(const char *key);
+
+/*
+ * The reason of an errno value for a person, in place of strerror(): the
+ * common ones a clerk meets (a missing file, a read-only disk, a full
+ * disk...) from motcua's own catalogue, which is UTF-8 whatever the
+ * locale; any other in the C library's English, never its translation
+ * (which a locale that was never generated turns into "?"). The result is
+ * static, never to be freed.
+ */
+const char *mc_strerror(int err);
+
+/*
+ * Whether texts for people are in Vietnamese: motcua's catalogue
+ * answers for the current language. Dates and amounts of human text
+ * follow it (clock.h: mc_format_day_human); machine formats never do.
+ */
+int mc_lang_vi(void);
+
+/*
+ * How a message names the field of an option's value (core's "phone",
+ * "id_number"): in Vietnamese, as the user typed it ("--phone",
+ * "--id-number"), the literal in a Vietnamese sentence; otherwise the
+ * field's own name, as before. Writes into buf and returns it.
+ */
+/*
+ * A dossier's field (core's "phone", "id_number") for people, in the
+ * language of messages: "phone" / "điện thoại". A name it does not know
+ * is given back as it is. Static, never freed.
+ */
+const char *mc_field_word(const char *field);
+
+const char *mc_field_option(const char *field, char *buf, size_t n);
 
 #endif

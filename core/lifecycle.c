@@ -1,6 +1,7 @@
 /* motcua — the lifecycle of a dossier: statuses, moves and outcomes. */
 #include <string.h>
 
+#include "i18n.h"
 #include "lifecycle.h"
 
 /* SPEC 4.4: labels, national codes and the allowed moves. */
@@ -27,6 +28,33 @@ static const mc_status_info statuses[MC_ST_COUNT] = {
 const mc_status_info *mc_dossier_status_info(mc_dossier_status s)
 {
 	return s < MC_ST_COUNT ? &statuses[s] : NULL;
+}
+
+/* The words of statuses for people, in the order of the enum. */
+static const char *const words[MC_ST_COUNT] = {
+	NC_("status", "received"), NC_("status", "processing"), NC_("status", "supplement"),
+	NC_("status", "payment"), NC_("status", "done"), NC_("status", "returned"),
+	NC_("status", "rejected"), NC_("status", "withdrawn"), NC_("status", "stopped"),
+	NC_("status", "cancelled"),
+};
+static const char *const titles[MC_ST_COUNT] = {
+	NC_("status title", "Received"), NC_("status title", "Being processed"),
+	NC_("status title", "Supplement requested"), NC_("status title", "Awaiting fees"),
+	NC_("status title", "Result ready, to be returned"),
+	NC_("status title", "Result returned"), NC_("status title", "Rejected at receipt"),
+	NC_("status title", "Withdrawn by the citizen"),
+	NC_("status title", "Processing stopped"),
+	NC_("status title", "Cancelled (entered by mistake)"),
+};
+
+const char *mc_status_word(mc_dossier_status s)
+{
+	return s < MC_ST_COUNT ? mc_ncgettext(words[s]) : "?";
+}
+
+const char *mc_status_title(mc_dossier_status s)
+{
+	return s < MC_ST_COUNT ? mc_ncgettext(titles[s]) : "?";
 }
 
 mc_status mc_dossier_status_parse(const char *name, mc_dossier_status *out)

@@ -38,6 +38,14 @@ typedef struct {
 } mc_status_info;
 
 const mc_status_info *mc_dossier_status_info(mc_dossier_status s);
+/*
+ * For people, in the language of messages (never in machine formats):
+ * the status's word in lists, histories and messages ("processing" under
+ * C, "đang xử lý" in Vietnamese), and its title heading a dossier
+ * ("Being processed", or the official label). Static, never freed.
+ */
+const char *mc_status_word(mc_dossier_status s);
+const char *mc_status_title(mc_dossier_status s);
 /* MC_BAD_INPUT for a name that is not a status. */
 mc_status mc_dossier_status_parse(const char *name, mc_dossier_status *out);
 

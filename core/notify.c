@@ -27,6 +27,25 @@ const char *mc_msg_state_name(mc_msg_state s)
 	return s <= MC_MSG_DROPPED ? state_names[s] : NULL;
 }
 
+const char *mc_notify_event_word(mc_notify_event e)
+{
+	static const char *const words[MC_EV_COUNT] = {
+		NC_("notification", "received"), NC_("notification", "supplement"),
+		NC_("notification", "done"), NC_("notification", "rescheduled"),
+		NC_("notification", "rejected"),
+	};
+	return e < MC_EV_COUNT ? mc_ncgettext(words[e]) : NULL;
+}
+
+const char *mc_msg_state_word(mc_msg_state s)
+{
+	static const char *const words[] = {
+		NC_("outbox", "pending"), NC_("outbox", "failed"), NC_("outbox", "sent"),
+		NC_("outbox", "dropped"),
+	};
+	return s <= MC_MSG_DROPPED ? mc_ncgettext(words[s]) : NULL;
+}
+
 const char *mc_notify_dropped_text(const char *why)
 {
 	if (!why)

@@ -24,6 +24,8 @@ typedef enum {
 /* "received", "supplement", ...; the setting zns_template_<name> holds the
  * event's template id. */
 const char *mc_notify_event_name(mc_notify_event e);
+/* The same for people, in the language of messages (static). */
+const char *mc_notify_event_word(mc_notify_event e);
 
 /*
  * Queues what a change of a dossier (by its row id) tells the citizen,
@@ -52,6 +54,8 @@ mc_status mc_notify_amended(mc_db *db, int64_t dossier_id);
  * dropped: no longer makes sense, never sent (final too). */
 typedef enum { MC_MSG_PENDING = 0, MC_MSG_FAILED, MC_MSG_SENT, MC_MSG_DROPPED } mc_msg_state;
 const char *mc_msg_state_name(mc_msg_state s);
+/* The same for people, in the language of messages (static). */
+const char *mc_msg_state_word(mc_msg_state s);
 
 /* Why a message was dropped (notifications.dropped_why). */
 #define MC_DROPPED_CANCELLED "cancelled"    /* the dossier was cancelled   */

@@ -60,7 +60,6 @@ static FILE *open_private(const char *path, char *tmp)
 static mc_status draw_one(const mc_qr_batch *b, const struct item *it, char *why, size_t n)
 {
 	mc_qr qr = MC_QR_INIT;
-	char err[128] = "";
 	char *tmp = malloc(strlen(it->path) + 10);
 	mc_status st = tmp ? mc_qr_encode(&qr, it->payload, b->level) : MC_NOMEM;
 	FILE *fp = st == MC_OK ? open_private(it->path, tmp) : NULL;
@@ -69,14 +68,12 @@ static mc_status draw_one(const mc_qr_batch *b, const struct item *it, char *why
 		snprintf(why, n, "%s", _(mc_status_str(st)));
 		rc = st;
 	} else if (!fp) {
-		strerror_r(errno, err, sizeof err);
-		snprintf(why, n, "%s: %s", it->path, err);
+		snprintf(why, n, "%s: %s", it->path, mc_strerror(errno));
 		rc = MC_CANT_CREATE;
 	} else {
 		st = mc_qr_write(fp, &qr, &b->style);
 		if (fclose(fp) != 0 || st != MC_OK || rename(tmp, it->path) != 0) {
-			strerror_r(errno, err, sizeof err);
-			snprintf(why, n, _("%s: write error: %s"), it->path, err);
+			snprintf(why, n, _("%s: write error: %s"), it->path, mc_strerror(errno));
 			unlink(tmp);
 			rc = MC_IO;
 		}

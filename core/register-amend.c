@@ -40,7 +40,8 @@ mc_status reg_amender_open(struct reg_amender *am, mc_db *db, mc_reg_kind k,
 		free(am->reason);
 		am->reason = NULL;
 		if (rc != MC_OK && mc_text_invisible_why(reason, why, sizeof why))
-			return mc_db_fail(db, MC_BAD_INPUT, "reason: %s", why);
+			return mc_db_fail(db, MC_BAD_INPUT, "%s: %s",
+						  mc_field_option("reason", (char[16]){ 0 }, 16), why);
 		return rc != MC_OK
 			? mc_db_fail(db, MC_BAD_INPUT,
 				     _("reason: must be one line of text of at most %d characters"),

@@ -58,7 +58,7 @@ static mc_status put_drawn(mc_db *db, mc_status rc, int cairo_error, unsigned ch
 	if (cairo_error)
 		rc = mc_db_fail(db, MC_IO, _("cannot draw the document (cairo error %d)"), cairo_error);
 	else if (rc == MC_OK && (fwrite(data, 1, len, fp) != len || fflush(fp) != 0 || ferror(fp)))
-		rc = mc_db_fail(db, MC_IO, _("cannot write the document: %s"), strerror(errno));
+		rc = mc_db_fail(db, MC_IO, _("cannot write the document: %s"), mc_strerror(errno));
 	free(data);
 	return rc;
 }

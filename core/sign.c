@@ -162,7 +162,7 @@ static mc_status read_seed(mc_db *db, const char *path, unsigned char seed[SEED_
 	if (!fp)
 		return mc_db_fail(db, MC_NO_INPUT,
 				  _("%s: cannot read the office's signing key: %s"), path,
-				  strerror(errno));
+				  mc_strerror(errno));
 	/* As ssh does: a key others may read may be a copy already; it is
 	 * not used until its owner makes it private again. */
 	if (fstat(fileno(fp), &sb) == 0 && (sb.st_mode & 077)) {
@@ -199,7 +199,7 @@ static mc_status write_seed(mc_db *db, const char *path, const unsigned char see
 	mc_strbuf b = MC_STRBUF_INIT;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return mc_db_fail(db, MC_CANT_CREATE, "%s: %s", path, strerror(errno));
+		return mc_db_fail(db, MC_CANT_CREATE, "%s: %s", path, mc_strerror(errno));
 	sodium_bin2base64(b64, sizeof b64, seed, SEED_BYTES, sodium_base64_VARIANT_ORIGINAL);
 	mc_sign_key_format(pk, pub, sizeof pub);
 	mc_strbuf_addf(&b, "# motcua: the office's private signing key (Ed25519 seed, base64).\n"
@@ -217,7 +217,7 @@ static mc_status write_seed(mc_db *db, const char *path, const unsigned char see
 	}
 	if (bad) {
 		unlink(path);
-		return mc_db_fail(db, MC_CANT_CREATE, "%s: %s", path, strerror(err));
+		return mc_db_fail(db, MC_CANT_CREATE, "%s: %s", path, mc_strerror(err));
 	}
 	return MC_OK;
 }

@@ -223,7 +223,7 @@ mc_status mc_witness_load(mc_db *db, const char *path, mc_witness *w)
 
 	if (!fp || fstat(fileno(fp), &sb) != 0 || S_ISDIR(sb.st_mode)) {
 		rc = mc_db_fail(db, MC_NO_INPUT, _("%s: cannot read the witness file: %s"), path,
-				fp ? strerror(EISDIR) : strerror(errno));
+				fp ? mc_strerror(EISDIR) : mc_strerror(errno));
 		if (fp)
 			fclose(fp);
 		return rc;
@@ -234,7 +234,7 @@ mc_status mc_witness_load(mc_db *db, const char *path, mc_witness *w)
 		return mc_db_fail(db, rc, "%s:%ld: %s: %s", path, line, field, _(reason));
 	if (rc == MC_IO)
 		return mc_db_fail(db, MC_NO_INPUT, _("%s: cannot read the witness file: %s"), path,
-				  strerror(errno));
+				  mc_strerror(errno));
 	if (rc != MC_OK)
 		return rc;
 	if (w->n == 0)
@@ -325,7 +325,7 @@ static mc_status witness_check(mc_db *db, int64_t first_bad, int64_t head,
 	if (rc != MC_OK || !worst)
 		return rc;
 	char at[24], msg[1024];
-	mc_format_datetime(worst->at, worst->offset_min, at, sizeof at);
+	mc_format_time_human(worst->at, worst->offset_min, at, sizeof at);
 	snprintf(msg, sizeof msg,
 		 _("%s:%ld: the log no longer extends this checkpoint of record %lld (%s): %s"),
 		 path, worst->line, (long long)worst->record, at, worst_why);

@@ -109,7 +109,7 @@ expect_eq "nor deleted" "dossier history is append-only" \
 	"$(sqlite3 "$MOTCUA_DB" "delete from dossier_history" 2>&1 | grep -o 'dossier history is append-only')"
 
 mc dossier status "$code"
-expect_out "dossier status in text" "$code  Đã có kết quả, chờ trả
+expect_out "dossier status in text" "$code  Result ready, to be returned
   procedure:   Cấp bản sao trích lục hộ tịch (2.000635)
   applicant:   Nguyễn Văn A
   received:    2026-04-29 09:00

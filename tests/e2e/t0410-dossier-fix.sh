@@ -27,7 +27,7 @@ a=$(new --applicant "Nguyen Van Anh" --phone 0912345678 --address "12 Lê Lợi"
 export MOTCUA_NOW=2026-04-29T09:30:00+07:00
 expect_code 0 "amend the name and the phone" dossier amend "$a" \
 	--applicant "Nguyễn Văn An" --phone "+84 987 654 321" --reason "gõ nhầm tên và số"
-expect_out "prints the dossier with the amendment in its history" "$a  Đã tiếp nhận
+expect_out "prints the dossier with the amendment in its history" "$a  Received
   procedure:   Cấp bản sao trích lục hộ tịch (2.000635)
   applicant:   Nguyễn Văn An
   received:    2026-04-29 09:00
@@ -148,7 +148,7 @@ c2=$(new --applicant "Trần Văn Một" --phone 0912000001)
 expect_eq "two dossiers entered for one citizen" "000.00.22.H12-260430-0001 000.00.22.H12-260430-0002" "$c1 $c2"
 export MOTCUA_NOW=2026-04-30T08:10:00+07:00
 expect_code 0 "cancel the one entered twice" dossier cancel "$c2" --reason "nhập trùng với $c1"
-expect_out "prints it cancelled" "$c2  Đã hủy do nhập nhầm
+expect_out "prints it cancelled" "$c2  Cancelled (entered by mistake)
   procedure:   Cấp bản sao trích lục hộ tịch (2.000635)
   applicant:   Trần Văn Một
   received:    2026-04-30 08:00

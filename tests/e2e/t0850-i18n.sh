@@ -67,10 +67,10 @@ code=$("$MOTCUA" -q dossier new --procedure 2.000635 --applicant "Nguyễn Văn 
 	expect_code 65 "LANGUAGE=vi: a bad phone number" \
 		dossier new --procedure 2.000635 --applicant "B" --phone 0123456789
 	expect_err "LANGUAGE=vi: the phone number's rule in Vietnamese" \
-"motcua: phone: \"0123456789\" không phải là số điện thoại Việt Nam (di động 0[35789]xxxxxxxx hoặc cố định 02xxxxxxxxx)"
+"motcua: --phone: \"0123456789\" không phải là số điện thoại Việt Nam (di động 0[35789]xxxxxxxx hoặc cố định 02xxxxxxxxx)"
 	expect_code 65 "LANGUAGE=vi: a refused status move" dossier update "$code" --status received
 	expect_err "LANGUAGE=vi: names the allowed moves in Vietnamese" \
-"motcua: status: hồ sơ $code không thể chuyển từ processing sang received (được phép: supplement, payment, done, withdrawn, stopped)"
+"motcua: --status: hồ sơ $code không thể chuyển từ đang xử lý sang tiếp nhận (được phép: bổ sung (supplement), chờ nộp phí (payment), có kết quả (done), đã rút (withdrawn), dừng xử lý (stopped))"
 	expect_code 2 "LANGUAGE=vi: an unknown option" config list --frob
 	expect_err "LANGUAGE=vi: the usage line in Vietnamese" "motcua: không có tùy chọn --frob
 cách dùng: motcua config list"
@@ -80,10 +80,10 @@ cách dùng: motcua config list"
 	expect_code 65 "LANG=vi_VN.UTF-8: a bad phone number" \
 		dossier new --procedure 2.000635 --applicant "B" --phone 0123456789
 	expect_err "LANG=vi_VN.UTF-8: the phone number's rule in Vietnamese" \
-"motcua: phone: \"0123456789\" không phải là số điện thoại Việt Nam (di động 0[35789]xxxxxxxx hoặc cố định 02xxxxxxxxx)"
+"motcua: --phone: \"0123456789\" không phải là số điện thoại Việt Nam (di động 0[35789]xxxxxxxx hoặc cố định 02xxxxxxxxx)"
 	expect_code 65 "LANG=vi_VN.UTF-8: a refused status move" dossier update "$code" --status received
 	expect_err "LANG=vi_VN.UTF-8: names the allowed moves in Vietnamese" \
-"motcua: status: hồ sơ $code không thể chuyển từ processing sang received (được phép: supplement, payment, done, withdrawn, stopped)"
+"motcua: --status: hồ sơ $code không thể chuyển từ đang xử lý sang tiếp nhận (được phép: bổ sung (supplement), chờ nộp phí (payment), có kết quả (done), đã rút (withdrawn), dừng xử lý (stopped))"
 )
 expect_code 65 "C.UTF-8: a bad phone number" \
 	dossier new --procedure 2.000635 --applicant "B" --phone 0123456789

@@ -33,10 +33,10 @@ no_kind_word() {
 expect_code 0 "show a birth" register show birth 01/2019 1
 expect_out "the labels of the form, lined up by display width" \
 "Sổ đăng ký khai sinh, quyển số 01/2019, số 1
-  Ngày đăng ký                2019-03-15
+  Ngày đăng ký                15/03/2019
   Họ, chữ đệm, tên            Nguyễn Văn Đức
   Giới tính                   Nam
-  Ngày, tháng, năm sinh       2019-03-12
+  Ngày, tháng, năm sinh       12/03/2019
   Nơi sinh                    Bệnh viện Đa khoa tỉnh Bình Dương, Thủ Dầu Một
   Dân tộc                     Kinh
   Quốc tịch                   Việt Nam
@@ -65,15 +65,15 @@ expect_eq "the second line of the note under the first value" \
 expect_code 0 "show a marriage" register show marriage 01/2020 1
 expect_out "the husband's and the wife's labels" \
 "Sổ đăng ký kết hôn, quyển số 01/2020, số 1
-  Ngày đăng ký                     2020-05-09
+  Ngày đăng ký                     09/05/2020
   Họ, chữ đệm, tên chồng           Nguyễn Văn Đức
   Họ, chữ đệm, tên vợ              Lê Thị Hoa
-  Ngày, tháng, năm sinh của chồng  1990-05-01
+  Ngày, tháng, năm sinh của chồng  01/05/1990
   Dân tộc của chồng                Kinh
   Quốc tịch của chồng              Việt Nam
   Nơi cư trú của chồng             số 12, khu phố 3, phường Vĩnh Phú
   Số định danh cá nhân của chồng   079090001111
-  Ngày, tháng, năm sinh của vợ     1992-08-15
+  Ngày, tháng, năm sinh của vợ     15/08/1992
   Dân tộc của vợ                   Kinh
   Quốc tịch của vợ                 Việt Nam
   Nơi cư trú của vợ                số 4, đường Gia Long, phường Lái Thiêu
@@ -84,11 +84,11 @@ no_kind_word "show a marriage: no English kind"
 expect_code 0 "show a death" register show death 01/2021 1
 expect_out "the labels of a death" \
 "Sổ đăng ký khai tử, quyển số 01/2021, số 1
-  Ngày đăng ký              2021-02-04
+  Ngày đăng ký              04/02/2021
   Họ, chữ đệm, tên          Nguyễn Văn Đức
-  Ngày, tháng, năm chết     2021-02-03
+  Ngày, tháng, năm chết     03/02/2021
   Giới tính                 Nam
-  Ngày, tháng, năm sinh     1940-01-01
+  Ngày, tháng, năm sinh     01/01/1940
   Dân tộc                   Kinh
   Quốc tịch                 Việt Nam
   Số định danh cá nhân      001040000123
@@ -136,9 +136,9 @@ expect_eq "has the kinds of the JSON contract" "birth marriage death" \
 expect_code 0 "search" register search "nguyen van duc"
 expect_out "the kinds in Vietnamese, the columns wide enough for them" \
 "LOẠI      QUYỂN SỐ      SỐ  HỌ TÊN                      NGÀY SINH   CHA MẸ, VỢ/CHỒNG HOẶC NGÀY MẤT
-khai sinh 01/2019        1  Nguyễn Văn Đức              2019-03-12  Nguyễn Văn Hùng, Trần Thị Mai
-kết hôn   01/2020        1  Nguyễn Văn Đức              1990-05-01  Lê Thị Hoa
-khai tử   01/2021        1  Nguyễn Văn Đức              1940-01-01  mất ngày 2021-02-03"
+khai sinh 01/2019        1  Nguyễn Văn Đức              12/03/2019  Nguyễn Văn Hùng, Trần Thị Mai
+kết hôn   01/2020        1  Nguyễn Văn Đức              01/05/1990  Lê Thị Hoa
+khai tử   01/2021        1  Nguyễn Văn Đức              01/01/1940  mất ngày 03/02/2021"
 no_kind_word "search: no English kind"
 expect_code 0 "the procedure list" procedure list
 expect_eq "names its NAME column for what it holds" "MÃ         NGÀY   LỆ PHÍ  TÊN THỦ TỤC" \
@@ -208,8 +208,8 @@ expect_err "names the register in Vietnamese" \
 expect_code 1 "extract: a search with several matches" extract birth --search "tran" --requester X
 expect_out "lists them with the kinds in Vietnamese" \
 "LOẠI      QUYỂN SỐ      SỐ  HỌ TÊN                      NGÀY SINH   CHA MẸ, VỢ/CHỒNG HOẶC NGÀY MẤT
-khai sinh 01/2019        2  Trần Thị Bích Ngọc          2019-04-01  Trần Thị Lan
-khai sinh 01/2019        1  Nguyễn Văn Đức              2019-03-12  Nguyễn Văn Hùng, Trần Thị Mai"
+khai sinh 01/2019        2  Trần Thị Bích Ngọc          01/04/2019  Trần Thị Lan
+khai sinh 01/2019        1  Nguyễn Văn Đức              12/03/2019  Nguyễn Văn Hùng, Trần Thị Mai"
 expect_err "and says how to choose one" \
 "motcua: có 2 bản ghi trong Sổ đăng ký khai sinh khớp; chưa cấp trích lục: hãy chỉ rõ quyển số và số (BOOK NUMBER) của một bản ghi"
 no_kind_word "several matches: no English kind"

@@ -43,7 +43,7 @@ $a  received   2026-04-20 09:00  2026-04-23 09:00  late by 1 working day  1.0048
 	tty 2026-04-24T10:00:00+07:00 dossier list --procedure 1.004873
 	expect_out "LANGUAGE=vi: the header and the lateness in Vietnamese" \
 "MÃ                         TRẠNG THÁI TIẾP NHẬN         HẠN TRẢ           TRỄ HẠN              THỦ TỤC   NGƯỜI NỘP
-$a  received   2026-04-20 09:00  2026-04-23 09:00  trễ 1 ngày làm việc  1.004873  Nguyễn B"
+$a  tiếp nhận  20/04/2026 09:00  23/04/2026 09:00  trễ 1 ngày làm việc  1.004873  Nguyễn B"
 )
 
 tty 2026-04-28T17:30:00+07:00 -q dossier list --overdue

@@ -1,10 +1,13 @@
-/* Unit tests of core/i18n.c: messages in a context (pgettext). */
+/* Unit tests of core/i18n.c: messages in a context (pgettext), system
+ * errors, words, dates and amounts for people. */
+#include <errno.h>
 #include <libgen.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "i18n.h"
 #include "unit.h"
 
@@ -37,10 +40,49 @@ static void test_contexts(const char *argv0)
 	CHECK_STR(_("CODE"), "MÃ", "a message without context still translates");
 }
 
+/* In Vietnamese (after test_contexts): the common system errors in
+ * motcua's words, the rare ones in the C library's English, never its
+ * translation; words, fields, dates and amounts for people. */
+static void test_vietnamese_words(void)
+{
+	char buf[48];
+	CHECK_STR(mc_strerror(ENOENT), "không có tệp hoặc thư mục này", "ENOENT in motcua's words");
+	CHECK_STR(mc_strerror(EROFS), "hệ thống tệp chỉ cho phép đọc", "EROFS in motcua's words");
+	CHECK_STR(mc_strerror(EDOM), "Numerical argument out of domain", "a rare errno: C's English");
+	CHECK(mc_lang_vi(), "the catalogue says Vietnamese");
+	CHECK_STR(mc_field_word("id_number"), "số định danh", "a field's Vietnamese word");
+	CHECK_STR(mc_field_word("frob"), "frob", "an unknown field as it is");
+	CHECK_STR(mc_field_option("id_number", buf, sizeof buf), "--id-number",
+		  "a field named as its option");
+	mc_format_amount_human(1250000, buf, sizeof buf);
+	CHECK_STR(buf, "1.250.000 đ", "an amount with thousands dots");
+	mc_format_amount_human(0, buf, sizeof buf);
+	CHECK_STR(buf, "0 đ", "nothing to pay");
+	mc_format_day_human(mc_days_from_civil(2026, 4, 29), buf, sizeof buf);
+	CHECK_STR(buf, "29/04/2026", "a date as dd/mm/yyyy");
+}
+
+/* Under C: English, and what was printed before. */
+static void test_english_words(void)
+{
+	char buf[48];
+	unsetenv("LANGUAGE");
+	setlocale(LC_MESSAGES, "C");
+	CHECK_STR(mc_strerror(ENOENT), "No such file or directory", "ENOENT in English");
+	CHECK(!mc_lang_vi(), "no catalogue: English");
+	CHECK_STR(mc_field_option("id_number", buf, sizeof buf), "id_number", "the field's name");
+	mc_format_amount_human(1250000, buf, sizeof buf);
+	CHECK_STR(buf, "1250000", "an amount as a plain number");
+	mc_format_day_human(mc_days_from_civil(2026, 4, 29), buf, sizeof buf);
+	CHECK_STR(buf, "2026-04-29", "a date as ISO");
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
 	test_untranslated();
 	test_contexts(argv[0]);
+	test_vietnamese_words();
+	test_english_words();
 	return unit_done();
 }
