@@ -85,8 +85,9 @@ static void editor_begin(void)
 	el_set(ed.el, EL_EDITOR, "emacs");
 	el_set(ed.el, EL_SIGNAL, 1);
 	el_set(ed.el, EL_PROMPT, show_question);
-	el_set(ed.el, EL_ADDFN, "motcua-nul", "end of input at an empty answer", nul_key);
-	el_set(ed.el, EL_BIND, "^@", "motcua-nul", NULL);
+	/* Wide: the narrow el_set keeps copies of these names it never frees. */
+	el_wset(ed.el, EL_ADDFN, L"motcua-nul", L"end of input at an empty answer", nul_key);
+	el_wset(ed.el, EL_BIND, L"^@", L"motcua-nul", NULL);
 	ed.editing = 1;
 }
 

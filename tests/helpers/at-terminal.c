@@ -11,9 +11,9 @@
  * starts: the terminal holds them in its ordinary (canonical) mode, as
  * it does for a clerk who types before the question is on the screen.
  * Everything the program printed goes to TRANSCRIPT. The exit status is
- * the program's; 125 when a step waited TIMEOUT seconds in vain (a hang,
- * not a slow machine: the bound is generous), 126 on an error of the
- * helper itself. Waiting for the prompt before typing makes the test
+ * the program's; 125 when a step waited in vain for AT_TERMINAL_TIMEOUT
+ * seconds (default 300: a hang, not a slow machine), 126 on an error of
+ * the helper itself. Waiting for the prompt before typing makes the test
  * independent of timing: the keys reach the program when it reads them.
  */
 #define _XOPEN_SOURCE 700
@@ -29,10 +29,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define TIMEOUT 120
-
 static char *out;               /* all the program printed */
 static size_t out_len, out_cap, seen;
+static long timeout = 300;      /* seconds */
 
 static void die(const char *what)
 {
@@ -76,7 +75,7 @@ static int found(const char *text)
 /* Waits for text; 0 when the time runs out or the program ends first. */
 static int wait_for(int master, const char *text)
 {
-	time_t end = time(NULL) + TIMEOUT;
+	time_t end = time(NULL) + timeout;
 	while (!found(text)) {
 		if (time(NULL) > end || !pump(master, 1000))
 			return found(text);
@@ -156,6 +155,16 @@ int main(int argc, char **argv)
 		fputs("usage: at-terminal SCRIPT TRANSCRIPT PROGRAM [ARG]...\n", stderr);
 		return 126;
 	}
+	const char *limit = getenv("AT_TERMINAL_TIMEOUT");
+	if (limit && *limit) {
+		char *e;
+		long v = strtol(limit, &e, 10);
+		if (*e || v < 1 || v > 86400) {
+			fprintf(stderr, "at-terminal: AT_TERMINAL_TIMEOUT: \"%s\" is not 1 to 86400\n", limit);
+			return 126;
+		}
+		timeout = v;
+	}
 	FILE *script = fopen(argv[1], "r");
 	if (!script)
 		die(argv[1]);
@@ -190,7 +199,7 @@ int main(int argc, char **argv)
 	if (rc)
 		kill(pid, SIGKILL);
 	/* The end of the program: its terminal closed (EIO). */
-	time_t end = time(NULL) + TIMEOUT;
+	time_t end = time(NULL) + timeout;
 	int ended = 0;
 	while (!ended && time(NULL) <= end)
 		ended = !pump(master, 1000);
