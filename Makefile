@@ -25,7 +25,7 @@ VERSION = 0.1.0
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 PKG_CONFIG ?= pkg-config
-PKGS    = sqlite3 libqrencode libpng libutf8proc libsodium nettle
+PKGS    = sqlite3 libqrencode libpng libutf8proc libsodium nettle libedit
 # The paper renderer (PDF and PNG with cairo and pango) is a module of its
 # own, motcua-paper.so in MODULEDIR, linked normally with pangocairo and
 # loaded by core/render.c (one dlopen, one dlsym) when a document is first
@@ -45,7 +45,11 @@ PAPER_LIBS := $(shell $(PKG_CONFIG) --libs $(PAPER_PKGS) 2>/dev/null)
 # loader bind 1,600 symbols, more work than drawing a QR code), and a
 # command run once per code, like `qr print`, must start about as fast as
 # qrencode (bench/qr.sh). `make STATIC_PKGS=` links them all dynamically.
-STATIC_PKGS ?= sqlite3 libsodium libutf8proc nettle
+# libedit (the counter prompt's line editing, BSD-licensed) comes with its
+# terminfo and libbsd, and --as-needed drops the shared copies its .pc
+# file also names: linked dynamically, they had every command load four
+# more libraries (460 more relocations) for one prompt.
+STATIC_PKGS ?= sqlite3 libsodium libutf8proc nettle libedit tinfo libbsd
 DYNAMIC_PKGS = $(filter-out $(STATIC_PKGS),$(PKGS))
 
 # Debian's libcsv ships no .pc file: fall back to plain -lcsv.
@@ -53,7 +57,7 @@ CSV_LIBS := $(shell $(PKG_CONFIG) --libs libcsv 2>/dev/null || echo -lcsv)
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 ifneq ($(strip $(STATIC_PKGS)),)
 STATIC_L := $(shell $(PKG_CONFIG) --libs $(STATIC_PKGS) 2>/dev/null) $(CSV_LIBS)
-PKG_LIBS := -Wl,-Bstatic $(STATIC_L) -Wl,-Bdynamic \
+PKG_LIBS := -Wl,-Bstatic $(STATIC_L) -Wl,-Bdynamic -Wl,--as-needed \
 	$(shell $(PKG_CONFIG) --libs $(DYNAMIC_PKGS) 2>/dev/null) \
 	$(filter-out $(STATIC_L),$(shell $(PKG_CONFIG) --static --libs $(STATIC_PKGS) 2>/dev/null)) -lm
 else

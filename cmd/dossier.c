@@ -308,10 +308,7 @@ static int working_days_late(const struct list_state *ls, const mc_dossier *d)
 {
 	int64_t due = mc_day_at(mc_dossier_promised(d), ls->offset);
 	int64_t today = mc_day_at(ls->now, ls->offset);
-	int n = 0;
-	for (int64_t day = due + 1; day <= today && day - due <= 3660; day++)
-		n += mc_calendar_is_working_day(ls->cal, day) != 0;
-	return n;
+	return today > due ? mc_calendar_working_days_between(ls->cal, due, today) : 0;
 }
 
 static int list_one(const mc_dossier *d, void *ud)

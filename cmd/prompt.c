@@ -1,8 +1,124 @@
 /* motcua — prompts at the counter for dossier new. */
+#include <histedit.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "prompt.h"
+
+/* The questions that keep a history of their answers, recalled with the
+ * up arrow when a refused answer is asked again; the yes/no questions
+ * keep none (HIST_NONE). */
+enum { HIST_PROCEDURE, HIST_APPLICANT, HIST_ID_NUMBER, HIST_ADDRESS, HIST_PHONE, HIST_NONE,
+       HIST_COUNT };
+static const char *const hist_fields[HIST_NONE] = {
+	"procedure", "applicant", "id_number", "address", "phone"
+};
+
+/*
+ * The line editor of a prompt session, when the clerk types at a
+ * terminal (editing): libedit, with its emacs keys, reading a whole
+ * character at a time, so that backspace takes "ễ" away at once. The
+ * histories live in memory for the session only: the answers are the
+ * citizens' names, ID numbers, addresses and phones, which are kept
+ * nowhere but in the register (no history file). One terminal per
+ * process: the session is this file's.
+ */
+static struct {
+	int editing;
+	EditLine *el;
+	History *hist[HIST_COUNT];
+	const char *question;       /* the prompt libedit shows */
+	char *ctype;                /* LC_CTYPE to restore, when changed */
+} ed;
+
+static const char *show_question(EditLine *el)
+{
+	(void)el;
+	return ed.question;
+}
+
+/*
+ * A NUL byte at an empty answer is the end of input. Ctrl-D typed while
+ * the terminal is in its ordinary (canonical) mode, between two
+ * questions or before the first, stays in the kernel's queue as an
+ * end-of-file mark that only a canonical read sees; when libedit puts the
+ * terminal in raw mode to read the next answer, a NUL byte is left in
+ * its place. script(1) sends its one Ctrl-D as soon as its input ends,
+ * often before the first question: taken as a key (set-mark), it left
+ * the prompt waiting for ever.
+ */
+static unsigned char nul_key(EditLine *el, int ch)
+{
+	const LineInfo *li = el_line(el);
+	(void)ch;
+	return li->lastchar == li->buffer ? CC_EOF : CC_NORM;
+}
+
+/* Line editing when stdin and stderr are a terminal; answers are read
+ * with getline otherwise (or when libedit cannot start). Vietnamese is
+ * UTF-8 whatever the locale: a locale of another character set (C) would
+ * have libedit drop every letter with a diacritic, so the session reads
+ * characters as C.UTF-8 does. */
+static void editor_begin(void)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO))
+		return;
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
+		const char *cur = setlocale(LC_CTYPE, NULL);
+		if (cur && (ed.ctype = strdup(cur)) && !setlocale(LC_CTYPE, "C.UTF-8")) {
+			free(ed.ctype);
+			ed.ctype = NULL;
+		}
+	}
+	if (!(ed.el = el_init("motcua", stdin, stderr, stderr)))
+		return;
+	for (int i = 0; i < HIST_COUNT; i++) {
+		HistEvent ev;
+		if (!(ed.hist[i] = history_init()))
+			return;
+		history(ed.hist[i], &ev, H_SETSIZE, 50);
+		history(ed.hist[i], &ev, H_SETUNIQUE, 1);
+	}
+	el_set(ed.el, EL_EDITOR, "emacs");
+	el_set(ed.el, EL_SIGNAL, 1);
+	el_set(ed.el, EL_PROMPT, show_question);
+	/* Wide: the narrow el_set keeps copies of these names it never frees. */
+	el_wset(ed.el, EL_ADDFN, L"motcua-nul", L"end of input at an empty answer", nul_key);
+	el_wset(ed.el, EL_BIND, L"^@", L"motcua-nul", NULL);
+	ed.editing = 1;
+}
+
+static void editor_end(void)
+{
+	for (int i = 0; i < HIST_COUNT; i++)
+		if (ed.hist[i])
+			history_end(ed.hist[i]);
+	if (ed.el)
+		el_end(ed.el);
+	if (ed.ctype)
+		setlocale(LC_CTYPE, ed.ctype);
+	free(ed.ctype);
+	memset(&ed, 0, sizeof ed);
+}
+
+/* One line typed at the terminal, with the history of its question. */
+static char *edit_answer(const char *question, int hist, ssize_t *len)
+{
+	int n = 0;
+	ed.question = question;
+	el_set(ed.el, EL_HIST, history, ed.hist[hist]);
+	const char *line = el_gets(ed.el, &n);
+	if (!line || n <= 0) {
+		fputc('\n', stderr);
+		return NULL;
+	}
+	char *copy = strdup(line);
+	*len = copy ? (ssize_t)strlen(copy) : 0;
+	return copy;
+}
 
 /* One line from stdin. */
 static char *read_answer(const char *question, ssize_t *len)
@@ -19,20 +135,23 @@ static char *read_answer(const char *question, ssize_t *len)
 	return line;
 }
 
-/* One answer without its newline; NULL at end of input. keep: put it in
- * the history. */
-static char *ask_kept(const char *question, int keep)
+/* One answer without its newline; NULL at end of input. hist: the
+ * history the answer joins (and the up arrow recalls from). */
+static char *ask_kept(const char *question, int hist)
 {
 	for (;;) {
 		ssize_t n = 0;
-		char *line = read_answer(question, &n);
+		char *line = ed.editing ? edit_answer(question, hist, &n)
+					: read_answer(question, &n);
 		if (!line)
 			return NULL;
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
 		/* A NUL typed (Ctrl-@) would silently cut the answer short. */
 		if (!memchr(line, '\0', (size_t)n)) {
-			(void)keep;  /* for a history of answers, not kept yet */
+			HistEvent ev;
+			if (ed.editing && hist != HIST_NONE && *line)
+				history(ed.hist[hist], &ev, H_ENTER, line);
 			return line;
 		}
 		free(line);
@@ -42,7 +161,16 @@ static char *ask_kept(const char *question, int keep)
 
 static char *ask(const char *question)
 {
-	return ask_kept(question, 0);
+	return ask_kept(question, HIST_NONE);
+}
+
+/* The history of a field's question. */
+static int field_hist(const char *field)
+{
+	for (int i = 0; i < HIST_NONE; i++)
+		if (strcmp(field, hist_fields[i]) == 0)
+			return i;
+	return HIST_NONE;
 }
 
 struct catalogue {
@@ -114,7 +242,8 @@ static char *ask_procedure(struct mc_ctx *ctx)
 	fputs(_("Procedures:\n"), stderr);
 	if (mc_procedure_each(ctx->db, collect, &c) == MC_OK)
 		while (!chosen &&
-		       (answer = ask_kept(_("Procedure (number, code or part of the name): "), 1))) {
+		       (answer = ask_kept(_("Procedure (number, code or part of the name): "),
+					   HIST_PROCEDURE))) {
 			int k = choose(&c, answer);
 			if (k >= 0) {
 				chosen = strdup(c.codes[k]);
@@ -140,8 +269,7 @@ static char *ask_procedure(struct mc_ctx *ctx)
 static char *ask_field(struct mc_ctx *ctx, const char *question, const char *field)
 {
 	char *answer;
-	int keep = strcmp(field, "id_number") != 0;  /* no ID numbers on disk */
-	while ((answer = ask_kept(question, keep))) {
+	while ((answer = ask_kept(question, field_hist(field)))) {
 		char *norm = NULL;
 		if (mc_dossier_check_field(ctx->db, field, answer, &norm) == MC_OK) {
 			/* The phone and the ID number as they will be stored. */
@@ -244,6 +372,7 @@ static int ask_optional(struct mc_ctx *ctx, const char *question, const char *fi
 int prompt_dossier(struct mc_ctx *ctx, mc_dossier_input *in, struct prompted *a)
 {
 	int rc = 0;
+	editor_begin();
 	if (!in->procedure && !(in->procedure = a->procedure = ask_procedure(ctx)))
 		rc = 1;
 	else if (!in->applicant && !(in->applicant = a->applicant = ask_applicant(ctx)))
@@ -268,6 +397,7 @@ int prompt_dossier(struct mc_ctx *ctx, mc_dossier_input *in, struct prompted *a)
 		if (!confirm(ctx, in))
 			rc = 1;
 	}
+	editor_end();
 	if (rc)
 		return fail(MC_NOT_FOUND, "%s", _("cancelled; nothing recorded"));
 	return 0;

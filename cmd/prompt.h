@@ -13,8 +13,12 @@ struct prompted {
  * At the counter (stdin a terminal): asks for the procedure (by number,
  * code or part of its name), the applicant, the ID number, the address and
  * the phone when missing, shows what will be recorded and asks to confirm.
- * Answers are read with libedit (line editing, a history file). Returns 0 to go on, or an exit
- * code (1 when the clerk cancels). Prompts go to stderr.
+ * When stdin and stderr are a terminal, answers are typed with libedit's
+ * line editing and each question keeps a history of its answers for the
+ * session (in memory only: no history file holds citizens' details);
+ * otherwise they are read with getline. End of input at any question
+ * cancels. Returns 0 to go on, or an exit code (1 when the clerk cancels).
+ * Prompts go to stderr.
  */
 int prompt_dossier(struct mc_ctx *ctx, mc_dossier_input *in, struct prompted *answers);
 void prompted_release(struct prompted *p);

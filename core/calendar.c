@@ -243,6 +243,16 @@ int64_t mc_calendar_next_working_day(const mc_calendar *cal, int64_t day)
 	return day;
 }
 
+int mc_calendar_working_days_between(const mc_calendar *cal, int64_t from, int64_t to)
+{
+	if (to < from)
+		return -mc_calendar_working_days_between(cal, to, from);
+	int n = 0;
+	for (int64_t day = from + 1; day <= to && day - from <= MC_CALENDAR_SPAN_DAYS; day++)
+		n += mc_calendar_is_working_day(cal, day) != 0;
+	return n;
+}
+
 int mc_calendar_office_hours(const mc_calendar *cal, int64_t day,
 			     int *open_min, int *close_min)
 {

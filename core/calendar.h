@@ -104,6 +104,16 @@ int mc_calendar_is_working_day(const mc_calendar *cal, int64_t day);
 int64_t mc_calendar_next_working_day(const mc_calendar *cal, int64_t day);
 
 /*
+ * The working days after `from` up to and including `to` (day numbers):
+ * 0 for the same day, 1 from a Friday to the next Monday; negative when
+ * `to` is before `from` (minus the count from `to` to `from`). Counted
+ * over at most MC_CALENDAR_SPAN_DAYS days from `from`: a span longer than
+ * that (a dossier ten years late) stops there.
+ */
+#define MC_CALENDAR_SPAN_DAYS 3660
+int mc_calendar_working_days_between(const mc_calendar *cal, int64_t from, int64_t to);
+
+/*
  * Office hours of a day, in minutes: 0 for a day that is not working,
  * else 1 with *open_min and *close_min set. A Saturday of a mon-sat-am week
  * closes at sat_close_min; a day made working by an override has the

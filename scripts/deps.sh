@@ -9,6 +9,7 @@ packages="
 make gcc pkg-config gettext
 libsqlite3-dev libqrencode-dev libpng-dev libcsv-dev libutf8proc-dev
 libcairo2-dev libpango1.0-dev libsodium-dev nettle-dev fonts-liberation2
+libedit-dev
 sqlite3 qrencode zbar-tools poppler-utils librsvg2-bin jq
 groff-base man-db bsdextrautils util-linux coreutils po4a locales
 bash zsh fish valgrind clang libclang-rt-14-dev

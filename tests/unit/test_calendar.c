@@ -441,6 +441,41 @@ static void test_add_working_seconds(void)
 	}
 	CHECK_INT(bad, 0, "%d moves land in office hours and measure back", tries);
 }
+/* The working days between two days: what `dossier list` shows as "late
+ * by N working days". */
+static void test_working_days_between(void)
+{
+	mc_calendar cal = MC_CALENDAR_INIT;
+	mc_override o[1];
+
+	CHECK_INT(mc_calendar_working_days_between(&cal, D(2026, 5, 6), D(2026, 5, 6)), 0,
+		  "from a day to itself: none");
+	CHECK_INT(mc_calendar_working_days_between(&cal, D(2026, 5, 5), D(2026, 5, 6)), 1,
+		  "Tuesday 05/05 to Wednesday 06/05: one");
+	CHECK_INT(mc_calendar_working_days_between(&cal, D(2026, 5, 8), D(2026, 5, 11)), 1,
+		  "Friday 08/05 to Monday 11/05: the weekend does not count");
+	CHECK_INT(mc_calendar_working_days_between(&cal, D(2026, 5, 8), D(2026, 5, 10)), 0,
+		  "Friday 08/05 to Sunday 10/05: none");
+	CHECK_INT(mc_calendar_working_days_between(&cal, D(2026, 4, 29), D(2026, 5, 6)), 3,
+		  "Wednesday 29/04 to Wednesday 06/05: 30/04, 01/05 and the weekend do not count");
+	CHECK_INT(mc_calendar_working_days_between(&cal, D(2026, 4, 24), D(2026, 4, 28)), 1,
+		  "Friday 24/04 to Tuesday 28/04: the make-up day of Giỗ Tổ does not count");
+	CHECK_INT(mc_calendar_working_days_between(&cal, D(2026, 5, 6), D(2026, 4, 29)), -3,
+		  "reversed: minus the count the other way");
+	CHECK_INT(mc_calendar_working_days_between(&cal, D(2026, 5, 11), D(2026, 5, 8)), -1,
+		  "reversed across a weekend");
+
+	o[0] = (mc_override){ D(2026, 5, 9), 1, "Làm bù thứ Bảy" };
+	cal.overrides = o;
+	cal.n_overrides = 1;
+	CHECK_INT(mc_calendar_working_days_between(&cal, D(2026, 5, 8), D(2026, 5, 11)), 2,
+		  "a Saturday worked counts");
+	CHECK_INT(mc_calendar_working_days_between(&cal, D(2000, 1, 1), D(2100, 1, 1)),
+		  mc_calendar_working_days_between(&cal, D(2000, 1, 1),
+						   D(2000, 1, 1) + MC_CALENDAR_SPAN_DAYS),
+		  "a span of a century is counted over its first %d days",
+		  MC_CALENDAR_SPAN_DAYS);
+}
 
 /* The years every date option is bounded to (cmd/args.c). */
 static void test_supported_years(void)
@@ -459,6 +494,7 @@ int main(void)
 	test_holidays_2023();
 	test_holidays_2024_2025();
 	test_working_days();
+	test_working_days_between();
 	test_due_basic();
 	test_due_outside_hours();
 	test_due_at();
