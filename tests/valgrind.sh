@@ -150,7 +150,7 @@ printf 'date,name\n2026-01-02,a\000b\n' >"$TMP/vg-nul.csv"
 vg 65 "an import with a NUL byte" holiday import "$TMP/vg-nul.csv"
 # The counter prompt on a terminal: libedit's session, its histories (the
 # up arrow at a refused phone) and its end.
-cat >"$TMP/vg-keys" <<'KEYS'
+cat >"$TMP/vg-prompt-keys" <<'KEYS'
 < Applicant's full name: 
 > Văn A\x01Nguyễ\x7fễn \r
 < Address (Enter to skip): 
@@ -163,7 +163,7 @@ cat >"$TMP/vg-keys" <<'KEYS'
 < Record this dossier? [Y/n] 
 > \r
 KEYS
-TERM=vt100 AT_TERMINAL_TIMEOUT=1800 "$HELPERS/at-terminal" "$TMP/vg-keys" "$TMP/vg-pty" valgrind -q \
+TERM=vt100 AT_TERMINAL_TIMEOUT=600 "$HELPERS/at-terminal" "$TMP/vg-prompt-keys" "$TMP/vg-pty" valgrind -q \
 	--suppressions="$SUPP" --leak-check=full --show-leak-kinds=definite,indirect,possible \
 	--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 \
 	--log-file="$TMP/vg" "$MOTCUA" -q dossier new --procedure 2.000635 --id-number 001234567890
@@ -172,7 +172,7 @@ if [ "$code" -eq 0 ] && ! grep -q '^==[0-9]*==' "$TMP/vg"; then ok "valgrind cle
 else
 	not_ok "valgrind: dossier new at the prompt (exit $code, want 0)"
 	sed 's/^/#   /' "$TMP/vg" | head -30
-	tr -d '\r' <"$TMP/vg-pty" | tail -15 | sed 's/^/#   pty: /'
+	{ tr -d '\r' <"$TMP/vg-pty"; echo; } | tail -15 | sed 's/^/#   pty: /'
 fi
 sqlite3 "$MOTCUA_DB" "update dossiers set applicant = 'X' where seq = 1"
 vg 1 "db check finding a problem" db check

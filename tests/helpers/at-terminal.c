@@ -193,6 +193,10 @@ int main(int argc, char **argv)
 		}
 	}
 	free(line);
+	if (ferror(script)) {
+		fprintf(stderr, "at-terminal: %s: %s\n", argv[1], strerror(errno));
+		rc = 126;
+	}
 	fclose(script);
 	if (!pid)
 		pid = start(argv + 3, master, slave);
