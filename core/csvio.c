@@ -318,16 +318,16 @@ static void unknown_column(const mc_csv_row *hdr, const char *h, const char *con
 			   size_t n_names, const char *more, char *err, size_t errn)
 {
 	mc_strbuf list = MC_STRBUF_INIT;
-	if (!more) {
-		snprintf(err, errn, _("%s:%ld: unknown column \"%s\""), hdr->name, hdr->line, h);
-		return;
-	}
 	for (size_t i = 0; i < n_names; i++)
 		mc_strbuf_addf(&list, "%s%s", i ? ", " : "", names[i]);
-	/* TRANSLATORS: the column names, then what else may head them
-	   ("or the titles of ..."). */
-	snprintf(err, errn, _("%s:%ld: unknown column \"%s\"; the columns are: %s; %s"),
-		 hdr->name, hdr->line, h, list.s ? list.s : "", more);
+	if (!more)
+		snprintf(err, errn, _("%s:%ld: unknown column \"%s\"; the columns are: %s"),
+			 hdr->name, hdr->line, h, list.s ? list.s : "");
+	else
+		/* TRANSLATORS: the column names, then what else may head them
+		   ("or the titles of ..."). */
+		snprintf(err, errn, _("%s:%ld: unknown column \"%s\"; the columns are: %s; %s"),
+			 hdr->name, hdr->line, h, list.s ? list.s : "", more);
 	mc_strbuf_release(&list);
 }
 

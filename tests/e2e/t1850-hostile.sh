@@ -269,7 +269,7 @@ expect_err "is no date" "$F:2: date: \"\\xEF\\xBB\\xBF2026-06-04\" is not a vali
 motcua: $F: 1 bad row; nothing imported"
 printf '%s%sdate,name\n2026-06-04,Nghỉ bù\n' "$B" "$B" >"$F"
 expect_code 65 "a second BOM after the first" holiday import "$F"
-expect_err "is part of the first column's name" "motcua: $F:1: unknown column \"\\xEF\\xBB\\xBFdate\""
+expect_err "is part of the first column's name" "motcua: $F:1: unknown column \"\\xEF\\xBB\\xBFdate\"; the columns are: date, name, kind"
 # qr print --text encodes any text and stores nothing: it keeps them.
 expect_code 0 "qr print --text with a zero-width space" qr print --text "a$(printf '\342\200\213')b" -t ascii
 # Error messages that quote a refused value show such characters escaped.
