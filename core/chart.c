@@ -171,7 +171,8 @@ static mc_status procedures(struct gather *ga, mc_chart *c)
 {
 	mc_chart_group **rank, *other;
 	size_t keep = ga->n <= MC_CHART_GROUPS ? ga->n : MC_CHART_GROUPS - 1;
-	qsort(ga->g, ga->n, sizeof *ga->g, by_code);
+	if (ga->n > 0) /* no dossiers: ga->g may be NULL, which qsort may not take */
+		qsort(ga->g, ga->n, sizeof *ga->g, by_code);
 	if (!(c->groups = calloc(keep + 1, sizeof *c->groups)) ||
 	    !(rank = malloc((ga->n + 1) * sizeof *rank)))
 		return MC_NOMEM;
@@ -180,7 +181,8 @@ static mc_status procedures(struct gather *ga, mc_chart *c)
 	ga->n = 0;
 	for (size_t i = 0; i < n; i++)
 		rank[i] = &ga->g[i];
-	qsort(rank, n, sizeof *rank, by_received);
+	if (n > 0)
+		qsort(rank, n, sizeof *rank, by_received);
 	other = keep < n ? &c->groups[keep] : NULL;
 	for (size_t i = keep; i < n; i++) {
 		for (int s = 0; s < MC_SERIES_COUNT; s++)
