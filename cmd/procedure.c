@@ -109,27 +109,30 @@ static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 }
 
 struct import_counts {
-	long added, updated, unchanged;
+	long added, updated, unchanged, joined;
 };
 
 static mc_status import_procedures(mc_db *db, FILE *fp, const char *name,
 				   char **report, void *ud)
 {
 	struct import_counts *c = ud;
-	return mc_procedure_import(db, fp, name, &c->added, &c->updated, &c->unchanged, report);
+	return mc_procedure_import(db, fp, name, &c->added, &c->updated, &c->unchanged,
+				   &c->joined, report);
 }
 
 /* The import and its count, one act (cmd_atomic). */
 static int import_and_tell(struct mc_ctx *ctx, void *ud)
 {
 	const struct mc_args *a = ud;
-	struct import_counts c = { 0, 0, 0 };
+	struct import_counts c = { 0, 0, 0, 0 };
 	mc_printer *pr;
 	int rc = run_import(ctx, a->pos[0], import_procedures, &c);
 	if (rc != 0)
 		return rc;
 	pr = cmd_printer(ctx, stdout);
-	pr_text(pr, _("%ld added, %ld updated, %ld unchanged\n"), c.added, c.updated, c.unchanged);
+	pr_text(pr, _("%ld added, %ld updated, %ld unchanged"), c.added, c.updated, c.unchanged);
+	import_joined(pr, c.joined);
+	pr_text(pr, "\n");
 	return pr_close(pr, NULL);
 }
 

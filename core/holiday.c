@@ -120,7 +120,7 @@ static mc_status import_row(const char *const *v, char *why, size_t n, void *ud)
 }
 
 mc_status mc_holiday_import(mc_db *db, FILE *fp, const char *name, long *count,
-			    char **report)
+			    long *joined, char **report)
 {
 	mc_import im = { .columns = columns, .n_columns = N_COLS, .n_required = 1,
 			 .max_field = 4096 };
@@ -129,5 +129,6 @@ mc_status mc_holiday_import(mc_db *db, FILE *fp, const char *name, long *count,
 		mc_db_fail(db, rc, "%s", im.err);
 	*report = im.report;
 	*count = im.rows;
+	*joined = im.joined;
 	return rc;
 }

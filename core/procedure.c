@@ -451,7 +451,7 @@ static mc_status import_all(mc_db *db, void *ud)
 
 mc_status mc_procedure_import(mc_db *db, FILE *fp, const char *name,
 			      long *added, long *updated, long *unchanged,
-			      char **report)
+			      long *joined, char **report)
 {
 	struct import st = { .db = db, .fp = fp, .name = name,
 			     .im = { .columns = columns, .n_columns = N_COLS, .n_required = 3,
@@ -461,5 +461,6 @@ mc_status mc_procedure_import(mc_db *db, FILE *fp, const char *name,
 	*added = st.added;
 	*updated = st.updated;
 	*unchanged = st.unchanged;
+	*joined = st.im.joined;
 	return rc;
 }
