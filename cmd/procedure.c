@@ -98,7 +98,11 @@ static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 					  '\n', &p, &field, why, sizeof why);
 	mc_strbuf_release(&joined);
 	if (st != MC_OK)
-		return st == MC_BAD_INPUT ? fail(st, "%s: %s", field, why) : report(ctx, st, NULL);
+		/* The papers' column is typed as --doc. */
+		return st == MC_BAD_INPUT
+			? fail(st, "%s: %s", mc_field_option(strcmp(field, "documents") ? field : "doc",
+							     (char[32]){ 0 }, 32), why)
+			: report(ctx, st, NULL);
 	st = mc_procedure_put(ctx->db, &p, args_has(a, "replace"), NULL);
 	if (st == MC_EXISTS)
 		rc = fail(MC_BAD_INPUT, _("%s (use --replace to change it)"), mc_errmsg(ctx->db));

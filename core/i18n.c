@@ -110,3 +110,13 @@ const char *mc_field_word(const char *field)
 			return mc_ncgettext(words[i]);
 	return field;
 }
+
+const char *mc_field_name(const char *field, mc_field_place where, char *buf, size_t n)
+{
+	if (where == MC_FROM_OPTION)
+		return mc_field_option(field, buf, n);
+	/* TRANSLATORS: a column of an imported CSV file, named by its header
+	   ("full_name"), as the subject of a message: "cột %s". */
+	snprintf(buf, n, C_("CSV column", "%s"), field);
+	return buf;
+}

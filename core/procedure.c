@@ -427,7 +427,8 @@ static mc_status import_row(const char *const *v, char *why, size_t n, void *ud)
 					  reason, sizeof reason);
 	free(docs);
 	if (rc == MC_BAD_INPUT)
-		snprintf(why, n, "%s: %s", field, reason);
+		snprintf(why, n, "%s: %s",
+			 mc_field_name(field, MC_FROM_COLUMN, (char[32]){ 0 }, 32), reason);
 	/* A catalogue without a kind column (the province's list, a file made
 	 * before kinds) leaves each procedure's kind as it is. */
 	if (rc == MC_OK && !(im->im.present & 1ULL << COL_KIND))
