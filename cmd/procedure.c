@@ -98,10 +98,11 @@ static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 					  '\n', &p, &field, why, sizeof why);
 	mc_strbuf_release(&joined);
 	if (st != MC_OK)
-		/* The papers' column is typed as --doc. */
+		/* The papers' column is typed as --doc; English keeps its name. */
 		return st == MC_BAD_INPUT
-			? fail(st, "%s: %s", mc_field_option(strcmp(field, "documents") ? field : "doc",
-							     (char[32]){ 0 }, 32), why)
+			? fail(st, "%s: %s",
+			       mc_field_option(strcmp(field, "documents") || !mc_lang_vi() ? field : "doc",
+					       (char[32]){ 0 }, 32), why)
 			: report(ctx, st, NULL);
 	st = mc_procedure_put(ctx->db, &p, args_has(a, "replace"), NULL);
 	if (st == MC_EXISTS)
