@@ -67,14 +67,16 @@ const char *mc_field_option(const char *field, char *buf, size_t n);
 typedef enum {
 	MC_FROM_OPTION,         /* an option of the command: --full-name     */
 	MC_FROM_COLUMN,         /* a cell of an imported CSV file, by column */
+	MC_FROM_SETTING,        /* the key given to config set: office_hours */
 } mc_field_place;
 
 /*
  * The name of a field that begins a message ("name: ..."), said for the
  * place its value came from: an option as mc_field_option() says it; a
- * CSV column by the literal of its header, which Vietnamese puts in a
- * sentence ("cột full_name"), English bare ("full_name"), as before.
- * Writes into buf and returns it.
+ * CSV column, or a setting's key, by the literal the user typed, which
+ * Vietnamese puts in a sentence ("cột full_name", "thiết lập cutoff"),
+ * English bare ("full_name", "cutoff"), as before. Writes into buf and
+ * returns it.
  */
 const char *mc_field_name(const char *field, mc_field_place where, char *buf, size_t n);
 
