@@ -79,9 +79,13 @@ lang_session() {
 }
 
 # lang_field_errors: the refusals that name a field: an option as typed
-# (--name), a CSV cell by its column (the literal of its header, in a
-# sentence: "cột name"), a value with no name to type by a word (số)
+# (--name), a CSV cell by its column and a setting by its key (the literal
+# typed, in a sentence: "cột name", "thiết lập cutoff"), a value with no
+# name to type by a word (số)
 lang_field_errors() {
+	say init --training --unit-id 000.00.22.H12 --unit-name "UBND phường khác" \
+		--province "Bình Dương"
+	say config set office_hours frob
 	say holiday add 2026-12-30 --name "$(printf 'Nghỉ\tbù')"
 	printf 'date,name,kind\n2026-02-31,Ngày sai,\n2026-05-06,"Nghỉ\342\200\213bù",\n' \
 		>"$TMP/holidays-bad.csv"
@@ -102,10 +106,12 @@ lang_field_errors() {
 # human_text: the gathered text without what is never translated: the
 # session's headers, folders, options (--reason), the values that
 # --status takes, named in parentheses after their Vietnamese word, and
-# the columns of a CSV file, named as its header has them after "cột".
+# the columns of a CSV file and the keys of settings, named as typed after
+# "cột" and "thiết lập".
 human_text() {
 	sed -e '/^### /d' -e "s|$FIXTURES|FIXTURES|g" -e "s|$TMP|TMP|g" \
-		-e 's/--[a-z][a-z-]*//g' -e 's/([a-z]*)//g' -e 's/cột [a-z_]*//g' "$TMP/human"
+		-e 's/--[a-z][a-z-]*//g' -e 's/([a-z]*)//g' -e 's/cột [a-z_]*//g' \
+		-e 's/thiết lập [a-z_]*://g' "$TMP/human"
 }
 
 # machine_outputs FILE: what scripts read (JSON, CSV, -q) of the session's

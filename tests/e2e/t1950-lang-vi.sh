@@ -189,6 +189,10 @@ expect_grep "both options of a rule between two fields" \
 	"motcua: --father-birth-year: có giá trị nhưng thiếu --father-name" "$TMP/human"
 expect_grep "an extract's --id-number" \
 	"motcua: --id-number: \"12345\" không phải là số định danh cá nhân" "$TMP/human"
+expect_grep "init names the option whose value differs" \
+	"motcua: $MOTCUA_DB: đã được thiết lập với --unit-name khác" "$TMP/human"
+expect_grep "config set names the key it was given, in a sentence" \
+	"motcua: thiết lập office_hours: \"frob\" không phải là giờ làm việc, ví dụ 07:30-17:00" "$TMP/human"
 printf 'date,name,kind\n2026-05-07,Nghỉ,vacation\n' >"$TMP/kind.csv"
 expect_code 65 "a holiday kind that is not one" holiday import "$TMP/kind.csv"
 expect_err "its column in a sentence, the kinds to type as they are typed" \
