@@ -86,6 +86,7 @@ lang_field_errors() {
 	say init --training --unit-id 000.00.22.H12 --unit-name "UBND phường khác" \
 		--province "Bình Dương"
 	say config set office_hours frob
+	say notify mark 2 failed --error "$(printf 'hết\342\200\213hạn')"
 	say holiday add 2026-12-30 --name "$(printf 'Nghỉ\tbù')"
 	printf 'date,name,kind\n2026-02-31,Ngày sai,\n2026-05-06,"Nghỉ\342\200\213bù",\n' \
 		>"$TMP/holidays-bad.csv"

@@ -193,6 +193,12 @@ expect_grep "init names the option whose value differs" \
 	"motcua: $MOTCUA_DB: đã được thiết lập với --unit-name khác" "$TMP/human"
 expect_grep "config set names the key it was given, in a sentence" \
 	"motcua: thiết lập office_hours: \"frob\" không phải là giờ làm việc, ví dụ 07:30-17:00" "$TMP/human"
+expect_grep "notify mark names --error" \
+	"motcua: --error: có ký tự ẩn U+200B" "$TMP/human"
+head -c 5000 /dev/zero | tr '\0' x | "$MOTCUA" qr verify - >"$TMP/out" 2>"$TMP/err"
+expect_eq "a payload too long to verify" 65 "$?"
+expect_err "is named by its Vietnamese words" \
+	"motcua: nội dung mã QR: dài hơn 4096 byte; đây không phải nội dung của một mã QR"
 printf 'date,name,kind\n2026-05-07,Nghỉ,vacation\n' >"$TMP/kind.csv"
 expect_code 65 "a holiday kind that is not one" holiday import "$TMP/kind.csv"
 expect_err "its column in a sentence, the kinds to type as they are typed" \
