@@ -115,7 +115,9 @@ const char *mc_field_name(const char *field, mc_field_place where, char *buf, si
 {
 	if (where == MC_FROM_OPTION)
 		return mc_field_option(field, buf, n);
-	if (where == MC_FROM_SETTING)
+	if (where == MC_FROM_ARGUMENT)
+		snprintf(buf, n, "%s", mc_field_word(field));
+	else if (where == MC_FROM_SETTING)
 		/* TRANSLATORS: a setting's key as given to config set
 		   ("office_hours"), as the subject of a message. */
 		snprintf(buf, n, C_("setting key", "%s"), field);

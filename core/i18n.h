@@ -68,6 +68,7 @@ typedef enum {
 	MC_FROM_OPTION,         /* an option of the command: --full-name     */
 	MC_FROM_COLUMN,         /* a cell of an imported CSV file, by column */
 	MC_FROM_SETTING,        /* the key given to config set: office_hours */
+	MC_FROM_ARGUMENT,       /* an argument without a name: dossier note's */
 } mc_field_place;
 
 /*
@@ -75,8 +76,9 @@ typedef enum {
  * place its value came from: an option as mc_field_option() says it; a
  * CSV column, or a setting's key, by the literal the user typed, which
  * Vietnamese puts in a sentence ("cột full_name", "thiết lập cutoff"),
- * English bare ("full_name", "cutoff"), as before. Writes into buf and
- * returns it.
+ * English bare ("full_name", "cutoff"), as before; an argument that has
+ * no name to type by the field's word (mc_field_word: "ghi chú", English
+ * "note"). Writes into buf and returns it.
  */
 const char *mc_field_name(const char *field, mc_field_place where, char *buf, size_t n);
 

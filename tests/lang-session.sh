@@ -87,6 +87,7 @@ lang_field_errors() {
 		--province "Bình Dương"
 	say config set office_hours frob
 	say notify mark 2 failed --error "$(printf 'hết\342\200\213hạn')"
+	say dossier note "$c2" "$(printf 'đã\342\200\213gọi')"
 	say holiday add 2026-12-30 --name "$(printf 'Nghỉ\tbù')"
 	printf 'date,name,kind\n2026-02-31,Ngày sai,\n2026-05-06,"Nghỉ\342\200\213bù",\n' \
 		>"$TMP/holidays-bad.csv"

@@ -195,6 +195,8 @@ expect_grep "config set names the key it was given, in a sentence" \
 	"motcua: thiết lập office_hours: \"frob\" không phải là giờ làm việc, ví dụ 07:30-17:00" "$TMP/human"
 expect_grep "notify mark names --error" \
 	"motcua: --error: có ký tự ẩn U+200B" "$TMP/human"
+expect_grep "dossier note's TEXT, an argument, by its word" \
+	"motcua: ghi chú: có ký tự ẩn U+200B" "$TMP/human"
 head -c 5000 /dev/zero | tr '\0' x | "$MOTCUA" qr verify - >"$TMP/out" 2>"$TMP/err"
 expect_eq "a payload too long to verify" 65 "$?"
 expect_err "is named by its Vietnamese words" \

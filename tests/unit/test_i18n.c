@@ -60,6 +60,8 @@ static void test_vietnamese_words(void)
 		  "a field from a CSV file: its column, in a sentence");
 	CHECK_STR(mc_field_name("cutoff", MC_FROM_SETTING, buf, sizeof buf), "thiết lập cutoff",
 		  "a setting's key, in a sentence");
+	CHECK_STR(mc_field_name("note", MC_FROM_ARGUMENT, buf, sizeof buf), "ghi chú",
+		  "an argument: the field's word");
 	mc_format_amount_human(1250000, buf, sizeof buf);
 	CHECK_STR(buf, "1.250.000 đ", "an amount with thousands dots");
 	mc_format_amount_human(0, buf, sizeof buf);
@@ -83,6 +85,8 @@ static void test_english_words(void)
 		  "a column: its bare name");
 	CHECK_STR(mc_field_name("cutoff", MC_FROM_SETTING, buf, sizeof buf), "cutoff",
 		  "a setting: its bare key");
+	CHECK_STR(mc_field_name("note", MC_FROM_ARGUMENT, buf, sizeof buf), "note",
+		  "an argument: the field's English word");
 	mc_format_amount_human(1250000, buf, sizeof buf);
 	CHECK_STR(buf, "1250000", "an amount as a plain number");
 	mc_format_day_human(mc_days_from_civil(2026, 4, 29), buf, sizeof buf);
