@@ -246,6 +246,10 @@ int send_to_lp(const char *printer, const char *title, const char *data, size_t 
 typedef mc_status (*mc_import_cmd)(mc_db *db, FILE *fp, const char *name,
 				   char **report, void *ud);
 int run_import(struct mc_ctx *ctx, const char *path, mc_import_cmd fn, void *ud);
+/* The part of an import's one-line summary that counts the cells whose
+ * line breaks (Alt+Enter) became a space ("; 2 line breaks ..."), when
+ * there are any; nothing otherwise. */
+void import_joined(mc_printer *p, long joined);
 
 /* report-extracts.c: the extracts row of report's table (cmd/report.c) */
 int cmd_report_extracts(struct mc_ctx *ctx, const struct mc_args *a);

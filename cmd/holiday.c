@@ -70,22 +70,29 @@ static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 		      NULL);
 }
 
+struct import_counts {
+	long days, joined;
+};
+
 static mc_status import_holidays(mc_db *db, FILE *fp, const char *name,
 				 char **report, void *ud)
 {
-	return mc_holiday_import(db, fp, name, (long *)ud, report);
+	struct import_counts *c = ud;
+	return mc_holiday_import(db, fp, name, &c->days, &c->joined, report);
 }
 
 /* The import and its count, one act (cmd_atomic). */
 static int import_and_tell(struct mc_ctx *ctx, void *ud)
 {
 	const struct mc_args *a = ud;
-	long count = 0;
-	int rc = run_import(ctx, a->pos[0], import_holidays, &count);
+	struct import_counts c = { 0, 0 };
+	int rc = run_import(ctx, a->pos[0], import_holidays, &c);
 	if (rc)
 		return rc;
 	mc_printer *pr = cmd_printer(ctx, stdout);
-	pr_text(pr, P_("%ld day recorded\n", "%ld days recorded\n", count), count);
+	pr_text(pr, P_("%ld day recorded", "%ld days recorded", c.days), c.days);
+	import_joined(pr, c.joined);
+	pr_text(pr, "\n");
 	return pr_close(pr, NULL);
 }
 

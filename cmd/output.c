@@ -371,6 +371,14 @@ int run_import(struct mc_ctx *ctx, const char *path, mc_import_cmd fn, void *ud)
 	return report(ctx, st, NULL);
 }
 
+void import_joined(mc_printer *p, long joined)
+{
+	if (joined)
+		pr_text(p, P_("; %ld line break inside a one-line cell became a space",
+			      "; %ld line breaks inside one-line cells became spaces",
+			      joined), joined);
+}
+
 /* All of data to fd; 0, or -1 with errno. */
 static int write_all(int fd, const char *data, size_t len)
 {

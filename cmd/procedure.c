@@ -98,7 +98,12 @@ static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 					  '\n', &p, &field, why, sizeof why);
 	mc_strbuf_release(&joined);
 	if (st != MC_OK)
-		return st == MC_BAD_INPUT ? fail(st, "%s: %s", field, why) : report(ctx, st, NULL);
+		/* The papers' column is typed as --doc; English keeps its name. */
+		return st == MC_BAD_INPUT
+			? fail(st, "%s: %s",
+			       mc_field_option(strcmp(field, "documents") || !mc_lang_vi() ? field : "doc",
+					       (char[32]){ 0 }, 32), why)
+			: report(ctx, st, NULL);
 	st = mc_procedure_put(ctx->db, &p, args_has(a, "replace"), NULL);
 	if (st == MC_EXISTS)
 		rc = fail(MC_BAD_INPUT, _("%s (use --replace to change it)"), mc_errmsg(ctx->db));
@@ -109,27 +114,30 @@ static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 }
 
 struct import_counts {
-	long added, updated, unchanged;
+	long added, updated, unchanged, joined;
 };
 
 static mc_status import_procedures(mc_db *db, FILE *fp, const char *name,
 				   char **report, void *ud)
 {
 	struct import_counts *c = ud;
-	return mc_procedure_import(db, fp, name, &c->added, &c->updated, &c->unchanged, report);
+	return mc_procedure_import(db, fp, name, &c->added, &c->updated, &c->unchanged,
+				   &c->joined, report);
 }
 
 /* The import and its count, one act (cmd_atomic). */
 static int import_and_tell(struct mc_ctx *ctx, void *ud)
 {
 	const struct mc_args *a = ud;
-	struct import_counts c = { 0, 0, 0 };
+	struct import_counts c = { 0, 0, 0, 0 };
 	mc_printer *pr;
 	int rc = run_import(ctx, a->pos[0], import_procedures, &c);
 	if (rc != 0)
 		return rc;
 	pr = cmd_printer(ctx, stdout);
-	pr_text(pr, _("%ld added, %ld updated, %ld unchanged\n"), c.added, c.updated, c.unchanged);
+	pr_text(pr, _("%ld added, %ld updated, %ld unchanged"), c.added, c.updated, c.unchanged);
+	import_joined(pr, c.joined);
+	pr_text(pr, "\n");
 	return pr_close(pr, NULL);
 }
 

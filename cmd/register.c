@@ -210,10 +210,7 @@ static int import_summary(struct mc_ctx *ctx, struct import_job *j)
 		pr_text(p, _("%ld imported, %ld skipped, %ld rejected"), j->im.imported,
 			j->im.skipped, j->im.rejected);
 	}
-	if (j->im.joined)
-		pr_text(p, P_("; %ld line break inside a one-line cell became a space",
-			      "; %ld line breaks inside one-line cells became spaces",
-			      j->im.joined), j->im.joined);
+	import_joined(p, j->im.joined);
 	pr_text(p, "%s", j->im.dry_run ? _(" (dry run: nothing was changed)\n") : "\n");
 	return pr_close(p, NULL);
 }

@@ -468,8 +468,9 @@ static int import_row(const mc_csv_row *row, void *ud)
 	for (size_t c = 0; c < im->n_columns; c++) {
 		int i = ip->idx[c];
 		vals[c] = i >= 0 && (size_t)i < row->n ? row->fields[i] : "";
-		if (vals[c][0] && !(im->keep_lines & 1ULL << c))
-			mc_csv_join_lines(row->fields[i]);
+		if (vals[c][0] && !(im->keep_lines & 1ULL << c) &&
+		    mc_csv_join_lines(row->fields[i]))
+			im->joined++;
 	}
 	why[0] = '\0';
 	mc_status rc = ip->fn(vals, why, sizeof why, ip->ud);
@@ -495,7 +496,7 @@ mc_status mc_csv_import(FILE *fp, const char *name, mc_import *im,
 	struct importer ip = { .im = im, .fn = fn, .ud = ud, .report = MC_STRBUF_INIT };
 	mc_status rc;
 
-	im->rows = im->bad = im->blank = 0;
+	im->rows = im->bad = im->blank = im->joined = 0;
 	im->present = 0;
 	im->report = NULL;
 	im->err[0] = '\0';

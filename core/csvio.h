@@ -83,6 +83,7 @@ typedef struct {
 				 * breaks; in the others each run of them is
 				 * one space (mc_csv_join_lines)           */
 	unsigned long long present; /* bit i: the header names columns[i] */
+	long joined;            /* cells whose line breaks became a space */
 	char *report;           /* "NAME:LINE: reason" lines; free()     */
 	char err[512];          /* what stopped the import, if anything  */
 } mc_import;

@@ -245,7 +245,9 @@ static mc_status fix(mc_db *db, void *ud)
 	mc_status rc;
 
 	if (a->kind == FIX_NOTE)
-		rc = mc_dossier_clean_text(db, "note", a->text ? a->text : "", 1000, 1, &text);
+		/* dossier note's TEXT: an argument, named by its word. */
+		rc = mc_dossier_clean_text_from(db, "note", MC_FROM_ARGUMENT,
+						a->text ? a->text : "", 1000, 1, &text);
 	else if (a->kind == FIX_AMEND)
 		rc = need_reason(db, a->am->reason, _("an amendment needs a reason"), &text);
 	else

@@ -5,6 +5,7 @@
 
 #include "db-private.h"
 #include "dossier.h"
+#include "i18n.h"
 
 /* Appends a step to the history of the dossier with row id: status s
  * entered now by the handle's clerk; old_due and new_due when the due
@@ -19,9 +20,14 @@ mc_status mc_dossier_add_event(mc_db *db, int64_t id, mc_dossier_status s, const
 			       const char *note, const char *reason, const char *changes);
 
 /* Cleans a free text of at most max characters for field: *norm is NULL
- * for an empty one, which is MC_BAD_INPUT when required. */
+ * for an empty one, which is MC_BAD_INPUT when required. Its messages name
+ * the field as an option (--note). */
 mc_status mc_dossier_clean_text(mc_db *db, const char *field, const char *value,
 				size_t max, int required, char **norm);
+/* The same, the field named for where the value came from (mc_field_name). */
+mc_status mc_dossier_clean_text_from(mc_db *db, const char *field, mc_field_place where,
+				     const char *value, size_t max, int required,
+				     char **norm);
 
 
 /* The row id of the dossier with code (as stored). */

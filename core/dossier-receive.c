@@ -22,12 +22,13 @@ static mc_status field_fail(mc_db *db, const char *field, const char *value,
 			  value, why);
 }
 
-mc_status mc_dossier_clean_text(mc_db *db, const char *field, const char *value,
-				size_t max, int required, char **norm)
+mc_status mc_dossier_clean_text_from(mc_db *db, const char *field, mc_field_place where,
+				     const char *value, size_t max, int required,
+				     char **norm)
 {
 	char *s = NULL, why[96], f[48];
 	mc_status rc = mc_text_clean(value, 0, max, &s);
-	field = mc_field_option(field, f, sizeof f);
+	field = mc_field_name(field, where, f, sizeof f);
 	if (rc == MC_NOMEM)
 		return rc;
 	if (rc != MC_OK && mc_text_invisible_why(value, why, sizeof why))
@@ -46,6 +47,12 @@ mc_status mc_dossier_clean_text(mc_db *db, const char *field, const char *value,
 	}
 	*norm = s;
 	return MC_OK;
+}
+
+mc_status mc_dossier_clean_text(mc_db *db, const char *field, const char *value,
+				size_t max, int required, char **norm)
+{
+	return mc_dossier_clean_text_from(db, field, MC_FROM_OPTION, value, max, required, norm);
 }
 
 static mc_status dup_or_nomem(const char *s, char **norm)

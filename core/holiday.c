@@ -10,14 +10,18 @@
 #include "settings.h"
 #include "text.h"
 
-static mc_status set_day(mc_db *db, int64_t day, int is_workday, const char *name)
+/* where: whether name came from --name or from a file's column. */
+static mc_status set_day(mc_db *db, int64_t day, int is_workday, const char *name,
+			 mc_field_place where)
 {
-	char date[16], *clean = NULL, why[96];
+	char date[16], *clean = NULL, why[96], f[32];
+	const char *field = mc_field_name("name", where, f, sizeof f);
 	if (mc_text_invisible_why(name, why, sizeof why))
-		return mc_db_fail(db, MC_BAD_INPUT, "name: %s", why);
+		return mc_db_fail(db, MC_BAD_INPUT, "%s: %s", field, why);
 	if (mc_text_clean(name ? name : "", 0, 90, &clean) != MC_OK)
 		return mc_db_fail(db, MC_BAD_INPUT,
-				  _("name: not valid text (UTF-8, one line, at most 90 characters)"));
+				  _("%s: not valid text (UTF-8, one line, at most %zu characters)"),
+				  field, (size_t)90);
 	mc_format_date(day, date, sizeof date);
 	sqlite3_stmt *st = mc_db_prepare(db,
 		"INSERT INTO holidays(date, name, is_workday) VALUES (?, ?, ?)"
@@ -45,7 +49,7 @@ struct set_args {
 static mc_status set_atomic(mc_db *db, void *ud)
 {
 	const struct set_args *a = ud;
-	return set_day(db, a->day, a->is_workday, a->name);
+	return set_day(db, a->day, a->is_workday, a->name, MC_FROM_OPTION);
 }
 
 mc_status mc_holiday_set(mc_db *db, int64_t day, int is_workday, const char *name)
@@ -104,23 +108,27 @@ static mc_status import_row(const char *const *v, char *why, size_t n, void *ud)
 {
 	mc_db *db = ud;
 	int64_t day;
+	char f[32];
 	if (mc_parse_date(v[COL_DATE], &day) != MC_OK) {
-		snprintf(why, n, _("date: \"%s\" is not a valid date"), v[COL_DATE]);
+		snprintf(why, n, _("%s: \"%s\" is not a valid date"),
+			 mc_field_name("date", MC_FROM_COLUMN, f, sizeof f), v[COL_DATE]);
 		return MC_BAD_INPUT;
 	}
 	if (*v[COL_KIND] && strcmp(v[COL_KIND], "holiday") && strcmp(v[COL_KIND], "workday")) {
-		snprintf(why, n, _("kind: \"%s\" is not holiday or workday"), v[COL_KIND]);
+		snprintf(why, n, _("%s: \"%s\" is not holiday or workday"),
+			 mc_field_name("kind", MC_FROM_COLUMN, f, sizeof f), v[COL_KIND]);
 		return MC_BAD_INPUT;
 	}
 	/* Inside the import's transaction. */
-	mc_status rc = set_day(db, day, strcmp(v[COL_KIND], "workday") == 0, v[COL_NAME]);
+	mc_status rc = set_day(db, day, strcmp(v[COL_KIND], "workday") == 0, v[COL_NAME],
+			       MC_FROM_COLUMN);
 	if (rc == MC_BAD_INPUT)
 		snprintf(why, n, "%s", mc_errmsg(db));
 	return rc;
 }
 
 mc_status mc_holiday_import(mc_db *db, FILE *fp, const char *name, long *count,
-			    char **report)
+			    long *joined, char **report)
 {
 	mc_import im = { .columns = columns, .n_columns = N_COLS, .n_required = 1,
 			 .max_field = 4096 };
@@ -129,5 +137,6 @@ mc_status mc_holiday_import(mc_db *db, FILE *fp, const char *name, long *count,
 		mc_db_fail(db, rc, "%s", im.err);
 	*report = im.report;
 	*count = im.rows;
+	*joined = im.joined;
 	return rc;
 }

@@ -34,9 +34,10 @@ mc_status mc_holiday_each(mc_db *db, int year, mc_holiday_fn fn, void *ud);
 /*
  * Imports date,name,kind rows (kind holiday|workday, default holiday).
  * Every bad row goes to *report ("NAME:LINE: column: reason" lines, caller
- * frees) and makes the import MC_BAD_INPUT. *count: rows stored.
+ * frees) and makes the import MC_BAD_INPUT. *count: rows stored; *joined:
+ * cells whose line breaks (Alt+Enter) became a space.
  */
 mc_status mc_holiday_import(mc_db *db, FILE *fp, const char *name, long *count,
-			    char **report);
+			    long *joined, char **report);
 
 #endif

@@ -110,3 +110,20 @@ const char *mc_field_word(const char *field)
 			return mc_ncgettext(words[i]);
 	return field;
 }
+
+const char *mc_field_name(const char *field, mc_field_place where, char *buf, size_t n)
+{
+	if (where == MC_FROM_OPTION)
+		return mc_field_option(field, buf, n);
+	if (where == MC_FROM_ARGUMENT)
+		snprintf(buf, n, "%s", mc_field_word(field));
+	else if (where == MC_FROM_SETTING)
+		/* TRANSLATORS: a setting's key as given to config set
+		   ("office_hours"), as the subject of a message. */
+		snprintf(buf, n, C_("setting key", "%s"), field);
+	else
+		/* TRANSLATORS: a column of an imported CSV file, named by its
+		   header ("full_name"), as the subject of a message: "cột %s". */
+		snprintf(buf, n, C_("CSV column", "%s"), field);
+	return buf;
+}

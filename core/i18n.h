@@ -49,18 +49,37 @@ const char *mc_strerror(int err);
 int mc_lang_vi(void);
 
 /*
- * How a message names the field of an option's value (core's "phone",
- * "id_number"): in Vietnamese, as the user typed it ("--phone",
- * "--id-number"), the literal in a Vietnamese sentence; otherwise the
- * field's own name, as before. Writes into buf and returns it.
- */
-/*
  * A dossier's field (core's "phone", "id_number") for people, in the
  * language of messages: "phone" / "điện thoại". A name it does not know
  * is given back as it is. Static, never freed.
  */
 const char *mc_field_word(const char *field);
 
+/*
+ * How a message names the field of an option's value (core's "phone",
+ * "id_number"): in Vietnamese, as the user typed it ("--phone",
+ * "--id-number"), the literal in a Vietnamese sentence; otherwise the
+ * field's own name, as before. Writes into buf and returns it.
+ */
 const char *mc_field_option(const char *field, char *buf, size_t n);
+
+/* Where the value that a message is about came from. */
+typedef enum {
+	MC_FROM_OPTION,         /* an option of the command: --full-name     */
+	MC_FROM_COLUMN,         /* a cell of an imported CSV file, by column */
+	MC_FROM_SETTING,        /* the key given to config set: office_hours */
+	MC_FROM_ARGUMENT,       /* an argument without a name: dossier note's */
+} mc_field_place;
+
+/*
+ * The name of a field that begins a message ("name: ..."), said for the
+ * place its value came from: an option as mc_field_option() says it; a
+ * CSV column, or a setting's key, by the literal the user typed, which
+ * Vietnamese puts in a sentence ("cột full_name", "thiết lập cutoff"),
+ * English bare ("full_name", "cutoff"), as before; an argument that has
+ * no name to type by the field's word (mc_field_word: "ghi chú", English
+ * "note"). Writes into buf and returns it.
+ */
+const char *mc_field_name(const char *field, mc_field_place where, char *buf, size_t n);
 
 #endif

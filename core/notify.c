@@ -294,7 +294,8 @@ static mc_status clean_opt(mc_db *db, const char *field, const char *in, int mul
 	*out = NULL;
 	if (!in)
 		return MC_OK;
-	char why[96];
+	char why[96], f[32];
+	field = mc_field_option(field, f, sizeof f);
 	mc_status rc = mc_text_clean(in, multiline, max, out);
 	if (rc == MC_NOMEM)
 		return rc;

@@ -37,7 +37,8 @@ static mc_status compare(mc_db *db, const mc_office *o, int *already)
 		int same = cur && strcmp(cur, v[i]) == 0;
 		free(cur);
 		if (!same)
-			return mc_db_fail(db, MC_EXISTS, _("already set up with another %s"), keys[i]);
+			return mc_db_fail(db, MC_EXISTS, _("already set up with another %s"),
+					  mc_field_option(keys[i], (char[32]){ 0 }, 32));
 	}
 	*already = 1;
 	return MC_OK;
@@ -64,7 +65,7 @@ static mc_status set_up(mc_db *db, void *ud)
 	values(s->o, v);
 	for (size_t i = 0; i < N_KEYS && rc == MC_OK; i++)
 		if (v[i])
-			rc = mc_setting_set(db, keys[i], v[i]);
+			rc = mc_setting_set_from(db, keys[i], v[i], MC_FROM_OPTION);
 	if (rc == MC_OK && s->o->training)
 		rc = mc_setting_mark_training(db);
 	if (rc == MC_OK)

@@ -427,7 +427,8 @@ static mc_status import_row(const char *const *v, char *why, size_t n, void *ud)
 					  reason, sizeof reason);
 	free(docs);
 	if (rc == MC_BAD_INPUT)
-		snprintf(why, n, "%s: %s", field, reason);
+		snprintf(why, n, "%s: %s",
+			 mc_field_name(field, MC_FROM_COLUMN, (char[32]){ 0 }, 32), reason);
 	/* A catalogue without a kind column (the province's list, a file made
 	 * before kinds) leaves each procedure's kind as it is. */
 	if (rc == MC_OK && !(im->im.present & 1ULL << COL_KIND))
@@ -451,7 +452,7 @@ static mc_status import_all(mc_db *db, void *ud)
 
 mc_status mc_procedure_import(mc_db *db, FILE *fp, const char *name,
 			      long *added, long *updated, long *unchanged,
-			      char **report)
+			      long *joined, char **report)
 {
 	struct import st = { .db = db, .fp = fp, .name = name,
 			     .im = { .columns = columns, .n_columns = N_COLS, .n_required = 3,
@@ -461,5 +462,6 @@ mc_status mc_procedure_import(mc_db *db, FILE *fp, const char *name,
 	*added = st.added;
 	*updated = st.updated;
 	*unchanged = st.unchanged;
+	*joined = st.im.joined;
 	return rc;
 }

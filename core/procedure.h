@@ -73,10 +73,11 @@ mc_status mc_procedure_seed_kinds(mc_db *db);
  * fee, documents and kind optional) from fp, atomically: new codes are
  * added, existing ones updated. Every bad row is reported in *report
  * (malloc'd, one "NAME:LINE: column: reason" per line) and then nothing is
- * stored (MC_BAD_INPUT). Counts go to added/updated/unchanged.
+ * stored (MC_BAD_INPUT). Counts go to added/updated/unchanged, and to
+ * joined the cells whose line breaks (Alt+Enter) became a space.
  */
 mc_status mc_procedure_import(mc_db *db, FILE *fp, const char *name,
 			      long *added, long *updated, long *unchanged,
-			      char **report);
+			      long *joined, char **report);
 
 #endif

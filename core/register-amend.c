@@ -434,7 +434,7 @@ static mc_status amend_one(mc_db *db, void *ud)
 	for (size_t i = 0; i < ki->n; i++)
 		raw[i] = i >= 2 && j->vals[i] ? j->vals[i] : e.v[i];
 	memset(&r, 0, sizeof r);
-	rc = reg_row_check(ki, raw, reg_today(db), &r, why, sizeof why);
+	rc = reg_row_check(ki, raw, reg_today(db), MC_FROM_OPTION, &r, why, sizeof why);
 	if (rc == MC_OK)
 		rc = reg_amender_open(&am, db, j->k, j->reason, j->fn, j->ud);
 	else if (rc == MC_BAD_INPUT)

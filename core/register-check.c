@@ -159,10 +159,10 @@ static mc_status check_id_number(const char *col, const char *t, char *out, size
 	return MC_BAD_INPUT;
 }
 
-static mc_status check_value(const struct reg_kind_info *ki, size_t i, const char *t,
-			     int64_t today, struct reg_row *r, char *why, size_t n)
+/* The value t of column i, named col in a message. */
+static mc_status check_value(const struct reg_kind_info *ki, size_t i, const char *col,
+			     const char *t, int64_t today, struct reg_row *r, char *why, size_t n)
 {
-	const char *col = ki->columns[i];
 	char *scr = r->scratch[i];
 	int y, m, d, minute;
 
@@ -279,13 +279,13 @@ static void find_rule_columns(void)
 	}
 }
 
-/* The rules between an ID number (column c) and what the entry says of
- * its holder (column o). */
-static mc_status check_holder(const struct reg_kind_info *ki, size_t i, const struct reg_row *r,
-			      char *why, size_t n)
+/* The rules between an ID number (column c, named col) and what the entry
+ * says of its holder (column o, named other). */
+static mc_status check_holder(size_t i, const struct reg_row *r, const char *col,
+			      const char *other, char *why, size_t n)
 {
 	int c = rule_at[i].col, o = rule_at[i].other, sex, year, y, m, d;
-	const char *col = ki->columns[c], *id = r->v[c];
+	const char *id = r->v[c];
 
 	if (!id || !r->v[o] || !mc_id_number_holder(id, &sex, &year))
 		return MC_OK;
@@ -296,7 +296,7 @@ static mc_status check_holder(const struct reg_kind_info *ki, size_t i, const st
 		snprintf(why, n, sex == 1
 			 ? _("%s: \"%s\" is a man's number (its 4th digit %c is even), but %s is %s")
 			 : _("%s: \"%s\" is a woman's number (its 4th digit %c is odd), but %s is %s"),
-			 col, id, id[3], ki->columns[o], r->v[o]);
+			 col, id, id[3], other, r->v[o]);
 		return MC_BAD_INPUT;
 	case ID_MAN:
 		if (sex == 1)
@@ -315,17 +315,20 @@ static mc_status check_holder(const struct reg_kind_info *ki, size_t i, const st
 		if (y == year)
 			return MC_OK;
 		snprintf(why, n, _("%s: \"%s\" is the number of someone born in %d (digits 4 to 6), but %s is %s"),
-			 col, id, year, ki->columns[o], r->v[o]);
+			 col, id, year, other, r->v[o]);
 		return MC_BAD_INPUT;
 	}
 }
 
-/* One rule on r: MC_BAD_INPUT with the reason in why when it is broken. */
+/* One rule on r: MC_BAD_INPUT with the reason in why when it is broken,
+ * its columns named for where their values came from. */
 static mc_status check_rule(const struct reg_kind_info *ki, size_t i, const struct reg_row *r,
-			    char *why, size_t n)
+			    mc_field_place where, char *why, size_t n)
 {
 	int c = rule_at[i].col, o = rule_at[i].other, y, m, d;
-	const char *col = ki->columns[c];
+	char cn[48], on[48];
+	const char *col = mc_field_name(ki->columns[c], where, cn, sizeof cn),
+		   *other = mc_field_name(ki->columns[o], where, on, sizeof on);
 
 	switch (rules[i].what) {
 	case AFTER_REGISTRATION:
@@ -341,7 +344,7 @@ static mc_status check_rule(const struct reg_kind_info *ki, size_t i, const stru
 	case NEEDS:
 		if (!r->v[c] || r->v[o])
 			return MC_OK;
-		snprintf(why, n, _("%s: given without %s"), col, ki->columns[o]);
+		snprintf(why, n, _("%s: given without %s"), col, other);
 		return MC_BAD_INPUT;
 	case BEFORE_CHILD:
 		if (!r->v[c] || !r->v[o])
@@ -356,29 +359,31 @@ static mc_status check_rule(const struct reg_kind_info *ki, size_t i, const stru
 	case ID_MAN:
 	case ID_WOMAN:
 	case ID_YEAR:
-		return check_holder(ki, i, r, why, n);
+		return check_holder(i, r, col, other, why, n);
 	}
 	return MC_OK;
 }
 
 static mc_status check_together(const struct reg_kind_info *ki, const struct reg_row *r,
-				char *why, size_t n)
+				mc_field_place where, char *why, size_t n)
 {
 	mc_status rc = MC_OK;
 	pthread_once(&rules_once, find_rule_columns);
 	for (size_t i = 0; i < N_RULES && rc == MC_OK; i++)
 		if (rules[i].kind == ki->kind)
-			rc = check_rule(ki, i, r, why, n);
+			rc = check_rule(ki, i, r, where, why, n);
 	return rc;
 }
 
 mc_status reg_row_check(const struct reg_kind_info *ki, const char *const *raw,
-			int64_t today, struct reg_row *r, char *why, size_t n)
+			int64_t today, mc_field_place where, struct reg_row *r, char *why,
+			size_t n)
 {
 	for (int c = 0; c < FTS_COLUMNS; c++)
 		r->folded[c] = NULL;
 	for (size_t i = 0; i < ki->n; i++) {
-		const char *col = ki->columns[i], *t;
+		char name[48];
+		const char *col = mc_field_name(ki->columns[i], where, name, sizeof name), *t;
 		mc_status rc = clean(col, raw[i] ? raw[i] : "", ki->types[i], r, i, &t, why, n);
 		if (rc != MC_OK)
 			return rc;
@@ -390,10 +395,10 @@ mc_status reg_row_check(const struct reg_kind_info *ki, const char *const *raw,
 			}
 			continue;
 		}
-		if ((rc = check_value(ki, i, t, today, r, why, n)) != MC_OK)
+		if ((rc = check_value(ki, i, col, t, today, r, why, n)) != MC_OK)
 			return rc;
 	}
-	return check_together(ki, r, why, n);
+	return check_together(ki, r, where, why, n);
 }
 
 mc_status mc_reg_check(mc_db *db, mc_reg_kind k, const char *const *vals, mc_entry *out)
@@ -402,7 +407,8 @@ mc_status mc_reg_check(mc_db *db, mc_reg_kind k, const char *const *vals, mc_ent
 	struct reg_row r;
 	char why[512];
 	memset(&r, 0, sizeof r);
-	mc_status rc = reg_row_check(ki, vals, reg_today(db), &r, why, sizeof why);
+	mc_status rc = reg_row_check(ki, vals, reg_today(db), MC_FROM_OPTION, &r, why,
+				     sizeof why);
 	if (rc == MC_BAD_INPUT)
 		mc_db_fail(db, rc, "%s", why);
 	if (rc == MC_OK) {
@@ -429,14 +435,15 @@ mc_status reg_check_key(mc_db *db, const char *book, const char *number, char **
 	if (mc_text_clean(book, 0, max_chars(RT_BOOK), clean_book) == MC_OK)
 		return MC_OK;
 	if (mc_text_invisible_why(book, why, sizeof why))
-		return mc_db_fail(db, MC_BAD_INPUT, "book: %s", why);
+		return mc_db_fail(db, MC_BAD_INPUT, _("book: %s"), why);
 	return mc_db_fail(db, MC_BAD_INPUT, _("book: \"%s\" is not a book"), book);
 }
 
 mc_status reg_check_id_number(mc_db *db, const char *id_number, char *out, size_t n)
 {
 	char why[256];
-	if (check_id_number("id_number", id_number, out, n, why, sizeof why) != MC_OK)
+	if (check_id_number(mc_field_option("id_number", (char[16]){ 0 }, 16), id_number,
+			    out, n, why, sizeof why) != MC_OK)
 		return mc_db_fail(db, MC_BAD_INPUT, "%s", why);
 	return MC_OK;
 }

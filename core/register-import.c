@@ -169,7 +169,8 @@ static mc_status check_slot(struct importer *ip, struct slot *s)
 		int f = ip->idx[i];
 		raw[i] = f >= 0 && (size_t)f < s->n ? s->text + s->off[f] : NULL;
 	}
-	mc_status rc = reg_row_check(ip->ki, raw, ip->today, &s->row, s->why, sizeof s->why);
+	mc_status rc = reg_row_check(ip->ki, raw, ip->today, MC_FROM_COLUMN, &s->row, s->why,
+				     sizeof s->why);
 	s->row.has_digest = 0;
 	if (rc == MC_OK)
 		rc = reg_row_fold(ip->ki, &s->row, &s->fold);

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include "audit-private.h"
 #include "db-private.h"
+#include "i18n.h"
 #include "register.h"
 
 /* ---- the kinds and their columns: core/register-columns.c ---- */
@@ -75,10 +76,13 @@ void reg_row_release(struct reg_row *r);
 /*
  * Checks raw[i] (the text given for column i; NULL or "" when empty) into
  * r, by the rules of mc_reg_check(). today is the office's day number.
- * MC_BAD_INPUT with "column: reason" in why; MC_NOMEM.
+ * MC_BAD_INPUT with "column: reason" in why, the columns named for where
+ * the values came from (mc_field_name: --full-name, or the file's
+ * full_name); MC_NOMEM.
  */
 mc_status reg_row_check(const struct reg_kind_info *ki, const char *const *raw,
-			int64_t today, struct reg_row *r, char *why, size_t n);
+			int64_t today, mc_field_place where, struct reg_row *r, char *why,
+			size_t n);
 
 /* The office's day number today. */
 int64_t reg_today(mc_db *db);
@@ -90,8 +94,8 @@ int64_t reg_today(mc_db *db);
  * book cleaned (malloc'd).
  */
 mc_status reg_check_key(mc_db *db, const char *book, const char *number, char **clean_book);
-/* The citizen ID number that a lookup is given, without its blanks into
- * out; MC_BAD_INPUT, said in mc_errmsg() as a value of id_number. */
+/* The citizen ID number that a lookup is given (--id-number), without its
+ * blanks into out; MC_BAD_INPUT, said in mc_errmsg() as that option's. */
 mc_status reg_check_id_number(mc_db *db, const char *id_number, char *out, size_t n);
 
 /* ---- the index of names: core/register-search.c ---- */

@@ -10,6 +10,7 @@
 #include "settings-private.h"
 #include "text.h"
 
+/* key: the key as a message names it (mc_field_name). */
 typedef mc_status (*check_fn)(mc_db *db, const char *key, const char *in,
 			       char **norm);
 
@@ -347,18 +348,25 @@ static mc_status store(mc_db *db, const char *key, char *norm)
 	return rc;
 }
 
-mc_status mc_setting_set(mc_db *db, const char *key, const char *value)
+mc_status mc_setting_set_from(mc_db *db, const char *key, const char *value,
+			      mc_field_place where)
 {
 	const struct setting *s = find(key);
-	char *norm = NULL;
+	char *norm = NULL, buf[48];
 	if (!s)
 		return mc_db_fail(db, MC_BAD_INPUT, _("%s: no such setting"), key);
-	mc_status rc = s->check(db, key, value, &norm);
+	const char *named = mc_field_name(key, where, buf, sizeof buf);
+	mc_status rc = s->check(db, named, value, &norm);
 	if (rc == MC_OK)
 		rc = store(db, key, norm);
 	if (rc == MC_OK && (!strcmp(key, "office_hours") || !strcmp(key, "cutoff")))
-		rc = check_calendar(db, key, value);
+		rc = check_calendar(db, named, value);
 	return rc;
+}
+
+mc_status mc_setting_set(mc_db *db, const char *key, const char *value)
+{
+	return mc_setting_set_from(db, key, value, MC_FROM_SETTING);
 }
 
 mc_status mc_setting_mark_training(mc_db *db)

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include "calendar.h"
 #include "db.h"
+#include "i18n.h"
 
 /* The keys that exist, in display order, with their defaults (NULL when
  * unset by default). */
@@ -18,8 +19,13 @@ const mc_setting_info *mc_settings_known(size_t *n);
 /* *value is malloc'd (free()), or NULL with MC_NOT_FOUND when the key is
  * unset and has no default. Unknown keys are MC_BAD_INPUT. */
 mc_status mc_setting_get(mc_db *db, const char *key, char **value);
-/* Validates value for the key (MC_BAD_INPUT with the reason in mc_errmsg). */
+/* Validates value for the key (MC_BAD_INPUT with the reason in mc_errmsg,
+ * which names the key as config set is given it: mc_field_name). */
 mc_status mc_setting_set(mc_db *db, const char *key, const char *value);
+/* The same, the key named for where the value came from (init's
+ * --unit-name is MC_FROM_OPTION). */
+mc_status mc_setting_set_from(mc_db *db, const char *key, const char *value,
+			      mc_field_place where);
 
 /* Marks the database a training copy (setting training = yes), audited;
  * for init only: mc_setting_set refuses the key. */

@@ -84,13 +84,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rewind(fp);
 
 	char *report = NULL;
-	long a = 0, u = 0, n = 0;
+	long a = 0, u = 0, n = 0, j = 0;
 	if (mc_db_begin(db) != MC_OK)
 		abort();
 	if (data[0] & 1)
-		rc = mc_procedure_import(db, fp, "fuzz.csv", &a, &u, &n, &report);
+		rc = mc_procedure_import(db, fp, "fuzz.csv", &a, &u, &n, &j, &report);
 	else
-		rc = mc_holiday_import(db, fp, "fuzz.csv", &a, &report);
+		rc = mc_holiday_import(db, fp, "fuzz.csv", &a, &j, &report);
 	FUZZ_ASSERT(rc == MC_OK || rc == MC_BAD_INPUT);
 	/* What was stored is audited: the log and the rows still agree. */
 	if (rc == MC_OK && (a || u)) {

@@ -75,14 +75,45 @@ lang_session() {
 	say qr print --text "abc" -t ascii
 	say procedure import "$TMP/missing/procedures.csv"
 	say db backup "/proc/motcua-backup.db"
+	lang_field_errors
+}
+
+# lang_field_errors: the refusals that name a field: an option as typed
+# (--name), a CSV cell by its column and a setting by its key (the literal
+# typed, in a sentence: "cột name", "thiết lập cutoff"), a value with no
+# name to type by a word (số)
+lang_field_errors() {
+	say init --training --unit-id 000.00.22.H12 --unit-name "UBND phường khác" \
+		--province "Bình Dương"
+	say config set office_hours frob
+	say notify mark 2 failed --error "$(printf 'hết\342\200\213hạn')"
+	say dossier note "$c2" "$(printf 'đã\342\200\213gọi')"
+	say holiday add 2026-12-30 --name "$(printf 'Nghỉ\tbù')"
+	printf 'date,name,kind\n2026-02-31,Ngày sai,\n2026-05-06,"Nghỉ\342\200\213bù",\n' \
+		>"$TMP/holidays-bad.csv"
+	say holiday import "$TMP/holidays-bad.csv"
+	say procedure add --code "2 000" --name "Thủ tục" --days 3
+	printf 'code,name,days\n9.000001,Thủ tục chín,ba\n' >"$TMP/procedures-bad.csv"
+	say procedure import "$TMP/procedures-bad.csv"
+	say register import birth "$FIXTURES/registers/births-bad.csv"
+	say register show birth 01/2019 abc
+	say register show birth "$(printf '01/2019\342\200\213')" 1
+	say register add birth --book 01/2020 --number 1 --registered-on 2020-01-02 \
+		--full-name "Lê Văn 2" --date-of-birth 2020-01-01 --sex Nam
+	say register add birth --book 01/2020 --number 1 --registered-on 2020-01-02 \
+		--full-name "Lê Văn Hai" --date-of-birth 2020-01-01 --sex Nam --father-birth-year 1990
+	say extract birth --id-number 12345 --requester "Nguyễn Văn An" -o "$TMP/x.pdf"
 }
 
 # human_text: the gathered text without what is never translated: the
-# session's headers, folders, options (--reason) and the values that
-# --status takes, named in parentheses after their Vietnamese word.
+# session's headers, folders, options (--reason), the values that
+# --status takes, named in parentheses after their Vietnamese word, and
+# the columns of a CSV file and the keys of settings, named as typed after
+# "cột" and "thiết lập".
 human_text() {
 	sed -e '/^### /d' -e "s|$FIXTURES|FIXTURES|g" -e "s|$TMP|TMP|g" \
-		-e 's/--[a-z][a-z-]*//g' -e 's/([a-z]*)//g' "$TMP/human"
+		-e 's/--[a-z][a-z-]*//g' -e 's/([a-z]*)//g' -e 's/cột [a-z_]*//g' \
+		-e 's/thiết lập [a-z_]*://g' "$TMP/human"
 }
 
 # machine_outputs FILE: what scripts read (JSON, CSV, -q) of the session's

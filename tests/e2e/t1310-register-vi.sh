@@ -174,22 +174,22 @@ no_kind_word "add it again: no English kind"
 before=$(db_snapshot)
 expect_code 65 "import a file with bad rows" register import birth "$R/births-bad.csv"
 B=$R/births-bad.csv
-expect_err "reports each row as FILE:LINE: column: reason, the reason in Vietnamese" \
-"$B:2: full_name: bắt buộc phải có
-$B:3: date_of_birth: \"31/02/2019\" không phải là ngày hợp lệ (YYYY-MM-DD hoặc DD/MM/YYYY)
-$B:4: father_birth_year: \"88\" không phải là năm hợp lệ (4 chữ số, từ 1800 đến 2026)
-$B:5: id_number: \"12345\" không phải là số định danh cá nhân (CCCD 12 số hoặc CMND 9 số)
-$B:6: date_of_birth: 2019-05-01 muộn hơn ngày đăng ký (2019-04-01)
-$B:7: sex: \"X\" không phải là Nam hoặc Nữ
-$B:8: full_name: \"Nguyễn Văn 2\" không phải là họ tên hợp lệ (chỉ có chữ, không có chữ số)
-$B:9: place_of_birth: dài quá 300 ký tự
-$B:10: number: \"abc\" không phải là số đăng ký (1 đến 999999)
-$B:11: registered_on: 2027-01-01 là ngày trong tương lai
-$B:12: mother_birth_year: năm 2020 không sớm hơn năm sinh của trẻ (2019)
-$B:13: father_birth_year: có giá trị nhưng thiếu father_name
+expect_err "reports each row as FILE:LINE: column: reason, in a Vietnamese sentence (cột full_name)" \
+"$B:2: cột full_name: bắt buộc phải có
+$B:3: cột date_of_birth: \"31/02/2019\" không phải là ngày hợp lệ (YYYY-MM-DD hoặc DD/MM/YYYY)
+$B:4: cột father_birth_year: \"88\" không phải là năm hợp lệ (4 chữ số, từ 1800 đến 2026)
+$B:5: cột id_number: \"12345\" không phải là số định danh cá nhân (CCCD 12 số hoặc CMND 9 số)
+$B:6: cột date_of_birth: 2019-05-01 muộn hơn ngày đăng ký (2019-04-01)
+$B:7: cột sex: \"X\" không phải là Nam hoặc Nữ
+$B:8: cột full_name: \"Nguyễn Văn 2\" không phải là họ tên hợp lệ (chỉ có chữ, không có chữ số)
+$B:9: cột place_of_birth: dài quá 300 ký tự
+$B:10: cột number: \"abc\" không phải là số đăng ký (1 đến 999999)
+$B:11: cột registered_on: 2027-01-01 là ngày trong tương lai
+$B:12: cột mother_birth_year: năm 2020 không sớm hơn năm sinh của trẻ (2019)
+$B:13: cột father_birth_year: có giá trị nhưng thiếu cột father_name
 $B:14: có 25 trường, nhưng dòng tiêu đề chỉ có 24
-$B:16: note: có ký tự điều khiển
-$B:19: number: số 15, quyển số 01/2019 đã có trong sổ với full_name là \"Nguyễn Văn An\", không phải \"Nguyễn Văn Ân\"
+$B:16: cột note: có ký tự điều khiển
+$B:19: cột number: số 15, quyển số 01/2019 đã có trong sổ với cột full_name là \"Nguyễn Văn An\", không phải \"Nguyễn Văn Ân\"
 motcua: $B: 15 dòng bị lỗi; không nhập dòng nào"
 expect_eq "and imports nothing" "$before" "$(db_snapshot)"
 expect_code 2 "import into an unknown register" register import adoption "$R/births-bad.csv"

@@ -77,13 +77,21 @@ unset LANGUAGE
 
 printf 'date,name,kind\r\n2026-05-04,"Nghỉ bù\r\nlễ 30/4",holiday\r\n2026-05-05,"Nghỉ\n\nbù 2",\r\n' >"$TMP/h.csv"
 expect_code 0 "holiday import of names typed over two lines" holiday import "$TMP/h.csv"
-expect_out "records the days" "2 days recorded"
+expect_out "records the days and says how many cells lost their line breaks" \
+	"2 days recorded; 2 line breaks inside one-line cells became spaces"
 expect_eq "each run of line breaks is one space" "Nghỉ bù lễ 30/4|Nghỉ bù 2" \
 	"$(q "select group_concat(name, '|') from (select name from holidays where date in ('2026-05-04', '2026-05-05') order by date)")"
 printf 'code,name,days,fee,documents\r\nT4.001,"Thủ tục\r\nbốn",3,"50.000","Tờ khai\r\nGiấy tờ tùy thân\nẢnh 4x6"\r\n' >"$TMP/p.csv"
 expect_code 0 "procedure import of a name over two lines and papers one per line" \
 	procedure import "$TMP/p.csv"
-expect_out "adds the procedure" "1 added, 0 updated, 0 unchanged"
+expect_out "adds the procedure; the papers keep their lines, the name's is counted" \
+	"1 added, 0 updated, 0 unchanged; 1 line break inside a one-line cell became a space"
+LANGUAGE=vi expect_code 0 "the same import again, in Vietnamese" procedure import "$TMP/p.csv"
+expect_out "the count in Vietnamese" \
+	"thêm mới 0, cập nhật 0, giữ nguyên 1; 1 chỗ xuống dòng trong ô một dòng đã thành dấu cách"
+printf 'date,name,kind\n2026-05-06,Nghỉ ba,holiday\n' >"$TMP/h1.csv"
+expect_code 0 "a holiday import without line breaks" holiday import "$TMP/h1.csv"
+expect_out "says nothing of them" "1 day recorded"
 mc procedure list --format json
 expect_eq "the name is one line; each paper of its own line is one paper" \
 	'Thủ tục bốn|["Tờ khai","Giấy tờ tùy thân","Ảnh 4x6"]' \

@@ -128,7 +128,8 @@ expect_out "is the same entries" \
 
 expect_code 0 "procedure import of the spreadsheet's procedure sheet" \
 	procedure import "$TMP/ThuTuc.csv"
-expect_out "adds the procedure" "1 added, 0 updated, 0 unchanged"
+expect_out "adds the procedure; its name's line break is counted" \
+	"1 added, 0 updated, 0 unchanged; 1 line break inside a one-line cell became a space"
 mc procedure list --format json
 expect_eq "the name on one line, the fee an amount, one paper per line" \
 	'Đăng ký khai sinh lưu động|5|50000|["Tờ khai","Giấy chứng sinh"]' \
@@ -136,7 +137,8 @@ expect_eq "the name on one line, the fee an amount, one paper per line" \
 
 expect_code 0 "holiday import of the spreadsheet's holiday sheet" \
 	holiday import "$TMP/NgayNghi.csv"
-expect_out "records both days, not the empty row" "2 days recorded"
+expect_out "records both days, not the empty row; a name's line break is counted" \
+	"2 days recorded; 1 line break inside a one-line cell became a space"
 expect_eq "on the dates the cells show" "2026-05-04|0|Nghỉ bù lễ 30/4 2026-05-09|1|Làm bù" \
 	"$(q "select group_concat(date || '|' || is_workday || '|' || name, ' ') from (select * from holidays where date in ('2026-05-04', '2026-05-09') order by date)")"
 

@@ -100,6 +100,14 @@ directory
 permission
 denied
 birth
+full_name
+date_of_birth
+registered_on
+father_birth_year
+father_name
+id_number
+code
+days
 EOF
 human_text >"$TMP/text"
 if grep -n -i -w -F -f "$TMP/english" "$TMP/text" >"$TMP/found"; then
@@ -154,6 +162,50 @@ expect_grep "the report's time as dd/mm/yyyy" \
 	"Tất cả hồ sơ, số liệu tính đến 29/04/2026 09:00" "$TMP/human"
 expect_grep "a missing file: the system's reason in Vietnamese" \
 	"motcua: $TMP/none.csv: không có tệp hoặc thư mục này" "$TMP/human"
+
+# A field is named as it was typed: an option, or a CSV column after
+# "cột"; a value with no name to type, by its Vietnamese word.
+expect_grep "a holiday's --name" \
+	"motcua: --name: văn bản không hợp lệ (UTF-8, một dòng, tối đa 90 ký tự)" "$TMP/human"
+expect_grep "a holiday file's date column" \
+	"$TMP/holidays-bad.csv:2: cột date: \"2026-02-31\" không phải là ngày hợp lệ" "$TMP/human"
+expect_grep "a holiday file's name column" \
+	"$TMP/holidays-bad.csv:3: cột name: có ký tự ẩn U+200B" "$TMP/human"
+expect_grep "a procedure's --code" \
+	"motcua: --code: \"2 000\" không phải là mã thủ tục" "$TMP/human"
+expect_grep "a procedure file's days column" \
+	"$TMP/procedures-bad.csv:2: cột days: \"ba\" không phải là số ngày làm việc (0 đến 365)" "$TMP/human"
+expect_grep "a register file's column" \
+	"births-bad.csv:13: cột father_birth_year: có giá trị nhưng thiếu cột father_name" "$TMP/human"
+expect_grep "a register file's number column, and the column that differs" \
+	"births-bad.csv:19: cột number: số 15, quyển số 01/2019 đã có trong sổ với cột full_name là" "$TMP/human"
+expect_grep "an entry's number typed as an argument: its word" \
+	"motcua: số: \"abc\" không phải là số đăng ký (1 đến 999999)" "$TMP/human"
+expect_grep "an entry's book typed as an argument: its word" \
+	"motcua: quyển số: có ký tự ẩn U+200B" "$TMP/human"
+expect_grep "register add names its options" \
+	"motcua: --full-name: \"Lê Văn 2\" không phải là họ tên hợp lệ" "$TMP/human"
+expect_grep "both options of a rule between two fields" \
+	"motcua: --father-birth-year: có giá trị nhưng thiếu --father-name" "$TMP/human"
+expect_grep "an extract's --id-number" \
+	"motcua: --id-number: \"12345\" không phải là số định danh cá nhân" "$TMP/human"
+expect_grep "init names the option whose value differs" \
+	"motcua: $MOTCUA_DB: đã được thiết lập với --unit-name khác" "$TMP/human"
+expect_grep "config set names the key it was given, in a sentence" \
+	"motcua: thiết lập office_hours: \"frob\" không phải là giờ làm việc, ví dụ 07:30-17:00" "$TMP/human"
+expect_grep "notify mark names --error" \
+	"motcua: --error: có ký tự ẩn U+200B" "$TMP/human"
+expect_grep "dossier note's TEXT, an argument, by its word" \
+	"motcua: ghi chú: có ký tự ẩn U+200B" "$TMP/human"
+head -c 5000 /dev/zero | tr '\0' x | "$MOTCUA" qr verify - >"$TMP/out" 2>"$TMP/err"
+expect_eq "a payload too long to verify" 65 "$?"
+expect_err "is named by its Vietnamese words" \
+	"motcua: nội dung mã QR: dài hơn 4096 byte; đây không phải nội dung của một mã QR"
+printf 'date,name,kind\n2026-05-07,Nghỉ,vacation\n' >"$TMP/kind.csv"
+expect_code 65 "a holiday kind that is not one" holiday import "$TMP/kind.csv"
+expect_err "its column in a sentence, the kinds to type as they are typed" \
+"$TMP/kind.csv:2: cột kind: \"vacation\" không phải là holiday hoặc workday
+motcua: $TMP/kind.csv: 1 dòng bị lỗi; không nhập dòng nào"
 
 # A value that --status must be given stays the literal the user types.
 expect_code 2 "an unknown status" dossier update "$c1" --status frobbed

@@ -22,7 +22,10 @@ words() {
 "$MOTCUA" procedure list --format csv >"$TMP/user-data" </dev/null
 "$MOTCUA" holiday list --year 2026 --format csv >>"$TMP/user-data" </dev/null
 "$MOTCUA" config list --format json >>"$TMP/user-data" </dev/null
-cat "$FIXTURES/registers/births-roundtrip.csv" "$TESTS_DIR/lang-session.sh" >>"$TMP/user-data"
+cat "$FIXTURES/registers/births-roundtrip.csv" "$FIXTURES/registers/births-bad.csv" \
+	"$TESTS_DIR/lang-session.sh" >>"$TMP/user-data"
+# ... and the values a sex column takes, which English names as typed.
+echo "Nam Nữ" >>"$TMP/user-data"
 words "$TMP/user-data" >"$TMP/data-words"
 
 human_text >"$TMP/text"

@@ -54,6 +54,14 @@ static void test_vietnamese_words(void)
 	CHECK_STR(mc_field_word("frob"), "frob", "an unknown field as it is");
 	CHECK_STR(mc_field_option("id_number", buf, sizeof buf), "--id-number",
 		  "a field named as its option");
+	CHECK_STR(mc_field_name("full_name", MC_FROM_OPTION, buf, sizeof buf), "--full-name",
+		  "a field from an option: the option");
+	CHECK_STR(mc_field_name("full_name", MC_FROM_COLUMN, buf, sizeof buf), "cột full_name",
+		  "a field from a CSV file: its column, in a sentence");
+	CHECK_STR(mc_field_name("cutoff", MC_FROM_SETTING, buf, sizeof buf), "thiết lập cutoff",
+		  "a setting's key, in a sentence");
+	CHECK_STR(mc_field_name("note", MC_FROM_ARGUMENT, buf, sizeof buf), "ghi chú",
+		  "an argument: the field's word");
 	mc_format_amount_human(1250000, buf, sizeof buf);
 	CHECK_STR(buf, "1.250.000 đ", "an amount with thousands dots");
 	mc_format_amount_human(0, buf, sizeof buf);
@@ -71,6 +79,14 @@ static void test_english_words(void)
 	CHECK_STR(mc_strerror(ENOENT), "No such file or directory", "ENOENT in English");
 	CHECK(!mc_lang_vi(), "no catalogue: English");
 	CHECK_STR(mc_field_option("id_number", buf, sizeof buf), "id_number", "the field's name");
+	CHECK_STR(mc_field_name("full_name", MC_FROM_OPTION, buf, sizeof buf), "full_name",
+		  "an option's field: its bare name");
+	CHECK_STR(mc_field_name("full_name", MC_FROM_COLUMN, buf, sizeof buf), "full_name",
+		  "a column: its bare name");
+	CHECK_STR(mc_field_name("cutoff", MC_FROM_SETTING, buf, sizeof buf), "cutoff",
+		  "a setting: its bare key");
+	CHECK_STR(mc_field_name("note", MC_FROM_ARGUMENT, buf, sizeof buf), "note",
+		  "an argument: the field's English word");
 	mc_format_amount_human(1250000, buf, sizeof buf);
 	CHECK_STR(buf, "1250000", "an amount as a plain number");
 	mc_format_day_human(mc_days_from_civil(2026, 4, 29), buf, sizeof buf);
