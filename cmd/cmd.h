@@ -162,6 +162,13 @@ int create_output(const char *path, FILE **fp);
  * people (Excel's "CSV UTF-8": a BOM, CRLF), standard output for pipes
  * (plain: no BOM, LF). */
 mc_csv_style csv_style_of(FILE *fp);
+/* The printer of a listing that -o may send to a file (out; NULL or
+ * "-": standard output, printed as without -o). A file is for people, as
+ * the tracking book of report dossiers: CSV in Excel's style whatever
+ * text or -q say, JSON with --format json; opened by create_output and
+ * closed by pr_close(*pr, out). Returns 0, or the exit code after
+ * printing the error (73). */
+int listing_printer(struct mc_ctx *ctx, const char *out, mc_printer **pr);
 /* Opens an input file to read, *fp ("-": stdin). Returns 0, or the exit
  * code after printing the error (66: missing, unreadable, a folder). */
 int open_input(const char *path, FILE **fp);

@@ -300,6 +300,7 @@ struct list_state {
 	mc_time now;
 	const mc_calendar *cal;     /* on a terminal: the lateness shown */
 	int offset;
+	int64_t *rows;
 };
 
 /* Working days past the promised due day, up to today: 0 when due
@@ -329,6 +330,7 @@ static int list_one(const mc_dossier *d, void *ud)
 		pr_kcell(ls->pr, "late", buf);
 	}
 	pr_end(ls->pr);
+	(*ls->rows)++;
 	return 0;
 }
 
@@ -352,7 +354,14 @@ static int parse_filter(const struct mc_args *a, mc_dossier_filter *f)
 	return rc ? rc : args_date(a, "to", &f->to_day, &f->has_to);
 }
 
-static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
+struct list_job {
+	mc_dossier_filter f;
+	const char *out;        /* -o FILE, or NULL */
+};
+
+/* The rows, to standard output or to -o FILE (listing_printer); *rows
+ * counted for the record of a file (run_export). */
+static int list_dossiers(struct mc_ctx *ctx, void *ud, int64_t *rows)
 {
 	/* Text: code, status, received, due with a "!" when overdue, applicant. */
 	static const struct pr_col cols[] = {
@@ -390,13 +399,13 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 		{ "late", N_("LATE"), 0, PR_TEXT | PR_AUTO, "  ", 5 },
 		{ NULL, NULL, 0, 0, NULL, 0 }
 	};
-	mc_dossier_filter f = MC_DOSSIER_FILTER_INIT;
+	struct list_job *j = ud;
 	mc_calendar cal;
-	int rc = parse_filter(a, &f);
+	int tty = !j->out && ctx->format == FMT_TEXT && !ctx->quiet && isatty(STDOUT_FILENO);
+	struct list_state ls = { NULL, ctx->now, NULL, 0, rows };
+	int rc = listing_printer(ctx, j->out, &ls.pr);
 	if (rc)
 		return rc;
-	int tty = ctx->format == FMT_TEXT && !ctx->quiet && isatty(STDOUT_FILENO);
-	struct list_state ls = { cmd_printer(ctx, stdout), ctx->now, NULL, 0 };
 	mc_status st = MC_OK;
 	if (tty && (st = mc_db_calendar(ctx->db, &cal)) == MC_OK) {
 		ls.cal = &cal;
@@ -405,9 +414,28 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 	pr_columns(ls.pr, tty ? tty_cols : cols, 1);
 	pr_begin_list(ls.pr);
 	if (st == MC_OK)
-		st = mc_dossier_each(ctx->db, &f, list_one, &ls);
+		st = mc_dossier_each(ctx->db, &j->f, list_one, &ls);
 	pr_end(ls.pr);
-	return st != MC_OK ? report(ctx, st, NULL) : pr_close(ls.pr, NULL);
+	return st != MC_OK ? report(ctx, st, NULL) : pr_close(ls.pr, j->out);
+}
+
+/* On standard output a view that reads the register only; a file is a
+ * bulk export of citizens' data, with its record in data_exports
+ * (run_export): the database is opened again to write it. */
+static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
+{
+	struct list_job j = { MC_DOSSIER_FILTER_INIT, args_get(a, "output") };
+	int64_t rows = 0;
+	int rc = parse_filter(a, &j.f);
+	if (rc)
+		return rc;
+	if (is_stdout(j.out)) {
+		j.out = NULL;
+		return list_dossiers(ctx, &j, &rows);
+	}
+	if ((rc = need_write(ctx)) != 0)
+		return rc;
+	return run_export(ctx, a, j.out, list_dossiers, &j);
 }
 
 /* ---- dossier update ---- */
@@ -519,6 +547,7 @@ static const struct mc_opt list_opts[] = {
 	{ "procedure", 0, OPT_VALUE, "CODE", N_("only this procedure") },
 	{ "from", 0, OPT_VALUE, "DATE", N_("received on or after DATE") },
 	{ "to", 0, OPT_VALUE, "DATE", N_("received on or before DATE") },
+	{ "output", 'o', OPT_VALUE, "FILE", N_("write the list to FILE, for a spreadsheet") },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -551,7 +580,7 @@ const struct mc_subcommand mc_dossier_subs[] = {
 	  N_("find dossiers by the applicant's name, phone or ID number"),
 	  (1u << FMT_JSON) | (1u << FMT_CSV) },
 	{ "list", cmd_list, NEED_READ, list_opts, 0, 0,
-	  "[--status S]... [--overdue] [--procedure CODE] [--from DATE] [--to DATE]",
+	  "[--status S]... [--overdue] [--procedure CODE] [--from DATE] [--to DATE] [-o FILE]",
 	  N_("list dossiers, newest first"), (1u << FMT_JSON) | (1u << FMT_CSV) },
 	{ "update", cmd_update, NEED_WRITE, update_opts, 1, 1,
 	  "CODE [--status STATUS] [--note TEXT] [--reason TEXT] [--due \"YYYY-MM-DD HH:MM\"]",

@@ -264,6 +264,7 @@ static int cmd_void(struct mc_ctx *ctx, const struct mc_args *a)
 
 struct list_job {
 	mc_extract_filter f;
+	const char *out;        /* -o FILE, or NULL */
 	mc_printer *p;
 	int64_t *rows;
 };
@@ -324,15 +325,17 @@ static int list_extracts(struct mc_ctx *ctx, void *ud, int64_t *rows)
 		{ NULL, NULL, 0, 0, NULL, 0 }
 	};
 	struct list_job *j = ud;
+	int rc;
 	j->rows = rows;
-	j->p = cmd_printer(ctx, stdout);
+	if ((rc = listing_printer(ctx, j->out, &j->p)) != 0)
+		return rc;
 	pr_columns(j->p, cols, 1);
 	pr_begin_list(j->p);
 	mc_status st = mc_extract_each(ctx->db, &j->f, list_one, j);
 	pr_end(j->p);
 	if (st != MC_OK)
 		return report(ctx, st, NULL);
-	return pr_close(j->p, NULL);
+	return pr_close(j->p, j->out);
 }
 
 /* The list names the requesters: a bulk export of citizens' data, with
@@ -340,7 +343,7 @@ static int list_extracts(struct mc_ctx *ctx, void *ud, int64_t *rows)
 static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	static const char *const kinds[] = { "birth", "marriage", "death", NULL };
-	struct list_job j = { { INT64_MIN, INT64_MAX, 0 }, NULL, NULL };
+	struct list_job j = { { INT64_MIN, INT64_MAX, 0 }, args_get(a, "output"), NULL, NULL };
 	int from, to, kind, rc;
 
 	if ((rc = args_date(a, "from", &j.f.from_day, &from)) != 0 ||
@@ -349,7 +352,7 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 		return rc;
 	if (kind >= 0)
 		j.f.kinds = 1u << kind;
-	return run_export(ctx, a, NULL, list_extracts, &j);
+	return run_export(ctx, a, j.out, list_extracts, &j);
 }
 
 static const struct mc_opt extract_opts[] = {
@@ -381,6 +384,7 @@ static const struct mc_opt list_opts[] = {
 	{ "from", 0, OPT_VALUE, "DATE", N_("issued on or after DATE") },
 	{ "to", 0, OPT_VALUE, "DATE", N_("issued on or before DATE") },
 	{ "kind", 0, OPT_VALUE, "KIND", N_("only extracts of this register") },
+	{ "output", 'o', OPT_VALUE, "FILE", N_("write the list to FILE, for a spreadsheet") },
 	{ NULL, 0, 0, NULL, NULL }
 };
 
@@ -400,7 +404,7 @@ const struct mc_subcommand mc_extract_subs[] = {
 	  N_("print an issued extract again: same serial and QR code, no new fee"), 1u << FMT_JSON },
 	{ "void", cmd_void, NEED_WRITE, void_opts, 1, 1, "SERIAL --reason TEXT",
 	  N_("void an issued extract (it stays in the log)"), 0 },
-	{ "list", cmd_list, NEED_WRITE, list_opts, 0, 0, "[--from DATE] [--to DATE] [--kind KIND]",
+	{ "list", cmd_list, NEED_WRITE, list_opts, 0, 0, "[--from DATE] [--to DATE] [--kind KIND] [-o FILE]",
 	  N_("the log of extracts issued"), (1u << FMT_JSON) | (1u << FMT_CSV) },
 	{ 0 }
 };

@@ -129,6 +129,20 @@ int create_output(const char *path, FILE **fp)
 	return 0;
 }
 
+int listing_printer(struct mc_ctx *ctx, const char *out, mc_printer **pr)
+{
+	FILE *fp;
+	int rc;
+	if (is_stdout(out)) {
+		*pr = cmd_printer(ctx, stdout);
+		return 0;
+	}
+	if ((rc = create_output(out, &fp)) != 0)
+		return rc;
+	*pr = cmd_export_printer(ctx, fp, FMT_CSV);
+	return 0;
+}
+
 mc_csv_style csv_style_of(FILE *fp)
 {
 	return fp == stdout ? MC_CSV_PLAIN : MC_CSV_EXCEL;

@@ -348,7 +348,7 @@ const struct mc_subcommand mc_report_subs[] = {
 	  "[--from DATE] [--to DATE] [-o FILE]",
 	  N_("the tracking book (form 07) as CSV, one row per dossier"), 1u << FMT_CSV },
 	{ "extracts", cmd_report_extracts, NEED_READ, mc_report_extracts_opts, 0, 0,
-	  "[--from DATE] [--to DATE]",
+	  "[--from DATE] [--to DATE] [-o FILE]",
 	  N_("extracts issued and fees collected, per day"), (1u << FMT_JSON) | (1u << FMT_CSV) },
 	{ 0 }
 };

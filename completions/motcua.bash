@@ -67,7 +67,7 @@ _motcua_options()
 			'-d --dpi --foreground --background --batch' ;;
 	'qr verify') echo '--key' ;;
 	'dossier find') echo '--limit' ;;
-	'dossier list') echo '--status --overdue --procedure --from --to' ;;
+	'dossier list') echo '--status --overdue --procedure --from --to -o --output' ;;
 	'dossier update') echo '--status --note --reason --due' ;;
 	'dossier amend') echo '--applicant --phone --id-number --address --email --reason' ;;
 	'dossier cancel') echo '--reason' ;;
@@ -92,8 +92,8 @@ _motcua_options()
 			'-o --output --print' ;;
 	'extract reprint') echo '--slip -o --output --print' ;;
 	'extract void') echo '--reason' ;;
-	'extract list') echo '--from --to --kind' ;;
-	'report extracts') echo '--from --to' ;;
+	'extract list') echo '--from --to --kind -o --output' ;;
+	'report extracts') echo '--from --to -o --output' ;;
 	esac
 }
 

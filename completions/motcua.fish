@@ -267,6 +267,7 @@ complete -c motcua -n $c -l overdue -d 'Only open dossiers past their due time'
 complete -c motcua -n $c -l procedure -x -a '(__motcua_procedures)' -d 'Only this procedure'
 complete -c motcua -n $c -l from -x -d 'Received on or after DATE'
 complete -c motcua -n $c -l to -x -d 'Received on or before DATE'
+complete -c motcua -n $c -s o -l output -r -F -d 'Write the list to FILE, for a spreadsheet'
 
 # dossier update
 set -l c '__motcua_is dossier update'
@@ -446,8 +447,10 @@ set -l c '__motcua_is extract list'
 complete -c motcua -n $c -l from -x -d 'Issued on or after DATE'
 complete -c motcua -n $c -l to -x -d 'Issued on or before DATE'
 complete -c motcua -n $c -l kind -x -a 'birth marriage death' -d 'Only extracts of this register'
+complete -c motcua -n $c -s o -l output -r -F -d 'Write the list to FILE, for a spreadsheet'
 
 # report extracts
 complete -c motcua -n '__motcua_is report' -a extracts -d 'Extracts issued and fees collected, per day'
 complete -c motcua -n '__motcua_is report extracts' -l from -x -d 'Issued on or after DATE'
 complete -c motcua -n '__motcua_is report extracts' -l to -x -d 'Issued on or before DATE (default: today)'
+complete -c motcua -n '__motcua_is report extracts' -s o -l output -r -F -d 'Write the figures to FILE, for a spreadsheet'

@@ -111,6 +111,7 @@ static const struct rule rules[] = {
 	{ "report dossiers", "data_exports", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
 	{ "dossier export", "data_exports", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
 	{ "extract list", "data_exports", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	{ "dossier list", "data_exports", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
 	{ "notify export", "data_exports", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
 	/* A search index rebuilt by db check --repair-index: a note, not a
 	 * row (core/search-index.c). */

@@ -79,12 +79,15 @@ if [ -n "$how" ]; then
 		"$(cat "$TMP/err")"
 	# An export of citizens' data records itself in the database (Decree
 	# 13/2023): none is taken from where no record can be written.
-	for cmd in "extract list" "report dossiers --format csv" "register export birth"; do
+	for cmd in "extract list" "report dossiers --format csv" "register export birth" \
+		"dossier list -o $TMP/list.csv"; do
 		# shellcheck disable=SC2086
 		ro --db "$bk" $cmd
 		expect_eq "$cmd on read-only media is refused (exit 74)" 74 "$rc"
 		expect_eq "before writing anything" "" "$(cat "$TMP/out")"
 	done
+	[ ! -e "$TMP/list.csv" ] && ok "dossier list -o left no file" ||
+		not_ok "dossier list -o left $TMP/list.csv"
 	chmod -R u+w "$TMP/media"
 else
 	ok "# skipped: no way to make read-only media here (root without mount privileges)"
