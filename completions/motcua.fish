@@ -76,8 +76,9 @@ function __motcua_arg1
     echo $w[2]
 end
 
-# Procedure codes from the database, honouring a --db typed earlier.
-function __motcua_procedures
+# The --db typed earlier on the command line, as the two words to pass on
+# (nothing when none was typed).
+function __motcua_db_option
     set -l tokens (commandline -opc)
     set -l db
     set -l n (count $tokens)
@@ -92,26 +93,19 @@ function __motcua_procedures
         end
     end
     set db (string replace -r -- '^~/' "$HOME/" $db)
+    set -q db[1]; and printf '%s\n' $db
+end
+
+# Procedure codes from the database, honouring a --db typed earlier.
+function __motcua_procedures
+    set -l db (__motcua_db_option)
     motcua $db -q procedure list 2>/dev/null
 end
 
 # The codes of the dossiers still to act on (open, or done and waiting to
 # be returned), honouring a --db typed earlier; nothing without a database.
 function __motcua_dossier_codes
-    set -l tokens (commandline -opc)
-    set -l db
-    set -l n (count $tokens)
-    for i in (seq $n)
-        switch $tokens[$i]
-            case --db
-                if test $i -lt $n
-                    set db --db $tokens[(math $i + 1)]
-                end
-            case '--db=*'
-                set db --db (string replace -- --db= '' $tokens[$i])
-        end
-    end
-    set db (string replace -r -- '^~/' "$HOME/" $db)
+    set -l db (__motcua_db_option)
     motcua $db -q dossier list --status received --status processing --status supplement \
         --status payment --status done 2>/dev/null </dev/null
 end
