@@ -181,11 +181,6 @@ static int open_db(struct mc_ctx *ctx, mc_db_mode mode)
 	return 0;
 }
 
-mc_printer *cmd_printer(struct mc_ctx *ctx, FILE *fp)
-{
-	return pr_new(ctx->quiet ? FMT_QUIET : ctx->format, fp,
-		      ctx->db ? mc_db_offset(ctx->db) : 0);
-}
 
 int need_db(struct mc_ctx *ctx)
 {

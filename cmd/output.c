@@ -129,25 +129,6 @@ int create_output(const char *path, FILE **fp)
 	return 0;
 }
 
-int listing_printer(struct mc_ctx *ctx, const char *out, mc_printer **pr)
-{
-	FILE *fp;
-	int rc;
-	if (is_stdout(out)) {
-		*pr = cmd_printer(ctx, stdout);
-		return 0;
-	}
-	if ((rc = create_output(out, &fp)) != 0)
-		return rc;
-	*pr = cmd_export_printer(ctx, fp, FMT_CSV);
-	return 0;
-}
-
-mc_csv_style csv_style_of(FILE *fp)
-{
-	return fp == stdout ? MC_CSV_PLAIN : MC_CSV_EXCEL;
-}
-
 static int rename_one(struct staged *s)
 {
 	if (rename(s->tmp, s->path) != 0)
@@ -383,14 +364,6 @@ int run_import(struct mc_ctx *ctx, const char *path, mc_import_cmd fn, void *ud)
 	if (!std)
 		fclose(r.fp);
 	return report(ctx, st, NULL);
-}
-
-void import_joined(mc_printer *p, long joined)
-{
-	if (joined)
-		pr_text(p, P_("; %ld line break inside a one-line cell became a space",
-			      "; %ld line breaks inside one-line cells became spaces",
-			      joined), joined);
 }
 
 /* All of data to fd; 0, or -1 with errno. */

@@ -657,7 +657,40 @@ int pr_close(mc_printer *p, const char *path)
 	return close_output(p->fp, path);
 }
 
+mc_csv_style csv_style_of(FILE *fp)
+{
+	return fp == stdout ? MC_CSV_PLAIN : MC_CSV_EXCEL;
+}
+
+mc_printer *cmd_printer(struct mc_ctx *ctx, FILE *fp)
+{
+	return pr_new(ctx->quiet ? FMT_QUIET : ctx->format, fp,
+		      ctx->db ? mc_db_offset(ctx->db) : 0);
+}
+
 mc_printer *cmd_export_printer(struct mc_ctx *ctx, FILE *fp, enum mc_format dflt)
 {
 	return pr_new(ctx->format != FMT_TEXT ? ctx->format : dflt, fp, mc_db_offset(ctx->db));
+}
+
+int listing_printer(struct mc_ctx *ctx, const char *out, mc_printer **pr)
+{
+	FILE *fp;
+	int rc;
+	if (is_stdout(out)) {
+		*pr = cmd_printer(ctx, stdout);
+		return 0;
+	}
+	if ((rc = create_output(out, &fp)) != 0)
+		return rc;
+	*pr = cmd_export_printer(ctx, fp, FMT_CSV);
+	return 0;
+}
+
+void import_joined(mc_printer *p, long joined)
+{
+	if (joined)
+		pr_text(p, P_("; %ld line break inside a one-line cell became a space",
+			      "; %ld line breaks inside one-line cells became spaces",
+			      joined), joined);
 }
