@@ -1,5 +1,5 @@
 /* motcua — what the modules of the registers share (register.c,
- * register-columns.c, register-check.c, register-import.c,
+ * register-entry.c, register-columns.c, register-check.c, register-import.c,
  * register-search.c). */
 #ifndef MC_REGISTER_PRIVATE_H
 #define MC_REGISTER_PRIVATE_H
@@ -248,7 +248,8 @@ mc_status reg_writer_put(struct reg_writer *w, struct reg_row *r, int *added,
  * status of the last write when asked to (flush), MC_OK otherwise. */
 mc_status reg_writer_close(struct reg_writer *w, int flush);
 
-/* The entry in the row of st from column first on, in column order. */
+/* The entry in the row of st from column first on, in column order
+ * (core/register-entry.c). */
 mc_status reg_entry_from_stmt(sqlite3_stmt *st, int first, mc_entry *e);
 
 /* Binds r's columns as parameters 1..n of st, integers as integers. */
