@@ -83,7 +83,7 @@ ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -pthread \
 ALL_LDFLAGS = $(LDFLAGS) -pthread $(SANFLAGS)
 
 CORE_SRC = $(filter-out core/render-paper.c core/render-chart.c,$(sort $(wildcard core/*.c)))
-PAPER_SRC = core/render-paper.c core/render-chart.c core/qr.c
+PAPER_SRC = core/render-paper.c core/render-chart.c core/qr.c core/digits.c
 PAPER_OBJ = $(PAPER_SRC:core/%.c=$(BUILD)/paper/%.o)
 MODULE  = $(BUILD)/motcua-paper.so
 CMD_SRC  = $(sort $(wildcard cmd/*.c))

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "clock.h"
+#include "digits.h"
 #include "i18n.h"
 
 /* Days since 1970-01-01 of a proleptic Gregorian date: years are counted
@@ -309,22 +310,12 @@ void mc_format_time_human(mc_time t, int offset_min, char *buf, size_t n)
 
 void mc_format_amount_human(int64_t vnd, char *buf, size_t n)
 {
-	char digits[24], grouped[40];
-	size_t len, j = 0;
+	char grouped[40];
 	if (!mc_lang_vi()) {
 		snprintf(buf, n, "%lld", (long long)vnd);
 		return;
 	}
-	snprintf(digits, sizeof digits, "%lld", (long long)(vnd < 0 ? -vnd : vnd));
-	len = strlen(digits);
-	if (vnd < 0)
-		grouped[j++] = '-';
 	/* Vietnamese groups thousands with a dot: 1.250.000 đ. */
-	for (size_t i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0)
-			grouped[j++] = '.';
-		grouped[j++] = digits[i];
-	}
-	grouped[j] = '\0';
+	mc_format_grouped(vnd, grouped, sizeof grouped);
 	snprintf(buf, n, "%s đ", grouped);
 }

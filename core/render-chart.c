@@ -14,6 +14,7 @@
 #include <pango/pangocairo.h>
 
 #define MC_PAPER_MODULE
+#include "digits.h"
 #include "render-private.h"
 
 #define PAGE_W   841.890        /* A4 landscape, points */
@@ -105,20 +106,6 @@ static double width_of(struct cpen *p, const char *s, enum cfont f)
 	size_of(l, &w, &h);
 	g_object_unref(l);
 	return w;
-}
-
-/* A count as people write it here: 1.234. */
-static void number(int64_t v, char *buf, size_t n)
-{
-	char digits[24];
-	int len = snprintf(digits, sizeof digits, "%lld", (long long)v);
-	size_t o = 0;
-	for (int i = 0; i < len && o + 2 < n; i++) {
-		if (i && digits[i - 1] != '-' && (len - i) % 3 == 0)
-			buf[o++] = '.';
-		buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
 }
 
 /* ---- the fills ---- */
@@ -220,7 +207,7 @@ static double value(struct cpen *p, const struct plot *pl, int64_t v, double x, 
 {
 	char s[32];
 	double w, h, y = y_of(pl, v);
-	number(v, s, sizeof s);
+	mc_format_grouped(v, s, sizeof s);
 	PangoLayout *l = lay(p, s, C_VALUE, -1, PANGO_ALIGN_LEFT);
 	size_of(l, &w, &h);
 	if (!draw) {
@@ -244,7 +231,7 @@ static void scale(struct cpen *p, const struct plot *pl, int64_t step)
 	for (int64_t v = 0; v <= pl->top; v += step) {
 		char s[32];
 		double w, h, y = y_of(pl, v);
-		number(v, s, sizeof s);
+		mc_format_grouped(v, s, sizeof s);
 		PangoLayout *l = lay(p, s, C_TICK, -1, PANGO_ALIGN_LEFT);
 		size_of(l, &w, &h);
 		show(p, l, pl->x0 - 5 - w, y - h / 2);
@@ -284,7 +271,7 @@ static void bars(struct cpen *p, const mc_chart *c, double y)
 			max = c->groups[i].v[k] > max ? c->groups[i].v[k] : max;
 	step = tick_step(max);
 	pl.top = (max + step - 1) / step * step;
-	number(pl.top, s, sizeof s);
+	mc_format_grouped(pl.top, s, sizeof s);
 	tick_w = width_of(p, s, C_TICK);
 	l = lay(p, c->y_label, C_AXIS, -1, PANGO_ALIGN_LEFT);
 	size_of(l, &w, &axis_h);
