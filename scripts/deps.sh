@@ -2,7 +2,8 @@
 # The one list of Debian packages that building, the demo and the tests
 # need. `make demo` and `make check` run this first: as root it installs
 # whatever is missing (non-interactively); as another user it only says
-# what is missing.
+# what is missing. `scripts/deps.sh --bench` also installs what only the
+# benchmarks in bench/ run against (nginx, wrk); the tests never need them.
 set -eu
 
 packages="
@@ -14,7 +15,13 @@ sqlite3 qrencode zbar-tools poppler-utils librsvg2-bin jq
 groff-base man-db bsdextrautils util-linux coreutils po4a locales
 bash zsh fish valgrind clang libclang-rt-14-dev
 gnumeric
+libmicrohttpd-dev libcurl4-gnutls-dev libjson-c-dev curl
+libpq-dev postgresql
+chromium
 "
+if [ "${1:-}" = "--bench" ]; then
+	packages="$packages nginx-light wrk"
+fi
 
 missing=
 for p in $packages; do
