@@ -15,6 +15,8 @@ static int list_one(const mc_procedure *p, void *ud)
 	pr_key(pr, "fee");
 	pr_amount(pr, p->fee);
 	pr_kstr(pr, "kind", p->kind);
+	pr_kstr(pr, "field_code", p->field_code);
+	pr_kstr(pr, "field_name", p->field_name);
 	pr_key(pr, "documents");
 	pr_begin_list(pr);
 	for (const char *d = p->documents; *d;) {
@@ -41,6 +43,8 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 		{ "fee", N_("FEE"), 8, PR_RIGHT, NULL, 3 },
 		{ "documents", NULL, 0, PR_NOTEXT, NULL, 0 },
 		{ "kind", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "field_code", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "field_name", NULL, 0, PR_NOTEXT, NULL, 0 },
 		{ NULL, NULL, 0, 0, NULL, 0 }
 	};
 	mc_printer *pr = cmd_printer(ctx, stdout);
@@ -73,6 +77,19 @@ static int join_docs(const struct mc_args *a, mc_strbuf *joined)
 	return 0;
 }
 
+/* The option that typed a column: the papers are typed as --doc (English
+ * keeps the column's name), the field as --field-code and --field-name. */
+static const char *option_of(const char *column)
+{
+	if (!strcmp(column, "documents"))
+		return mc_lang_vi() ? "doc" : column;
+	if (!strcmp(column, "field_code"))
+		return "field-code";
+	if (!strcmp(column, "field_name"))
+		return "field-name";
+	return column;
+}
+
 static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	const char *code = args_get(a, "code"), *name = args_get(a, "name"),
@@ -93,16 +110,15 @@ static int cmd_add(struct mc_ctx *ctx, const struct mc_args *a)
 		mc_strbuf_release(&joined);
 		return rc;
 	}
-	mc_status st = mc_procedure_parse(code, name, days, fee ? fee : "",
-					  kind < 0 ? NULL : kinds[kind], joined.s ? joined.s : "",
-					  '\n', &p, &field, why, sizeof why);
+	mc_procedure_text t = { code, name, days, fee, kind < 0 ? NULL : kinds[kind], joined.s,
+				args_get(a, "field-code"), args_get(a, "field-name") };
+	mc_status st = mc_procedure_parse(&t, '\n', &p, &field, why, sizeof why);
 	mc_strbuf_release(&joined);
 	if (st != MC_OK)
 		/* The papers' column is typed as --doc; English keeps its name. */
 		return st == MC_BAD_INPUT
 			? fail(st, "%s: %s",
-			       mc_field_option(strcmp(field, "documents") || !mc_lang_vi() ? field : "doc",
-					       (char[32]){ 0 }, 32), why)
+			       mc_field_option(option_of(field), (char[32]){ 0 }, 32), why)
 			: report(ctx, st, NULL);
 	st = mc_procedure_put(ctx->db, &p, args_has(a, "replace"), NULL);
 	if (st == MC_EXISTS)
@@ -153,6 +169,8 @@ static const struct mc_opt add_opts[] = {
 	{ "fee", 0, OPT_VALUE, "VND", N_("the fee") },
 	{ "doc", 0, OPT_MULTI, "TEXT", N_("a paper to submit (repeat for each)") },
 	{ "kind", 0, OPT_VALUE, "KIND", N_("extract (of any register), or birth, marriage or death: an extract procedure") },
+	{ "field-code", 0, OPT_VALUE, "CODE", N_("the code of its field (lĩnh vực) in the national catalogue") },
+	{ "field-name", 0, OPT_VALUE, "NAME", N_("the name of its field, e.g. Hộ tịch") },
 	{ "replace", 0, OPT_FLAG, NULL, N_("replace a procedure of the same code") },
 	{ NULL, 0, 0, NULL, NULL }
 };
@@ -161,9 +179,10 @@ const struct mc_subcommand mc_procedure_subs[] = {
 	{ "list", cmd_list, NEED_READ, NULL, 0, 0, "",
 	  N_("list the procedures of the catalogue"), (1u << FMT_JSON) | (1u << FMT_CSV) },
 	{ "add", cmd_add, NEED_WRITE, add_opts, 0, 0,
-	  "--code CODE --name NAME --days N [--fee VND] [--doc TEXT]... [--kind KIND] [--replace]",
+	  "--code CODE --name NAME --days N [--fee VND] [--doc TEXT]... [--kind KIND]"
+	  " [--field-code CODE] [--field-name NAME] [--replace]",
 	  N_("add a procedure to the catalogue"), 0 },
 	{ "import", cmd_import, NEED_WRITE, NULL, 1, 1, "FILE.csv|-",
-	  N_("add or update procedures from CSV (code,name,days,fee,documents,kind)"), 0 },
+	  N_("add or update procedures from CSV (code,name,days,fee,documents,kind,field_code,field_name)"), 0 },
 	{ 0 }
 };

@@ -56,7 +56,7 @@ _motcua_options()
 {
 	case $1 in
 	init) echo '--unit-id --unit-name --province --lookup-url --training' ;;
-	'procedure add') echo '--code --name --days --fee --doc --kind --replace' ;;
+	'procedure add') echo '--code --name --days --fee --doc --kind --field-code --field-name --replace' ;;
 	'dossier new')
 		echo '--procedure --applicant --id-number --phone --email --address' \
 			'--channel --delivery --doc --sets --note --received-at --slip' \
@@ -113,6 +113,7 @@ _motcua_takes_value()
 	case $1 in
 	--db | --clerk | --format | --unit-id | --unit-name | --province | \
 	--lookup-url | --code | --name | --days | --fee | --doc | --kind | \
+	--field-code | --field-name | \
 	--procedure | --applicant | --id-number | --phone | --email | \
 	--address | --channel | --delivery | --sets | --note | --received-at | \
 	--slip | -o | --output | --status | --from | --to | --reason | --due | \

@@ -7,6 +7,7 @@
 # register add, below).
 set -g __motcua_value_opts --db --clerk --format --unit-id --unit-name \
     --province --lookup-url --code --name --days --fee --doc --kind \
+    --field-code --field-name \
     --procedure --applicant --id-number --phone --email --address --channel \
     --delivery --sets --note --received-at --slip -o --output --status \
     --from --to --reason --due --year --since --by --msg-id --error \
@@ -217,6 +218,8 @@ complete -c motcua -n $c -l days -x -d 'Legal processing time in working days'
 complete -c motcua -n $c -l fee -x -d 'The fee (VND)'
 complete -c motcua -n $c -l doc -x -d 'A paper to submit (repeat for each)'
 complete -c motcua -n $c -l kind -x -a 'extract birth marriage death' -d 'An extract procedure'
+complete -c motcua -n $c -l field-code -x -d 'The code of its field in the national catalogue'
+complete -c motcua -n $c -l field-name -x -d 'The name of its field, e.g. Hộ tịch'
 complete -c motcua -n $c -l replace -d 'Replace a procedure of the same code'
 complete -c motcua -n '__motcua_nargs 0 procedure import' -k -a '(__motcua_csv_files)' -d 'CSV file'
 

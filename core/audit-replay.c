@@ -120,7 +120,8 @@ static const struct rule rules[] = {
 	 * its data steps fill (core/upgrade.c). */
 	{ "schema upgrade", "*", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
 	{ "schema upgrade", "dossiers", R_OLD, "promised_at", "promised_at", NULL, NULL, NULL },
-	{ "schema upgrade", "procedures", R_OLD, "kind", "kind", NULL, NULL, NULL },
+	{ "schema upgrade", "procedures", R_OLD, "kind field_name", "kind field_name", NULL, NULL,
+	  NULL },
 };
 
 /* Columns that a command sets without saying so in its change: the time

@@ -1,4 +1,5 @@
 /* motcua — the procedure catalogue: validation, storage, seed, import. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,14 +20,16 @@ void mc_procedure_release(mc_procedure *p)
 	free(p->name);
 	free(p->kind);
 	free(p->documents);
+	free(p->field_code);
+	free(p->field_name);
 	mc_procedure empty = MC_PROCEDURE_INIT;
 	*p = empty;
 }
 
-static int code_valid(const char *s)
+static int code_valid(const char *s, size_t min)
 {
 	size_t n = strlen(s);
-	if (n < 1 || n > 30)
+	if (n < min || n > 30)
 		return 0;
 	for (; *s; s++)
 		if (!((*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z') ||
@@ -126,24 +129,50 @@ static int parse_amount(const char *s, long hi, long *v)
 	return parse_long(digits, 0, hi, v);
 }
 
-mc_status mc_procedure_parse(const char *code, const char *name,
-			     const char *days, const char *fee, const char *kind,
-			     const char *documents, char sep, mc_procedure *out,
+#define TEXT(s) ((s) ? (s) : "")
+
+/* The field (lĩnh vực) of a procedure: a code like the procedure's own,
+ * or none, and a name of one line. */
+static mc_status parse_field(const mc_procedure_text *t, mc_procedure *p,
+			     const char **field, char *why, size_t n)
+{
+	*field = "field_code";
+	if (!code_valid(TEXT(t->field_code), 0)) {
+		snprintf(why, n, _("\"%s\" is not a field code (up to 30 of 0-9, A-Z, a-z, '.', '-', '_')"),
+			 t->field_code);
+		return MC_BAD_INPUT;
+	}
+	if (*TEXT(t->field_code) && !(p->field_code = strdup(t->field_code)))
+		return MC_NOMEM;
+	*field = "field_name";
+	mc_status rc = mc_text_clean(TEXT(t->field_name), 0, 200, &p->field_name);
+	if (rc == MC_BAD_INPUT && !mc_text_invisible_why(TEXT(t->field_name), why, n))
+		snprintf(why, n, _("must be one line of text of at most %d characters"), 200);
+	if (rc == MC_OK && !*p->field_name) {
+		free(p->field_name);
+		p->field_name = NULL;
+	}
+	return rc;
+}
+
+mc_status mc_procedure_parse(const mc_procedure_text *t, char sep, mc_procedure *out,
 			     const char **field, char *why, size_t n)
 {
 	mc_procedure p = MC_PROCEDURE_INIT;
+	const char *code = TEXT(t->code), *days = TEXT(t->days), *fee = TEXT(t->fee),
+		   *kind = TEXT(t->kind);
 	long v;
 	mc_status rc;
 
 	*field = "code";
-	if (!code_valid(code)) {
+	if (!code_valid(code, 1)) {
 		snprintf(why, n, _("\"%s\" is not a procedure code (1 to 30 of 0-9, A-Z, a-z, '.', '-', '_')"), code);
 		return MC_BAD_INPUT;
 	}
 	*field = "name";
-	rc = mc_text_clean(name, 0, 300, &p.name);
+	rc = mc_text_clean(TEXT(t->name), 0, 300, &p.name);
 	if (rc != MC_OK || !*p.name) {
-		if (!mc_text_invisible_why(name, why, n))
+		if (!mc_text_invisible_why(TEXT(t->name), why, n))
 			snprintf(why, n, _("must be one line of text, 1 to 300 characters"));
 		goto fail;
 	}
@@ -160,17 +189,19 @@ mc_status mc_procedure_parse(const char *code, const char *name,
 	}
 	p.fee = *fee ? v : 0;
 	*field = "kind";
-	if (kind && *kind && strcmp(kind, "extract") && strcmp(kind, "birth") &&
+	if (*kind && strcmp(kind, "extract") && strcmp(kind, "birth") &&
 	    strcmp(kind, "marriage") && strcmp(kind, "death")) {
 		snprintf(why, n, _("\"%s\" is not extract, birth, marriage or death"), kind);
 		goto fail;
 	}
 	*field = "documents";
-	if ((rc = parse_documents(documents, sep, &p.documents, why, n)) != MC_OK)
+	if ((rc = parse_documents(TEXT(t->documents), sep, &p.documents, why, n)) != MC_OK)
+		goto fail;
+	if ((rc = parse_field(t, &p, field, why, n)) != MC_OK)
 		goto fail;
 	p.code = strdup(code);
-	p.kind = kind && *kind ? strdup(kind) : NULL;
-	if (!p.code || (kind && *kind && !p.kind)) {
+	p.kind = *kind ? strdup(kind) : NULL;
+	if (!p.code || (*kind && !p.kind)) {
 		mc_procedure_release(&p);
 		return MC_NOMEM;
 	}
@@ -189,9 +220,12 @@ static void fill(sqlite3_stmt *st, mc_procedure *p)
 	p->fee = sqlite3_column_int64(st, 3);
 	p->kind = mc_db_column_dup(st, 4);
 	p->documents = mc_db_column_dup(st, 5);
+	p->field_code = mc_db_column_dup(st, 6);
+	p->field_name = mc_db_column_dup(st, 7);
 }
 
-#define SELECT_PROCEDURE "SELECT code, name, days, fee, kind, documents FROM procedures"
+#define SELECT_PROCEDURE \
+	"SELECT code, name, days, fee, kind, documents, field_code, field_name FROM procedures"
 
 mc_status mc_procedure_get(mc_db *db, const char *code, mc_procedure *out)
 {
@@ -236,12 +270,18 @@ mc_status mc_procedure_each(mc_db *db, mc_procedure_fn fn, void *ud)
 	return rc;
 }
 
+/* Two texts that may be NULL (none). */
+static int same_text(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
 static int same(const mc_procedure *a, const mc_procedure *b)
 {
 	return strcmp(a->name, b->name) == 0 && a->days == b->days &&
 	       a->fee == b->fee && strcmp(a->documents, b->documents) == 0 &&
-	       ((!a->kind && !b->kind) ||
-		(a->kind && b->kind && strcmp(a->kind, b->kind) == 0));
+	       same_text(a->kind, b->kind) && same_text(a->field_code, b->field_code) &&
+	       same_text(a->field_name, b->field_name);
 }
 
 /* mc_procedure_put() inside the caller's transaction (seed, import). */
@@ -265,10 +305,11 @@ static mc_status put(mc_db *db, const mc_procedure *p, int replace, int *added)
 		return MC_OK;
 
 	sqlite3_stmt *st = mc_db_prepare(db,
-		"INSERT INTO procedures(code, name, days, fee, kind, documents)"
-		" VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET"
+		"INSERT INTO procedures(code, name, days, fee, kind, documents, field_code, field_name)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET"
 		" name = excluded.name, days = excluded.days, fee = excluded.fee,"
-		" kind = excluded.kind, documents = excluded.documents");
+		" kind = excluded.kind, documents = excluded.documents,"
+		" field_code = excluded.field_code, field_name = excluded.field_name");
 	if (!st)
 		return MC_DB;
 	mc_db_bind_text(st, 1, p->code);
@@ -277,6 +318,8 @@ static mc_status put(mc_db *db, const mc_procedure *p, int replace, int *added)
 	sqlite3_bind_int64(st, 4, p->fee);
 	mc_db_bind_text(st, 5, p->kind);
 	mc_db_bind_text(st, 6, p->documents);
+	mc_db_bind_text(st, 7, p->field_code);
+	mc_db_bind_text(st, 8, p->field_name);
 	rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "procedures");
 	sqlite3_finalize(st);
 	return rc == MC_OK ? mc_audit_record(db, "procedures", p->code, NULL) : rc;
@@ -300,28 +343,55 @@ mc_status mc_procedure_put(mc_db *db, const mc_procedure *p, int replace, int *a
 }
 
 /*
- * The common procedures of a ward's one-stop office. Codes follow the
- * national catalogue; times and fees are the usual ones and each office
- * corrects them to its province's decisions with `procedure add
- * --replace` or `procedure import`.
+ * The common procedures of a ward's one-stop office, with the codes of the
+ * national catalogue (csdl.dichvucong.gov.vn). Each office corrects times
+ * and fees to its province's decisions with `procedure add --replace` or
+ * `procedure import`. The times and fees are the law's:
+ *
+ * - 1.001193 birth, 1.000656 death registration: the same day ("ngay sau
+ *   khi nhận đủ giấy tờ", Luật Hộ tịch 60/2014/QH13, art. 17 and 34);
+ *   free when registered in time (art. 11).
+ * - 1.000894 marriage registration: the same day, up to 5 working days
+ *   when it must be verified (art. 18); free (Decree 123/2015/NĐ-CP).
+ * - 2.000635 extract copies: the same day, the next working day when
+ *   asked after 15:00 (Decree 123/2015/NĐ-CP, art. 64, and the office's
+ *   cut-off setting); 8.000 đ a copy (Circular 281/2016/TT-BTC).
+ * - 1.004873 marital status confirmation: 3 working days (Decree
+ *   123/2015/NĐ-CP, art. 22); its fee is the province's (0 here).
+ * - 2.000815 certified copies: the same day, the next working day after
+ *   15:00 (Decree 23/2015/NĐ-CP, art. 7); 2.000 đ a page (Circular
+ *   226/2016/TT-BTC; from the third page 1.000 đ, which the office adds).
+ * - 2.000884 signature certification: the same day; 10.000 đ a case
+ *   (Circular 226/2016/TT-BTC).
+ *
+ * Confirmed here from the texts named, not from the national catalogue's
+ * own pages, which this project could not reach: the codes are those in
+ * use in the provinces' portals. The fields are the catalogue's two of the
+ * Ministry of Justice that a ward's office uses, Hộ tịch and Chứng thực;
+ * their codes in the national catalogue could not be confirmed from a
+ * public source, so the seed leaves them unknown (MaLinhVuc "" in `dossier
+ * export`) for the office to set with `procedure add --replace
+ * --field-code` or an import.
  */
-static const struct {
-	const char *code, *name, *days, *fee, *kind, *documents;
-} seed[] = {
+#define HO_TICH NULL, "Hộ tịch"
+#define CHUNG_THUC NULL, "Chứng thực"
+static const mc_procedure_text seed[] = {
 	{ "1.001193", "Đăng ký khai sinh", "0", "0", NULL,
-	  "Tờ khai đăng ký khai sinh;Giấy chứng sinh;Giấy tờ tùy thân của người đi đăng ký" },
+	  "Tờ khai đăng ký khai sinh;Giấy chứng sinh;Giấy tờ tùy thân của người đi đăng ký",
+	  HO_TICH },
 	{ "1.000894", "Đăng ký kết hôn", "0", "0", NULL,
-	  "Tờ khai đăng ký kết hôn;Giấy tờ tùy thân của hai bên nam, nữ" },
+	  "Tờ khai đăng ký kết hôn;Giấy tờ tùy thân của hai bên nam, nữ", HO_TICH },
 	{ "1.000656", "Đăng ký khai tử", "0", "0", NULL,
-	  "Tờ khai đăng ký khai tử;Giấy báo tử hoặc giấy tờ thay Giấy báo tử" },
+	  "Tờ khai đăng ký khai tử;Giấy báo tử hoặc giấy tờ thay Giấy báo tử", HO_TICH },
 	{ "2.000635", "Cấp bản sao trích lục hộ tịch", "0", "8000", "extract",
-	  "Tờ khai cấp bản sao trích lục hộ tịch;Giấy tờ tùy thân của người yêu cầu" },
+	  "Tờ khai cấp bản sao trích lục hộ tịch;Giấy tờ tùy thân của người yêu cầu", HO_TICH },
 	{ "1.004873", "Cấp Giấy xác nhận tình trạng hôn nhân", "3", "0", NULL,
-	  "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân;Giấy tờ tùy thân" },
+	  "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân;Giấy tờ tùy thân", HO_TICH },
 	{ "2.000815", "Chứng thực bản sao từ bản chính giấy tờ, văn bản", "0", "2000", NULL,
-	  "Bản chính giấy tờ, văn bản;Bản sao cần chứng thực" },
+	  "Bản chính giấy tờ, văn bản;Bản sao cần chứng thực", CHUNG_THUC },
 	{ "2.000884", "Chứng thực chữ ký trong giấy tờ, văn bản", "0", "10000", NULL,
-	  "Giấy tờ, văn bản cần chứng thực chữ ký;Giấy tờ tùy thân của người yêu cầu" },
+	  "Giấy tờ, văn bản cần chứng thực chữ ký;Giấy tờ tùy thân của người yêu cầu",
+	  CHUNG_THUC },
 };
 
 static mc_status seed_all(mc_db *db, void *ud)
@@ -331,9 +401,7 @@ static mc_status seed_all(mc_db *db, void *ud)
 		mc_procedure p = MC_PROCEDURE_INIT;
 		const char *field;
 		char why[256];
-		mc_status rc = mc_procedure_parse(seed[i].code, seed[i].name, seed[i].days,
-						  seed[i].fee, seed[i].kind, seed[i].documents,
-						  ';', &p, &field, why, sizeof why);
+		mc_status rc = mc_procedure_parse(&seed[i], ';', &p, &field, why, sizeof why);
 		if (rc == MC_OK)
 			rc = put(db, &p, 0, NULL);
 		mc_procedure_release(&p);
@@ -348,41 +416,62 @@ mc_status mc_procedure_seed(mc_db *db)
 	return mc_db_atomic(db, seed_all, NULL);
 }
 
-mc_status mc_procedure_seed_kinds(mc_db *db)
+/* Sets column := value on the seeded procedure code where the column is
+ * still NULL, audited as a change of that column. */
+static mc_status seed_one(mc_db *db, const char *code, const char *column, const char *value)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql,
+		 "UPDATE procedures SET %s = ?1 WHERE code = ?2 AND %s IS NULL", column, column);
+	sqlite3_stmt *st = mc_db_prepare(db, sql);
+	if (!st)
+		return MC_DB;
+	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	mc_status rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "procedures");
+	sqlite3_finalize(st);
+	if (rc == MC_OK && sqlite3_changes(db->sq) == 1) {
+		mc_change c = MC_CHANGE_INIT;
+		mc_change_str(&c, column, value);
+		const char *json = mc_change_json(&c);
+		rc = json ? mc_audit_record(db, "procedures", code, json) : MC_NOMEM;
+		mc_change_release(&c);
+	}
+	return rc;
+}
+
+/* The seed's values of one column (offset of mc_procedure_text) given to
+ * the seeded procedures that lack it, as command "schema upgrade". */
+static mc_status seed_column(mc_db *db, const char *column, size_t offset)
 {
 	char *saved = db->command;
 	mc_status rc;
 	db->command = NULL;
 	rc = mc_db_set_command(db, "schema upgrade");
 	for (size_t i = 0; rc == MC_OK && i < sizeof seed / sizeof seed[0]; i++) {
-		if (!seed[i].kind)
-			continue;
-		sqlite3_stmt *st = mc_db_prepare(db,
-			"UPDATE procedures SET kind = ?1 WHERE code = ?2 AND kind IS NULL");
-		if (!st) {
-			rc = MC_DB;
-			break;
-		}
-		sqlite3_bind_text(st, 1, seed[i].kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, seed[i].code, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "procedures");
-		sqlite3_finalize(st);
-		if (rc == MC_OK && sqlite3_changes(db->sq) == 1) {
-			mc_change c = MC_CHANGE_INIT;
-			mc_change_str(&c, "kind", seed[i].kind);
-			const char *json = mc_change_json(&c);
-			rc = json ? mc_audit_record(db, "procedures", seed[i].code, json) : MC_NOMEM;
-			mc_change_release(&c);
-		}
+		const char *value = *(const char *const *)((const char *)&seed[i] + offset);
+		if (value && *value)
+			rc = seed_one(db, seed[i].code, column, value);
 	}
 	free(db->command);
 	db->command = saved;
 	return rc;
 }
 
-enum { COL_CODE, COL_NAME, COL_DAYS, COL_FEE, COL_DOCS, COL_KIND, N_COLS };
-static const char *const columns[N_COLS] = { "code", "name", "days", "fee",
-					     "documents", "kind" };
+mc_status mc_procedure_seed_kinds(mc_db *db)
+{
+	return seed_column(db, "kind", offsetof(mc_procedure_text, kind));
+}
+
+mc_status mc_procedure_seed_fields(mc_db *db)
+{
+	return seed_column(db, "field_name", offsetof(mc_procedure_text, field_name));
+}
+
+enum { COL_CODE, COL_NAME, COL_DAYS, COL_FEE, COL_DOCS, COL_KIND, COL_FIELD_CODE,
+       COL_FIELD_NAME, N_COLS };
+static const char *const columns[N_COLS] = { "code", "name", "days", "fee", "documents",
+					     "kind", "field_code", "field_name" };
 
 struct import {
 	mc_db *db;
@@ -392,17 +481,28 @@ struct import {
 	long added, updated, unchanged;
 };
 
-/* p->kind := the kind of the procedure of that code in the catalogue. */
-static mc_status keep_kind(mc_db *db, mc_procedure *p)
+static void take(char **to, char **from)
+{
+	free(*to);
+	*to = *from;
+	*from = NULL;
+}
+
+/* What a file without the kind column, or without the field's, leaves of
+ * the procedure of that code in the catalogue. */
+static mc_status keep_missing(mc_db *db, mc_procedure *p, uint64_t present)
 {
 	mc_procedure old = MC_PROCEDURE_INIT;
 	mc_status rc = mc_procedure_get(db, p->code, &old);
 	if (rc == MC_NOT_FOUND)
 		return MC_OK;
 	if (rc == MC_OK) {
-		free(p->kind);
-		p->kind = old.kind;
-		old.kind = NULL;
+		if (!(present & 1ULL << COL_KIND))
+			take(&p->kind, &old.kind);
+		if (!(present & 1ULL << COL_FIELD_CODE))
+			take(&p->field_code, &old.field_code);
+		if (!(present & 1ULL << COL_FIELD_NAME))
+			take(&p->field_name, &old.field_name);
 	}
 	mc_procedure_release(&old);
 	return rc;
@@ -422,17 +522,17 @@ static mc_status import_row(const char *const *v, char *why, size_t n, void *ud)
 		return MC_NOMEM;
 	for (char *c = docs; (c = strpbrk(c, "\r\n")); c++)
 		*c = ';';
-	mc_status rc = mc_procedure_parse(v[COL_CODE], v[COL_NAME], v[COL_DAYS], v[COL_FEE],
-					  v[COL_KIND], docs, ';', &p, &field,
-					  reason, sizeof reason);
+	mc_procedure_text t = { v[COL_CODE], v[COL_NAME], v[COL_DAYS], v[COL_FEE], v[COL_KIND],
+				docs, v[COL_FIELD_CODE], v[COL_FIELD_NAME] };
+	mc_status rc = mc_procedure_parse(&t, ';', &p, &field, reason, sizeof reason);
 	free(docs);
 	if (rc == MC_BAD_INPUT)
 		snprintf(why, n, "%s: %s",
 			 mc_field_name(field, MC_FROM_COLUMN, (char[32]){ 0 }, 32), reason);
-	/* A catalogue without a kind column (the province's list, a file made
-	 * before kinds) leaves each procedure's kind as it is. */
-	if (rc == MC_OK && !(im->im.present & 1ULL << COL_KIND))
-		rc = keep_kind(im->db, &p);
+	/* A catalogue without a kind or field column (the province's list, a
+	 * file made before them) leaves each procedure's as it is. */
+	if (rc == MC_OK)
+		rc = keep_missing(im->db, &p, im->im.present);
 	if (rc == MC_OK)
 		rc = put(im->db, &p, 1, &added);
 	mc_procedure_release(&p);

@@ -383,6 +383,13 @@ static const char *const migrations[] = {
 	" BEGIN SELECT RAISE(ABORT, 'the log of data exports is append-only'); END;"
 	"CREATE TRIGGER data_exports_no_delete BEFORE DELETE ON data_exports"
 	" BEGIN SELECT RAISE(ABORT, 'the log of data exports is append-only'); END;",
+	/* 11: each procedure's field (lĩnh vực) in the national catalogue,
+	 * which the portal's sync names (MaLinhVuc, TenLinhVuc); NULL when
+	 * not known, which leaves the audited rows' hashes as they were (a
+	 * NULL column is no part of a row's hash, core/audit.c). The upgrade
+	 * gives the seeded procedures their field's name (core/procedure.c). */
+	"ALTER TABLE procedures ADD COLUMN field_code TEXT;"
+	"ALTER TABLE procedures ADD COLUMN field_name TEXT;",
 };
 
 int mc_schema_count(void)

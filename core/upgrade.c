@@ -133,6 +133,9 @@ static mc_status migrate(mc_db *db, int version)
 	/* The seeded extract procedure gets the kind that schema 6 allows. */
 	if (rc == MC_OK && version > 0 && version < 6)
 		rc = mc_procedure_seed_kinds(db);
+	/* The seeded procedures get the field that schema 11 added. */
+	if (rc == MC_OK && version > 0 && version < 11)
+		rc = mc_procedure_seed_fields(db);
 	/* Dossiers from before the index of names of migration 7. */
 	if (rc == MC_OK && version >= 1 && version < 7)
 		rc = dossier_names_all(db, "main");

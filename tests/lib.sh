@@ -110,10 +110,31 @@ expect_grep() {
 # changed nothing
 db_snapshot() { sqlite3 "$MOTCUA_DB" .dump; }
 
+# schema_undo_11 DB: takes a database of today's schema back to the shape
+# of version 10 (before migration 11 of core/schema.c: the procedures'
+# fields). The procedures' records lose the two keys, their rows' hashes
+# are made from the rows without them, and the log is chained again, as a
+# version 10 program made it (forge-audit --rehash-rows, --rehash).
+schema_undo_11() {
+	sqlite3 "$1" "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;
+		ALTER TABLE procedures DROP COLUMN field_code;
+		ALTER TABLE procedures DROP COLUMN field_name;
+		UPDATE audit_log SET change = json_remove(change, '$.field_code', '$.field_name')
+		 WHERE tbl = 'procedures';" &&
+	"$HELPERS/forge-audit" "$1" --rehash-rows procedures &&
+	"$HELPERS/forge-audit" "$1" --rehash &&
+	sqlite3 "$1" "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+		BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+		CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+		BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+		PRAGMA user_version = 10;"
+}
+
 # schema_undo_10 DB: takes a database of today's schema back to the shape
 # of version 9 (before migration 10 of core/schema.c: the log of data
 # exports), its records taken out of the audit log (audit-forget).
 schema_undo_10() {
+	schema_undo_11 "$1" &&
 	"$HELPERS/audit-forget" "$1" data_exports &&
 	sqlite3 "$1" "DROP TABLE IF EXISTS data_exports; PRAGMA user_version = 9;"
 }

@@ -73,7 +73,7 @@ expect_eq "and imports nothing, not even the good row" "$before" "$(db_snapshot)
 
 printf 'code,name,days,colour\n9.1,X,1,red\n' >"$TMP/unknown.csv"
 expect_code 65 "an unknown column" procedure import "$TMP/unknown.csv"
-expect_err "is named" "motcua: $TMP/unknown.csv:1: unknown column \"colour\"; the columns are: code, name, days, fee, documents, kind"
+expect_err "is named" "motcua: $TMP/unknown.csv:1: unknown column \"colour\"; the columns are: code, name, days, fee, documents, kind, field_code, field_name"
 printf 'code,name\n9.1,X\n' >"$TMP/missing.csv"
 expect_code 65 "a missing required column" procedure import "$TMP/missing.csv"
 expect_err "is named" "motcua: $TMP/missing.csv:1: the required column \"days\" is missing"

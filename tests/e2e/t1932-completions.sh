@@ -117,6 +117,6 @@ expect_eq "zsh: help dossier <TAB>" "$(b motcua help dossier '')" "$(z _motcua_h
 expect_eq "zsh: audit log --table offers every table" "$tables" \
 	"$(sed -n "s/.*'--table=\\[only the records of this table\\]:table:(\\([^)]*\\)).*/\\1/p" "$COMP/_motcua" |
 		tr ' ' '\n' | LC_ALL=C sort)"
-for spec in '1:CSV file (code,name,days,fee,documents,kind)' '1:CSV file (date,name,kind)' '2:CSV file'; do
+for spec in '1:CSV file (code,name,days,fee,documents,kind,field_code,field_name)' '1:CSV file (date,name,kind)' '2:CSV file'; do
 	expect_grep "zsh: $spec: .csv files only" "'$spec:_files -g \"*.(csv|CSV)(-.)\"'" "$COMP/_motcua"
 done

@@ -5,6 +5,7 @@
  *
  *	forge-audit DB TABLE KEY CLERK COMMAND CHANGE [AT [OS_USER]]
  *	forge-audit DB --rehash
+ *	forge-audit DB --rehash-rows TABLE
  *
  * The first form hashes the row of KEY in TABLE as it is now (NULL: gone)
  * and appends a record for it after the last one, chained to it. AT is
@@ -13,7 +14,11 @@
  * none in a database of schema 7, which has no such column).
  * The second form recomputes every record's prev_hash and hash in id
  * order (tests/lib.sh schema_undo_8 uses it after dropping os_user); it
- * needs the log's append-only triggers dropped first. Exit 0, 1 on an
+ * needs the log's append-only triggers dropped first. The third sets the
+ * row_hash of every record of TABLE whose row still exists to the hash of
+ * that row as it is now (for a test that takes a column away from rows
+ * that only their first record described, tests/lib.sh schema_undo_11);
+ * --rehash must follow. Exit 0, 1 on an
  * SQLite error, 2 on usage errors.
  */
 #include <inttypes.h>
@@ -202,6 +207,31 @@ static int rehash(sqlite3 *db)
 	return sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : fail(db, "commit");
 }
 
+static int rehash_rows(sqlite3 *db, const char *table)
+{
+	sqlite3_stmt *st, *up;
+	char row[65];
+	int exists, rc = 0;
+	if (sqlite3_prepare_v2(db, "SELECT id, key FROM audit_log WHERE tbl = ?1"
+			       " AND row_hash IS NOT NULL ORDER BY id", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "UPDATE audit_log SET row_hash = ?1 WHERE id = ?2",
+			       -1, &up, NULL) != SQLITE_OK)
+		return fail(db, "audit_log");
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		if ((rc = row_hash(db, table, col(st, 1), &exists, row)) != 0 || !exists)
+			continue;
+		sqlite3_bind_text(up, 1, row, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(up, 2, sqlite3_column_int64(st, 0));
+		if (sqlite3_step(up) != SQLITE_DONE)
+			rc = fail(db, "audit_log");
+		sqlite3_reset(up);
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(up);
+	return rc;
+}
+
 static int append(sqlite3 *db, char **argv, int argc)
 {
 	const char *table = argv[2], *key = argv[3], *clerk = argv[4], *command = argv[5];
@@ -260,9 +290,11 @@ int main(int argc, char **argv)
 	sqlite3 *db = NULL;
 	int rc;
 	int re = argc == 3 && strcmp(argv[2], "--rehash") == 0;
-	if (!re && (argc < 7 || argc > 9)) {
+	int rows = argc == 4 && strcmp(argv[2], "--rehash-rows") == 0;
+	if (!re && !rows && (argc < 7 || argc > 9)) {
 		fprintf(stderr, "usage: forge-audit DB TABLE KEY CLERK COMMAND CHANGE [AT [OS_USER]]\n"
-				"       forge-audit DB --rehash\n");
+				"       forge-audit DB --rehash\n"
+				"       forge-audit DB --rehash-rows TABLE\n");
 		return 2;
 	}
 	if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
@@ -271,7 +303,7 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	sqlite3_busy_timeout(db, 5000);
-	rc = re ? rehash(db) : append(db, argv, argc);
+	rc = re ? rehash(db) : rows ? rehash_rows(db, argv[3]) : append(db, argv, argc);
 	sqlite3_close(db);
 	return rc;
 }
