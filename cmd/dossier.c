@@ -488,6 +488,18 @@ static int portal_row(const mc_portal_row *row, void *ud)
 	pr_begin_map(pr);
 	for (int i = 0; i < MC_PORTAL_FIELDS; i++)
 		pr_kstr(pr, row->field[i].key, row->field[i].value);
+	for (int l = 0; l < MC_PORTAL_LISTS; l++) {
+		pr_key(pr, row->list[l].key);
+		pr_begin_list(pr);
+		for (size_t k = 0; k < row->list[l].n; k++) {
+			const mc_portal_item *it = &row->list[l].item[k];
+			pr_begin_map(pr);
+			for (int i = 0; i < it->n; i++)
+				pr_kstr(pr, it->field[i].key, it->field[i].value);
+			pr_end(pr);
+		}
+		pr_end(pr);
+	}
 	pr_end(pr);
 	j->rows++;
 	return ferror(pr_file(pr)) != 0;        /* a full disk: stop there */

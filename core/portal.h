@@ -4,25 +4,43 @@
 
 #include "db.h"
 
-/* The fields of a row, in the portal's order: MaHoSo, MaTTHC, TenTTHC,
- * ChuHoSo, SoDienThoai, Email, KenhThucHien, HinhThuc, DonViXuLy,
- * TrangThaiHoSo, NgayTiepNhan, NgayHenTra, NgayKetThucXuLy, NgayTra. */
-#define MC_PORTAL_FIELDS 14
+/* The fields of a row, in this order: MaHoSo, MaTTHC, TenTTHC, ChuHoSo,
+ * SoDienThoai, Email, KenhThucHien, HinhThuc, DonViXuLy, TrangThaiHoSo,
+ * NgayTiepNhan, NgayHenTra, NgayKetThucXuLy, NgayTra, MaLinhVuc,
+ * TenLinhVuc, LoaiDoiTuong, SoGiayToChuHoSo, TrichYeuHoSo; then its lists
+ * DanhSachLePhi, DanhSachHoSoBoSung, DanhSachGiayToKetQua, QuaTrinhXuLy
+ * (man/motcua-dossier.1 says what each holds). */
+#define MC_PORTAL_FIELDS 19
+#define MC_PORTAL_LISTS 4
+#define MC_PORTAL_ITEM_FIELDS 9
 
 typedef struct {
 	const char *key;        /* the portal's name of the field           */
-	const char *value;      /* NULL: the portal's null                   */
-} mc_portal_field;
+	const char *value;      /* never NULL: "" for none, as the portal's  */
+} mc_portal_field;          /* integrations send it                      */
+
+/* One object of a list: its fields, in order. */
+typedef struct {
+	mc_portal_field field[MC_PORTAL_ITEM_FIELDS];
+	int n;
+} mc_portal_item;
+
+typedef struct {
+	const char *key;        /* "DanhSachLePhi", ...                      */
+	const mc_portal_item *item;
+	size_t n;
+} mc_portal_list;
 
 /*
  * One dossier as the portal reads it. Every value is a string: codes are
  * digits (the channel 1 counter, 2 online, 3 post; the way the result is
- * returned 0 counter, 1 post; the national status code of SPEC 4.4) and
- * times are yyyyMMddHHmmss at the office's offset.
+ * returned 0 counter, 1 post; the national status code of SPEC 4.4; the
+ * kind of applicant 1, a citizen) and times are yyyyMMddHHmmss at the
+ * office's offset.
  */
 typedef struct {
 	mc_portal_field field[MC_PORTAL_FIELDS];
-	char status[8], times[4][16];   /* what some values point to */
+	mc_portal_list list[MC_PORTAL_LISTS];
 } mc_portal_row;
 
 /*

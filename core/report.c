@@ -105,7 +105,7 @@ mc_status mc_report_summary(mc_db *db, const mc_period *p, mc_report_by by,
 	"d.code, d.procedure, p.name, d.applicant, d.id_number, d.phone, d.email," \
 	" d.address, d.channel, d.delivery, d.clerk, d.status, d.received_at," \
 	" d.due_at, d.updated_at, d.finished_at, d.returned_at, d.paused_at," \
-	" d.promised_at" \
+	" d.promised_at, d.id, p.field_code, p.field_name, p.fee" \
 	" FROM dossiers d JOIN procedures p ON p.code = d.procedure"
 
 static mc_time column_time(sqlite3_stmt *st, int i)
@@ -134,6 +134,10 @@ static mc_status each_row(mc_db *db, sqlite3_stmt *st, mc_report_row_fn fn, void
 		row.returned_at = column_time(st, 16);
 		row.paused_at = column_time(st, 17);
 		row.promised_at = column_time(st, 18);
+		row.id = sqlite3_column_int64(st, 19);
+		row.field_code = (const char *)sqlite3_column_text(st, 20);
+		row.field_name = (const char *)sqlite3_column_text(st, 21);
+		row.fee = sqlite3_column_int64(st, 22);
 		row.outcome = mc_outcome_of(row.status, row.due_at, row.promised_at,
 					    row.finished_at, row.paused_at, db->now);
 		if (!row.code || !row.procedure || !row.procedure_name || !row.applicant ||

@@ -59,9 +59,12 @@ mc_status mc_report_summary(mc_db *db, const mc_period *p, mc_report_by by,
 /* One dossier as the exports read it; strings live for the callback and
  * are NULL when absent. */
 typedef struct {
+	int64_t id;
 	const char *code, *procedure, *procedure_name, *applicant;
 	const char *id_number, *phone, *email, *address;
 	const char *channel, *delivery, *clerk;
+	const char *field_code, *field_name;    /* the procedure's field */
+	int64_t fee;                            /* the procedure's fee   */
 	mc_dossier_status status;
 	mc_time received_at, due_at, updated_at;
 	mc_time finished_at, returned_at, paused_at;    /* MC_TIME_NONE */
