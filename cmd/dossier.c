@@ -182,11 +182,11 @@ static int cmd_form(struct mc_ctx *ctx, const struct mc_args *a)
 	struct doc_out o;
 	mc_dossier *d = NULL;
 	int form = 0, rc;
-	if ((f[0] == '0' && f[1] >= '1' && f[1] <= '4' && !f[2]) ||
-	    (f[0] >= '1' && f[0] <= '4' && !f[1]))
+	if ((f[0] == '0' && f[1] >= '1' && f[1] <= '5' && !f[2]) ||
+	    (f[0] >= '1' && f[0] <= '5' && !f[1]))
 		form = f[strlen(f) - 1] - '0';
 	if (!form)
-		return usage_error(ctx, _("\"%s\" is not a form: 01 (receipt slip), 02 (supplement request), 03 (rejection) or 04 (apology and new date)"),
+		return usage_error(ctx, _("\"%s\" is not a form: 01 (receipt slip), 02 (supplement request), 03 (rejection), 04 (apology and new date) or 05 (handling stopped)"),
 				   f);
 	if ((rc = parse_doc_out(ctx, a, 0, &o)) != 0)
 		return rc;
@@ -584,8 +584,8 @@ const struct mc_subcommand mc_dossier_subs[] = {
 	  "[--slip text|pdf|png|none] [-o FILE] [--print[=PRINTER]]",
 	  N_("receive a dossier and print its receipt slip"), 1u << FMT_JSON },
 	{ "form", cmd_form, NEED_READ, form_opts, 2, 2,
-	  "CODE 01|02|03|04 [--slip text|pdf|png] [-o FILE] [--print[=PRINTER]]",
-	  N_("print a dossier's slip (01) or its supplement request, rejection or apology (02-04)"), 0 },
+	  "CODE 01|02|03|04|05 [--slip text|pdf|png] [-o FILE] [--print[=PRINTER]]",
+	  N_("print a dossier's slip (01) or its supplement request, rejection, apology or stop notice (02-05)"), 0 },
 	{ "status", cmd_status, NEED_READ, NULL, 1, 1, "CODE|URL",
 	  N_("show where a dossier is, by code or scanned lookup URL"), 1u << FMT_JSON },
 	{ "find", cmd_dossier_find, NEED_READ, mc_dossier_find_opts, 1, 1, "TEXT [--limit N]",

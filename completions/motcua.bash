@@ -12,7 +12,7 @@ _motcua_tables='settings procedures holidays dossiers portal_exports extracts
 	extract_events notifications data_exports births marriages deaths
 	register_amendments register_names dossier_names'
 _motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped cancelled'
-_motcua_settings='unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee received_at_window_days training
+_motcua_settings='unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee office_phone head_name head_title clerk_names received_at_window_days training
 	zns_template_received zns_template_supplement zns_template_done
 	zns_template_rescheduled zns_template_rejected'
 _motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped cancelled'
@@ -388,7 +388,7 @@ _motcua_complete()
 		if ((npos == 0)); then
 			_motcua_dossier_codes "$db" "$cur"
 		elif ((npos == 1)); then
-			_motcua_words '01 02 03 04' "$cur"
+			_motcua_words '01 02 03 04 05' "$cur"
 		fi ;;
 	'register import')
 		if ((npos == 0)); then

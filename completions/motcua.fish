@@ -204,7 +204,7 @@ complete -c motcua -n '__motcua_nargs 0 help' -a 'init config procedure dossier 
 complete -c motcua -n '__motcua_nargs 1 help' -a '(__motcua_help_subs)' -d Subcommand
 
 # config get | set
-set -l __motcua_settings unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee received_at_window_days training \
+set -l __motcua_settings unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee office_phone head_name head_title clerk_names received_at_window_days training \
     zns_template_received zns_template_supplement zns_template_done zns_template_rescheduled zns_template_rejected
 complete -c motcua -n '__motcua_nargs 0 config get' -a "$__motcua_settings" -d Setting
 complete -c motcua -n '__motcua_nargs 0 config set' -a "$__motcua_settings" -d Setting
@@ -248,7 +248,7 @@ end
 
 # dossier form
 set -l c '__motcua_is dossier form'
-complete -c motcua -n '__motcua_nargs 1 dossier form' -a '01 02 03 04' -d Form
+complete -c motcua -n '__motcua_nargs 1 dossier form' -a '01 02 03 04 05' -d Form
 complete -c motcua -n $c -l slip -x -a 'text pdf png' -d 'The form as'
 complete -c motcua -n $c -s o -l output -r -F -d 'Write the form to FILE'
 complete -c motcua -n $c -l print -f -a '(lpstat -a 2>/dev/null | string replace -r " .*" "")' -d 'Send the form as a PDF to lp (--print=PRINTER)'

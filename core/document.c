@@ -266,6 +266,88 @@ static void day_text(mc_db *db, mc_time t, char *buf, size_t n)
 	snprintf(buf, n, "ngày %02d/%02d/%04d", d, m, y);
 }
 
+/* The setting key, or NULL when unset. */
+static char *setting_or_null(mc_db *db, const char *key, mc_status *rc)
+{
+	char *v = NULL;
+	mc_status st = mc_setting_get(db, key, &v);
+	if (st != MC_OK && st != MC_NOT_FOUND)
+		*rc = st;
+	if (v && !*v) {
+		free(v);
+		v = NULL;
+	}
+	return v;
+}
+
+/* The full name of the clerk of that login (setting clerk_names:
+ * "lan=Nguyễn Thị Lan;..."), else the login as recorded. */
+static char *clerk_full_name(mc_doc *doc, mc_db *db, const char *login, mc_status *rc)
+{
+	char *names = setting_or_null(db, "clerk_names", rc), *full = NULL;
+	size_t n = login ? strlen(login) : 0;
+	for (const char *p = names; p && *p && !full;) {
+		size_t len = strcspn(p, ";");
+		if (n && len > n && strncmp(p, login, n) == 0 && p[n] == '=') {
+			if (!(full = strndup(p + n + 1, len - n - 1)))
+				doc->oom = 1;
+		}
+		p += len + (p[len] == ';');
+	}
+	free(names);
+	return full ? full : dup(doc, login);
+}
+
+/* The bounds of the office's year of instant t, as Unix seconds. */
+static void year_of(mc_db *db, mc_time t, int *year, mc_time *from, mc_time *to)
+{
+	int m, d;
+	int64_t off = (int64_t)mc_db_offset(db) * 60;
+	mc_civil_from_days(office_day(db, t), year, &m, &d);
+	*from = mc_days_from_civil(*year, 1, 1) * 86400 - off;
+	*to = mc_days_from_civil(*year + 1, 1, 1) * 86400 - off;
+}
+
+/* How many rows the query counts, bound to text a and the year's bounds. */
+static mc_status count_in_year(mc_db *db, const char *sql, const char *a, mc_time from,
+			       mc_time to, int64_t *n)
+{
+	sqlite3_stmt *st = mc_db_prepare(db, sql);
+	if (!st)
+		return MC_DB;
+	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	mc_status rc = sqlite3_step(st) == SQLITE_ROW ? MC_OK : mc_db_sqlfail(db, "dossiers");
+	*n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* "Vào Sổ theo dõi hồ sơ, Quyển số 01/2026, Số thứ tự 15": one tracking
+ * book a year, the dossier's line its place among those entered that
+ * year (entered: in the order of the rows, whatever their time). */
+static mc_status book_line(mc_doc *doc, mc_db *db, const mc_dossier *d)
+{
+	int year;
+	mc_time from, to;
+	int64_t n;
+	year_of(db, d->received_at, &year, &from, &to);
+	mc_status rc = count_in_year(db,
+		"SELECT count(*) FROM dossiers WHERE id <= (SELECT id FROM dossiers WHERE code = ?1)"
+		" AND received_at >= ?2 AND received_at < ?3", d->code, from, to, &n);
+	if (rc == MC_OK)
+		paragraph(doc, printf_dup(doc, "Vào Sổ theo dõi hồ sơ, Quyển số 01/%04d, "
+					  "Số thứ tự %lld.", year, (long long)n));
+	return rc;
+}
+
+/* An ID number's label: a 9-digit one is an old identity card (CMND). */
+static const char *id_label(const char *id)
+{
+	return id && strlen(id) == 9 ? "Số Chứng minh nhân dân (CMND):" : "Số định danh cá nhân:";
+}
+
 /*
  * The amendments of the applicant's data (history events "amend", their
  * changes read into h->amended), one field each in order, naming the
@@ -325,6 +407,8 @@ static mc_status form_01(mc_doc *doc, mc_db *db, const mc_dossier *d, int reprin
 	doc->department = dup(doc, RECEIVER);
 	title(doc, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", code);
 	free(code);
+	doc->copies[0] = "Liên 1: Lưu tại Bộ phận tiếp nhận và trả kết quả";
+	doc->copies[1] = "Liên 2: Giao người nộp hồ sơ";
 	if (reprint && doc->n_blocks) {
 		day_text(db, mc_db_now(db), today, sizeof today);
 		buf = printf_dup(doc, "(BẢN IN LẠI %s)", today);
@@ -335,7 +419,9 @@ static mc_status form_01(mc_doc *doc, mc_db *db, const mc_dossier *d, int reprin
 	field(doc, "Tiếp nhận hồ sơ của:", d->applicant);
 	field(doc, "Địa chỉ:", d->address);
 	field(doc, "Số điện thoại:", d->phone);
-	field(doc, "Số định danh cá nhân:", d->id_number);
+	if (d->email)
+		field(doc, "Email:", d->email);
+	field(doc, id_label(d->id_number), d->id_number);
 	if (reprint)
 		amendments(doc, db, d);
 	buf = printf_dup(doc, "%s (mã thủ tục %s)", d->procedure_name, d->procedure);
@@ -368,8 +454,14 @@ static mc_status form_01(mc_doc *doc, mc_db *db, const mc_dossier *d, int reprin
 	buf = when(doc, db, mc_dossier_promised(d));
 	field(doc, "5. Thời gian trả kết quả:", buf);
 	free(buf);
-	field(doc, "6. Nơi trả kết quả:", strcmp(d->delivery, "post") == 0
-	      ? "Qua dịch vụ bưu chính công ích" : "Bộ phận tiếp nhận và trả kết quả");
+	if (strcmp(d->delivery, "post") == 0) {
+		buf = printf_dup(doc, "Qua dịch vụ bưu chính công ích, đến địa chỉ: %s",
+				 d->address ? d->address : "");
+		field(doc, "6. Nơi trả kết quả:", buf);
+		free(buf);
+	} else {
+		field(doc, "6. Nơi trả kết quả:", "Bộ phận tiếp nhận và trả kết quả");
+	}
 	field(doc, "7. Mã tra cứu (PIN):", d->pin);
 	/* On paper the code stands beside items 4 to 7 (an A5 sheet has no
 	 * room for it under them); in text it follows them. */
@@ -379,22 +471,27 @@ static mc_status form_01(mc_doc *doc, mc_db *db, const mc_dossier *d, int reprin
 	rc = mc_dossier_lookup_payload(db, d, &qr->value);
 	qr->text = dup(doc, SCAN_LOOKUP);
 	qr->beside = 4;
+	if (rc == MC_OK)
+		rc = book_line(doc, db, d);
 	b = add(doc, MC_BLOCK_SIGNATURES);
 	signer(doc, &b->sign[0], "NGƯỜI NỘP HỒ SƠ", SIGN_NOTE, d->applicant);
-	signer(doc, &b->sign[1], "NGƯỜI TIẾP NHẬN HỒ SƠ", SIGN_NOTE, d->clerk);
+	buf = clerk_full_name(doc, db, d->clerk, &rc);
+	signer(doc, &b->sign[1], "NGƯỜI TIẾP NHẬN HỒ SƠ", SIGN_NOTE, buf);
+	free(buf);
 	return rc;
 }
 
-/* The latest step of the history in status s, or one that moved the due
- * time (s == MC_ST_COUNT); NULL when there is none. An amendment or a
- * note (h->event) is no step. */
+/* The latest step of the history in status s, or a reschedule (s ==
+ * MC_ST_COUNT: a step that moved the due time with a reason, which a
+ * reschedule needs; leaving a supplement moves it too, without one);
+ * NULL when there is none. An amendment or a note (h->event) is no step. */
 static const mc_history *latest(const mc_dossier *d, mc_dossier_status s)
 {
 	for (size_t i = d->n_history; i-- > 0;) {
 		const mc_history *h = &d->history[i];
 		if (h->event)
 			continue;
-		if (s == MC_ST_COUNT ? h->old_due != MC_TIME_NONE : h->status == s)
+		if (s == MC_ST_COUNT ? h->old_due != MC_TIME_NONE && h->reason : h->status == s)
 			return h;
 	}
 	return NULL;
@@ -425,7 +522,8 @@ static void reason_items(mc_doc *doc, mc_block *b, const char *reason)
 
 static mc_status form_02(mc_doc *doc, mc_db *db, const mc_dossier *d, const mc_history *h)
 {
-	char *code = printf_dup(doc, "Mã hồ sơ: %s", d->code);
+	char *code = printf_dup(doc, "Mã hồ sơ: %s", d->code), *guide, *phone, *contact;
+	mc_status rc = MC_OK;
 	mc_block *b;
 	doc->name = printf_dup(doc, "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ %s", d->code);
 	doc->department = dup(doc, RECEIVER);
@@ -438,13 +536,22 @@ static mc_status form_02(mc_doc *doc, mc_db *db, const mc_dossier *d, const mc_h
 		b->value = dup(doc, "Nội dung cần bổ sung, hoàn thiện");
 		reason_items(doc, b, h->reason ? h->reason : "");
 	}
-	if (h->note)
-		field(doc, "Ghi chú:", h->note);
+	/* The reason given apart from the list, as a note; else the list's
+	 * own text. */
+	field(doc, "Lý do:", h->note ? h->note : h->reason);
+	guide = clerk_full_name(doc, db, h->clerk, &rc);
+	phone = setting_or_null(db, "office_phone", &rc);
+	contact = phone ? printf_dup(doc, ", số điện thoại %s", phone) : dup(doc, "");
 	paragraph(doc, printf_dup(doc, "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, "
-				  "Ông/Bà liên hệ với Bộ phận tiếp nhận và trả kết quả, %s "
+				  "Ông/Bà liên hệ với Bộ phận tiếp nhận và trả kết quả, %s%s "
 				  "(người hướng dẫn: %s) để được hướng dẫn.", doc->author,
-				  h->clerk));
-	return signatures_with_qr(doc, db, d, "NGƯỜI HƯỚNG DẪN", SIGN_NOTE, h->clerk);
+				  contact ? contact : "", guide ? guide : ""));
+	if (rc == MC_OK)
+		rc = signatures_with_qr(doc, db, d, "NGƯỜI HƯỚNG DẪN", SIGN_NOTE, guide);
+	free(guide);
+	free(phone);
+	free(contact);
+	return rc;
 }
 
 static mc_status form_03(mc_doc *doc, mc_db *db, const mc_dossier *d, const mc_history *h)
@@ -467,11 +574,52 @@ static mc_status form_03(mc_doc *doc, mc_db *db, const mc_dossier *d, const mc_h
 	return signatures_with_qr(doc, db, d, "NGƯỜI TIẾP NHẬN HỒ SƠ", SIGN_NOTE, h->clerk);
 }
 
+/* The head of the agency's block: title and name (settings head_title,
+ * head_name), else "THỦ TRƯỞNG CƠ QUAN" to be signed by hand. */
+static mc_status head_signs(mc_doc *doc, mc_db *db, const mc_dossier *d)
+{
+	mc_status rc = MC_OK;
+	char *title = setting_or_null(db, "head_title", &rc);
+	char *name = setting_or_null(db, "head_name", &rc);
+	char *upper_title = upper(doc, title);
+	if (rc == MC_OK)
+		rc = signatures_with_qr(doc, db, d, upper_title ? upper_title : "THỦ TRƯỞNG CƠ QUAN",
+					"(Ký, ghi rõ họ tên và đóng dấu)", name);
+	free(title);
+	free(name);
+	free(upper_title);
+	return rc;
+}
+
+/* "Số: 3/2026/PXL": the apologies (reschedules) of the office's year up
+ * to this one. */
+static mc_status apology_number(mc_doc *doc, mc_db *db, const mc_history *h)
+{
+	int year;
+	mc_time from, to;
+	int64_t n;
+	char at[24];
+	year_of(db, h->at, &year, &from, &to);
+	snprintf(at, sizeof at, "%lld", (long long)h->at);
+	mc_status rc = count_in_year(db,
+		"SELECT count(*) FROM dossier_history WHERE old_due IS NOT NULL AND reason IS NOT NULL"
+		" AND event IS NULL AND at <= CAST(?1 AS INTEGER) AND at >= ?2 AND at < ?3",
+		at, from, to, &n);
+	if (rc == MC_OK)
+		doc->number = printf_dup(doc, "Số: %lld/%04d/PXL", (long long)n, year);
+	return rc;
+}
+
 static mc_status form_04(mc_doc *doc, mc_db *db, const mc_dossier *d, const mc_history *h)
 {
 	char *code = printf_dup(doc, "Mã hồ sơ: %s", d->code), *buf, rec[16];
 	const char *reason = h->reason ? h->reason : "";
 	int y, m, day;
+	mc_status rc = apology_number(doc, db, h);
+	if (rc != MC_OK) {
+		free(code);
+		return rc;
+	}
 	doc->name = printf_dup(doc, "Phiếu xin lỗi và hẹn lại ngày trả kết quả %s", d->code);
 	title(doc, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", code);
 	free(code);
@@ -487,6 +635,7 @@ static mc_status form_04(mc_doc *doc, mc_db *db, const mc_dossier *d, const mc_h
 				  "giải quyết thủ tục %s (mã hồ sơ %s), hẹn trả kết quả vào %s.",
 				  rec, y, doc->author, d->procedure_name, d->code,
 				  buf ? buf : ""));
+	field(doc, "Thời gian hẹn trả kết quả trên Giấy tiếp nhận:", buf);
 	free(buf);
 	paragraph(doc, printf_dup(doc, "Tuy nhiên đến nay, %s chưa trả kết quả giải quyết hồ sơ "
 				  "của Ông/Bà đúng thời hạn ghi trên Giấy tiếp nhận hồ sơ và "
@@ -499,23 +648,50 @@ static mc_status form_04(mc_doc *doc, mc_db *db, const mc_dossier *d, const mc_h
 	field(doc, "Thời gian hẹn trả kết quả mới:", buf);
 	free(buf);
 	paragraph(doc, dup(doc, "Xin trân trọng cảm ơn sự hợp tác của Ông/Bà./."));
-	return signatures_with_qr(doc, db, d, "THỦ TRƯỞNG CƠ QUAN",
-				  "(Ký, ghi rõ họ tên và đóng dấu)", NULL);
+	return head_signs(doc, db, d);
+}
+
+/* The notice that the handling of the dossier is stopped, with the
+ * reason of the stop. */
+static mc_status form_05(mc_doc *doc, mc_db *db, const mc_dossier *d, const mc_history *h)
+{
+	char *code = printf_dup(doc, "Mã hồ sơ: %s", d->code), *buf, rec[16];
+	const char *reason = h->reason ? h->reason : "";
+	int y, m, day;
+	doc->name = printf_dup(doc, "Thông báo về việc dừng giải quyết hồ sơ %s", d->code);
+	title(doc, "THÔNG BÁO VỀ VIỆC DỪNG GIẢI QUYẾT HỒ SƠ", code);
+	free(code);
+	buf = printf_dup(doc, "Ông/Bà %s", d->applicant);
+	field(doc, "Kính gửi:", buf);
+	free(buf);
+	mc_civil_from_days(office_day(db, d->received_at), &y, &m, &day);
+	snprintf(rec, sizeof rec, "%02d tháng %02d", day, m);
+	paragraph(doc, printf_dup(doc, "Ngày %s năm %04d, %s tiếp nhận hồ sơ của Ông/Bà đề nghị "
+				  "giải quyết thủ tục %s (mã hồ sơ %s).", rec, y, doc->author,
+				  d->procedure_name, d->code));
+	paragraph(doc, printf_dup(doc, "%s thông báo dừng giải quyết hồ sơ của Ông/Bà. "
+				  "Lý do: %s%s", doc->author, reason, stop(reason)));
+	buf = when(doc, db, h->at);
+	field(doc, "Thời điểm dừng giải quyết:", buf);
+	free(buf);
+	paragraph(doc, dup(doc, "Xin thông báo để Ông/Bà được biết./."));
+	return head_signs(doc, db, d);
 }
 
 mc_status mc_doc_dossier_form(mc_db *db, const mc_dossier *d, int form, mc_doc **out)
 {
 	static const mc_dossier_status needs[] = { 0, 0, MC_ST_SUPPLEMENT, MC_ST_REJECTED,
-						   MC_ST_COUNT };
+						   MC_ST_COUNT, MC_ST_STOPPED };
 	static const char *const steps[] = { NULL, NULL, N_("request for a supplement"),
-					     N_("rejection"), N_("new due time") };
+					     N_("rejection"), N_("new due time"),
+					     N_("stop of its handling") };
 	const mc_history *h = NULL;
 	mc_time dated = d->received_at;
 	mc_doc *doc;
 	mc_status rc;
 
 	*out = NULL;
-	if (form < MC_FORM_ISSUE || form > 4)
+	if (form < MC_FORM_ISSUE || form > 5)
 		return mc_db_fail(db, MC_USAGE, "form %d", form);
 	if (form > 1) {
 		if (!(h = latest(d, needs[form])))
@@ -531,7 +707,8 @@ mc_status mc_doc_dossier_form(mc_db *db, const mc_dossier *d, int form, mc_doc *
 	case 1: rc = form_01(doc, db, d, 1); break;
 	case 2: rc = form_02(doc, db, d, h); break;
 	case 3: rc = form_03(doc, db, d, h); break;
-	default: rc = form_04(doc, db, d, h); break;
+	case 4: rc = form_04(doc, db, d, h); break;
+	default: rc = form_05(doc, db, d, h); break;
 	}
 	if (rc != MC_OK) {
 		mc_doc_free(doc);
@@ -587,7 +764,7 @@ mc_status mc_doc_extract(mc_db *db, const mc_extract_doc *x, mc_doc **out)
 		b->value = payload;
 		payload = NULL;
 		b->text = dup(doc, "Quét mã QR để kiểm tra bản trích lục");
-		signer(doc, &b->sign[1], x->signer_title ? x->signer_title : "NGƯỜI KÝ TRÍCH LỤC",
+		signer(doc, &b->sign[1], x->signer_title ? x->signer_title : "NGƯỜI KÝ BẢN SAO TRÍCH LỤC",
 		       "(Ký, ghi rõ họ, chữ đệm, tên, chức vụ và đóng dấu)", x->signer_name);
 	}
 	free(payload);

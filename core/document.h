@@ -58,6 +58,10 @@ typedef struct {
 	 * with text_fn(db, text_ud, fp, colour) instead of the blocks. */
 	mc_status (*text_fn)(mc_db *db, const void *ud, FILE *fp, int colour);
 	const void *text_ud;
+	/* Copies of one form, each on pages of its own with its line under
+	 * the title (form 01: "Liên 1: ...", "Liên 2: ..."); NULL: one copy.
+	 * The text rendering, for the screen, shows the last one. */
+	const char *copies[2];
 	/* MC_DOC_TRAINING_MARK when the database is a training copy (NULL
 	 * else): every rendering prints it, above and below the text and
 	 * across every page, so that it cannot pass for a real document. */
@@ -73,20 +77,26 @@ void mc_doc_free(mc_doc *doc);
 
 /*
  * The form (MC_FORM_ISSUE or 1: receipt slip, 2: supplement request,
- * 3: rejection, 4: apology and new date) of dossier d, which must come
+ * 3: rejection, 4: apology and new date, 5: notice that the handling is
+ * stopped) of dossier d, which must come
  * from mc_dossier_get() (with its history) or mc_dossier_create(). Form 1
  * is the slip reprinted: as issued (dated the receipt day, the appointment
  * promised then, moved only by supplement waits), marked "BẢN IN LẠI" with
  * today's date, with a line "Đã đính chính ..." for each amendment of the
  * applicant's data (read from the history: d must come from
- * mc_dossier_get()), whose current values it shows. Forms 2 to 4 are made
- * from the latest step of the history that they answer (the request for a
- * supplement, the rejection, the latest new due time) and bear its date,
- * reason and clerk: MC_NOT_FOUND when the history has no such step; form 4
+ * mc_dossier_get()), whose current values it shows. The slip names its
+ * line in the year's tracking book (Quyển số 01/YYYY, Số thứ tự: the
+ * dossiers entered that year up to it) and comes in two copies (Liên 1
+ * kept, Liên 2 for the applicant). Forms 2 to 5 are made from the latest
+ * step of the history that they answer (the request for a supplement, the
+ * rejection, the latest new due time, the stop) and bear its date, reason
+ * and clerk (by full name, setting clerk_names): MC_NOT_FOUND when the
+ * history has no such step; form 4 is numbered in the year's apologies,
  * quotes the appointment promised on the slip and gives the new one in a
- * field of its own (bold on paper). Every form carries the dossier's
- * lookup QR code. The slip is A5, the others A4. *out: free with
- * mc_doc_free().
+ * field of its own (bold on paper); forms 4 and 5 are signed by the head
+ * of the agency (settings head_title, head_name). Every form carries the
+ * dossier's lookup QR code. The slip is A5, the others A4. *out: free
+ * with mc_doc_free().
  */
 mc_status mc_doc_dossier_form(mc_db *db, const mc_dossier *d, int form, mc_doc **out);
 
@@ -109,7 +119,7 @@ typedef struct {
 	const char *subtitle;       /* NULL: "(BẢN SAO)"                       */
 	const mc_doc_line *lines;
 	size_t n_lines;
-	const char *signer_title;   /* NULL: "NGƯỜI KÝ TRÍCH LỤC"              */
+	const char *signer_title;   /* NULL: "NGƯỜI KÝ BẢN SAO TRÍCH LỤC"      */
 	const char *signer_name;    /* NULL: left blank, signed by hand         */
 	/* The signed QR payload as issued (a reprint carries the same);
 	 * NULL: signed here from fields. */

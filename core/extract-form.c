@@ -77,8 +77,8 @@ static void field(struct form *f, const char *label, const char *value)
 		f->lines = l;
 		f->cap = cap;
 	}
-	char *lb = strdup(label), *v = strdup(value ? value : "");
-	if (!lb || !v) {
+	char *lb = label ? strdup(label) : NULL, *v = strdup(value ? value : "");
+	if ((label && !lb) || !v) {
 		free(lb);
 		free(v);
 		f->oom = 1;
@@ -155,10 +155,14 @@ static void footer(struct form *f, const mc_extract *x, const char *book_name)
 	char line[256];
 	const mc_layout *lo = f->lo;
 	field(f, "Ghi chú:", val(x, "note"));
-	if (!lo)
-		return;
-	putc('\n', lo->fp);
 	snprintf(line, sizeof line, "Sao từ %s", book_name);
+	/* The document draws its own place, date and signer (the same words,
+	 * core/document.c); the line of the book is one of its lines. */
+	if (!lo) {
+		field(f, NULL, line);
+		return;
+	}
+	putc('\n', lo->fp);
 	mc_layout_right(lo, NULL, line, 2);
 	mc_civil_from_days(day, &y, &m, &d);
 	snprintf(line, sizeof line, "%s, ngày %02d tháng %02d năm %04d",
@@ -197,12 +201,12 @@ static void birth_form(struct form *fp, const mc_extract *x)
 	field(fp, "Quê quán:", val(x, "hometown"));
 	field(fp, "Số định danh cá nhân:", val(x, "id_number"));
 	blank(fp);
-	field(fp, "Họ, chữ đệm, tên người mẹ:", val(x, "mother_name"));
+	name_line(fp, "Họ, chữ đệm, tên người mẹ:", val(x, "mother_name"));
 	field(fp, "Năm sinh:", val(x, "mother_birth_year"));
 	ethnicity_line(fp, x, "mother_");
 	field(fp, "Nơi cư trú:", val(x, "mother_residence"));
 	blank(fp);
-	field(fp, "Họ, chữ đệm, tên người cha:", val(x, "father_name"));
+	name_line(fp, "Họ, chữ đệm, tên người cha:", val(x, "father_name"));
 	field(fp, "Năm sinh:", val(x, "father_birth_year"));
 	ethnicity_line(fp, x, "father_");
 	field(fp, "Nơi cư trú:", val(x, "father_residence"));

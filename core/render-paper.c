@@ -56,6 +56,8 @@ struct pen {
 	double float_w;         /* ... taking this much of the width       */
 	mc_status rc;           /* the first failure (a QR code too big)   */
 	const char *mark;       /* a training copy's, on every page        */
+	const char *copy;       /* the line of the copy being drawn, or NULL */
+	int one_copy;           /* only the last copy (a PNG)              */
 };
 
 static double content_w(const struct pen *p)
@@ -339,6 +341,8 @@ static double title(struct pen *p, const mc_block *b, double y)
 	h = text(p, b->text, F_TITLE, x, y, w, PANGO_ALIGN_CENTER);
 	for (size_t i = 0; i < b->n_lines; i++)
 		h += text(p, b->lines[i], F_BOLD, x, y + h, w, PANGO_ALIGN_CENTER);
+	if (p->copy)
+		h += text(p, p->copy, F_ITALIC, x, y + h, w, PANGO_ALIGN_CENTER);
 	return h + p->pp->body;
 }
 
@@ -512,7 +516,21 @@ static void start_float(struct pen *p, const mc_doc *doc, size_t first, const mc
 	p->float_w = qw + 3 * MM;
 }
 
+/* Each copy of the document from a page of its own; a PNG, for a screen,
+ * is the last copy (the applicant's), as the text is. */
+static void lay_out_copy(struct pen *p, const mc_doc *doc);
+
 static void lay_out(struct pen *p, const mc_doc *doc)
+{
+	int copies = doc->copies[0] ? 2 : 1;
+	for (int c = p->one_copy ? copies - 1 : 0; c < copies; c++) {
+		p->copy = doc->copies[c];
+		p->float_bottom = 0;
+		lay_out_copy(p, doc);
+	}
+}
+
+static void lay_out_copy(struct pen *p, const mc_doc *doc)
 {
 	new_page(p);
 	header(p, doc);
@@ -657,6 +675,7 @@ static mc_status write_png(const mc_doc *doc, struct mc_bytes *out)
 
 	cairo_scale(cr, scale, scale);
 	pen_open(&p, cr, doc);
+	p.one_copy = 1;
 	lay_out(&p, doc);
 	pages = p.pages;
 	rc = p.rc;
@@ -673,7 +692,7 @@ static mc_status write_png(const mc_doc *doc, struct mc_bytes *out)
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
 	pen_open(&p, cr, doc);
-	p.draw = p.png = 1;
+	p.draw = p.png = p.one_copy = 1;
 	lay_out(&p, doc);
 	rc = p.rc;
 	pen_close(&p);

@@ -44,7 +44,7 @@ static void signatures(const mc_layout *lo, const mc_block *b)
 	mc_layout_two_columns(lo, l->name, r->name);
 }
 
-static mc_status block(const mc_layout *lo, const mc_block *b, int colour)
+static mc_status block(const mc_layout *lo, const mc_doc *doc, const mc_block *b, int colour)
 {
 	char num[32];
 	switch (b->kind) {
@@ -52,6 +52,9 @@ static mc_status block(const mc_layout *lo, const mc_block *b, int colour)
 		mc_layout_centred(lo, b->text);
 		for (size_t i = 0; i < b->n_lines; i++)
 			mc_layout_centred(lo, b->lines[i]);
+		/* On the screen, the applicant's copy. */
+		if (doc->copies[1])
+			mc_layout_centred(lo, doc->copies[1]);
 		putc('\n', lo->fp);
 		break;
 	case MC_BLOCK_FIELD:
@@ -89,7 +92,7 @@ mc_status mc_doc_write_text(FILE *fp, const mc_doc *doc, int colour)
 	mc_status rc = MC_OK;
 	header(&lo, doc);
 	for (size_t i = 0; i < doc->n_blocks && rc == MC_OK; i++)
-		rc = block(&lo, &doc->blocks[i], colour);
+		rc = block(&lo, doc, &doc->blocks[i], colour);
 	if (rc == MC_OK && ferror(fp))
 		rc = MC_IO;
 	return rc;

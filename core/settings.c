@@ -196,6 +196,48 @@ static mc_status check_window(mc_db *db, const char *key, const char *in, char *
 	return (*norm = strdup(buf)) ? MC_OK : MC_NOMEM;
 }
 
+/* A telephone number as an office prints it: digits, blanks, dots, '+',
+ * '-' and brackets, 3 to 30 of them, at least 3 digits. */
+static mc_status check_phone_text(mc_db *db, const char *key, const char *in, char **norm)
+{
+	int digits = 0;
+	size_t n = strlen(in);
+	for (const char *p = in; *p; p++) {
+		if (isdigit((unsigned char)*p))
+			digits++;
+		else if (!strchr(" .+-()", *p))
+			n = 0;
+	}
+	if (n && (n < 3 || n > 30 || digits < 3))
+		n = 0;
+	if (*in && !n)
+		return bad(db, key, in, _("is not a telephone number (digits, blanks, '.', '+', '-', brackets)"));
+	return (*norm = strdup(in)) ? MC_OK : MC_NOMEM;
+}
+
+/* The clerks' full names, "login=Full Name" pairs separated by ';'
+ * (lan=Nguyễn Thị Lan;hung=Trần Văn Hùng): logins of a-z 0-9 . _ -,
+ * names of one line. */
+static mc_status check_clerk_names(mc_db *db, const char *key, const char *in, char **norm)
+{
+	mc_status rc = check_text(db, key, in, norm, 4000, 0);
+	if (rc != MC_OK)
+		return rc;
+	for (const char *p = *norm; *p;) {
+		size_t len = strcspn(p, ";"), login = strcspn(p, "=");
+		int ok = login > 0 && login < len && len - login > 1;
+		for (size_t i = 0; ok && i < login; i++)
+			ok = isalnum((unsigned char)p[i]) || strchr("._-", p[i]);
+		if (!ok) {
+			free(*norm);
+			*norm = NULL;
+			return bad(db, key, in, _("is not a list of login=Full Name separated by ';'"));
+		}
+		p += len + (p[len] == ';');
+	}
+	return MC_OK;
+}
+
 /* Only init marks a training copy (mc_setting_mark_training), and nothing
  * unmarks it: a real register must not become one, nor a training copy
  * pass for a real one. */
@@ -216,6 +258,10 @@ static const struct setting settings[] = {
 	{ { "office_hours", "07:30-17:00" }, check_hours },
 	{ { "cutoff", "15:00" }, check_hhmm },
 	{ { "extract_fee", "8000" }, check_fee },
+	{ { "office_phone", NULL }, check_phone_text },
+	{ { "head_name", NULL }, check_optional },
+	{ { "head_title", NULL }, check_optional },
+	{ { "clerk_names", NULL }, check_clerk_names },
 	{ { "received_at_window_days", "30" }, check_window },
 	{ { "training", "no" }, check_training },
 	{ { "zns_template_received", NULL }, check_template },

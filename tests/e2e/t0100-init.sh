@@ -80,6 +80,10 @@ workweek                 mon-fri
 office_hours             07:30-17:00
 cutoff                   15:00
 extract_fee              8000
+office_phone             
+head_name                
+head_title               
+clerk_names              
 received_at_window_days  30
 training                 yes
 zns_template_received    

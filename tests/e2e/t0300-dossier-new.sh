@@ -78,6 +78,7 @@ expect_out "the slip's text" "               *** BẢN THỬ NGHIỆM — không
                                            Vĩnh Phú, ngày 29 tháng 04 năm 2026
                     GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ
                       Mã hồ sơ: 000.00.22.H12-260429-0006
+                          Liên 2: Giao người nộp hồ sơ
 Bộ phận tiếp nhận và trả kết quả: UBND phường Vĩnh Phú
 Tiếp nhận hồ sơ của: Trần Thị Bích Ngọc
 Địa chỉ: 12 đường Lê Lợi, khu phố 3, phường Vĩnh Phú, thành phố Thuận An, tỉnh
@@ -95,6 +96,7 @@ Nội dung yêu cầu giải quyết: Cấp bản sao trích lục hộ tịch (
 6. Nơi trả kết quả: Bộ phận tiếp nhận và trả kết quả
 7. Mã tra cứu (PIN): XXXXXX
                       Quét mã QR để tra cứu tiến độ hồ sơ
+    Vào Sổ theo dõi hồ sơ, Quyển số 01/2026, Số thứ tự 8.
            NGƯỜI NỘP HỒ SƠ                      NGƯỜI TIẾP NHẬN HỒ SƠ
         (Ký và ghi rõ họ tên)                   (Ký và ghi rõ họ tên)
           Trần Thị Bích Ngọc                             lan

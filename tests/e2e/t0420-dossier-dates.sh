@@ -205,7 +205,7 @@ if [ -e "$MOTCUA_MODULEDIR/motcua-paper.so" ]; then
 	expect_grep "pdftotext: the reprint's mark" "(BẢN IN LẠI ngày 07/05/2026)" "$TMP/01.txt"
 	expect_grep "pdftotext: the amendment" "Đã đính chính ngày 06/05/2026:" "$TMP/01.txt"
 	expect_grep "pdftotext: the promised time" "10 giờ 15 phút, ngày 07 tháng 05 năm 2026" "$TMP/01.txt"
-	expect_eq "on one A5 page" "1" "$(pdfinfo "$TMP/01.pdf" | awk '/^Pages:/ { print $2 }')"
+	expect_eq "each of its two copies on one A5 page" "2" "$(pdfinfo "$TMP/01.pdf" | awk '/^Pages:/ { print $2 }')"
 fi
 expect_code 0 "and the register stays sound" db check
 

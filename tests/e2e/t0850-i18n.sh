@@ -127,12 +127,14 @@ Sổ theo dõi của Bộ phận một cửa: hồ sơ, giấy tiếp nhận, s�
 
 # ---- the receipt slip does not follow the language ----
 
-# The code, the PIN and the QR code differ from one dossier to the next.
+# The code, the PIN, the QR code and the line in the tracking book differ
+# from one dossier to the next.
 # (grep reads UTF-8 here whatever locale the subshell asked motcua for.)
-slip_of() {  # FILE: the last slip without its code, PIN and QR code
+slip_of() {  # FILE: the last slip without its code, PIN, QR code and line
 	c=$(grep -o '000\.00\.22\.H12-[0-9]*-[0-9]*' "$TMP/out" | head -1)
 	p=$(sqlite3 "$MOTCUA_DB" "select pin from dossiers where code = '$c'")
-	LC_ALL=C.UTF-8 grep -v '[▀▄█]' "$TMP/out" | sed -e "s/$c/CODE/" -e "s/$p/PIN/" >"$1"
+	LC_ALL=C.UTF-8 grep -v '[▀▄█]' "$TMP/out" |
+		sed -e "s/$c/CODE/" -e "s/$p/PIN/" -e 's/Số thứ tự [0-9]*/Số thứ tự N/' >"$1"
 }
 new_slip() {
 	mc dossier new --procedure 2.000635 --applicant "Trần Thị Bích Ngọc" \

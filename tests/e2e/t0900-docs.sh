@@ -263,7 +263,7 @@ expect_eq "bash: --channel <TAB>" "$(sorted counter online post)" "$(bcomp motcu
 expect_eq "bash: --delivery <TAB>" "$(sorted counter post)" "$(bcomp motcua dossier new --delivery '')"
 expect_eq "bash: --slip <TAB>" "$(sorted text pdf png none)" "$(bcomp motcua dossier new --slip '')"
 expect_eq "bash: dossier form --slip <TAB>" "$(sorted text pdf png)" "$(bcomp motcua dossier form CODE 01 --slip '')"
-expect_eq "bash: dossier form CODE <TAB> gives the forms" "$(sorted 01 02 03 04)" "$(bcomp motcua dossier form CODE '')"
+expect_eq "bash: dossier form CODE <TAB> gives the forms" "$(sorted 01 02 03 04 05)" "$(bcomp motcua dossier form CODE '')"
 expect_eq "bash: qr print -t <TAB>" "$(sorted png svg utf8 ansi ascii)" "$(bcomp motcua qr print -t '')"
 expect_eq "bash: qr print --level <TAB>" "$(sorted L M Q H)" "$(bcomp motcua qr print --level '')"
 expect_eq "bash: --kind <TAB>" "$(sorted extract birth marriage death)" "$(bcomp motcua procedure add --kind '')"

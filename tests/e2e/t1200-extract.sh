@@ -38,12 +38,12 @@ Nơi sinh: Bệnh viện Đa khoa tỉnh Bình Dương, Thủ Dầu Một
 Quê quán: xã Nghĩa Hưng, huyện Nghĩa Hưng, tỉnh Nam Định
 Số định danh cá nhân: 074219001234
 
-Họ, chữ đệm, tên người mẹ: Trần Thị Mai
+Họ, chữ đệm, tên người mẹ: TRẦN THỊ MAI
 Năm sinh: 1990
 Dân tộc: Kinh    Quốc tịch: Việt Nam
 Nơi cư trú: số 12, khu phố 3, phường Vĩnh Phú
 
-Họ, chữ đệm, tên người cha: Nguyễn Văn Hùng
+Họ, chữ đệm, tên người cha: NGUYỄN VĂN HÙNG
 Năm sinh: 1988
 Dân tộc: Kinh    Quốc tịch: Việt Nam
 Nơi cư trú: số 12, khu phố 3, phường Vĩnh Phú

@@ -83,9 +83,11 @@ expect_grep "marked as a reprint, with its date" "(BẢN IN LẠI ngày 29/04/20
 expect_eq "which the slip of dossier new is not" "" "$(grep -F "BẢN IN LẠI" "$TMP/slip.txt")"
 expect_code 1 "form 02 before any request for a supplement" dossier form "$code" 02
 expect_err "says why" "motcua: dossier $code: no form 02, its history has no request for a supplement"
-expect_code 2 "form 05" dossier form "$code" 05
-expect_err "names the forms" "motcua: \"05\" is not a form: 01 (receipt slip), 02 (supplement request), 03 (rejection) or 04 (apology and new date)
-usage: motcua dossier form CODE 01|02|03|04 [--slip text|pdf|png] [-o FILE] [--print[=PRINTER]]"
+expect_code 1 "form 05 of a dossier not stopped" dossier form "$code" 05
+expect_err "says why" "motcua: dossier $code: no form 05, its history has no stop of its handling"
+expect_code 2 "form 06" dossier form "$code" 06
+expect_err "names the forms" "motcua: \"06\" is not a form: 01 (receipt slip), 02 (supplement request), 03 (rejection), 04 (apology and new date) or 05 (handling stopped)
+usage: motcua dossier form CODE 01|02|03|04|05 [--slip text|pdf|png] [-o FILE] [--print[=PRINTER]]"
 expect_code 1 "an unknown dossier" dossier form 000.00.22.H12-260429-0099 02
 expect_code 2 "--slip none is not for forms" dossier form "$code" 01 --slip none
 

@@ -90,7 +90,7 @@ if [ "$PAPER" ]; then
 	real dossier form "$pcode" 01 -o "$TMP/real.pdf"
 	copy dossier form "$pcode" 01 -o "$TMP/copy.pdf"
 	expect_eq "a real PDF has no mark" "" "$(pdftotext "$TMP/real.pdf" - | grep -F "THỬ NGHIỆM")"
-	expect_eq "a training PDF has it (pdftotext)" "$MARK" "$(pdftotext "$TMP/copy.pdf" - | grep -F "THỬ NGHIỆM")"
+	expect_eq "a training PDF has it (pdftotext)" "$MARK" "$(pdftotext "$TMP/copy.pdf" - | tr -d "\f" | grep -F "THỬ NGHIỆM" | sort -u)"
 	real dossier form "$pcode" 01 --slip png -o "$TMP/real.png"
 	copy dossier form "$pcode" 01 --slip png -o "$TMP/copy.png"
 	expect_eq "the PNGs differ" "yes" "$(cmp -s "$TMP/real.png" "$TMP/copy.png" || echo yes)"
