@@ -308,13 +308,16 @@ static void year_of(mc_db *db, mc_time t, int *year, mc_time *from, mc_time *to)
 	*to = mc_days_from_civil(*year + 1, 1, 1) * 86400 - off;
 }
 
-/* How many rows the query counts, bound to text a and the year's bounds. */
-static mc_status count_in_year(mc_db *db, const char *sql, const char *a, mc_time from,
-			       mc_time to, int64_t *n)
+/* *n := the rows that sql counts, bound to text a and the bounds of the
+ * office's year of instant t (*year). */
+static mc_status count_in_year(mc_db *db, const char *sql, const char *a, mc_time t,
+			       int *year, int64_t *n)
 {
+	mc_time from, to;
 	sqlite3_stmt *st = mc_db_prepare(db, sql);
 	if (!st)
 		return MC_DB;
+	year_of(db, t, year, &from, &to);
 	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, from);
 	sqlite3_bind_int64(st, 3, to);
@@ -330,12 +333,10 @@ static mc_status count_in_year(mc_db *db, const char *sql, const char *a, mc_tim
 static mc_status book_line(mc_doc *doc, mc_db *db, const mc_dossier *d)
 {
 	int year;
-	mc_time from, to;
 	int64_t n;
-	year_of(db, d->received_at, &year, &from, &to);
 	mc_status rc = count_in_year(db,
 		"SELECT count(*) FROM dossiers WHERE id <= (SELECT id FROM dossiers WHERE code = ?1)"
-		" AND received_at >= ?2 AND received_at < ?3", d->code, from, to, &n);
+		" AND received_at >= ?2 AND received_at < ?3", d->code, d->received_at, &year, &n);
 	if (rc == MC_OK)
 		paragraph(doc, printf_dup(doc, "Vào Sổ theo dõi hồ sơ, Quyển số 01/%04d, "
 					  "Số thứ tự %lld.", year, (long long)n));
@@ -596,45 +597,51 @@ static mc_status head_signs(mc_doc *doc, mc_db *db, const mc_dossier *d)
 static mc_status apology_number(mc_doc *doc, mc_db *db, const mc_history *h)
 {
 	int year;
-	mc_time from, to;
 	int64_t n;
 	char at[24];
-	year_of(db, h->at, &year, &from, &to);
 	snprintf(at, sizeof at, "%lld", (long long)h->at);
 	mc_status rc = count_in_year(db,
 		"SELECT count(*) FROM dossier_history WHERE old_due IS NOT NULL AND reason IS NOT NULL"
 		" AND event IS NULL AND at <= CAST(?1 AS INTEGER) AND at >= ?2 AND at < ?3",
-		at, from, to, &n);
+		at, h->at, &year, &n);
 	if (rc == MC_OK)
 		doc->number = printf_dup(doc, "Số: %lld/%04d/PXL", (long long)n, year);
 	return rc;
 }
 
+/* The head of a letter to the applicant (forms 04, 05): its name and
+ * title with the dossier's code, "Kính gửi: Ông/Bà ..."; rec := the day
+ * of receipt, "29 tháng 04 năm 2026". */
+static void letter_head(mc_doc *doc, mc_db *db, const mc_dossier *d, const char *name,
+			const char *title_text, char *rec, size_t n)
+{
+	char *code = printf_dup(doc, "Mã hồ sơ: %s", d->code), *to;
+	int y, m, day;
+	doc->name = printf_dup(doc, "%s %s", name, d->code);
+	title(doc, title_text, code);
+	free(code);
+	to = printf_dup(doc, "Ông/Bà %s", d->applicant);
+	field(doc, "Kính gửi:", to);
+	free(to);
+	mc_civil_from_days(office_day(db, d->received_at), &y, &m, &day);
+	snprintf(rec, n, "%02d tháng %02d năm %04d", day, m, y);
+}
+
 static mc_status form_04(mc_doc *doc, mc_db *db, const mc_dossier *d, const mc_history *h)
 {
-	char *code = printf_dup(doc, "Mã hồ sơ: %s", d->code), *buf, rec[16];
+	char *buf, rec[32];
 	const char *reason = h->reason ? h->reason : "";
-	int y, m, day;
 	mc_status rc = apology_number(doc, db, h);
-	if (rc != MC_OK) {
-		free(code);
+	if (rc != MC_OK)
 		return rc;
-	}
-	doc->name = printf_dup(doc, "Phiếu xin lỗi và hẹn lại ngày trả kết quả %s", d->code);
-	title(doc, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", code);
-	free(code);
-	buf = printf_dup(doc, "Ông/Bà %s", d->applicant);
-	field(doc, "Kính gửi:", buf);
-	free(buf);
-	mc_civil_from_days(office_day(db, d->received_at), &y, &m, &day);
-	snprintf(rec, sizeof rec, "%02d tháng %02d", day, m);
+	letter_head(doc, db, d, "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+		    "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", rec, sizeof rec);
 	/* The appointment of the slip (as supplement waits moved it), quoted;
 	 * the new one stands out, in bold on paper. */
 	buf = when(doc, db, d->promised_at != MC_TIME_NONE ? d->promised_at : h->old_due);
-	paragraph(doc, printf_dup(doc, "Ngày %s năm %04d, %s tiếp nhận hồ sơ của Ông/Bà đề nghị "
+	paragraph(doc, printf_dup(doc, "Ngày %s, %s tiếp nhận hồ sơ của Ông/Bà đề nghị "
 				  "giải quyết thủ tục %s (mã hồ sơ %s), hẹn trả kết quả vào %s.",
-				  rec, y, doc->author, d->procedure_name, d->code,
-				  buf ? buf : ""));
+				  rec, doc->author, d->procedure_name, d->code, buf ? buf : ""));
 	field(doc, "Thời gian hẹn trả kết quả trên Giấy tiếp nhận:", buf);
 	free(buf);
 	paragraph(doc, printf_dup(doc, "Tuy nhiên đến nay, %s chưa trả kết quả giải quyết hồ sơ "
@@ -655,19 +662,12 @@ static mc_status form_04(mc_doc *doc, mc_db *db, const mc_dossier *d, const mc_h
  * reason of the stop. */
 static mc_status form_05(mc_doc *doc, mc_db *db, const mc_dossier *d, const mc_history *h)
 {
-	char *code = printf_dup(doc, "Mã hồ sơ: %s", d->code), *buf, rec[16];
+	char *buf, rec[32];
 	const char *reason = h->reason ? h->reason : "";
-	int y, m, day;
-	doc->name = printf_dup(doc, "Thông báo về việc dừng giải quyết hồ sơ %s", d->code);
-	title(doc, "THÔNG BÁO VỀ VIỆC DỪNG GIẢI QUYẾT HỒ SƠ", code);
-	free(code);
-	buf = printf_dup(doc, "Ông/Bà %s", d->applicant);
-	field(doc, "Kính gửi:", buf);
-	free(buf);
-	mc_civil_from_days(office_day(db, d->received_at), &y, &m, &day);
-	snprintf(rec, sizeof rec, "%02d tháng %02d", day, m);
-	paragraph(doc, printf_dup(doc, "Ngày %s năm %04d, %s tiếp nhận hồ sơ của Ông/Bà đề nghị "
-				  "giải quyết thủ tục %s (mã hồ sơ %s).", rec, y, doc->author,
+	letter_head(doc, db, d, "Thông báo về việc dừng giải quyết hồ sơ",
+		    "THÔNG BÁO VỀ VIỆC DỪNG GIẢI QUYẾT HỒ SƠ", rec, sizeof rec);
+	paragraph(doc, printf_dup(doc, "Ngày %s, %s tiếp nhận hồ sơ của Ông/Bà đề nghị "
+				  "giải quyết thủ tục %s (mã hồ sơ %s).", rec, doc->author,
 				  d->procedure_name, d->code));
 	paragraph(doc, printf_dup(doc, "%s thông báo dừng giải quyết hồ sơ của Ông/Bà. "
 				  "Lý do: %s%s", doc->author, reason, stop(reason)));
