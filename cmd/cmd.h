@@ -63,7 +63,26 @@ struct mc_ctx {
 	const struct mc_command *cmd;
 	const struct mc_subcommand *sub;
 	const struct mc_args *globals;  /* the options before the command */
+	char **argv;            /* main's, for cmd_exec_net()           */
 };
+
+/*
+ * The commands that speak to other machines (serve, notify send, sync,
+ * province) are linked with libmicrohttpd, libcurl, libpq and json-c in
+ * a second program, motcua-net (MODULEDIR; MOTCUA_MODULEDIR in the tests),
+ * so that the counter's commands start without those libraries. Both
+ * programs are built from the same cmd/ files: motcua-net with MC_NET
+ * defined. A net command's row names its handler through NET_FN(): in
+ * motcua the row's handler is cmd_exec_net, which runs motcua-net with
+ * the same arguments (after --help and the options are checked, before
+ * the database is opened); a handler is written inside #ifdef MC_NET.
+ */
+int cmd_exec_net(struct mc_ctx *ctx, const struct mc_args *a);
+#ifdef MC_NET
+#define NET_FN(fn) fn
+#else
+#define NET_FN(fn) cmd_exec_net
+#endif
 
 /* The command families (each in its own file). */
 extern const struct mc_subcommand mc_init_subs[], mc_config_subs[],

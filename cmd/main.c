@@ -1,4 +1,5 @@
 /* motcua — the program: global options, the command table, dispatch. */
+#include <errno.h>
 #include <locale.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -208,6 +209,20 @@ int need_write(struct mc_ctx *ctx)
 	return rc;
 }
 
+int cmd_exec_net(struct mc_ctx *ctx, const struct mc_args *a)
+{
+	const char *dir = getenv("MOTCUA_MODULEDIR");
+	char path[4096];
+	(void)a;
+	snprintf(path, sizeof path, "%s/motcua-net", dir && *dir ? dir : MC_MODULEDIR);
+	if (fflush(stdout) != 0 || fflush(stderr) != 0)
+		return close_output(stdout, NULL);
+	execv(path, ctx->argv);
+	return fail(MC_UNAVAILABLE, _("cannot run %s: %s (motcua-net, the program of the "
+				      "commands that use the network, is not installed)"),
+		    path, mc_strerror(errno));
+}
+
 /* A global option given both before the command and after it: its name. */
 static const char *global_twice(const struct mc_args *g, const struct mc_args *a)
 {
@@ -246,7 +261,9 @@ static int run(struct mc_ctx *ctx, int argc, char **argv)
 								 : _("too many arguments"));
 	else if (!ctx->db_path && ctx->sub->need != NEED_NONE && ctx->sub->need != NEED_LAZY)
 		rc = fail(MC_USAGE, "%s", _("no database: give --db or set MOTCUA_DB or HOME"));
-	else if ((rc = check_format(ctx)) == 0 &&
+	else if ((rc = check_format(ctx)) == 0 && ctx->sub->fn == cmd_exec_net)
+		rc = cmd_exec_net(ctx, &a);
+	else if (rc == 0 &&
 		 (ctx->sub->need == NEED_NONE || ctx->sub->need == NEED_LAZY ||
 		  (rc = open_db(ctx, ctx->sub->need == NEED_CREATE ? MC_DB_CREATE :
 				     ctx->sub->need == NEED_WRITE ? MC_DB_WRITE : MC_DB_READ)) == 0))
@@ -266,6 +283,7 @@ int main(int argc, char **argv)
 
 	setup_i18n();
 	ctx.db_path = db_path;
+	ctx.argv = argv;
 	ctx.colour = isatty(STDOUT_FILENO) && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
 
 	/* Global options before the command. */

@@ -19,6 +19,8 @@ int mc_exit_code(mc_status st)
 	case MC_NO_INPUT:    return 66;
 	case MC_CANT_CREATE: return 73;
 	case MC_BUSY:        return 75;
+	case MC_UNAVAILABLE: return 69;
+	case MC_UNREACHABLE: return 75;
 	case MC_IO:
 	case MC_DB:
 	case MC_NOMEM:

@@ -17,6 +17,8 @@ const char *mc_status_str(mc_status st)
 		[MC_DB] = N_("database error"),
 		[MC_NOMEM] = N_("out of memory"),
 		[MC_REFUSED] = N_("refused"),
+		[MC_UNAVAILABLE] = N_("service unavailable"),
+		[MC_UNREACHABLE] = N_("server unreachable"),
 	};
 	if (st < 0 || st >= MC_STATUS_LAST)
 		return N_("unknown status");

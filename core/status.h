@@ -21,6 +21,8 @@ typedef enum {
 	MC_DB,              /* any other SQLite failure                      */
 	MC_NOMEM,
 	MC_REFUSED,         /* the record's state does not allow it now     */
+	MC_UNAVAILABLE,     /* a part or a server is missing or too old (69) */
+	MC_UNREACHABLE,     /* a server could not be reached now; retry (75) */
 	MC_STATUS_LAST
 } mc_status;
 
