@@ -29,6 +29,7 @@ const struct mc_command mc_commands[] = {
 	{ "key", mc_key_subs, N_("the office's signing key") },
 	{ "db", mc_db_subs, N_("check the database and back it up") },
 	{ "audit", mc_audit_subs, N_("the audit log of every change") },
+	{ "serve", mc_serve_subs, N_("the citizens' lookup page and API, over HTTP") },
 	{ "help", mc_help_subs, N_("show the manual page of a command") },
 	{ NULL, NULL, NULL }
 };

@@ -259,6 +259,7 @@ static const struct setting settings[] = {
 	{ { "cutoff", "15:00" }, check_hhmm },
 	{ { "extract_fee", "8000" }, check_fee },
 	{ { "office_phone", NULL }, check_phone_text },
+	{ { "office_address", NULL }, check_optional },
 	{ { "head_name", NULL }, check_optional },
 	{ { "head_title", NULL }, check_optional },
 	{ { "clerk_names", NULL }, check_clerk_names },

@@ -250,3 +250,35 @@ EOF
 	PATH="$TMP/bin:$PATH" bash "$TMP/complete.bash" "$@" 2>"$TMP/comp.err" |
 		grep -v '^$' | LC_ALL=C sort
 }
+
+# serve_start [OPTION...]: motcua serve on a free loopback port, in the
+# background, its log in $TMP/serve.log; sets SERVE_PID and PORT once it
+# listens (it says so on its log's first line), and stops it at exit.
+serve_start() {
+	: >"$TMP/serve.log"
+	"$MOTCUA" serve --listen 127.0.0.1:0 "$@" 2>"$TMP/serve.log" </dev/null &
+	SERVE_PID=$!
+	trap 'kill $SERVE_PID 2>/dev/null; wait $SERVE_PID 2>/dev/null; rm -rf "$TMP"' EXIT
+	PORT=
+	n=0
+	# Waiting for it to listen, not timing it: up to 120 s on a loaded machine.
+	while [ -z "$PORT" ] && [ $n -lt 1200 ] && kill -0 $SERVE_PID 2>/dev/null; do
+		PORT=$(sed -n '1s/.* port \([0-9][0-9]*\),.*/\1/p' "$TMP/serve.log")
+		[ -n "$PORT" ] || sleep 0.1
+		n=$((n + 1))
+	done
+	if [ -z "$PORT" ]; then
+		not_ok "motcua serve did not start"
+		sed 's/^/#   log: /' "$TMP/serve.log" | head -5
+		exit 1
+	fi
+	BASE=http://127.0.0.1:$PORT
+}
+
+# serve_stop: SIGTERM to the server; its exit status in serve_rc.
+serve_stop() {
+	kill -TERM $SERVE_PID
+	wait $SERVE_PID
+	serve_rc=$?
+	trap 'rm -rf "$TMP"' EXIT
+}

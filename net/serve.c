@@ -1,0 +1,507 @@
+/* motcua-net — the citizens' HTTP server on libmicrohttpd.
+ *
+ * A pool of worker threads (libmicrohttpd's), each with its own read-only
+ * connection to the office's database, opened on its first request: in
+ * WAL mode a reader never waits for the counter or for a long import,
+ * and never makes them wait. What the pages say is core/citizen.c's; this
+ * file routes requests, limits failed lookups by address, sets the
+ * headers and writes one log line per request. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+#include <microhttpd.h>
+
+#include "motcua.h"
+#include "serve.h"
+
+#define API_PREFIX "/api/v1/dossiers/"
+#define HEALTH_PATH "/healthz"
+#define LIMIT_SLOTS 4096            /* addresses remembered by the limiter */
+
+struct server {
+	const struct mc_serve_config *cfg;
+	FILE *log;
+	pthread_key_t db_key;
+	char csp[512];
+	volatile int stopping;
+	/* The limiter: failed lookups per address, in a fixed table. */
+	pthread_mutex_t lock;
+	struct slot {
+		char addr[INET6_ADDRSTRLEN];
+		unsigned fails;
+		time_t first, blocked_until, last;
+	} slots[LIMIT_SLOTS];
+};
+
+/* One request, from its first call to its completion. */
+struct request {
+	struct timespec start;
+	unsigned status;
+	size_t bytes;
+	char addr[INET6_ADDRSTRLEN];
+	char method[8], path[160];
+};
+
+static time_t mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+/* ---- listening ---- */
+
+int mc_serve_listen(const char *addr, unsigned *port, const char **why)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	char host[INET6_ADDRSTRLEN + 2];
+	const char *colon = strrchr(addr, ':'), *h = addr;
+	size_t hl;
+	char *end;
+	unsigned long p;
+
+	memset(&ss, 0, sizeof ss);
+	*why = "not ADDR:PORT (127.0.0.1:8080 or [::1]:8080)";
+	if (!colon || colon == addr)
+		return -1;
+	errno = 0;
+	p = strtoul(colon + 1, &end, 10);
+	if (!colon[1] || *end || errno || p > 65535)
+		return -1;
+	hl = (size_t)(colon - addr);
+	if (*h == '[') {
+		if (hl < 3 || addr[hl - 1] != ']')
+			return -1;
+		h++;
+		hl -= 2;
+	}
+	if (hl >= sizeof host)
+		return -1;
+	memcpy(host, h, hl);
+	host[hl] = '\0';
+	struct sockaddr_in *in4 = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
+	if (inet_pton(AF_INET, host, &in4->sin_addr) == 1) {
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons((uint16_t)p);
+		len = sizeof *in4;
+	} else if (inet_pton(AF_INET6, host, &in6->sin6_addr) == 1) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)p);
+		len = sizeof *in6;
+	} else {
+		*why = "not an IP address (127.0.0.1, ::1, 0.0.0.0)";
+		return -1;
+	}
+	int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0), one = 1;
+	if (fd < 0) {
+		*why = NULL;
+		return -1;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (bind(fd, (struct sockaddr *)&ss, len) != 0 || listen(fd, 512) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&ss, &len) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		*why = NULL;
+		return -1;
+	}
+	*port = ntohs(ss.ss_family == AF_INET ? in4->sin_port : in6->sin6_port);
+	return fd;
+}
+
+/* ---- the limiter ---- */
+
+/* The slot of addr (a new or the least recently used one); lock held. */
+static struct slot *slot_of(struct server *s, const char *addr, time_t now)
+{
+	struct slot *old = &s->slots[0];
+	size_t h = 5381;
+	for (const char *p = addr; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	/* Linear probing over a few slots, then the oldest of them goes. */
+	for (size_t i = 0; i < 8; i++) {
+		struct slot *sl = &s->slots[(h + i) % LIMIT_SLOTS];
+		if (strcmp(sl->addr, addr) == 0)
+			return sl;
+		if (!sl->addr[0] || sl->last < old->last || old == &s->slots[0])
+			old = sl;
+		if (!sl->addr[0])
+			break;
+	}
+	memset(old, 0, sizeof *old);
+	snprintf(old->addr, sizeof old->addr, "%s", addr);
+	old->first = old->last = now;
+	return old;
+}
+
+static int blocked(struct server *s, const char *addr)
+{
+	time_t now = mono_now();
+	pthread_mutex_lock(&s->lock);
+	struct slot *sl = slot_of(s, addr, now);
+	int b = sl->blocked_until > now;
+	pthread_mutex_unlock(&s->lock);
+	return b;
+}
+
+static void count_failure(struct server *s, const char *addr)
+{
+	time_t now = mono_now();
+	pthread_mutex_lock(&s->lock);
+	struct slot *sl = slot_of(s, addr, now);
+	if (now - sl->first >= (time_t)s->cfg->fail_window) {
+		sl->fails = 0;
+		sl->first = now;
+	}
+	sl->last = now;
+	if (++sl->fails >= s->cfg->fail_limit) {
+		sl->blocked_until = now + (time_t)s->cfg->fail_window;
+		sl->fails = 0;
+		sl->first = now;
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* ---- the database of a worker ---- */
+
+static void close_db(void *db)
+{
+	mc_db_close(db);
+}
+
+static mc_db *worker_db(struct server *s)
+{
+	mc_db *db = pthread_getspecific(s->db_key);
+	if (!db) {
+		if (mc_db_open(s->cfg->db_path, MC_DB_READ, s->cfg->busy_ms, &db) != MC_OK) {
+			mc_db_close(db);
+			return NULL;
+		}
+		pthread_setspecific(s->db_key, db);
+	}
+	mc_time now = s->cfg->fixed_now;
+	if (now == MC_TIME_NONE)
+		now = (mc_time)time(NULL);
+	mc_db_set_now(db, now);
+	return db;
+}
+
+/* ---- answering ---- */
+
+/* The address of the client: the peer's, or X-Real-IP when the peer is
+ * the reverse proxy on this machine and the office trusts it. */
+static void client_address(struct server *s, struct MHD_Connection *c, char *out, size_t n)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	int loopback = 0;
+	snprintf(out, n, "-");
+	if (sa && sa->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const void *)sa;
+		inet_ntop(AF_INET, &in->sin_addr, out, (socklen_t)n);
+		loopback = (ntohl(in->sin_addr.s_addr) >> 24) == 127;
+	} else if (sa && sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 = (const void *)sa;
+		inet_ntop(AF_INET6, &in6->sin6_addr, out, (socklen_t)n);
+		loopback = IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr);
+	}
+	if (s->cfg->trust_proxy && loopback) {
+		const char *r = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Real-IP");
+		unsigned char buf[sizeof(struct in6_addr)];
+		if (r && (inet_pton(AF_INET, r, buf) == 1 || inet_pton(AF_INET6, r, buf) == 1))
+			snprintf(out, n, "%s", r);
+	}
+}
+
+static enum MHD_Result answer(struct server *s, struct MHD_Connection *c, struct request *rq,
+			      unsigned status, const char *type, mc_strbuf *body,
+			      const char *allow)
+{
+	size_t len = body->len;
+	char *data = mc_strbuf_detach(body);
+	struct MHD_Response *r;
+	if (body->oom) {
+		free(data);
+		data = NULL;
+		len = 0;
+		status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+	}
+	r = MHD_create_response_from_buffer(len, data ? data : (char *)"", data ? MHD_RESPMEM_MUST_FREE
+										 : MHD_RESPMEM_PERSISTENT);
+	if (!r) {
+		free(data);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	/* Every answer may name a person or tell whether a code exists. */
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(r, "Content-Security-Policy", s->csp);
+	if (!s->cfg->frame_ancestors)
+		MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	/* The address holds the PIN: never hand it to another site. */
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+	if (status == MHD_HTTP_TOO_MANY_REQUESTS) {
+		char secs[24];
+		snprintf(secs, sizeof secs, "%u", s->cfg->fail_window);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, secs);
+	}
+	if (allow)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, allow);
+	if (s->stopping)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+	rq->status = status;
+	rq->bytes = len;
+	enum MHD_Result ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+#define HTML "text/html; charset=utf-8"
+#define JSON "application/json; charset=utf-8"
+#define TEXT "text/plain; charset=utf-8"
+
+/* A page without a dossier, with the office's card when it can be read. */
+static enum MHD_Result page(struct server *s, struct MHD_Connection *c, struct request *rq,
+			    mc_db *db, unsigned status, mc_page_kind kind, const char *code)
+{
+	mc_office_card o;
+	mc_strbuf b = MC_STRBUF_INIT;
+	if (!db || mc_office_card_read(db, &o) != MC_OK)
+		memset(&o, 0, sizeof o);
+	mc_office_card oc = o;
+	/* A card that could not be read says nothing of the office. */
+	if (!oc.unit_name) {
+		static char empty[] = "";
+		oc.unit_name = oc.address = oc.phone = oc.hours = oc.workweek = empty;
+	}
+	mc_citizen_page(&oc, kind == MC_PAGE_NO_SUCH_PAGE ? NULL : &s->cfg->route, kind, code, &b);
+	if (o.unit_name)
+		mc_office_card_release(&o);
+	return answer(s, c, rq, status, HTML, &b, NULL);
+}
+
+static enum MHD_Result json_error(struct server *s, struct MHD_Connection *c,
+				  struct request *rq, unsigned status, const char *error)
+{
+	mc_strbuf b = MC_STRBUF_INIT;
+	mc_strbuf_addf(&b, "{\"error\":\"%s\"}\n", error);
+	return answer(s, c, rq, status, JSON, &b, NULL);
+}
+
+/* The lookup of code with pin, as a page or as JSON. */
+static enum MHD_Result lookup(struct server *s, struct MHD_Connection *c, struct request *rq,
+			      const char *code, const char *pin, int json)
+{
+	mc_db *db = worker_db(s);
+	mc_citizen *cz = NULL;
+	mc_strbuf b = MC_STRBUF_INIT;
+	if (blocked(s, rq->addr))
+		return json ? json_error(s, c, rq, MHD_HTTP_TOO_MANY_REQUESTS, "too_many_requests")
+			    : page(s, c, rq, db, MHD_HTTP_TOO_MANY_REQUESTS, MC_PAGE_TOO_MANY, NULL);
+	if (!db)
+		return json ? json_error(s, c, rq, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable")
+			    : page(s, c, rq, NULL, MHD_HTTP_SERVICE_UNAVAILABLE, MC_PAGE_ERROR, NULL);
+	mc_status st = mc_citizen_lookup(db, code, pin ? pin : "", &cz);
+	if (st == MC_NOT_FOUND) {
+		count_failure(s, rq->addr);
+		return json ? json_error(s, c, rq, MHD_HTTP_NOT_FOUND, "not_found")
+			    : page(s, c, rq, db, MHD_HTTP_NOT_FOUND, MC_PAGE_NOT_FOUND, NULL);
+	}
+	if (st != MC_OK)
+		return json ? json_error(s, c, rq, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable")
+			    : page(s, c, rq, db, MHD_HTTP_SERVICE_UNAVAILABLE, MC_PAGE_ERROR, NULL);
+	if (json)
+		mc_citizen_json(cz, &b);
+	else
+		mc_citizen_html(cz, &b);
+	mc_citizen_free(cz);
+	return answer(s, c, rq, MHD_HTTP_OK, json ? JSON : HTML, &b, NULL);
+}
+
+static enum MHD_Result health(struct server *s, struct MHD_Connection *c, struct request *rq)
+{
+	mc_db *db = worker_db(s);
+	mc_strbuf b = MC_STRBUF_INIT;
+	mc_office_card o;
+	/* Ready when the database answers a query. */
+	if (!db || mc_office_card_read(db, &o) != MC_OK) {
+		mc_strbuf_addf(&b, "unavailable\n");
+		return answer(s, c, rq, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT, &b, NULL);
+	}
+	mc_office_card_release(&o);
+	mc_strbuf_addf(&b, "ok\n");
+	return answer(s, c, rq, MHD_HTTP_OK, TEXT, &b, NULL);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version,
+				  const char *upload, size_t *upload_size, void **con_cls)
+{
+	struct server *s = cls;
+	struct request *rq = *con_cls;
+	int get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
+		  strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
+	(void)version;
+	(void)upload;
+	if (!rq) {
+		if (!(rq = calloc(1, sizeof *rq)))
+			return MHD_NO;
+		clock_gettime(CLOCK_MONOTONIC, &rq->start);
+		client_address(s, c, rq->addr, sizeof rq->addr);
+		snprintf(rq->method, sizeof rq->method, "%s", method);
+		/* The path as the log shows it: one line, whatever was sent. */
+		snprintf(rq->path, sizeof rq->path, "%s", url);
+		for (char *p = rq->path; *p; p++)
+			if ((unsigned char)*p < 0x21 || *p == 0x7f)
+				*p = '?';
+		*con_cls = rq;
+		/* Answered at the next call, once the request is read whole: a
+		 * response queued before that closes the connection. */
+		return MHD_YES;
+	}
+	/* A body is not read by any route: drop it. */
+	if (*upload_size) {
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (!get) {
+		mc_strbuf b = MC_STRBUF_INIT;
+		mc_strbuf_addf(&b, "method not allowed\n");
+		return answer(s, c, rq, MHD_HTTP_METHOD_NOT_ALLOWED, TEXT, &b, "GET, HEAD");
+	}
+	if (strcmp(url, s->cfg->route.path) == 0) {
+		const char *code = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
+							       s->cfg->route.code_param);
+		const char *pin = s->cfg->route.pin_param[0]
+			? MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, s->cfg->route.pin_param)
+			: NULL;
+		if (!code || !*code) {
+			if (blocked(s, rq->addr))
+				return page(s, c, rq, worker_db(s), MHD_HTTP_TOO_MANY_REQUESTS,
+					    MC_PAGE_TOO_MANY, NULL);
+			return page(s, c, rq, worker_db(s), MHD_HTTP_OK, MC_PAGE_FORM, NULL);
+		}
+		return lookup(s, c, rq, code, pin, 0);
+	}
+	if (strncmp(url, API_PREFIX, strlen(API_PREFIX)) == 0 && url[strlen(API_PREFIX)] &&
+	    !strchr(url + strlen(API_PREFIX), '/'))
+		return lookup(s, c, rq, url + strlen(API_PREFIX),
+			      MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "pin"), 1);
+	if (strcmp(url, HEALTH_PATH) == 0)
+		return health(s, c, rq);
+	return page(s, c, rq, worker_db(s), MHD_HTTP_NOT_FOUND, MC_PAGE_NO_SUCH_PAGE, NULL);
+}
+
+/* One line per request, written at once so that lines never mix:
+ * client, method, path (never the query: it holds the PIN), status,
+ * bytes, milliseconds. */
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct server *s = cls;
+	struct request *rq = *con_cls;
+	char line[512];
+	struct timespec end;
+	(void)c;
+	if (!rq)
+		return;
+	*con_cls = NULL;
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	double ms = (double)(end.tv_sec - rq->start.tv_sec) * 1e3 +
+		    (double)(end.tv_nsec - rq->start.tv_nsec) / 1e6;
+	int n = snprintf(line, sizeof line, "%s %s %s %u %zu %.1fms%s\n", rq->addr,
+			 rq->method, rq->path, rq->status, rq->bytes, ms,
+			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (cut)");
+	if (n > 0)
+		fwrite(line, 1, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1, s->log);
+	fflush(s->log);
+	free(rq);
+}
+
+/* ---- running ---- */
+
+mc_status mc_serve_run(const struct mc_serve_config *cfg, FILE *log)
+{
+	struct server *s = calloc(1, sizeof *s);
+	sigset_t stop;
+	int sig = 0;
+	if (!s)
+		return MC_NOMEM;
+	s->cfg = cfg;
+	s->log = log;
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_key_create(&s->db_key, close_db);
+	/* Nothing but the page itself: its inline style, a form sent to
+	 * this server, no script, no frame unless the office names who may. */
+	snprintf(s->csp, sizeof s->csp,
+		 "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+		 "base-uri 'none'; frame-ancestors %s",
+		 cfg->frame_ancestors ? cfg->frame_ancestors : "'none'");
+
+	/* The workers inherit a mask without SIGTERM and SIGINT: only the
+	 * main thread takes them, by sigwait. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC, 0, NULL, NULL, on_request, s,
+		MHD_OPTION_LISTEN_SOCKET, (MHD_socket)cfg->listen_fd,
+		MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)10,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1000,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+		MHD_OPTION_END);
+	if (!d) {
+		pthread_key_delete(s->db_key);
+		pthread_mutex_destroy(&s->lock);
+		free(s);
+		return MC_UNAVAILABLE;
+	}
+	while (sigwait(&stop, &sig) != 0 || (sig != SIGTERM && sig != SIGINT))
+		;
+	/* Stop accepting; let the open connections finish what they are
+	 * sending, each answer with "Connection: close", for at most
+	 * drain_seconds. A connection idle between two requests is counted
+	 * too (libmicrohttpd cannot tell it from one whose request is still
+	 * arriving), and closed by its timeout or at the deadline. */
+	s->stopping = 1;
+	MHD_socket lfd = MHD_quiesce_daemon(d);
+	if (lfd != MHD_INVALID_SOCKET)
+		close(lfd);
+	for (unsigned i = 0; i < cfg->drain_seconds * 20; i++) {
+		const union MHD_DaemonInfo *di =
+			MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		if (!di || di->num_connections == 0)
+			break;
+		struct timespec ts = { 0, 50 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	MHD_stop_daemon(d);
+	if (cfg->stopping_text)
+		fprintf(log, "%s\n", cfg->stopping_text);
+	fflush(log);
+	pthread_key_delete(s->db_key);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+	return MC_OK;
+}
