@@ -258,7 +258,7 @@ POT ?= po/motcua.pot
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1,2 -kC_:1c,2 -kNC_:1c,2 \
 		--add-comments=TRANSLATORS: \
-		--package-name=motcua -o $(POT) $(CMD_SRC) $(CORE_SRC)
+		--package-name=motcua -o $(POT) $(CMD_SRC) $(CORE_SRC) $(NET_SRC)
 
 # The options of register add in completions/ (between their "register add
 # fields" marks), from the program's --help, which lists one per column of

@@ -6,13 +6,13 @@
 # (tests/e2e/t0900-docs.sh checks that they agree with --help).
 
 _motcua_globals='--db --clerk --format -q --quiet -h --help --version'
-_motcua_commands='init config procedure dossier holiday calendar register extract report notify qr key db audit help'
+_motcua_commands='init config procedure dossier holiday calendar register extract report notify qr key db audit serve help'
 # Every table the audit log names (audit log --table).
 _motcua_tables='settings procedures holidays dossiers portal_exports extracts
 	extract_events notifications data_exports births marriages deaths
 	register_amendments register_names dossier_names'
 _motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped cancelled'
-_motcua_settings='unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee office_phone head_name head_title clerk_names received_at_window_days training
+_motcua_settings='unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee office_address office_phone head_name head_title clerk_names received_at_window_days training
 	zns_template_received zns_template_supplement zns_template_done
 	zns_template_rescheduled zns_template_rejected'
 _motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped cancelled'
@@ -94,6 +94,9 @@ _motcua_options()
 	'extract void') echo '--reason' ;;
 	'extract list') echo '--from --to --kind -o --output' ;;
 	'report extracts') echo '--from --to -o --output' ;;
+	serve)
+		echo '--listen --threads --trust-proxy --frame-ancestors --max-failures' \
+			'--block-minutes --drain-seconds' ;;
 	esac
 }
 
@@ -120,7 +123,9 @@ _motcua_takes_value()
 	--year | --since | --by | --msg-id | --error | --text | -t | --type | \
 	-s | --size | -m | --margin | -l | --level | -d | --dpi | --foreground | \
 	--background | --key | --table | --against | --witness | --reject-file | --limit | \
-	--search | --copies | --requester | --dossier | --with-key | --chart)
+	--search | --copies | --requester | --dossier | --with-key | --chart | \
+	--listen | --threads | --frame-ancestors | --max-failures | --block-minutes | \
+	--drain-seconds)
 		return 0 ;;
 	esac
 	# Every field of register add takes a value.

@@ -7,7 +7,8 @@
 # register add, below).
 set -g __motcua_value_opts --db --clerk --format --unit-id --unit-name \
     --province --lookup-url --code --name --days --fee --doc --kind \
-    --field-code --field-name \
+    --field-code --field-name --listen --threads --frame-ancestors --max-failures \
+    --block-minutes --drain-seconds \
     --procedure --applicant --id-number --phone --email --address --channel \
     --delivery --sets --note --received-at --slip -o --output --status \
     --from --to --reason --due --year --since --by --msg-id --error \
@@ -142,6 +143,7 @@ complete -c motcua -l version -d 'Show the version'
 set -l __motcua_nc '__motcua_no_command'
 complete -c motcua -n $__motcua_nc -a init -d "Set up an office's database"
 complete -c motcua -n $__motcua_nc -a config -d "Read and change the office's settings"
+complete -c motcua -n $__motcua_nc -a serve -d "The citizens' lookup page and API, over HTTP"
 complete -c motcua -n $__motcua_nc -a procedure -d 'The catalogue of procedures'
 complete -c motcua -n $__motcua_nc -a dossier -d 'Receive, look up and move dossiers'
 complete -c motcua -n $__motcua_nc -a holiday -d "The office's holidays and swapped working days"
@@ -199,12 +201,22 @@ complete -c motcua -n $c -l province -x -d 'The province'
 complete -c motcua -n $c -l lookup-url -x -d 'Lookup page with {code} and {pin}'
 complete -c motcua -n $c -l training -d 'A copy for training or tests: takes MOTCUA_NOW, marks its documents'
 
+# serve
+set -l c '__motcua_is serve'
+complete -c motcua -n $c -l listen -x -d 'Where to listen (default 127.0.0.1:8080)'
+complete -c motcua -n $c -l threads -x -d 'Worker threads (default 4)'
+complete -c motcua -n $c -l trust-proxy -d "Take the client's address from X-Real-IP when the peer is this machine"
+complete -c motcua -n $c -l frame-ancestors -x -d 'The sites that may show the page in a frame'
+complete -c motcua -n $c -l max-failures -x -d 'Failed lookups from one address before it waits'
+complete -c motcua -n $c -l block-minutes -x -d 'How long failures count and an address waits'
+complete -c motcua -n $c -l drain-seconds -x -d 'On SIGTERM, how long open connections may finish'
+
 # help
-complete -c motcua -n '__motcua_nargs 0 help' -a 'init config procedure dossier holiday calendar register extract report notify qr key db audit help' -d Command
+complete -c motcua -n '__motcua_nargs 0 help' -a 'init config procedure dossier holiday calendar register extract report notify qr key db audit serve help' -d Command
 complete -c motcua -n '__motcua_nargs 1 help' -a '(__motcua_help_subs)' -d Subcommand
 
 # config get | set
-set -l __motcua_settings unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee office_phone head_name head_title clerk_names received_at_window_days training \
+set -l __motcua_settings unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee office_address office_phone head_name head_title clerk_names received_at_window_days training \
     zns_template_received zns_template_supplement zns_template_done zns_template_rescheduled zns_template_rejected
 complete -c motcua -n '__motcua_nargs 0 config get' -a "$__motcua_settings" -d Setting
 complete -c motcua -n '__motcua_nargs 0 config set' -a "$__motcua_settings" -d Setting

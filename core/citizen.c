@@ -12,6 +12,7 @@
 
 #include "citizen.h"
 #include "digits.h"
+#include "i18n.h"
 #include "procedure.h"
 #include "settings.h"
 
@@ -190,16 +191,16 @@ mc_status mc_lookup_route_parse(const char *tmpl, mc_lookup_route *out, const ch
 {
 	const char *p = strstr(tmpl, "://"), *q;
 	memset(out, 0, sizeof *out);
-	*why = "lookup_url: not set";
+	*why = N_("lookup_url: not set");
 	if (!p)
 		return MC_BAD_INPUT;
 	if (!(p = strchr(p + 3, '/')) || !(q = strchr(p, '?'))) {
-		*why = "lookup_url: {code} must be the value of a query parameter "
-		       "(https://HOST/PATH?ma={code}&pin={pin})";
+		*why = N_("lookup_url: {code} must be the value of a query parameter "
+		       "(https://HOST/PATH?ma={code}&pin={pin})");
 		return MC_BAD_INPUT;
 	}
 	if ((size_t)(q - p) >= sizeof out->path || memchr(p, '{', (size_t)(q - p))) {
-		*why = "lookup_url: the path must be fixed, without {code} or {pin}";
+		*why = N_("lookup_url: the path must be fixed, without {code} or {pin}");
 		return MC_BAD_INPUT;
 	}
 	memcpy(out->path, p, (size_t)(q - p));
@@ -214,12 +215,12 @@ mc_status mc_lookup_route_parse(const char *tmpl, mc_lookup_route *out, const ch
 		else if (eq && (size_t)(end - eq - 1) == 5 && strncmp(eq + 1, "{pin}", 5) == 0)
 			dst = out->pin_param;
 		else if (memchr(s, '{', (size_t)(end - s))) {
-			*why = "lookup_url: {code} and {pin} must each be a whole parameter value";
+			*why = N_("lookup_url: {code} and {pin} must each be a whole parameter value");
 			return MC_BAD_INPUT;
 		}
 		if (dst) {
 			if (nlen == 0 || nlen >= sizeof out->code_param) {
-				*why = "lookup_url: a parameter name is empty or too long";
+				*why = N_("lookup_url: a parameter name is empty or too long");
 				return MC_BAD_INPUT;
 			}
 			memcpy(dst, s, nlen);
@@ -227,7 +228,7 @@ mc_status mc_lookup_route_parse(const char *tmpl, mc_lookup_route *out, const ch
 		s = amp ? amp + 1 : end;
 	}
 	if (!out->code_param[0]) {
-		*why = "lookup_url: {code} must be the value of a query parameter";
+		*why = N_("lookup_url: {code} must be the value of a query parameter");
 		return MC_BAD_INPUT;
 	}
 	*why = NULL;

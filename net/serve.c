@@ -71,7 +71,7 @@ int mc_serve_listen(const char *addr, unsigned *port, const char **why)
 	unsigned long p;
 
 	memset(&ss, 0, sizeof ss);
-	*why = "not ADDR:PORT (127.0.0.1:8080 or [::1]:8080)";
+	*why = N_("not ADDR:PORT (127.0.0.1:8080 or [::1]:8080)");
 	if (!colon || colon == addr)
 		return -1;
 	errno = 0;
@@ -100,7 +100,7 @@ int mc_serve_listen(const char *addr, unsigned *port, const char **why)
 		in6->sin6_port = htons((uint16_t)p);
 		len = sizeof *in6;
 	} else {
-		*why = "not an IP address (127.0.0.1, ::1, 0.0.0.0)";
+		*why = N_("not an IP address (127.0.0.1, ::1, 0.0.0.0)");
 		return -1;
 	}
 	int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0), one = 1;

@@ -204,6 +204,7 @@ unit_name|--db "$TMP/new.db" init --training --unit-id 000.00.22.H12 --unit-name
 province|--db "$TMP/new.db" init --training --unit-id 000.00.22.H12 --unit-name X --province "$V"
 unit_name|config set unit_name "$V"
 superior_name|config set superior_name "$V"
+office_address|config set office_address "$V"
 province|config set province "$V"
 lookup_url|config set lookup_url "https://x.vn/{code}/$V"
 clerk|--clerk "$V" dossier note "$C" x
