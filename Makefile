@@ -315,6 +315,8 @@ install: all install-man
 	install -m 0644 completions/motcua.fish $(DESTDIR)$(FISHCOMPDIR)/motcua.fish
 	install -d $(DESTDIR)$(DATADIR)/motcua
 	install -m 0755 contrib/zns-send.sh $(DESTDIR)$(DATADIR)/motcua/zns-send.sh
+	install -m 0644 contrib/nginx-motcua.conf contrib/motcua-serve.service \
+		$(DESTDIR)$(DATADIR)/motcua/
 	for mo in $(MO); do \
 		l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
@@ -325,6 +327,8 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/motcua $(DESTDIR)$(BASHCOMPDIR)/motcua \
 	      $(DESTDIR)$(ZSHCOMPDIR)/_motcua $(DESTDIR)$(FISHCOMPDIR)/motcua.fish \
 	      $(DESTDIR)$(DATADIR)/motcua/zns-send.sh $(DESTDIR)$(MODULEDIR)/motcua-paper.so \
+	      $(DESTDIR)$(DATADIR)/motcua/nginx-motcua.conf \
+	      $(DESTDIR)$(DATADIR)/motcua/motcua-serve.service \
 	      $(DESTDIR)$(MODULEDIR)/motcua-net
 	rm -f $(DESTDIR)$(MANDIR)/man1/motcua*.1 $(DESTDIR)$(MANDIR)/man5/motcua.5
 	rm -f $(DESTDIR)$(MANDIR)/vi/man1/motcua*.1 $(DESTDIR)$(MANDIR)/vi/man5/motcua.5

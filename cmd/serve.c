@@ -49,6 +49,10 @@ static int cmd_serve(struct mc_ctx *ctx, const struct mc_args *a)
 	unsigned port = 0;
 	int rc;
 
+	/* Before the first database of the process is opened. */
+	mc_db_tune_for_threads();
+	if ((rc = need_db(ctx)) != 0)
+		return rc;
 	if ((rc = args_long(a, "threads", 1, 64, 4, &threads)) ||
 	    (rc = args_long(a, "max-failures", 1, 1000, 5, &failures)) ||
 	    (rc = args_long(a, "block-minutes", 1, 1440, 15, &minutes)) ||
@@ -108,7 +112,7 @@ static int cmd_serve(struct mc_ctx *ctx, const struct mc_args *a)
 #endif
 
 const struct mc_subcommand mc_serve_subs[] = {
-	{ NULL, NET_FN(cmd_serve), NEED_READ, serve_opts, 0, 0,
+	{ NULL, NET_FN(cmd_serve), NEED_LAZY, serve_opts, 0, 0,
 	  "[--listen ADDR:PORT] [--threads N] [--trust-proxy] [--frame-ancestors SOURCES] "
 	  "[--max-failures N] [--block-minutes N] [--drain-seconds N]",
 	  N_("serve the citizens' lookup page and API over HTTP"), 0 },

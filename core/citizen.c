@@ -16,6 +16,9 @@
 #include "procedure.h"
 #include "settings.h"
 
+/* A literal added without formatting. */
+#define LIT(b, s) mc_strbuf_add((b), (s), sizeof(s) - 1)
+
 static const char *const step_names[MC_NEXT_COUNT] = {
 	"wait", "overdue", "supplement", "pay", "collect", "post", "none",
 };
@@ -157,22 +160,39 @@ static mc_status citizen_steps(mc_citizen *c)
 	return MC_OK;
 }
 
+struct lookup_job {
+	const char *code, *pin;
+	mc_citizen *c;
+};
+
+static mc_status lookup_reads(mc_db *db, void *ud)
+{
+	struct lookup_job *j = ud;
+	mc_citizen *c = j->c;
+	mc_status rc;
+	if ((rc = mc_dossier_lookup(db, j->code, j->pin, &c->d)) != MC_OK ||
+	    (rc = mc_office_card_read(db, &c->office)) != MC_OK)
+		return rc;
+	mc_procedure p = MC_PROCEDURE_INIT;
+	if (mc_procedure_get(db, c->d->procedure, &p) == MC_OK)
+		c->fee = p.fee;
+	mc_procedure_release(&p);
+	return MC_OK;
+}
+
 mc_status mc_citizen_lookup(mc_db *db, const char *code, const char *pin, mc_citizen **out)
 {
 	mc_citizen *c = calloc(1, sizeof *c);
+	struct lookup_job j = { code, pin, c };
 	mc_status rc;
 	*out = NULL;
 	if (!c)
 		return MC_NOMEM;
 	c->now = mc_db_now(db);
-	if ((rc = mc_dossier_lookup(db, code, pin, &c->d)) != MC_OK ||
-	    (rc = mc_office_card_read(db, &c->office)) != MC_OK ||
+	/* The dossier, its history, the office and the fee from one snapshot. */
+	if ((rc = mc_db_snapshot(db, lookup_reads, &j)) != MC_OK ||
 	    (rc = citizen_steps(c)) != MC_OK)
 		goto fail;
-	mc_procedure p = MC_PROCEDURE_INIT;
-	if (mc_procedure_get(db, c->d->procedure, &p) == MC_OK)
-		c->fee = p.fee;
-	mc_procedure_release(&p);
 	c->next = next_step(c->d, c->now);
 	if (!(c->masked = mc_citizen_mask_name(c->d->applicant))) {
 		rc = MC_NOMEM;
@@ -261,6 +281,10 @@ void mc_strbuf_add_html(mc_strbuf *b, const char *s)
 static void vn_time(mc_time t, int offset, char *buf, size_t n)
 {
 	char day[16];
+	if (t == MC_TIME_NONE) {
+		snprintf(buf, n, "–");
+		return;
+	}
 	int64_t local = t + (int64_t)offset * 60;
 	int minute = mc_local_minute_of_day(local);
 	mc_format_date_vn(mc_local_day(local), day, sizeof day);
@@ -318,44 +342,45 @@ static const char page_style[] =
 
 static void page_head(mc_strbuf *b, const mc_office_card *o, const char *title)
 {
-	mc_strbuf_addf(b, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
+	LIT(b, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
 		       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		       "<meta name=\"robots\" content=\"noindex, nofollow\">\n"
 		       "<meta name=\"referrer\" content=\"no-referrer\">\n<title>");
 	mc_strbuf_add_html(b, title);
 	if (*o->unit_name) {
-		mc_strbuf_addf(b, " – ");
+		LIT(b, " – ");
 		mc_strbuf_add_html(b, o->unit_name);
 	}
-	mc_strbuf_addf(b, "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n<header>\n",
-		       page_style);
+	LIT(b, "</title>\n<style>");
+	LIT(b, page_style);
+	LIT(b, "</style>\n</head>\n<body>\n<main>\n<header>\n");
 	if (*o->unit_name) {
-		mc_strbuf_addf(b, "<p class=\"office\">");
+		LIT(b, "<p class=\"office\">");
 		mc_strbuf_add_html(b, o->unit_name);
-		mc_strbuf_addf(b, "</p>\n");
+		LIT(b, "</p>\n");
 	}
-	mc_strbuf_addf(b, "<h1>Tra cứu hồ sơ</h1>\n</header>\n");
+	LIT(b, "<h1>Tra cứu hồ sơ</h1>\n</header>\n");
 }
 
 static void page_foot(mc_strbuf *b, const mc_office_card *o)
 {
 	char hours[128];
 	vn_hours(o, hours, sizeof hours);
-	mc_strbuf_addf(b, "<footer>\n<p>Bộ phận Một cửa");
+	LIT(b, "<footer>\n<p>Bộ phận Một cửa");
 	if (*o->unit_name) {
-		mc_strbuf_addf(b, " – ");
+		LIT(b, " – ");
 		mc_strbuf_add_html(b, o->unit_name);
 	}
 	if (*o->address) {
-		mc_strbuf_addf(b, "<br>");
+		LIT(b, "<br>");
 		mc_strbuf_add_html(b, o->address);
 	}
 	mc_strbuf_addf(b, "<br>Giờ làm việc: %s", hours);
 	if (*o->phone) {
-		mc_strbuf_addf(b, "<br>Điện thoại: ");
+		LIT(b, "<br>Điện thoại: ");
 		mc_strbuf_add_html(b, o->phone);
 	}
-	mc_strbuf_addf(b, "</p>\n</footer>\n</main>\n</body>\n</html>\n");
+	LIT(b, "</p>\n</footer>\n</main>\n</body>\n</html>\n");
 }
 
 /* The colour of the status box: good news, something to do, the end. */
@@ -477,19 +502,20 @@ void mc_citizen_html(const mc_citizen *c, mc_strbuf *b)
 	char title[96], buf[48];
 
 	snprintf(title, sizeof title, "Hồ sơ %s", d->code);
+	mc_strbuf_reserve(b, 8192);
 	page_head(b, &c->office, title);
 	mc_strbuf_addf(b, "<section class=\"%s\">\n<p class=\"code\">Mã hồ sơ: <b>", status_class(c));
 	mc_strbuf_add_html(b, d->code);
-	mc_strbuf_addf(b, "</b></p>\n<p id=\"status\">");
+	LIT(b, "</b></p>\n<p id=\"status\">");
 	mc_strbuf_add_html(b, si->label);
 	mc_strbuf_addf(b, "</p>\n</section>\n<section id=\"next\">\n<h2>%s</h2>\n<p>",
 		       c->next == MC_NEXT_NONE ? "Kết quả" : "Việc cần làm");
 	next_text(c, b, 1);
-	mc_strbuf_addf(b, "</p>\n</section>\n<section>\n<dl>\n<dt>Thủ tục</dt><dd>");
+	LIT(b, "</p>\n</section>\n<section>\n<dl>\n<dt>Thủ tục</dt><dd>");
 	mc_strbuf_add_html(b, d->procedure_name);
-	mc_strbuf_addf(b, "</dd>\n<dt>Người nộp hồ sơ</dt><dd>");
+	LIT(b, "</dd>\n<dt>Người nộp hồ sơ</dt><dd>");
 	mc_strbuf_add_html(b, c->masked);
-	mc_strbuf_addf(b, "</dd>\n");
+	LIT(b, "</dd>\n");
 	add_when(b, "Tiếp nhận lúc", d->received_at, off);
 	add_when(b, "Hẹn trả kết quả", mc_dossier_promised(d), off);
 	if (d->promised_at != MC_TIME_NONE && d->due_at != d->promised_at)
@@ -500,7 +526,7 @@ void mc_citizen_html(const mc_citizen *c, mc_strbuf *b)
 		vn_amount(c->fee, buf, sizeof buf);
 		mc_strbuf_addf(b, "<dt>Phí, lệ phí</dt><dd>%s</dd>\n", buf);
 	}
-	mc_strbuf_addf(b, "</dl>\n</section>\n<section>\n<h2>Quá trình xử lý</h2>\n<ol id=\"history\">\n");
+	LIT(b, "</dl>\n</section>\n<section>\n<h2>Quá trình xử lý</h2>\n<ol id=\"history\">\n");
 	for (size_t i = 0; i < c->n_steps; i++) {
 		const mc_citizen_step *s = &c->steps[i];
 		vn_time(s->at, off, buf, sizeof buf);
@@ -512,13 +538,13 @@ void mc_citizen_html(const mc_citizen *c, mc_strbuf *b)
 			mc_strbuf_add_html(b, mc_dossier_status_info(s->status)->label);
 		}
 		if (s->reason) {
-			mc_strbuf_addf(b, "<br><span class=\"note\">");
+			LIT(b, "<br><span class=\"note\">");
 			mc_strbuf_add_html(b, s->reason);
-			mc_strbuf_addf(b, "</span>");
+			LIT(b, "</span>");
 		}
-		mc_strbuf_addf(b, "</li>\n");
+		LIT(b, "</li>\n");
 	}
-	mc_strbuf_addf(b, "</ol>\n</section>\n");
+	LIT(b, "</ol>\n</section>\n");
 	page_foot(b, &c->office);
 }
 
@@ -529,7 +555,7 @@ static void json_time(mc_strbuf *b, const char *key, mc_time t, int offset)
 	char iso[40];
 	mc_strbuf_addf(b, ",\"%s\":", key);
 	if (t == MC_TIME_NONE) {
-		mc_strbuf_addf(b, "null");
+		LIT(b, "null");
 		return;
 	}
 	mc_format_iso(t, offset, iso, sizeof iso);
@@ -542,16 +568,16 @@ void mc_citizen_json(const mc_citizen *c, mc_strbuf *b)
 	int off = c->office.offset;
 	mc_strbuf text = MC_STRBUF_INIT;
 
-	mc_strbuf_addf(b, "{\"code\":");
+	LIT(b, "{\"code\":");
 	mc_strbuf_add_json(b, d->code);
-	mc_strbuf_addf(b, ",\"procedure\":{\"code\":");
+	LIT(b, ",\"procedure\":{\"code\":");
 	mc_strbuf_add_json(b, d->procedure);
-	mc_strbuf_addf(b, ",\"name\":");
+	LIT(b, ",\"name\":");
 	mc_strbuf_add_json(b, d->procedure_name);
 	mc_strbuf_addf(b, ",\"fee\":%lld},\"status\":\"%s\",\"status_label\":",
 		       (long long)c->fee, mc_dossier_status_info(d->status)->name);
 	mc_strbuf_add_json(b, mc_dossier_status_info(d->status)->label);
-	mc_strbuf_addf(b, ",\"applicant\":");
+	LIT(b, ",\"applicant\":");
 	mc_strbuf_add_json(b, c->masked);
 	json_time(b, "received_at", d->received_at, off);
 	json_time(b, "promised_at", mc_dossier_promised(d), off);
@@ -561,10 +587,10 @@ void mc_citizen_json(const mc_citizen *c, mc_strbuf *b)
 	next_text(c, &text, 0);
 	mc_strbuf_addf(b, ",\"next\":{\"step\":\"%s\",\"reason\":", mc_next_step_name(c->next));
 	mc_strbuf_add_json(b, c->reason);
-	mc_strbuf_addf(b, ",\"text\":");
+	LIT(b, ",\"text\":");
 	mc_strbuf_add_json(b, text.s ? text.s : "");
 	mc_strbuf_release(&text);
-	mc_strbuf_addf(b, "},\"history\":[");
+	LIT(b, "},\"history\":[");
 	for (size_t i = 0; i < c->n_steps; i++) {
 		const mc_citizen_step *s = &c->steps[i];
 		int moved = s->new_due != MC_TIME_NONE && i > 0 && s->status == c->steps[i - 1].status;
@@ -574,21 +600,21 @@ void mc_citizen_json(const mc_citizen *c, mc_strbuf *b)
 			       mc_dossier_status_info(s->status)->name);
 		mc_strbuf_add_json(b, mc_dossier_status_info(s->status)->label);
 		json_time(b, "new_due_at", moved ? s->new_due : MC_TIME_NONE, off);
-		mc_strbuf_addf(b, ",\"reason\":");
+		LIT(b, ",\"reason\":");
 		mc_strbuf_add_json(b, s->reason);
-		mc_strbuf_addf(b, "}");
+		LIT(b, "}");
 	}
-	mc_strbuf_addf(b, "],\"office\":{\"name\":");
+	LIT(b, "],\"office\":{\"name\":");
 	mc_strbuf_add_json(b, c->office.unit_name);
-	mc_strbuf_addf(b, ",\"address\":");
+	LIT(b, ",\"address\":");
 	mc_strbuf_add_json(b, c->office.address);
-	mc_strbuf_addf(b, ",\"phone\":");
+	LIT(b, ",\"phone\":");
 	mc_strbuf_add_json(b, c->office.phone);
-	mc_strbuf_addf(b, ",\"hours\":");
+	LIT(b, ",\"hours\":");
 	mc_strbuf_add_json(b, c->office.hours);
-	mc_strbuf_addf(b, ",\"workweek\":");
+	LIT(b, ",\"workweek\":");
 	mc_strbuf_add_json(b, c->office.workweek);
-	mc_strbuf_addf(b, "}}\n");
+	LIT(b, "}}\n");
 }
 
 /* ---- pages without a dossier ---- */
@@ -617,26 +643,26 @@ void mc_citizen_page(const mc_office_card *o, const mc_lookup_route *route, mc_p
 		mc_strbuf_addf(b, "<section class=\"alert\">\n<p id=\"status\">%s</p>\n</section>\n",
 			       says[kind]);
 	if (route && kind != MC_PAGE_TOO_MANY) {
-		mc_strbuf_addf(b, "<section>\n<form method=\"get\" action=\"");
+		LIT(b, "<section>\n<form method=\"get\" action=\"");
 		mc_strbuf_add_html(b, route->path);
-		mc_strbuf_addf(b, "\">\n<label for=\"code\">Mã hồ sơ</label>\n"
+		LIT(b, "\">\n<label for=\"code\">Mã hồ sơ</label>\n"
 			       "<input id=\"code\" name=\"");
 		mc_strbuf_add_html(b, route->code_param);
-		mc_strbuf_addf(b, "\" autocomplete=\"off\" autocapitalize=\"characters\" "
+		LIT(b, "\" autocomplete=\"off\" autocapitalize=\"characters\" "
 			       "spellcheck=\"false\" required");
 		if (code && *code) {
-			mc_strbuf_addf(b, " value=\"");
+			LIT(b, " value=\"");
 			mc_strbuf_add_html(b, code);
-			mc_strbuf_addf(b, "\"");
+			LIT(b, "\"");
 		}
-		mc_strbuf_addf(b, ">\n");
+		LIT(b, ">\n");
 		if (route->pin_param[0]) {
-			mc_strbuf_addf(b, "<label for=\"pin\">Mã PIN</label>\n<input id=\"pin\" name=\"");
+			LIT(b, "<label for=\"pin\">Mã PIN</label>\n<input id=\"pin\" name=\"");
 			mc_strbuf_add_html(b, route->pin_param);
-			mc_strbuf_addf(b, "\" autocomplete=\"off\" autocapitalize=\"characters\" "
+			LIT(b, "\" autocomplete=\"off\" autocapitalize=\"characters\" "
 				       "spellcheck=\"false\" required>\n");
 		}
-		mc_strbuf_addf(b, "<button type=\"submit\">Tra cứu</button>\n</form>\n"
+		LIT(b, "<button type=\"submit\">Tra cứu</button>\n</form>\n"
 			       "<p class=\"note\">Mã hồ sơ và mã PIN in trên Giấy tiếp nhận hồ sơ "
 			       "và hẹn trả kết quả.</p>\n</section>\n");
 	}

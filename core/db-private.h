@@ -23,6 +23,7 @@ struct mc_db {
 	struct mc_kv { char *key, *value; } *settings;  /* cache, or NULL */
 	size_t n_settings;
 	int settings_loaded;
+	int64_t data_version;      /* at mc_settings_refresh(), -1 before */
 	mc_override *overrides;    /* loaded by mc_db_calendar()          */
 	size_t n_overrides;
 	char err[768];

@@ -204,6 +204,7 @@ mc_status mc_db_connect(const char *path, mc_db_mode mode, int busy_ms, mc_db **
 	if (!db || !(db->path = strdup(path)))
 		return MC_NOMEM;
 	db->offset_min = MC_OFFSET_UNKNOWN;
+	db->data_version = -1;
 	db->mode = mode;
 
 	struct stat sb;
@@ -358,6 +359,27 @@ void mc_db_rollback(mc_db *db)
 /* Outside a transaction: BEGIN IMMEDIATE ... COMMIT. Inside one: a
  * savepoint, so that a failing inner operation undoes only itself and
  * the outer one decides. */
+mc_status mc_db_snapshot(mc_db *db, mc_db_atomic_fn fn, void *ud)
+{
+	if (!sqlite3_get_autocommit(db->sq))
+		return fn(db, ud);
+	mc_status st = mc_db_exec(db, "BEGIN");
+	if (st != MC_OK)
+		return st;
+	st = fn(db, ud);
+	/* Nothing was written: the end of a read transaction cannot fail
+	 * in a way that matters, and it must end in any case. */
+	sqlite3_exec(db->sq, "COMMIT", NULL, NULL, NULL);
+	return st;
+}
+
+void mc_db_tune_for_threads(void)
+{
+	/* Without the count of memory in use, each allocation of SQLite no
+	 * longer takes one mutex shared by every connection of the process. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 mc_status mc_db_atomic(mc_db *db, mc_db_atomic_fn fn, void *ud)
 {
 	int outer = sqlite3_get_autocommit(db->sq);

@@ -56,4 +56,20 @@ void mc_db_rollback(mc_db *db);
 typedef mc_status (*mc_db_atomic_fn)(mc_db *db, void *ud);
 mc_status mc_db_atomic(mc_db *db, mc_db_atomic_fn fn, void *ud);
 
+/*
+ * Several reads from one snapshot: runs fn(db, ud) inside a read
+ * transaction (BEGIN ... COMMIT; inside a transaction already, just fn),
+ * so that they see one state of the database, and take its locks and
+ * check its files once rather than at each statement. fn must not write.
+ */
+mc_status mc_db_snapshot(mc_db *db, mc_db_atomic_fn fn, void *ud);
+
+/*
+ * For a program whose threads each use their own connection (motcua
+ * serve): SQLite stops counting its memory, a count every allocation of
+ * every connection updates under one mutex. Call it before any database
+ * is opened in the process.
+ */
+void mc_db_tune_for_threads(void);
+
 #endif

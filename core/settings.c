@@ -303,6 +303,25 @@ void mc_settings_forget(mc_db *db)
 	db->settings_loaded = 0;
 }
 
+mc_status mc_settings_refresh(mc_db *db)
+{
+	sqlite3_stmt *st = mc_db_prepare(db, "PRAGMA data_version");
+	if (!st)
+		return MC_DB;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return mc_db_sqlfail(db, "settings");
+	}
+	int64_t v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (v != db->data_version) {
+		mc_settings_forget(db);
+		db->offset_min = MC_OFFSET_UNKNOWN;
+		db->data_version = v;
+	}
+	return MC_OK;
+}
+
 /* All settings in one query: a command reads several of them. */
 static mc_status load_settings(mc_db *db)
 {

@@ -19,6 +19,14 @@ const mc_setting_info *mc_settings_known(size_t *n);
 /* *value is malloc'd (free()), or NULL with MC_NOT_FOUND when the key is
  * unset and has no default. Unknown keys are MC_BAD_INPUT. */
 mc_status mc_setting_get(mc_db *db, const char *key, char **value);
+
+/*
+ * For a handle kept open across requests (the workers of motcua serve):
+ * the settings are read once per handle and kept; when another connection
+ * has committed since the last call (PRAGMA data_version), what is kept
+ * (the settings, the UTC offset) is forgotten and read again when asked.
+ */
+mc_status mc_settings_refresh(mc_db *db);
 /* Validates value for the key (MC_BAD_INPUT with the reason in mc_errmsg,
  * which names the key as config set is given it: mc_field_name). */
 mc_status mc_setting_set(mc_db *db, const char *key, const char *value);

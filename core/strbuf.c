@@ -49,6 +49,12 @@ void mc_strbuf_add(mc_strbuf *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
+void mc_strbuf_reserve(mc_strbuf *b, size_t n)
+{
+	if (grow(b, n) == 0)
+		b->s[b->len] = '\0';
+}
+
 void mc_strbuf_clear(mc_strbuf *b)
 {
 	b->len = 0;

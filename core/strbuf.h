@@ -17,6 +17,8 @@ void mc_strbuf_addf(mc_strbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Adds the n bytes at s (no formatting: for many small pieces). */
 void mc_strbuf_add(mc_strbuf *b, const char *s, size_t n);
+/* Makes room for n more bytes at once (a page about to be written). */
+void mc_strbuf_reserve(mc_strbuf *b, size_t n);
 /* Empties b, keeping its memory for what comes next. */
 void mc_strbuf_clear(mc_strbuf *b);
 /* Adds s as a JSON string ("..." with escapes), or null when s is NULL. */

@@ -191,6 +191,9 @@ static mc_db *worker_db(struct server *s)
 		}
 		pthread_setspecific(s->db_key, db);
 	}
+	/* A setting changed at the counter shows at the next request. */
+	if (mc_settings_refresh(db) != MC_OK)
+		return NULL;
 	mc_time now = s->cfg->fixed_now;
 	if (now == MC_TIME_NONE)
 		now = (mc_time)time(NULL);
@@ -463,7 +466,7 @@ mc_status mc_serve_run(const struct mc_serve_config *cfg, FILE *log)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC, 0, NULL, NULL, on_request, s,
+		MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO, 0, NULL, NULL, on_request, s,
 		MHD_OPTION_LISTEN_SOCKET, (MHD_socket)cfg->listen_fd,
 		MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)10,

@@ -197,6 +197,16 @@ echo "COMMIT;" >&7
 exec 7>&-
 wait $SQL
 
+# A setting changed at the counter shows at the next request of every worker.
+for i in 1 2 3 4 5 6; do get 10.0.0.11 "/tra-cuu"; done
+"$MOTCUA" config set office_address "Số 9 đường Trần Phú" >/dev/null
+for i in 1 2 3 4 5 6; do
+	get 10.0.0.11 "/tra-cuu"
+	grep -c 'Số 9 đường Trần Phú' "$TMP/body"
+done >"$TMP/seen"
+expect_eq "a new office address, on every answer after the change" "1 1 1 1 1 1" \
+	"$(paste -sd' ' "$TMP/seen")"
+
 # ---- 9. The log: one line per request, never the PIN ----
 expect_eq "no PIN in the log" 0 "$(grep -c "$RECV_PIN\|pin=" "$TMP/serve.log")"
 expect_eq "a log line: client, method, path, status, bytes, time" 1 \
