@@ -43,5 +43,6 @@
 #include "register.h"
 #include "extract.h"
 #include "office.h"
+#include "inbox.h"
 
 #endif
