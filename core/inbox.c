@@ -32,6 +32,7 @@
 #include <json.h>
 #include <nettle/sha2.h>
 #include <sodium.h>
+#include <utf8proc.h>
 
 #include "audit.h"
 #include "db-private.h"
@@ -315,13 +316,24 @@ static mc_status read_head(mc_db *db, json_object *o, struct event *e)
  * and cannot move a clerk's cursor. */
 static void add_line(mc_strbuf *b, const char *line, size_t n)
 {
+	while (n && strchr(" \t\r", *line)) {
+		line++;
+		n--;
+	}
+	while (n && strchr(" \t\r", line[n - 1]))
+		n--;
 	char *copy = strndup(line, n), *clean = NULL;
 	if (!copy) {
 		b->oom = 1;
 		return;
 	}
-	if (mc_text_clean(copy, 1, 0, &clean) != MC_OK)
-		clean = mc_text_escape(copy);
+	if (mc_text_clean(copy, 1, 0, &clean) != MC_OK) {
+		/* In NFC all the same, when it is UTF-8 at all. */
+		char *nfc = mc_utf8_valid(copy, n) ? (char *)utf8proc_NFC((const utf8proc_uint8_t *)copy)
+						   : NULL;
+		clean = mc_text_escape(nfc ? nfc : copy);
+		free(nfc);
+	}
 	if (!clean)
 		b->oom = 1;
 	else
