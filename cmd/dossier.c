@@ -22,6 +22,9 @@ static void put_dossier(mc_printer *pr, const mc_dossier *d, mc_time now)
 	};
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
 		pr_kstr(pr, strs[i].key, strs[i].val);
+	/* Only a dossier received from a Zalo message has one (inbox). */
+	if (d->zalo_user_id)
+		pr_kstr(pr, "zalo_user_id", d->zalo_user_id);
 	pr_klabel(pr, "status", si->name, mc_status_word(d->status));
 	pr_kstr(pr, "status_label", si->label);
 	if (si->national)
@@ -102,6 +105,10 @@ static void status_view(FILE *fp, const void *ud)
 	fprintf(fp, "%s (%s)\n", d->procedure_name, d->procedure);
 	put_label(fp, _("applicant:"));
 	fprintf(fp, "%s\n", d->applicant);
+	if (d->zalo_user_id) {
+		put_label(fp, _("Zalo user:"));
+		fprintf(fp, "%s\n", d->zalo_user_id);
+	}
 	put_label(fp, _("received:"));
 	fprintf(fp, "%s\n", rec);
 	put_label(fp, _("due:"));
@@ -235,15 +242,18 @@ static int print_new(struct mc_ctx *ctx, const mc_dossier *d, const struct doc_o
 struct receipt {
 	const mc_dossier_input *in;
 	const struct doc_out *o;
+	int64_t message;        /* --from-message: the inbox's id; 0: none */
 	mc_dossier *d;
 };
 
 /* The dossier and its slip, one act: a slip that cannot be written or
- * printed leaves no dossier and no message queued. */
+ * printed leaves no dossier and no message queued (nor, from a Zalo
+ * message, the message handled). */
 static int receive(struct mc_ctx *ctx, void *ud)
 {
 	struct receipt *r = ud;
-	mc_status st = mc_dossier_create(ctx->db, r->in, &r->d);
+	mc_status st = r->message ? mc_inbox_receive(ctx->db, r->message, r->in, &r->d)
+				  : mc_dossier_create(ctx->db, r->in, &r->d);
 	return st == MC_OK ? print_new(ctx, r->d, r->o) : report(ctx, st, NULL);
 }
 
@@ -253,11 +263,12 @@ static int cmd_new(struct mc_ctx *ctx, const struct mc_args *a)
 	struct prompted answers = { 0 };
 	const char **docs = NULL;
 	struct doc_out o;
-	long sets;
+	long sets, message;
 	int rc, given;
 
 	if ((rc = parse_doc_out(ctx, a, 1, &o)) != 0 ||
 	    (rc = args_long(a, "sets", 1, 99, 1, &sets)) != 0 ||
+	    (rc = args_long(a, "from-message", 1, 999999999, 0, &message)) != 0 ||
 	    (rc = args_datetime(a, "received-at", mc_db_offset(ctx->db), &in.received_at,
 				&given)) != 0)
 		return rc;
@@ -285,7 +296,7 @@ static int cmd_new(struct mc_ctx *ctx, const struct mc_args *a)
 		in.docs = docs;
 		in.n_docs = n;
 	}
-	struct receipt r = { &in, &o, NULL };
+	struct receipt r = { &in, &o, message, NULL };
 	rc = cmd_atomic(ctx, receive, &r);
 	mc_dossier_free(r.d);
 	prompted_release(&answers);
@@ -535,6 +546,7 @@ static const struct mc_opt new_opts[] = {
 	{ "email", 0, OPT_VALUE, "E", N_("e-mail address") },
 	{ "address", 0, OPT_VALUE, "A", N_("the applicant's address") },
 	{ "channel", 0, OPT_VALUE, "CHANNEL", N_("counter, online or post") },
+	{ "from-message", 0, OPT_VALUE, "ID", N_("received from this message of the Zalo inbox (online)") },
 	{ "delivery", 0, OPT_VALUE, "HOW", N_("where the result is returned: counter or post") },
 	{ "doc", 0, OPT_MULTI, "TEXT", N_("a paper received (repeat; default: the procedure's list)") },
 	{ "sets", 0, OPT_VALUE, "N", N_("number of sets (default 1)") },
@@ -579,7 +591,7 @@ static const struct mc_opt update_opts[] = {
 const struct mc_subcommand mc_dossier_subs[] = {
 	{ "new", cmd_new, NEED_WRITE, new_opts, 0, 0,
 	  "--procedure CODE --applicant NAME [--id-number N] [--phone P] [--email E] "
-	  "[--address A] [--channel counter|online|post] [--delivery counter|post] "
+	  "[--address A] [--channel counter|online|post] [--from-message ID] [--delivery counter|post] "
 	  "[--doc TEXT]... [--sets N] [--note TEXT] [--received-at \"YYYY-MM-DD HH:MM\"] "
 	  "[--slip text|pdf|png|none] [-o FILE] [--print[=PRINTER]]",
 	  N_("receive a dossier and print its receipt slip"), 1u << FMT_JSON },

@@ -25,6 +25,7 @@ const struct mc_command mc_commands[] = {
 	{ "extract", mc_extract_subs, N_("issue certified extract copies of register entries") },
 	{ "report", mc_report_subs, N_("the office's figures and its tracking book") },
 	{ "notify", mc_notify_subs, N_("the citizen notification outbox (Zalo ZNS)") },
+	{ "inbox", mc_inbox_subs, N_("the messages citizens sent the office's Zalo OA") },
 	{ "qr", mc_qr_subs, N_("print QR codes and check signed extracts") },
 	{ "key", mc_key_subs, N_("the office's signing key") },
 	{ "db", mc_db_subs, N_("check the database and back it up") },

@@ -113,6 +113,13 @@ static const struct rule rules[] = {
 	{ "extract list", "data_exports", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
 	{ "dossier list", "data_exports", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
 	{ "notify export", "data_exports", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	/* The Zalo inbox (core/inbox.c): the webhook of serve stores a
+	 * message (clerk "zalo"); a clerk marks it done, or receives a dossier
+	 * from it, which marks it done and links it. */
+	{ "serve", "inbox", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
+	{ "inbox done", "inbox", R_OLD, "done_at done_by", "done_at done_by", NULL, NULL, NULL },
+	{ "dossier new", "inbox", R_OLD, "done_at done_by dossier_id",
+	  "done_at done_by dossier_id", NULL, NULL, NULL },
 	/* A search index rebuilt by db check --repair-index: a note, not a
 	 * row (core/search-index.c). */
 	{ "db check", INDEXES, R_NEW | R_OLD | R_GONE, "entries", NULL, NULL, "#rebuilt", NULL },

@@ -50,6 +50,9 @@ const struct mc_audited mc_audited[] = {
 	  "SELECT * FROM notifications WHERE id = ?1", NULL },
 	{ "data_exports", "SELECT id FROM data_exports",
 	  "SELECT * FROM data_exports WHERE id = ?1", NULL },
+	/* The Zalo inbox (core/inbox.c): a message slipped in behind the
+	 * program's back would give a dossier a stranger's Zalo id. */
+	{ "inbox", "SELECT id FROM inbox", "SELECT * FROM inbox WHERE id = ?1", NULL },
 };
 
 const size_t mc_n_audited = sizeof mc_audited / sizeof mc_audited[0];

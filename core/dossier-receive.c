@@ -231,8 +231,9 @@ static mc_status insert_dossier(mc_db *db, const char *unit, const mc_procedure 
 	sqlite3_stmt *st = mc_db_prepare(db,
 		"INSERT INTO dossiers(code, unit_id, day, seq, pin, procedure, days,"
 		" applicant, id_number, phone, email, address, channel, delivery,"
-		" documents, sets, note, status, received_at, due_at, clerk, updated_at)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'received',?,?,?,?)");
+		" documents, sets, note, status, received_at, due_at, clerk, updated_at,"
+		" zalo_user_id)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'received',?,?,?,?,?)");
 	if (!st)
 		return MC_DB;
 	mc_db_bind_text(st, 1, code);
@@ -256,6 +257,7 @@ static mc_status insert_dossier(mc_db *db, const char *unit, const mc_procedure 
 	sqlite3_bind_int64(st, 19, due);
 	mc_db_bind_text(st, 20, mc_db_clerk(db));
 	sqlite3_bind_int64(st, 21, db->now);
+	mc_db_bind_text(st, 22, in->zalo_user_id);
 	rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "dossiers");
 	sqlite3_finalize(st);
 	if (rc != MC_OK)

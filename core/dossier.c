@@ -35,7 +35,7 @@ void mc_dossier_free(mc_dossier *d)
 	char **strs[] = { &d->code, &d->pin, &d->procedure, &d->procedure_name,
 			  &d->applicant, &d->id_number, &d->phone, &d->email,
 			  &d->address, &d->channel, &d->delivery, &d->documents,
-			  &d->note, &d->clerk };
+			  &d->note, &d->clerk, &d->zalo_user_id };
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
 		free(*strs[i]);
 	for (size_t i = 0; i < d->n_history; i++)
@@ -73,7 +73,7 @@ int mc_dossier_overdue(const mc_dossier *d, mc_time now)
 	"d.id, d.code, d.pin, d.procedure, p.name, d.applicant, d.id_number," \
 	" d.phone, d.email, d.address, d.channel, d.delivery, d.documents," \
 	" d.note, d.clerk, d.status, d.days, d.sets, d.received_at, d.due_at," \
-	" d.finished_at, d.returned_at, d.paused_at, d.promised_at"
+	" d.finished_at, d.returned_at, d.paused_at, d.promised_at, d.zalo_user_id"
 #define DOSSIER_FROM " FROM dossiers d JOIN procedures p ON p.code = d.procedure"
 
 static mc_time column_time(sqlite3_stmt *st, int i)
@@ -112,6 +112,7 @@ static mc_dossier *dossier_from_row(sqlite3_stmt *st)
 	d->returned_at = column_time(st, 21);
 	d->paused_at = column_time(st, 22);
 	d->promised_at = column_time(st, 23);
+	d->zalo_user_id = mc_db_column_dup(st, 24);
 	if (!d->code || !d->pin || !d->procedure || !d->procedure_name ||
 	    !d->applicant || !d->channel || !d->delivery || !d->documents || !d->clerk) {
 		mc_dossier_free(d);

@@ -46,6 +46,8 @@ typedef struct {
 	/* The due time promised on the slip, moved only by supplement waits;
 	 * MC_TIME_NONE while never rescheduled (then it is due_at). */
 	mc_time promised_at;
+	char *zalo_user_id;     /* received from a Zalo message (core/inbox.h):
+				 * its sender; NULL otherwise */
 	mc_history *history;    /* oldest first; only from mc_dossier_get() */
 	size_t n_history;
 } mc_dossier;
@@ -73,10 +75,13 @@ typedef struct {
 	int sets;                           /* 0: 1 */
 	const char *note;
 	mc_time received_at;                /* MC_TIME_NONE: now */
+	/* The sender of the Zalo message it comes from: set only by
+	 * mc_inbox_receive (core/inbox.h), which checked it; NULL: none. */
+	const char *zalo_user_id;
 } mc_dossier_input;
 
 #define MC_DOSSIER_INPUT_INIT { NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-				NULL, NULL, 0, 0, NULL, MC_TIME_NONE }
+				NULL, NULL, 0, 0, NULL, MC_TIME_NONE, NULL }
 
 /*
  * Validates one value of the counter's input as mc_dossier_create() would

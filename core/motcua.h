@@ -44,5 +44,6 @@
 #include "extract.h"
 #include "office.h"
 #include "citizen.h"
+#include "inbox.h"
 
 #endif

@@ -390,6 +390,37 @@ static const char *const migrations[] = {
 	 * gives the seeded procedures their field's name (core/procedure.c). */
 	"ALTER TABLE procedures ADD COLUMN field_code TEXT;"
 	"ALTER TABLE procedures ADD COLUMN field_name TEXT;",
+	/* 12: the inbox of the office's Zalo Official Account (core/inbox.c):
+	 * one row per text, image or file message, once per Zalo msg_id,
+	 * stored by the webhook of motcua serve and handled by a clerk, either
+	 * with a dossier received from it or without one (done). Audited, and
+	 * kept: a message is never deleted, and once handled it stays so. The
+	 * sender's Zalo user id goes with a dossier received from a message;
+	 * NULL for the others, which leaves the audited dossiers' hashes as
+	 * they were (a NULL column is no part of a row's hash). */
+	"CREATE TABLE inbox ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  msg_id      TEXT NOT NULL UNIQUE,"   /* Zalo's message.msg_id      */
+	"  event       TEXT NOT NULL CHECK (event IN"
+	"                ('user_send_text','user_send_image','user_send_file')),"
+	"  sender      TEXT NOT NULL,"          /* Zalo's sender.id           */
+	"  text        TEXT,"
+	"  attachments TEXT,"                   /* JSON [{type,url,name}]     */
+	"  sent_at     INTEGER NOT NULL,"       /* the event's time, seconds  */
+	"  received_at INTEGER NOT NULL,"
+	"  done_at     INTEGER,"
+	"  done_by     TEXT,"
+	"  dossier_id  INTEGER REFERENCES dossiers(id),"
+	"  CHECK ((done_at IS NULL) = (done_by IS NULL)),"
+	"  CHECK (dossier_id IS NULL OR done_at IS NOT NULL)"
+	");"
+	"CREATE INDEX inbox_pending ON inbox(id) WHERE done_at IS NULL;"
+	"CREATE TRIGGER inbox_no_delete BEFORE DELETE ON inbox"
+	" BEGIN SELECT RAISE(ABORT, 'the inbox keeps every message'); END;"
+	"CREATE TRIGGER inbox_done_final BEFORE UPDATE ON inbox"
+	" WHEN OLD.done_at IS NOT NULL"
+	" BEGIN SELECT RAISE(ABORT, 'a handled message stays handled'); END;"
+	"ALTER TABLE dossiers ADD COLUMN zalo_user_id TEXT;",
 };
 
 int mc_schema_count(void)

@@ -238,6 +238,54 @@ static mc_status check_clerk_names(mc_db *db, const char *key, const char *in, c
 	return MC_OK;
 }
 
+/* A Zalo app id, as the developers' site shows it: digits. An empty value
+ * unsets it. */
+static mc_status check_app_id(mc_db *db, const char *key, const char *in, char **norm)
+{
+	size_t n = strlen(in);
+	if (n > 30 || strspn(in, "0123456789") != n)
+		return bad(db, key, in, _("is not a Zalo app id (up to 30 digits)"));
+	return (*norm = strdup(in)) ? MC_OK : MC_NOMEM;
+}
+
+/* The path of the webhook that motcua serve answers (core/inbox.h): an
+ * absolute URL path, without blanks, query or fragment. Empty: none. */
+static mc_status check_webhook_path(mc_db *db, const char *key, const char *in, char **norm)
+{
+	size_t n = strlen(in);
+	int ok = n == 0 || (in[0] == '/' && n <= 200);
+	for (size_t i = 0; ok && i < n; i++)
+		ok = in[i] > 0x20 && in[i] < 0x7f && !strchr("?#\\\"<>", in[i]);
+	if (!ok)
+		return bad(db, key, in, _("is not a URL path (it begins with '/', up to 200 printable ASCII characters without blanks, '?', '#', '\\', '\"', '<' or '>')"));
+	return (*norm = strdup(in)) ? MC_OK : MC_NOMEM;
+}
+
+/* The file that holds the OA secret key (core/inbox.c reads it): an
+ * absolute path, since the server runs from another folder than the
+ * clerk who sets it. Empty: none. */
+static mc_status check_secret_file(mc_db *db, const char *key, const char *in, char **norm)
+{
+	mc_status rc = check_text(db, key, in, norm, 400, 0);
+	if (rc != MC_OK || !**norm || **norm == '/')
+		return rc;
+	free(*norm);
+	*norm = NULL;
+	return bad(db, key, in, _("is not an absolute file name (it begins with '/')"));
+}
+
+/* How far a Zalo event's time may be from the clock, in minutes. */
+static mc_status check_event_window(mc_db *db, const char *key, const char *in, char **norm)
+{
+	char *end;
+	long v = strtol(in, &end, 10);
+	if (!*in || *end || v < 1 || v > 60)
+		return bad(db, key, in, _("is not a number of minutes (1 to 60)"));
+	char buf[8];
+	snprintf(buf, sizeof buf, "%ld", v);
+	return (*norm = strdup(buf)) ? MC_OK : MC_NOMEM;
+}
+
 /* Only init marks a training copy (mc_setting_mark_training), and nothing
  * unmarks it: a real register must not become one, nor a training copy
  * pass for a real one. */
@@ -270,6 +318,10 @@ static const struct setting settings[] = {
 	{ { "zns_template_done", NULL }, check_template },
 	{ { "zns_template_rescheduled", NULL }, check_template },
 	{ { "zns_template_rejected", NULL }, check_template },
+	{ { "zalo_app_id", NULL }, check_app_id },
+	{ { "zalo_oa_secret_file", NULL }, check_secret_file },
+	{ { "zalo_webhook_path", NULL }, check_webhook_path },
+	{ { "zalo_event_window_minutes", "5" }, check_event_window },
 };
 
 #define N_SETTINGS (sizeof settings / sizeof settings[0])

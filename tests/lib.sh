@@ -110,12 +110,23 @@ expect_grep() {
 # changed nothing
 db_snapshot() { sqlite3 "$MOTCUA_DB" .dump; }
 
+# schema_undo_12 DB: takes a database of today's schema back to the shape
+# of version 11 (before migration 12 of core/schema.c: the Zalo inbox and
+# the dossiers' Zalo user id), the inbox's records taken out of the audit
+# log (audit-forget). For a database whose dossiers came from no message.
+schema_undo_12() {
+	"$HELPERS/audit-forget" "$1" inbox &&
+	sqlite3 "$1" "DROP TABLE inbox; ALTER TABLE dossiers DROP COLUMN zalo_user_id;
+		PRAGMA user_version = 11;"
+}
+
 # schema_undo_11 DB: takes a database of today's schema back to the shape
 # of version 10 (before migration 11 of core/schema.c: the procedures'
 # fields). The procedures' records lose the two keys, their rows' hashes
 # are made from the rows without them, and the log is chained again, as a
 # version 10 program made it (forge-audit --rehash-rows, --rehash).
 schema_undo_11() {
+	schema_undo_12 "$1" &&
 	sqlite3 "$1" "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;
 		ALTER TABLE procedures DROP COLUMN field_code;
 		ALTER TABLE procedures DROP COLUMN field_name;
