@@ -76,12 +76,20 @@ static int cmd_serve(struct mc_ctx *ctx, const struct mc_args *a)
 		return rc;
 	}
 	free(tmpl);
+	/* Zalo's events, when the office set a path for them. */
+	char *hook = NULL;
+	if ((st = mc_inbox_webhook_path(ctx->db, &hook)) != MC_OK)
+		return report(ctx, st, NULL);
+	cfg.webhook_path = hook;
 	if (!listen_at)
 		listen_at = "127.0.0.1:8080";
-	if ((cfg.listen_fd = mc_serve_listen(listen_at, &port, &why)) < 0)
-		return why ? fail(MC_USAGE, _("--listen: \"%s\" is %s"), listen_at, _(why))
-			   : fail(MC_UNAVAILABLE, _("cannot listen on %s: %s"), listen_at,
-				  mc_strerror(errno));
+	if ((cfg.listen_fd = mc_serve_listen(listen_at, &port, &why)) < 0) {
+		rc = why ? fail(MC_USAGE, _("--listen: \"%s\" is %s"), listen_at, _(why))
+			 : fail(MC_UNAVAILABLE, _("cannot listen on %s: %s"), listen_at,
+				mc_strerror(errno));
+		free(hook);
+		return rc;
+	}
 	cfg.db_path = ctx->db_path;
 	cfg.threads = (unsigned)threads;
 	/* A reader waits for a lock only while a checkpoint or a recovery
@@ -102,9 +110,12 @@ static int cmd_serve(struct mc_ctx *ctx, const struct mc_args *a)
 	ctx->db = NULL;
 	fprintf(stderr, _("motcua serve: listening on %s port %u, lookup page %s\n"),
 		listen_at, port, cfg.route.path);
+	if (hook)
+		fprintf(stderr, _("motcua serve: Zalo's events at %s\n"), hook);
 	fflush(stderr);
 	st = mc_serve_run(&cfg, stderr);
 	close(cfg.listen_fd);
+	free(hook);
 	if (st != MC_OK)
 		return fail(st, "%s", _("cannot start the HTTP server"));
 	return 0;

@@ -26,11 +26,13 @@
 #define API_PREFIX "/api/v1/dossiers/"
 #define HEALTH_PATH "/healthz"
 #define LIMIT_SLOTS 4096            /* addresses remembered by the limiter */
+#define WEBHOOK_MAX (64 * 1024)     /* the largest event body read         */
 
 struct server {
 	const struct mc_serve_config *cfg;
 	FILE *log;
-	pthread_key_t db_key;
+	pthread_key_t db_key;       /* each worker's read-only connection */
+	pthread_key_t wdb_key;      /* ... and its writer, for the webhook */
 	char csp[512];
 	volatile int stopping;
 	/* The limiter: failed lookups per address, in a fixed table. */
@@ -49,6 +51,9 @@ struct request {
 	size_t bytes;
 	char addr[INET6_ADDRSTRLEN];
 	char method[8], path[160];
+	char *body;                 /* a POST's body, as it arrives */
+	size_t body_len;
+	int too_large;
 };
 
 static time_t mono_now(void)
@@ -192,6 +197,28 @@ static mc_db *worker_db(struct server *s)
 		pthread_setspecific(s->db_key, db);
 	}
 	/* A setting changed at the counter shows at the next request. */
+	if (mc_settings_refresh(db) != MC_OK)
+		return NULL;
+	mc_time now = s->cfg->fixed_now;
+	if (now == MC_TIME_NONE)
+		now = (mc_time)time(NULL);
+	mc_db_set_now(db, now);
+	return db;
+}
+
+/* The worker's connection that writes: only the webhook stores. It acts
+ * as clerk "zalo", command "serve", in the audit log. */
+static mc_db *worker_writer(struct server *s)
+{
+	mc_db *db = pthread_getspecific(s->wdb_key);
+	if (!db) {
+		if (mc_db_open(s->cfg->db_path, MC_DB_WRITE, s->cfg->busy_ms, &db) != MC_OK ||
+		    mc_db_set_clerk(db, "zalo") != MC_OK || mc_db_set_command(db, "serve") != MC_OK) {
+			mc_db_close(db);
+			return NULL;
+		}
+		pthread_setspecific(s->wdb_key, db);
+	}
 	if (mc_settings_refresh(db) != MC_OK)
 		return NULL;
 	mc_time now = s->cfg->fixed_now;
@@ -352,6 +379,52 @@ static enum MHD_Result health(struct server *s, struct MHD_Connection *c, struct
 	return answer(s, c, rq, MHD_HTTP_OK, TEXT, &b, NULL);
 }
 
+/* One event of Zalo's Official Account: verified, stored once, answered
+ * at once (Zalo waits for a 200). */
+static enum MHD_Result webhook(struct server *s, struct MHD_Connection *c, struct request *rq)
+{
+	mc_strbuf b = MC_STRBUF_INIT;
+	mc_inbox_result res;
+	unsigned status;
+	const char *what;
+	if (rq->too_large) {
+		mc_strbuf_addf(&b, "{\"error\":\"too_large\"}\n");
+		return answer(s, c, rq, MHD_HTTP_CONTENT_TOO_LARGE, JSON, &b, NULL);
+	}
+	mc_db *db = worker_writer(s);
+	mc_status st = db ? mc_inbox_webhook(db, MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+									     "X-ZEvent-Signature"),
+					     rq->body ? rq->body : "", rq->body_len, &res)
+			  : MC_UNAVAILABLE;
+	switch (st) {
+	case MC_OK:
+		status = MHD_HTTP_OK;
+		what = res.duplicate ? "duplicate" : res.ignored ? "ignored" : "stored";
+		break;
+	case MC_REFUSED:
+		status = MHD_HTTP_UNAUTHORIZED;
+		what = "refused";
+		break;
+	case MC_BAD_INPUT:
+		status = MHD_HTTP_BAD_REQUEST;
+		what = "bad_event";
+		break;
+	default:
+		status = MHD_HTTP_SERVICE_UNAVAILABLE;
+		what = "unavailable";
+		break;
+	}
+	/* Why it was refused goes to the office's log, not to the caller. */
+	if (st != MC_OK && db) {
+		char line[600];
+		int n = snprintf(line, sizeof line, "%s webhook: %s\n", rq->addr, mc_errmsg(db));
+		if (n > 0)
+			fwrite(line, 1, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1, s->log);
+	}
+	mc_strbuf_addf(&b, "{\"result\":\"%s\"}\n", what);
+	return answer(s, c, rq, status, JSON, &b, NULL);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version,
 				  const char *upload, size_t *upload_size, void **con_cls)
@@ -361,7 +434,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	int get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
 		  strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 	(void)version;
-	(void)upload;
 	if (!rq) {
 		if (!(rq = calloc(1, sizeof *rq)))
 			return MHD_NO;
@@ -378,11 +450,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		 * response queued before that closes the connection. */
 		return MHD_YES;
 	}
-	/* A body is not read by any route: drop it. */
+	int hook = s->cfg->webhook_path && strcmp(url, s->cfg->webhook_path) == 0 &&
+		   strcmp(method, MHD_HTTP_METHOD_POST) == 0;
+	/* Only the webhook reads a body, up to WEBHOOK_MAX bytes; the rest
+	 * is dropped as it arrives. */
 	if (*upload_size) {
+		if (hook && !rq->too_large && rq->body_len + *upload_size <= WEBHOOK_MAX) {
+			char *nb = realloc(rq->body, rq->body_len + *upload_size + 1);
+			if (!nb)
+				return MHD_NO;
+			memcpy(nb + rq->body_len, upload, *upload_size);
+			rq->body = nb;
+			rq->body_len += *upload_size;
+			rq->body[rq->body_len] = '\0';
+		} else if (hook) {
+			rq->too_large = 1;
+		}
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	if (hook)
+		return webhook(s, c, rq);
 	if (!get) {
 		mc_strbuf b = MC_STRBUF_INIT;
 		mc_strbuf_addf(&b, "method not allowed\n");
@@ -434,6 +522,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (n > 0)
 		fwrite(line, 1, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1, s->log);
 	fflush(s->log);
+	free(rq->body);
 	free(rq);
 }
 
@@ -450,6 +539,7 @@ mc_status mc_serve_run(const struct mc_serve_config *cfg, FILE *log)
 	s->log = log;
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_key_create(&s->db_key, close_db);
+	pthread_key_create(&s->wdb_key, close_db);
 	/* Nothing but the page itself: its inline style, a form sent to
 	 * this server, no script, no frame unless the office names who may. */
 	snprintf(s->csp, sizeof s->csp,
@@ -476,6 +566,7 @@ mc_status mc_serve_run(const struct mc_serve_config *cfg, FILE *log)
 		MHD_OPTION_END);
 	if (!d) {
 		pthread_key_delete(s->db_key);
+		pthread_key_delete(s->wdb_key);
 		pthread_mutex_destroy(&s->lock);
 		free(s);
 		return MC_UNAVAILABLE;
@@ -504,6 +595,7 @@ mc_status mc_serve_run(const struct mc_serve_config *cfg, FILE *log)
 		fprintf(log, "%s\n", cfg->stopping_text);
 	fflush(log);
 	pthread_key_delete(s->db_key);
+	pthread_key_delete(s->wdb_key);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 	return MC_OK;
