@@ -23,6 +23,8 @@ static int list_one(const mc_message *m, void *ud)
 	pr_kstr(pr, "msg_id", m->msg_id);
 	pr_kstr(pr, "last_error", m->last_error);
 	pr_kstr(pr, "dropped_why", m->dropped_why);
+	pr_kstr(pr, "channel", m->channel);
+	pr_ktime(pr, "next_at", m->next_at);
 	/* For people: the last error, or why the message was dropped. */
 	pr_kcell(pr, "remark", m->dropped_why ? mc_notify_dropped_text(m->dropped_why)
 					      : m->last_error);
@@ -47,6 +49,8 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 		{ "msg_id", NULL, 0, PR_NOTEXT, NULL, 0 },
 		{ "last_error", NULL, 0, PR_NOTEXT, NULL, 0 },
 		{ "dropped_why", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "channel", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "next_at", NULL, 0, PR_NOTEXT, NULL, 0 },
 		{ "remark", NULL, 0, PR_TEXT | PR_LAST | PR_OPTIONAL, "  ", 8 },
 		{ NULL, NULL, 0, 0, NULL, 0 }
 	};

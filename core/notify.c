@@ -398,6 +398,9 @@ static mc_status mark(mc_db *db, int64_t id, int sent, const char *msg_id,
 		mc_change chg = MC_CHANGE_INIT;
 		mc_change_str(&chg, "state", sent ? "sent" : "failed");
 		mc_change_str(&chg, sent ? "msg_id" : "last_error", sent ? mid : err);
+		/* A message sent has no last error any more. */
+		if (sent)
+			mc_change_str(&chg, "last_error", NULL);
 		const char *json = mc_change_json(&chg);
 		rc = json ? mc_notify_audit(db, id, json) : MC_NOMEM;
 		mc_change_release(&chg);
