@@ -23,6 +23,11 @@ static void one_line(const char *s, size_t len, char *out, size_t n)
 	size_t o = 0;
 	for (size_t i = 0; i < len && o + 1 < n;) {
 		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f) {
+			out[o++] = ' ';
+			i++;
+			continue;
+		}
 		size_t k = c < 0x80 ? 1 : c >= 0xc2 && c < 0xe0 ? 2 : c >= 0xe0 && c < 0xf0 ? 3
 			 : c >= 0xf0 && c < 0xf5 ? 4 : 0;
 		if (k == 0 || i + k > len || !mc_utf8_valid(s + i, k)) {
@@ -32,10 +37,8 @@ static void one_line(const char *s, size_t len, char *out, size_t n)
 		}
 		if (o + k >= n)
 			break;
-		if (k == 1 && (c < 0x20 || c == 0x7f))
-			out[o++] = ' ';
-		else
-			memcpy(out + o, s + i, k), o += k;
+		memcpy(out + o, s + i, k);
+		o += k;
 		i += k;
 	}
 	out[o] = '\0';
@@ -48,6 +51,16 @@ static const char *member_str(json_object *obj, const char *key)
 	if (!json_object_object_get_ex(obj, key, &v) || !json_object_is_type(v, json_type_string))
 		return NULL;
 	return json_object_get_string(v);
+}
+
+/* The same as one line in out (a NUL inside made a blank); "" when
+ * absent. */
+static void member_line(json_object *obj, const char *key, char *out, size_t n)
+{
+	json_object *v;
+	*out = '\0';
+	if (json_object_object_get_ex(obj, key, &v) && json_object_is_type(v, json_type_string))
+		one_line(json_object_get_string(v), (size_t)json_object_get_string_len(v), out, n);
 }
 
 /* A member that Zalo writes as a number or as a string of digits
@@ -141,9 +154,8 @@ void mc_zalo_answer_read(long http_status, const char *body, size_t len,
 		out->kind = MC_ZALO_SENT;
 		one_line(id ? id : "", id ? strlen(id) : 0, out->msg_id, sizeof out->msg_id);
 	} else {
-		const char *m = member_str(obj, "message");
 		char text[200];
-		one_line(m ? m : "", m ? strlen(m) : 0, text, sizeof text);
+		member_line(obj, "message", text, sizeof text);
 		out->kind = token_error(e) ? MC_ZALO_TOKEN : MC_ZALO_ERROR;
 		snprintf(out->why, sizeof out->why, "Zalo error %ld: %s", e, text);
 	}
@@ -174,12 +186,11 @@ mc_status mc_zalo_tokens_read(long http_status, const char *body, size_t len,
 	}
 	int has_error;
 	long e = obj ? member_long(obj, "error", &has_error) : 0;
-	const char *d = obj ? member_str(obj, "error_description") : NULL;
-	if (!d && obj)
-		d = member_str(obj, "error_name");
 	char text[200];
 	if (obj && has_error && e != 0) {
-		one_line(d ? d : "", d ? strlen(d) : 0, text, sizeof text);
+		member_line(obj, "error_description", text, sizeof text);
+		if (!*text)
+			member_line(obj, "error_name", text, sizeof text);
 		snprintf(why, n, "Zalo error %ld: %s", e, text);
 	} else if (obj && http_status == 200) {
 		snprintf(why, n, "%s", "no new pair of tokens in Zalo's answer");
