@@ -194,6 +194,12 @@ $(BUILD)/tests/%: tests/helpers/%.c $(BUILD)/libmotcua.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libmotcua.a $(PKG_LIBS)
 
+# The fake Zalo of notify send's tests is a web server: libmicrohttpd.
+$(BUILD)/tests/fake-zalo: tests/helpers/fake-zalo.c $(BUILD)/libmotcua.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(NET_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libmotcua.a $(PKG_LIBS) \
+		$(NET_LIBS)
+
 # For scripts/compare-outputs.sh, preloaded into the programs it compares:
 # getrandom(2) from a fixed seed. Built without the sanitizers, to load
 # into any build of motcua.

@@ -23,6 +23,8 @@ static int list_one(const mc_message *m, void *ud)
 	pr_kstr(pr, "msg_id", m->msg_id);
 	pr_kstr(pr, "last_error", m->last_error);
 	pr_kstr(pr, "dropped_why", m->dropped_why);
+	pr_kstr(pr, "channel", m->channel);
+	pr_ktime(pr, "next_at", m->next_at);
 	/* For people: the last error, or why the message was dropped. */
 	pr_kcell(pr, "remark", m->dropped_why ? mc_notify_dropped_text(m->dropped_why)
 					      : m->last_error);
@@ -47,6 +49,8 @@ static int cmd_list(struct mc_ctx *ctx, const struct mc_args *a)
 		{ "msg_id", NULL, 0, PR_NOTEXT, NULL, 0 },
 		{ "last_error", NULL, 0, PR_NOTEXT, NULL, 0 },
 		{ "dropped_why", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "channel", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "next_at", NULL, 0, PR_NOTEXT, NULL, 0 },
 		{ "remark", NULL, 0, PR_TEXT | PR_LAST | PR_OPTIONAL, "  ", 8 },
 		{ NULL, NULL, 0, 0, NULL, 0 }
 	};
@@ -150,6 +154,76 @@ static int cmd_mark(struct mc_ctx *ctx, const struct mc_args *a)
 	return report(ctx, mc_notify_mark(ctx->db, id, sent, msg_id, error), NULL);
 }
 
+/* ---- notify send ---- */
+
+#ifdef MC_NET
+#include "http.h"
+
+/* Each message that did not go, on standard error as it is recorded. */
+static void told(void *ud, const mc_send_outcome *o)
+{
+	struct mc_ctx *ctx = ud;
+	char when[64];
+	switch (o->kind) {
+	case MC_SEND_FAILED:
+		mc_format_time_human(o->next_at, mc_db_offset(ctx->db), when, sizeof when);
+		fail(MC_OK, _("notification %lld: %s (attempt %d; next after %s)"),
+		     (long long)o->id, o->why, o->attempts, when);
+		break;
+	case MC_SEND_ABANDONED:
+		fail(MC_OK, _("notification %lld: %s (attempt %d, the last: abandoned)"),
+		     (long long)o->id, o->why, o->attempts);
+		break;
+	case MC_SEND_UNKNOWN:
+		fail(MC_OK, _("notification %lld: %s: it may have been delivered; left sending "
+			      "(see notify mark)"), (long long)o->id, o->why);
+		break;
+	case MC_SEND_LEFT:
+		fail(MC_OK, _("notification %lld was left sending by an earlier run: it may have "
+			      "been delivered; check, then mark it sent or failed"),
+		     (long long)o->id);
+		break;
+	case MC_SEND_SENT:
+	case MC_SEND_WAITING:
+		break;
+	}
+}
+
+static int cmd_send(struct mc_ctx *ctx, const struct mc_args *a)
+{
+	(void)a;
+	mc_send_report rep;
+	mc_send_io io = { mc_http_post, ctx, told };
+	if (mc_http_init() != 0)
+		return fail(MC_UNAVAILABLE, "%s", _("cannot start libcurl"));
+	mc_status st = mc_notify_send(ctx->db, &io, &rep);
+	mc_http_cleanup();
+	if (st != MC_OK && st != MC_UNREACHABLE && st != MC_REFUSED)
+		return report(ctx, st, NULL);
+	if (st != MC_OK)
+		fail(st, "%s", mc_errmsg(ctx->db));
+	mc_printer *pr = cmd_printer(ctx, stdout);
+	pr_begin_map(pr);
+	pr_kint(pr, "sent", rep.sent);
+	pr_kint(pr, "failed", rep.failed);
+	pr_kint(pr, "abandoned", rep.abandoned);
+	pr_kint(pr, "unknown", rep.unknown);
+	pr_kint(pr, "waiting", rep.waiting);
+	pr_kint(pr, "left_sending", rep.left);
+	pr_kbool(pr, "token_refreshed", rep.refreshed);
+	pr_end(pr);
+	pr_text(pr, _("%ld sent, %ld failed, %ld abandoned, %ld without an answer, %ld waiting\n"),
+		rep.sent, rep.failed, rep.abandoned, rep.unknown, rep.waiting);
+	int rc = pr_close(pr, NULL);
+	if (rc != 0)
+		return rc;
+	if (st != MC_OK)
+		return mc_exit_code(st);
+	/* Like a check that found a problem: some did not go (SPEC 1). */
+	return rep.failed || rep.abandoned ? mc_exit_code(MC_REFUSED) : 0;
+}
+#endif
+
 static const struct mc_opt list_opts[] = {
 	{ "pending", 0, OPT_FLAG, NULL, N_("only messages not sent yet (pending or failed)") },
 	{ NULL, 0, 0, NULL, NULL }
@@ -167,6 +241,9 @@ const struct mc_subcommand mc_notify_subs[] = {
 	{ "export", cmd_export, NEED_WRITE, NULL, 0, 0, "[--format jsonl|csv]",
 	  N_("print the unsent messages as Zalo ZNS requests, for a sender"),
 	  (1u << FMT_JSONL) | (1u << FMT_CSV) },
+	{ "send", NET_FN(cmd_send), NEED_WRITE, NULL, 0, 0, "",
+	  N_("send the messages whose time has come through Zalo (ZNS or the OA)"),
+	  (1u << FMT_JSON) },
 	{ "mark", cmd_mark, NEED_WRITE, mark_opts, 2, 2,
 	  "ID sent|failed [--msg-id X] [--error TEXT]",
 	  N_("record whether a message was sent"), 0 },

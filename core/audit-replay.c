@@ -106,6 +106,10 @@ static const struct rule rules[] = {
 	{ "dossier amend", "notifications", R_OLD | R_ROW, NULL, NULL, NULL, NULL, NULL },
 	{ "notify mark", "notifications", R_OLD, "state msg_id last_error",
 	  "state msg_id last_error", NULL, NULL, NULL },
+	/* notify send: each message marked sending before its request, and
+	 * its outcome after (core/notify-send.c). */
+	{ "notify send", "notifications", R_OLD, "state msg_id last_error channel",
+	  "state msg_id last_error channel", NULL, NULL, NULL },
 	/* Each bulk export of citizens' data records itself (core/export-log.c). */
 	{ "register export", "data_exports", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
 	{ "report dossiers", "data_exports", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
@@ -136,7 +140,7 @@ static const struct rule rules[] = {
 static const char *const unrecorded[][2] = {
 	{ "dossiers", "updated_at" },
 	/* notify mark records how a sending went, not its count and times. */
-	{ "notifications", "attempts sent_at updated_at" },
+	{ "notifications", "attempts sent_at updated_at next_at" },
 };
 
 /* Is word one of the space-separated words of list ("*" holds all)? */

@@ -35,6 +35,7 @@
 #include "render.h"
 #include "strbuf.h"
 #include "notify.h"
+#include "zalo.h"
 #include "report.h"
 #include "portal.h"
 #include "audit.h"

@@ -8,6 +8,7 @@
 #include "db-private.h"
 #include "i18n.h"
 #include "notify.h"
+#include "notify-private.h"
 #include "settings.h"
 #include "text.h"
 
@@ -15,7 +16,10 @@ static const char *const event_names[MC_EV_COUNT] = {
 	"received", "supplement", "done", "rescheduled", "rejected",
 };
 
-static const char *const state_names[] = { "pending", "failed", "sent", "dropped" };
+static const char *const state_names[] = {
+	"pending", "failed", "sent", "dropped", "sending", "abandoned",
+};
+#define N_STATES (int)(sizeof state_names / sizeof state_names[0])
 
 const char *mc_notify_event_name(mc_notify_event e)
 {
@@ -24,7 +28,7 @@ const char *mc_notify_event_name(mc_notify_event e)
 
 const char *mc_msg_state_name(mc_msg_state s)
 {
-	return s <= MC_MSG_DROPPED ? state_names[s] : NULL;
+	return (int)s < N_STATES ? state_names[s] : NULL;
 }
 
 const char *mc_notify_event_word(mc_notify_event e)
@@ -41,9 +45,9 @@ const char *mc_msg_state_word(mc_msg_state s)
 {
 	static const char *const words[] = {
 		NC_("outbox", "pending"), NC_("outbox", "failed"), NC_("outbox", "sent"),
-		NC_("outbox", "dropped"),
+		NC_("outbox", "dropped"), NC_("outbox", "sending"), NC_("outbox", "abandoned"),
 	};
-	return s <= MC_MSG_DROPPED ? mc_ncgettext(words[s]) : NULL;
+	return (int)s < N_STATES ? mc_ncgettext(words[s]) : NULL;
 }
 
 const char *mc_notify_dropped_text(const char *why)
@@ -79,7 +83,7 @@ static int is_mobile(const char *p)
 /* The audit record of message id (core/audit.h: every row of the outbox
  * written is recorded, so that a phone changed or a message marked sent
  * behind the program's back is found by db check). */
-static mc_status audit_message(mc_db *db, int64_t id, const char *change_json)
+mc_status mc_notify_audit(mc_db *db, int64_t id, const char *change_json)
 {
 	char key[24];
 	snprintf(key, sizeof key, "%lld", (long long)id);
@@ -112,7 +116,7 @@ static mc_status audit_updated(mc_db *db, sqlite3_stmt *st, const char *change_j
 		rc = mc_db_sqlfail(db, "notifications");
 	sqlite3_finalize(st);
 	for (size_t i = 0; i < n && rc == MC_OK; i++)
-		rc = audit_message(db, ids[i], change_json);
+		rc = mc_notify_audit(db, ids[i], change_json);
 	free(ids);
 	return rc;
 }
@@ -121,8 +125,14 @@ static mc_status queue_one(mc_db *db, int64_t id, mc_notify_event ev, const char
 {
 	sqlite3_stmt *st = mc_db_prepare(db,
 		"INSERT INTO notifications(dossier_id, event, phone, code, applicant,"
-		" procedure_name, due_at, reason, created_at, updated_at)"
-		" SELECT d.id, ?2, d.phone, d.code, d.applicant, p.name, d.due_at, ?3, ?4, ?4"
+		" procedure_name, due_at, reason, created_at, updated_at,"
+		" zalo_user_id, zalo_user_at)"
+		" SELECT d.id, ?2, d.phone, d.code, d.applicant, p.name, d.due_at, ?3, ?4, ?4,"
+		/* A dossier received from a Zalo message: its sender, and the
+		 * time of their last message to the OA so far, which opens the
+		 * window of an OA message (core/notify-send.c). */
+		"  d.zalo_user_id,"
+		"  (SELECT max(i.sent_at) FROM inbox i WHERE i.sender = d.zalo_user_id)"
 		" FROM dossiers d JOIN procedures p ON p.code = d.procedure WHERE d.id = ?1");
 	if (!st)
 		return MC_DB;
@@ -133,7 +143,7 @@ static mc_status queue_one(mc_db *db, int64_t id, mc_notify_event ev, const char
 	mc_status rc = sqlite3_step(st) == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "notifications");
 	sqlite3_finalize(st);
 	if (rc == MC_OK && sqlite3_changes(db->sq) == 1)
-		rc = audit_message(db, sqlite3_last_insert_rowid(db->sq), NULL);
+		rc = mc_notify_audit(db, sqlite3_last_insert_rowid(db->sq), NULL);
 	return rc;
 }
 
@@ -160,7 +170,7 @@ static mc_status drop(mc_db *db, int64_t dossier_id, mc_notify_event ev, const c
 {
 	sqlite3_stmt *st = mc_db_prepare(db,
 		"UPDATE notifications SET state = 'dropped', dropped_why = ?3, updated_at = ?4"
-		" WHERE dossier_id = ?1 AND state IN ('pending', 'failed')"
+		" WHERE dossier_id = ?1 AND state IN ('pending', 'failed', 'abandoned')"
 		" AND (?2 IS NULL OR event = ?2) RETURNING id");
 	if (!st)
 		return MC_DB;
@@ -188,7 +198,7 @@ mc_status mc_notify_amended(mc_db *db, int64_t dossier_id)
 	sqlite3_stmt *st = mc_db_prepare(db,
 		"UPDATE notifications SET phone = d.phone, applicant = d.applicant, updated_at = ?2"
 		" FROM dossiers d WHERE d.id = ?1 AND notifications.dossier_id = ?1"
-		" AND notifications.state IN ('pending', 'failed')"
+		" AND notifications.state IN ('pending', 'failed', 'abandoned')"
 		" AND (notifications.phone <> d.phone OR notifications.applicant <> d.applicant)"
 		" RETURNING notifications.id");
 	if (!st)
@@ -245,35 +255,15 @@ static const char *column_str(sqlite3_stmt *st, int i)
 mc_status mc_notify_each(mc_db *db, int unsent_only, mc_message_fn fn, void *ud)
 {
 	sqlite3_stmt *st = mc_db_prepare(db, unsent_only ?
-		"SELECT id, event, state, phone, code, applicant, procedure_name, reason,"
-		" msg_id, last_error, attempts, created_at, due_at, updated_at, sent_at,"
-		" dropped_why FROM notifications WHERE state IN ('pending', 'failed') ORDER BY id" :
-		"SELECT id, event, state, phone, code, applicant, procedure_name, reason,"
-		" msg_id, last_error, attempts, created_at, due_at, updated_at, sent_at,"
-		" dropped_why FROM notifications ORDER BY id");
+		"SELECT " MSG_COLUMNS " FROM notifications"
+		" WHERE state NOT IN ('sent', 'dropped') ORDER BY id" :
+		"SELECT " MSG_COLUMNS " FROM notifications ORDER BY id");
 	if (!st)
 		return MC_DB;
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		mc_message m = {
-			.id = sqlite3_column_int64(st, 0),
-			.event = (mc_notify_event)parse_name(column_str(st, 1), event_names, MC_EV_COUNT),
-			.state = (mc_msg_state)parse_name(column_str(st, 2), state_names, 4),
-			.phone = column_str(st, 3),
-			.code = column_str(st, 4),
-			.applicant = column_str(st, 5),
-			.procedure_name = column_str(st, 6),
-			.reason = column_str(st, 7),
-			.msg_id = column_str(st, 8),
-			.last_error = column_str(st, 9),
-			.attempts = sqlite3_column_int(st, 10),
-			.created_at = sqlite3_column_int64(st, 11),
-			.due_at = sqlite3_column_int64(st, 12),
-			.updated_at = sqlite3_column_int64(st, 13),
-			.sent_at = column_time(st, 14),
-			.dropped_why = column_str(st, 15),
-		};
-		if (!m.phone || !m.code || !m.applicant || !m.procedure_name) {
+		mc_message m;
+		if (mc_notify_row(st, &m) != MC_OK) {
 			sqlite3_finalize(st);
 			return MC_NOMEM;
 		}
@@ -284,6 +274,35 @@ mc_status mc_notify_each(mc_db *db, int unsent_only, mc_message_fn fn, void *ud)
 							   : mc_db_sqlfail(db, "notifications");
 	sqlite3_finalize(st);
 	return rc;
+}
+
+mc_status mc_notify_row(sqlite3_stmt *st, mc_message *out)
+{
+	mc_message m = {
+		.id = sqlite3_column_int64(st, 0),
+		.event = (mc_notify_event)parse_name(column_str(st, 1), event_names, MC_EV_COUNT),
+		.state = (mc_msg_state)parse_name(column_str(st, 2), state_names, N_STATES),
+		.phone = column_str(st, 3),
+		.code = column_str(st, 4),
+		.applicant = column_str(st, 5),
+		.procedure_name = column_str(st, 6),
+		.reason = column_str(st, 7),
+		.msg_id = column_str(st, 8),
+		.last_error = column_str(st, 9),
+		.attempts = sqlite3_column_int(st, 10),
+		.created_at = sqlite3_column_int64(st, 11),
+		.due_at = sqlite3_column_int64(st, 12),
+		.updated_at = sqlite3_column_int64(st, 13),
+		.sent_at = column_time(st, 14),
+		.dropped_why = column_str(st, 15),
+		.zalo_user_id = column_str(st, 16),
+		.zalo_user_at = column_time(st, 17),
+		.channel = column_str(st, 18),
+		.next_at = column_time(st, 19),
+	};
+	*out = m;
+	return out->phone && out->code && out->applicant && out->procedure_name ? MC_OK
+										: MC_NOMEM;
 }
 
 /* ---- marking ---- */
@@ -367,9 +386,11 @@ static mc_status mark(mc_db *db, int64_t id, int sent, const char *msg_id,
 	}
 	sqlite3_stmt *st = mc_db_prepare(db, sent ?
 		"UPDATE notifications SET state = 'sent', msg_id = ?2, last_error = NULL,"
-		" attempts = attempts + 1, sent_at = ?3, updated_at = ?3 WHERE id = ?1" :
+		" attempts = attempts + (state <> 'sending'), sent_at = ?3, updated_at = ?3,"
+		" next_at = NULL WHERE id = ?1" :
 		"UPDATE notifications SET state = 'failed', last_error = ?2,"
-		" attempts = attempts + 1, updated_at = ?3 WHERE id = ?1");
+		" attempts = attempts + (state <> 'sending'), updated_at = ?3, next_at = NULL"
+		" WHERE id = ?1");
 	if (st) {
 		sqlite3_bind_int64(st, 1, id);
 		mc_db_bind_text(st, 2, sent ? mid : err);
@@ -383,8 +404,11 @@ static mc_status mark(mc_db *db, int64_t id, int sent, const char *msg_id,
 		mc_change chg = MC_CHANGE_INIT;
 		mc_change_str(&chg, "state", sent ? "sent" : "failed");
 		mc_change_str(&chg, sent ? "msg_id" : "last_error", sent ? mid : err);
+		/* A message sent has no last error any more. */
+		if (sent)
+			mc_change_str(&chg, "last_error", NULL);
 		const char *json = mc_change_json(&chg);
-		rc = json ? audit_message(db, id, json) : MC_NOMEM;
+		rc = json ? mc_notify_audit(db, id, json) : MC_NOMEM;
 		mc_change_release(&chg);
 	}
 	free(mid);
@@ -523,6 +547,8 @@ static int zns_one(const mc_message *m, void *ud)
 	struct zns_state *zs = ud;
 	mc_zns_request r = { .id = m->id, .event = m->event,
 			     .template_id = zs->templates[m->event] };
+	if (m->state != MC_MSG_PENDING && m->state != MC_MSG_FAILED)
+		return 0;       /* under way, or given up */
 	if (!r.template_id) {
 		zs->skipped[m->event]++;
 		return 0;

@@ -51,8 +51,15 @@ mc_status mc_notify_change(mc_db *db, int64_t dossier_id, mc_dossier_status ente
 mc_status mc_notify_amended(mc_db *db, int64_t dossier_id);
 
 /* pending: never tried; failed: tried, will be tried again; sent: final;
- * dropped: no longer makes sense, never sent (final too). */
-typedef enum { MC_MSG_PENDING = 0, MC_MSG_FAILED, MC_MSG_SENT, MC_MSG_DROPPED } mc_msg_state;
+ * dropped: no longer makes sense, never sent (final too); sending: a
+ * request went out and its answer was not recorded (notify send died, or
+ * no answer came): it may have been delivered, and is never sent again
+ * unless a clerk marks it failed; abandoned: failed as many times as
+ * notify_max_attempts allows, tried no more (a clerk may mark it). */
+typedef enum {
+	MC_MSG_PENDING = 0, MC_MSG_FAILED, MC_MSG_SENT, MC_MSG_DROPPED, MC_MSG_SENDING,
+	MC_MSG_ABANDONED
+} mc_msg_state;
 const char *mc_msg_state_name(mc_msg_state s);
 /* The same for people, in the language of messages (static). */
 const char *mc_msg_state_word(mc_msg_state s);
@@ -79,17 +86,23 @@ typedef struct {
 	int attempts;
 	mc_time created_at, due_at, updated_at;
 	mc_time sent_at;            /* MC_TIME_NONE until sent          */
+	const char *zalo_user_id;   /* the applicant on Zalo, or NULL   */
+	mc_time zalo_user_at;       /* their last message to the OA     */
+	const char *channel;        /* "zns", "oa": the last attempt's  */
+	mc_time next_at;            /* not tried again before; NONE: now */
 } mc_message;
 
 /* Calls fn for each message, oldest first; unsent_only leaves out the sent
- * ones. A non-zero return stops. */
+ * and the dropped ones. A non-zero return stops. */
 typedef int (*mc_message_fn)(const mc_message *m, void *ud);
 mc_status mc_notify_each(mc_db *db, int unsent_only, mc_message_fn fn, void *ud);
 
 /*
  * Records the outcome of one sending attempt, atomically: sent (with the
  * provider's message id, may be NULL) or failed (with the error, may be
- * NULL). Either counts one attempt. An unknown id is MC_NOT_FOUND; a
+ * NULL), to be tried at the next run. Either counts one attempt, but
+ * for a message left sending, whose attempt was counted when it went
+ * out. An unknown id is MC_NOT_FOUND; a
  * message already sent is MC_BAD_INPUT (a sent message stays sent and is
  * never exported again), and so is a dropped one (never sent).
  */
@@ -148,5 +161,87 @@ typedef struct {
  */
 typedef int (*mc_zns_fn)(const mc_zns_request *r, void *ud);
 mc_status mc_notify_zns_each(mc_db *db, mc_zns_fn fn, void *ud, long skipped[MC_EV_COUNT]);
+
+
+/* ---- sending: motcua notify send (core/notify-send.c) ---- */
+
+/* How one HTTP request went (the network's side, net/http.c). */
+typedef enum {
+	MC_HTTP_ANSWERED = 0,   /* an answer came (any HTTP status)            */
+	MC_HTTP_NOT_SENT,       /* the server was never reached: no address,
+				 * connection refused, the connection timed out */
+	MC_HTTP_NO_ANSWER       /* the request went out (at least in part) and
+				 * no whole answer came back: a timeout, a cut
+				 * connection; it may have been acted on        */
+} mc_http_outcome;
+
+typedef struct {
+	long status;            /* HTTP status, when answered                  */
+	char *body;             /* the answer, malloc'd (free()), or NULL      */
+	size_t len;
+	char why[256];          /* what happened, when not answered            */
+} mc_http_reply;
+
+/* POSTs body (len bytes) to url with headers (NULL-terminated, "Name:
+ * value"), waiting at most timeout_s seconds; fills reply. */
+typedef mc_http_outcome (*mc_http_post_fn)(void *ud, const char *url,
+					   const char *const *headers, const char *body,
+					   size_t len, int timeout_s, mc_http_reply *reply);
+
+/* What happened to one message in a run, for the command to tell. */
+typedef enum {
+	MC_SEND_SENT = 0,       /* Zalo took it                                */
+	MC_SEND_FAILED,         /* refused or failed: tried again at next_at   */
+	MC_SEND_ABANDONED,      /* failed the last attempt allowed             */
+	MC_SEND_UNKNOWN,        /* no answer: left sending                     */
+	MC_SEND_WAITING,        /* not sent: Zalo unreachable, or its event has
+				 * no template; tried at the next run          */
+	MC_SEND_LEFT            /* found sending, from an earlier run          */
+} mc_send_kind;
+
+typedef struct {
+	int64_t id;
+	mc_send_kind kind;
+	const char *channel;    /* "zns", "oa"; NULL when not tried            */
+	const char *msg_id;     /* when sent, "" when Zalo gave none           */
+	const char *why;        /* when not sent                               */
+	int attempts;
+	mc_time next_at;        /* MC_SEND_FAILED                              */
+} mc_send_outcome;
+
+typedef struct {
+	mc_http_post_fn post;
+	void *ud;
+	/* Told of each message as its outcome is recorded (may be NULL). */
+	void (*told)(void *ud, const mc_send_outcome *o);
+} mc_send_io;
+
+typedef struct {
+	long sent, failed, abandoned, unknown, waiting, left;
+	int refreshed;          /* the access token was refreshed             */
+} mc_send_report;
+
+/*
+ * Sends the messages whose time has come (pending, or failed with their
+ * next attempt due), oldest first, through io->post, as the settings say
+ * (zalo_* and notify_*, motcua(5)), with the tokens of zalo_token_file.
+ * Each message is marked sending, and that committed, before its
+ * request; its outcome is recorded once the answer is read. A message
+ * found sending is never sent again (MC_SEND_LEFT). An access token
+ * that Zalo no longer takes is refreshed once, the new pair written to
+ * the token file before anything else, and the request made again.
+ * Must not run inside a transaction (each message commits on its own).
+ * Returns MC_OK when the run went through (rep counts, some may have
+ * failed); MC_UNREACHABLE when it stopped because Zalo could not be
+ * reached, or did not answer; MC_REFUSED when Zalo refused to refresh
+ * the token; MC_BAD_INPUT, MC_NO_INPUT for a set-up that is missing or
+ * wrong (nothing was sent); the reason is on db.
+ */
+mc_status mc_notify_send(mc_db *db, const mc_send_io *io, mc_send_report *rep);
+
+/* The body of one message's request in out (malloc'd JSON; free()):
+ * ZNS's for channel "zns", the OA's text message for "oa". */
+mc_status mc_notify_request_body(mc_db *db, const mc_message *m, const char *channel,
+				 const char *template_id, char **out);
 
 #endif

@@ -421,6 +421,61 @@ static const char *const migrations[] = {
 	" WHEN OLD.done_at IS NOT NULL"
 	" BEGIN SELECT RAISE(ABORT, 'a handled message stays handled'); END;"
 	"ALTER TABLE dossiers ADD COLUMN zalo_user_id TEXT;",
+	/* 13: motcua notify send (core/notify-send.c). Two more states:
+	 * 'sending', a request under way or whose answer never came (it may
+	 * have been delivered: never sent again by itself), and 'abandoned',
+	 * given up after the attempts allowed. New columns, NULL by default,
+	 * so that the audited rows keep their hashes (core/audit.h): the
+	 * applicant's Zalo user id and the time of their last message to the
+	 * Official Account (an OA message is allowed within a window after
+	 * it), the channel of the last attempt ('zns' or 'oa'), and the time
+	 * before which the next attempt waits. The table is made again for
+	 * its CHECK, its columns in the same order. */
+	"CREATE TABLE notifications_new ("
+	"  id             INTEGER PRIMARY KEY,"
+	"  dossier_id     INTEGER NOT NULL REFERENCES dossiers(id),"
+	"  event          TEXT NOT NULL CHECK (event IN"
+	"                   ('received','supplement','done','rescheduled','rejected')),"
+	"  phone          TEXT NOT NULL,"
+	"  code           TEXT NOT NULL,"
+	"  applicant      TEXT NOT NULL,"
+	"  procedure_name TEXT NOT NULL,"
+	"  due_at         INTEGER NOT NULL,"
+	"  reason         TEXT,"
+	"  created_at     INTEGER NOT NULL,"
+	"  state          TEXT NOT NULL DEFAULT 'pending'"
+	"                   CHECK (state IN ('pending','failed','sent','dropped',"
+	"                                    'sending','abandoned')),"
+	"  attempts       INTEGER NOT NULL DEFAULT 0,"
+	"  last_error     TEXT,"
+	"  msg_id         TEXT,"
+	"  sent_at        INTEGER,"
+	"  updated_at     INTEGER NOT NULL,"
+	"  dropped_why    TEXT,"
+	"  zalo_user_id   TEXT,"
+	"  zalo_user_at   INTEGER,"
+	"  channel        TEXT CHECK (channel IN ('zns','oa')),"
+	"  next_at        INTEGER"
+	");"
+	"INSERT INTO notifications_new(id, dossier_id, event, phone, code, applicant,"
+	"  procedure_name, due_at, reason, created_at, state, attempts, last_error,"
+	"  msg_id, sent_at, updated_at, dropped_why)"
+	"  SELECT id, dossier_id, event, phone, code, applicant, procedure_name, due_at,"
+	"  reason, created_at, state, attempts, last_error, msg_id, sent_at, updated_at,"
+	"  dropped_why FROM notifications;"
+	"DROP TABLE notifications;"
+	"ALTER TABLE notifications_new RENAME TO notifications;"
+	"CREATE INDEX notifications_unsent ON notifications(id)"
+	"  WHERE state IN ('pending','failed');"
+	"CREATE INDEX notifications_dossier ON notifications(dossier_id);"
+	"CREATE TRIGGER notifications_sent_final BEFORE UPDATE ON notifications"
+	" WHEN OLD.state = 'sent'"
+	" BEGIN SELECT RAISE(ABORT, 'a sent notification stays sent'); END;"
+	"CREATE TRIGGER notifications_dropped_final BEFORE UPDATE ON notifications"
+	" WHEN OLD.state = 'dropped'"
+	" BEGIN SELECT RAISE(ABORT, 'a dropped notification stays dropped'); END;"
+	"CREATE TRIGGER notifications_no_delete BEFORE DELETE ON notifications"
+	" BEGIN SELECT RAISE(ABORT, 'the outbox keeps every message'); END;",
 };
 
 int mc_schema_count(void)

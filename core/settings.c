@@ -196,6 +196,84 @@ static mc_status check_window(mc_db *db, const char *key, const char *in, char *
 	return (*norm = strdup(buf)) ? MC_OK : MC_NOMEM;
 }
 
+/* A whole number of lo to hi: bad(why) otherwise. */
+static mc_status check_range(mc_db *db, const char *key, const char *in, char **norm,
+			     long lo, long hi, const char *why)
+{
+	char *end, buf[24];
+	long v = strtol(in, &end, 10);
+	if (!*in || *end || v < lo || v > hi)
+		return bad(db, key, in, why);
+	snprintf(buf, sizeof buf, "%ld", v);
+	return (*norm = strdup(buf)) ? MC_OK : MC_NOMEM;
+}
+
+/* notify send (core/notify-send.c): seconds a request may take. */
+static mc_status check_timeout(mc_db *db, const char *key, const char *in, char **norm)
+{
+	return check_range(db, key, in, norm, 1, 300, _("is not a number of seconds (1 to 300)"));
+}
+
+/* Messages sent per second, at most. */
+static mc_status check_rate(mc_db *db, const char *key, const char *in, char **norm)
+{
+	return check_range(db, key, in, norm, 1, 100,
+			   _("is not a number of messages per second (1 to 100)"));
+}
+
+/* Attempts before a message is abandoned. */
+static mc_status check_attempts(mc_db *db, const char *key, const char *in, char **norm)
+{
+	return check_range(db, key, in, norm, 1, 100, _("is not a number of attempts (1 to 100)"));
+}
+
+/* Hours after a citizen's last message to the OA that an OA message may
+ * be sent to them (0: never). */
+static mc_status check_hours_window(mc_db *db, const char *key, const char *in, char **norm)
+{
+	return check_range(db, key, in, norm, 0, 720, _("is not a number of hours (0 to 720)"));
+}
+
+/* The id of the office's Zalo app, digits as Zalo gives it. An empty
+ * value unsets it. */
+static mc_status check_app_id(mc_db *db, const char *key, const char *in, char **norm)
+{
+	size_t n = strlen(in);
+	if (n > 30 || strspn(in, "0123456789") != n)
+		return bad(db, key, in, _("is not a Zalo app id (up to 30 digits)"));
+	return (*norm = strdup(in)) ? MC_OK : MC_NOMEM;
+}
+
+/* A file of the server's, named by its absolute path. An empty value
+ * unsets it. */
+static mc_status check_path(mc_db *db, const char *key, const char *in, char **norm)
+{
+	mc_status rc = check_text(db, key, in, norm, 400, 0);
+	if (rc != MC_OK || !**norm || **norm == '/')
+		return rc;
+	free(*norm);
+	*norm = NULL;
+	return bad(db, key, in, _("is not an absolute path (it begins with /)"));
+}
+
+/* The base of a web service's URLs: http:// or https://, a host, maybe a
+ * port and a path, no blank, no query, no '/' at the end. */
+static mc_status check_base_url(mc_db *db, const char *key, const char *in, char **norm)
+{
+	size_t n = strlen(in);
+	const char *host = !strncmp(in, "https://", 8) ? in + 8 : !strncmp(in, "http://", 7) ? in + 7
+											      : NULL;
+	if (!host || !*host || *host == '/' || n > 200 || in[n - 1] == '/' ||
+	    strcspn(in, " ?#\\\"'<>") != n)
+		return bad(db, key, in, _("is not the base of a web service's URLs "
+					  "(http:// or https://, no blank, no '/' at the end)"));
+	for (const unsigned char *p = (const unsigned char *)in; *p; p++)
+		if (*p < 0x21 || *p > 0x7e)
+			return bad(db, key, in, _("is not the base of a web service's URLs "
+						  "(http:// or https://, no blank, no '/' at the end)"));
+	return (*norm = strdup(in)) ? MC_OK : MC_NOMEM;
+}
+
 /* A telephone number as an office prints it: digits, blanks, dots, '+',
  * '-' and brackets, 3 to 30 of them, at least 3 digits. */
 static mc_status check_phone_text(mc_db *db, const char *key, const char *in, char **norm)
@@ -236,16 +314,6 @@ static mc_status check_clerk_names(mc_db *db, const char *key, const char *in, c
 		p += len + (p[len] == ';');
 	}
 	return MC_OK;
-}
-
-/* A Zalo app id, as the developers' site shows it: digits. An empty value
- * unsets it. */
-static mc_status check_app_id(mc_db *db, const char *key, const char *in, char **norm)
-{
-	size_t n = strlen(in);
-	if (n > 30 || strspn(in, "0123456789") != n)
-		return bad(db, key, in, _("is not a Zalo app id (up to 30 digits)"));
-	return (*norm = strdup(in)) ? MC_OK : MC_NOMEM;
 }
 
 /* The path of the webhook that motcua serve answers (core/inbox.h): an
@@ -322,6 +390,15 @@ static const struct setting settings[] = {
 	{ { "zalo_oa_secret_file", NULL }, check_secret_file },
 	{ { "zalo_webhook_path", NULL }, check_webhook_path },
 	{ { "zalo_event_window_minutes", "5" }, check_event_window },
+	{ { "zalo_token_file", NULL }, check_path },
+	{ { "zalo_app_secret_file", NULL }, check_path },
+	{ { "zalo_zns_base_url", "https://business.openapi.zalo.me" }, check_base_url },
+	{ { "zalo_oa_base_url", "https://openapi.zalo.me" }, check_base_url },
+	{ { "zalo_oauth_base_url", "https://oauth.zaloapp.com" }, check_base_url },
+	{ { "zalo_oa_window_hours", "48" }, check_hours_window },
+	{ { "notify_timeout", "20" }, check_timeout },
+	{ { "notify_rate", "5" }, check_rate },
+	{ { "notify_max_attempts", "5" }, check_attempts },
 };
 
 #define N_SETTINGS (sizeof settings / sizeof settings[0])

@@ -81,9 +81,14 @@ expect_eq "stored by clerk zalo, command serve" "zalo serve" \
 # A clerk receives the dossier the citizen asked for.
 ID=$("$MOTCUA" -q inbox list --pending </dev/null)
 expect_code 0 "dossier new --from-message" --format json dossier new --from-message "$ID" \
-	--procedure 2.000635 --applicant "Nguyễn Văn An" --slip none
+	--procedure 2.000635 --applicant "Nguyễn Văn An" --phone 0912345678 --slip none
 expect_eq "an online dossier, with the sender's Zalo id" "online 2468458835296117922" \
 	"$(jq -r '"\(.channel) \(.zalo_user_id)"' "$TMP/out")"
+# Its "received" message goes to the same Zalo user, whose last message
+# to the OA (09:00) opens the window of an OA message.
+expect_eq "the queued message knows the Zalo user and their last message" \
+	"received|2468458835296117922|1777428000" \
+	"$(sqlite3 "$MOTCUA_DB" "SELECT event, zalo_user_id, zalo_user_at FROM notifications")"
 expect_code 0 "inbox list --pending" -q inbox list --pending
 expect_empty "nothing pending"
 
