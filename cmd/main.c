@@ -29,6 +29,8 @@ const struct mc_command mc_commands[] = {
 	{ "key", mc_key_subs, N_("the office's signing key") },
 	{ "db", mc_db_subs, N_("check the database and back it up") },
 	{ "audit", mc_audit_subs, N_("the audit log of every change") },
+	{ "sync", mc_sync_subs, N_("send this office's records to the province") },
+	{ "province", mc_province_subs, N_("every ward's registers in the province's PostgreSQL") },
 	{ "help", mc_help_subs, N_("show the manual page of a command") },
 	{ NULL, NULL, NULL }
 };

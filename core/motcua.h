@@ -43,5 +43,7 @@
 #include "register.h"
 #include "extract.h"
 #include "office.h"
+#include "province.h"
+#include "sync.h"
 
 #endif
