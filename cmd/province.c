@@ -259,15 +259,15 @@ static int cmd_check(struct mc_ctx *ctx, const struct mc_args *a)
 {
 	static const struct pr_col cols[] = {
 		{ "unit_id", N_("UNIT"), 0, PR_AUTO | PR_QUIET, NULL, 0 },
-		{ "role", N_("ROLE"), 0, PR_AUTO, NULL, 0 },
-		{ "records", N_("RECORDS"), 0, PR_AUTO | PR_RIGHT, NULL, 0 },
-		{ "head", N_("HEAD"), 0, PR_AUTO | PR_RIGHT, NULL, 0 },
-		{ "last_push", N_("LAST PUSH"), 16, 0, NULL, 0 },
-		{ "chain", N_("CHAIN"), 0, PR_AUTO, NULL, 0 },
+		{ "role", N_("ROLE"), 0, PR_AUTO, "  ", 0 },
+		{ "records", N_("RECORDS"), 0, PR_AUTO | PR_RIGHT, "  ", 0 },
+		{ "head", N_("HEAD"), 0, PR_AUTO | PR_RIGHT, "  ", 0 },
+		{ "last_push", N_("LAST PUSH"), 16, 0, "  ", 0 },
+		{ "chain", N_("CHAIN"), 0, PR_AUTO, "  ", 0 },
 		{ "broken_at", NULL, 0, PR_NOTEXT, NULL, 0 },
 		{ "incidents", NULL, 0, PR_NOTEXT, NULL, 0 },
 		{ "rewritten_at", NULL, 0, PR_NOTEXT, NULL, 0 },
-		{ "silent", N_("SILENT"), 0, PR_AUTO | PR_LAST, NULL, 0 },
+		{ "silent", N_("SILENT"), 0, PR_AUTO | PR_LAST, "  ", 0 },
 		{ NULL, NULL, 0, 0, NULL, 0 }
 	};
 	struct check c = { NULL, 0 };
@@ -293,6 +293,78 @@ static int cmd_check(struct mc_ctx *ctx, const struct mc_args *a)
 		rc = fail(MC_REFUSED, ngettext("%ld ward has a problem", "%ld wards have a problem",
 					       (unsigned long)c.problems), c.problems);
 	return rc;
+}
+
+/* ---- province search ---- */
+
+struct found {
+	mc_printer *pr;
+	long n;
+};
+
+static int on_hit(const mc_province_hit *h, void *ud)
+{
+	struct found *f = ud;
+	f->n++;
+	pr_begin_map(f->pr);
+	pr_kstr(f->pr, "unit_id", h->unit);
+	pr_kstr(f->pr, "kind", h->kind);
+	pr_kstr(f->pr, "book", h->book);
+	pr_kint(f->pr, "number", strtoll(h->number, NULL, 10));
+	pr_kstr(f->pr, "registered_on", h->registered_on);
+	pr_kstr(f->pr, "name", h->name);
+	pr_kstr(f->pr, "date_of_birth", h->date_of_birth);
+	pr_kstr(f->pr, "father_name", h->father_name);
+	pr_kstr(f->pr, "mother_name", h->mother_name);
+	pr_kstr(f->pr, "spouse_name", h->spouse_name);
+	pr_kstr(f->pr, "died_on", h->died_on);
+	pr_kint(f->pr, "rank", h->rank);
+	pr_end(f->pr);
+	return 0;
+}
+
+static int cmd_search(struct mc_ctx *ctx, const struct mc_args *a)
+{
+	static const struct pr_col cols[] = {
+		{ "unit_id", N_("UNIT"), 0, PR_AUTO, NULL, 0 },
+		{ "kind", N_("KIND"), 0, PR_AUTO, "  ", 0 },
+		{ "book", N_("BOOK"), 0, PR_AUTO, "  ", 0 },
+		{ "number", N_("NO."), 0, PR_AUTO | PR_RIGHT, "  ", 0 },
+		{ "registered_on", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "name", NC_("person", "NAME"), 0, PR_AUTO, "  ", 0 },
+		{ "date_of_birth", N_("BORN"), 0, PR_AUTO | PR_LAST, "  ", 0 },
+		{ "father_name", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "mother_name", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "spouse_name", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "died_on", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "rank", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ NULL, NULL, 0, 0, NULL, 0 }
+	};
+	const char *kinds[MC_REG_KINDS + 1] = { NULL };
+	struct found f = { NULL, 0 };
+	long limit;
+	mc_pg *pg;
+	int k, rc;
+	for (int i = 0; i < MC_REG_KINDS; i++)
+		kinds[i] = mc_reg_kind_name((mc_reg_kind)i);
+	if ((rc = args_enum(a, "kind", kinds, -1, &k)) ||
+	    (rc = args_long(a, "limit", 1, 1000, 20, &limit)) ||
+	    (rc = connect_to(args_get(a, "url"), &pg)))
+		return rc;
+	f.pr = cmd_printer(ctx, stdout);
+	pr_columns(f.pr, cols, 1);
+	pr_begin_list(f.pr);
+	mc_status st = mc_province_search(pg, a->pos[0], k >= 0 ? 1u << k : 0, (int)limit,
+					  on_hit, &f);
+	if (st != MC_OK) {
+		pr_close(f.pr, NULL);
+		return pg_report(pg, st);
+	}
+	pr_end(f.pr);
+	mc_pg_close(pg);
+	rc = pr_close(f.pr, NULL);
+	/* Like grep: nothing found is exit 1. */
+	return rc ? rc : f.n ? 0 : mc_exit_code(MC_NOT_FOUND);
 }
 
 /* ---- sync push ---- */
@@ -370,6 +442,13 @@ static const struct mc_opt url_opts[] = {
 	{ NULL, 0, 0, NULL, NULL }
 };
 
+static const struct mc_opt search_opts[] = {
+	{ "url", 0, OPT_VALUE, "URL", N_("the province's database (libpq connection string)") },
+	{ "kind", 0, OPT_VALUE, "K", N_("only this register: birth, marriage or death") },
+	{ "limit", 0, OPT_VALUE, "N", N_("at most N entries (default 20)") },
+	{ NULL, 0, 0, NULL, NULL }
+};
+
 static const struct mc_opt check_opts[] = {
 	{ "url", 0, OPT_VALUE, "URL", N_("the province's database (libpq connection string)") },
 	{ "silent-days", 0, OPT_VALUE, "N", N_("a ward that has not pushed for N days is silent (7)") },
@@ -393,6 +472,10 @@ const struct mc_subcommand mc_province_subs[] = {
 	  (1u << FMT_JSON) | (1u << FMT_CSV) },
 	{ "status", NET_FN(cmd_status), NEED_NONE, url_opts, 1, 1, "CODE [--url URL]",
 	  N_("any ward's dossier and its history"), 1u << FMT_JSON },
+	{ "search", NET_FN(cmd_search), NEED_NONE, search_opts, 1, 1,
+	  "QUERY [--url URL] [--kind K] [--limit N]",
+	  N_("find every ward's register entries by name, as register search does"),
+	  (1u << FMT_JSON) | (1u << FMT_CSV) },
 	{ "check", NET_FN(cmd_check), NEED_NONE, check_opts, 0, 0,
 	  "[--url URL] [--silent-days N]",
 	  N_("each ward's audit chain, last push, silent wards"),

@@ -34,10 +34,20 @@ static const struct {
 };
 #define NSOURCES (sizeof sources / sizeof sources[0])
 
-/* The names whose folded words a register entry carries (province search). */
-static const char *const name_columns[] = {
-	"full_name", "father_name", "mother_name", "husband_name", "wife_name", NULL
+/*
+ * The names whose words a register entry carries (province search), with
+ * the place each has in the registers' own index (core/register-private.h:
+ * the person or the husband, the wife, the father, the mother).
+ */
+static const struct {
+	const char *column;
+	int name;
+} name_columns[] = {
+	{ "full_name", 0 }, { "husband_name", 0 }, { "wife_name", 1 },
+	{ "father_name", 2 }, { "mother_name", 3 },
 };
+#define NNAMES (sizeof name_columns / sizeof name_columns[0])
+#define WORDS_MAX 7             /* as REG_WORDS_MAX: "7" is 7 or more */
 
 struct mc_sync {
 	mc_db *db;
@@ -181,24 +191,51 @@ static void copy_column(mc_strbuf *b, sqlite3_stmt *st, int c)
 	}
 }
 
-static int add_word(const char *w, size_t len, void *ud)
+/* A name's words and their count. */
+struct name_words {
+	mc_strbuf *out;
+	int name, count;
+};
+
+static int count_word(const char *w, size_t len, void *ud)
 {
-	mc_strbuf *b = ud;
-	/* Quoted: a word "null" is a word, not SQL's NULL. The words are
-	 * letters and digits, never a quote or a backslash. */
-	mc_strbuf_addf(b, "%s\"%.*s\"", b->s && b->s[b->len - 1] != '{' ? "," : "", (int)len, w);
+	(void)w;
+	(void)len;
+	((struct name_words *)ud)->count++;
 	return 0;
 }
 
-/* The words column: the folded words of the entry's names, an array. */
+/*
+ * Each beginning of the word (whole characters only), tagged with its
+ * name and the name's count of words ("03ng": the person's name, three
+ * words, a word that begins "ng"): PostgreSQL then answers a search, a
+ * word typed being the beginning of a word of one name, from a GIN index
+ * of whole array elements (province search). Quoted: a word "null" is a
+ * word; the words are letters, digits and UTF-8 bytes, never a quote or
+ * a backslash.
+ */
+static int add_word(const char *w, size_t len, void *ud)
+{
+	struct name_words *nw = ud;
+	size_t n = len < MC_QUERY_WORD ? len : MC_QUERY_WORD;
+	for (size_t i = 1; i <= n; i++) {
+		if (i < len && ((unsigned char)w[i] & 0xC0) == 0x80)
+			continue;
+		mc_strbuf_addf(nw->out, "%s\"%d%d%.*s\"", nw->out->len > 1 ? "," : "", nw->name,
+			       nw->count < WORDS_MAX ? nw->count : WORDS_MAX, (int)i, w);
+	}
+	return 0;
+}
+
+/* The words column: the tagged beginnings of the entry's names, an array. */
 static mc_status copy_words(mc_sync *s, mc_strbuf *b, sqlite3_stmt *st)
 {
 	mc_strbuf words = MC_STRBUF_INIT;
 	mc_strbuf_add(&words, "{", 1);
 	for (int c = 0; c < sqlite3_column_count(st); c++) {
 		const char *name = sqlite3_column_name(st, c), *v;
-		for (size_t k = 0; name_columns[k]; k++) {
-			if (strcmp(name, name_columns[k]) != 0 ||
+		for (size_t k = 0; k < NNAMES; k++) {
+			if (strcmp(name, name_columns[k].column) != 0 ||
 			    !(v = (const char *)sqlite3_column_text(st, c)))
 				continue;
 			char *folded = mc_text_fold(v);
@@ -206,7 +243,9 @@ static mc_status copy_words(mc_sync *s, mc_strbuf *b, sqlite3_stmt *st)
 				mc_strbuf_release(&words);
 				return mc_db_fail(s->db, MC_NOMEM, "out of memory");
 			}
-			mc_fold_each_word(folded, add_word, &words);
+			struct name_words nw = { &words, name_columns[k].name, 0 };
+			mc_fold_each_word(folded, count_word, &nw);
+			mc_fold_each_word(folded, add_word, &nw);
 			free(folded);
 		}
 	}

@@ -51,3 +51,24 @@ mc_status mc_province_check(mc_pg *pg, mc_time now, long silent_days,
 			    mc_province_ward_fn fn, void *ud);
 
 #endif
+
+/* One entry found by province search; strings live for the call. */
+typedef struct {
+	const char *unit, *kind, *book, *number, *registered_on, *name, *date_of_birth,
+		*father_name, *mother_name, *spouse_name, *died_on;
+	int rank;               /* as register search's: lower is better */
+} mc_province_hit;
+
+typedef int (*mc_province_hit_fn)(const mc_province_hit *h, void *ud);
+/*
+ * Every ward's register entries by the names they hold, as register
+ * search finds and ranks them (core/register.h, mc_reg_search): each word
+ * of the query the beginning of a word of one and the same name; the
+ * people the entries are about before the parents, each by the number of
+ * words of the name that matched, then newest first (by id; births,
+ * marriages, deaths; by unit), each entry once, at most limit. kinds: bit
+ * (1 << mc_reg_kind), 0 for all. MC_BAD_INPUT for a query of no word or
+ * too many.
+ */
+mc_status mc_province_search(mc_pg *pg, const char *query, unsigned kinds, int limit,
+			     mc_province_hit_fn fn, void *ud);
