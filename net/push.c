@@ -157,10 +157,10 @@ static mc_status send_table(mc_pg *pg, size_t t, const mc_strbuf *rows)
 	return st;
 }
 
-/* The test hook of push.h: the batch before whose commit to die, or -1. */
-static long cut_at(void)
+/* A test hook of push.h: the batch before whose commit to cut, or -1. */
+static long cut_at(const char *name)
 {
-	const char *v = getenv("MOTCUA_TEST_PUSH_CUT");
+	const char *v = getenv(name);
 	char *end;
 	long n = v && *v ? strtol(v, &end, 10) : -1;
 	return v && *v && !*end ? n : -1;
@@ -208,8 +208,10 @@ static mc_status push_batch(mc_db *db, mc_sync *s, mc_pg *pg, long batch, long n
 	if (st == MC_OK)
 		st = mc_pg_exec(pg, "INSERT INTO pushes(unit_id, first_record, last_record, rows)"
 				" VALUES ($1, $2, $3, $4)", 4, q);
-	if (st == MC_OK && n == cut_at())
+	if (st == MC_OK && n == cut_at("MOTCUA_TEST_PUSH_CUT"))
 		raise(SIGKILL);
+	if (st == MC_OK && n == cut_at("MOTCUA_TEST_PUSH_TERMINATE"))
+		st = mc_pg_exec(pg, "SELECT pg_terminate_backend(pg_backend_pid())", 0, NULL);
 	if (st == MC_OK && (st = mc_pg_exec(pg, "COMMIT", 0, NULL)) == MC_OK) {
 		res->batches++;
 		res->records += b.records;

@@ -23,9 +23,12 @@ typedef struct {
  * record that differs) and the province records the incident. Errors are
  * on pg (mc_pg_errmsg), the ward's too.
  *
- * MOTCUA_TEST_PUSH_CUT=N (tests only): the process kills itself (SIGKILL)
- * after sending the rows of batch N+1 and before committing it, as a cut
- * in the middle of a batch would.
+ * Two hooks for the tests (tests/e2e/t2200), each cutting batch N+1 (N
+ * from 0) after its rows are sent and before its commit:
+ * MOTCUA_TEST_PUSH_CUT=N kills the process (SIGKILL), as a power cut or a
+ * kill would; MOTCUA_TEST_PUSH_TERMINATE=N has the server end the
+ * backend (pg_terminate_backend), as a server restart would: the push
+ * fails with MC_UNREACHABLE.
  */
 mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res);
 

@@ -69,7 +69,8 @@ for t in dossiers dossier_history audit_log; do
 	same "$B" 000.00.22.H13 $t "$cols"
 done
 same "$B" 000.00.22.H13 births "full_name || ':' || book || '/' || number"
-expect_eq "B's entry has its folded words" "{dang,thi,hoa}" \
+expect_eq "B's entry has its folded words, tagged (name 0, 3 words)" \
+	"{03d,03da,03dan,03dang,03t,03th,03thi,03h,03ho,03hoa}" \
 	"$(pg_sql "select words from births where unit_id = '000.00.22.H13'")"
 
 # 3. Pushing again sends nothing, changes nothing.
@@ -110,6 +111,14 @@ MOTCUA_TEST_PUSH_CUT=1 "$MOTCUA" --db "$A" sync push --url "$(pg_url ward_a)" --
 	>"$TMP/out" 2>"$TMP/err"
 expect_eq "killed in its second batch" 137 $?
 expect_eq "the first batch stands, no more" $((headA + 2)) \
+	"$(pg_sql "select max(id) from audit_log where unit_id = '000.00.22.H12'")"
+# The server ends the backend in the middle of the next batch.
+export MOTCUA_TEST_PUSH_TERMINATE=1
+expect_code 75 "a backend terminated: exit 75" --db "$A" sync push --url "$(pg_url ward_a)" \
+	--batch 2
+unset MOTCUA_TEST_PUSH_TERMINATE
+expect_grep "libpq's reason" "lost the province's database: " "$TMP/err"
+expect_eq "one more batch stands" $((headA + 4)) \
 	"$(pg_sql "select max(id) from audit_log where unit_id = '000.00.22.H12'")"
 expect_code 0 "the next push resumes" --db "$A" sync push --url "$(pg_url ward_a)" --batch 2
 headA=$(sqlite3 "$A" "select max(id) from audit_log")
