@@ -89,7 +89,7 @@ extern const struct mc_subcommand mc_init_subs[], mc_config_subs[],
 	mc_procedure_subs[], mc_dossier_subs[], mc_holiday_subs[],
 	mc_calendar_subs[], mc_register_subs[], mc_extract_subs[], mc_report_subs[],
 	mc_notify_subs[], mc_inbox_subs[], mc_qr_subs[], mc_key_subs[], mc_db_subs[], mc_audit_subs[],
-	mc_help_subs[], mc_serve_subs[];
+	mc_help_subs[], mc_serve_subs[], mc_province_subs[], mc_sync_subs[];
 extern const struct mc_command mc_commands[];
 
 /* args.c */

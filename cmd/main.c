@@ -31,6 +31,8 @@ const struct mc_command mc_commands[] = {
 	{ "db", mc_db_subs, N_("check the database and back it up") },
 	{ "audit", mc_audit_subs, N_("the audit log of every change") },
 	{ "serve", mc_serve_subs, N_("the citizens' lookup page and API, over HTTP") },
+	{ "sync", mc_sync_subs, N_("send this office's records to the province") },
+	{ "province", mc_province_subs, N_("every ward's registers in the province's PostgreSQL") },
 	{ "help", mc_help_subs, N_("show the manual page of a command") },
 	{ NULL, NULL, NULL }
 };

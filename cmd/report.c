@@ -2,10 +2,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cmd.h"
+#include "report-cmd.h"
 
 /* --from/--to as a period of receipt days; prints the error. */
-static int parse_period(const struct mc_args *a, mc_period *p)
+int parse_period(const struct mc_args *a, mc_period *p)
 {
 	if (args_date(a, "from", &p->from_day, &p->has_from) != 0 ||
 	    args_date(a, "to", &p->to_day, &p->has_to) != 0)
@@ -43,14 +43,12 @@ static const char *const text_titles[N_FIGURES + 2] = {
  * dossiers, counted among the others too, come last (a key added after
  * the first ones, which keep their order).
  */
-static void summary_columns(mc_printer *p, mc_report_by by)
+void summary_columns(mc_printer *p, const char *group, const char *title)
 {
 	static struct pr_col cols[N_FIGURES + 5];
 	int n = 0;
-	if (by != MC_BY_NONE)
-		cols[n++] = (struct pr_col){ mc_report_by_name(by),
-			by == MC_BY_PROCEDURE ? N_("PROCEDURE") : by == MC_BY_CLERK ? N_("CLERK")
-			: N_("CHANNEL"), 0, PR_AUTO, NULL, 0 };
+	if (group)
+		cols[n++] = (struct pr_col){ group, title, 0, PR_AUTO, NULL, 0 };
 	for (int i = 0; i < N_FIGURES; i++)
 		cols[n++] = (struct pr_col){ figure_key(i), text_titles[i], 0, PR_AUTO | PR_RIGHT,
 					     "  ", 0 };
@@ -70,8 +68,13 @@ struct summary {
 	mc_summary total;
 };
 
-/* One row: its group (with --by), its figures and its on-time rate. */
-static void summary_row(mc_printer *p, const mc_summary *s, mc_report_by by, const char *label)
+static const char *group_title(mc_report_by by)
+{
+	return by == MC_BY_NONE ? NULL : by == MC_BY_PROCEDURE ? N_("PROCEDURE")
+		: by == MC_BY_CLERK ? N_("CLERK") : N_("CHANNEL");
+}
+
+void summary_row(mc_printer *p, const mc_summary *s, const char *group, const char *label)
 {
 	char rate[16], percent[16] = "-";
 	int r = mc_summary_rate(s);
@@ -80,8 +83,8 @@ static void summary_row(mc_printer *p, const mc_summary *s, mc_report_by by, con
 		snprintf(percent, sizeof percent, "%d.%02d%%", r / 100, r % 100);
 	}
 	pr_begin_map(p);
-	if (by != MC_BY_NONE)
-		pr_kstr(p, mc_report_by_name(by), label);
+	if (group)
+		pr_kstr(p, group, label);
 	for (int i = 0; i < N_FIGURES; i++)
 		pr_kint(p, figure_key(i), figure(s, i));
 	pr_key(p, "on_time_rate");
@@ -102,7 +105,7 @@ static int on_summary(const mc_summary *s, void *ud)
 		sm->total.n[o] += s->n[o];
 	sm->total.rescheduled += s->rescheduled;
 	if (sm->by != MC_BY_NONE)
-		summary_row(sm->p, s, sm->by, s->group);
+		summary_row(sm->p, s, mc_report_by_name(sm->by), s->group);
 	return 0;
 }
 
@@ -209,7 +212,7 @@ static int cmd_summary(struct mc_ctx *ctx, const struct mc_args *a)
 		free(checkpoint);
 		return rc;
 	}
-	summary_columns(sm.p, sm.by);
+	summary_columns(sm.p, mc_report_by_name(sm.by), group_title(sm.by));
 	if (sm.by != MC_BY_NONE)
 		pr_begin_list(sm.p);
 	mc_status st = mc_report_summary(ctx->db, &p, sm.by, on_summary, &sm);
@@ -221,10 +224,10 @@ static int cmd_summary(struct mc_ctx *ctx, const struct mc_args *a)
 	}
 	summary_title(ctx, sm.p, &p);
 	if (sm.by == MC_BY_NONE) {
-		summary_row(sm.p, &sm.total, sm.by, NULL);
+		summary_row(sm.p, &sm.total, NULL, NULL);
 	} else {
 		pr_only(sm.p, PR_FOR(FMT_TEXT));
-		summary_row(sm.p, &sm.total, sm.by, _("total"));
+		summary_row(sm.p, &sm.total, mc_report_by_name(sm.by), _("total"));
 		pr_only(sm.p, PR_ALL);
 		pr_end(sm.p);
 	}

@@ -105,22 +105,33 @@ mc_outcome mc_outcome_of(mc_dossier_status s, mc_time due_at, mc_time promised_a
 	return at > due_at ? MC_OUT_OVERDUE : MC_OUT_IN_PROGRESS;
 }
 
-/* mc_outcome_of() in SQL, outcome by outcome (?1 = now). */
+/* mc_outcome_of() in SQL, outcome by outcome, for SQLite (?1 = now) and,
+ * the same conditions, for PostgreSQL ($1 = now), whose booleans are not
+ * numbers (the province's summary, `province summary`). */
 #define OPEN_RUNNING "status IN ('received','processing','payment')"
 #define FINISHED "status IN ('done','returned')"
 #define PROMISED "coalesce(promised_at, due_at)"
-static const char *const outcome_sql[MC_OUT_COUNT] = {
-	[MC_OUT_IN_PROGRESS] = "((" OPEN_RUNNING " AND ?1 <= " PROMISED ") OR"
-			       " (status = 'supplement' AND coalesce(paused_at, ?1) <= " PROMISED "))",
-	[MC_OUT_ON_TIME] = "(" FINISHED " AND promised_at IS NULL"
-			   " AND coalesce(finished_at <= due_at, 1))",
-	[MC_OUT_LATE] = "(" FINISHED " AND (promised_at IS NOT NULL OR finished_at > due_at))",
-	[MC_OUT_OVERDUE] = "((" OPEN_RUNNING " AND ?1 > " PROMISED ") OR"
-			   " (status = 'supplement' AND coalesce(paused_at, ?1) > " PROMISED "))",
-	[MC_OUT_REJECTED] = "(status = 'rejected')",
-	[MC_OUT_WITHDRAWN] = "(status = 'withdrawn')",
-	[MC_OUT_STOPPED] = "(status = 'stopped')",
-};
+#define OUTCOME_SQL(NOW, TRUE) { \
+	[MC_OUT_IN_PROGRESS] = "((" OPEN_RUNNING " AND " NOW " <= " PROMISED ") OR" \
+			       " (status = 'supplement' AND coalesce(paused_at, " NOW ") <= " \
+			       PROMISED "))", \
+	[MC_OUT_ON_TIME] = "(" FINISHED " AND promised_at IS NULL" \
+			   " AND coalesce(finished_at <= due_at, " TRUE "))", \
+	[MC_OUT_LATE] = "(" FINISHED " AND (promised_at IS NOT NULL OR finished_at > due_at))", \
+	[MC_OUT_OVERDUE] = "((" OPEN_RUNNING " AND " NOW " > " PROMISED ") OR" \
+			   " (status = 'supplement' AND coalesce(paused_at, " NOW ") > " \
+			   PROMISED "))", \
+	[MC_OUT_REJECTED] = "(status = 'rejected')", \
+	[MC_OUT_WITHDRAWN] = "(status = 'withdrawn')", \
+	[MC_OUT_STOPPED] = "(status = 'stopped')", \
+}
+static const char *const outcome_sql[MC_OUT_COUNT] = OUTCOME_SQL("?1", "1");
+static const char *const outcome_pg[MC_OUT_COUNT] = OUTCOME_SQL("$1", "true");
+
+const char *mc_outcome_sql_pg(mc_outcome o)
+{
+	return o < MC_OUT_COUNT ? outcome_pg[o] : NULL;
+}
 
 const char *mc_outcome_sql(mc_outcome o)
 {

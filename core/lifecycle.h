@@ -90,5 +90,7 @@ mc_outcome mc_outcome_of(mc_dossier_status s, mc_time due_at, mc_time promised_a
  * (tests/unit/test_report.c checks that they agree). The string is static.
  */
 const char *mc_outcome_sql(mc_outcome o);
+/* The same condition for PostgreSQL, $1 the time (`province summary`). */
+const char *mc_outcome_sql_pg(mc_outcome o);
 
 #endif

@@ -46,5 +46,7 @@
 #include "office.h"
 #include "citizen.h"
 #include "inbox.h"
+#include "province.h"
+#include "sync.h"
 
 #endif

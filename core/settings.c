@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "audit.h"
 #include "db-private.h"
@@ -114,6 +115,31 @@ fail:
 	*norm = NULL;
 	return bad(db, key, in,
 		   _("is not a lookup URL template (it needs {code}, may have {pin}, no blanks)"));
+}
+
+/*
+ * sync_url: the province's libpq connection string or URI, which must
+ * not hold a password: libpq takes it from ~/.pgpass or a service file,
+ * and the settings are read by every clerk (motcua(5)).
+ */
+static mc_status check_sync_url(mc_db *db, const char *key, const char *in, char **norm)
+{
+	mc_status rc = check_text(db, key, in, norm, 400, 0);
+	if (rc != MC_OK || !**norm)
+		return rc;
+	const char *p = *norm, *at = strchr(p, '@'), *scheme = strstr(p, "://");
+	int secret = 0;
+	for (const char *c = p; *c && !secret; c++)
+		secret = strncasecmp(c, "password", 8) == 0;
+	/* postgresql://user:secret@host */
+	if (scheme && at && memchr(scheme + 3, ':', (size_t)(at - scheme - 3)))
+		secret = 1;
+	if (!secret)
+		return MC_OK;
+	free(*norm);
+	*norm = NULL;
+	return bad(db, key, in, _("holds a password: keep it in ~/.pgpass or a service file, "
+				  "which libpq reads"));
 }
 
 static mc_status check_offset(mc_db *db, const char *key, const char *in, char **norm)
@@ -369,6 +395,7 @@ static const struct setting settings[] = {
 	{ { "superior_name", NULL }, check_optional },
 	{ { "province", NULL }, check_optional },
 	{ { "lookup_url", NULL }, check_url },
+	{ { "sync_url", NULL }, check_sync_url },
 	{ { "utc_offset", "+07:00" }, check_offset },
 	{ { "workweek", "mon-fri" }, check_workweek },
 	{ { "office_hours", "07:30-17:00" }, check_hours },

@@ -1,0 +1,317 @@
+/* motcua — the province's schema, its wards, and its read commands. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "province-net.h"
+
+static mc_status run_migration(mc_pg *pg, int v)
+{
+	char ver[16];
+	const char *p[] = { ver };
+	mc_status st;
+	snprintf(ver, sizeof ver, "%d", v);
+	if ((st = mc_pg_exec(pg, "BEGIN", 0, NULL)) != MC_OK)
+		return st;
+	/* Two inits at once: the second waits, then finds the work done. */
+	int now;
+	if ((st = mc_pg_exec(pg, "SELECT pg_advisory_xact_lock(hashtext('motcua province init'))",
+			     0, NULL)) == MC_OK &&
+	    (st = mc_pg_schema_version(pg, &now)) == MC_OK && now < v &&
+	    (st = mc_pg_exec(pg, mc_province_migration(v), 0, NULL)) == MC_OK)
+		st = mc_pg_exec(pg, "INSERT INTO province_migrations(version) VALUES ($1)", 1, p);
+	if (st == MC_OK)
+		return mc_pg_exec(pg, "COMMIT", 0, NULL);
+	mc_pg_exec(pg, "ROLLBACK", 0, NULL);
+	return st;
+}
+
+mc_status mc_province_init(mc_pg *pg, int *from, int *to)
+{
+	mc_status st = mc_pg_schema_version(pg, from);
+	int want = mc_province_schema_count();
+	*to = *from;
+	if (st != MC_OK)
+		return st;
+	if (*from > want)
+		return mc_pg_schema_check(pg, to);
+	for (int v = *from + 1; v <= want && st == MC_OK; v++)
+		if ((st = run_migration(pg, v)) == MC_OK)
+			*to = v;
+	return st;
+}
+
+/* Runs the statement that the query (one row, one text) makes: DDL
+ * takes no parameters, so a role's name goes through format('%I'). */
+static mc_status exec_made(mc_pg *pg, const char *maker, int n, const char *const *params)
+{
+	mc_pg_rows *r;
+	mc_status st = mc_pg_query(pg, maker, n, params, &r);
+	if (st != MC_OK)
+		return st;
+	st = mc_pg_exec(pg, mc_pg_value(r, 0, 0), 0, NULL);
+	mc_pg_rows_free(r);
+	return st;
+}
+
+mc_status mc_province_add_ward(mc_pg *pg, const char *unit, const char *role)
+{
+	const char *p[] = { role }, *q[] = { unit, role };
+	mc_pg_rows *r;
+	mc_status st = mc_pg_query(pg, "SELECT 1 FROM pg_roles WHERE rolname = $1", 1, p, &r);
+	if (st != MC_OK)
+		return st;
+	int exists = mc_pg_nrows(r) == 1;
+	mc_pg_rows_free(r);
+	if (!exists && (st = exec_made(pg, "SELECT format('CREATE ROLE %I LOGIN', $1::text)",
+				       1, p)) != MC_OK)
+		return st;
+	if ((st = exec_made(pg, "SELECT format('GRANT " MC_PROVINCE_WARD_ROLE " TO %I', $1::text)",
+			    1, p)) != MC_OK)
+		return st;
+	return mc_pg_exec(pg, "INSERT INTO wards(unit_id, role) VALUES ($1, $2)"
+			  " ON CONFLICT (unit_id) DO UPDATE SET role = EXCLUDED.role", 2, q);
+}
+
+mc_status mc_province_add_reader(mc_pg *pg, const char *role)
+{
+	const char *p[] = { role };
+	return exec_made(pg, "SELECT format('GRANT " MC_PROVINCE_READ_ROLE " TO %I', $1::text)",
+			 1, p);
+}
+
+mc_status mc_province_summary(mc_pg *pg, mc_time now, const char *from, const char *to,
+			      int by_procedure, mc_pg_rows **out)
+{
+	mc_strbuf sql = MC_STRBUF_INIT;
+	char t[24];
+	const char *p[] = { t, from, to };
+	int ver;
+	mc_status st = mc_pg_schema_check(pg, &ver);
+	if (st != MC_OK)
+		return st;
+	snprintf(t, sizeof t, "%lld", (long long)now);
+	mc_strbuf_addf(&sql, "SELECT %s, count(*)", by_procedure ? "procedure" : "unit_id");
+	for (int o = 0; o < MC_OUT_COUNT; o++)
+		mc_strbuf_addf(&sql, ", count(*) FILTER (WHERE %s)", mc_outcome_sql_pg((mc_outcome)o));
+	/* As report summary: a dossier cancelled is in no figure. */
+	mc_strbuf_addf(&sql, ", count(promised_at) FROM dossiers WHERE status <> 'cancelled'"
+		       " AND ($2::bigint IS NULL OR received_at >= $2::bigint)"
+		       " AND ($3::bigint IS NULL OR received_at < $3::bigint)"
+		       " GROUP BY 1 ORDER BY 1");
+	st = sql.oom ? MC_NOMEM : mc_pg_query(pg, sql.s, 3, p, out);
+	mc_strbuf_release(&sql);
+	return st;
+}
+
+mc_status mc_province_status(mc_pg *pg, const char *code, mc_pg_rows **dossier,
+			     mc_pg_rows **history)
+{
+	const char *p[] = { code };
+	int ver;
+	mc_status st;
+	*dossier = *history = NULL;
+	if ((st = mc_pg_schema_check(pg, &ver)) != MC_OK ||
+	    (st = mc_pg_query(pg, "SELECT d.unit_id, d.code, d.procedure, p.name, d.applicant,"
+			      " d.status, d.received_at, d.due_at, d.promised_at, d.finished_at,"
+			      " d.returned_at FROM dossiers d LEFT JOIN procedures p"
+			      " ON p.unit_id = d.unit_id AND p.code = d.procedure"
+			      " WHERE d.code = $1", 1, p, dossier)) != MC_OK)
+		return st;
+	if (mc_pg_nrows(*dossier) == 0)
+		return mc_pg_fail(pg, MC_NOT_FOUND, _("no dossier %s at the province"), code);
+	return mc_pg_query(pg, "SELECT h.at, h.status, h.event, h.note, h.reason"
+			   " FROM dossier_history h JOIN dossiers d ON d.unit_id = h.unit_id"
+			   " AND d.id = h.dossier_id WHERE d.code = $1 ORDER BY h.id", 1, p, history);
+}
+
+static int64_t int_of(const char *v)
+{
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
+/* The first record of the unit's copy that does not follow the one
+ * before it or does not give its hash; 0 when the chain holds. */
+static mc_status verify_chain(mc_pg *pg, const char *unit, int64_t *broken)
+{
+	const char *p[] = { unit };
+	mc_pg_rows *r;
+	char prev[65], hash[65];
+	mc_status st = mc_pg_query(pg, "SELECT id, at, clerk, command, tbl, key, change, row_hash,"
+				   " prev_hash, hash, os_user FROM audit_log WHERE unit_id = $1"
+				   " ORDER BY id", 1, p, &r);
+	if (st != MC_OK)
+		return st;
+	*broken = 0;
+	memset(prev, '0', 64);
+	prev[64] = '\0';
+	for (int i = 0; i < mc_pg_nrows(r) && !*broken; i++) {
+		const char *v[11];
+		for (int c = 0; c < 11; c++)
+			v[c] = mc_pg_value(r, i, c);
+		int64_t id = int_of(v[0]);
+		mc_sync_record_hash(v[8], id, int_of(v[1]), v[2], v[3], v[4], v[5], v[6], v[7],
+				    v[10], hash);
+		if (id != i + 1 || strcmp(v[8], prev) != 0 || strcmp(hash, v[9]) != 0)
+			*broken = id;
+		memcpy(prev, v[9], 65);
+	}
+	mc_pg_rows_free(r);
+	return MC_OK;
+}
+
+mc_status mc_province_check(mc_pg *pg, mc_time now, long silent_days,
+			    mc_province_ward_fn fn, void *ud)
+{
+	mc_pg_rows *r;
+	int ver;
+	mc_status st;
+	if ((st = mc_pg_schema_check(pg, &ver)) != MC_OK ||
+	    (st = mc_pg_query(pg, "SELECT w.unit_id, w.role,"
+			      " (SELECT count(*) FROM audit_log a WHERE a.unit_id = w.unit_id),"
+			      " (SELECT max(id) FROM audit_log a WHERE a.unit_id = w.unit_id),"
+			      " (SELECT extract(epoch FROM max(at))::bigint FROM pushes p"
+			      "  WHERE p.unit_id = w.unit_id),"
+			      " (SELECT count(*) FROM incidents i WHERE i.unit_id = w.unit_id),"
+			      " (SELECT record FROM incidents i WHERE i.unit_id = w.unit_id"
+			      "  ORDER BY id DESC LIMIT 1)"
+			      " FROM wards w ORDER BY w.unit_id", 0, NULL, &r)) != MC_OK)
+		return st;
+	for (int i = 0; i < mc_pg_nrows(r) && st == MC_OK; i++) {
+		mc_province_ward w = { mc_pg_value(r, i, 0), mc_pg_value(r, i, 1),
+				       (long)int_of(mc_pg_value(r, i, 2)),
+				       int_of(mc_pg_value(r, i, 3)), MC_TIME_NONE, 0,
+				       (long)int_of(mc_pg_value(r, i, 5)),
+				       int_of(mc_pg_value(r, i, 6)), 0 };
+		if (mc_pg_value(r, i, 4))
+			w.last_push = int_of(mc_pg_value(r, i, 4));
+		w.silent = w.last_push == MC_TIME_NONE ||
+			   now - w.last_push > (mc_time)silent_days * MC_DAY_SECONDS;
+		if ((st = verify_chain(pg, w.unit, &w.broken_at)) == MC_OK && fn(&w, ud))
+			break;
+	}
+	mc_pg_rows_free(r);
+	return st;
+}
+
+/* ---- province search ---- */
+
+#define WORDS_MAX 7             /* core/sync.c's tags: "7" is 7 or more */
+
+/* What each register shows of a hit, in the columns of mc_province_hit. */
+static const char *const hit_select[MC_REG_KINDS] = {
+	"SELECT 'birth', unit_id, id, book, number, registered_on, full_name, date_of_birth,"
+	" father_name, mother_name, NULL, NULL, 0 AS k FROM births",
+	"SELECT 'marriage', unit_id, id, book, number, registered_on, husband_name,"
+	" husband_date_of_birth, NULL, NULL, wife_name, NULL, 1 FROM marriages",
+	"SELECT 'death', unit_id, id, book, number, registered_on, full_name, date_of_birth,"
+	" NULL, NULL, NULL, died_on, 2 FROM deaths",
+};
+
+/* "{"03van","03ng"}": the words typed, behind the tag of one name. */
+static void tags(mc_strbuf *b, const mc_query_words *q, int name, int words)
+{
+	mc_strbuf_clear(b);
+	mc_strbuf_add(b, "{", 1);
+	for (int i = 0; i < q->n; i++)
+		mc_strbuf_addf(b, "%s\"%d%d%s\"", i ? "," : "", name, words, q->words[i]);
+	mc_strbuf_add(b, "}", 1);
+}
+
+struct seen {
+	char **keys;
+	size_t n;
+};
+
+/* Was the entry (unit, kind, id) shown already? If not, it is now. */
+static int seen_before(struct seen *s, const char *kind, const char *unit, const char *id)
+{
+	char key[128];
+	snprintf(key, sizeof key, "%s/%s/%s", kind, unit, id);
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->keys[i], key) == 0)
+			return 1;
+	char **k = realloc(s->keys, (s->n + 1) * sizeof *k);
+	if (k && (k[s->n] = strdup(key))) {
+		s->keys = k;
+		s->n++;
+	} else if (k) {
+		s->keys = k;
+	}
+	return 0;
+}
+
+/* The hits of group t (core/register-search.c's order): the people (the
+ * person or husband, the wife) or the parents, by a name of so many words. */
+static mc_status search_group(mc_pg *pg, const mc_query_words *q, unsigned kinds, int t,
+			      int limit, struct seen *seen, int *hits, mc_province_hit_fn fn,
+			      void *ud)
+{
+	int parents = t / WORDS_MAX, words = t % WORDS_MAX + 1, first = parents ? 2 : 0, n = 0;
+	mc_strbuf sql = MC_STRBUF_INIT, a = MC_STRBUF_INIT, b = MC_STRBUF_INIT;
+	char lim[24];
+	mc_pg_rows *r = NULL;
+	mc_status st = MC_OK;
+	for (int k = 0; k < MC_REG_KINDS; k++) {
+		if ((kinds && !(kinds & (1u << k))) || (parents && k != MC_REG_BIRTH))
+			continue;
+		mc_strbuf_addf(&sql, "%s%s WHERE words @> $1::text[] OR words @> $2::text[]",
+			       n++ ? " UNION ALL " : "", hit_select[k]);
+	}
+	if (!n)
+		goto out;
+	/* Enough rows for the limit, after those shown by an earlier group. */
+	snprintf(lim, sizeof lim, "%d", limit - *hits + (int)seen->n);
+	mc_strbuf_addf(&sql, " ORDER BY 3 DESC, 13, 2 LIMIT $3");
+	tags(&a, q, first, words);
+	tags(&b, q, first + 1, words);
+	const char *p[] = { a.s, b.s, lim };
+	if (sql.oom || a.oom || b.oom) {
+		st = mc_pg_fail(pg, MC_NOMEM, "%s", _("out of memory"));
+		goto out;
+	}
+	if ((st = mc_pg_query(pg, sql.s, 3, p, &r)) != MC_OK)
+		goto out;
+	for (int i = 0; i < mc_pg_nrows(r) && *hits < limit; i++) {
+		const char *v[12];
+		for (int c = 0; c < 12; c++)
+			v[c] = mc_pg_value(r, i, c);
+		if (seen_before(seen, v[0], v[1], v[2]))
+			continue;
+		mc_province_hit h = { v[1], v[0], v[3], v[4], v[5], v[6], v[7], v[8], v[9],
+				      v[10], v[11], t };
+		(*hits)++;
+		if (fn(&h, ud))
+			*hits = limit;
+	}
+out:
+	mc_pg_rows_free(r);
+	mc_strbuf_release(&sql);
+	mc_strbuf_release(&a);
+	mc_strbuf_release(&b);
+	return st;
+}
+
+mc_status mc_province_search(mc_pg *pg, const char *query, unsigned kinds, int limit,
+			     mc_province_hit_fn fn, void *ud)
+{
+	mc_query_words q;
+	struct seen seen = { NULL, 0 };
+	int ver, hits = 0;
+	mc_status st;
+	if (mc_query_words_read(query, &q) != 0)
+		return mc_pg_fail(pg, MC_NOMEM, "%s", _("out of memory"));
+	if (q.too_many)
+		return mc_pg_fail(pg, MC_BAD_INPUT, _("query: at most %d words"), MC_QUERY_WORDS);
+	if (q.n == 0)
+		return mc_pg_fail(pg, MC_BAD_INPUT, _("query: \"%s\" has no word to look for"),
+				  query);
+	if ((st = mc_pg_schema_check(pg, &ver)) != MC_OK)
+		return st;
+	for (int t = 0; t < 2 * WORDS_MAX && st == MC_OK && hits < limit; t++)
+		st = search_group(pg, &q, kinds, t, limit, &seen, &hits, fn, ud);
+	for (size_t i = 0; i < seen.n; i++)
+		free(seen.keys[i]);
+	free(seen.keys);
+	return st;
+}

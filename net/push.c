@@ -1,0 +1,273 @@
+/* motcua — `sync push`: batches of the ward's log and rows, by COPY. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "push.h"
+
+/* The cursor: the province's last record of the unit (0 and 64 zeros). */
+static mc_status province_head(mc_pg *pg, const char *unit, int64_t *id, char hash[65])
+{
+	mc_pg_rows *r;
+	const char *p[] = { unit };
+	mc_status st = mc_pg_query(pg, "SELECT id, hash FROM audit_log WHERE unit_id = $1"
+				   " ORDER BY id DESC LIMIT 1", 1, p, &r);
+	if (st != MC_OK)
+		return st;
+	*id = 0;
+	memset(hash, '0', 64);
+	hash[64] = '\0';
+	if (mc_pg_nrows(r) == 1) {
+		*id = strtoll(mc_pg_value(r, 0, 0), NULL, 10);
+		snprintf(hash, 65, "%s", mc_pg_value(r, 0, 1));
+	}
+	mc_pg_rows_free(r);
+	return MC_OK;
+}
+
+static mc_status province_hash_at(mc_pg *pg, const char *unit, int64_t id, char hash[65],
+				  int *found)
+{
+	char ids[24];
+	const char *p[] = { unit, ids };
+	mc_pg_rows *r;
+	snprintf(ids, sizeof ids, "%lld", (long long)id);
+	mc_status st = mc_pg_query(pg, "SELECT hash FROM audit_log WHERE unit_id = $1 AND id = $2",
+				   2, p, &r);
+	if (st != MC_OK)
+		return st;
+	if ((*found = mc_pg_nrows(r) == 1))
+		snprintf(hash, 65, "%s", mc_pg_value(r, 0, 0));
+	mc_pg_rows_free(r);
+	return MC_OK;
+}
+
+/* Does the ward's record id differ from the province's? A record the
+ * province lacks differs in nothing; one the ward lacks differs. */
+static mc_status differs(mc_sync *s, mc_pg *pg, int64_t id, int *d, char prov[65],
+			 char ward[65])
+{
+	int pf, wf;
+	mc_status st = province_hash_at(pg, mc_sync_unit(s), id, prov, &pf);
+	if (st != MC_OK)
+		return st;
+	if (mc_sync_hash_at(s, id, ward, &wf) != MC_OK)
+		return MC_DB;
+	if (!wf)
+		ward[0] = '\0';
+	*d = pf && (!wf || strcmp(prov, ward) != 0);
+	return MC_OK;
+}
+
+/*
+ * The witness, refused: each record's hash covers the one before it, so
+ * once a record differs every later one does, and the first that differs
+ * is found by halving. The province records the incident (committed on
+ * its own: the push is refused, the incident stays).
+ */
+static mc_status refuse(mc_sync *s, mc_pg *pg, int64_t last)
+{
+	char prov[65], ward[65], rec[24];
+	int64_t lo = 1, hi = last;
+	int d;
+	mc_status st;
+	while (lo < hi) {
+		int64_t mid = lo + (hi - lo) / 2;
+		if ((st = differs(s, pg, mid, &d, prov, ward)) != MC_OK)
+			return st;
+		if (d)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if ((st = differs(s, pg, lo, &d, prov, ward)) != MC_OK)
+		return st;
+	snprintf(rec, sizeof rec, "%lld", (long long)lo);
+	const char *p[] = { mc_sync_unit(s), rec, prov, ward[0] ? ward : NULL };
+	if ((st = mc_pg_exec(pg, "INSERT INTO incidents(unit_id, record, province_hash, ward_hash)"
+			     " VALUES ($1, $2, $3, $4)", 4, p)) != MC_OK)
+		return st;
+	if (!ward[0])
+		return mc_pg_fail(pg, MC_REFUSED, _("the audit log was rewritten: record %s, which "
+						    "the province holds, is gone; nothing was sent "
+						    "and the province recorded the incident"), rec);
+	return mc_pg_fail(pg, MC_REFUSED, _("the audit log was rewritten: record %s differs from "
+					    "the province's copy (province %.12s, here %.12s); "
+					    "nothing was sent and the province recorded the "
+					    "incident"), rec, prov, ward);
+}
+
+/* "a = EXCLUDED.a, b = EXCLUDED.b" for each column of cols. */
+static void set_list(mc_strbuf *sql, const char *cols)
+{
+	const char *p = cols;
+	int first = 1;
+	while (*p) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		size_t n = strcspn(p, ", ");
+		if (!n)
+			break;
+		mc_strbuf_addf(sql, "%s%.*s = EXCLUDED.%.*s", first ? "" : ", ", (int)n, p,
+			       (int)n, p);
+		first = 0;
+		p += n;
+	}
+}
+
+/*
+ * One table's rows of the batch, by COPY into a staging table (COPY does
+ * not go through row-level security; INSERT does), then moved in: the
+ * log's records are all new (the cursor says so: one already there is an
+ * error), a row of another table sent again replaces the province's
+ * where the ward changes its rows in place, and is kept where they are
+ * append-only.
+ */
+static mc_status send_table(mc_pg *pg, size_t t, const mc_strbuf *rows)
+{
+	const struct mc_province_table *pt = &mc_province_tables[t];
+	mc_strbuf sql = MC_STRBUF_INIT;
+	mc_status st;
+	mc_strbuf_addf(&sql, "CREATE TEMP TABLE stage_%s (LIKE %s) ON COMMIT DROP",
+		       pt->name, pt->name);
+	st = sql.oom ? MC_NOMEM : mc_pg_exec(pg, sql.s, 0, NULL);
+	mc_strbuf_clear(&sql);
+	mc_strbuf_addf(&sql, "COPY stage_%s (unit_id, %s) FROM STDIN", pt->name, pt->cols);
+	if (st == MC_OK)
+		st = sql.oom ? MC_NOMEM : mc_pg_copy(pg, sql.s, rows->s, rows->len);
+	mc_strbuf_clear(&sql);
+	if (strcmp(pt->name, "audit_log") == 0) {
+		mc_strbuf_addf(&sql, "INSERT INTO audit_log (unit_id, %s) SELECT unit_id, %s"
+			       " FROM stage_audit_log", pt->cols, pt->cols);
+	} else {
+		mc_strbuf_addf(&sql, "INSERT INTO %s (unit_id, %s) SELECT DISTINCT ON (unit_id, %s)"
+			       " unit_id, %s FROM stage_%s ON CONFLICT (unit_id, %s) DO ",
+			       pt->name, pt->cols, pt->key, pt->cols, pt->name, pt->key);
+		if (pt->in_place) {
+			mc_strbuf_addf(&sql, "UPDATE SET ");
+			set_list(&sql, pt->cols);
+		} else {
+			mc_strbuf_addf(&sql, "NOTHING");
+		}
+	}
+	if (st == MC_OK)
+		st = sql.oom ? MC_NOMEM : mc_pg_exec(pg, sql.s, 0, NULL);
+	mc_strbuf_release(&sql);
+	return st;
+}
+
+/* A test hook of push.h: the batch before whose commit to cut, or -1. */
+static long cut_at(const char *name)
+{
+	const char *v = getenv(name);
+	char *end;
+	long n = v && *v ? strtol(v, &end, 10) : -1;
+	return v && *v && !*end ? n : -1;
+}
+
+/*
+ * One batch in one transaction: the ward's lock taken (two pushes of one
+ * ward wait for each other), the cursor read under it, the rows sent,
+ * the push noted. *sent 0 when there was nothing more to send.
+ */
+static mc_status push_batch(mc_db *db, mc_sync *s, mc_pg *pg, long batch, long n,
+			    mc_push_result *res, int *sent)
+{
+	const char *unit = mc_sync_unit(s), *p[] = { unit };
+	char hash[65];
+	int64_t cur;
+	mc_sync_batch b;
+	mc_status st;
+	*sent = 0;
+	if ((st = mc_pg_exec(pg, "BEGIN", 0, NULL)) != MC_OK)
+		return st;
+	if ((st = mc_pg_exec(pg, "SELECT pg_advisory_xact_lock(hashtext('motcua push ' || $1))",
+			     1, p)) != MC_OK ||
+	    (st = province_head(pg, unit, &cur, hash)) != MC_OK)
+		goto out;
+	mc_sync_batch_init(&b);
+	if ((st = mc_sync_next(s, cur, hash, batch, &b)) != MC_OK)
+		mc_pg_fail(pg, st, "%s", mc_errmsg(db));
+	if (st != MC_OK || b.records == 0) {
+		mc_sync_batch_release(&b);
+		goto out;
+	}
+	for (size_t t = 0; t < mc_province_ntables && st == MC_OK; t++)
+		if (b.nrows[t] > 0)
+			st = send_table(pg, t, &b.rows[t]);
+	long rows = 0;
+	for (size_t t = 0; t < mc_province_ntables; t++)
+		rows += b.nrows[t];
+	rows -= b.records;
+	char first[24], last[24], nrows[24];
+	snprintf(first, sizeof first, "%lld", (long long)b.first);
+	snprintf(last, sizeof last, "%lld", (long long)b.last);
+	snprintf(nrows, sizeof nrows, "%ld", rows);
+	const char *q[] = { unit, first, last, nrows };
+	if (st == MC_OK)
+		st = mc_pg_exec(pg, "INSERT INTO pushes(unit_id, first_record, last_record, rows)"
+				" VALUES ($1, $2, $3, $4)", 4, q);
+	if (st == MC_OK && n == cut_at("MOTCUA_TEST_PUSH_CUT"))
+		raise(SIGKILL);
+	if (st == MC_OK && n == cut_at("MOTCUA_TEST_PUSH_TERMINATE"))
+		st = mc_pg_exec(pg, "SELECT pg_terminate_backend(pg_backend_pid())", 0, NULL);
+	if (st == MC_OK && (st = mc_pg_exec(pg, "COMMIT", 0, NULL)) == MC_OK) {
+		res->batches++;
+		res->records += b.records;
+		res->rows += rows;
+		*sent = 1;
+	}
+	mc_sync_batch_release(&b);
+out:
+	if (st != MC_OK || !*sent)
+		mc_pg_exec(pg, "ROLLBACK", 0, NULL);
+	return st;
+}
+
+mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
+{
+	mc_sync *s = NULL;
+	mc_pg_rows *r = NULL;
+	char hash[65], ward[65];
+	int64_t last;
+	int version, found, sent = 1;
+	mc_status st;
+	memset(res, 0, sizeof *res);
+	if ((st = mc_pg_schema_check(pg, &version)) != MC_OK)
+		return st;
+	if ((st = mc_sync_begin(db, &s)) != MC_OK) {
+		mc_pg_fail(pg, st, "%s", mc_errmsg(db));
+		goto out;
+	}
+	res->head = mc_sync_head(s);
+	const char *p[] = { mc_sync_unit(s) };
+	/* The ward's role must be the unit's: its rows would be refused. */
+	if ((st = mc_pg_query(pg, "SELECT 1 FROM wards WHERE unit_id = $1 AND role = current_user",
+			      1, p, &r)) != MC_OK)
+		goto out;
+	if (mc_pg_nrows(r) != 1) {
+		st = mc_pg_fail(pg, MC_REFUSED, _("the province knows no ward %s whose role is the "
+						  "one connected: its owner adds it with 'motcua "
+						  "province init URL --ward %s=ROLE'"), p[0], p[0]);
+		goto out;
+	}
+	if ((st = province_head(pg, p[0], &last, hash)) != MC_OK)
+		goto out;
+	if (last > 0) {
+		if (mc_sync_hash_at(s, last, ward, &found) != MC_OK) {
+			st = mc_pg_fail(pg, MC_DB, "%s", mc_errmsg(db));
+			goto out;
+		}
+		if (!found || strcmp(ward, hash) != 0) {
+			st = refuse(s, pg, last);
+			goto out;
+		}
+	}
+	for (long n = 0; sent && st == MC_OK; n++)
+		st = push_batch(db, s, pg, batch, n, res, &sent);
+out:
+	mc_pg_rows_free(r);
+	mc_sync_end(s);
+	return st;
+}
