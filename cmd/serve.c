@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #ifdef MC_NET
+#include "pg.h"
 #include "serve.h"
 #endif
 
@@ -21,6 +22,10 @@ static const struct mc_opt serve_opts[] = {
 	  N_("failed lookups from one address before it waits (default 5)") },
 	{ "block-minutes", 0, OPT_VALUE, "N",
 	  N_("how long failures count and an address waits (default 15)") },
+	{ "province", 0, OPT_VALUE, "URL",
+	  N_("look dossiers up in the province's PostgreSQL (a reader's connection)") },
+	{ "lookup-url", 0, OPT_VALUE, "TEMPLATE",
+	  N_("with --province: the lookup address, as the setting lookup_url") },
 	{ "drain-seconds", 0, OPT_VALUE, "N",
 	  N_("on SIGTERM, how long open connections may finish (default 10)") },
 	{ NULL, 0, 0, NULL, NULL }
@@ -49,9 +54,15 @@ static int cmd_serve(struct mc_ctx *ctx, const struct mc_args *a)
 	unsigned port = 0;
 	int rc;
 
+	cfg.province_url = args_get(a, "province");
+	if (args_has(a, "lookup-url") && !cfg.province_url)
+		return fail(MC_USAGE, "%s", _("--lookup-url goes with --province (a ward's server "
+					       "takes the setting lookup_url)"));
+	if (cfg.province_url && !args_has(a, "lookup-url"))
+		return fail(MC_USAGE, "%s", _("--province needs --lookup-url TEMPLATE"));
 	/* Before the first database of the process is opened. */
 	mc_db_tune_for_threads();
-	if ((rc = need_db(ctx)) != 0)
+	if (!cfg.province_url && (rc = need_db(ctx)) != 0)
 		return rc;
 	if ((rc = args_long(a, "threads", 1, 64, 4, &threads)) ||
 	    (rc = args_long(a, "max-failures", 1, 1000, 5, &failures)) ||
@@ -62,7 +73,32 @@ static int cmd_serve(struct mc_ctx *ctx, const struct mc_args *a)
 	if (cfg.frame_ancestors && !frame_sources_ok(cfg.frame_ancestors))
 		return fail(MC_USAGE, _("--frame-ancestors: \"%s\" is not a list of CSP sources "
 					"(such as https://*.zalo.me)"), cfg.frame_ancestors);
-	mc_status st = mc_setting_get(ctx->db, "lookup_url", &tmpl);
+	mc_status st = MC_OK;
+	if (cfg.province_url) {
+		/* The province's server: no ward's database, its clock from
+		 * MOTCUA_NOW when set (for tests), at Vietnam's offset. */
+		if (!(tmpl = strdup(args_get(a, "lookup-url"))))
+			return fail(MC_NOMEM, "%s", _("out of memory"));
+		if (mc_now(getenv("MOTCUA_NOW"), 7 * 60, &ctx->now) != MC_OK) {
+			free(tmpl);
+			return fail(MC_USAGE, _("MOTCUA_NOW: \"%s\" is not a date and time (ISO 8601)"),
+				    getenv("MOTCUA_NOW"));
+		}
+		/* Reachable, and its schema this program's: said now, not at
+		 * the first citizen's lookup. */
+		mc_pg *pg = NULL;
+		int ver;
+		if ((st = mc_pg_connect(cfg.province_url, &pg)) != MC_OK ||
+		    (st = mc_pg_schema_check(pg, &ver)) != MC_OK) {
+			rc = fail(st, "%s", pg ? mc_pg_errmsg(pg) : _("out of memory"));
+			mc_pg_close(pg);
+			free(tmpl);
+			return rc;
+		}
+		mc_pg_close(pg);
+	} else {
+		st = mc_setting_get(ctx->db, "lookup_url", &tmpl);
+	}
 	if (st == MC_NOT_FOUND)
 		return fail(MC_UNAVAILABLE, "%s", _("lookup_url is not set: set it with 'motcua config "
 						     "set lookup_url https://HOST/PATH?ma={code}&pin={pin}'"));
@@ -78,7 +114,7 @@ static int cmd_serve(struct mc_ctx *ctx, const struct mc_args *a)
 	free(tmpl);
 	/* Zalo's events, when the office set a path for them. */
 	char *hook = NULL;
-	if ((st = mc_inbox_webhook_path(ctx->db, &hook)) != MC_OK)
+	if (ctx->db && (st = mc_inbox_webhook_path(ctx->db, &hook)) != MC_OK)
 		return report(ctx, st, NULL);
 	cfg.webhook_path = hook;
 	if (!listen_at)
@@ -112,6 +148,8 @@ static int cmd_serve(struct mc_ctx *ctx, const struct mc_args *a)
 		listen_at, port, cfg.route.path);
 	if (hook)
 		fprintf(stderr, _("motcua serve: Zalo's events at %s\n"), hook);
+	if (cfg.province_url)
+		fprintf(stderr, "%s\n", _("motcua serve: dossiers of every ward, from the province"));
 	fflush(stderr);
 	st = mc_serve_run(&cfg, stderr);
 	close(cfg.listen_fd);
@@ -125,7 +163,8 @@ static int cmd_serve(struct mc_ctx *ctx, const struct mc_args *a)
 const struct mc_subcommand mc_serve_subs[] = {
 	{ NULL, NET_FN(cmd_serve), NEED_LAZY, serve_opts, 0, 0,
 	  "[--listen ADDR:PORT] [--threads N] [--trust-proxy] [--frame-ancestors SOURCES] "
-	  "[--max-failures N] [--block-minutes N] [--drain-seconds N]",
+	  "[--max-failures N] [--block-minutes N] [--drain-seconds N] "
+	  "[--province URL --lookup-url TEMPLATE]",
 	  N_("serve the citizens' lookup page and API over HTTP"), 0 },
 	{ 0 }
 };

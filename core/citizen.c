@@ -205,6 +205,32 @@ fail:
 	return rc;
 }
 
+mc_status mc_citizen_from_dossier(mc_dossier *d, int64_t fee, const mc_office_card *o,
+				  mc_time now, mc_citizen **out)
+{
+	mc_citizen *c = calloc(1, sizeof *c);
+	mc_status rc = MC_NOMEM;
+	*out = NULL;
+	if (!c) {
+		mc_dossier_free(d);
+		return MC_NOMEM;
+	}
+	c->d = d;
+	c->fee = fee;
+	c->now = now;
+	c->office.offset = o->offset;
+	if (!(c->office.unit_name = strdup(o->unit_name)) || !(c->office.address = strdup(o->address)) ||
+	    !(c->office.phone = strdup(o->phone)) || !(c->office.hours = strdup(o->hours)) ||
+	    !(c->office.workweek = strdup(o->workweek)) || (rc = citizen_steps(c)) != MC_OK ||
+	    !(c->masked = mc_citizen_mask_name(d->applicant))) {
+		mc_citizen_free(c);
+		return rc == MC_OK ? MC_NOMEM : rc;
+	}
+	c->next = next_step(d, now);
+	*out = c;
+	return MC_OK;
+}
+
 /* ---- the lookup address ---- */
 
 mc_status mc_lookup_route_parse(const char *tmpl, mc_lookup_route *out, const char **why)
@@ -375,7 +401,8 @@ static void page_foot(mc_strbuf *b, const mc_office_card *o)
 		LIT(b, "<br>");
 		mc_strbuf_add_html(b, o->address);
 	}
-	mc_strbuf_addf(b, "<br>Giờ làm việc: %s", hours);
+	if (*o->hours)
+		mc_strbuf_addf(b, "<br>Giờ làm việc: %s", hours);
 	if (*o->phone) {
 		LIT(b, "<br>Điện thoại: ");
 		mc_strbuf_add_html(b, o->phone);
@@ -462,8 +489,10 @@ static void next_text(const mc_citizen *c, mc_strbuf *b, int html)
 			TEXT(", ");
 			TEXT(c->office.address);
 		}
-		TEXT(", ");
-		TEXT(hours);
+		if (*c->office.hours) {
+			TEXT(", ");
+			TEXT(hours);
+		}
 		TEXT(".");
 		break;
 	case MC_NEXT_POST:

@@ -66,6 +66,15 @@ mc_status mc_citizen_lookup(mc_db *db, const char *code, const char *pin, mc_cit
 void mc_citizen_free(mc_citizen *c);
 
 /*
+ * The citizen's view of a dossier read elsewhere (the province's copy,
+ * its history in d->history): takes d (freed on failure too), copies the
+ * office's card o (empty strings where nothing is known: the page then
+ * leaves them out).
+ */
+mc_status mc_citizen_from_dossier(mc_dossier *d, int64_t fee, const mc_office_card *o,
+				  mc_time now, mc_citizen **out);
+
+/*
  * A name as the page shows it: the first word whole, then of each word
  * its first letter and a star for every other letter ("Nguyễn Văn An"
  * -> "Nguyễn V** A*"). malloc'd; NULL when out of memory.

@@ -126,6 +126,14 @@ mc_status mc_dossier_get(mc_db *db, const char *code_or_url, mc_dossier **out);
 mc_status mc_dossier_lookup(mc_db *db, const char *code, const char *pin, mc_dossier **out);
 
 /*
+ * The PIN check of mc_dossier_lookup() for a dossier read elsewhere (the
+ * province's copy): given as typed (any case, I and L as 1, O as 0)
+ * against stored, in constant time; stored NULL (no such dossier) is
+ * compared against a stand-in at the same cost and never matches.
+ */
+int mc_dossier_pin_matches(const char *given, const char *stored);
+
+/*
  * Has s the shape of a dossier code, {unit_id}-{yyMMdd}-{NNNN} (1..35 of
  * 0-9 A-Z '.', six digits, four or five digits), in any letter case with
  * blanks at either end? Says nothing of whether the dossier exists.

@@ -22,6 +22,7 @@
 
 #include "motcua.h"
 #include "serve.h"
+#include "serve-province.h"
 
 #define API_PREFIX "/api/v1/dossiers/"
 #define HEALTH_PATH "/healthz"
@@ -33,6 +34,7 @@ struct server {
 	FILE *log;
 	pthread_key_t db_key;       /* each worker's read-only connection */
 	pthread_key_t wdb_key;      /* ... and its writer, for the webhook */
+	pthread_key_t pg_key;       /* ... or its connection to the province */
 	char csp[512];
 	volatile int stopping;
 	/* The limiter: failed lookups per address, in a fixed table. */
@@ -228,6 +230,48 @@ static mc_db *worker_writer(struct server *s)
 	return db;
 }
 
+/* The ward's database for the office's card, none for the province. */
+static mc_db *local_db(struct server *s)
+{
+	return s->cfg->province_url ? NULL : worker_db(s);
+}
+
+static void close_pg(void *pg)
+{
+	mc_pg_close(pg);
+}
+
+/* The worker's connection to the province (serve --province), made on
+ * its first request and made again after a failure. */
+static mc_pg *worker_pg(struct server *s)
+{
+	mc_pg *pg = pthread_getspecific(s->pg_key);
+	if (!pg) {
+		if (mc_pg_connect(s->cfg->province_url, &pg) != MC_OK) {
+			char line[600];
+			int n = snprintf(line, sizeof line, "province: %s\n",
+					 pg ? mc_pg_errmsg(pg) : "out of memory");
+			if (n > 0)
+				fwrite(line, 1, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1, s->log);
+			mc_pg_close(pg);
+			return NULL;
+		}
+		pthread_setspecific(s->pg_key, pg);
+	}
+	return pg;
+}
+
+static void drop_pg(struct server *s)
+{
+	mc_pg_close(pthread_getspecific(s->pg_key));
+	pthread_setspecific(s->pg_key, NULL);
+}
+
+static mc_time request_now(struct server *s)
+{
+	return s->cfg->fixed_now != MC_TIME_NONE ? s->cfg->fixed_now : (mc_time)time(NULL);
+}
+
 /* ---- answering ---- */
 
 /* The address of the client: the peer's, or X-Real-IP when the peer is
@@ -338,16 +382,26 @@ static enum MHD_Result json_error(struct server *s, struct MHD_Connection *c,
 static enum MHD_Result lookup(struct server *s, struct MHD_Connection *c, struct request *rq,
 			      const char *code, const char *pin, int json)
 {
-	mc_db *db = worker_db(s);
+	int province = s->cfg->province_url != NULL;
+	mc_db *db = province ? NULL : worker_db(s);
+	mc_pg *pg = province ? worker_pg(s) : NULL;
 	mc_citizen *cz = NULL;
 	mc_strbuf b = MC_STRBUF_INIT;
+	mc_status st;
 	if (blocked(s, rq->addr))
 		return json ? json_error(s, c, rq, MHD_HTTP_TOO_MANY_REQUESTS, "too_many_requests")
 			    : page(s, c, rq, db, MHD_HTTP_TOO_MANY_REQUESTS, MC_PAGE_TOO_MANY, NULL);
-	if (!db)
+	if (!db && !pg)
 		return json ? json_error(s, c, rq, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable")
 			    : page(s, c, rq, NULL, MHD_HTTP_SERVICE_UNAVAILABLE, MC_PAGE_ERROR, NULL);
-	mc_status st = mc_citizen_lookup(db, code, pin ? pin : "", &cz);
+	if (province) {
+		st = mc_serve_province_lookup(pg, code, pin, request_now(s), &cz);
+		/* A connection that failed is made again at the next request. */
+		if (st != MC_OK && st != MC_NOT_FOUND)
+			drop_pg(s);
+	} else {
+		st = mc_citizen_lookup(db, code, pin ? pin : "", &cz);
+	}
 	if (st == MC_NOT_FOUND) {
 		count_failure(s, rq->addr);
 		return json ? json_error(s, c, rq, MHD_HTTP_NOT_FOUND, "not_found")
@@ -366,9 +420,23 @@ static enum MHD_Result lookup(struct server *s, struct MHD_Connection *c, struct
 
 static enum MHD_Result health(struct server *s, struct MHD_Connection *c, struct request *rq)
 {
-	mc_db *db = worker_db(s);
 	mc_strbuf b = MC_STRBUF_INIT;
 	mc_office_card o;
+	if (s->cfg->province_url) {
+		mc_pg *pg = worker_pg(s);
+		mc_pg_rows *r = NULL;
+		mc_status st = pg ? mc_pg_query(pg, "SELECT 1", 0, NULL, &r) : MC_UNREACHABLE;
+		mc_pg_rows_free(r);
+		if (st != MC_OK) {
+			if (pg)
+				drop_pg(s);
+			mc_strbuf_addf(&b, "unavailable\n");
+			return answer(s, c, rq, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT, &b, NULL);
+		}
+		mc_strbuf_addf(&b, "ok\n");
+		return answer(s, c, rq, MHD_HTTP_OK, TEXT, &b, NULL);
+	}
+	mc_db *db = worker_db(s);
 	/* Ready when the database answers a query. */
 	if (!db || mc_office_card_read(db, &o) != MC_OK) {
 		mc_strbuf_addf(&b, "unavailable\n");
@@ -484,9 +552,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			: NULL;
 		if (!code || !*code) {
 			if (blocked(s, rq->addr))
-				return page(s, c, rq, worker_db(s), MHD_HTTP_TOO_MANY_REQUESTS,
+				return page(s, c, rq, local_db(s), MHD_HTTP_TOO_MANY_REQUESTS,
 					    MC_PAGE_TOO_MANY, NULL);
-			return page(s, c, rq, worker_db(s), MHD_HTTP_OK, MC_PAGE_FORM, NULL);
+			return page(s, c, rq, local_db(s), MHD_HTTP_OK, MC_PAGE_FORM, NULL);
 		}
 		return lookup(s, c, rq, code, pin, 0);
 	}
@@ -496,7 +564,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			      MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "pin"), 1);
 	if (strcmp(url, HEALTH_PATH) == 0)
 		return health(s, c, rq);
-	return page(s, c, rq, worker_db(s), MHD_HTTP_NOT_FOUND, MC_PAGE_NO_SUCH_PAGE, NULL);
+	return page(s, c, rq, local_db(s), MHD_HTTP_NOT_FOUND, MC_PAGE_NO_SUCH_PAGE, NULL);
 }
 
 /* One line per request, written at once so that lines never mix:
@@ -540,6 +608,7 @@ mc_status mc_serve_run(const struct mc_serve_config *cfg, FILE *log)
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_key_create(&s->db_key, close_db);
 	pthread_key_create(&s->wdb_key, close_db);
+	pthread_key_create(&s->pg_key, close_pg);
 	/* Nothing but the page itself: its inline style, a form sent to
 	 * this server, no script, no frame unless the office names who may. */
 	snprintf(s->csp, sizeof s->csp,
@@ -567,6 +636,7 @@ mc_status mc_serve_run(const struct mc_serve_config *cfg, FILE *log)
 	if (!d) {
 		pthread_key_delete(s->db_key);
 		pthread_key_delete(s->wdb_key);
+		pthread_key_delete(s->pg_key);
 		pthread_mutex_destroy(&s->lock);
 		free(s);
 		return MC_UNAVAILABLE;
@@ -596,6 +666,7 @@ mc_status mc_serve_run(const struct mc_serve_config *cfg, FILE *log)
 	fflush(log);
 	pthread_key_delete(s->db_key);
 	pthread_key_delete(s->wdb_key);
+	pthread_key_delete(s->pg_key);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 	return MC_OK;

@@ -17,6 +17,7 @@ struct mc_serve_config {
 	unsigned drain_seconds;     /* on SIGTERM: at most this long for the requests in flight */
 	mc_time fixed_now;          /* MOTCUA_NOW of a training database, else MC_TIME_NONE */
 	mc_lookup_route route;
+	const char *province_url;   /* lookups from the province's PostgreSQL, NULL: the ward's */
 	const char *webhook_path;   /* Zalo's events (zalo_webhook_path), NULL: none */
 	const char *stopping_text;  /* the last log line, in the operator's language */
 };
