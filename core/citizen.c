@@ -76,8 +76,13 @@ char *mc_citizen_mask_name(const char *name)
 	while (*p) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-		if (n <= 0)             /* stored names are valid UTF-8 */
-			break;
+		/* Stored names are valid UTF-8; a byte that is not is one
+		 * letter, shown as U+FFFD when it is not starred. */
+		int bad = n <= 0;
+		if (bad) {
+			n = 1;
+			cp = 0xFFFD;
+		}
 		if (cp == ' ') {
 			if (letter)
 				word++;
@@ -88,7 +93,9 @@ char *mc_citizen_mask_name(const char *name)
 			if (word == 0 || letter == 1)
 				mc_strbuf_add(&b, (const char *)p, (size_t)n);
 		} else {
-			if (word == 0 || letter == 0)
+			if ((word == 0 || letter == 0) && bad)
+				mc_strbuf_add(&b, "\xef\xbf\xbd", 3);
+			else if (word == 0 || letter == 0)
 				mc_strbuf_add(&b, (const char *)p, (size_t)n);
 			else
 				mc_strbuf_add(&b, "*", 1);
