@@ -96,7 +96,7 @@ _motcua_options()
 	'report extracts') echo '--from --to -o --output' ;;
 	serve)
 		echo '--listen --threads --trust-proxy --frame-ancestors --max-failures' \
-			'--block-minutes --drain-seconds' ;;
+			'--block-minutes --drain-seconds --province --lookup-url' ;;
 	esac
 }
 
@@ -125,7 +125,7 @@ _motcua_takes_value()
 	--background | --key | --table | --against | --witness | --reject-file | --limit | \
 	--search | --copies | --requester | --dossier | --with-key | --chart | \
 	--listen | --threads | --frame-ancestors | --max-failures | --block-minutes | \
-	--drain-seconds)
+	--drain-seconds | --province)
 		return 0 ;;
 	esac
 	# Every field of register add takes a value.

@@ -210,6 +210,8 @@ complete -c motcua -n $c -l frame-ancestors -x -d 'The sites that may show the p
 complete -c motcua -n $c -l max-failures -x -d 'Failed lookups from one address before it waits'
 complete -c motcua -n $c -l block-minutes -x -d 'How long failures count and an address waits'
 complete -c motcua -n $c -l drain-seconds -x -d 'On SIGTERM, how long open connections may finish'
+complete -c motcua -n $c -l province -x -d "Look dossiers up in the province's PostgreSQL"
+complete -c motcua -n $c -l lookup-url -x -d 'With --province: the lookup address'
 
 # help
 complete -c motcua -n '__motcua_nargs 0 help' -a 'init config procedure dossier holiday calendar register extract report notify qr key db audit serve help' -d Command
