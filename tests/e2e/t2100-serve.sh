@@ -29,6 +29,13 @@ at 2026-04-28T09:30:00+07:00 dossier update "$PAY" --status payment >/dev/null
 set -- $(new 2026-04-28T08:45:00+07:00 "Hồ Lan"); REJ=$1 REJ_PIN=$2
 at 2026-04-28T08:50:00+07:00 dossier update "$REJ" --status rejected \
 	--reason "Không thuộc thẩm quyền" >/dev/null
+set -- $(new 2026-04-28T08:50:00+07:00 "Mai Anh"); WDR=$1 WDR_PIN=$2
+at 2026-04-28T09:10:00+07:00 dossier update "$WDR" --status withdrawn >/dev/null
+set -- $(new 2026-04-28T08:55:00+07:00 "Tạ Quang"); STP=$1 STP_PIN=$2
+at 2026-04-28T09:20:00+07:00 dossier update "$STP" --status processing >/dev/null
+at 2026-04-28T09:30:00+07:00 dossier update "$STP" --status stopped --reason "Người yêu cầu đã mất" >/dev/null
+# Received on the 28th, due on 5 May; looked up on the 6th: overdue.
+set -- $(new 2026-04-28T09:05:00+07:00 "Lý Na"); OVD=$1 OVD_PIN=$2
 MOTCUA_NOW=2026-04-29T09:00:00+07:00
 export MOTCUA_NOW
 
@@ -63,6 +70,8 @@ page "$RET" "$RET_PIN" "Đã trả kết quả" "Hồ sơ đã được trả k�
 page "$PAY" "$PAY_PIN" "Chờ thực hiện nghĩa vụ tài chính" \
 	"Đề nghị ông/bà nộp phí, lệ phí: 8.000 đồng tại Bộ phận Một cửa."
 page "$REJ" "$REJ_PIN" "Từ chối tiếp nhận" "Hồ sơ không được tiếp nhận. Lý do: Không thuộc thẩm quyền."
+page "$WDR" "$WDR_PIN" "Công dân rút hồ sơ" "Hồ sơ đã được rút theo đề nghị của người nộp."
+page "$STP" "$STP_PIN" "Dừng xử lý" "Hồ sơ đã dừng giải quyết. Lý do: Người yêu cầu đã mất."
 
 # The whole page of one dossier: masked name, times, history without clerks.
 get 10.0.0.1 "/tra-cuu?ma=$RET&pin=$RET_PIN"
@@ -240,7 +249,12 @@ expect_err "... says what is wrong" 'motcua: --listen: "127.0.0.1" is not ADDR:P
 expect_code 2 "--listen on a name" serve --listen localhost:8080
 expect_code 2 "--threads 0" serve --threads 0
 expect_code 2 "--frame-ancestors with a quote" serve --frame-ancestors "x; script-src *"
-serve_start
+MOTCUA_NOW=2026-05-06T09:00:00+07:00 serve_start
+code=$(curl -s -o "$TMP/body" -w '%{http_code}' "$BASE/tra-cuu?ma=$OVD&pin=$OVD_PIN")
+expect_eq "past its due time: overdue, and the office's number" "200 Hồ sơ đã quá thời gian hẹn trả kết quả. Bộ phận Một cửa sẽ thông báo cho ông/bà; ông/bà có thể liên hệ Bộ phận Một cửa qua số điện thoại 0274 3755 123." \
+	"$code $(next_line)"
+code=$(curl -s -o "$TMP/body" -w '%{http_code}' "$BASE/api/v1/dossiers/$OVD?pin=$OVD_PIN")
+expect_eq "API: overdue" "overdue" "$(jq -r .next.step "$TMP/body")"
 expect_code 69 "a port already taken" serve --listen "127.0.0.1:$PORT"
 expect_grep "... names it" "motcua: cannot listen on 127.0.0.1:$PORT: " "$TMP/err"
 serve_stop
