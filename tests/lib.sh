@@ -21,7 +21,10 @@ esac
 export MOTCUA MOTCUA_HELPERS MOTCUA_LOCALEDIR
 HELPERS=$MOTCUA_HELPERS
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/motcua-$TEST_NAME.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+# What a script started (a server, a PostgreSQL cluster) is stopped at
+# exit by the commands in EXIT_HOOK, before the folder goes.
+EXIT_HOOK=
+trap 'eval "$EXIT_HOOK"; rm -rf "$TMP"' EXIT
 
 export MOTCUA_DB="$TMP/data/motcua.db"
 export MOTCUA_CLERK=lan
@@ -269,7 +272,7 @@ serve_start() {
 	: >"$TMP/serve.log"
 	"$MOTCUA" serve --listen 127.0.0.1:0 "$@" 2>"$TMP/serve.log" </dev/null &
 	SERVE_PID=$!
-	trap 'kill $SERVE_PID 2>/dev/null; wait $SERVE_PID 2>/dev/null; rm -rf "$TMP"' EXIT
+	EXIT_HOOK="kill $SERVE_PID 2>/dev/null; wait $SERVE_PID 2>/dev/null; $EXIT_HOOK"
 	PORT=
 	n=0
 	# Waiting for it to listen, not timing it: up to 120 s on a loaded machine.
@@ -291,5 +294,5 @@ serve_stop() {
 	kill -TERM $SERVE_PID
 	wait $SERVE_PID
 	serve_rc=$?
-	trap 'rm -rf "$TMP"' EXIT
+	EXIT_HOOK=${EXIT_HOOK#"kill $SERVE_PID 2>/dev/null; wait $SERVE_PID 2>/dev/null; "}
 }

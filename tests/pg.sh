@@ -36,7 +36,7 @@ pg_start() {
 	PGDIR=$(mktemp -d /tmp/motcua-pg.XXXXXX) || exit 1
 	chown postgres "$PGDIR"
 	chmod 0700 "$PGDIR"
-	trap 'pg_stop; rm -rf "$TMP"' EXIT
+	EXIT_HOOK="pg_stop; $EXIT_HOOK"
 	if ! runuser -u postgres -- "$PG_BIN/initdb" -D "$PGDIR/data" -A trust -U postgres \
 			-E UTF8 --locale=C.UTF-8 >"$PGDIR/initdb.log" 2>&1; then
 		not_ok "initdb failed"; sed 's/^/#   /' "$PGDIR/initdb.log" | tail -5

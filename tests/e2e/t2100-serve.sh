@@ -240,7 +240,7 @@ expect_eq "the held request answered after SIGTERM, and its connection closed" \
 	"$(tr -d '\r' <"$TMP/hold" | grep -v '^Connection: Keep-Alive' | paste -sd '|')"
 wait $SERVE_PID
 expect_eq "serve exits 0 on SIGTERM" 0 "$?"
-trap 'rm -rf "$TMP"' EXIT
+EXIT_HOOK=${EXIT_HOOK#"kill $SERVE_PID 2>/dev/null; wait $SERVE_PID 2>/dev/null; "}
 expect_eq "its last line" "motcua serve: stopped" "$(tail -n 1 "$TMP/serve.log")"
 
 # ---- 11. What keeps it from starting ----
