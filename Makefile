@@ -320,7 +320,6 @@ install: all install-man
 	install -m 0644 completions/_motcua $(DESTDIR)$(ZSHCOMPDIR)/_motcua
 	install -m 0644 completions/motcua.fish $(DESTDIR)$(FISHCOMPDIR)/motcua.fish
 	install -d $(DESTDIR)$(DATADIR)/motcua
-	install -m 0755 contrib/zns-send.sh $(DESTDIR)$(DATADIR)/motcua/zns-send.sh
 	install -m 0644 contrib/nginx-motcua.conf contrib/motcua-serve.service \
 		$(DESTDIR)$(DATADIR)/motcua/
 	for mo in $(MO); do \
@@ -332,7 +331,7 @@ install: all install-man
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/motcua $(DESTDIR)$(BASHCOMPDIR)/motcua \
 	      $(DESTDIR)$(ZSHCOMPDIR)/_motcua $(DESTDIR)$(FISHCOMPDIR)/motcua.fish \
-	      $(DESTDIR)$(DATADIR)/motcua/zns-send.sh $(DESTDIR)$(MODULEDIR)/motcua-paper.so \
+	      $(DESTDIR)$(MODULEDIR)/motcua-paper.so \
 	      $(DESTDIR)$(DATADIR)/motcua/nginx-motcua.conf \
 	      $(DESTDIR)$(DATADIR)/motcua/motcua-serve.service \
 	      $(DESTDIR)$(MODULEDIR)/motcua-net

@@ -34,6 +34,7 @@ void mc_check_problem(struct mc_checker *c, mc_problem_kind kind, const char *ta
 void mc_check_count(struct mc_checker *c, const mc_problem *p)
 {
 	c->res->problems++;
-	if (!c->stop && c->fn(p, c->ud))
+	/* Without a callback (fn NULL) the problems are only counted. */
+	if (!c->stop && c->fn && c->fn(p, c->ud))
 		c->stop = 1;
 }

@@ -197,7 +197,7 @@ static mc_status load_conf(mc_db *db, struct zalo_conf *c)
 	    (rc = mc_setting_get(db, "zalo_oa_secret_file", &c->secret_file)) == MC_NOT_FOUND)
 		return mc_db_fail(db, MC_UNAVAILABLE,
 				  _("zalo_oa_secret_file is not set: the office has no Zalo webhook"));
-	if (rc == MC_OK && (rc = mc_setting_get(db, "zalo_event_window_minutes", &w)) == MC_OK) {
+	if (rc == MC_OK && (rc = mc_setting_get(db, "zalo_window_minutes", &w)) == MC_OK) {
 		long v = strtol(w, &end, 10);
 		/* Checked when set; a value changed behind the program's back
 		 * falls back to the default. */
@@ -455,11 +455,11 @@ static mc_status fresh(mc_db *db, const struct event *e, long window_s)
 	if (at > now)
 		return mc_db_fail(db, MC_REFUSED,
 				  _("Zalo event refused: its time (%s) is %" PRId64 " seconds ahead of "
-				    "the clock (zalo_event_window_minutes: %ld)"),
+				    "the clock (zalo_window_minutes: %ld)"),
 				  e->timestamp, off, window_s / 60);
 	return mc_db_fail(db, MC_REFUSED,
 			  _("Zalo event refused as stale: its time (%s) is %" PRId64 " seconds behind "
-			    "the clock (zalo_event_window_minutes: %ld)"),
+			    "the clock (zalo_window_minutes: %ld)"),
 			  e->timestamp, off, window_s / 60);
 }
 

@@ -416,7 +416,7 @@ static const struct setting settings[] = {
 	{ { "zalo_app_id", NULL }, check_app_id },
 	{ { "zalo_oa_secret_file", NULL }, check_secret_file },
 	{ { "zalo_webhook_path", NULL }, check_webhook_path },
-	{ { "zalo_event_window_minutes", "5" }, check_event_window },
+	{ { "zalo_window_minutes", "5" }, check_event_window },
 	{ { "zalo_token_file", NULL }, check_path },
 	{ { "zalo_app_secret_file", NULL }, check_path },
 	{ { "zalo_zns_base_url", "https://business.openapi.zalo.me" }, check_base_url },

@@ -90,7 +90,11 @@ zns_template_received
 zns_template_supplement  
 zns_template_done        
 zns_template_rescheduled 
-zns_template_rejected    "
+zns_template_rejected    
+zalo_app_id              
+zalo_oa_secret_file      
+zalo_webhook_path        
+zalo_window_minutes      5"
 expect_code 0 "config list --format json" config list --format json
 expect_eq "is JSON a parser reads" "8000" "$(jq -r .extract_fee "$TMP/out")"
 expect_code 0 "config list --format csv" config list --format csv
