@@ -81,6 +81,8 @@ static const char *man_page(const char *cmd)
 		{ "report", "motcua-report" }, { "notify", "motcua-notify" },
 		{ "qr", "motcua-qr" }, { "key", "motcua-qr" },
 		{ "db", "motcua-db" }, { "audit", "motcua-db" },
+		{ "serve", "motcua-serve" }, { "inbox", "motcua-inbox" },
+		{ "province", "motcua-province" }, { "sync", "motcua-province" },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (strcmp(map[i].cmd, cmd) == 0)

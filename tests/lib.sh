@@ -61,12 +61,14 @@ expect_code() {
 }
 
 # expect_out DESC EXPECTED: the last command's stdout is exactly EXPECTED
+# (MC_DUMP=FILE: when it is not, what was printed is copied to FILE)
 expect_out() {
 	desc=$1
 	printf '%s\n' "$2" >"$TMP/want"
 	if cmp -s "$TMP/want" "$TMP/out"; then ok "$desc"
 	else
 		not_ok "$desc"
+		[ -n "${MC_DUMP:-}" ] && cp "$TMP/out" "$MC_DUMP"
 		diff -u "$TMP/want" "$TMP/out" | sed 's/^/#   /' | head -40
 	fi
 }

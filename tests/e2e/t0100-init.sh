@@ -75,12 +75,14 @@ unit_name                UBND phường Vĩnh Phú
 superior_name            
 province                 Bình Dương
 lookup_url               https://dvc.example.gov.vn/tra-cuu?ma={code}&pin={pin}
+sync_url                 
 utc_offset               +07:00
 workweek                 mon-fri
 office_hours             07:30-17:00
 cutoff                   15:00
 extract_fee              8000
 office_phone             
+office_address           
 head_name                
 head_title               
 clerk_names              
@@ -94,7 +96,16 @@ zns_template_rejected
 zalo_app_id              
 zalo_oa_secret_file      
 zalo_webhook_path        
-zalo_window_minutes      5"
+zalo_window_minutes      5
+zalo_token_file          
+zalo_app_secret_file     
+zalo_zns_base_url        https://business.openapi.zalo.me
+zalo_oa_base_url         https://openapi.zalo.me
+zalo_oauth_base_url      https://oauth.zaloapp.com
+zalo_oa_window_hours     48
+notify_timeout           20
+notify_rate              5
+notify_max_attempts      5"
 expect_code 0 "config list --format json" config list --format json
 expect_eq "is JSON a parser reads" "8000" "$(jq -r .extract_fee "$TMP/out")"
 expect_code 0 "config list --format csv" config list --format csv

@@ -32,7 +32,7 @@ expect_code 65 "a bad channel" dossier new --procedure 2.000635 --applicant "B" 
 expect_code 2 "a bad --sets" dossier new --procedure 2.000635 --applicant "B" --sets 0
 expect_code 2 "a missing --applicant from a script" dossier new --procedure 2.000635
 expect_err "is a usage error, not a prompt" "motcua: --procedure and --applicant are required
-usage: motcua dossier new --procedure CODE --applicant NAME [--id-number N] [--phone P] [--email E] [--address A] [--channel counter|online|post] [--delivery counter|post] [--doc TEXT]... [--sets N] [--note TEXT] [--received-at \"YYYY-MM-DD HH:MM\"] [--slip text|pdf|png|none] [-o FILE] [--print[=PRINTER]]"
+usage: motcua dossier new --procedure CODE --applicant NAME [--id-number N] [--phone P] [--email E] [--address A] [--channel counter|online|post] [--from-message ID] [--delivery counter|post] [--doc TEXT]... [--sets N] [--note TEXT] [--received-at \"YYYY-MM-DD HH:MM\"] [--slip text|pdf|png|none] [-o FILE] [--print[=PRINTER]]"
 expect_eq "refused dossiers change nothing" "$before" "$(db_snapshot)"
 
 new --phone "+84 912.345.678"
@@ -133,7 +133,7 @@ expect_code 0 "--slip none prints nothing" dossier new --procedure 2.000635 --ap
 expect_empty "indeed"
 expect_code 2 "--slip of an unknown format" dossier new --procedure 2.000635 --applicant "G" --slip rtf
 expect_err "is a usage error naming the formats" "motcua: --slip: \"rtf\" is not text, pdf, png or none
-usage: motcua dossier new --procedure CODE --applicant NAME [--id-number N] [--phone P] [--email E] [--address A] [--channel counter|online|post] [--delivery counter|post] [--doc TEXT]... [--sets N] [--note TEXT] [--received-at \"YYYY-MM-DD HH:MM\"] [--slip text|pdf|png|none] [-o FILE] [--print[=PRINTER]]"
+usage: motcua dossier new --procedure CODE --applicant NAME [--id-number N] [--phone P] [--email E] [--address A] [--channel counter|online|post] [--from-message ID] [--delivery counter|post] [--doc TEXT]... [--sets N] [--note TEXT] [--received-at \"YYYY-MM-DD HH:MM\"] [--slip text|pdf|png|none] [-o FILE] [--print[=PRINTER]]"
 
 if [ -w /dev/full ]; then
 	"$MOTCUA" dossier new --procedure 2.000635 --applicant "H" >/dev/full 2>"$TMP/err"

@@ -27,6 +27,7 @@ page_of() {
 	calendar) echo motcua-holiday.1 ;;
 	key) echo motcua-qr.1 ;;
 	db | audit) echo motcua-db.1 ;;
+	sync) echo motcua-province.1 ;;
 	*) echo "motcua-$1.1" ;;
 	esac
 }

@@ -67,7 +67,7 @@ before=$(db_snapshot)
 expect_code 2 "--print with --slip png" dossier new --procedure 2.000635 --applicant Y \
 	--slip png --print
 expect_err "is a usage error" "motcua: --print sends a PDF: give --slip pdf or no --slip
-usage: motcua dossier new --procedure CODE --applicant NAME [--id-number N] [--phone P] [--email E] [--address A] [--channel counter|online|post] [--delivery counter|post] [--doc TEXT]... [--sets N] [--note TEXT] [--received-at \"YYYY-MM-DD HH:MM\"] [--slip text|pdf|png|none] [-o FILE] [--print[=PRINTER]]"
+usage: motcua dossier new --procedure CODE --applicant NAME [--id-number N] [--phone P] [--email E] [--address A] [--channel counter|online|post] [--from-message ID] [--delivery counter|post] [--doc TEXT]... [--sets N] [--note TEXT] [--received-at \"YYYY-MM-DD HH:MM\"] [--slip text|pdf|png|none] [-o FILE] [--print[=PRINTER]]"
 expect_code 2 "--print PRINTER: the printer goes after '='" dossier form "$code" 01 --print HP
 expect_eq "refused options record nothing" "$before" "$(db_snapshot)"
 
