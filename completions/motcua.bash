@@ -6,17 +6,18 @@
 # (tests/e2e/t0900-docs.sh checks that they agree with --help).
 
 _motcua_globals='--db --clerk --format -q --quiet -h --help --version'
-_motcua_commands='init config procedure dossier holiday calendar register extract report notify qr key db audit serve help'
+_motcua_commands='init config procedure dossier holiday calendar register extract report notify inbox qr key db audit serve sync province help'
 # Every table the audit log names (audit log --table).
 _motcua_tables='settings procedures holidays dossiers portal_exports extracts
 	extract_events notifications data_exports births marriages deaths
-	register_amendments register_names dossier_names'
+	register_amendments register_names dossier_names inbox'
 _motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped cancelled'
-_motcua_settings='unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee office_address office_phone head_name head_title clerk_names received_at_window_days training
+_motcua_settings='unit_id unit_name superior_name province lookup_url sync_url utc_offset workweek office_hours cutoff extract_fee office_address office_phone head_name head_title clerk_names received_at_window_days training
 	zns_template_received zns_template_supplement zns_template_done
 	zns_template_rescheduled zns_template_rejected zalo_app_id zalo_token_file
 	zalo_app_secret_file zalo_zns_base_url zalo_oa_base_url zalo_oauth_base_url
-	zalo_oa_window_hours notify_timeout notify_rate notify_max_attempts'
+	zalo_oa_window_hours notify_timeout notify_rate notify_max_attempts
+	zalo_oa_secret_file zalo_webhook_path zalo_window_minutes'
 _motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped cancelled'
 # The fields of register add, one per CSV column of any register.
 # BEGIN register add fields: written by `make completions`
@@ -44,6 +45,9 @@ _motcua_subcommands()
 	calendar) echo 'due' ;;
 	report) echo 'summary dossiers extracts' ;;
 	notify) echo 'list export send mark' ;;
+	inbox) echo 'list show done' ;;
+	sync) echo 'push' ;;
+	province) echo 'init summary status search check' ;;
 	qr) echo 'print verify' ;;
 	key) echo 'export' ;;
 	db) echo 'check upgrade backup' ;;
@@ -61,7 +65,7 @@ _motcua_options()
 	'procedure add') echo '--code --name --days --fee --doc --kind --field-code --field-name --replace' ;;
 	'dossier new')
 		echo '--procedure --applicant --id-number --phone --email --address' \
-			'--channel --delivery --doc --sets --note --received-at --slip' \
+			'--channel --from-message --delivery --doc --sets --note --received-at --slip' \
 			'-o --output --print' ;;
 	'dossier form') echo '--slip -o --output --print' ;;
 	'qr print')
@@ -96,6 +100,13 @@ _motcua_options()
 	'extract void') echo '--reason' ;;
 	'extract list') echo '--from --to --kind -o --output' ;;
 	'report extracts') echo '--from --to -o --output' ;;
+	'inbox list') echo '--pending' ;;
+	'sync push') echo '--url --batch' ;;
+	'province init') echo '--ward --reader' ;;
+	'province summary') echo '--url --from --to --by' ;;
+	'province status') echo '--url' ;;
+	'province search') echo '--url --kind --limit' ;;
+	'province check') echo '--url --silent-days' ;;
 	serve)
 		echo '--listen --threads --trust-proxy --frame-ancestors --max-failures' \
 			'--block-minutes --drain-seconds --province --lookup-url' ;;
@@ -127,7 +138,8 @@ _motcua_takes_value()
 	--background | --key | --table | --against | --witness | --reject-file | --limit | \
 	--search | --copies | --requester | --dossier | --with-key | --chart | \
 	--listen | --threads | --frame-ancestors | --max-failures | --block-minutes | \
-	--drain-seconds | --province)
+	--drain-seconds | --province | --from-message | --url | --batch | --ward | \
+	--reader | --silent-days)
 		return 0 ;;
 	esac
 	# Every field of register add takes a value.
@@ -327,7 +339,8 @@ _motcua_complete()
 	--address | --sets | --note | --received-at | --from | --to | --reason | \
 	--due | --year | --since | --msg-id | --error | --text | -s | --size | \
 	-m | --margin | -d | --dpi | --foreground | --background | --key | \
-	--limit | --search | --copies | --requester)
+	--limit | --search | --copies | --requester | --from-message | --url | \
+	--batch | --ward | --reader | --silent-days)
 		return ;;
 	--dossier)
 		_motcua_dossier_codes "$db" "$cur"

@@ -8,7 +8,7 @@
 set -g __motcua_value_opts --db --clerk --format --unit-id --unit-name \
     --province --lookup-url --code --name --days --fee --doc --kind \
     --field-code --field-name --listen --threads --frame-ancestors --max-failures \
-    --block-minutes --drain-seconds \
+    --block-minutes --drain-seconds --from-message --url --batch --ward --reader --silent-days \
     --procedure --applicant --id-number --phone --email --address --channel \
     --delivery --sets --note --received-at --slip -o --output --status \
     --from --to --reason --due --year --since --by --msg-id --error \
@@ -41,7 +41,7 @@ function __motcua_words
         if test -z "$cmd"
             set cmd $t
         else if test (count $cmd) -eq 1
-            and contains -- $cmd[1] config procedure dossier holiday calendar register extract report notify qr key db audit
+            and contains -- $cmd[1] config procedure dossier holiday calendar register extract report notify inbox qr key db audit sync province
             # A family's subcommand comes right after it.
             set -a cmd $t
         else
@@ -144,6 +144,31 @@ set -l __motcua_nc '__motcua_no_command'
 complete -c motcua -n $__motcua_nc -a init -d "Set up an office's database"
 complete -c motcua -n $__motcua_nc -a config -d "Read and change the office's settings"
 complete -c motcua -n $__motcua_nc -a serve -d "The citizens' lookup page and API, over HTTP"
+complete -c motcua -n $__motcua_nc -a inbox -d "The messages citizens sent the office's Zalo OA"
+complete -c motcua -n $__motcua_nc -a sync -d "Send this office's records to the province"
+complete -c motcua -n $__motcua_nc -a province -d "Every ward's registers in the province's PostgreSQL"
+complete -c motcua -n '__motcua_is inbox' -a list -d "List the messages sent to the office's Zalo OA"
+complete -c motcua -n '__motcua_is inbox' -a show -d 'Show a message, its sender, text and attachments'
+complete -c motcua -n '__motcua_is inbox' -a done -d 'Mark a message handled without a dossier'
+complete -c motcua -n '__motcua_is sync' -a push -d 'Send what this office recorded to the province'
+complete -c motcua -n '__motcua_is province' -a init -d "Create or upgrade the province's schema, add wards and readers"
+complete -c motcua -n '__motcua_is province' -a summary -d "Every ward's figures, one row per unit or procedure"
+complete -c motcua -n '__motcua_is province' -a status -d "Any ward's dossier and its history"
+complete -c motcua -n '__motcua_is province' -a search -d "Find every ward's register entries by name"
+complete -c motcua -n '__motcua_is province' -a check -d "Each ward's audit chain, last push, silent wards"
+complete -c motcua -n '__motcua_is inbox list' -l pending -d 'Only the messages not handled yet'
+complete -c motcua -n '__motcua_is sync push' -l url -x -d "The province (libpq connection string)"
+complete -c motcua -n '__motcua_is sync push' -l batch -x -d 'Records per batch'
+complete -c motcua -n '__motcua_is province init' -l ward -x -d 'A ward and its role, UNIT=ROLE'
+complete -c motcua -n '__motcua_is province init' -l reader -x -d 'A role that reads every ward'
+complete -c motcua -n '__motcua_is province summary; or __motcua_is province status; or __motcua_is province search; or __motcua_is province check' -l url -x -d "The province (libpq connection string)"
+complete -c motcua -n '__motcua_is province summary' -l from -x -d 'Received on or after DATE'
+complete -c motcua -n '__motcua_is province summary' -l to -x -d 'Received on or before DATE'
+complete -c motcua -n '__motcua_is province summary' -l by -x -a 'unit procedure' -d 'One row per'
+complete -c motcua -n '__motcua_is province search' -l kind -x -a 'birth marriage death' -d 'Only this register'
+complete -c motcua -n '__motcua_is province search' -l limit -x -d 'At most N entries'
+complete -c motcua -n '__motcua_is province check' -l silent-days -x -d 'Name the wards silent for more than N days'
+complete -c motcua -n '__motcua_is dossier new' -l from-message -x -d 'Receive it from this message of the Zalo inbox'
 complete -c motcua -n $__motcua_nc -a procedure -d 'The catalogue of procedures'
 complete -c motcua -n $__motcua_nc -a dossier -d 'Receive, look up and move dossiers'
 complete -c motcua -n $__motcua_nc -a holiday -d "The office's holidays and swapped working days"
@@ -215,11 +240,11 @@ complete -c motcua -n $c -l province -x -d "Look dossiers up in the province's P
 complete -c motcua -n $c -l lookup-url -x -d 'With --province: the lookup address'
 
 # help
-complete -c motcua -n '__motcua_nargs 0 help' -a 'init config procedure dossier holiday calendar register extract report notify qr key db audit serve help' -d Command
+complete -c motcua -n '__motcua_nargs 0 help' -a 'init config procedure dossier holiday calendar register extract report notify inbox qr key db audit serve sync province help' -d Command
 complete -c motcua -n '__motcua_nargs 1 help' -a '(__motcua_help_subs)' -d Subcommand
 
 # config get | set
-set -l __motcua_settings unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee office_address office_phone head_name head_title clerk_names received_at_window_days training \
+set -l __motcua_settings unit_id unit_name superior_name province lookup_url sync_url utc_offset workweek office_hours cutoff extract_fee office_address office_phone head_name head_title clerk_names received_at_window_days training \
     zns_template_received zns_template_supplement zns_template_done zns_template_rescheduled zns_template_rejected zalo_app_id zalo_token_file zalo_app_secret_file zalo_zns_base_url zalo_oa_base_url zalo_oauth_base_url zalo_oa_window_hours notify_timeout notify_rate notify_max_attempts zalo_oa_secret_file zalo_webhook_path zalo_window_minutes
 complete -c motcua -n '__motcua_nargs 0 config get' -a "$__motcua_settings" -d Setting
 complete -c motcua -n '__motcua_nargs 0 config set' -a "$__motcua_settings" -d Setting
@@ -350,7 +375,7 @@ complete -c motcua -n '__motcua_is db check' -l repair-index -d 'Rebuild the sea
 complete -c motcua -n '__motcua_is db check' -l witness -r -F -d 'Checkpoints that the log must still extend'
 complete -c motcua -n '__motcua_nargs 0 db backup' -F -d 'Backup file (a new file)'
 complete -c motcua -n '__motcua_is db backup' -l with-key -x -a '(__fish_complete_directories)' -d 'Also copy the signing key into DIR (made private, 0700)'
-complete -c motcua -n '__motcua_is audit log' -l table -x -a 'settings procedures holidays dossiers portal_exports extracts extract_events notifications data_exports births marriages deaths register_amendments register_names dossier_names' -d 'Only the records of this table'
+complete -c motcua -n '__motcua_is audit log' -l table -x -a 'settings procedures holidays dossiers portal_exports extracts extract_events notifications data_exports births marriages deaths register_amendments register_names dossier_names inbox' -d 'Only the records of this table'
 complete -c motcua -n '__motcua_nargs 0 audit log; and not __fish_contains_opt table' -a '(__motcua_dossier_codes)' -d Dossier
 # register import | add | amend | show | search | export
 complete -c motcua -n '__motcua_is register' -a import -d 'Import register entries from CSV'

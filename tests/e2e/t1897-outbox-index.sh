@@ -132,9 +132,9 @@ schema_undo_9 "$TMP/old.db"
 expect_code 1 "a command that only reads does not upgrade a version 8 database" \
 	--db "$TMP/old.db" db check
 expect_err "and says what does" \
-"motcua: $TMP/old.db: schema version 8 is older than this program's (11); a command that only reads does not upgrade it: run 'motcua db upgrade' first"
+"motcua: $TMP/old.db: schema version 8 is older than this program's (13); a command that only reads does not upgrade it: run 'motcua db upgrade' first"
 expect_code 0 "db upgrade" --db "$TMP/old.db" db upgrade
-expect_out "says the version" "$TMP/old.db: schema version 11, up to date"
+expect_out "says the version" "$TMP/old.db: schema version 13, up to date"
 expect_code 0 "the upgraded database checks clean" --db "$TMP/old.db" db check
 expect_code 0 "its messages are adopted by the audit log" --db "$TMP/old.db" audit log --format csv
 expect_eq "one record each, by the upgrade" \
@@ -142,7 +142,7 @@ expect_eq "one record each, by the upgrade" \
 schema upgrade,notifications,2" \
 	"$(awk -F, 'NR > 1 && $6 == "notifications" { print $5 "," $6 "," $7 }' "$TMP/out")"
 expect_code 0 "db upgrade again changes nothing" --db "$TMP/old.db" db upgrade
-expect_out "says the version" "$TMP/old.db: schema version 11, up to date"
+expect_out "says the version" "$TMP/old.db: schema version 13, up to date"
 
 # Migration 8: the outbox keeps every message, and db check watches that.
 sqlite3 "$TMP/old.db" "DELETE FROM notifications" 2>"$TMP/sqlite.err"
