@@ -22,7 +22,10 @@ static int connect_to(const char *url, mc_pg **pg)
 	mc_status st = mc_pg_connect(url, pg);
 	if (st == MC_OK)
 		return 0;
-	return fail(st, "%s", mc_pg_errmsg(*pg));
+	int rc = fail(st, "%s", *pg ? mc_pg_errmsg(*pg) : _("out of memory"));
+	mc_pg_close(*pg);
+	*pg = NULL;
+	return rc;
 }
 
 static int pg_report(mc_pg *pg, mc_status st)
