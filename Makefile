@@ -319,8 +319,6 @@ install: all install-man
 	install -m 0644 completions/motcua.bash $(DESTDIR)$(BASHCOMPDIR)/motcua
 	install -m 0644 completions/_motcua $(DESTDIR)$(ZSHCOMPDIR)/_motcua
 	install -m 0644 completions/motcua.fish $(DESTDIR)$(FISHCOMPDIR)/motcua.fish
-	install -d $(DESTDIR)$(DATADIR)/motcua
-	install -m 0755 contrib/zns-send.sh $(DESTDIR)$(DATADIR)/motcua/zns-send.sh
 	for mo in $(MO); do \
 		l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
@@ -330,7 +328,7 @@ install: all install-man
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/motcua $(DESTDIR)$(BASHCOMPDIR)/motcua \
 	      $(DESTDIR)$(ZSHCOMPDIR)/_motcua $(DESTDIR)$(FISHCOMPDIR)/motcua.fish \
-	      $(DESTDIR)$(DATADIR)/motcua/zns-send.sh $(DESTDIR)$(MODULEDIR)/motcua-paper.so \
+	      $(DESTDIR)$(MODULEDIR)/motcua-paper.so \
 	      $(DESTDIR)$(MODULEDIR)/motcua-net
 	rm -f $(DESTDIR)$(MANDIR)/man1/motcua*.1 $(DESTDIR)$(MANDIR)/man5/motcua.5
 	rm -f $(DESTDIR)$(MANDIR)/vi/man1/motcua*.1 $(DESTDIR)$(MANDIR)/vi/man5/motcua.5

@@ -14,7 +14,9 @@ _motcua_tables='settings procedures holidays dossiers portal_exports extracts
 _motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped cancelled'
 _motcua_settings='unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee office_phone head_name head_title clerk_names received_at_window_days training
 	zns_template_received zns_template_supplement zns_template_done
-	zns_template_rescheduled zns_template_rejected'
+	zns_template_rescheduled zns_template_rejected zalo_app_id zalo_token_file
+	zalo_app_secret_file zalo_zns_base_url zalo_oa_base_url zalo_oauth_base_url
+	zalo_oa_window_hours notify_timeout notify_rate notify_max_attempts'
 _motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped cancelled'
 # The fields of register add, one per CSV column of any register.
 # BEGIN register add fields: written by `make completions`
@@ -41,7 +43,7 @@ _motcua_subcommands()
 	holiday) echo 'list add import' ;;
 	calendar) echo 'due' ;;
 	report) echo 'summary dossiers extracts' ;;
-	notify) echo 'list export mark' ;;
+	notify) echo 'list export send mark' ;;
 	qr) echo 'print verify' ;;
 	key) echo 'export' ;;
 	db) echo 'check upgrade backup' ;;
@@ -253,6 +255,7 @@ _motcua_complete()
 		case $cmd${sub:+ $sub} in
 		'dossier export') _motcua_words 'jsonl' "$cur" ;;
 		'notify export') _motcua_words 'jsonl csv' "$cur" ;;
+		'notify send') _motcua_words 'text json' "$cur" ;;
 		*) _motcua_words 'text json csv' "$cur" ;;
 		esac
 		return ;;

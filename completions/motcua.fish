@@ -181,6 +181,7 @@ complete -c motcua -n '__motcua_is report' -a summary -d 'Count dossiers receive
 complete -c motcua -n '__motcua_is report' -a dossiers -d 'The tracking book (form 07) as CSV'
 complete -c motcua -n '__motcua_is notify' -a list -d 'List the queued citizen notifications'
 complete -c motcua -n '__motcua_is notify' -a export -d 'Print the unsent messages as ZNS requests'
+complete -c motcua -n '__motcua_is notify' -a send -d 'Send the messages whose time has come through Zalo'
 complete -c motcua -n '__motcua_is notify' -a mark -d 'Record whether a message was sent'
 complete -c motcua -n '__motcua_is qr' -a print -d 'Print the QR code of a dossier or of any text'
 complete -c motcua -n '__motcua_is qr' -a verify -d "Check a signed extract's QR payload"
@@ -205,7 +206,7 @@ complete -c motcua -n '__motcua_nargs 1 help' -a '(__motcua_help_subs)' -d Subco
 
 # config get | set
 set -l __motcua_settings unit_id unit_name superior_name province lookup_url utc_offset workweek office_hours cutoff extract_fee office_phone head_name head_title clerk_names received_at_window_days training \
-    zns_template_received zns_template_supplement zns_template_done zns_template_rescheduled zns_template_rejected
+    zns_template_received zns_template_supplement zns_template_done zns_template_rescheduled zns_template_rejected zalo_app_id zalo_token_file zalo_app_secret_file zalo_zns_base_url zalo_oa_base_url zalo_oauth_base_url zalo_oa_window_hours notify_timeout notify_rate notify_max_attempts
 complete -c motcua -n '__motcua_nargs 0 config get' -a "$__motcua_settings" -d Setting
 complete -c motcua -n '__motcua_nargs 0 config set' -a "$__motcua_settings" -d Setting
 complete -c motcua -n '__motcua_nargs 1 config set; and test (__motcua_arg1) = workweek' -a 'mon-fri mon-sat-am' -d 'Work week'

@@ -11,10 +11,12 @@ for f in bin/motcua share/man/man1/motcua.1 share/man/man1/motcua-dossier.1 \
 	share/man/man5/motcua.5 share/bash-completion/completions/motcua \
 	share/zsh/vendor-completions/_motcua share/fish/vendor_completions.d/motcua.fish \
 	share/locale/vi/LC_MESSAGES/motcua.mo share/man/man1/motcua-report.1 \
-	share/man/man1/motcua-notify.1 share/motcua/zns-send.sh; do
+	share/man/man1/motcua-notify.1 lib/motcua/motcua-net; do
 	expect_eq "installs usr/local/$f" "yes" "$(test -s "$TMP/root/usr/local/$f" && echo yes)"
 done
 expect_eq "the installed program runs" "motcua 0.1.0" "$("$TMP/root/usr/local/bin/motcua" --version)"
+expect_eq "and the shell sender of 0.1.0 is no more (notify send does its work)" "no" \
+	"$(test -e "$TMP/root/usr/local/share/motcua/zns-send.sh" && echo yes || echo no)"
 make -s -n -C "$top" install DESTDIR=/stage PREFIX=/usr >"$TMP/dry" 2>&1
 expect_grep "PREFIX=/usr puts the program in /usr/bin" "/stage/usr/bin/motcua" "$TMP/dry"
 expect_grep "and the man pages in /usr/share/man" "/stage/usr/share/man/man1/" "$TMP/dry"
