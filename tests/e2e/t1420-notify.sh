@@ -166,7 +166,7 @@ expect_code 0 "list as text" notify list
 expect_eq "one line per message" \
 	"     1  sent        1  received    2026-04-29 09:00  0912345678  $a" "$(head -1 "$TMP/out")"
 expect_code 0 "list as CSV" notify list --format csv
-expect_eq "with its header" "id,dossier,event,phone,state,attempts,created_at,updated_at,sent_at,msg_id,last_error,dropped_why" "$(head -1 "$TMP/out")"
+expect_eq "with its header" "id,dossier,event,phone,state,attempts,created_at,updated_at,sent_at,msg_id,last_error,dropped_why,channel,next_at" "$(head -1 "$TMP/out")"
 sqlite3 "$TMP/list.db" ".import --csv $TMP/out l" "SELECT count(*), sum(state = 'sent') FROM l" >"$TMP/check"
 expect_eq "read back" "$(count)|2" "$(cat "$TMP/check")"
 
