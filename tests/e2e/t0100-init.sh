@@ -90,7 +90,17 @@ zns_template_received
 zns_template_supplement  
 zns_template_done        
 zns_template_rescheduled 
-zns_template_rejected    "
+zns_template_rejected    
+zalo_app_id              
+zalo_token_file          
+zalo_app_secret_file     
+zalo_zns_base_url        https://business.openapi.zalo.me
+zalo_oa_base_url         https://openapi.zalo.me
+zalo_oauth_base_url      https://oauth.zaloapp.com
+zalo_oa_window_hours     48
+notify_timeout           20
+notify_rate              5
+notify_max_attempts      5"
 expect_code 0 "config list --format json" config list --format json
 expect_eq "is JSON a parser reads" "8000" "$(jq -r .extract_fee "$TMP/out")"
 expect_code 0 "config list --format csv" config list --format csv
