@@ -31,7 +31,7 @@ _motcua_register_fields='--book --number --registered-on --full-name --sex
 	--husband-residence --husband-id-number --wife-date-of-birth
 	--wife-ethnicity --wife-nationality --wife-residence
 	--wife-id-number --died-on --died-at-time --place-of-death --cause
-	--declarant --registrar --note'
+	--declarant --registrar --note --registering-office'
 # END register add fields
 
 # The subcommands of a family; nothing for a one-level command.

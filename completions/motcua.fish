@@ -405,7 +405,7 @@ set -g __motcua_register_fields --book --number --registered-on \
     --husband-residence --husband-id-number --wife-date-of-birth \
     --wife-ethnicity --wife-nationality --wife-residence --wife-id-number \
     --died-on --died-at-time --place-of-death --cause --declarant \
-    --registrar --note
+    --registrar --note --registering-office
 set -l c '__motcua_is register add; or __motcua_is register amend'
 complete -c motcua -n $c -l book -x -d 'The book, e.g. 01/2019'
 complete -c motcua -n $c -l number -x -d 'The entry\'s number in its book'
@@ -447,6 +447,7 @@ complete -c motcua -n $c -l cause -x -d 'The cause of death'
 complete -c motcua -n $c -l declarant -x -d 'Who declared the birth or the death'
 complete -c motcua -n $c -l registrar -x -d 'The civil status officer who registered it'
 complete -c motcua -n $c -l note -x -d 'A note'
+complete -c motcua -n $c -l registering-office -x -d 'The office that registered the entry, when not this unit'
 # END register add fields
 set -l c '__motcua_is register search'
 complete -c motcua -n $c -l kind -x -a 'birth marriage death' -d 'Only this register'

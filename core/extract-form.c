@@ -136,13 +136,16 @@ static void header(struct form *f, const mc_extract *x, const char *title)
 	putc('\n', lo->fp);
 }
 
-/* "Đăng ký khai sinh tại UBND ..., Số 15, Quyển số 01/2019, ngày 15/03/2019" */
+/* "Đăng ký khai sinh tại UBND ..., Số 15, Quyển số 01/2019, ngày 15/03/2019":
+ * the office that made the entry, which is this unit unless the entry
+ * names another (a commune merged into the ward: registering_office). */
 static void registration(struct form *fp, const mc_extract *x, const char *what)
 {
-	char date[16], line[512];
+	char date[16], line[640];
+	const char *office = val(x, "registering_office");
 	vn_date(val(x, "registered_on"), date, sizeof date);
-	snprintf(line, sizeof line, "%s, Số %s, Quyển số %s, ngày %s", x->unit_name,
-		 val(x, "number"), val(x, "book"), date);
+	snprintf(line, sizeof line, "%s, Số %s, Quyển số %s, ngày %s",
+		 *office ? office : x->unit_name, val(x, "number"), val(x, "book"), date);
 	char label[64];
 	snprintf(label, sizeof label, "Đăng ký %s tại", what);
 	field(fp, label, line);

@@ -190,6 +190,12 @@ static const char *const migrations[] = {
 	"CREATE INDEX marriages_words ON marriages USING gin (words);"
 	"CREATE INDEX deaths_words ON deaths USING gin (words);"
 	"CREATE INDEX dossiers_procedure ON dossiers(procedure, received_at);",
+
+	/* 3: the office that registered an entry, when not its ward (a
+	 * commune merged into it): the ward's schema 14. */
+	"ALTER TABLE births ADD COLUMN registering_office text;"
+	"ALTER TABLE marriages ADD COLUMN registering_office text;"
+	"ALTER TABLE deaths ADD COLUMN registering_office text;",
 };
 
 int mc_province_schema_count(void)
@@ -217,15 +223,16 @@ const struct mc_province_table mc_province_tables[] = {
 	  " place_of_birth, ethnicity, nationality, hometown, id_number, father_name,"
 	  " father_birth_year, father_ethnicity, father_nationality, father_residence,"
 	  " mother_name, mother_birth_year, mother_ethnicity, mother_nationality,"
-	  " mother_residence, declarant, registrar, note, clerk, entered_at, words", "id", 1 },
+	  " mother_residence, declarant, registrar, note, clerk, entered_at, registering_office,"
+	  " words", "id", 1 },
 	{ "marriages", "id, book, number, registered_on, husband_name, wife_name,"
 	  " husband_date_of_birth, husband_ethnicity, husband_nationality, husband_residence,"
 	  " husband_id_number, wife_date_of_birth, wife_ethnicity, wife_nationality,"
-	  " wife_residence, wife_id_number, registrar, note, clerk, entered_at, words",
-	  "id", 1 },
+	  " wife_residence, wife_id_number, registrar, note, clerk, entered_at,"
+	  " registering_office, words", "id", 1 },
 	{ "deaths", "id, book, number, registered_on, full_name, died_on, sex, date_of_birth,"
 	  " ethnicity, nationality, id_number, died_at_time, place_of_death, cause, declarant,"
-	  " registrar, note, clerk, entered_at, words", "id", 1 },
+	  " registrar, note, clerk, entered_at, registering_office, words", "id", 1 },
 	{ "register_amendments", "id, kind, entry_id, at, clerk, reason, changes", "id", 0 },
 	{ "extracts", "id, kind, year, seq, serial, entry_id, issued_at, day, clerk, requester,"
 	  " copies, fee, dossier, payload", "id", 0 },

@@ -160,9 +160,34 @@ static const struct column {
 	{ "note", RT_NOTE, { OPT, OPT, OPT }, NOT_INDEXED,
 	  { N_("Note") }, N_("a note"),
 	  { "Ghi chú" } },
+	/* Late columns from here on (FIRST_LATE). */
+	/* Schema 14: the office that made the entry, when not this unit: the
+	 * books of a commune merged into the ward (2025) keep the name of the
+	 * commune's People's Committee, which the extract's "Đăng ký ... tại"
+	 * names. Empty: this unit (the setting unit_name). */
+	{ "registering_office", RT_PLACE, { OPT, OPT, OPT }, NOT_INDEXED,
+	  { N_("Registering office") },
+	  N_("the office that registered the entry, when not this unit"),
+	  { "Nơi đăng ký|Cơ quan đăng ký" } },
 };
 
 #define N_COLUMNS (sizeof columns / sizeof columns[0])
+
+/*
+ * The first late column: one added to the tables by ALTER TABLE after they
+ * were made, and so stored after clerk and entered_at, where the digests
+ * hash it (core/register.c, reg_row_digest). Every column after it is late
+ * too, and optional in every kind, so last in each.
+ */
+#define FIRST_LATE "registering_office"
+
+static int column_is_late(const struct column *c)
+{
+	for (const struct column *p = columns; p < c; p++)
+		if (strcmp(p->name, FIRST_LATE) == 0)
+			return 1;
+	return strcmp(c->name, FIRST_LATE) == 0;
+}
 
 /* The kinds, their columns filled in from the table by build_kinds(). */
 static struct reg_kind_info kinds[MC_REG_KINDS] = {
@@ -190,6 +215,11 @@ static void add_column(struct reg_kind_info *ki, const struct column *c)
 	ki->titles[ki->n] = c->titles[ki->kind] ? c->titles[ki->kind] : c->titles[0];
 	if (c->names != NOT_INDEXED)
 		ki->fts[c->names] = (int)ki->n;
+	/* A late column comes after every other of its kind. */
+	int late = column_is_late(c);
+	assert(late || ki->n_early == ki->n);
+	if (!late)
+		ki->n_early = ki->n + 1;
 	ki->n++;
 }
 

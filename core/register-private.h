@@ -43,6 +43,9 @@ struct reg_kind_info {
 	const char *name;           /* "birth"                          */
 	const char *table;          /* "births"                         */
 	size_t n, n_required;       /* columns; the first n_required are required */
+	/* The first n_early are stored before clerk and entered_at, the
+	 * rest (late columns, added by later schemas) after them. */
+	size_t n_early;
 	const char *columns[MC_REG_MAX_COLUMNS];
 	const char *labels[MC_REG_MAX_COLUMNS];     /* for people (N_)  */
 	const char *titles[MC_REG_MAX_COLUMNS];     /* paper book's, "A|B" */

@@ -63,14 +63,21 @@ void reg_row_digest(const struct reg_kind_info *ki, struct reg_row *r, const cha
 {
 	mc_audit_digest d;
 	mc_audit_digest_init(&d);
+	/* In the order the table stores them (reg_table_hashable). */
 	for (size_t i = 0; i < ki->n; i++) {
+		if (i == ki->n_early) {
+			mc_audit_digest_text(&d, "clerk", clerk);
+			mc_audit_digest_int(&d, "entered_at", now);
+		}
 		if (r->v[i] && reg_type_is_integer(ki->types[i]))
 			mc_audit_digest_int(&d, ki->columns[i], r->num[i]);
 		else
 			mc_audit_digest_text(&d, ki->columns[i], r->v[i]);
 	}
-	mc_audit_digest_text(&d, "clerk", clerk);
-	mc_audit_digest_int(&d, "entered_at", now);
+	if (ki->n_early == ki->n) {
+		mc_audit_digest_text(&d, "clerk", clerk);
+		mc_audit_digest_int(&d, "entered_at", now);
+	}
 	mc_audit_digest_final(&d, r->digest);
 	r->has_digest = 1;
 }
@@ -87,7 +94,7 @@ mc_status reg_table_hashable(mc_db *db, const struct reg_kind_info *ki)
 {
 	/* The digests are made from the values bound, so they must be the
 	 * row that SELECT * reads back, column for column and type for
-	 * type: id, the kind's columns, clerk, entered_at. */
+	 * type: id, the kind's columns, clerk, entered_at, its late columns. */
 	mc_strbuf sql = MC_STRBUF_INIT;
 	sqlite3_stmt *st;
 	int n, same;
@@ -98,10 +105,11 @@ mc_status reg_table_hashable(mc_db *db, const struct reg_kind_info *ki)
 	if (!st)
 		return MC_DB;
 	n = sqlite3_column_count(st);
+	int early = (int)ki->n_early;
 	same = n == (int)ki->n + 3 && column_is(st, 0, "id", 1) &&
-	       column_is(st, n - 2, "clerk", 0) && column_is(st, n - 1, "entered_at", 1);
+	       column_is(st, early + 1, "clerk", 0) && column_is(st, early + 2, "entered_at", 1);
 	for (size_t i = 0; same && i < ki->n; i++)
-		same = column_is(st, (int)i + 1, ki->columns[i],
+		same = column_is(st, (int)i + (i < ki->n_early ? 1 : 3), ki->columns[i],
 				 reg_type_is_integer(ki->types[i]));
 	sqlite3_finalize(st);
 	if (!same)

@@ -24,7 +24,7 @@ const char *mc_reg_kind_label(mc_reg_kind k);
 mc_status mc_reg_kind_parse(const char *name, mc_reg_kind *k);
 
 /* The most columns a kind has (birth). */
-#define MC_REG_MAX_COLUMNS 24
+#define MC_REG_MAX_COLUMNS 25
 
 /*
  * The CSV columns of a kind, in the order of SPEC 6.1: the header that

@@ -476,6 +476,15 @@ static const char *const migrations[] = {
 	" BEGIN SELECT RAISE(ABORT, 'a dropped notification stays dropped'); END;"
 	"CREATE TRIGGER notifications_no_delete BEFORE DELETE ON notifications"
 	" BEGIN SELECT RAISE(ABORT, 'the outbox keeps every message'); END;",
+
+	/* 14: the office that registered an entry, when not this unit (a
+	 * commune merged into the ward keeps its books' own office). A late
+	 * column (core/register-columns.c): stored after clerk and
+	 * entered_at, NULL in every entry made before, which leaves their
+	 * hashes as they were. */
+	"ALTER TABLE births ADD COLUMN registering_office TEXT;"
+	"ALTER TABLE marriages ADD COLUMN registering_office TEXT;"
+	"ALTER TABLE deaths ADD COLUMN registering_office TEXT;",
 };
 
 int mc_schema_count(void)

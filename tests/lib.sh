@@ -115,11 +115,22 @@ expect_grep() {
 # changed nothing
 db_snapshot() { sqlite3 "$MOTCUA_DB" .dump; }
 
+# schema_undo_14 DB: takes a database of today's schema back to the shape
+# of version 13 (before migration 14 of core/schema.c: the registers'
+# registering office). For a database whose entries have none.
+schema_undo_14() {
+	sqlite3 "$1" "ALTER TABLE births DROP COLUMN registering_office;
+		ALTER TABLE marriages DROP COLUMN registering_office;
+		ALTER TABLE deaths DROP COLUMN registering_office;
+		PRAGMA user_version = 13;"
+}
+
 # schema_undo_12 DB: takes a database of today's schema back to the shape
 # of version 11 (before migration 12 of core/schema.c: the Zalo inbox and
 # the dossiers' Zalo user id), the inbox's records taken out of the audit
 # log (audit-forget). For a database whose dossiers came from no message.
 schema_undo_12() {
+	schema_undo_14 "$1" &&
 	"$HELPERS/audit-forget" "$1" inbox &&
 	sqlite3 "$1" "DROP TABLE inbox; ALTER TABLE dossiers DROP COLUMN zalo_user_id;
 		PRAGMA user_version = 11;"

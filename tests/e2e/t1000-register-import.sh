@@ -115,7 +115,7 @@ expect_eq "nothing was imported" "$before" "$(db_snapshot)"
 
 printf 'book,number,registered_on,full_name,sex,date_of_birth,colour\n' >"$TMP/h.csv"
 expect_code 65 "an unknown column" register import birth "$TMP/h.csv"
-expect_err "is named, with the columns of the register" "motcua: $TMP/h.csv:1: unknown column \"colour\"; the columns are: book, number, registered_on, full_name, sex, date_of_birth, place_of_birth, ethnicity, nationality, hometown, id_number, father_name, father_birth_year, father_ethnicity, father_nationality, father_residence, mother_name, mother_birth_year, mother_ethnicity, mother_nationality, mother_residence, declarant, registrar, note, error; or the titles of the paper register book, listed in motcua-register(1)"
+expect_err "is named, with the columns of the register" "motcua: $TMP/h.csv:1: unknown column \"colour\"; the columns are: book, number, registered_on, full_name, sex, date_of_birth, place_of_birth, ethnicity, nationality, hometown, id_number, father_name, father_birth_year, father_ethnicity, father_nationality, father_residence, mother_name, mother_birth_year, mother_ethnicity, mother_nationality, mother_residence, declarant, registrar, note, registering_office, error; or the titles of the paper register book, listed in motcua-register(1)"
 printf 'book,number,registered_on,full_name,sex\n' >"$TMP/h.csv"
 expect_code 65 "a missing required column" register import birth "$TMP/h.csv"
 expect_err "is named" "motcua: $TMP/h.csv:1: the required column \"date_of_birth\" is missing"

@@ -21,16 +21,16 @@ for k in birth marriage death; do
 	MOTCUA_DB=$OTHER "$MOTCUA" register export $k >"$TMP/$k-2.csv"
 	if cmp -s "$TMP/$k-1.csv" "$TMP/$k-2.csv"; then ok "$k: export -> import -> export gives the same bytes"
 	else not_ok "$k: export -> import -> export differs"; diff "$TMP/$k-1.csv" "$TMP/$k-2.csv" | head; fi
-	expect_eq "$k: the header is the import format of SPEC 6.1" \
-		"$(head -1 "$R/$f")" "$(head -1 "$TMP/$k-1.csv")"
+	expect_eq "$k: the header is the import format of SPEC 6.1, then the registering office" \
+		"$(head -1 "$R/$f"),registering_office" "$(head -1 "$TMP/$k-1.csv")"
 done
 
 expect_eq "birth: the export, dates as YYYY-MM-DD, sex as Nam/Nữ, formula cells neutralised" \
-'book,number,registered_on,full_name,sex,date_of_birth,place_of_birth,ethnicity,nationality,hometown,id_number,father_name,father_birth_year,father_ethnicity,father_nationality,father_residence,mother_name,mother_birth_year,mother_ethnicity,mother_nationality,mother_residence,declarant,registrar,note
-01/2019,1,2019-03-15,Nguyễn Văn Đức,Nam,2019-03-12,"Bệnh viện Đa khoa tỉnh Bình Dương, Thủ Dầu Một",Kinh,Việt Nam,"xã Nghĩa Hưng, huyện Nghĩa Hưng, tỉnh Nam Định",074219001234,Nguyễn Văn Hùng,1988,Kinh,Việt Nam,"số 12, khu phố 3, phường Vĩnh Phú",Trần Thị Mai,1990,Kinh,Việt Nam,"số 12, khu phố 3, phường Vĩnh Phú",Nguyễn Văn Hùng,Trần Thị Thu Hà,'"'"'=1+2
+'book,number,registered_on,full_name,sex,date_of_birth,place_of_birth,ethnicity,nationality,hometown,id_number,father_name,father_birth_year,father_ethnicity,father_nationality,father_residence,mother_name,mother_birth_year,mother_ethnicity,mother_nationality,mother_residence,declarant,registrar,note,registering_office
+01/2019,1,2019-03-15,Nguyễn Văn Đức,Nam,2019-03-12,"Bệnh viện Đa khoa tỉnh Bình Dương, Thủ Dầu Một",Kinh,Việt Nam,"xã Nghĩa Hưng, huyện Nghĩa Hưng, tỉnh Nam Định",074219001234,Nguyễn Văn Hùng,1988,Kinh,Việt Nam,"số 12, khu phố 3, phường Vĩnh Phú",Trần Thị Mai,1990,Kinh,Việt Nam,"số 12, khu phố 3, phường Vĩnh Phú",Nguyễn Văn Hùng,Trần Thị Thu Hà,'"'"'=1+2,
 01/2019,2,2019-04-05,Trần Thị Bích Ngọc,Nữ,2019-04-01,Trạm Y tế phường Vĩnh Phú,Kinh,Việt Nam,,,,,,,,Trần Thị Lan,1995,Kinh,Việt Nam,"ấp 2, xã An Sơn",Trần Thị Lan,Trần Thị Thu Hà,"'"'"'- đã cải chính ngày sinh
-theo quyết định số 12/QĐ-UBND"
-02/2019,1,2019-11-20,Lê Minh Khang,Nam,2019-11-18,"'"'"'+84 Bệnh viện ""Hạnh Phúc""",Hoa,Việt Nam,,,Lê Văn Nam,1985,Hoa,Việt Nam,'"'"'@khu phố 5,Phạm Thị Hoa,1987,Kinh,Việt Nam,-5,Lê Văn Nam,Nguyễn Văn Bình,' \
+theo quyết định số 12/QĐ-UBND",
+02/2019,1,2019-11-20,Lê Minh Khang,Nam,2019-11-18,"'"'"'+84 Bệnh viện ""Hạnh Phúc""",Hoa,Việt Nam,,,Lê Văn Nam,1985,Hoa,Việt Nam,'"'"'@khu phố 5,Phạm Thị Hoa,1987,Kinh,Việt Nam,-5,Lê Văn Nam,Nguyễn Văn Bình,,' \
 	"$(cat "$TMP/birth-1.csv")"
 expect_eq "what is stored has no leading ' (import removes it again)" "=1+2|- đã cải chính ngày sinh" \
 	"$(q "select group_concat(substr(note, 1, 25), '|') from births where note is not null")"
@@ -42,7 +42,7 @@ expect_eq "a number such as -5 is left alone" "-5" \
 expect_code 0 "export --from --to" register export marriage --from 2020-06-01 --to 31/12/2020
 expect_eq "only the entries registered then" "01/2020,2" "$(sed 1d "$TMP/out" | cut -d, -f1,2)"
 expect_code 0 "export of a period with nothing" register export death --from 2030-01-01
-expect_eq "is the header alone" "$(head -1 "$R/deaths.csv")" "$(cat "$TMP/out")"
+expect_eq "is the header alone" "$(head -1 "$R/deaths.csv"),registering_office" "$(cat "$TMP/out")"
 expect_code 2 "a bad date" register export death --from 2021-02-30
 expect_err "is named, with the option" 'motcua: --from: "2021-02-30" is not a valid date (YYYY-MM-DD or DD/MM/YYYY)'
 expect_code 73 "-o into a folder that does not exist" register export birth -o "$TMP/no/such/x.csv"
@@ -87,7 +87,7 @@ expect_eq "is JSON with numbers as numbers and empty values as null" \
 	'death|1|Nguyễn Văn Đức|09:05|null' \
 	"$(jq -r '[.kind, .number, .full_name, .died_at_time, .note] | map(tostring) | join("|")' "$TMP/out")"
 expect_code 0 "show --format csv" register show marriage 01/2020 2 --format csv
-expect_eq "is a CSV file that imports" "$(head -1 "$R/marriages.csv")" "$(head -1 "$TMP/out")"
+expect_eq "is a CSV file that imports" "$(head -1 "$R/marriages.csv"),registering_office" "$(head -1 "$TMP/out")"
 expect_code 1 "an entry that is not there" register show birth 01/2019 9
 expect_err "is not found" "motcua: no birth entry 9 in book 01/2019"
 expect_code 65 "a number that is no number" register show birth 01/2019 x9

@@ -194,8 +194,10 @@ book|register add birth --book "$V" --number 2 --full-name B $REG
 full_name|register add birth --book 01/2019 --number 2 --full-name "$V" $REG
 father_name|register add birth --book 01/2019 --number 2 --full-name B --father-name "$V" $REG
 note|register add birth --book 01/2019 --number 2 --full-name B --note "$V" $REG
+registering_office|register add birth --book 01/2019 --number 2 --full-name B --registering-office "$V" $REG
 book|register amend birth "$V" 1 --full-name B --reason x
 full_name|register amend birth 01/2019 1 --full-name "$V" --reason x
+registering_office|register amend birth 01/2019 1 --registering-office "$V" --reason x
 reason|register amend birth 01/2019 1 --full-name B --reason "$V"
 name|procedure add --code 9.9 --name "$V" --days 1
 documents|procedure add --code 9.9 --name X --days 1 --doc "$V"
