@@ -211,6 +211,8 @@ province|config set province "$V"
 lookup_url|config set lookup_url "https://x.vn/{code}/$V"
 zalo_token_file|config set zalo_token_file "/etc/motcua/$V"
 zalo_app_secret_file|config set zalo_app_secret_file "/etc/motcua/$V"
+zalo_oa_secret_file|config set zalo_oa_secret_file "/srv/$V"
+sync_url|config set sync_url "host=x dbname=$V"
 clerk|--clerk "$V" dossier note "$C" x
 requester|extract birth 01/2019 1 --requester "$V"
 reason|extract void "$S" --reason "$V"

@@ -43,6 +43,7 @@ expect_err "naming the setting" 'motcua: zalo_app_id: "abc" is not a Zalo app id
 expect_code 65 "a relative secret file is refused" config set zalo_oa_secret_file oa-secret
 expect_code 65 "a webhook path without its /" config set zalo_webhook_path zalo
 expect_code 65 "a webhook path with a query" config set zalo_webhook_path '/zalo?x=1'
+expect_code 65 "a webhook path with an invisible character" config set zalo_webhook_path "/zalo$(printf '\342\200\213')"
 expect_code 65 "a window of 0 minutes" config set zalo_window_minutes 0
 expect_eq "the refusals change nothing" "$before" "$(db_snapshot)"
 expect_code 0 "the app id" config set zalo_app_id "$APP"

@@ -177,6 +177,12 @@ expect_eq "silent after 3 days" "true true" "$(silent 3)"
 expect_eq "not after 30" "false false" "$(silent 30)"
 
 # 9. Exit codes: a wrong URL (2), a dead server (75), an old schema (69).
+expect_code 2 "no --url, no sync_url" --db "$A" sync push
+expect_err "says how to give one" "motcua: no province to push to: give --url or set sync_url (motcua config set sync_url URL)"
+expect_code 65 "sync_url with a password" --db "$A" config set sync_url "host=x password=secret"
+expect_code 65 "sync_url with a password in a URI" --db "$A" config set sync_url "postgresql://u:secret@x/p"
+expect_err "refused, saying where it goes" "motcua: sync_url: \"postgresql://u:secret@x/p\" holds a password: keep it in ~/.pgpass or a service file, which libpq reads"
+expect_eq "nothing stored" "" "$(sqlite3 "$A" "select value from settings where key = 'sync_url'")"
 expect_code 2 "a connection string libpq cannot read" province summary --url "host=$PGDIR nosuch=1"
 expect_code 1 "the reader cannot add a ward" province init "$(pg_url reader)" \
 	--ward 000.00.22.H14=ward_a
