@@ -322,16 +322,39 @@ static mc_status refresh(struct run *r)
 
 /* ---- one message ---- */
 
+/* The time of the last message that Zalo user wrote to the OA, as the
+ * inbox has it now (a citizen who writes again opens the window again),
+ * or the message's own when the inbox has none later. */
+static mc_time last_heard(struct run *r, const mc_message *m)
+{
+	mc_time at = m->zalo_user_at;
+	sqlite3_stmt *st = mc_db_prepare(r->db, "SELECT max(sent_at) FROM inbox WHERE sender = ?1");
+	if (!st)
+		return at;
+	sqlite3_bind_text(st, 1, m->zalo_user_id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
+	    (at == MC_TIME_NONE || sqlite3_column_int64(st, 0) > at))
+		at = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return at;
+}
+
 /* The channel of a message now: the OA when its applicant wrote to the
  * OA within the window (Zalo allows a consultation message only then),
- * else ZNS by phone; NULL when neither can carry it (no template). */
+ * else ZNS to a mobile number; NULL when neither can carry it now (no
+ * template, or a Zalo applicant without a mobile number outside the
+ * window: the message waits for them to write again). */
 static const char *channel_of(struct run *r, const mc_message *m)
 {
 	mc_time now = r->db->now;
-	if (m->zalo_user_id && *m->zalo_user_id && m->zalo_user_at != MC_TIME_NONE &&
-	    r->window_h > 0 && m->zalo_user_at <= now &&
-	    now - m->zalo_user_at <= (mc_time)r->window_h * 3600)
-		return "oa";
+	char phone[16];
+	if (m->zalo_user_id && *m->zalo_user_id && r->window_h > 0) {
+		mc_time at = last_heard(r, m);
+		if (at != MC_TIME_NONE && at <= now && now - at <= (mc_time)r->window_h * 3600)
+			return "oa";
+	}
+	if (mc_notify_zns_phone(m->phone, phone, sizeof phone) != MC_OK)
+		return NULL;
 	return r->set[S_TEMPLATE + m->event] ? "zns" : NULL;
 }
 

@@ -127,7 +127,8 @@ static mc_status queue_one(mc_db *db, int64_t id, mc_notify_event ev, const char
 		"INSERT INTO notifications(dossier_id, event, phone, code, applicant,"
 		" procedure_name, due_at, reason, created_at, updated_at,"
 		" zalo_user_id, zalo_user_at)"
-		" SELECT d.id, ?2, d.phone, d.code, d.applicant, p.name, d.due_at, ?3, ?4, ?4,"
+		" SELECT d.id, ?2, coalesce(d.phone, ''), d.code, d.applicant, p.name, d.due_at,"
+		"  ?3, ?4, ?4,"
 		/* A dossier received from a Zalo message: its sender, and the
 		 * time of their last message to the OA so far, which opens the
 		 * window of an OA message (core/notify-send.c). */
@@ -147,19 +148,27 @@ static mc_status queue_one(mc_db *db, int64_t id, mc_notify_event ev, const char
 	return rc;
 }
 
-static mc_status dossier_phone(mc_db *db, int64_t id, char *phone, size_t n)
+/*
+ * Whether the applicant of a dossier can be told at all: by ZNS to a
+ * mobile number, or, for a dossier received from a Zalo message, by the
+ * Official Account to its sender (core/notify-send.c: while Zalo's window
+ * after the citizen's last message is open), even without a number.
+ */
+static mc_status dossier_reachable(mc_db *db, int64_t id, int *reachable)
 {
-	sqlite3_stmt *st = mc_db_prepare(db, "SELECT phone FROM dossiers WHERE id = ?");
+	sqlite3_stmt *st = mc_db_prepare(db, "SELECT phone, zalo_user_id FROM dossiers WHERE id = ?");
 	if (!st)
 		return MC_DB;
 	sqlite3_bind_int64(st, 1, id);
 	int r = sqlite3_step(st);
 	mc_status rc = MC_OK;
-	*phone = '\0';
-	if (r == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(phone, n, "%s", (const char *)sqlite3_column_text(st, 0));
-	else if (r != SQLITE_ROW && r != SQLITE_DONE)
+	*reachable = 0;
+	if (r == SQLITE_ROW) {
+		const char *zalo = (const char *)sqlite3_column_text(st, 1);
+		*reachable = is_mobile((const char *)sqlite3_column_text(st, 0)) || (zalo && *zalo);
+	} else if (r != SQLITE_DONE) {
 		rc = mc_db_sqlfail(db, "dossiers");
+	}
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -189,17 +198,19 @@ static mc_status drop(mc_db *db, int64_t dossier_id, mc_notify_event ev, const c
 
 mc_status mc_notify_amended(mc_db *db, int64_t dossier_id)
 {
-	char phone[32];
-	mc_status rc = dossier_phone(db, dossier_id, phone, sizeof phone);
+	int reachable;
+	mc_status rc = dossier_reachable(db, dossier_id, &reachable);
 	if (rc != MC_OK)
 		return rc;
-	if (!is_mobile(phone))
+	if (!reachable)
 		return drop(db, dossier_id, MC_EV_COUNT, MC_DROPPED_NO_MOBILE);
 	sqlite3_stmt *st = mc_db_prepare(db,
-		"UPDATE notifications SET phone = d.phone, applicant = d.applicant, updated_at = ?2"
+		"UPDATE notifications SET phone = coalesce(d.phone, ''), applicant = d.applicant,"
+		" updated_at = ?2"
 		" FROM dossiers d WHERE d.id = ?1 AND notifications.dossier_id = ?1"
 		" AND notifications.state IN ('pending', 'failed', 'abandoned')"
-		" AND (notifications.phone <> d.phone OR notifications.applicant <> d.applicant)"
+		" AND (notifications.phone <> coalesce(d.phone, '')"
+		"      OR notifications.applicant <> d.applicant)"
 		" RETURNING notifications.id");
 	if (!st)
 		return MC_DB;
@@ -213,7 +224,7 @@ mc_status mc_notify_change(mc_db *db, int64_t dossier_id, mc_dossier_status ente
 {
 	mc_notify_event ev[2];
 	size_t n = 0;
-	char phone[32];
+	int reachable;
 
 	if (entered == MC_ST_RETURNED)
 		return drop(db, dossier_id, MC_EV_DONE, MC_DROPPED_RETURNED);
@@ -230,8 +241,8 @@ mc_status mc_notify_change(mc_db *db, int64_t dossier_id, mc_dossier_status ente
 		ev[n++] = MC_EV_RESCHEDULED;
 	if (n == 0)
 		return MC_OK;
-	mc_status rc = dossier_phone(db, dossier_id, phone, sizeof phone);
-	if (rc != MC_OK || !is_mobile(phone))
+	mc_status rc = dossier_reachable(db, dossier_id, &reachable);
+	if (rc != MC_OK || !reachable)
 		return rc;
 	for (size_t i = 0; i < n && rc == MC_OK; i++)
 		rc = queue_one(db, dossier_id, ev[i],

@@ -478,13 +478,17 @@ static const char *const migrations[] = {
 	" BEGIN SELECT RAISE(ABORT, 'the outbox keeps every message'); END;",
 
 	/* 14: the office that registered an entry, when not this unit (a
-	 * commune merged into the ward keeps its books' own office). A late
+	 * commune merged into the ward keeps its books' own office), and the
+	 * inbox by sender. A late
 	 * column (core/register-columns.c): stored after clerk and
 	 * entered_at, NULL in every entry made before, which leaves their
 	 * hashes as they were. */
 	"ALTER TABLE births ADD COLUMN registering_office TEXT;"
 	"ALTER TABLE marriages ADD COLUMN registering_office TEXT;"
-	"ALTER TABLE deaths ADD COLUMN registering_office TEXT;",
+	"ALTER TABLE deaths ADD COLUMN registering_office TEXT;"
+	/* The last message of a Zalo user, which opens the window of an OA
+	 * message (core/notify-send.c). */
+	"CREATE INDEX inbox_sender ON inbox(sender, sent_at);",
 };
 
 int mc_schema_count(void)

@@ -117,12 +117,13 @@ db_snapshot() { sqlite3 "$MOTCUA_DB" .dump; }
 
 # schema_undo_14 DB: takes a database of today's schema back to the shape
 # of version 13 (before migration 14 of core/schema.c: the registers'
-# registering office). For a database whose entries have none.
+# registering office, the inbox by sender). For a database whose entries
+# have none.
 schema_undo_14() {
 	sqlite3 "$1" "ALTER TABLE births DROP COLUMN registering_office;
 		ALTER TABLE marriages DROP COLUMN registering_office;
 		ALTER TABLE deaths DROP COLUMN registering_office;
-		PRAGMA user_version = 13;"
+		DROP INDEX inbox_sender; PRAGMA user_version = 13;"
 }
 
 # schema_undo_12 DB: takes a database of today's schema back to the shape

@@ -8,7 +8,6 @@
 # refused; with the outbox's states after each, read as JSON.
 . "$(dirname "$0")/../lib.sh"
 init_office
-FAKE=$HELPERS/fake-zalo
 
 new() { "$MOTCUA" -q dossier new --procedure 2.000635 --applicant "$1" --phone "$2" </dev/null; }
 # state ID: "state attempts msg_id channel" of message ID
@@ -18,46 +17,12 @@ state() {
 }
 field() { "$MOTCUA" notify list --format json | jq -r ".[] | select(.id == $1) | .$2"; }
 
-# fake LINE...: a fake Zalo playing these answers, its requests in
-# $TMP/log, the three base URLs pointed at it.
-fake_pid=
-fake() {
-	stop_fake
-	printf '%s\n' "$@" >"$TMP/script"
-	: >"$TMP/log"
-	rm -f "$TMP/port"
-	"$FAKE" "$TMP/script" "$TMP/log" "$TMP/port" &
-	fake_pid=$!
-	i=0
-	while [ ! -s "$TMP/port" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
-	port=$(cat "$TMP/port")
-	for k in zns oa oauth; do
-		"$MOTCUA" config set zalo_${k}_base_url "http://127.0.0.1:$port"
-	done
-}
-stop_fake() {
-	[ -n "$fake_pid" ] || return 0
-	kill -KILL "$fake_pid" 2>/dev/null
-	wait "$fake_pid" 2>/dev/null
-	fake_pid=
-}
-trap 'stop_fake; rm -rf "$TMP"' EXIT
-requests() { wc -l <"$TMP/log" | tr -d ' '; }
-# logged N KEY: KEY of the Nth request
-logged() { sed -n "$1p" "$TMP/log" | jq -r ".$2"; }
+. "$TESTS_DIR/fake-zalo.sh"
 outbox() { sqlite3 "$MOTCUA_DB" "SELECT * FROM notifications ORDER BY id"; }
 
 ok_answer() { echo "200 {\"error\":0,\"message\":\"Success\",\"data\":{\"msg_id\":\"$1\",\"sent_time\":\"1777428000000\"}}"; }
 
-"$MOTCUA" config set zns_template_received 214871
-"$MOTCUA" config set zns_template_done 214873
-printf 'tok-a\nref-a\n' >"$TMP/tokens"
-chmod 600 "$TMP/tokens"
-printf 'sek-1\n' >"$TMP/secret"
-chmod 600 "$TMP/secret"
-"$MOTCUA" config set zalo_token_file "$TMP/tokens"
-"$MOTCUA" config set zalo_app_id 1234567890
-"$MOTCUA" config set zalo_app_secret_file "$TMP/secret"
+zalo_notify_setup
 
 # ---- the set-up refused: nothing is sent, nothing changes ----
 new "Công Dân Một" 0912000001 >/dev/null
