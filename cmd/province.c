@@ -239,7 +239,16 @@ static int on_ward(const mc_province_ward *w, void *ud)
 			 (long long)w->incident_record);
 	else
 		snprintf(chain, sizeof chain, "%s", _("ok"));
-	c->problems += (w->broken_at || w->incidents || w->silent);
+	char checkpoint[96];
+	if (w->checkpoint_bad)
+		snprintf(checkpoint, sizeof checkpoint, _("%s at %lld"), _(w->checkpoint_why),
+			 (long long)w->checkpoint_bad);
+	else if (w->checkpoints)
+		snprintf(checkpoint, sizeof checkpoint, _("ok at %lld"),
+			 (long long)w->checkpoint_ok);
+	else
+		snprintf(checkpoint, sizeof checkpoint, "%s", _("none"));
+	c->problems += (w->broken_at || w->incidents || w->silent || w->checkpoint_bad);
 	pr_begin_map(c->pr);
 	pr_kstr(c->pr, "unit_id", w->unit);
 	pr_kstr(c->pr, "role", w->role);
@@ -248,10 +257,13 @@ static int on_ward(const mc_province_ward *w, void *ud)
 	pr_key(c->pr, "last_push");
 	pr_time(c->pr, w->last_push);
 	pr_kstr(c->pr, "chain", chain);
+	pr_kstr(c->pr, "checkpoint", checkpoint);
 	pr_only(c->pr, PR_FOR(FMT_JSON) | PR_FOR(FMT_CSV) | PR_FOR(FMT_JSONL));
 	pr_kint(c->pr, "broken_at", w->broken_at);
 	pr_kint(c->pr, "incidents", w->incidents);
 	pr_kint(c->pr, "rewritten_at", w->incident_record);
+	pr_kint(c->pr, "checkpoints", w->checkpoints);
+	pr_kint(c->pr, "checkpoint_bad", w->checkpoint_bad);
 	pr_only(c->pr, PR_ALL);
 	pr_kbool(c->pr, "silent", w->silent);
 	pr_end(c->pr);
@@ -267,9 +279,12 @@ static int cmd_check(struct mc_ctx *ctx, const struct mc_args *a)
 		{ "head", N_("HEAD"), 0, PR_AUTO | PR_RIGHT, "  ", 0 },
 		{ "last_push", N_("LAST PUSH"), 16, 0, "  ", 0 },
 		{ "chain", N_("CHAIN"), 0, PR_AUTO, "  ", 0 },
+		{ "checkpoint", N_("CHECKPOINT"), 0, PR_AUTO, "  ", 0 },
 		{ "broken_at", NULL, 0, PR_NOTEXT, NULL, 0 },
 		{ "incidents", NULL, 0, PR_NOTEXT, NULL, 0 },
 		{ "rewritten_at", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "checkpoints", NULL, 0, PR_NOTEXT, NULL, 0 },
+		{ "checkpoint_bad", NULL, 0, PR_NOTEXT, NULL, 0 },
 		{ "silent", N_("SILENT"), 0, PR_AUTO | PR_LAST, "  ", 0 },
 		{ NULL, NULL, 0, 0, NULL, 0 }
 	};

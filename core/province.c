@@ -192,10 +192,21 @@ static const char *const migrations[] = {
 	"CREATE INDEX dossiers_procedure ON dossiers(procedure, received_at);",
 
 	/* 3: the office that registered an entry, when not its ward (a
-	 * commune merged into it): the ward's schema 14. */
+	 * commune merged into it): the ward's schema 14. The checkpoints of
+	 * the wards' chains (core/witness.h), one sent by each push at the
+	 * record it ends on, signed with the ward's key, with that key as
+	 * the ward then gave it: `province check` verifies each against the
+	 * first key the ward gave and the province's copy of the chain. */
 	"ALTER TABLE births ADD COLUMN registering_office text;"
 	"ALTER TABLE marriages ADD COLUMN registering_office text;"
-	"ALTER TABLE deaths ADD COLUMN registering_office text;",
+	"ALTER TABLE deaths ADD COLUMN registering_office text;"
+	"CREATE TABLE checkpoints ("
+	"  unit_id text NOT NULL, record bigint NOT NULL, line text NOT NULL,"
+	"  public_key text NOT NULL,"
+	"  received_at timestamptz NOT NULL DEFAULT now(),"
+	"  PRIMARY KEY (unit_id, record)"
+	");"
+	APPEND_ONLY("checkpoints"),
 };
 
 int mc_province_schema_count(void)

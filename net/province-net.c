@@ -3,7 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "province-net.h"
+#include "sign.h"
+#include "witness.h"
 
 static mc_status run_migration(mc_pg *pg, int v)
 {
@@ -160,6 +163,58 @@ static mc_status verify_chain(mc_pg *pg, const char *unit, int64_t *broken)
 	return MC_OK;
 }
 
+/* Why checkpoint line, sent with key first_key's ward unit at record,
+ * does not hold against the first key and the chain's hash there
+ * (NULL: the province has no such record); NULL when it holds. */
+static const char *checkpoint_wrong(const char *unit, int64_t record, const char *line,
+				    const char *key, const char *first_key, const char *hash)
+{
+	unsigned char pk[MC_SIGN_PUBLIC_BYTES];
+	const char *field, *reason;
+	mc_checkpoint cp;
+	if (mc_checkpoint_parse(line, strlen(line), &cp, &field, &reason) != MC_OK)
+		return N_("not a checkpoint");
+	if (strcmp(cp.unit_id, unit) != 0 || cp.record != record)
+		return N_("of another unit or record");
+	if (strcmp(key, first_key) != 0)
+		return N_("signed with another key");
+	if (mc_sign_key_parse(first_key, pk) != MC_OK || !mc_checkpoint_verify(&cp, pk))
+		return N_("bad signature");
+	if (!hash || strcmp(hash, cp.hash) != 0)
+		return N_("not the province's chain");
+	return NULL;
+}
+
+static mc_status verify_checkpoints(mc_pg *pg, mc_province_ward *w)
+{
+	const char *p[] = { w->unit };
+	mc_pg_rows *r;
+	/* The ward's key is the one its first checkpoint came with. */
+	mc_status st = mc_pg_query(pg, "SELECT c.record, c.line, c.public_key, a.hash,"
+				   " (SELECT public_key FROM checkpoints f WHERE f.unit_id = $1"
+				   "  ORDER BY received_at, record LIMIT 1)"
+				   " FROM checkpoints c LEFT JOIN audit_log a"
+				   " ON a.unit_id = c.unit_id AND a.id = c.record"
+				   " WHERE c.unit_id = $1 ORDER BY c.record", 1, p, &r);
+	if (st != MC_OK)
+		return st;
+	w->checkpoints = mc_pg_nrows(r);
+	for (int i = 0; i < mc_pg_nrows(r); i++) {
+		int64_t record = int_of(mc_pg_value(r, i, 0));
+		const char *why = checkpoint_wrong(w->unit, record, mc_pg_value(r, i, 1),
+						   mc_pg_value(r, i, 2), mc_pg_value(r, i, 4),
+						   mc_pg_value(r, i, 3));
+		if (why && !w->checkpoint_bad) {
+			w->checkpoint_bad = record;
+			w->checkpoint_why = why;
+		} else if (!why) {
+			w->checkpoint_ok = record;
+		}
+	}
+	mc_pg_rows_free(r);
+	return MC_OK;
+}
+
 mc_status mc_province_check(mc_pg *pg, mc_time now, long silent_days,
 			    mc_province_ward_fn fn, void *ud)
 {
@@ -182,12 +237,13 @@ mc_status mc_province_check(mc_pg *pg, mc_time now, long silent_days,
 				       (long)int_of(mc_pg_value(r, i, 2)),
 				       int_of(mc_pg_value(r, i, 3)), MC_TIME_NONE, 0,
 				       (long)int_of(mc_pg_value(r, i, 5)),
-				       int_of(mc_pg_value(r, i, 6)), 0 };
+				       int_of(mc_pg_value(r, i, 6)), 0, 0, 0, 0, NULL };
 		if (mc_pg_value(r, i, 4))
 			w.last_push = int_of(mc_pg_value(r, i, 4));
 		w.silent = w.last_push == MC_TIME_NONE ||
 			   now - w.last_push > (mc_time)silent_days * MC_DAY_SECONDS;
-		if ((st = verify_chain(pg, w.unit, &w.broken_at)) == MC_OK && fn(&w, ud))
+		if ((st = verify_chain(pg, w.unit, &w.broken_at)) == MC_OK &&
+		    (st = verify_checkpoints(pg, &w)) == MC_OK && fn(&w, ud))
 			break;
 	}
 	mc_pg_rows_free(r);

@@ -42,6 +42,13 @@ typedef struct {
 	long incidents;
 	int64_t incident_record;/* the first record of the last incident */
 	int silent;             /* no push for more than silent_days     */
+	/* The checkpoints the ward's pushes sent (core/witness.h), each
+	 * verified against the first key the ward gave and the province's
+	 * copy of the chain: how many, the last that holds, the first that
+	 * does not (0: none) and why (untranslated, N_()). */
+	long checkpoints;
+	int64_t checkpoint_ok, checkpoint_bad;
+	const char *checkpoint_why;
 } mc_province_ward;
 
 typedef int (*mc_province_ward_fn)(const mc_province_ward *w, void *ud);

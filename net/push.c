@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "push.h"
+#include "sign.h"
+#include "witness.h"
 
 /* The cursor: the province's last record of the unit (0 and 64 zeros). */
 static mc_status province_head(mc_pg *pg, const char *unit, int64_t *id, char hash[65])
@@ -225,6 +227,42 @@ out:
 	return st;
 }
 
+/*
+ * The checkpoint of the chain at the record the push ends on, signed with
+ * the office's key, and that key: the province keeps one per record, so a
+ * push that sent nothing new sends no second one. Taken in the push's
+ * read snapshot (mc_sync_begin), so at the head it sent. An office with
+ * no key yet sends none.
+ */
+static mc_status push_checkpoint(mc_db *db, mc_pg *pg, const char *unit, int64_t head)
+{
+	unsigned char pk[MC_SIGN_PUBLIC_BYTES];
+	char key[MC_SIGN_KEY_TEXT], record[24], *line = NULL;
+	mc_checkpoint cp;
+	mc_status st;
+	if (head == 0)
+		return MC_OK;
+	st = mc_sign_public_key(db, pk);
+	if (st == MC_NOT_FOUND)
+		return MC_OK;
+	if (st == MC_OK)
+		st = mc_checkpoint_take(db, &cp, &line);
+	if (st != MC_OK)
+		return mc_pg_fail(pg, st, "%s", mc_errmsg(db));
+	if (cp.record != head) {
+		free(line);
+		return mc_pg_fail(pg, MC_DB, "checkpoint at record %lld, the push at %lld",
+				  (long long)cp.record, (long long)head);
+	}
+	mc_sign_key_format(pk, key, sizeof key);
+	snprintf(record, sizeof record, "%lld", (long long)head);
+	const char *p[] = { unit, record, line, key };
+	st = mc_pg_exec(pg, "INSERT INTO checkpoints(unit_id, record, line, public_key)"
+			" VALUES ($1, $2, $3, $4) ON CONFLICT (unit_id, record) DO NOTHING", 4, p);
+	free(line);
+	return st;
+}
+
 mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 {
 	mc_sync *s = NULL;
@@ -266,6 +304,8 @@ mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 	}
 	for (long n = 0; sent && st == MC_OK; n++)
 		st = push_batch(db, s, pg, batch, n, res, &sent);
+	if (st == MC_OK)
+		st = push_checkpoint(db, pg, p[0], res->head);
 out:
 	mc_pg_rows_free(r);
 	mc_sync_end(s);

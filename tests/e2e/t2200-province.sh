@@ -69,6 +69,8 @@ for t in dossiers dossier_history audit_log; do
 	same "$A" 000.00.22.H12 $t "$cols"
 	same "$B" 000.00.22.H13 $t "$cols"
 done
+headA0=$(sqlite3 "$A" "select max(id) from audit_log")
+headB0=$(sqlite3 "$B" "select max(id) from audit_log")
 same "$B" 000.00.22.H13 births "full_name || ':' || book || '/' || number || ':' || registering_office"
 expect_eq "B's entry has its folded words, tagged (name 0, 3 words)" \
 	"{03d,03da,03dan,03dang,03t,03th,03thi,03h,03ho,03hoa}" \
@@ -175,6 +177,43 @@ silent() {
 }
 expect_eq "silent after 3 days" "true true" "$(silent 3)"
 expect_eq "not after 30" "false false" "$(silent 30)"
+
+# 8b. The checkpoints the pushes sent: one per push that sent something,
+# at the record it ended on, signed with the ward's key.
+expect_eq "A's: its first push and the one that resumed (the cut ones sent none)" \
+	"$((headA0)) $headA" \
+	"$(pg_sql "select string_agg(record::text, ' ' order by record) from checkpoints where unit_id = '000.00.22.H12'")"
+pg_sql "select line from checkpoints where unit_id = '000.00.22.H12' order by record" >"$TMP/witness.txt"
+expect_code 0 "they are A's own checkpoints: db check --witness takes them" --db "$A" db check -q \
+	--witness "$TMP/witness.txt"
+expect_code 1 "B's rewritten chain" province check --url "$(pg_url reader)" --format json
+expect_eq "A's checkpoints hold, B's first too (the province's copy is not rewritten)" \
+	"ok at $headA 2|ok at $headB0 1" \
+	"$(jq -r 'map("\(.checkpoint) \(.checkpoints)") | join("|")' "$TMP/out")"
+# A checkpoint slipped in with the ward's role but another office's key
+# (an office of the same unit id made elsewhere), and one of A's own key
+# at a record the province does not hold.
+C=$TMP/c.db
+MOTCUA_DB=$C "$MOTCUA" init --training --unit-id 000.00.22.H12 --unit-name "Giả mạo" >/dev/null
+forged=$(MOTCUA_DB=$C "$MOTCUA" -q audit checkpoint)
+frec=$(echo "$forged" | cut -d' ' -f3)
+as ward_a "insert into checkpoints(unit_id, record, line, public_key) values
+	('000.00.22.H12', $frec, '$forged', '$(MOTCUA_DB=$C "$MOTCUA" -q key export 2>/dev/null)')" >/dev/null
+expect_code 1 "province check" province check --url "$(pg_url reader)" --format json
+expect_eq "names the forged one" "signed with another key at $frec" \
+	"$(jq -r '.[0].checkpoint' "$TMP/out")"
+expect_eq "by its record" "$frec" "$(jq -r '.[0].checkpoint_bad' "$TMP/out")"
+expect_err "two wards with a problem" "motcua: 2 wards have a problem"
+pg_sql "delete from checkpoints where record = $frec" >/dev/null
+MOTCUA_DB=$A "$MOTCUA" dossier note "$a3" "chưa gửi lên tỉnh" >/dev/null
+ahead=$(MOTCUA_DB=$A "$MOTCUA" -q audit checkpoint)
+arec=$(echo "$ahead" | cut -d' ' -f3)
+as ward_a "insert into checkpoints(unit_id, record, line, public_key) values
+	('000.00.22.H12', $arec, '$ahead', '$(MOTCUA_DB=$A "$MOTCUA" -q key export)')" >/dev/null
+expect_code 1 "A's own checkpoint of a record it never pushed" province check \
+	--url "$(pg_url reader)" --format json
+expect_eq "is not the province's chain" "not the province's chain at $arec" \
+	"$(jq -r '.[0].checkpoint' "$TMP/out")"
 
 # 9. Exit codes: a wrong URL (2), a dead server (75), an old schema (69).
 expect_code 2 "no --url, no sync_url" --db "$A" sync push
