@@ -177,7 +177,10 @@ static mc_status lookup_reads(mc_db *db, void *ud)
 	struct lookup_job *j = ud;
 	mc_citizen *c = j->c;
 	mc_status rc;
-	if ((rc = mc_dossier_lookup(db, j->code, j->pin, &c->d)) != MC_OK ||
+	/* The settings as of this snapshot: a change made at the counter
+	 * since the last lookup is read again, in the same transaction. */
+	if ((rc = mc_settings_refresh(db)) != MC_OK ||
+	    (rc = mc_dossier_lookup(db, j->code, j->pin, &c->d)) != MC_OK ||
 	    (rc = mc_office_card_read(db, &c->office)) != MC_OK)
 		return rc;
 	mc_procedure p = MC_PROCEDURE_INIT;

@@ -188,7 +188,11 @@ static void close_db(void *db)
 	mc_db_close(db);
 }
 
-static mc_db *worker_db(struct server *s)
+/* The worker's read-only connection, its clock set. refresh: read the
+ * settings again if another connection committed since the last request
+ * (a setting changed at the counter shows at the next request); a lookup
+ * does that itself, inside its snapshot (mc_citizen_lookup). */
+static mc_db *worker_db(struct server *s, int refresh)
 {
 	mc_db *db = pthread_getspecific(s->db_key);
 	if (!db) {
@@ -196,10 +200,11 @@ static mc_db *worker_db(struct server *s)
 			mc_db_close(db);
 			return NULL;
 		}
+		/* Its statements are parsed once, not at each lookup. */
+		mc_db_keep_statements(db);
 		pthread_setspecific(s->db_key, db);
 	}
-	/* A setting changed at the counter shows at the next request. */
-	if (mc_settings_refresh(db) != MC_OK)
+	if (refresh && mc_settings_refresh(db) != MC_OK)
 		return NULL;
 	mc_time now = s->cfg->fixed_now;
 	if (now == MC_TIME_NONE)
@@ -233,7 +238,7 @@ static mc_db *worker_writer(struct server *s)
 /* The ward's database for the office's card, none for the province. */
 static mc_db *local_db(struct server *s)
 {
-	return s->cfg->province_url ? NULL : worker_db(s);
+	return s->cfg->province_url ? NULL : worker_db(s, 1);
 }
 
 static void close_pg(void *pg)
@@ -383,14 +388,18 @@ static enum MHD_Result lookup(struct server *s, struct MHD_Connection *c, struct
 			      const char *code, const char *pin, int json)
 {
 	int province = s->cfg->province_url != NULL;
-	mc_db *db = province ? NULL : worker_db(s);
+	mc_db *db = province ? NULL : worker_db(s, 0);
 	mc_pg *pg = province ? worker_pg(s) : NULL;
 	mc_citizen *cz = NULL;
 	mc_strbuf b = MC_STRBUF_INIT;
 	mc_status st;
-	if (blocked(s, rq->addr))
+	if (blocked(s, rq->addr)) {
+		/* No lookup, no snapshot: the card as it is now. */
+		if (db && mc_settings_refresh(db) != MC_OK)
+			db = NULL;
 		return json ? json_error(s, c, rq, MHD_HTTP_TOO_MANY_REQUESTS, "too_many_requests")
 			    : page(s, c, rq, db, MHD_HTTP_TOO_MANY_REQUESTS, MC_PAGE_TOO_MANY, NULL);
+	}
 	if (!db && !pg)
 		return json ? json_error(s, c, rq, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable")
 			    : page(s, c, rq, NULL, MHD_HTTP_SERVICE_UNAVAILABLE, MC_PAGE_ERROR, NULL);
@@ -436,7 +445,7 @@ static enum MHD_Result health(struct server *s, struct MHD_Connection *c, struct
 		mc_strbuf_addf(&b, "ok\n");
 		return answer(s, c, rq, MHD_HTTP_OK, TEXT, &b, NULL);
 	}
-	mc_db *db = worker_db(s);
+	mc_db *db = worker_db(s, 1);
 	/* Ready when the database answers a query. */
 	if (!db || mc_office_card_read(db, &o) != MC_OK) {
 		mc_strbuf_addf(&b, "unavailable\n");
