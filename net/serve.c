@@ -37,8 +37,9 @@ struct server {
 	pthread_key_t pg_key;       /* ... or its connection to the province */
 	char csp[512];
 	volatile int stopping;
-	/* The limiter: failed lookups per address, in a fixed table. */
-	pthread_mutex_t lock;
+	/* The limiter: failed lookups per address, in a fixed table; each
+	 * lookup reads it (shared), a failure writes it (exclusive). */
+	pthread_rwlock_t lock;
 	struct slot {
 		char addr[INET6_ADDRSTRLEN];
 		unsigned fails;
@@ -57,6 +58,25 @@ struct request {
 	size_t body_len;
 	int too_large;
 };
+
+/* A line of the log (n bytes, cut at the buffer's end: snprintf's
+ * return), in one write(2) outside stdio's lock: the lines of several
+ * workers never mix, and a worker never waits while another's write is
+ * in the kernel. */
+static void log_line(struct server *s, const char *line, int n, size_t size)
+{
+	size_t len = n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+	int fd = fileno(s->log);
+	while (len) {
+		ssize_t w = write(fd, line, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		line += w;
+		len -= (size_t)w;
+	}
+}
 
 static time_t mono_now(void)
 {
@@ -130,13 +150,34 @@ int mc_serve_listen(const char *addr, unsigned *port, const char **why)
 
 /* ---- the limiter ---- */
 
-/* The slot of addr (a new or the least recently used one); lock held. */
-static struct slot *slot_of(struct server *s, const char *addr, time_t now)
+static size_t addr_hash(const char *addr)
 {
-	struct slot *old = &s->slots[0];
 	size_t h = 5381;
 	for (const char *p = addr; *p; p++)
 		h = h * 33 + (unsigned char)*p;
+	return h;
+}
+
+/* The slot of addr, or NULL when it has none; lock held, shared or not. */
+static const struct slot *find_slot(const struct server *s, const char *addr)
+{
+	size_t h = addr_hash(addr);
+	for (size_t i = 0; i < 8; i++) {
+		const struct slot *sl = &s->slots[(h + i) % LIMIT_SLOTS];
+		if (strcmp(sl->addr, addr) == 0)
+			return sl;
+		if (!sl->addr[0])
+			break;
+	}
+	return NULL;
+}
+
+/* The slot of addr (a new or the least recently used one); lock held
+ * exclusively. */
+static struct slot *slot_of(struct server *s, const char *addr, time_t now)
+{
+	struct slot *old = &s->slots[0];
+	size_t h = addr_hash(addr);
 	/* Linear probing over a few slots, then the oldest of them goes. */
 	for (size_t i = 0; i < 8; i++) {
 		struct slot *sl = &s->slots[(h + i) % LIMIT_SLOTS];
@@ -153,20 +194,22 @@ static struct slot *slot_of(struct server *s, const char *addr, time_t now)
 	return old;
 }
 
+/* Every lookup asks: the workers read the table side by side, and an
+ * address that never failed takes no slot. */
 static int blocked(struct server *s, const char *addr)
 {
 	time_t now = mono_now();
-	pthread_mutex_lock(&s->lock);
-	struct slot *sl = slot_of(s, addr, now);
-	int b = sl->blocked_until > now;
-	pthread_mutex_unlock(&s->lock);
+	pthread_rwlock_rdlock(&s->lock);
+	const struct slot *sl = find_slot(s, addr);
+	int b = sl && sl->blocked_until > now;
+	pthread_rwlock_unlock(&s->lock);
 	return b;
 }
 
 static void count_failure(struct server *s, const char *addr)
 {
 	time_t now = mono_now();
-	pthread_mutex_lock(&s->lock);
+	pthread_rwlock_wrlock(&s->lock);
 	struct slot *sl = slot_of(s, addr, now);
 	if (now - sl->first >= (time_t)s->cfg->fail_window) {
 		sl->fails = 0;
@@ -178,7 +221,7 @@ static void count_failure(struct server *s, const char *addr)
 		sl->fails = 0;
 		sl->first = now;
 	}
-	pthread_mutex_unlock(&s->lock);
+	pthread_rwlock_unlock(&s->lock);
 }
 
 /* ---- the database of a worker ---- */
@@ -256,8 +299,7 @@ static mc_pg *worker_pg(struct server *s)
 			char line[600];
 			int n = snprintf(line, sizeof line, "province: %s\n",
 					 pg ? mc_pg_errmsg(pg) : "out of memory");
-			if (n > 0)
-				fwrite(line, 1, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1, s->log);
+			log_line(s, line, n, sizeof line);
 			mc_pg_close(pg);
 			return NULL;
 		}
@@ -495,8 +537,7 @@ static enum MHD_Result webhook(struct server *s, struct MHD_Connection *c, struc
 	if (st != MC_OK && db) {
 		char line[600];
 		int n = snprintf(line, sizeof line, "%s webhook: %s\n", rq->addr, mc_errmsg(db));
-		if (n > 0)
-			fwrite(line, 1, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1, s->log);
+		log_line(s, line, n, sizeof line);
 	}
 	mc_strbuf_addf(&b, "{\"result\":\"%s\"}\n", what);
 	return answer(s, c, rq, status, JSON, &b, NULL);
@@ -596,9 +637,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	int n = snprintf(line, sizeof line, "%s %s %s %u %zu %.1fms%s\n", rq->addr,
 			 rq->method, rq->path, rq->status, rq->bytes, ms,
 			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (cut)");
-	if (n > 0)
-		fwrite(line, 1, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1, s->log);
-	fflush(s->log);
+	log_line(s, line, n, sizeof line);
 	free(rq->body);
 	free(rq);
 }
@@ -614,7 +653,9 @@ mc_status mc_serve_run(const struct mc_serve_config *cfg, FILE *log)
 		return MC_NOMEM;
 	s->cfg = cfg;
 	s->log = log;
-	pthread_mutex_init(&s->lock, NULL);
+	/* What stdio holds goes before the workers' lines (log_line). */
+	fflush(log);
+	pthread_rwlock_init(&s->lock, NULL);
 	pthread_key_create(&s->db_key, close_db);
 	pthread_key_create(&s->wdb_key, close_db);
 	pthread_key_create(&s->pg_key, close_pg);
@@ -646,7 +687,7 @@ mc_status mc_serve_run(const struct mc_serve_config *cfg, FILE *log)
 		pthread_key_delete(s->db_key);
 		pthread_key_delete(s->wdb_key);
 		pthread_key_delete(s->pg_key);
-		pthread_mutex_destroy(&s->lock);
+		pthread_rwlock_destroy(&s->lock);
 		free(s);
 		return MC_UNAVAILABLE;
 	}
@@ -676,7 +717,7 @@ mc_status mc_serve_run(const struct mc_serve_config *cfg, FILE *log)
 	pthread_key_delete(s->db_key);
 	pthread_key_delete(s->wdb_key);
 	pthread_key_delete(s->pg_key);
-	pthread_mutex_destroy(&s->lock);
+	pthread_rwlock_destroy(&s->lock);
 	free(s);
 	return MC_OK;
 }
