@@ -28,6 +28,7 @@
 #define HEALTH_PATH "/healthz"
 #define LIMIT_SLOTS 4096            /* addresses remembered by the limiter */
 #define WEBHOOK_MAX (64 * 1024)     /* the largest event body read         */
+#define BUF_KEEP (64 * 1024)        /* a worker's page buffer kept up to this */
 
 struct server {
 	const struct mc_serve_config *cfg;
@@ -35,6 +36,7 @@ struct server {
 	pthread_key_t db_key;       /* each worker's read-only connection */
 	pthread_key_t wdb_key;      /* ... and its writer, for the webhook */
 	pthread_key_t pg_key;       /* ... or its connection to the province */
+	pthread_key_t buf_key;      /* ... and the buffer its answers are built in */
 	char csp[512];
 	volatile int stopping;
 	/* The limiter: failed lookups per address, in a fixed table; each
@@ -347,25 +349,49 @@ static void client_address(struct server *s, struct MHD_Connection *c, char *out
 	}
 }
 
+static void free_buf(void *b)
+{
+	mc_strbuf_release(b);
+	free(b);
+}
+
+/* The worker's buffer, empty, to build an answer in: it keeps its room
+ * from one answer to the next (answer() copies the text out), so a page
+ * is not grown from nothing each time. local when there is none. */
+static mc_strbuf *worker_buf(struct server *s, mc_strbuf *local)
+{
+	mc_strbuf *b = pthread_getspecific(s->buf_key);
+	if (!b && (b = calloc(1, sizeof *b)) && pthread_setspecific(s->buf_key, b) != 0) {
+		free(b);
+		b = NULL;
+	}
+	if (!b)
+		return local;
+	mc_strbuf_clear(b);
+	return b;
+}
+
 static enum MHD_Result answer(struct server *s, struct MHD_Connection *c, struct request *rq,
 			      unsigned status, const char *type, mc_strbuf *body,
 			      const char *allow)
 {
 	size_t len = body->len;
-	char *data = mc_strbuf_detach(body);
 	struct MHD_Response *r;
-	if (body->oom) {
-		free(data);
-		data = NULL;
+	if (body->oom || !body->s) {
 		len = 0;
-		status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+		if (body->oom)
+			status = MHD_HTTP_INTERNAL_SERVER_ERROR;
 	}
-	r = MHD_create_response_from_buffer(len, data ? data : (char *)"", data ? MHD_RESPMEM_MUST_FREE
-										 : MHD_RESPMEM_PERSISTENT);
-	if (!r) {
-		free(data);
+	r = MHD_create_response_from_buffer(len, len ? body->s : (char *)"",
+					    len ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT);
+	/* The worker's buffer stays for the next answer, unless a large
+	 * page or a failed allocation left it as nothing to keep. */
+	if (body != pthread_getspecific(s->buf_key) || body->oom || body->cap > BUF_KEEP)
+		mc_strbuf_release(body);
+	else
+		mc_strbuf_clear(body);
+	if (!r)
 		return MHD_NO;
-	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	/* Every answer may name a person or tell whether a code exists. */
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
@@ -402,7 +428,7 @@ static enum MHD_Result page(struct server *s, struct MHD_Connection *c, struct r
 			    mc_db *db, unsigned status, mc_page_kind kind, const char *code)
 {
 	mc_office_card o;
-	mc_strbuf b = MC_STRBUF_INIT;
+	mc_strbuf local = MC_STRBUF_INIT, *b = worker_buf(s, &local);
 	if (!db || mc_office_card_read(db, &o) != MC_OK)
 		memset(&o, 0, sizeof o);
 	mc_office_card oc = o;
@@ -411,18 +437,18 @@ static enum MHD_Result page(struct server *s, struct MHD_Connection *c, struct r
 		static char empty[] = "";
 		oc.unit_name = oc.address = oc.phone = oc.hours = oc.workweek = empty;
 	}
-	mc_citizen_page(&oc, kind == MC_PAGE_NO_SUCH_PAGE ? NULL : &s->cfg->route, kind, code, &b);
+	mc_citizen_page(&oc, kind == MC_PAGE_NO_SUCH_PAGE ? NULL : &s->cfg->route, kind, code, b);
 	if (o.unit_name)
 		mc_office_card_release(&o);
-	return answer(s, c, rq, status, HTML, &b, NULL);
+	return answer(s, c, rq, status, HTML, b, NULL);
 }
 
 static enum MHD_Result json_error(struct server *s, struct MHD_Connection *c,
 				  struct request *rq, unsigned status, const char *error)
 {
-	mc_strbuf b = MC_STRBUF_INIT;
-	mc_strbuf_addf(&b, "{\"error\":\"%s\"}\n", error);
-	return answer(s, c, rq, status, JSON, &b, NULL);
+	mc_strbuf local = MC_STRBUF_INIT, *b = worker_buf(s, &local);
+	mc_strbuf_addf(b, "{\"error\":\"%s\"}\n", error);
+	return answer(s, c, rq, status, JSON, b, NULL);
 }
 
 /* The lookup of code with pin, as a page or as JSON. */
@@ -433,7 +459,7 @@ static enum MHD_Result lookup(struct server *s, struct MHD_Connection *c, struct
 	mc_db *db = province ? NULL : worker_db(s, 0);
 	mc_pg *pg = province ? worker_pg(s) : NULL;
 	mc_citizen *cz = NULL;
-	mc_strbuf b = MC_STRBUF_INIT;
+	mc_strbuf local = MC_STRBUF_INIT, *b;
 	mc_status st;
 	if (blocked(s, rq->addr)) {
 		/* No lookup, no snapshot: the card as it is now. */
@@ -461,17 +487,18 @@ static enum MHD_Result lookup(struct server *s, struct MHD_Connection *c, struct
 	if (st != MC_OK)
 		return json ? json_error(s, c, rq, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable")
 			    : page(s, c, rq, db, MHD_HTTP_SERVICE_UNAVAILABLE, MC_PAGE_ERROR, NULL);
+	b = worker_buf(s, &local);
 	if (json)
-		mc_citizen_json(cz, &b);
+		mc_citizen_json(cz, b);
 	else
-		mc_citizen_html(cz, &b);
+		mc_citizen_html(cz, b);
 	mc_citizen_free(cz);
-	return answer(s, c, rq, MHD_HTTP_OK, json ? JSON : HTML, &b, NULL);
+	return answer(s, c, rq, MHD_HTTP_OK, json ? JSON : HTML, b, NULL);
 }
 
 static enum MHD_Result health(struct server *s, struct MHD_Connection *c, struct request *rq)
 {
-	mc_strbuf b = MC_STRBUF_INIT;
+	mc_strbuf local = MC_STRBUF_INIT, *b = worker_buf(s, &local);
 	mc_office_card o;
 	if (s->cfg->province_url) {
 		mc_pg *pg = worker_pg(s);
@@ -481,34 +508,34 @@ static enum MHD_Result health(struct server *s, struct MHD_Connection *c, struct
 		if (st != MC_OK) {
 			if (pg)
 				drop_pg(s);
-			mc_strbuf_addf(&b, "unavailable\n");
-			return answer(s, c, rq, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT, &b, NULL);
+			mc_strbuf_addf(b, "unavailable\n");
+			return answer(s, c, rq, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT, b, NULL);
 		}
-		mc_strbuf_addf(&b, "ok\n");
-		return answer(s, c, rq, MHD_HTTP_OK, TEXT, &b, NULL);
+		mc_strbuf_addf(b, "ok\n");
+		return answer(s, c, rq, MHD_HTTP_OK, TEXT, b, NULL);
 	}
 	mc_db *db = worker_db(s, 1);
 	/* Ready when the database answers a query. */
 	if (!db || mc_office_card_read(db, &o) != MC_OK) {
-		mc_strbuf_addf(&b, "unavailable\n");
-		return answer(s, c, rq, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT, &b, NULL);
+		mc_strbuf_addf(b, "unavailable\n");
+		return answer(s, c, rq, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT, b, NULL);
 	}
 	mc_office_card_release(&o);
-	mc_strbuf_addf(&b, "ok\n");
-	return answer(s, c, rq, MHD_HTTP_OK, TEXT, &b, NULL);
+	mc_strbuf_addf(b, "ok\n");
+	return answer(s, c, rq, MHD_HTTP_OK, TEXT, b, NULL);
 }
 
 /* One event of Zalo's Official Account: verified, stored once, answered
  * at once (Zalo waits for a 200). */
 static enum MHD_Result webhook(struct server *s, struct MHD_Connection *c, struct request *rq)
 {
-	mc_strbuf b = MC_STRBUF_INIT;
+	mc_strbuf local = MC_STRBUF_INIT, *b = worker_buf(s, &local);
 	mc_inbox_result res;
 	unsigned status;
 	const char *what;
 	if (rq->too_large) {
-		mc_strbuf_addf(&b, "{\"error\":\"too_large\"}\n");
-		return answer(s, c, rq, MHD_HTTP_CONTENT_TOO_LARGE, JSON, &b, NULL);
+		mc_strbuf_addf(b, "{\"error\":\"too_large\"}\n");
+		return answer(s, c, rq, MHD_HTTP_CONTENT_TOO_LARGE, JSON, b, NULL);
 	}
 	mc_db *db = worker_writer(s);
 	mc_status st = db ? mc_inbox_webhook(db, MHD_lookup_connection_value(c, MHD_HEADER_KIND,
@@ -539,8 +566,8 @@ static enum MHD_Result webhook(struct server *s, struct MHD_Connection *c, struc
 		int n = snprintf(line, sizeof line, "%s webhook: %s\n", rq->addr, mc_errmsg(db));
 		log_line(s, line, n, sizeof line);
 	}
-	mc_strbuf_addf(&b, "{\"result\":\"%s\"}\n", what);
-	return answer(s, c, rq, status, JSON, &b, NULL);
+	mc_strbuf_addf(b, "{\"result\":\"%s\"}\n", what);
+	return answer(s, c, rq, status, JSON, b, NULL);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -590,9 +617,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (hook)
 		return webhook(s, c, rq);
 	if (!get) {
-		mc_strbuf b = MC_STRBUF_INIT;
-		mc_strbuf_addf(&b, "method not allowed\n");
-		return answer(s, c, rq, MHD_HTTP_METHOD_NOT_ALLOWED, TEXT, &b, "GET, HEAD");
+		mc_strbuf local = MC_STRBUF_INIT, *b = worker_buf(s, &local);
+		mc_strbuf_addf(b, "method not allowed\n");
+		return answer(s, c, rq, MHD_HTTP_METHOD_NOT_ALLOWED, TEXT, b, "GET, HEAD");
 	}
 	if (strcmp(url, s->cfg->route.path) == 0) {
 		const char *code = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
@@ -659,6 +686,7 @@ mc_status mc_serve_run(const struct mc_serve_config *cfg, FILE *log)
 	pthread_key_create(&s->db_key, close_db);
 	pthread_key_create(&s->wdb_key, close_db);
 	pthread_key_create(&s->pg_key, close_pg);
+	pthread_key_create(&s->buf_key, free_buf);
 	/* Nothing but the page itself: its inline style, a form sent to
 	 * this server, no script, no frame unless the office names who may. */
 	snprintf(s->csp, sizeof s->csp,
@@ -687,6 +715,7 @@ mc_status mc_serve_run(const struct mc_serve_config *cfg, FILE *log)
 		pthread_key_delete(s->db_key);
 		pthread_key_delete(s->wdb_key);
 		pthread_key_delete(s->pg_key);
+		pthread_key_delete(s->buf_key);
 		pthread_rwlock_destroy(&s->lock);
 		free(s);
 		return MC_UNAVAILABLE;
@@ -717,6 +746,7 @@ mc_status mc_serve_run(const struct mc_serve_config *cfg, FILE *log)
 	pthread_key_delete(s->db_key);
 	pthread_key_delete(s->wdb_key);
 	pthread_key_delete(s->pg_key);
+	pthread_key_delete(s->buf_key);
 	pthread_rwlock_destroy(&s->lock);
 	free(s);
 	return MC_OK;
