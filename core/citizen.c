@@ -177,7 +177,10 @@ static mc_status lookup_reads(mc_db *db, void *ud)
 	struct lookup_job *j = ud;
 	mc_citizen *c = j->c;
 	mc_status rc;
-	if ((rc = mc_dossier_lookup(db, j->code, j->pin, &c->d)) != MC_OK ||
+	/* The settings as of this snapshot: a change made at the counter
+	 * since the last lookup is read again, in the same transaction. */
+	if ((rc = mc_settings_refresh(db)) != MC_OK ||
+	    (rc = mc_dossier_lookup(db, j->code, j->pin, &c->d)) != MC_OK ||
 	    (rc = mc_office_card_read(db, &c->office)) != MC_OK)
 		return rc;
 	mc_procedure p = MC_PROCEDURE_INIT;
@@ -318,10 +321,23 @@ static void vn_time(mc_time t, int offset, char *buf, size_t n)
 		snprintf(buf, n, "–");
 		return;
 	}
+	static const char at[] = " ngày ";
 	int64_t local = t + (int64_t)offset * 60;
-	int minute = mc_local_minute_of_day(local);
+	int minute = mc_local_minute_of_day(local), h = minute / 60, m = minute % 60;
 	mc_format_date_vn(mc_local_day(local), day, sizeof day);
-	snprintf(buf, n, "%02d:%02d ngày %s", minute / 60, minute % 60, day);
+	size_t dl = strlen(day);
+	/* "%02d:%02d ngày %s" by hand: a page shows a dozen. */
+	if (n < 5 + sizeof at - 1 + dl + 1) {
+		snprintf(buf, n, "%02d:%02d%s%s", h, m, at, day);
+		return;
+	}
+	buf[0] = (char)('0' + h / 10);
+	buf[1] = (char)('0' + h % 10);
+	buf[2] = ':';
+	buf[3] = (char)('0' + m / 10);
+	buf[4] = (char)('0' + m % 10);
+	memcpy(buf + 5, at, sizeof at - 1);
+	memcpy(buf + 5 + sizeof at - 1, day, dl + 1);
 }
 
 /* "8.000 đồng" */

@@ -60,7 +60,10 @@ void mc_office_card_release(mc_office_card *c);
 /*
  * The citizen's view of the dossier code with PIN pin, through
  * mc_dossier_lookup(): no such code and a wrong PIN are one MC_NOT_FOUND.
- * *out is freed with mc_citizen_free().
+ * Everything is read from one snapshot, the settings too: they are
+ * refreshed in it (mc_settings_refresh), so a handle kept across
+ * requests needs no refresh of its own before. *out is freed with
+ * mc_citizen_free().
  */
 mc_status mc_citizen_lookup(mc_db *db, const char *code, const char *pin, mc_citizen **out);
 void mc_citizen_free(mc_citizen *c);

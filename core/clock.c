@@ -245,6 +245,16 @@ void mc_format_date_vn(int64_t days, char *buf, size_t n)
 {
 	int y, m, d;
 	mc_civil_from_days(days, &y, &m, &d);
+	/* A lookup page shows a dozen of them: by hand when the year has
+	 * four digits, the same text as the format below. */
+	if (n >= 11 && y >= 0 && y <= 9999) {
+		const int v[] = { d / 10, d % 10, -1, m / 10, m % 10, -1,
+				  y / 1000, y / 100 % 10, y / 10 % 10, y % 10 };
+		for (int i = 0; i < 10; i++)
+			buf[i] = v[i] < 0 ? '/' : (char)('0' + v[i]);
+		buf[10] = '\0';
+		return;
+	}
 	snprintf(buf, n, "%02d/%02d/%04d", d, m, y);
 }
 

@@ -10,6 +10,10 @@
 /* mc_db.offset_min before the setting is read */
 #define MC_OFFSET_UNKNOWN (-100000)
 
+/* Statements a kept connection holds prepared (mc_db_keep_statements):
+ * the reads of one lookup, with room to spare. */
+#define MC_DB_KEPT 16
+
 struct mc_db {
 	sqlite3 *sq;
 	char *path;
@@ -26,6 +30,9 @@ struct mc_db {
 	int64_t data_version;      /* at mc_settings_refresh(), -1 before */
 	mc_override *overrides;    /* loaded by mc_db_calendar()          */
 	size_t n_overrides;
+	int keep;                  /* mc_db_keep_statements() was called  */
+	struct mc_kept { const char *sql; sqlite3_stmt *st; } kept[MC_DB_KEPT];
+	size_t n_kept;
 	char err[768];
 };
 
@@ -64,6 +71,21 @@ mc_status mc_db_sqlfail(mc_db *db, const char *what);
 sqlite3_stmt *mc_db_prepare_built(mc_db *db, mc_strbuf *sql);
 /* Prepares a statement or records the failure (returns NULL). */
 sqlite3_stmt *mc_db_prepare(mc_db *db, const char *sql);
+/*
+ * A statement for sql that mc_db_done() gives back: on a connection that
+ * keeps its statements (mc_db_keep_statements), prepared once and kept,
+ * found again by sql's address or text; on any other, or when the kept
+ * one is in use already (a caller's caller runs it), prepared as
+ * mc_db_prepare() does. sql must outlive the connection (a literal).
+ */
+sqlite3_stmt *mc_db_prepare_kept(mc_db *db, const char *sql);
+/* The end of a statement from mc_db_prepare_kept(): a kept one is reset
+ * and its bindings cleared (so that it holds no snapshot and no pointer
+ * of the caller's), any other finalized. NULL is fine. */
+void mc_db_done(mc_db *db, sqlite3_stmt *st);
+/* Runs a statement that returns no rows (BEGIN, COMMIT) as mc_db_exec()
+ * does, from a kept statement on a kept connection. */
+mc_status mc_db_exec_kept(mc_db *db, const char *sql);
 /* Binds a text or NULL. */
 int mc_db_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* A column as a malloc'd string, NULL for SQL NULL. */

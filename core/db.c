@@ -72,6 +72,60 @@ sqlite3_stmt *mc_db_prepare(mc_db *db, const char *sql)
 	return st;
 }
 
+void mc_db_keep_statements(mc_db *db)
+{
+	db->keep = 1;
+}
+
+sqlite3_stmt *mc_db_prepare_kept(mc_db *db, const char *sql)
+{
+	struct mc_kept *k = NULL;
+	if (!db->keep)
+		return mc_db_prepare(db, sql);
+	for (size_t i = 0; i < db->n_kept && !k; i++)
+		if (db->kept[i].sql == sql || strcmp(db->kept[i].sql, sql) == 0)
+			k = &db->kept[i];
+	/* In use further up the stack: this call gets its own. */
+	if (k && sqlite3_stmt_busy(k->st))
+		return mc_db_prepare(db, sql);
+	if (k)
+		return k->st;
+	if (db->n_kept == MC_DB_KEPT)
+		return mc_db_prepare(db, sql);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(db->sq, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		mc_db_sqlfail(db, "prepare");
+		return NULL;
+	}
+	db->kept[db->n_kept].sql = sql;
+	db->kept[db->n_kept++].st = st;
+	return st;
+}
+
+void mc_db_done(mc_db *db, sqlite3_stmt *st)
+{
+	for (size_t i = 0; i < db->n_kept; i++)
+		if (db->kept[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return;
+		}
+	sqlite3_finalize(st);
+}
+
+mc_status mc_db_exec_kept(mc_db *db, const char *sql)
+{
+	if (!db->keep)
+		return mc_db_exec(db, sql);
+	sqlite3_stmt *st = mc_db_prepare_kept(db, sql);
+	if (!st)
+		return MC_DB;
+	int r = sqlite3_step(st);
+	mc_status rc = r == SQLITE_DONE || r == SQLITE_ROW ? MC_OK : mc_db_sqlfail(db, "exec");
+	mc_db_done(db, st);
+	return rc;
+}
+
 int mc_db_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (!s)
@@ -267,6 +321,8 @@ void mc_db_disconnect(mc_db *db)
 {
 	if (!db)
 		return;
+	for (size_t i = 0; i < db->n_kept; i++)
+		sqlite3_finalize(db->kept[i].st);
 	sqlite3_close(db->sq);
 	free(db->path);
 	free(db->clerk);
@@ -321,13 +377,13 @@ mc_time mc_db_now(const mc_db *db)
 int mc_db_offset(mc_db *db)
 {
 	if (db->offset_min == MC_OFFSET_UNKNOWN) {
-		sqlite3_stmt *st = mc_db_prepare(db,
+		sqlite3_stmt *st = mc_db_prepare_kept(db,
 			"SELECT value FROM settings WHERE key = 'utc_offset'");
 		/* Unset or unreadable: the setting's default, +07:00. */
 		int off = 7 * 60;
 		if (st && sqlite3_step(st) == SQLITE_ROW)
 			mc_parse_offset((const char *)sqlite3_column_text(st, 0), &off);
-		sqlite3_finalize(st);
+		mc_db_done(db, st);
 		db->offset_min = off;
 	}
 	return db->offset_min;
@@ -363,13 +419,21 @@ mc_status mc_db_snapshot(mc_db *db, mc_db_atomic_fn fn, void *ud)
 {
 	if (!sqlite3_get_autocommit(db->sq))
 		return fn(db, ud);
-	mc_status st = mc_db_exec(db, "BEGIN");
+	mc_status st = mc_db_exec_kept(db, "BEGIN");
 	if (st != MC_OK)
 		return st;
 	st = fn(db, ud);
 	/* Nothing was written: the end of a read transaction cannot fail
 	 * in a way that matters, and it must end in any case. */
-	sqlite3_exec(db->sq, "COMMIT", NULL, NULL, NULL);
+	if (db->keep) {
+		sqlite3_stmt *c = mc_db_prepare_kept(db, "COMMIT");
+		int r = c ? sqlite3_step(c) : SQLITE_ERROR;
+		mc_db_done(db, c);
+		if (r != SQLITE_DONE && !sqlite3_get_autocommit(db->sq))
+			sqlite3_exec(db->sq, "COMMIT", NULL, NULL, NULL);
+	} else {
+		sqlite3_exec(db->sq, "COMMIT", NULL, NULL, NULL);
+	}
 	return st;
 }
 

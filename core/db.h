@@ -72,4 +72,12 @@ mc_status mc_db_snapshot(mc_db *db, mc_db_atomic_fn fn, void *ud);
  */
 void mc_db_tune_for_threads(void);
 
+/*
+ * For a connection that runs the same few reads many times (each worker
+ * of motcua serve): the statements of a lookup are prepared once, at
+ * their first use, and kept until the connection closes, instead of
+ * being parsed again at each request.
+ */
+void mc_db_keep_statements(mc_db *db);
+
 #endif

@@ -125,7 +125,7 @@ static mc_dossier *dossier_from_row(sqlite3_stmt *st)
  * h->amended. */
 static mc_status read_changes(mc_db *db, mc_history *h)
 {
-	sqlite3_stmt *st = mc_db_prepare(db,
+	sqlite3_stmt *st = mc_db_prepare_kept(db,
 		"SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]')"
 		" FROM json_each(?) ORDER BY id");
 	size_t cap = 0;
@@ -138,7 +138,7 @@ static mc_status read_changes(mc_db *db, mc_history *h)
 			cap = cap ? cap * 2 : 4;
 			mc_amended *a = realloc(h->amended, cap * sizeof *a);
 			if (!a) {
-				sqlite3_finalize(st);
+				mc_db_done(db, st);
 				return MC_NOMEM;
 			}
 			h->amended = a;
@@ -149,13 +149,13 @@ static mc_status read_changes(mc_db *db, mc_history *h)
 		a->new_value = mc_db_column_dup(st, 2);
 	}
 	mc_status rc = r == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "dossier_history");
-	sqlite3_finalize(st);
+	mc_db_done(db, st);
 	return rc;
 }
 
 static mc_status load_history(mc_db *db, int64_t id, mc_dossier *d)
 {
-	sqlite3_stmt *st = mc_db_prepare(db,
+	sqlite3_stmt *st = mc_db_prepare_kept(db,
 		"SELECT at, status, clerk, note, reason, old_due, new_due, event, changes"
 		" FROM dossier_history WHERE dossier_id = ? ORDER BY id");
 	size_t cap = 0;
@@ -168,7 +168,7 @@ static mc_status load_history(mc_db *db, int64_t id, mc_dossier *d)
 			cap = cap ? cap * 2 : 8;
 			mc_history *h = realloc(d->history, cap * sizeof *h);
 			if (!h) {
-				sqlite3_finalize(st);
+				mc_db_done(db, st);
 				return MC_NOMEM;
 			}
 			d->history = h;
@@ -188,7 +188,7 @@ static mc_status load_history(mc_db *db, int64_t id, mc_dossier *d)
 		h->changes = mc_db_column_dup(st, 8);
 	}
 	mc_status rc = r == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "dossier_history");
-	sqlite3_finalize(st);
+	mc_db_done(db, st);
 	for (size_t i = 0; i < d->n_history && rc == MC_OK; i++)
 		if (d->history[i].changes)
 			rc = read_changes(db, &d->history[i]);
@@ -331,8 +331,8 @@ int mc_dossier_pin_matches(const char *given, const char *stored)
 static mc_status get_by_code(mc_db *db, const char *code, const char *pin,
 			     mc_dossier **out)
 {
-	sqlite3_stmt *st = mc_db_prepare(db, "SELECT " DOSSIER_COLUMNS DOSSIER_FROM
-					     " WHERE d.code = ?");
+	sqlite3_stmt *st = mc_db_prepare_kept(db, "SELECT " DOSSIER_COLUMNS DOSSIER_FROM
+						  " WHERE d.code = ?");
 	*out = NULL;
 	if (!st)
 		return MC_DB;
@@ -361,7 +361,7 @@ static mc_status get_by_code(mc_db *db, const char *code, const char *pin,
 	} else {
 		rc = mc_db_sqlfail(db, "dossiers");
 	}
-	sqlite3_finalize(st);
+	mc_db_done(db, st);
 	if (rc != MC_OK) {
 		mc_dossier_free(*out);
 		*out = NULL;

@@ -229,7 +229,7 @@ static void fill(sqlite3_stmt *st, mc_procedure *p)
 
 mc_status mc_procedure_get(mc_db *db, const char *code, mc_procedure *out)
 {
-	sqlite3_stmt *st = mc_db_prepare(db, SELECT_PROCEDURE " WHERE code = ?");
+	sqlite3_stmt *st = mc_db_prepare_kept(db, SELECT_PROCEDURE " WHERE code = ?");
 	mc_status rc = MC_OK;
 	if (!st)
 		return MC_DB;
@@ -246,7 +246,7 @@ mc_status mc_procedure_get(mc_db *db, const char *code, mc_procedure *out)
 	} else {
 		rc = mc_db_sqlfail(db, "procedures");
 	}
-	sqlite3_finalize(st);
+	mc_db_done(db, st);
 	return rc;
 }
 

@@ -461,15 +461,16 @@ void mc_settings_forget(mc_db *db)
 
 mc_status mc_settings_refresh(mc_db *db)
 {
-	sqlite3_stmt *st = mc_db_prepare(db, "PRAGMA data_version");
+	sqlite3_stmt *st = mc_db_prepare_kept(db, "PRAGMA data_version");
 	if (!st)
 		return MC_DB;
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return mc_db_sqlfail(db, "settings");
+		mc_status rc = mc_db_sqlfail(db, "settings");
+		mc_db_done(db, st);
+		return rc;
 	}
 	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	mc_db_done(db, st);
 	if (v != db->data_version) {
 		mc_settings_forget(db);
 		db->offset_min = MC_OFFSET_UNKNOWN;
@@ -481,14 +482,14 @@ mc_status mc_settings_refresh(mc_db *db)
 /* All settings in one query: a command reads several of them. */
 static mc_status load_settings(mc_db *db)
 {
-	sqlite3_stmt *st = mc_db_prepare(db, "SELECT key, value FROM settings");
+	sqlite3_stmt *st = mc_db_prepare_kept(db, "SELECT key, value FROM settings");
 	int r;
 	if (!st)
 		return MC_DB;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		struct mc_kv *n = realloc(db->settings, (db->n_settings + 1) * sizeof *n);
 		if (!n) {
-			sqlite3_finalize(st);
+			mc_db_done(db, st);
 			return MC_NOMEM;
 		}
 		db->settings = n;
@@ -497,7 +498,7 @@ static mc_status load_settings(mc_db *db)
 		db->n_settings++;
 	}
 	mc_status rc = r == SQLITE_DONE ? MC_OK : mc_db_sqlfail(db, "settings");
-	sqlite3_finalize(st);
+	mc_db_done(db, st);
 	db->settings_loaded = rc == MC_OK;
 	return rc;
 }

@@ -29,11 +29,28 @@ static int grow(mc_strbuf *b, size_t n)
 void mc_strbuf_addf(mc_strbuf *b, const char *fmt, ...)
 {
 	va_list ap;
-	va_start(ap, fmt);
-	int need = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (need < 0 || grow(b, (size_t)need) != 0)
+	if (b->oom)
 		return;
+	/* Formatted once when it fits in the room left (a page is built
+	 * in a buffer reserved for it), twice only when it must grow. */
+	size_t room = b->s ? b->cap - b->len : 0;
+	va_start(ap, fmt);
+	int need = vsnprintf(room ? b->s + b->len : NULL, room, fmt, ap);
+	va_end(ap);
+	if (need < 0) {
+		if (room)
+			b->s[b->len] = '\0';
+		return;
+	}
+	if ((size_t)need < room) {
+		b->len += (size_t)need;
+		return;
+	}
+	if (grow(b, (size_t)need) != 0) {
+		if (room)
+			b->s[b->len] = '\0';
+		return;
+	}
 	va_start(ap, fmt);
 	vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);

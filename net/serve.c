@@ -28,6 +28,7 @@
 #define HEALTH_PATH "/healthz"
 #define LIMIT_SLOTS 4096            /* addresses remembered by the limiter */
 #define WEBHOOK_MAX (64 * 1024)     /* the largest event body read         */
+#define BUF_KEEP (64 * 1024)        /* a worker's page buffer kept up to this */
 
 struct server {
 	const struct mc_serve_config *cfg;
@@ -35,10 +36,12 @@ struct server {
 	pthread_key_t db_key;       /* each worker's read-only connection */
 	pthread_key_t wdb_key;      /* ... and its writer, for the webhook */
 	pthread_key_t pg_key;       /* ... or its connection to the province */
+	pthread_key_t buf_key;      /* ... and the buffer its answers are built in */
 	char csp[512];
 	volatile int stopping;
-	/* The limiter: failed lookups per address, in a fixed table. */
-	pthread_mutex_t lock;
+	/* The limiter: failed lookups per address, in a fixed table; each
+	 * lookup reads it (shared), a failure writes it (exclusive). */
+	pthread_rwlock_t lock;
 	struct slot {
 		char addr[INET6_ADDRSTRLEN];
 		unsigned fails;
@@ -57,6 +60,25 @@ struct request {
 	size_t body_len;
 	int too_large;
 };
+
+/* A line of the log (n bytes, cut at the buffer's end: snprintf's
+ * return), in one write(2) outside stdio's lock: the lines of several
+ * workers never mix, and a worker never waits while another's write is
+ * in the kernel. */
+static void log_line(struct server *s, const char *line, int n, size_t size)
+{
+	size_t len = n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+	int fd = fileno(s->log);
+	while (len) {
+		ssize_t w = write(fd, line, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		line += w;
+		len -= (size_t)w;
+	}
+}
 
 static time_t mono_now(void)
 {
@@ -130,13 +152,34 @@ int mc_serve_listen(const char *addr, unsigned *port, const char **why)
 
 /* ---- the limiter ---- */
 
-/* The slot of addr (a new or the least recently used one); lock held. */
-static struct slot *slot_of(struct server *s, const char *addr, time_t now)
+static size_t addr_hash(const char *addr)
 {
-	struct slot *old = &s->slots[0];
 	size_t h = 5381;
 	for (const char *p = addr; *p; p++)
 		h = h * 33 + (unsigned char)*p;
+	return h;
+}
+
+/* The slot of addr, or NULL when it has none; lock held, shared or not. */
+static const struct slot *find_slot(const struct server *s, const char *addr)
+{
+	size_t h = addr_hash(addr);
+	for (size_t i = 0; i < 8; i++) {
+		const struct slot *sl = &s->slots[(h + i) % LIMIT_SLOTS];
+		if (strcmp(sl->addr, addr) == 0)
+			return sl;
+		if (!sl->addr[0])
+			break;
+	}
+	return NULL;
+}
+
+/* The slot of addr (a new or the least recently used one); lock held
+ * exclusively. */
+static struct slot *slot_of(struct server *s, const char *addr, time_t now)
+{
+	struct slot *old = &s->slots[0];
+	size_t h = addr_hash(addr);
 	/* Linear probing over a few slots, then the oldest of them goes. */
 	for (size_t i = 0; i < 8; i++) {
 		struct slot *sl = &s->slots[(h + i) % LIMIT_SLOTS];
@@ -153,20 +196,22 @@ static struct slot *slot_of(struct server *s, const char *addr, time_t now)
 	return old;
 }
 
+/* Every lookup asks: the workers read the table side by side, and an
+ * address that never failed takes no slot. */
 static int blocked(struct server *s, const char *addr)
 {
 	time_t now = mono_now();
-	pthread_mutex_lock(&s->lock);
-	struct slot *sl = slot_of(s, addr, now);
-	int b = sl->blocked_until > now;
-	pthread_mutex_unlock(&s->lock);
+	pthread_rwlock_rdlock(&s->lock);
+	const struct slot *sl = find_slot(s, addr);
+	int b = sl && sl->blocked_until > now;
+	pthread_rwlock_unlock(&s->lock);
 	return b;
 }
 
 static void count_failure(struct server *s, const char *addr)
 {
 	time_t now = mono_now();
-	pthread_mutex_lock(&s->lock);
+	pthread_rwlock_wrlock(&s->lock);
 	struct slot *sl = slot_of(s, addr, now);
 	if (now - sl->first >= (time_t)s->cfg->fail_window) {
 		sl->fails = 0;
@@ -178,7 +223,7 @@ static void count_failure(struct server *s, const char *addr)
 		sl->fails = 0;
 		sl->first = now;
 	}
-	pthread_mutex_unlock(&s->lock);
+	pthread_rwlock_unlock(&s->lock);
 }
 
 /* ---- the database of a worker ---- */
@@ -188,7 +233,11 @@ static void close_db(void *db)
 	mc_db_close(db);
 }
 
-static mc_db *worker_db(struct server *s)
+/* The worker's read-only connection, its clock set. refresh: read the
+ * settings again if another connection committed since the last request
+ * (a setting changed at the counter shows at the next request); a lookup
+ * does that itself, inside its snapshot (mc_citizen_lookup). */
+static mc_db *worker_db(struct server *s, int refresh)
 {
 	mc_db *db = pthread_getspecific(s->db_key);
 	if (!db) {
@@ -196,10 +245,11 @@ static mc_db *worker_db(struct server *s)
 			mc_db_close(db);
 			return NULL;
 		}
+		/* Its statements are parsed once, not at each lookup. */
+		mc_db_keep_statements(db);
 		pthread_setspecific(s->db_key, db);
 	}
-	/* A setting changed at the counter shows at the next request. */
-	if (mc_settings_refresh(db) != MC_OK)
+	if (refresh && mc_settings_refresh(db) != MC_OK)
 		return NULL;
 	mc_time now = s->cfg->fixed_now;
 	if (now == MC_TIME_NONE)
@@ -233,7 +283,7 @@ static mc_db *worker_writer(struct server *s)
 /* The ward's database for the office's card, none for the province. */
 static mc_db *local_db(struct server *s)
 {
-	return s->cfg->province_url ? NULL : worker_db(s);
+	return s->cfg->province_url ? NULL : worker_db(s, 1);
 }
 
 static void close_pg(void *pg)
@@ -251,8 +301,7 @@ static mc_pg *worker_pg(struct server *s)
 			char line[600];
 			int n = snprintf(line, sizeof line, "province: %s\n",
 					 pg ? mc_pg_errmsg(pg) : "out of memory");
-			if (n > 0)
-				fwrite(line, 1, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1, s->log);
+			log_line(s, line, n, sizeof line);
 			mc_pg_close(pg);
 			return NULL;
 		}
@@ -300,25 +349,49 @@ static void client_address(struct server *s, struct MHD_Connection *c, char *out
 	}
 }
 
+static void free_buf(void *b)
+{
+	mc_strbuf_release(b);
+	free(b);
+}
+
+/* The worker's buffer, empty, to build an answer in: it keeps its room
+ * from one answer to the next (answer() copies the text out), so a page
+ * is not grown from nothing each time. local when there is none. */
+static mc_strbuf *worker_buf(struct server *s, mc_strbuf *local)
+{
+	mc_strbuf *b = pthread_getspecific(s->buf_key);
+	if (!b && (b = calloc(1, sizeof *b)) && pthread_setspecific(s->buf_key, b) != 0) {
+		free(b);
+		b = NULL;
+	}
+	if (!b)
+		return local;
+	mc_strbuf_clear(b);
+	return b;
+}
+
 static enum MHD_Result answer(struct server *s, struct MHD_Connection *c, struct request *rq,
 			      unsigned status, const char *type, mc_strbuf *body,
 			      const char *allow)
 {
 	size_t len = body->len;
-	char *data = mc_strbuf_detach(body);
 	struct MHD_Response *r;
-	if (body->oom) {
-		free(data);
-		data = NULL;
+	if (body->oom || !body->s) {
 		len = 0;
-		status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+		if (body->oom)
+			status = MHD_HTTP_INTERNAL_SERVER_ERROR;
 	}
-	r = MHD_create_response_from_buffer(len, data ? data : (char *)"", data ? MHD_RESPMEM_MUST_FREE
-										 : MHD_RESPMEM_PERSISTENT);
-	if (!r) {
-		free(data);
+	r = MHD_create_response_from_buffer(len, len ? body->s : (char *)"",
+					    len ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT);
+	/* The worker's buffer stays for the next answer, unless a large
+	 * page or a failed allocation left it as nothing to keep. */
+	if (body != pthread_getspecific(s->buf_key) || body->oom || body->cap > BUF_KEEP)
+		mc_strbuf_release(body);
+	else
+		mc_strbuf_clear(body);
+	if (!r)
 		return MHD_NO;
-	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	/* Every answer may name a person or tell whether a code exists. */
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
@@ -355,7 +428,7 @@ static enum MHD_Result page(struct server *s, struct MHD_Connection *c, struct r
 			    mc_db *db, unsigned status, mc_page_kind kind, const char *code)
 {
 	mc_office_card o;
-	mc_strbuf b = MC_STRBUF_INIT;
+	mc_strbuf local = MC_STRBUF_INIT, *b = worker_buf(s, &local);
 	if (!db || mc_office_card_read(db, &o) != MC_OK)
 		memset(&o, 0, sizeof o);
 	mc_office_card oc = o;
@@ -364,18 +437,18 @@ static enum MHD_Result page(struct server *s, struct MHD_Connection *c, struct r
 		static char empty[] = "";
 		oc.unit_name = oc.address = oc.phone = oc.hours = oc.workweek = empty;
 	}
-	mc_citizen_page(&oc, kind == MC_PAGE_NO_SUCH_PAGE ? NULL : &s->cfg->route, kind, code, &b);
+	mc_citizen_page(&oc, kind == MC_PAGE_NO_SUCH_PAGE ? NULL : &s->cfg->route, kind, code, b);
 	if (o.unit_name)
 		mc_office_card_release(&o);
-	return answer(s, c, rq, status, HTML, &b, NULL);
+	return answer(s, c, rq, status, HTML, b, NULL);
 }
 
 static enum MHD_Result json_error(struct server *s, struct MHD_Connection *c,
 				  struct request *rq, unsigned status, const char *error)
 {
-	mc_strbuf b = MC_STRBUF_INIT;
-	mc_strbuf_addf(&b, "{\"error\":\"%s\"}\n", error);
-	return answer(s, c, rq, status, JSON, &b, NULL);
+	mc_strbuf local = MC_STRBUF_INIT, *b = worker_buf(s, &local);
+	mc_strbuf_addf(b, "{\"error\":\"%s\"}\n", error);
+	return answer(s, c, rq, status, JSON, b, NULL);
 }
 
 /* The lookup of code with pin, as a page or as JSON. */
@@ -383,14 +456,18 @@ static enum MHD_Result lookup(struct server *s, struct MHD_Connection *c, struct
 			      const char *code, const char *pin, int json)
 {
 	int province = s->cfg->province_url != NULL;
-	mc_db *db = province ? NULL : worker_db(s);
+	mc_db *db = province ? NULL : worker_db(s, 0);
 	mc_pg *pg = province ? worker_pg(s) : NULL;
 	mc_citizen *cz = NULL;
-	mc_strbuf b = MC_STRBUF_INIT;
+	mc_strbuf local = MC_STRBUF_INIT, *b;
 	mc_status st;
-	if (blocked(s, rq->addr))
+	if (blocked(s, rq->addr)) {
+		/* No lookup, no snapshot: the card as it is now. */
+		if (db && mc_settings_refresh(db) != MC_OK)
+			db = NULL;
 		return json ? json_error(s, c, rq, MHD_HTTP_TOO_MANY_REQUESTS, "too_many_requests")
 			    : page(s, c, rq, db, MHD_HTTP_TOO_MANY_REQUESTS, MC_PAGE_TOO_MANY, NULL);
+	}
 	if (!db && !pg)
 		return json ? json_error(s, c, rq, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable")
 			    : page(s, c, rq, NULL, MHD_HTTP_SERVICE_UNAVAILABLE, MC_PAGE_ERROR, NULL);
@@ -410,17 +487,18 @@ static enum MHD_Result lookup(struct server *s, struct MHD_Connection *c, struct
 	if (st != MC_OK)
 		return json ? json_error(s, c, rq, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable")
 			    : page(s, c, rq, db, MHD_HTTP_SERVICE_UNAVAILABLE, MC_PAGE_ERROR, NULL);
+	b = worker_buf(s, &local);
 	if (json)
-		mc_citizen_json(cz, &b);
+		mc_citizen_json(cz, b);
 	else
-		mc_citizen_html(cz, &b);
+		mc_citizen_html(cz, b);
 	mc_citizen_free(cz);
-	return answer(s, c, rq, MHD_HTTP_OK, json ? JSON : HTML, &b, NULL);
+	return answer(s, c, rq, MHD_HTTP_OK, json ? JSON : HTML, b, NULL);
 }
 
 static enum MHD_Result health(struct server *s, struct MHD_Connection *c, struct request *rq)
 {
-	mc_strbuf b = MC_STRBUF_INIT;
+	mc_strbuf local = MC_STRBUF_INIT, *b = worker_buf(s, &local);
 	mc_office_card o;
 	if (s->cfg->province_url) {
 		mc_pg *pg = worker_pg(s);
@@ -430,34 +508,34 @@ static enum MHD_Result health(struct server *s, struct MHD_Connection *c, struct
 		if (st != MC_OK) {
 			if (pg)
 				drop_pg(s);
-			mc_strbuf_addf(&b, "unavailable\n");
-			return answer(s, c, rq, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT, &b, NULL);
+			mc_strbuf_addf(b, "unavailable\n");
+			return answer(s, c, rq, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT, b, NULL);
 		}
-		mc_strbuf_addf(&b, "ok\n");
-		return answer(s, c, rq, MHD_HTTP_OK, TEXT, &b, NULL);
+		mc_strbuf_addf(b, "ok\n");
+		return answer(s, c, rq, MHD_HTTP_OK, TEXT, b, NULL);
 	}
-	mc_db *db = worker_db(s);
+	mc_db *db = worker_db(s, 1);
 	/* Ready when the database answers a query. */
 	if (!db || mc_office_card_read(db, &o) != MC_OK) {
-		mc_strbuf_addf(&b, "unavailable\n");
-		return answer(s, c, rq, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT, &b, NULL);
+		mc_strbuf_addf(b, "unavailable\n");
+		return answer(s, c, rq, MHD_HTTP_SERVICE_UNAVAILABLE, TEXT, b, NULL);
 	}
 	mc_office_card_release(&o);
-	mc_strbuf_addf(&b, "ok\n");
-	return answer(s, c, rq, MHD_HTTP_OK, TEXT, &b, NULL);
+	mc_strbuf_addf(b, "ok\n");
+	return answer(s, c, rq, MHD_HTTP_OK, TEXT, b, NULL);
 }
 
 /* One event of Zalo's Official Account: verified, stored once, answered
  * at once (Zalo waits for a 200). */
 static enum MHD_Result webhook(struct server *s, struct MHD_Connection *c, struct request *rq)
 {
-	mc_strbuf b = MC_STRBUF_INIT;
+	mc_strbuf local = MC_STRBUF_INIT, *b = worker_buf(s, &local);
 	mc_inbox_result res;
 	unsigned status;
 	const char *what;
 	if (rq->too_large) {
-		mc_strbuf_addf(&b, "{\"error\":\"too_large\"}\n");
-		return answer(s, c, rq, MHD_HTTP_CONTENT_TOO_LARGE, JSON, &b, NULL);
+		mc_strbuf_addf(b, "{\"error\":\"too_large\"}\n");
+		return answer(s, c, rq, MHD_HTTP_CONTENT_TOO_LARGE, JSON, b, NULL);
 	}
 	mc_db *db = worker_writer(s);
 	mc_status st = db ? mc_inbox_webhook(db, MHD_lookup_connection_value(c, MHD_HEADER_KIND,
@@ -486,11 +564,10 @@ static enum MHD_Result webhook(struct server *s, struct MHD_Connection *c, struc
 	if (st != MC_OK && db) {
 		char line[600];
 		int n = snprintf(line, sizeof line, "%s webhook: %s\n", rq->addr, mc_errmsg(db));
-		if (n > 0)
-			fwrite(line, 1, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1, s->log);
+		log_line(s, line, n, sizeof line);
 	}
-	mc_strbuf_addf(&b, "{\"result\":\"%s\"}\n", what);
-	return answer(s, c, rq, status, JSON, &b, NULL);
+	mc_strbuf_addf(b, "{\"result\":\"%s\"}\n", what);
+	return answer(s, c, rq, status, JSON, b, NULL);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -540,9 +617,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (hook)
 		return webhook(s, c, rq);
 	if (!get) {
-		mc_strbuf b = MC_STRBUF_INIT;
-		mc_strbuf_addf(&b, "method not allowed\n");
-		return answer(s, c, rq, MHD_HTTP_METHOD_NOT_ALLOWED, TEXT, &b, "GET, HEAD");
+		mc_strbuf local = MC_STRBUF_INIT, *b = worker_buf(s, &local);
+		mc_strbuf_addf(b, "method not allowed\n");
+		return answer(s, c, rq, MHD_HTTP_METHOD_NOT_ALLOWED, TEXT, b, "GET, HEAD");
 	}
 	if (strcmp(url, s->cfg->route.path) == 0) {
 		const char *code = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
@@ -587,9 +664,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	int n = snprintf(line, sizeof line, "%s %s %s %u %zu %.1fms%s\n", rq->addr,
 			 rq->method, rq->path, rq->status, rq->bytes, ms,
 			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (cut)");
-	if (n > 0)
-		fwrite(line, 1, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1, s->log);
-	fflush(s->log);
+	log_line(s, line, n, sizeof line);
 	free(rq->body);
 	free(rq);
 }
@@ -605,10 +680,13 @@ mc_status mc_serve_run(const struct mc_serve_config *cfg, FILE *log)
 		return MC_NOMEM;
 	s->cfg = cfg;
 	s->log = log;
-	pthread_mutex_init(&s->lock, NULL);
+	/* What stdio holds goes before the workers' lines (log_line). */
+	fflush(log);
+	pthread_rwlock_init(&s->lock, NULL);
 	pthread_key_create(&s->db_key, close_db);
 	pthread_key_create(&s->wdb_key, close_db);
 	pthread_key_create(&s->pg_key, close_pg);
+	pthread_key_create(&s->buf_key, free_buf);
 	/* Nothing but the page itself: its inline style, a form sent to
 	 * this server, no script, no frame unless the office names who may. */
 	snprintf(s->csp, sizeof s->csp,
@@ -637,7 +715,8 @@ mc_status mc_serve_run(const struct mc_serve_config *cfg, FILE *log)
 		pthread_key_delete(s->db_key);
 		pthread_key_delete(s->wdb_key);
 		pthread_key_delete(s->pg_key);
-		pthread_mutex_destroy(&s->lock);
+		pthread_key_delete(s->buf_key);
+		pthread_rwlock_destroy(&s->lock);
 		free(s);
 		return MC_UNAVAILABLE;
 	}
@@ -667,7 +746,8 @@ mc_status mc_serve_run(const struct mc_serve_config *cfg, FILE *log)
 	pthread_key_delete(s->db_key);
 	pthread_key_delete(s->wdb_key);
 	pthread_key_delete(s->pg_key);
-	pthread_mutex_destroy(&s->lock);
+	pthread_key_delete(s->buf_key);
+	pthread_rwlock_destroy(&s->lock);
 	free(s);
 	return MC_OK;
 }
