@@ -206,7 +206,18 @@ static const char *const migrations[] = {
 	"  received_at timestamptz NOT NULL DEFAULT now(),"
 	"  PRIMARY KEY (unit_id, record)"
 	");"
-	APPEND_ONLY("checkpoints"),
+	APPEND_ONLY("checkpoints")
+	/* Each ward's card as its citizens' page shows it (core/citizen.h:
+	 * the settings unit_name, office_address, office_phone, office_hours,
+	 * workweek, utc_offset), brought up to date by each push, so that
+	 * `motcua serve --province` shows a dossier as its ward does. */
+	"CREATE TABLE ward_offices ("
+	"  unit_id text PRIMARY KEY, unit_name text NOT NULL, office_address text NOT NULL,"
+	"  office_phone text NOT NULL, office_hours text NOT NULL, workweek text NOT NULL,"
+	"  utc_offset_min integer NOT NULL,"
+	"  updated_at timestamptz NOT NULL DEFAULT now()"
+	");"
+	IN_PLACE("ward_offices"),
 };
 
 int mc_province_schema_count(void)

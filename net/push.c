@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "citizen.h"
 #include "push.h"
 #include "sign.h"
 #include "witness.h"
@@ -263,6 +264,33 @@ static mc_status push_checkpoint(mc_db *db, mc_pg *pg, const char *unit, int64_t
 	return st;
 }
 
+/* The ward's card (core/citizen.h) into ward_offices, read in the push's
+ * snapshot; a card as the province has it already changes nothing. */
+static mc_status push_office(mc_db *db, mc_pg *pg, const char *unit)
+{
+	mc_office_card o;
+	char offset[16];
+	mc_status st = mc_office_card_read(db, &o);
+	if (st != MC_OK)
+		return mc_pg_fail(pg, st, "%s", mc_errmsg(db));
+	snprintf(offset, sizeof offset, "%d", o.offset);
+	const char *p[] = { unit, o.unit_name, o.address, o.phone, o.hours, o.workweek, offset };
+	st = mc_pg_exec(pg, "INSERT INTO ward_offices(unit_id, unit_name, office_address,"
+			" office_phone, office_hours, workweek, utc_offset_min)"
+			" VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (unit_id) DO UPDATE SET"
+			" unit_name = EXCLUDED.unit_name, office_address = EXCLUDED.office_address,"
+			" office_phone = EXCLUDED.office_phone, office_hours = EXCLUDED.office_hours,"
+			" workweek = EXCLUDED.workweek, utc_offset_min = EXCLUDED.utc_offset_min,"
+			" updated_at = now()"
+			" WHERE (ward_offices.unit_name, ward_offices.office_address,"
+			" ward_offices.office_phone, ward_offices.office_hours, ward_offices.workweek,"
+			" ward_offices.utc_offset_min) IS DISTINCT FROM (EXCLUDED.unit_name,"
+			" EXCLUDED.office_address, EXCLUDED.office_phone, EXCLUDED.office_hours,"
+			" EXCLUDED.workweek, EXCLUDED.utc_offset_min)", 7, p);
+	mc_office_card_release(&o);
+	return st;
+}
+
 mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 {
 	mc_sync *s = NULL;
@@ -306,6 +334,8 @@ mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 		st = push_batch(db, s, pg, batch, n, res, &sent);
 	if (st == MC_OK)
 		st = push_checkpoint(db, pg, p[0], res->head);
+	if (st == MC_OK)
+		st = push_office(db, pg, p[0]);
 out:
 	mc_pg_rows_free(r);
 	mc_sync_end(s);

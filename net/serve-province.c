@@ -74,9 +74,12 @@ mc_status mc_serve_province_lookup(mc_pg *pg, const char *code, const char *pin,
 	mc_status st = mc_pg_query(pg,
 		"SELECT d.unit_id, d.id, d.code, d.pin, d.procedure, pr.name, pr.fee, d.applicant,"
 		" d.status, d.received_at, d.due_at, d.promised_at, d.finished_at, d.returned_at,"
-		" d.paused_at, d.delivery, d.channel"
+		" d.paused_at, d.delivery, d.channel,"
+		" wo.unit_name, wo.office_address, wo.office_phone, wo.office_hours, wo.workweek,"
+		" wo.utc_offset_min"
 		" FROM dossiers d LEFT JOIN procedures pr"
-		" ON pr.unit_id = d.unit_id AND pr.code = d.procedure WHERE d.code = $1", 1, p, &r);
+		" ON pr.unit_id = d.unit_id AND pr.code = d.procedure"
+		" LEFT JOIN ward_offices wo ON wo.unit_id = d.unit_id WHERE d.code = $1", 1, p, &r);
 	if (st != MC_OK)
 		return st;
 	const char *stored = mc_pg_nrows(r) == 1 ? mc_pg_value(r, 0, 3) : NULL;
@@ -109,18 +112,31 @@ mc_status mc_serve_province_lookup(mc_pg *pg, const char *code, const char *pin,
 	char unit[64], id[24];
 	snprintf(unit, sizeof unit, "%s", mc_pg_value(r, 0, 0));
 	snprintf(id, sizeof id, "%s", mc_pg_value(r, 0, 1));
+	/* The ward's card as its last push gave it; a ward that pushed
+	 * before the province had ward_offices shows none of it, in
+	 * Vietnam's time. */
+	char *card[5];
+	for (int i = 0; i < 5; i++)
+		card[i] = strdup(mc_pg_value(r, 0, 17 + i) ? mc_pg_value(r, 0, 17 + i) : "");
+	mc_office_card o = { card[0], card[1], card[2], card[3], card[4],
+			     mc_pg_value(r, 0, 22) ? atoi(mc_pg_value(r, 0, 22)) : 7 * 60 };
 	mc_pg_rows_free(r);
+	if (!card[0] || !card[1] || !card[2] || !card[3] || !card[4]) {
+		mc_office_card_release(&o);
+		mc_dossier_free(d);
+		return MC_NOMEM;
+	}
 	if (!d->code || !d->procedure || !d->procedure_name || !d->applicant || !d->delivery) {
+		mc_office_card_release(&o);
 		mc_dossier_free(d);
 		return MC_NOMEM;
 	}
 	if ((st = read_history(pg, unit, id, d)) != MC_OK) {
+		mc_office_card_release(&o);
 		mc_dossier_free(d);
 		return st;
 	}
-	/* The province knows each ward by its code only: its name, address
-	 * and hours are left out of the page. Every ward keeps Vietnam's time. */
-	static char empty[] = "";
-	mc_office_card o = { empty, empty, empty, empty, empty, 7 * 60 };
-	return mc_citizen_from_dossier(d, fee, &o, now, out);
+	st = mc_citizen_from_dossier(d, fee, &o, now, out);
+	mc_office_card_release(&o);
+	return st;
 }

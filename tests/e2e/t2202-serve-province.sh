@@ -25,6 +25,9 @@ at 2026-04-28T10:00:00+07:00 --db "$TMP/b.db" dossier update "$(jq -r .code "$TM
 	--status done >/dev/null
 MOTCUA_NOW=2026-04-29T09:00:00+07:00
 export MOTCUA_NOW
+"$MOTCUA" --db "$TMP/a.db" config set office_address "Số 1 đường 30/4, phường a" &&
+	"$MOTCUA" --db "$TMP/a.db" config set office_phone "0274 3822 123" &&
+	"$MOTCUA" --db "$TMP/a.db" config set workweek mon-sat-am || not_ok "A's card"
 expect_code 0 "province init" province init "$ADMIN" --ward 000.00.22.H12=ward_a \
 	--ward 000.00.22.H13=ward_b --reader reader
 expect_code 0 "ward A pushes" --db "$TMP/a.db" sync push --url "$(pg_url ward_a)"
@@ -46,9 +49,13 @@ expect_eq "ward A's dossier: its status" "200 Yêu cầu bổ sung hồ sơ" "$c
 expect_eq "... its history, from the province" 2 \
 	"$(sed -n '/<ol id="history">/,/<\/ol>/p' "$TMP/body" | grep -c '<li>')"
 expect_grep "... and the supplement's reason" "Đề nghị ông/bà bổ sung hồ sơ: Thiếu tờ khai." "$TMP/body"
+expect_eq "... with ward A's name, address, hours and phone, as its push gave them" \
+	'<p class="office">UBND phường a</p>|<footer>|<p>Bộ phận Một cửa – UBND phường a<br>Số 1 đường 30/4, phường a<br>Giờ làm việc: Thứ Hai đến Thứ Sáu và sáng Thứ Bảy, từ 07:30 đến 17:00<br>Điện thoại: 0274 3822 123</p>' \
+	"$(grep -e '<p class="office">' -e '<footer>' -e '<p>Bộ phận Một cửa' "$TMP/body" | paste -sd'|')"
 get 10.0.1.1 "/tra-cuu?ma=$(echo "$B" | tr A-Z a-z)&pin=$(echo "$BP" | tr A-Z a-z)"
 expect_eq "ward B's dossier, code and PIN in small letters" "200 Đã có kết quả, chờ trả" \
 	"$code $(status_line)"
+expect_grep "... with ward B's name" '<p class="office">UBND phường b</p>' "$TMP/body"
 get 10.0.1.1 "/api/v1/dossiers/$B?pin=$BP"
 expect_eq "the JSON: code, status, masked name, fee" "$B done Trần T** B*** 8000" \
 	"$(jq -r '"\(.code) \(.status) \(.applicant) \(.procedure.fee)"' "$TMP/body")"
@@ -60,6 +67,14 @@ if cmp -s "$TMP/wrong" "$TMP/body"; then ok "... the same page, byte for byte"
 else not_ok "the two 404 pages differ"; fi
 get 10.0.1.2 "/healthz"
 expect_eq "/healthz asks the province" "200 ok" "$code $(cat "$TMP/body")"
+before=$(pg_sql "select updated_at from ward_offices where unit_id = '000.00.22.H12'")
+expect_code 0 "A pushes with nothing new" --db "$TMP/a.db" sync push --url "$(pg_url ward_a)"
+expect_eq "its card unchanged, not rewritten" "$before" \
+	"$(pg_sql "select updated_at from ward_offices where unit_id = '000.00.22.H12'")"
+"$MOTCUA" --db "$TMP/a.db" config set office_address "Số 9 đường Cách Mạng Tháng Tám" >/dev/null
+expect_code 0 "A moves, and pushes" --db "$TMP/a.db" sync push --url "$(pg_url ward_a)"
+get 10.0.1.3 "/tra-cuu?ma=$A&pin=$AP"
+expect_grep "the page has the new address" "<br>Số 9 đường Cách Mạng Tháng Tám<br>" "$TMP/body"
 serve_stop
 expect_eq "serve exits 0" 0 "$serve_rc"
 
