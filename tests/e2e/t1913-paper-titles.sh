@@ -56,7 +56,7 @@ before=$(db_snapshot)
 printf 'Quyển số,Số,Ngày đăng ký,"Họ, chữ đệm, tên chồng","Họ, chữ đệm, tên vợ",Họ tên cha mẹ\n' >"$TMP/bad1.csv"
 expect_code 65 "an unknown heading" register import marriage "$TMP/bad1.csv"
 expect_err "is named at file:1, with the marriage register's columns" \
-	"motcua: $TMP/bad1.csv:1: unknown column \"Họ tên cha mẹ\"; the columns are: book, number, registered_on, husband_name, wife_name, husband_date_of_birth, husband_ethnicity, husband_nationality, husband_residence, husband_id_number, wife_date_of_birth, wife_ethnicity, wife_nationality, wife_residence, wife_id_number, registrar, note, error; or the titles of the paper register book, listed in motcua-register(1)"
+	"motcua: $TMP/bad1.csv:1: unknown column \"Họ tên cha mẹ\"; the columns are: book, number, registered_on, husband_name, wife_name, husband_date_of_birth, husband_ethnicity, husband_nationality, husband_residence, husband_id_number, wife_date_of_birth, wife_ethnicity, wife_nationality, wife_residence, wife_id_number, registrar, note, registering_office, error; or the titles of the paper register book, listed in motcua-register(1)"
 printf 'Quyển số,Số,Ngày đăng ký,"Họ, chữ đệm, tên",Giới tính,Ngày sinh,Nơi chết\n' >"$TMP/bad2.csv"
 expect_code 65 "a title of another register's book" register import birth "$TMP/bad2.csv"
 expect_grep "is unknown in this one" "bad2.csv:1: unknown column \"Nơi chết\"; the columns are: book," "$TMP/err"
