@@ -15,6 +15,10 @@
 	"CREATE POLICY read_rows ON " t " FOR SELECT TO motcua_reader USING (true);" \
 	"GRANT SELECT ON " t " TO motcua_reader;"
 
+#define WARD_POLICY(t) \
+	"ALTER POLICY ward_rows ON " t \
+	"  USING (unit_id = (SELECT motcua_unit())) WITH CHECK (unit_id = (SELECT motcua_unit()));"
+
 #define APPEND_ONLY(t) WARD_TABLE(t) "GRANT SELECT, INSERT ON " t " TO motcua_ward;"
 #define IN_PLACE(t) WARD_TABLE(t) "GRANT SELECT, INSERT, UPDATE ON " t " TO motcua_ward;"
 
@@ -190,6 +194,16 @@ static const char *const migrations[] = {
 	"CREATE INDEX marriages_words ON marriages USING gin (words);"
 	"CREATE INDEX deaths_words ON deaths USING gin (words);"
 	"CREATE INDEX dossiers_procedure ON dossiers(procedure, received_at);",
+
+	/* 3: the wards' policies call motcua_unit() once per statement, not
+	 * once per row: as a sub-select it is an initPlan, where the bare
+	 * call of a STABLE function is made again for every row a push
+	 * moves in (bench/sync.sh, docs/scale.md). */
+	WARD_POLICY("procedures") WARD_POLICY("dossiers") WARD_POLICY("dossier_history")
+	WARD_POLICY("births") WARD_POLICY("marriages") WARD_POLICY("deaths")
+	WARD_POLICY("register_amendments") WARD_POLICY("extracts")
+	WARD_POLICY("extract_events") WARD_POLICY("audit_log") WARD_POLICY("pushes")
+	WARD_POLICY("incidents"),
 };
 
 int mc_province_schema_count(void)

@@ -118,21 +118,29 @@ static void set_list(mc_strbuf *sql, const char *cols)
 
 /*
  * One table's rows of the batch, by COPY into a staging table (COPY does
- * not go through row-level security; INSERT does), then moved in: the
+ * not go through row-level security; INSERT does), then moved in. The
+ * staging table is made once per push, at its first batch with rows of
+ * the table (*staged has a bit per table made), and emptied at each
+ * commit: making and dropping it at every batch cost more than the
+ * batch's small tables took to move. The
  * log's records are all new (the cursor says so: one already there is an
  * error), a row of another table sent again replaces the province's
  * where the ward changes its rows in place, and is kept where they are
  * append-only.
  */
-static mc_status send_table(mc_pg *pg, size_t t, const mc_strbuf *rows)
+static mc_status send_table(mc_pg *pg, size_t t, const mc_strbuf *rows, unsigned *staged)
 {
 	const struct mc_province_table *pt = &mc_province_tables[t];
 	mc_strbuf sql = MC_STRBUF_INIT;
-	mc_status st;
-	mc_strbuf_addf(&sql, "CREATE TEMP TABLE stage_%s (LIKE %s) ON COMMIT DROP",
-		       pt->name, pt->name);
-	st = sql.oom ? MC_NOMEM : mc_pg_exec(pg, sql.s, 0, NULL);
-	mc_strbuf_clear(&sql);
+	mc_status st = MC_OK;
+	if (!(*staged & 1u << t)) {
+		mc_strbuf_addf(&sql, "CREATE TEMP TABLE stage_%s (LIKE %s) ON COMMIT DELETE ROWS",
+			       pt->name, pt->name);
+		st = sql.oom ? MC_NOMEM : mc_pg_exec(pg, sql.s, 0, NULL);
+		mc_strbuf_clear(&sql);
+		if (st == MC_OK)
+			*staged |= 1u << t;
+	}
 	mc_strbuf_addf(&sql, "COPY stage_%s (unit_id, %s) FROM STDIN", pt->name, pt->cols);
 	if (st == MC_OK)
 		st = sql.oom ? MC_NOMEM : mc_pg_copy(pg, sql.s, rows->s, rows->len);
@@ -172,7 +180,7 @@ static long cut_at(const char *name)
  * the push noted. *sent 0 when there was nothing more to send.
  */
 static mc_status push_batch(mc_db *db, mc_sync *s, mc_pg *pg, long batch, long n,
-			    mc_push_result *res, int *sent)
+			    mc_push_result *res, int *sent, unsigned *staged)
 {
 	const char *unit = mc_sync_unit(s), *p[] = { unit };
 	char hash[65];
@@ -195,7 +203,7 @@ static mc_status push_batch(mc_db *db, mc_sync *s, mc_pg *pg, long batch, long n
 	}
 	for (size_t t = 0; t < mc_province_ntables && st == MC_OK; t++)
 		if (b.nrows[t] > 0)
-			st = send_table(pg, t, &b.rows[t]);
+			st = send_table(pg, t, &b.rows[t], staged);
 	long rows = 0;
 	for (size_t t = 0; t < mc_province_ntables; t++)
 		rows += b.nrows[t];
@@ -220,8 +228,11 @@ static mc_status push_batch(mc_db *db, mc_sync *s, mc_pg *pg, long batch, long n
 	}
 	mc_sync_batch_release(&b);
 out:
+	/* A staging table made in a batch rolled back is gone with it. */
 	if (st != MC_OK || !*sent)
 		mc_pg_exec(pg, "ROLLBACK", 0, NULL);
+	if (st != MC_OK)
+		*staged = 0;
 	return st;
 }
 
@@ -232,6 +243,7 @@ mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 	char hash[65], ward[65];
 	int64_t last;
 	int version, found, sent = 1;
+	unsigned staged = 0;
 	mc_status st;
 	memset(res, 0, sizeof *res);
 	if ((st = mc_pg_schema_check(pg, &version)) != MC_OK)
@@ -265,7 +277,7 @@ mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 		}
 	}
 	for (long n = 0; sent && st == MC_OK; n++)
-		st = push_batch(db, s, pg, batch, n, res, &sent);
+		st = push_batch(db, s, pg, batch, n, res, &sent, &staged);
 out:
 	mc_pg_rows_free(r);
 	mc_sync_end(s);
