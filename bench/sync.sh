@@ -42,7 +42,7 @@ unit_of() { printf '000.00.22.H%03d' "$1"; }
 # The median and the 95th percentile of the numbers on standard input.
 stats() { sort -n | awk '{ v[NR] = $1 } END {
 	i = int(NR * 0.95 + 0.999); if (i > NR) i = NR
-	printf "median %d ms, p95 %d ms (%d runs)", v[int((NR + 1) / 2)], v[i], NR }'; }
+	printf "median %s ms, p95 %s ms (%d runs)", v[int((NR + 1) / 2)], v[i], NR }'; }
 
 # 1. The wards, made once.
 mkdir -p "$WARDS"
@@ -150,16 +150,26 @@ done
 t2=$(now)
 pg_sql "VACUUM ANALYZE births" >/dev/null
 entries=$(pg_sql "SELECT count(*) FROM births")
-echo "$entries birth entries: imported in $(( $(ms "$t0" "$t1") / 1000 )) s, pushed in $(( $(ms "$t1" "$t2") / 1000 )) s"
+echo "$entries birth entries: imported in $(ms "$t0" "$t1") ms, pushed in $(ms "$t1" "$t2") ms"
 
 # 7. 200 searches of names from the registers (a family and a given
 # name, or a whole name), each a whole `motcua province search`.
-awk -F, 'NR > 1 && NR % 97 == 0 && n < 200 {
+awk -F, -v step=$((R / 200 > 1 ? R / 200 : 1)) 'NR > 1 && NR % step == 0 && n < 200 {
 	split($4, w, " "); q = (n % 2) ? $4 : w[1] " " w[length(w)]
 	gsub(/"/, "", q); print q; n++ }' "$TMP/births.csv" >"$TMP/names"
+# The server's part too: every statement of the reader's sessions is
+# logged with its duration (log_line_prefix has the backend's pid), and
+# each search's statements are added up.
+pg_sql "ALTER ROLE reader SET log_min_duration_statement = 0" >/dev/null
+from=$(($(wc -c <"$PGDIR/server.log") + 1))
 while IFS= read -r name; do
 	t0=$(now)
 	"$MOTCUA" province search "$name" --url "$(pg_url reader)" --format csv >/dev/null || true
 	ms "$t0" "$(now)"
 done <"$TMP/names" | stats >"$TMP/search"
-echo "province search over $entries entries: $(cat "$TMP/search")"
+pg_sql "ALTER ROLE reader RESET log_min_duration_statement" >/dev/null
+tail -c +"$from" "$PGDIR/server.log" | awk '/ duration: / {
+	pid = $0; sub(/^[^[]*\[/, "", pid); sub(/\].*/, "", pid)
+	d = $0; sub(/.* duration: /, "", d); sub(/ ms.*/, "", d); t[pid] += d }
+	END { for (p in t) printf "%.1f\n", t[p] }' | stats >"$TMP/server"
+echo "province search over $entries entries: whole process $(cat "$TMP/search"); its statements in the server $(cat "$TMP/server")"
