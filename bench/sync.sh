@@ -44,6 +44,7 @@ stats() { sort -n | awk '{ v[NR] = $1 } END {
 	i = int(NR * 0.95 + 0.999); if (i > NR) i = NR
 	printf "median %s ms, p95 %s ms (%d runs)", v[int((NR + 1) / 2)], v[i], NR }'; }
 
+echo "$(nproc) cores; at the start: $(uptime)"
 # 1. The wards, made once.
 mkdir -p "$WARDS"
 t0=$(now)
@@ -135,7 +136,7 @@ for i in 1 2 3 4 5; do
 done | stats >"$TMP/groupby"
 echo "province summary: $(cat "$TMP/summary"); psql GROUP BY: $(cat "$TMP/groupby")"
 
-[ "$R" -gt 0 ] || exit 0
+[ "$R" -gt 0 ] || { echo "at the end: $(uptime)"; exit 0; }
 
 # 6. The registers: R births per ward, imported by motcua, pushed.
 t0=$(now)
@@ -173,3 +174,4 @@ tail -c +"$from" "$PGDIR/server.log" | awk '/ duration: / {
 	d = $0; sub(/.* duration: /, "", d); sub(/ ms.*/, "", d); t[pid] += d }
 	END { for (p in t) printf "%.1f\n", t[p] }' | stats >"$TMP/server"
 echo "province search over $entries entries: whole process $(cat "$TMP/search"); its statements in the server $(cat "$TMP/server")"
+echo "at the end: $(uptime)"
