@@ -31,11 +31,15 @@ MKWARD=${MKWARD:-$top/build/tests/mkward}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/motcua-bench.XXXXXX")
 WARDS=${WARDS:-$TMP/wards}
 not_ok() { echo "bench/sync.sh: $*" >&2; }
+# tests/pg.sh adds its pg_stop to the tests' EXIT_HOOK; here the trap
+# below stops the cluster.
+# shellcheck disable=SC2034
 EXIT_HOOK=
+# shellcheck source=tests/pg.sh
 . "$top/tests/pg.sh"
 [ -x "$MKWARD" ] || { not_ok "$MKWARD: run make tests-built"; exit 1; }
 export MOTCUA_NOW=2026-04-29T09:00:00+07:00 MOTCUA_CLERK=bench
-export MOTCUA_MODULEDIR=${MOTCUA_MODULEDIR:-$top/build}
+export MOTCUA_MODULEDIR="${MOTCUA_MODULEDIR:-$top/build}"
 ms() { echo $(( ($2 - $1) / 1000000 )); }
 now() { date +%s%N; }
 unit_of() { printf '000.00.22.H%03d' "$1"; }
@@ -114,7 +118,7 @@ pg_sql "VACUUM ANALYZE" >/dev/null
 
 # 4. 100 new dossiers at ward 1, pushed into the full province; five
 # times (the first push of a connection reads the catalog cold).
-for i in 1 2 3 4 5; do
+for _ in 1 2 3 4 5; do
 	"$MKWARD" "$TMP/w1.db" 100
 	t0=$(now)
 	"$MOTCUA" --db "$TMP/w1.db" -q sync push --url "$(pg_url w1)" >/dev/null
@@ -123,12 +127,12 @@ done | tee "$TMP/each" | stats >"$TMP/incremental"
 echo "incremental push of 100 dossiers: $(cat "$TMP/incremental"): $(tr '\n' ' ' <"$TMP/each")"
 
 # 5. province summary against its GROUP BY, each a whole process.
-for i in 1 2 3 4 5; do
+for _ in 1 2 3 4 5; do
 	t0=$(now)
 	"$MOTCUA" province summary --url "$(pg_url reader)" --format csv >/dev/null
 	ms "$t0" "$(now)"
 done | stats >"$TMP/summary"
-for i in 1 2 3 4 5; do
+for _ in 1 2 3 4 5; do
 	t0=$(now)
 	pg_sql "SELECT unit_id, count(*), count(*) FILTER (WHERE status IN ('done','returned'))
 		FROM dossiers WHERE status <> 'cancelled' GROUP BY 1 ORDER BY 1" >/dev/null
