@@ -15,6 +15,10 @@
 	"CREATE POLICY read_rows ON " t " FOR SELECT TO motcua_reader USING (true);" \
 	"GRANT SELECT ON " t " TO motcua_reader;"
 
+#define WARD_POLICY(t) \
+	"ALTER POLICY ward_rows ON " t \
+	"  USING (unit_id = (SELECT motcua_unit())) WITH CHECK (unit_id = (SELECT motcua_unit()));"
+
 #define APPEND_ONLY(t) WARD_TABLE(t) "GRANT SELECT, INSERT ON " t " TO motcua_ward;"
 #define IN_PLACE(t) WARD_TABLE(t) "GRANT SELECT, INSERT, UPDATE ON " t " TO motcua_ward;"
 
@@ -191,7 +195,17 @@ static const char *const migrations[] = {
 	"CREATE INDEX deaths_words ON deaths USING gin (words);"
 	"CREATE INDEX dossiers_procedure ON dossiers(procedure, received_at);",
 
-	/* 3: the office that registered an entry, when not its ward (a
+	/* 3: the wards' policies call motcua_unit() once per statement, not
+	 * once per row: as a sub-select it is an initPlan, where the bare
+	 * call of a STABLE function is made again for every row a push
+	 * moves in (bench/sync.sh, docs/scale.md). */
+	WARD_POLICY("procedures") WARD_POLICY("dossiers") WARD_POLICY("dossier_history")
+	WARD_POLICY("births") WARD_POLICY("marriages") WARD_POLICY("deaths")
+	WARD_POLICY("register_amendments") WARD_POLICY("extracts")
+	WARD_POLICY("extract_events") WARD_POLICY("audit_log") WARD_POLICY("pushes")
+	WARD_POLICY("incidents"),
+
+	/* 4: the office that registered an entry, when not its ward (a
 	 * commune merged into it): the ward's schema 14. The checkpoints of
 	 * the wards' chains (core/witness.h), one sent by each push at the
 	 * record it ends on, signed with the ward's key, with that key as
@@ -206,7 +220,7 @@ static const char *const migrations[] = {
 	"  received_at timestamptz NOT NULL DEFAULT now(),"
 	"  PRIMARY KEY (unit_id, record)"
 	");"
-	APPEND_ONLY("checkpoints")
+	APPEND_ONLY("checkpoints") WARD_POLICY("checkpoints")
 	/* Each ward's card as its citizens' page shows it (core/citizen.h:
 	 * the settings unit_name, office_address, office_phone, office_hours,
 	 * workweek, utc_offset), brought up to date by each push, so that
@@ -217,7 +231,7 @@ static const char *const migrations[] = {
 	"  utc_offset_min integer NOT NULL,"
 	"  updated_at timestamptz NOT NULL DEFAULT now()"
 	");"
-	IN_PLACE("ward_offices"),
+	IN_PLACE("ward_offices") WARD_POLICY("ward_offices"),
 };
 
 int mc_province_schema_count(void)

@@ -128,6 +128,25 @@ mc_status mc_pg_exec(mc_pg *pg, const char *sql, int n, const char *const *param
 	return MC_OK;
 }
 
+mc_status mc_pg_send(mc_pg *pg, const char *sql)
+{
+	return PQsendQuery(pg->conn, sql) ? MC_OK : result_fail(pg, NULL);
+}
+
+mc_status mc_pg_wait(mc_pg *pg)
+{
+	mc_status st = MC_OK;
+	PGresult *res;
+	while ((res = PQgetResult(pg->conn))) {
+		ExecStatusType t = PQresultStatus(res);
+		if (st == MC_OK && t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK)
+			st = result_fail(pg, res);
+		else
+			PQclear(res);
+	}
+	return st;
+}
+
 mc_status mc_pg_query(mc_pg *pg, const char *sql, int n, const char *const *params,
 		      mc_pg_rows **out)
 {

@@ -35,6 +35,13 @@ int mc_pg_nrows(const mc_pg_rows *r);
 const char *mc_pg_value(const mc_pg_rows *r, int row, int col);
 void mc_pg_rows_free(mc_pg_rows *r);
 
+/* Statements sent without waiting (one string, several statements, no
+ * parameters), so that the caller works while the server runs them;
+ * mc_pg_wait() then reads their results: the first failure, as
+ * mc_pg_exec() reports it. Nothing else may be sent in between. */
+mc_status mc_pg_send(mc_pg *pg, const char *sql);
+mc_status mc_pg_wait(mc_pg *pg);
+
 /* COPY ... FROM STDIN of len bytes of COPY text (PQputCopyData). */
 mc_status mc_pg_copy(mc_pg *pg, const char *copy_sql, const char *data, size_t len);
 

@@ -121,43 +121,50 @@ static void set_list(mc_strbuf *sql, const char *cols)
 
 /*
  * One table's rows of the batch, by COPY into a staging table (COPY does
- * not go through row-level security; INSERT does), then moved in: the
- * log's records are all new (the cursor says so: one already there is an
- * error), a row of another table sent again replaces the province's
- * where the ward changes its rows in place, and is kept where they are
- * append-only.
+ * not go through row-level security; INSERT does); the statement that
+ * moves them in is added to *moves, run after every table's COPY. The
+ * staging table is made once per push, at its first batch with rows of
+ * the table (*staged has a bit per table made), and emptied at each
+ * commit: making and dropping it at every batch cost more than the
+ * batch's small tables took to move. The log's records are all new (the
+ * cursor says so: one already there is an error), a row of another table
+ * sent again replaces the province's where the ward changes its rows in
+ * place, and is kept where they are append-only.
  */
-static mc_status send_table(mc_pg *pg, size_t t, const mc_strbuf *rows)
+static mc_status send_table(mc_pg *pg, size_t t, const mc_strbuf *rows, unsigned *staged,
+			    mc_strbuf *moves)
 {
 	const struct mc_province_table *pt = &mc_province_tables[t];
 	mc_strbuf sql = MC_STRBUF_INIT;
-	mc_status st;
-	mc_strbuf_addf(&sql, "CREATE TEMP TABLE stage_%s (LIKE %s) ON COMMIT DROP",
-		       pt->name, pt->name);
-	st = sql.oom ? MC_NOMEM : mc_pg_exec(pg, sql.s, 0, NULL);
-	mc_strbuf_clear(&sql);
+	mc_status st = MC_OK;
+	if (!(*staged & 1u << t)) {
+		mc_strbuf_addf(&sql, "CREATE TEMP TABLE stage_%s (LIKE %s) ON COMMIT DELETE ROWS",
+			       pt->name, pt->name);
+		st = sql.oom ? MC_NOMEM : mc_pg_exec(pg, sql.s, 0, NULL);
+		mc_strbuf_clear(&sql);
+		if (st == MC_OK)
+			*staged |= 1u << t;
+	}
 	mc_strbuf_addf(&sql, "COPY stage_%s (unit_id, %s) FROM STDIN", pt->name, pt->cols);
 	if (st == MC_OK)
 		st = sql.oom ? MC_NOMEM : mc_pg_copy(pg, sql.s, rows->s, rows->len);
-	mc_strbuf_clear(&sql);
+	mc_strbuf_release(&sql);
 	if (strcmp(pt->name, "audit_log") == 0) {
-		mc_strbuf_addf(&sql, "INSERT INTO audit_log (unit_id, %s) SELECT unit_id, %s"
-			       " FROM stage_audit_log", pt->cols, pt->cols);
+		mc_strbuf_addf(moves, "INSERT INTO audit_log (unit_id, %s) SELECT unit_id, %s"
+			       " FROM stage_audit_log;", pt->cols, pt->cols);
 	} else {
-		mc_strbuf_addf(&sql, "INSERT INTO %s (unit_id, %s) SELECT DISTINCT ON (unit_id, %s)"
+		mc_strbuf_addf(moves, "INSERT INTO %s (unit_id, %s) SELECT DISTINCT ON (unit_id, %s)"
 			       " unit_id, %s FROM stage_%s ON CONFLICT (unit_id, %s) DO ",
 			       pt->name, pt->cols, pt->key, pt->cols, pt->name, pt->key);
 		if (pt->in_place) {
-			mc_strbuf_addf(&sql, "UPDATE SET ");
-			set_list(&sql, pt->cols);
+			mc_strbuf_addf(moves, "UPDATE SET ");
+			set_list(moves, pt->cols);
 		} else {
-			mc_strbuf_addf(&sql, "NOTHING");
+			mc_strbuf_addf(moves, "NOTHING");
 		}
+		mc_strbuf_addf(moves, ";");
 	}
-	if (st == MC_OK)
-		st = sql.oom ? MC_NOMEM : mc_pg_exec(pg, sql.s, 0, NULL);
-	mc_strbuf_release(&sql);
-	return st;
+	return st == MC_OK && moves->oom ? MC_NOMEM : st;
 }
 
 /* A test hook of push.h: the batch before whose commit to cut, or -1. */
@@ -169,36 +176,77 @@ static long cut_at(const char *name)
 	return v && *v && !*end ? n : -1;
 }
 
+/* The next batch, made while the server moves the rows of the one
+ * before it in: good for the cursor it was made after. */
+struct next {
+	mc_sync_batch b;
+	int ready;
+	int64_t after;
+	char hash[65];
+};
+
+/* The batch after cursor cur (its record's hash): the one made ahead
+ * when it follows that cursor, else made now. */
+static mc_status take_batch(mc_db *db, mc_sync *s, mc_pg *pg, long batch, int64_t cur,
+			    const char *hash, struct next *nx, mc_sync_batch *b)
+{
+	mc_status st = MC_OK;
+	if (nx->ready && nx->after == cur && strcmp(nx->hash, hash) == 0) {
+		*b = nx->b;
+		mc_sync_batch_init(&nx->b);
+	} else {
+		mc_sync_batch_release(&nx->b);
+		mc_sync_batch_init(b);
+		if ((st = mc_sync_next(s, cur, hash, batch, b)) != MC_OK)
+			mc_pg_fail(pg, st, "%s", mc_errmsg(db));
+	}
+	nx->ready = 0;
+	return st;
+}
+
+/* Makes the batch after b into nx, while the server works. */
+static void make_next(mc_sync *s, long batch, const mc_sync_batch *b, struct next *nx)
+{
+	int found;
+	mc_sync_batch_release(&nx->b);
+	if (mc_sync_hash_at(s, b->last, nx->hash, &found) != MC_OK || !found)
+		return;
+	nx->after = b->last;
+	nx->ready = mc_sync_next(s, nx->after, nx->hash, batch, &nx->b) == MC_OK;
+	if (!nx->ready)
+		mc_sync_batch_release(&nx->b);
+}
+
 /*
  * One batch in one transaction: the ward's lock taken (two pushes of one
  * ward wait for each other), the cursor read under it, the rows sent,
- * the push noted. *sent 0 when there was nothing more to send.
+ * the push noted. The statements that move the rows in and the commit go
+ * without waiting, and the next batch is read from the ward meanwhile;
+ * a batch of the test hooks is committed the plain way. *sent 0 when
+ * there was nothing more to send.
  */
 static mc_status push_batch(mc_db *db, mc_sync *s, mc_pg *pg, long batch, long n,
-			    mc_push_result *res, int *sent)
+			    mc_push_result *res, int *sent, unsigned *staged, struct next *nx)
 {
 	const char *unit = mc_sync_unit(s), *p[] = { unit };
+	mc_strbuf moves = MC_STRBUF_INIT;
 	char hash[65];
 	int64_t cur;
 	mc_sync_batch b;
 	mc_status st;
 	*sent = 0;
+	mc_sync_batch_init(&b);
 	if ((st = mc_pg_exec(pg, "BEGIN", 0, NULL)) != MC_OK)
 		return st;
 	if ((st = mc_pg_exec(pg, "SELECT pg_advisory_xact_lock(hashtext('motcua push ' || $1))",
 			     1, p)) != MC_OK ||
-	    (st = province_head(pg, unit, &cur, hash)) != MC_OK)
+	    (st = province_head(pg, unit, &cur, hash)) != MC_OK ||
+	    (st = take_batch(db, s, pg, batch, cur, hash, nx, &b)) != MC_OK ||
+	    b.records == 0)
 		goto out;
-	mc_sync_batch_init(&b);
-	if ((st = mc_sync_next(s, cur, hash, batch, &b)) != MC_OK)
-		mc_pg_fail(pg, st, "%s", mc_errmsg(db));
-	if (st != MC_OK || b.records == 0) {
-		mc_sync_batch_release(&b);
-		goto out;
-	}
 	for (size_t t = 0; t < mc_province_ntables && st == MC_OK; t++)
 		if (b.nrows[t] > 0)
-			st = send_table(pg, t, &b.rows[t]);
+			st = send_table(pg, t, &b.rows[t], staged, &moves);
 	long rows = 0;
 	for (size_t t = 0; t < mc_province_ntables; t++)
 		rows += b.nrows[t];
@@ -211,20 +259,36 @@ static mc_status push_batch(mc_db *db, mc_sync *s, mc_pg *pg, long batch, long n
 	if (st == MC_OK)
 		st = mc_pg_exec(pg, "INSERT INTO pushes(unit_id, first_record, last_record, rows)"
 				" VALUES ($1, $2, $3, $4)", 4, q);
-	if (st == MC_OK && n == cut_at("MOTCUA_TEST_PUSH_CUT"))
-		raise(SIGKILL);
-	if (st == MC_OK && n == cut_at("MOTCUA_TEST_PUSH_TERMINATE"))
-		st = mc_pg_exec(pg, "SELECT pg_terminate_backend(pg_backend_pid())", 0, NULL);
-	if (st == MC_OK && (st = mc_pg_exec(pg, "COMMIT", 0, NULL)) == MC_OK) {
+	if (st == MC_OK && (n == cut_at("MOTCUA_TEST_PUSH_CUT") ||
+			    n == cut_at("MOTCUA_TEST_PUSH_TERMINATE"))) {
+		if ((st = mc_pg_exec(pg, moves.s, 0, NULL)) == MC_OK &&
+		    n == cut_at("MOTCUA_TEST_PUSH_CUT"))
+			raise(SIGKILL);
+		if (st == MC_OK)
+			st = mc_pg_exec(pg, "SELECT pg_terminate_backend(pg_backend_pid())", 0, NULL);
+		if (st == MC_OK)
+			st = mc_pg_exec(pg, "COMMIT", 0, NULL);
+	} else if (st == MC_OK) {
+		mc_strbuf_addf(&moves, "COMMIT");
+		if ((st = moves.oom ? MC_NOMEM : mc_pg_send(pg, moves.s)) == MC_OK) {
+			make_next(s, batch, &b, nx);
+			st = mc_pg_wait(pg);
+		}
+	}
+	if (st == MC_OK) {
 		res->batches++;
 		res->records += b.records;
 		res->rows += rows;
 		*sent = 1;
 	}
-	mc_sync_batch_release(&b);
 out:
+	mc_sync_batch_release(&b);
+	mc_strbuf_release(&moves);
+	/* A staging table made in a batch rolled back is gone with it. */
 	if (st != MC_OK || !*sent)
 		mc_pg_exec(pg, "ROLLBACK", 0, NULL);
+	if (st != MC_OK)
+		*staged = 0;
 	return st;
 }
 
@@ -298,6 +362,9 @@ mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 	char hash[65], ward[65];
 	int64_t last;
 	int version, found, sent = 1;
+	unsigned staged = 0;
+	struct next nx = { .ready = 0 };
+	mc_sync_batch_init(&nx.b);
 	mc_status st;
 	memset(res, 0, sizeof *res);
 	if ((st = mc_pg_schema_check(pg, &version)) != MC_OK)
@@ -331,12 +398,13 @@ mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 		}
 	}
 	for (long n = 0; sent && st == MC_OK; n++)
-		st = push_batch(db, s, pg, batch, n, res, &sent);
+		st = push_batch(db, s, pg, batch, n, res, &sent, &staged, &nx);
 	if (st == MC_OK)
 		st = push_checkpoint(db, pg, p[0], res->head);
 	if (st == MC_OK)
 		st = push_office(db, pg, p[0]);
 out:
+	mc_sync_batch_release(&nx.b);
 	mc_pg_rows_free(r);
 	mc_sync_end(s);
 	return st;
