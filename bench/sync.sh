@@ -61,12 +61,15 @@ for w in $(seq 1 "$W"); do
 		--unit-name "UBND $w" >/dev/null
 	"$MKWARD" "$db.part" "$N"
 	mv "$db.part" "$db"
-	mv "$db.part.key" "$db.key" 2>/dev/null || true
+	# The signing key beside it, named as motcua finds it (w1.key for
+	# w1.db): a push signs its checkpoint with it.
+	mv "$db.part.key" "${db%.db}.key"
 	made=$((made + 1))
 done
 [ "$made" = 0 ] || echo "made $made wards of $N dossiers in $(( $(ms "$t0" "$(now)") / 1000 )) s"
 for w in $(seq 1 "$W"); do
 	cp "$WARDS/w$w.db" "$TMP/w$w.db"
+	cp "$WARDS/w$w.key" "$TMP/w$w.key"
 done
 
 pg_start
