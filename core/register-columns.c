@@ -160,7 +160,7 @@ static const struct column {
 	{ "note", RT_NOTE, { OPT, OPT, OPT }, NOT_INDEXED,
 	  { N_("Note") }, N_("a note"),
 	  { "Ghi chú" } },
-	/* Late columns from here on (FIRST_LATE). */
+	/* Late columns from here on (N_LATE). */
 	/* Schema 14: the office that made the entry, when not this unit: the
 	 * books of a commune merged into the ward (2025) keep the name of the
 	 * commune's People's Committee, which the extract's "Đăng ký ... tại"
@@ -174,20 +174,13 @@ static const struct column {
 #define N_COLUMNS (sizeof columns / sizeof columns[0])
 
 /*
- * The first late column: one added to the tables by ALTER TABLE after they
- * were made, and so stored after clerk and entered_at, where the digests
- * hash it (core/register.c, reg_row_digest). Every column after it is late
- * too, and optional in every kind, so last in each.
+ * The last N_LATE columns of the table are late: added to the tables by
+ * ALTER TABLE after they were made, and so stored after clerk and
+ * entered_at, where the digests hash them (core/register.c,
+ * reg_row_digest). They are optional in every kind, so last in each.
  */
-#define FIRST_LATE "registering_office"
-
-static int column_is_late(const struct column *c)
-{
-	for (const struct column *p = columns; p < c; p++)
-		if (strcmp(p->name, FIRST_LATE) == 0)
-			return 1;
-	return strcmp(c->name, FIRST_LATE) == 0;
-}
+#define N_LATE 1
+#define FIRST_LATE (columns + N_COLUMNS - N_LATE)
 
 /* The kinds, their columns filled in from the table by build_kinds(). */
 static struct reg_kind_info kinds[MC_REG_KINDS] = {
@@ -216,7 +209,7 @@ static void add_column(struct reg_kind_info *ki, const struct column *c)
 	if (c->names != NOT_INDEXED)
 		ki->fts[c->names] = (int)ki->n;
 	/* A late column comes after every other of its kind. */
-	int late = column_is_late(c);
+	int late = c >= FIRST_LATE;
 	assert(late || ki->n_early == ki->n);
 	if (!late)
 		ki->n_early = ki->n + 1;

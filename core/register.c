@@ -63,20 +63,19 @@ void reg_row_digest(const struct reg_kind_info *ki, struct reg_row *r, const cha
 {
 	mc_audit_digest d;
 	mc_audit_digest_init(&d);
-	/* In the order the table stores them (reg_table_hashable). */
-	for (size_t i = 0; i < ki->n; i++) {
+	/* In the order the table stores them (reg_table_hashable): the
+	 * early columns, clerk and entered_at, the late columns. */
+	for (size_t i = 0; i <= ki->n; i++) {
 		if (i == ki->n_early) {
 			mc_audit_digest_text(&d, "clerk", clerk);
 			mc_audit_digest_int(&d, "entered_at", now);
 		}
+		if (i == ki->n)
+			break;
 		if (r->v[i] && reg_type_is_integer(ki->types[i]))
 			mc_audit_digest_int(&d, ki->columns[i], r->num[i]);
 		else
 			mc_audit_digest_text(&d, ki->columns[i], r->v[i]);
-	}
-	if (ki->n_early == ki->n) {
-		mc_audit_digest_text(&d, "clerk", clerk);
-		mc_audit_digest_int(&d, "entered_at", now);
 	}
 	mc_audit_digest_final(&d, r->digest);
 	r->has_digest = 1;

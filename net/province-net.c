@@ -163,13 +163,14 @@ static mc_status verify_chain(mc_pg *pg, const char *unit, int64_t *broken)
 	return MC_OK;
 }
 
-/* Why checkpoint line, sent with key first_key's ward unit at record,
- * does not hold against the first key and the chain's hash there
- * (NULL: the province has no such record); NULL when it holds. */
+/* Why checkpoint line, sent by ward unit at record with key, does not
+ * hold against the ward's first key (first_key, pk: NULL when it does not
+ * parse) and the chain's hash there (NULL: the province has no such
+ * record); NULL when it holds. */
 static const char *checkpoint_wrong(const char *unit, int64_t record, const char *line,
-				    const char *key, const char *first_key, const char *hash)
+				    const char *key, const char *first_key,
+				    const unsigned char *pk, const char *hash)
 {
-	unsigned char pk[MC_SIGN_PUBLIC_BYTES];
 	const char *field, *reason;
 	mc_checkpoint cp;
 	if (mc_checkpoint_parse(line, strlen(line), &cp, &field, &reason) != MC_OK)
@@ -178,7 +179,7 @@ static const char *checkpoint_wrong(const char *unit, int64_t record, const char
 		return N_("of another unit or record");
 	if (strcmp(key, first_key) != 0)
 		return N_("signed with another key");
-	if (mc_sign_key_parse(first_key, pk) != MC_OK || !mc_checkpoint_verify(&cp, pk))
+	if (!pk || !mc_checkpoint_verify(&cp, pk))
 		return N_("bad signature");
 	if (!hash || strcmp(hash, cp.hash) != 0)
 		return N_("not the province's chain");
@@ -199,11 +200,13 @@ static mc_status verify_checkpoints(mc_pg *pg, mc_province_ward *w)
 	if (st != MC_OK)
 		return st;
 	w->checkpoints = mc_pg_nrows(r);
+	unsigned char pk[MC_SIGN_PUBLIC_BYTES];
+	int pk_ok = w->checkpoints && mc_sign_key_parse(mc_pg_value(r, 0, 4), pk) == MC_OK;
 	for (int i = 0; i < mc_pg_nrows(r); i++) {
 		int64_t record = int_of(mc_pg_value(r, i, 0));
 		const char *why = checkpoint_wrong(w->unit, record, mc_pg_value(r, i, 1),
 						   mc_pg_value(r, i, 2), mc_pg_value(r, i, 4),
-						   mc_pg_value(r, i, 3));
+						   pk_ok ? pk : NULL, mc_pg_value(r, i, 3));
 		if (why && !w->checkpoint_bad) {
 			w->checkpoint_bad = record;
 			w->checkpoint_why = why;
