@@ -16,7 +16,7 @@ _motcua_settings='unit_id unit_name superior_name province lookup_url sync_url u
 	zns_template_received zns_template_supplement zns_template_done
 	zns_template_rescheduled zns_template_rejected zalo_app_id zalo_token_file
 	zalo_app_secret_file zalo_zns_base_url zalo_oa_base_url zalo_oauth_base_url
-	zalo_oa_window_hours notify_timeout notify_rate notify_max_attempts
+	zalo_oa_window_hours zalo_oa_replies notify_timeout notify_rate notify_max_attempts
 	zalo_oa_secret_file zalo_webhook_path zalo_window_minutes'
 _motcua_statuses='received processing supplement payment done returned rejected withdrawn stopped cancelled'
 # The fields of register add, one per CSV column of any register.

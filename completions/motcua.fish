@@ -245,7 +245,7 @@ complete -c motcua -n '__motcua_nargs 1 help' -a '(__motcua_help_subs)' -d Subco
 
 # config get | set
 set -l __motcua_settings unit_id unit_name superior_name province lookup_url sync_url utc_offset workweek office_hours cutoff extract_fee office_address office_phone head_name head_title clerk_names received_at_window_days training \
-    zns_template_received zns_template_supplement zns_template_done zns_template_rescheduled zns_template_rejected zalo_app_id zalo_token_file zalo_app_secret_file zalo_zns_base_url zalo_oa_base_url zalo_oauth_base_url zalo_oa_window_hours notify_timeout notify_rate notify_max_attempts zalo_oa_secret_file zalo_webhook_path zalo_window_minutes
+    zns_template_received zns_template_supplement zns_template_done zns_template_rescheduled zns_template_rejected zalo_app_id zalo_token_file zalo_app_secret_file zalo_zns_base_url zalo_oa_base_url zalo_oauth_base_url zalo_oa_window_hours zalo_oa_replies notify_timeout notify_rate notify_max_attempts zalo_oa_secret_file zalo_webhook_path zalo_window_minutes
 complete -c motcua -n '__motcua_nargs 0 config get' -a "$__motcua_settings" -d Setting
 complete -c motcua -n '__motcua_nargs 0 config set' -a "$__motcua_settings" -d Setting
 complete -c motcua -n '__motcua_nargs 1 config set; and test (__motcua_arg1) = workweek' -a 'mon-fri mon-sat-am' -d 'Work week'

@@ -19,8 +19,8 @@
 #define OA_PATH    "/v3.0/oa/message/cs"
 #define OAUTH_PATH "/v4/oa/access_token"
 
-enum { S_TOKEN, S_APP_ID, S_SECRET, S_ZNS, S_OA, S_OAUTH, S_WINDOW, S_TIMEOUT, S_RATE,
-       S_ATTEMPTS, S_TEMPLATE };       /* S_TEMPLATE + event: zns_template_* */
+enum { S_TOKEN, S_APP_ID, S_SECRET, S_ZNS, S_OA, S_OAUTH, S_WINDOW, S_REPLIES, S_TIMEOUT,
+       S_RATE, S_ATTEMPTS, S_TEMPLATE };       /* S_TEMPLATE + event: zns_template_* */
 
 struct run {
 	mc_db *db;
@@ -28,15 +28,15 @@ struct run {
 	mc_send_report *rep;
 	mc_zalo_tokens tok;
 	char *set[S_TEMPLATE + MC_EV_COUNT];    /* the settings           */
-	long timeout, rate, max_attempts, window_h;
+	long timeout, rate, max_attempts, window_h, replies;
 	struct timespec last;           /* when the last request began   */
 	int began;
 };
 
 static const char *const setting_keys[] = {
 	"zalo_token_file", "zalo_app_id", "zalo_app_secret_file", "zalo_zns_base_url",
-	"zalo_oa_base_url", "zalo_oauth_base_url", "zalo_oa_window_hours", "notify_timeout",
-	"notify_rate", "notify_max_attempts",
+	"zalo_oa_base_url", "zalo_oauth_base_url", "zalo_oa_window_hours", "zalo_oa_replies",
+	"notify_timeout", "notify_rate", "notify_max_attempts",
 };
 
 static mc_status load_settings(struct run *r)
@@ -61,6 +61,7 @@ static mc_status load_settings(struct run *r)
 		return rc;
 	/* Checked when set (core/settings.c): numbers in their ranges. */
 	r->window_h = strtol(r->set[S_WINDOW], NULL, 10);
+	r->replies = strtol(r->set[S_REPLIES], NULL, 10);
 	r->timeout = strtol(r->set[S_TIMEOUT], NULL, 10);
 	r->rate = strtol(r->set[S_RATE], NULL, 10);
 	r->max_attempts = strtol(r->set[S_ATTEMPTS], NULL, 10);
@@ -119,7 +120,7 @@ static char *oa_text(const mc_message *m, const mc_zns_param *p, size_t n)
 }
 
 mc_status mc_notify_request_body(mc_db *db, const mc_message *m, const char *channel,
-				 const char *template_id, char **out)
+				 const char *template_id, const char *reply_to, char **out)
 {
 	mc_zns_param params[MC_ZNS_MAX_PARAMS];
 	size_t n = mc_notify_zns_params(m, mc_db_offset(db), params);
@@ -134,6 +135,9 @@ mc_status mc_notify_request_body(mc_db *db, const mc_message *m, const char *cha
 		json_object_object_add(o, "recipient", rcpt);
 		json_object_object_add(o, "message", msg);
 		if (rcpt && msg && text) {
+			if (reply_to && *reply_to)
+				json_object_object_add(rcpt, "message_id",
+						       json_object_new_string(reply_to));
 			json_object_object_add(rcpt, "user_id",
 					       json_object_new_string(m->zalo_user_id));
 			json_object_object_add(msg, "text", json_object_new_string(text));
@@ -322,40 +326,85 @@ static mc_status refresh(struct run *r)
 
 /* ---- one message ---- */
 
-/* The time of the last message that Zalo user wrote to the OA, as the
- * inbox has it now (a citizen who writes again opens the window again),
- * or the message's own when the inbox has none later. */
-static mc_time last_heard(struct run *r, const mc_message *m)
+/* What Zalo's rules look at before the OA may write to a citizen: the
+ * last message they wrote to the OA (its time and Zalo's msg_id, as the
+ * inbox has it now: a citizen who writes again opens the window again),
+ * and how many OA messages went to them since. */
+struct heard {
+	mc_time at;             /* MC_TIME_NONE: never                   */
+	char msg_id[128];       /* "" when the inbox does not have it    */
+	long replies;
+};
+
+static mc_status heard_from(struct run *r, const mc_message *m, struct heard *h)
 {
-	mc_time at = m->zalo_user_at;
-	sqlite3_stmt *st = mc_db_prepare(r->db, "SELECT max(sent_at) FROM inbox WHERE sender = ?1");
+	h->at = m->zalo_user_at;
+	h->msg_id[0] = '\0';
+	h->replies = 0;
+	sqlite3_stmt *st = mc_db_prepare(r->db,
+		"SELECT sent_at, msg_id FROM inbox WHERE sender = ?1"
+		" ORDER BY sent_at DESC, id DESC LIMIT 1");
 	if (!st)
-		return at;
+		return MC_DB;
 	sqlite3_bind_text(st, 1, m->zalo_user_id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
-	    (at == MC_TIME_NONE || sqlite3_column_int64(st, 0) > at))
-		at = sqlite3_column_int64(st, 0);
+	int s = sqlite3_step(st);
+	if (s == SQLITE_ROW && (h->at == MC_TIME_NONE || sqlite3_column_int64(st, 0) >= h->at)) {
+		const char *id = (const char *)sqlite3_column_text(st, 1);
+		h->at = sqlite3_column_int64(st, 0);
+		if (id && strlen(id) < sizeof h->msg_id)
+			strcpy(h->msg_id, id);
+	}
 	sqlite3_finalize(st);
-	return at;
+	if (s != SQLITE_ROW && s != SQLITE_DONE)
+		return mc_db_sqlfail(r->db, "inbox");
+	if (h->at == MC_TIME_NONE)
+		return MC_OK;
+	/* A message whose request went out and was not answered counts:
+	 * Zalo may have taken it. */
+	st = mc_db_prepare(r->db,
+		"SELECT count(*) FROM notifications n JOIN dossiers d ON d.id = n.dossier_id"
+		" WHERE d.zalo_user_id = ?1 AND n.channel = 'oa' AND n.state IN ('sent', 'sending')"
+		" AND coalesce(n.sent_at, n.updated_at) >= ?2");
+	if (!st)
+		return MC_DB;
+	sqlite3_bind_text(st, 1, m->zalo_user_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, h->at);
+	s = sqlite3_step(st);
+	if (s == SQLITE_ROW)
+		h->replies = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return s == SQLITE_ROW ? MC_OK : mc_db_sqlfail(r->db, "notifications");
 }
 
-/* The channel of a message now: the OA when its applicant wrote to the
- * OA within the window (Zalo allows a consultation message only then),
- * else ZNS to a mobile number; NULL when neither can carry it now (no
- * template, or a Zalo applicant without a mobile number outside the
- * window: the message waits for them to write again). */
-static const char *channel_of(struct run *r, const mc_message *m)
+/* The channel of a message now, in *channel: the OA when its applicant
+ * wrote to the OA within the window and the OA has not yet used the
+ * replies Zalo allows after that message (then it is a reply to it, in
+ * reply_to), else ZNS to a mobile number; NULL when neither can carry it
+ * now (no template, or a Zalo applicant without a mobile number outside
+ * the window: the message waits for them to write again). */
+static mc_status channel_of(struct run *r, const mc_message *m, const char **channel,
+			    char *reply_to, size_t size)
 {
 	mc_time now = r->db->now;
 	char phone[16];
+	*channel = NULL;
+	*reply_to = '\0';
 	if (m->zalo_user_id && *m->zalo_user_id && r->window_h > 0) {
-		mc_time at = last_heard(r, m);
-		if (at != MC_TIME_NONE && at <= now && now - at <= (mc_time)r->window_h * 3600)
-			return "oa";
+		struct heard h;
+		mc_status rc = heard_from(r, m, &h);
+		if (rc != MC_OK)
+			return rc;
+		if (h.at != MC_TIME_NONE && h.at <= now && now - h.at <= (mc_time)r->window_h * 3600 &&
+		    h.replies < r->replies) {
+			snprintf(reply_to, size, "%s", h.msg_id);
+			*channel = "oa";
+			return MC_OK;
+		}
 	}
-	if (mc_notify_zns_phone(m->phone, phone, sizeof phone) != MC_OK)
-		return NULL;
-	return r->set[S_TEMPLATE + m->event] ? "zns" : NULL;
+	if (mc_notify_zns_phone(m->phone, phone, sizeof phone) == MC_OK &&
+	    r->set[S_TEMPLATE + m->event])
+		*channel = "zns";
+	return MC_OK;
 }
 
 /* Reads message id if it is still to be sent now: *m in r's statement. */
@@ -400,11 +449,12 @@ static mc_http_outcome post_message(struct run *r, const char *channel, const ch
 	}
 }
 
-static mc_status send_one(struct run *r, const mc_message *m, const char *channel)
+static mc_status send_one(struct run *r, const mc_message *m, const char *channel,
+			  const char *reply_to)
 {
 	char *body = NULL;
 	mc_status rc = mc_notify_request_body(r->db, m, channel,
-					      r->set[S_TEMPLATE + m->event], &body);
+					      r->set[S_TEMPLATE + m->event], reply_to, &body);
 	const char *before = m->state == MC_MSG_FAILED ? "failed" : "pending";
 	int64_t id = m->id;
 	int attempts = m->attempts + 1;
@@ -513,7 +563,10 @@ static mc_status run_all(struct run *r)
 		int due;
 		if ((rc = due_message(r, st, ids[i], &m, &due)) != MC_OK || !due)
 			continue;
-		const char *channel = channel_of(r, &m);
+		const char *channel;
+		char reply_to[128];
+		if ((rc = channel_of(r, &m, &channel, reply_to, sizeof reply_to)) != MC_OK)
+			break;
 		if (!channel) {
 			tell(r, m.id, MC_SEND_WAITING, NULL, NULL, NULL, m.attempts, m.next_at);
 			continue;
@@ -530,7 +583,7 @@ static mc_status run_all(struct run *r)
 		if (!strs[0] || !strs[1] || !strs[2] || !strs[3])
 			rc = MC_NOMEM;
 		else
-			rc = send_one(r, &m, channel);
+			rc = send_one(r, &m, channel, reply_to);
 		free(user);
 		for (int k = 0; k < 6; k++)
 			free(strs[k]);

@@ -240,8 +240,9 @@ typedef struct {
 mc_status mc_notify_send(mc_db *db, const mc_send_io *io, mc_send_report *rep);
 
 /* The body of one message's request in out (malloc'd JSON; free()):
- * ZNS's for channel "zns", the OA's text message for "oa". */
+ * ZNS's for channel "zns", the OA's text message for "oa", a reply to
+ * the citizen's message reply_to (Zalo's msg_id) unless NULL or "". */
 mc_status mc_notify_request_body(mc_db *db, const mc_message *m, const char *channel,
-				 const char *template_id, char **out);
+				 const char *template_id, const char *reply_to, char **out);
 
 #endif

@@ -260,6 +260,13 @@ static mc_status check_hours_window(mc_db *db, const char *key, const char *in, 
 	return check_range(db, key, in, norm, 0, 720, _("is not a number of hours (0 to 720)"));
 }
 
+/* How many OA messages Zalo takes as replies after one message of a
+ * citizen (8 in Zalo's rules today): 1 to 100. */
+static mc_status check_oa_replies(mc_db *db, const char *key, const char *in, char **norm)
+{
+	return check_range(db, key, in, norm, 1, 100, _("is not a number of messages (1 to 100)"));
+}
+
 /* The id of the office's Zalo app, digits as Zalo gives it. An empty
  * value unsets it. */
 static mc_status check_app_id(mc_db *db, const char *key, const char *in, char **norm)
@@ -423,6 +430,7 @@ static const struct setting settings[] = {
 	{ { "zalo_oa_base_url", "https://openapi.zalo.me" }, check_base_url },
 	{ { "zalo_oauth_base_url", "https://oauth.zaloapp.com" }, check_base_url },
 	{ { "zalo_oa_window_hours", "48" }, check_hours_window },
+	{ { "zalo_oa_replies", "8" }, check_oa_replies },
 	{ { "notify_timeout", "20" }, check_timeout },
 	{ { "notify_rate", "5" }, check_rate },
 	{ { "notify_max_attempts", "5" }, check_attempts },

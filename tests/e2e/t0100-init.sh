@@ -103,6 +103,7 @@ zalo_zns_base_url        https://business.openapi.zalo.me
 zalo_oa_base_url         https://openapi.zalo.me
 zalo_oauth_base_url      https://oauth.zaloapp.com
 zalo_oa_window_hours     48
+zalo_oa_replies          8
 notify_timeout           20
 notify_rate              5
 notify_max_attempts      5"

@@ -44,7 +44,8 @@ fake "$(oa_answer oa-1 u-a)"
 expect_code 0 "notify send" notify send
 expect_out "sends it" "1 sent, 0 failed, 0 abandoned, 0 without an answer, 0 waiting"
 expect_eq "to the OA's consultation message" "/v3.0/oa/message/cs" "$(logged 1 path)"
-expect_eq "addressed to the Zalo user" "u-a" "$(logged 1 body | jq -r .recipient.user_id)"
+expect_eq "addressed to the Zalo user, a reply to their message" "u-a m-a" \
+	"$(logged 1 body | jq -r '.recipient | "\(.user_id) \(.message_id)"')"
 expect_eq "sent, the OA's id kept" "sent 1 oa-1 oa " "$(state 1)"
 
 # ---- outside the window it waits, until the citizen writes again ----
@@ -61,8 +62,9 @@ expect_eq "still pending, untried" "pending 0 null null " "$(state 2)"
 MOTCUA_NOW=$LATER feed b2 u-b m-b2 $((T0 + 3 * DAY))
 MOTCUA_NOW=$LATER expect_code 0 "the citizen writes again; notify send" notify send
 expect_out "now it goes" "1 sent, 0 failed, 0 abandoned, 0 without an answer, 0 waiting"
-expect_eq "through the OA, to that user" "/v3.0/oa/message/cs u-b" \
-	"$(logged 1 path) $(logged 1 body | jq -r .recipient.user_id)"
+expect_eq "through the OA, to that user, a reply to their latest message" \
+	"/v3.0/oa/message/cs u-b m-b2" \
+	"$(logged 1 path) $(logged 1 body | jq -r '.recipient | "\(.user_id) \(.message_id)"')"
 expect_eq "sent" "sent 1 oa-2 oa " "$(state 2)"
 
 # ---- an amendment keeps the messages of a Zalo dossier ----
@@ -92,4 +94,34 @@ MOTCUA_NOW=$LATER "$MOTCUA" -q dossier new --procedure 2.000635 --applicant "Kh�
 	>/dev/null </dev/null
 expect_eq "a dossier with neither queues nothing" "$before" \
 	"$("$MOTCUA" notify list --format json | jq length)"
+# ---- after one message of a citizen, Zalo takes so many replies ----
+# With one reply allowed: u-b writes m-b3, a dossier is received from it
+# and its message goes as the reply; its "done" message then waits
+# (u-b gave no number) until u-b writes again.
+expect_code 65 "zalo_oa_replies 0" config set zalo_oa_replies 0
+expect_err "names the setting and the range" \
+	"motcua: zalo_oa_replies: \"0\" is not a number of messages (1 to 100)"
+"$MOTCUA" config set zalo_oa_replies 1
+at() { printf '2026-05-02T09:%02d:00+07:00' "$1"; }     # minutes after LATER
+MOTCUA_NOW=$(at 1) feed b3 u-b m-b3 $((T0 + 3 * DAY + 60000))
+MOTCUA_NOW=$(at 1) expect_code 0 "another dossier from u-b's message" -q dossier new \
+	--from-message 3 --procedure 2.000635 --applicant "Công Dân Chậm"
+C=$(cat "$TMP/out")
+fake "$(oa_answer oa-5 u-b)"
+MOTCUA_NOW=$(at 2) expect_code 0 "notify send" notify send
+expect_out "its received message goes" "1 sent, 0 failed, 0 abandoned, 0 without an answer, 0 waiting"
+expect_eq "as the reply to m-b3" "u-b m-b3" \
+	"$(logged 1 body | jq -r '.recipient | "\(.user_id) \(.message_id)"')"
+MOTCUA_NOW=$(at 2) "$MOTCUA" dossier update "$C" --status processing >/dev/null
+MOTCUA_NOW=$(at 2) "$MOTCUA" dossier update "$C" --status done >/dev/null
+fake "$(oa_answer oa-6 u-b)"
+MOTCUA_NOW=$(at 3) expect_code 0 "notify send" notify send
+expect_out "the one reply was used: the done message waits" \
+	"0 sent, 0 failed, 0 abandoned, 0 without an answer, 1 waiting"
+expect_eq "no request" "0" "$(requests)"
+MOTCUA_NOW=$(at 4) feed b4 u-b m-b4 $((T0 + 3 * DAY + 240000))
+MOTCUA_NOW=$(at 5) expect_code 0 "u-b writes again; notify send" notify send
+expect_out "it goes" "1 sent, 0 failed, 0 abandoned, 0 without an answer, 0 waiting"
+expect_eq "as a reply to the new message" "u-b m-b4" \
+	"$(logged 1 body | jq -r '.recipient | "\(.user_id) \(.message_id)"')"
 expect_code 0 "db check" db check -q
