@@ -117,7 +117,7 @@ static const struct rule rules[] = {
 	{ "extract list", "data_exports", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
 	{ "dossier list", "data_exports", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
 	{ "notify export", "data_exports", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },
-	/* The Zalo inbox (core/inbox.c): the webhook of serve stores a
+	/* The Zalo inbox (core/inbox-webhook.c): the webhook of serve stores a
 	 * message (clerk "zalo"); a clerk marks it done, or receives a dossier
 	 * from it, which marks it done and links it. */
 	{ "serve", "inbox", R_NEW | R_ROW, NULL, NULL, NULL, NULL, NULL },

@@ -362,7 +362,7 @@ static mc_status check_webhook_path(mc_db *db, const char *key, const char *in, 
 	return (*norm = strdup(in)) ? MC_OK : MC_NOMEM;
 }
 
-/* The file that holds the OA secret key (core/inbox.c reads it): an
+/* The file that holds the OA secret key (core/inbox-webhook.c reads it): an
  * absolute path, since the server runs from another folder than the
  * clerk who sets it. Empty: none. */
 static mc_status check_secret_file(mc_db *db, const char *key, const char *in, char **norm)
