@@ -296,36 +296,49 @@ out:
  * The checkpoint of the chain at the record the push ends on, signed with
  * the office's key, and that key: the province keeps one per record, so a
  * push that sent nothing new sends no second one. Taken in the push's
- * read snapshot (mc_sync_begin), so at the head it sent. An office with
- * no key yet sends none.
+ * read snapshot (mc_sync_begin), so at the head it sends, and before any
+ * batch goes: a key that cannot sign stops the push before it sends
+ * anything. An office with no key yet sends none (line NULL).
  */
-static mc_status push_checkpoint(mc_db *db, mc_pg *pg, const char *unit, int64_t head)
+struct checkpoint {
+	char *line;
+	char key[MC_SIGN_KEY_TEXT];
+	char record[24];
+};
+
+static mc_status take_checkpoint(mc_db *db, mc_pg *pg, int64_t head, struct checkpoint *c)
 {
 	unsigned char pk[MC_SIGN_PUBLIC_BYTES];
-	char key[MC_SIGN_KEY_TEXT], record[24], *line = NULL;
 	mc_checkpoint cp;
 	mc_status st;
+	c->line = NULL;
 	if (head == 0)
 		return MC_OK;
 	st = mc_sign_public_key(db, pk);
 	if (st == MC_NOT_FOUND)
 		return MC_OK;
 	if (st == MC_OK)
-		st = mc_checkpoint_take(db, &cp, &line);
+		st = mc_checkpoint_take(db, &cp, &c->line);
 	if (st != MC_OK)
 		return mc_pg_fail(pg, st, "%s", mc_errmsg(db));
 	if (cp.record != head) {
-		free(line);
+		free(c->line);
+		c->line = NULL;
 		return mc_pg_fail(pg, MC_DB, "checkpoint at record %lld, the push at %lld",
 				  (long long)cp.record, (long long)head);
 	}
-	mc_sign_key_format(pk, key, sizeof key);
-	snprintf(record, sizeof record, "%lld", (long long)head);
-	const char *p[] = { unit, record, line, key };
-	st = mc_pg_exec(pg, "INSERT INTO checkpoints(unit_id, record, line, public_key)"
-			" VALUES ($1, $2, $3, $4) ON CONFLICT (unit_id, record) DO NOTHING", 4, p);
-	free(line);
-	return st;
+	mc_sign_key_format(pk, c->key, sizeof c->key);
+	snprintf(c->record, sizeof c->record, "%lld", (long long)head);
+	return MC_OK;
+}
+
+static mc_status send_checkpoint(mc_pg *pg, const char *unit, const struct checkpoint *c)
+{
+	if (!c->line)
+		return MC_OK;
+	const char *p[] = { unit, c->record, c->line, c->key };
+	return mc_pg_exec(pg, "INSERT INTO checkpoints(unit_id, record, line, public_key)"
+			  " VALUES ($1, $2, $3, $4) ON CONFLICT (unit_id, record) DO NOTHING", 4, p);
 }
 
 /* The ward's card (core/citizen.h) into ward_offices, read in the push's
@@ -364,6 +377,7 @@ mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 	int version, found, sent = 1;
 	unsigned staged = 0;
 	struct next nx = { .ready = 0 };
+	struct checkpoint cp = { .line = NULL };
 	mc_sync_batch_init(&nx.b);
 	mc_status st;
 	memset(res, 0, sizeof *res);
@@ -374,6 +388,8 @@ mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 		goto out;
 	}
 	res->head = mc_sync_head(s);
+	if ((st = take_checkpoint(db, pg, res->head, &cp)) != MC_OK)
+		goto out;
 	const char *p[] = { mc_sync_unit(s) };
 	/* The ward's role must be the unit's: its rows would be refused. */
 	if ((st = mc_pg_query(pg, "SELECT 1 FROM wards WHERE unit_id = $1 AND role = current_user",
@@ -400,10 +416,11 @@ mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 	for (long n = 0; sent && st == MC_OK; n++)
 		st = push_batch(db, s, pg, batch, n, res, &sent, &staged, &nx);
 	if (st == MC_OK)
-		st = push_checkpoint(db, pg, p[0], res->head);
+		st = send_checkpoint(pg, p[0], &cp);
 	if (st == MC_OK)
 		st = push_office(db, pg, p[0]);
 out:
+	free(cp.line);
 	mc_sync_batch_release(&nx.b);
 	mc_pg_rows_free(r);
 	mc_sync_end(s);
