@@ -46,6 +46,24 @@ static mc_status province_hash_at(mc_pg *pg, const char *unit, int64_t id, char 
 	return MC_OK;
 }
 
+/* The cursors of a batch, read under the ward's lock: the province's
+ * last record of the unit and its hash, and its last row of the unit's
+ * dossier_history (every one before it is there: mc_sync_next). */
+static mc_status batch_cursor(mc_pg *pg, const char *unit, int64_t *id, char hash[65],
+			      int64_t *hist)
+{
+	mc_pg_rows *r;
+	const char *p[] = { unit };
+	mc_status st;
+	if ((st = province_head(pg, unit, id, hash)) != MC_OK ||
+	    (st = mc_pg_query(pg, "SELECT coalesce(max(id), 0) FROM dossier_history"
+			      " WHERE unit_id = $1", 1, p, &r)) != MC_OK)
+		return st;
+	*hist = strtoll(mc_pg_value(r, 0, 0), NULL, 10);
+	mc_pg_rows_free(r);
+	return MC_OK;
+}
+
 /* Does the ward's record id differ from the province's? A record the
  * province lacks differs in nothing; one the ward lacks differs. */
 static mc_status differs(mc_sync *s, mc_pg *pg, int64_t id, int *d, char prov[65],
@@ -119,52 +137,97 @@ static void set_list(mc_strbuf *sql, const char *cols)
 	}
 }
 
+/* What a push keeps from batch to batch. */
+struct push {
+	mc_db *db;
+	mc_sync *s;
+	mc_pg *pg;
+	long batch;
+	unsigned staged;       /* a bit per table whose staging table is made */
+	/* The ward's partitions of audit_log and dossier_history (province
+	 * schema 5), quoted: its role alone may write into them. */
+	char part_log[160], part_hist[160];
+};
+
+/* Rows all new to the province, by COPY straight into the ward's
+ * partition: PostgreSQL refuses COPY into the parent (row-level
+ * security), and checks each row against the partition's bound. */
+static mc_status copy_into(mc_pg *pg, const char *part, size_t t, const mc_strbuf *rows)
+{
+	mc_strbuf sql = MC_STRBUF_INIT;
+	mc_strbuf_addf(&sql, "COPY %s (unit_id, %s) FROM STDIN", part, mc_province_tables[t].cols);
+	mc_status st = sql.oom ? MC_NOMEM : mc_pg_copy(pg, sql.s, rows->s, rows->len);
+	mc_strbuf_release(&sql);
+	return st;
+}
+
 /*
- * One table's rows of the batch, by COPY into a staging table (COPY does
- * not go through row-level security; INSERT does); the statement that
- * moves them in is added to *moves, run after every table's COPY. The
- * staging table is made once per push, at its first batch with rows of
- * the table (*staged has a bit per table made), and emptied at each
- * commit: making and dropping it at every batch cost more than the
- * batch's small tables took to move. The log's records are all new (the
- * cursor says so: one already there is an error), a row of another table
- * sent again replaces the province's where the ward changes its rows in
- * place, and is kept where they are append-only.
+ * One table's rows of the batch that may be at the province already, by
+ * COPY into a staging table; the statement that moves them in (through
+ * the parent's row-level security) is added to *moves, run after every
+ * table's COPY. The staging table is made once per push, at its first
+ * batch with rows of the table (p->staged has a bit per table made), and
+ * emptied at each commit: making and dropping it at every batch cost
+ * more than the batch's small tables took to move. A row sent again
+ * replaces the province's where the ward changes its rows in place, and
+ * is kept where they are append-only.
  */
-static mc_status send_table(mc_pg *pg, size_t t, const mc_strbuf *rows, unsigned *staged,
-			    mc_strbuf *moves)
+static mc_status send_table(struct push *p, size_t t, const mc_strbuf *rows, mc_strbuf *moves)
 {
 	const struct mc_province_table *pt = &mc_province_tables[t];
+	mc_pg *pg = p->pg;
 	mc_strbuf sql = MC_STRBUF_INIT;
 	mc_status st = MC_OK;
-	if (!(*staged & 1u << t)) {
+	if (!(p->staged & 1u << t)) {
 		mc_strbuf_addf(&sql, "CREATE TEMP TABLE stage_%s (LIKE %s) ON COMMIT DELETE ROWS",
 			       pt->name, pt->name);
 		st = sql.oom ? MC_NOMEM : mc_pg_exec(pg, sql.s, 0, NULL);
 		mc_strbuf_clear(&sql);
 		if (st == MC_OK)
-			*staged |= 1u << t;
+			p->staged |= 1u << t;
 	}
 	mc_strbuf_addf(&sql, "COPY stage_%s (unit_id, %s) FROM STDIN", pt->name, pt->cols);
 	if (st == MC_OK)
 		st = sql.oom ? MC_NOMEM : mc_pg_copy(pg, sql.s, rows->s, rows->len);
 	mc_strbuf_release(&sql);
-	if (strcmp(pt->name, "audit_log") == 0) {
-		mc_strbuf_addf(moves, "INSERT INTO audit_log (unit_id, %s) SELECT unit_id, %s"
-			       " FROM stage_audit_log;", pt->cols, pt->cols);
+	mc_strbuf_addf(moves, "INSERT INTO %s (unit_id, %s) SELECT DISTINCT ON (unit_id, %s)"
+		       " unit_id, %s FROM stage_%s ON CONFLICT (unit_id, %s) DO ",
+		       pt->name, pt->cols, pt->key, pt->cols, pt->name, pt->key);
+	if (pt->in_place) {
+		mc_strbuf_addf(moves, "UPDATE SET ");
+		set_list(moves, pt->cols);
 	} else {
-		mc_strbuf_addf(moves, "INSERT INTO %s (unit_id, %s) SELECT DISTINCT ON (unit_id, %s)"
-			       " unit_id, %s FROM stage_%s ON CONFLICT (unit_id, %s) DO ",
-			       pt->name, pt->cols, pt->key, pt->cols, pt->name, pt->key);
-		if (pt->in_place) {
-			mc_strbuf_addf(moves, "UPDATE SET ");
-			set_list(moves, pt->cols);
-		} else {
-			mc_strbuf_addf(moves, "NOTHING");
-		}
-		mc_strbuf_addf(moves, ";");
+		mc_strbuf_addf(moves, "NOTHING");
 	}
+	mc_strbuf_addf(moves, ";");
 	return st == MC_OK && moves->oom ? MC_NOMEM : st;
+}
+
+/*
+ * The batch's rows: the log's records are all new (the cursor says so:
+ * one already there is an error), and so are the history's rows of
+ * b->fresh (its own cursor): both COPYed straight in. The rest may have
+ * been sent before (a dossier moved on, its older history with it):
+ * staged and moved.
+ */
+static mc_status send_rows(struct push *p, const mc_sync_batch *b, mc_strbuf *moves)
+{
+	mc_status st = MC_OK;
+	for (size_t t = 0; t < mc_province_ntables && st == MC_OK; t++) {
+		if (b->nrows[t] == 0)
+			continue;
+		if (strcmp(mc_province_tables[t].name, "audit_log") == 0)
+			st = copy_into(p->pg, p->part_log, t, &b->rows[t]);
+		else
+			st = send_table(p, t, &b->rows[t], moves);
+	}
+	if (st == MC_OK && b->nfresh > 0) {
+		size_t t = 0;
+		while (strcmp(mc_province_tables[t].name, "dossier_history") != 0)
+			t++;
+		st = copy_into(p->pg, p->part_hist, t, &b->fresh);
+	}
+	return st;
 }
 
 /* A test hook of push.h: the batch before whose commit to cut, or -1. */
@@ -181,23 +244,24 @@ static long cut_at(const char *name)
 struct next {
 	mc_sync_batch b;
 	int ready;
-	int64_t after;
+	int64_t after, hist_after;
 	char hash[65];
 };
 
 /* The batch after cursor cur (its record's hash): the one made ahead
  * when it follows that cursor, else made now. */
 static mc_status take_batch(mc_db *db, mc_sync *s, mc_pg *pg, long batch, int64_t cur,
-			    const char *hash, struct next *nx, mc_sync_batch *b)
+			    const char *hash, int64_t hist, struct next *nx, mc_sync_batch *b)
 {
 	mc_status st = MC_OK;
-	if (nx->ready && nx->after == cur && strcmp(nx->hash, hash) == 0) {
+	if (nx->ready && nx->after == cur && nx->hist_after == hist &&
+	    strcmp(nx->hash, hash) == 0) {
 		*b = nx->b;
 		mc_sync_batch_init(&nx->b);
 	} else {
 		mc_sync_batch_release(&nx->b);
 		mc_sync_batch_init(b);
-		if ((st = mc_sync_next(s, cur, hash, batch, b)) != MC_OK)
+		if ((st = mc_sync_next(s, cur, hash, hist, batch, b)) != MC_OK)
 			mc_pg_fail(pg, st, "%s", mc_errmsg(db));
 	}
 	nx->ready = 0;
@@ -212,7 +276,8 @@ static void make_next(mc_sync *s, long batch, const mc_sync_batch *b, struct nex
 	if (mc_sync_hash_at(s, b->last, nx->hash, &found) != MC_OK || !found)
 		return;
 	nx->after = b->last;
-	nx->ready = mc_sync_next(s, nx->after, nx->hash, batch, &nx->b) == MC_OK;
+	nx->hist_after = b->hist_last;
+	nx->ready = mc_sync_next(s, nx->after, nx->hash, nx->hist_after, batch, &nx->b) == MC_OK;
 	if (!nx->ready)
 		mc_sync_batch_release(&nx->b);
 }
@@ -225,13 +290,17 @@ static void make_next(mc_sync *s, long batch, const mc_sync_batch *b, struct nex
  * a batch of the test hooks is committed the plain way. *sent 0 when
  * there was nothing more to send.
  */
-static mc_status push_batch(mc_db *db, mc_sync *s, mc_pg *pg, long batch, long n,
-			    mc_push_result *res, int *sent, unsigned *staged, struct next *nx)
+static mc_status push_batch(struct push *ps, long n, mc_push_result *res, int *sent,
+			    struct next *nx)
 {
+	mc_db *db = ps->db;
+	mc_sync *s = ps->s;
+	mc_pg *pg = ps->pg;
+	long batch = ps->batch;
 	const char *unit = mc_sync_unit(s), *p[] = { unit };
 	mc_strbuf moves = MC_STRBUF_INIT;
 	char hash[65];
-	int64_t cur;
+	int64_t cur, hist;
 	mc_sync_batch b;
 	mc_status st;
 	*sent = 0;
@@ -240,14 +309,12 @@ static mc_status push_batch(mc_db *db, mc_sync *s, mc_pg *pg, long batch, long n
 		return st;
 	if ((st = mc_pg_exec(pg, "SELECT pg_advisory_xact_lock(hashtext('motcua push ' || $1))",
 			     1, p)) != MC_OK ||
-	    (st = province_head(pg, unit, &cur, hash)) != MC_OK ||
-	    (st = take_batch(db, s, pg, batch, cur, hash, nx, &b)) != MC_OK ||
+	    (st = batch_cursor(pg, unit, &cur, hash, &hist)) != MC_OK ||
+	    (st = take_batch(db, s, pg, batch, cur, hash, hist, nx, &b)) != MC_OK ||
 	    b.records == 0)
 		goto out;
-	for (size_t t = 0; t < mc_province_ntables && st == MC_OK; t++)
-		if (b.nrows[t] > 0)
-			st = send_table(pg, t, &b.rows[t], staged, &moves);
-	long rows = 0;
+	st = send_rows(ps, &b, &moves);
+	long rows = b.nfresh;
 	for (size_t t = 0; t < mc_province_ntables; t++)
 		rows += b.nrows[t];
 	rows -= b.records;
@@ -261,7 +328,7 @@ static mc_status push_batch(mc_db *db, mc_sync *s, mc_pg *pg, long batch, long n
 				" VALUES ($1, $2, $3, $4)", 4, q);
 	if (st == MC_OK && (n == cut_at("MOTCUA_TEST_PUSH_CUT") ||
 			    n == cut_at("MOTCUA_TEST_PUSH_TERMINATE"))) {
-		if ((st = mc_pg_exec(pg, moves.s, 0, NULL)) == MC_OK &&
+		if ((st = moves.len ? mc_pg_exec(pg, moves.s, 0, NULL) : MC_OK) == MC_OK &&
 		    n == cut_at("MOTCUA_TEST_PUSH_CUT"))
 			raise(SIGKILL);
 		if (st == MC_OK)
@@ -288,7 +355,7 @@ out:
 	if (st != MC_OK || !*sent)
 		mc_pg_exec(pg, "ROLLBACK", 0, NULL);
 	if (st != MC_OK)
-		*staged = 0;
+		ps->staged = 0;
 	return st;
 }
 
@@ -355,6 +422,22 @@ static mc_status push_office(mc_db *db, mc_pg *pg, const char *unit)
 	return st;
 }
 
+/* The names of the ward's partitions, as the province makes them. */
+static mc_status partitions(struct push *ps, const char *unit)
+{
+	mc_pg_rows *r;
+	const char *p[] = { unit };
+	mc_status st = mc_pg_query(ps->pg, "SELECT quote_ident(motcua_partition('audit_log', $1)),"
+				   " quote_ident(motcua_partition('dossier_history', $1))",
+				   1, p, &r);
+	if (st != MC_OK)
+		return st;
+	snprintf(ps->part_log, sizeof ps->part_log, "%s", mc_pg_value(r, 0, 0));
+	snprintf(ps->part_hist, sizeof ps->part_hist, "%s", mc_pg_value(r, 0, 1));
+	mc_pg_rows_free(r);
+	return MC_OK;
+}
+
 mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 {
 	mc_sync *s = NULL;
@@ -362,7 +445,7 @@ mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 	char hash[65], ward[65];
 	int64_t last;
 	int version, found, sent = 1;
-	unsigned staged = 0;
+	struct push ps = { .db = db, .pg = pg, .batch = batch };
 	struct next nx = { .ready = 0 };
 	mc_sync_batch_init(&nx.b);
 	mc_status st;
@@ -397,8 +480,11 @@ mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 			goto out;
 		}
 	}
+	if ((st = partitions(&ps, p[0])) != MC_OK)
+		goto out;
+	ps.s = s;
 	for (long n = 0; sent && st == MC_OK; n++)
-		st = push_batch(db, s, pg, batch, n, res, &sent, &staged, &nx);
+		st = push_batch(&ps, n, res, &sent, &nx);
 	if (st == MC_OK)
 		st = push_checkpoint(db, pg, p[0], res->head);
 	if (st == MC_OK)
