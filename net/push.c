@@ -1,4 +1,5 @@
 /* motcua — `sync push`: batches of the ward's log and rows, by COPY. */
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -239,14 +240,60 @@ static long cut_at(const char *name)
 	return v && *v && !*end ? n : -1;
 }
 
-/* The next batch, made while the server moves the rows of the one
- * before it in: good for the cursor it was made after. */
+/*
+ * The next batch, made by a thread of its own while the server takes
+ * the rows of the one before it: good for the cursors it was made after.
+ * While it runs, the thread alone uses the ward's database (the snapshot
+ * s); the push's thread uses the province's connection only, and waits
+ * for it (finish_next) before it touches the ward's database again.
+ */
 struct next {
+	mc_sync *s;
+	long batch;
+	pthread_t thread;
+	int running, ready, hashed;
 	mc_sync_batch b;
-	int ready;
 	int64_t after, hist_after;
 	char hash[65];
 };
+
+static void *make_next(void *arg)
+{
+	struct next *nx = arg;
+	int found = 1;
+	if (!nx->hashed && (mc_sync_hash_at(nx->s, nx->after, nx->hash, &found) != MC_OK ||
+			    !found))
+		return NULL;
+	nx->ready = mc_sync_next(nx->s, nx->after, nx->hash, nx->hist_after, nx->batch,
+				 &nx->b) == MC_OK;
+	if (!nx->ready)
+		mc_sync_batch_release(&nx->b);
+	return NULL;
+}
+
+/* Begins the batch after record `after` (hash: its hash, or NULL to read
+ * it from the ward) and history row hist_after; made here at once when
+ * no thread can be had. */
+static void start_next(struct next *nx, int64_t after, const char *hash, int64_t hist_after)
+{
+	mc_sync_batch_release(&nx->b);
+	nx->ready = 0;
+	nx->after = after;
+	nx->hist_after = hist_after;
+	nx->hashed = hash != NULL;
+	if (hash)
+		snprintf(nx->hash, sizeof nx->hash, "%s", hash);
+	nx->running = pthread_create(&nx->thread, NULL, make_next, nx) == 0;
+	if (!nx->running)
+		make_next(nx);
+}
+
+static void finish_next(struct next *nx)
+{
+	if (nx->running)
+		pthread_join(nx->thread, NULL);
+	nx->running = 0;
+}
 
 /* The batch after cursor cur (its record's hash): the one made ahead
  * when it follows that cursor, else made now. */
@@ -254,6 +301,7 @@ static mc_status take_batch(mc_db *db, mc_sync *s, mc_pg *pg, long batch, int64_
 			    const char *hash, int64_t hist, struct next *nx, mc_sync_batch *b)
 {
 	mc_status st = MC_OK;
+	finish_next(nx);
 	if (nx->ready && nx->after == cur && nx->hist_after == hist &&
 	    strcmp(nx->hash, hash) == 0) {
 		*b = nx->b;
@@ -268,26 +316,13 @@ static mc_status take_batch(mc_db *db, mc_sync *s, mc_pg *pg, long batch, int64_
 	return st;
 }
 
-/* Makes the batch after b into nx, while the server works. */
-static void make_next(mc_sync *s, long batch, const mc_sync_batch *b, struct next *nx)
-{
-	int found;
-	mc_sync_batch_release(&nx->b);
-	if (mc_sync_hash_at(s, b->last, nx->hash, &found) != MC_OK || !found)
-		return;
-	nx->after = b->last;
-	nx->hist_after = b->hist_last;
-	nx->ready = mc_sync_next(s, nx->after, nx->hash, nx->hist_after, batch, &nx->b) == MC_OK;
-	if (!nx->ready)
-		mc_sync_batch_release(&nx->b);
-}
-
 /*
  * One batch in one transaction: the ward's lock taken (two pushes of one
  * ward wait for each other), the cursor read under it, the rows sent,
- * the push noted. The statements that move the rows in and the commit go
- * without waiting, and the next batch is read from the ward meanwhile;
- * a batch of the test hooks is committed the plain way. *sent 0 when
+ * the push noted, while the next batch is read from the ward (its
+ * thread, begun as soon as this one is taken). The statements that move
+ * the rows in and the commit go in one message; a batch of the test
+ * hooks is committed the plain way. *sent 0 when
  * there was nothing more to send.
  */
 static mc_status push_batch(struct push *ps, long n, mc_push_result *res, int *sent,
@@ -313,6 +348,7 @@ static mc_status push_batch(struct push *ps, long n, mc_push_result *res, int *s
 	    (st = take_batch(db, s, pg, batch, cur, hash, hist, nx, &b)) != MC_OK ||
 	    b.records == 0)
 		goto out;
+	start_next(nx, b.last, NULL, b.hist_last);
 	st = send_rows(ps, &b, &moves);
 	long rows = b.nfresh;
 	for (size_t t = 0; t < mc_province_ntables; t++)
@@ -337,10 +373,8 @@ static mc_status push_batch(struct push *ps, long n, mc_push_result *res, int *s
 			st = mc_pg_exec(pg, "COMMIT", 0, NULL);
 	} else if (st == MC_OK) {
 		mc_strbuf_addf(&moves, "COMMIT");
-		if ((st = moves.oom ? MC_NOMEM : mc_pg_send(pg, moves.s)) == MC_OK) {
-			make_next(s, batch, &b, nx);
+		if ((st = moves.oom ? MC_NOMEM : mc_pg_send(pg, moves.s)) == MC_OK)
 			st = mc_pg_wait(pg);
-		}
 	}
 	if (st == MC_OK) {
 		res->batches++;
@@ -446,7 +480,8 @@ mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 	int64_t last;
 	int version, found, sent = 1;
 	struct push ps = { .db = db, .pg = pg, .batch = batch };
-	struct next nx = { .ready = 0 };
+	struct next nx = { .batch = batch };
+	int64_t hist;
 	mc_sync_batch_init(&nx.b);
 	mc_status st;
 	memset(res, 0, sizeof *res);
@@ -468,7 +503,7 @@ mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 						  "province init URL --ward %s=ROLE'"), p[0], p[0]);
 		goto out;
 	}
-	if ((st = province_head(pg, p[0], &last, hash)) != MC_OK)
+	if ((st = batch_cursor(pg, p[0], &last, hash, &hist)) != MC_OK)
 		goto out;
 	if (last > 0) {
 		if (mc_sync_hash_at(s, last, ward, &found) != MC_OK) {
@@ -482,14 +517,18 @@ mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 	}
 	if ((st = partitions(&ps, p[0])) != MC_OK)
 		goto out;
-	ps.s = s;
+	ps.s = nx.s = s;
+	/* The first batch, made while its transaction begins. */
+	start_next(&nx, last, hash, hist);
 	for (long n = 0; sent && st == MC_OK; n++)
 		st = push_batch(&ps, n, res, &sent, &nx);
+	finish_next(&nx);
 	if (st == MC_OK)
 		st = push_checkpoint(db, pg, p[0], res->head);
 	if (st == MC_OK)
 		st = push_office(db, pg, p[0]);
 out:
+	finish_next(&nx);
 	mc_sync_batch_release(&nx.b);
 	mc_pg_rows_free(r);
 	mc_sync_end(s);
