@@ -191,9 +191,17 @@ static mc_status send_table(struct push *p, size_t t, const mc_strbuf *rows, mc_
 	if (st == MC_OK)
 		st = sql.oom ? MC_NOMEM : mc_pg_copy(pg, sql.s, rows->s, rows->len);
 	mc_strbuf_release(&sql);
-	mc_strbuf_addf(moves, "INSERT INTO %s (unit_id, %s) SELECT DISTINCT ON (unit_id, %s)"
-		       " unit_id, %s FROM stage_%s ON CONFLICT (unit_id, %s) DO ",
-		       pt->name, pt->cols, pt->key, pt->cols, pt->name, pt->key);
+	/* A batch names each row once (mc_sync_next takes each key once),
+	 * but for the registers, where an import's range and an entry's own
+	 * record may both bring one entry: ON CONFLICT may not meet a row
+	 * twice in one statement. Elsewhere its sort cost a quarter of the
+	 * move (10,000 dossiers: 186 ms with it, 137 without). */
+	int twice = strstr(pt->cols, ", words") != NULL;
+	mc_strbuf_addf(moves, "INSERT INTO %s (unit_id, %s) SELECT ", pt->name, pt->cols);
+	if (twice)
+		mc_strbuf_addf(moves, "DISTINCT ON (unit_id, %s) ", pt->key);
+	mc_strbuf_addf(moves, "unit_id, %s FROM stage_%s ON CONFLICT (unit_id, %s) DO ",
+		       pt->cols, pt->name, pt->key);
 	if (pt->in_place) {
 		mc_strbuf_addf(moves, "UPDATE SET ");
 		set_list(moves, pt->cols);
@@ -385,8 +393,9 @@ static mc_status push_batch(struct push *ps, long n, mc_push_result *res, int *s
 out:
 	mc_sync_batch_release(&b);
 	mc_strbuf_release(&moves);
-	/* A staging table made in a batch rolled back is gone with it. */
-	if (st != MC_OK || !*sent)
+	/* A staging table made in a batch rolled back is gone with it. A
+	 * connection lost has nothing to roll back, and its reason stays. */
+	if ((st != MC_OK && st != MC_UNREACHABLE) || (st == MC_OK && !*sent))
 		mc_pg_exec(pg, "ROLLBACK", 0, NULL);
 	if (st != MC_OK)
 		ps->staged = 0;

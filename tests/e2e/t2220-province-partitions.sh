@@ -122,6 +122,24 @@ expect_code 0 "resumed" --db "$A" sync push --url "$(pg_url ward_a)" --batch 2
 check_same
 expect_code 0 "pushed again" --db "$A" sync push --url "$(pg_url ward_a)"
 expect_grep "nothing" "Nothing to push" "$TMP/out"
+# A backend terminated in the middle of a COPY into A's partition: a
+# trigger of the test ends it at the second record of the push's second
+# batch, while the COPY still sends the rest.
+headA=$(sqlite3 "$A" "select max(id) from audit_log")
+for i in 4 5 6 7 8 9; do new "$A" "Người $i" >/dev/null; done
+pg_sql "CREATE FUNCTION test_cut() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN
+		IF NEW.id = $((headA + 5)) THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF;
+		RETURN NEW; END \$\$;
+	CREATE TRIGGER test_cut BEFORE INSERT ON \"audit_log@$UA\" FOR EACH ROW
+		EXECUTE FUNCTION test_cut()" >/dev/null
+expect_code 75 "terminated mid-COPY: exit 75" --db "$A" sync push --url "$(pg_url ward_a)" \
+	--batch 3
+expect_grep "libpq's reason" "lost the province's database: " "$TMP/err"
+expect_eq "the first batch stands, not the second" $((headA + 3)) \
+	"$(pg_sql "select max(id) from audit_log where unit_id = '$UA'")"
+pg_sql "DROP TRIGGER test_cut ON \"audit_log@$UA\"" >/dev/null
+expect_code 0 "the next push resumes" --db "$A" sync push --url "$(pg_url ward_a)" --batch 3
+check_same
 
 # 4. What a ward's role may not do, straight into the partitions.
 count() { pg_sql "select count(*) from $1 where unit_id = '$2'"; }
