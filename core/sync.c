@@ -170,6 +170,18 @@ void mc_sync_batch_release(mc_sync_batch *b)
 	mc_sync_batch_init(b);
 }
 
+void mc_sync_batch_clear(mc_sync_batch *b)
+{
+	for (size_t t = 0; t < MC_SYNC_TABLES; t++) {
+		mc_strbuf_clear(&b->rows[t]);
+		b->nrows[t] = 0;
+	}
+	mc_strbuf_clear(&b->fresh);
+	b->nfresh = 0;
+	b->first = b->last = b->hist_last = 0;
+	b->records = 0;
+}
+
 /* ---- COPY text ---- */
 
 /* A value in COPY's text format: backslash, tab, newline and CR escaped. */

@@ -145,6 +145,7 @@ struct push {
 	mc_pg *pg;
 	long batch;
 	unsigned staged;       /* a bit per table whose staging table is made */
+	mc_sync_batch cur;     /* the batch being sent                        */
 	/* The ward's partitions of audit_log and dossier_history (province
 	 * schema 5), quoted: its role alone may write into them. */
 	char part_log[160], part_hist[160];
@@ -284,7 +285,7 @@ static void *make_next(void *arg)
  * no thread can be had. */
 static void start_next(struct next *nx, int64_t after, const char *hash, int64_t hist_after)
 {
-	mc_sync_batch_release(&nx->b);
+	mc_sync_batch_clear(&nx->b);
 	nx->ready = 0;
 	nx->after = after;
 	nx->hist_after = hist_after;
@@ -312,11 +313,12 @@ static mc_status take_batch(mc_db *db, mc_sync *s, mc_pg *pg, long batch, int64_
 	finish_next(nx);
 	if (nx->ready && nx->after == cur && nx->hist_after == hist &&
 	    strcmp(nx->hash, hash) == 0) {
+		/* b's memory goes to the batch after it. */
+		mc_sync_batch t = *b;
 		*b = nx->b;
-		mc_sync_batch_init(&nx->b);
+		nx->b = t;
 	} else {
-		mc_sync_batch_release(&nx->b);
-		mc_sync_batch_init(b);
+		mc_sync_batch_clear(b);
 		if ((st = mc_sync_next(s, cur, hash, hist, batch, b)) != MC_OK)
 			mc_pg_fail(pg, st, "%s", mc_errmsg(db));
 	}
@@ -344,27 +346,26 @@ static mc_status push_batch(struct push *ps, long n, mc_push_result *res, int *s
 	mc_strbuf moves = MC_STRBUF_INIT;
 	char hash[65];
 	int64_t cur, hist;
-	mc_sync_batch b;
+	mc_sync_batch *b = &ps->cur;
 	mc_status st;
 	*sent = 0;
-	mc_sync_batch_init(&b);
 	if ((st = mc_pg_exec(pg, "BEGIN", 0, NULL)) != MC_OK)
 		return st;
 	if ((st = mc_pg_exec(pg, "SELECT pg_advisory_xact_lock(hashtext('motcua push ' || $1))",
 			     1, p)) != MC_OK ||
 	    (st = batch_cursor(pg, unit, &cur, hash, &hist)) != MC_OK ||
-	    (st = take_batch(db, s, pg, batch, cur, hash, hist, nx, &b)) != MC_OK ||
-	    b.records == 0)
+	    (st = take_batch(db, s, pg, batch, cur, hash, hist, nx, b)) != MC_OK ||
+	    b->records == 0)
 		goto out;
-	start_next(nx, b.last, NULL, b.hist_last);
-	st = send_rows(ps, &b, &moves);
-	long rows = b.nfresh;
+	start_next(nx, b->last, NULL, b->hist_last);
+	st = send_rows(ps, b, &moves);
+	long rows = b->nfresh;
 	for (size_t t = 0; t < mc_province_ntables; t++)
-		rows += b.nrows[t];
-	rows -= b.records;
+		rows += b->nrows[t];
+	rows -= b->records;
 	char first[24], last[24], nrows[24];
-	snprintf(first, sizeof first, "%lld", (long long)b.first);
-	snprintf(last, sizeof last, "%lld", (long long)b.last);
+	snprintf(first, sizeof first, "%lld", (long long)b->first);
+	snprintf(last, sizeof last, "%lld", (long long)b->last);
 	snprintf(nrows, sizeof nrows, "%ld", rows);
 	const char *q[] = { unit, first, last, nrows };
 	if (st == MC_OK)
@@ -386,12 +387,11 @@ static mc_status push_batch(struct push *ps, long n, mc_push_result *res, int *s
 	}
 	if (st == MC_OK) {
 		res->batches++;
-		res->records += b.records;
+		res->records += b->records;
 		res->rows += rows;
 		*sent = 1;
 	}
 out:
-	mc_sync_batch_release(&b);
 	mc_strbuf_release(&moves);
 	/* A staging table made in a batch rolled back is gone with it. A
 	 * connection lost has nothing to roll back, and its reason stays. */
@@ -492,6 +492,7 @@ mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 	struct next nx = { .batch = batch };
 	int64_t hist;
 	mc_sync_batch_init(&nx.b);
+	mc_sync_batch_init(&ps.cur);
 	mc_status st;
 	memset(res, 0, sizeof *res);
 	if ((st = mc_pg_schema_check(pg, &version)) != MC_OK)
@@ -539,6 +540,7 @@ mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 out:
 	finish_next(&nx);
 	mc_sync_batch_release(&nx.b);
+	mc_sync_batch_release(&ps.cur);
 	mc_pg_rows_free(r);
 	mc_sync_end(s);
 	return st;
