@@ -85,9 +85,21 @@ done
 # 2. Every ward pushes, and the same rows go by \copy into copies of the
 # tables (their indexes, no row-level security), ward after ward, so that
 # both meet the same load of a shared machine; each total is the sum.
+# The copies are made as the province's tables are: the history and the
+# log partitioned by unit, one partition per ward, which \copy fills
+# straight, as the push does its own (province schema 5); the dossiers
+# in one table.
 pg_sql "CREATE TABLE c_dossiers (LIKE dossiers INCLUDING ALL);
-	CREATE TABLE c_dossier_history (LIKE dossier_history INCLUDING ALL);
-	CREATE TABLE c_audit_log (LIKE audit_log INCLUDING ALL)" >/dev/null
+	CREATE TABLE c_dossier_history (LIKE dossier_history INCLUDING ALL)
+		PARTITION BY LIST (unit_id);
+	CREATE TABLE c_audit_log (LIKE audit_log INCLUDING ALL) PARTITION BY LIST (unit_id)" >/dev/null
+for w in $(seq 1 "$W"); do
+	unit=$(unit_of "$w")
+	pg_sql "CREATE TABLE \"c_dossier_history@$unit\" PARTITION OF c_dossier_history
+			FOR VALUES IN ('$unit');
+		CREATE TABLE \"c_audit_log@$unit\" PARTITION OF c_audit_log
+			FOR VALUES IN ('$unit')" >/dev/null
+done
 push=0
 copy=0
 for w in $(seq 1 "$W"); do
@@ -101,8 +113,8 @@ for w in $(seq 1 "$W"); do
 	t1=$(now)
 	"$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PGDIR" -U postgres -d province \
 		-c "\\copy c_dossiers FROM '$TMP/d.csv' CSV" \
-		-c "\\copy c_dossier_history FROM '$TMP/h.csv' CSV" \
-		-c "\\copy c_audit_log FROM '$TMP/a.csv' CSV" >/dev/null
+		-c "\\copy \"c_dossier_history@$unit\" FROM '$TMP/h.csv' CSV" \
+		-c "\\copy \"c_audit_log@$unit\" FROM '$TMP/a.csv' CSV" >/dev/null
 	t2=$(now)
 	push=$((push + $(ms "$t0" "$t1")))
 	copy=$((copy + $(ms "$t1" "$t2")))
@@ -113,9 +125,11 @@ crows=$(pg_sql "SELECT (SELECT count(*) FROM c_dossiers) + (SELECT count(*) FROM
 [ "$rows" = "$crows" ] || not_ok "the push holds $rows rows, the copy $crows"
 printf '%s wards x %s dossiers: %s rows; sync push %s ms, psql \\copy %s ms, ratio %s\n' \
 	"$W" "$N" "$rows" "$push" "$copy" "$(echo "scale=2; $push / $copy" | bc)"
-echo "the province's dossiers, history and audit log: $(pg_sql "SELECT pg_size_pretty(
-	pg_total_relation_size('dossiers') + pg_total_relation_size('dossier_history') +
-	pg_total_relation_size('audit_log'))") with their indexes"
+# A partitioned table's size is its partitions'.
+echo "the province's dossiers, history and audit log: $(pg_sql "SELECT pg_size_pretty(sum(
+	pg_total_relation_size(relid))) FROM (SELECT relid FROM pg_partition_tree('dossiers')
+	UNION ALL SELECT relid FROM pg_partition_tree('dossier_history')
+	UNION ALL SELECT relid FROM pg_partition_tree('audit_log')) t") with their indexes"
 pg_sql "DROP TABLE c_dossiers, c_dossier_history, c_audit_log" >/dev/null
 pg_sql "VACUUM ANALYZE" >/dev/null
 

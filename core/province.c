@@ -232,6 +232,61 @@ static const char *const migrations[] = {
 	"  updated_at timestamptz NOT NULL DEFAULT now()"
 	");"
 	IN_PLACE("ward_offices") WARD_POLICY("ward_offices"),
+
+	/* 5: the history of the dossiers and the audit log partitioned by
+	 * unit, one partition per ward (named by motcua_partition()), on
+	 * which the ward's role alone is granted SELECT and INSERT: a push
+	 * COPYs their new rows straight into its partitions, where
+	 * PostgreSQL refuses COPY into the parent, whose row-level security
+	 * still guards every read and write through it. A partition has no
+	 * row-level security of its own; a row of another unit is refused
+	 * by the partition's bound. The rows of schema 4 are moved in. */
+	"CREATE FUNCTION motcua_partition(tbl text, unit text) RETURNS text"
+	"  LANGUAGE sql IMMUTABLE AS $f$"
+	"  SELECT CASE WHEN octet_length(tbl || '@' || unit) <= 63 THEN tbl || '@' || unit"
+	"    ELSE tbl || '@' || md5(unit) END $f$;"
+	/* Makes the unit's partitions that are missing, and leaves its
+	 * ward's role (wards) the only one granted on them: a role that
+	 * wrote for the unit before loses them. `province init --ward`. */
+	"CREATE FUNCTION motcua_ward_partitions(unit text) RETURNS void"
+	"  LANGUAGE plpgsql AS $f$"
+	"DECLARE t text; p text; r name; g text;"
+	"BEGIN"
+	"  SELECT role INTO r FROM wards WHERE unit_id = unit;"
+	"  FOREACH t IN ARRAY ARRAY['dossier_history', 'audit_log'] LOOP"
+	"    p := motcua_partition(t, unit);"
+	"    IF to_regclass(quote_ident(p)) IS NULL THEN"
+	"      EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES IN (%L)', p, t, unit);"
+	"    END IF;"
+	"    FOR g IN SELECT DISTINCT a.grantee::regrole::text FROM pg_class c,"
+	"        aclexplode(c.relacl) a WHERE c.oid = quote_ident(p)::regclass"
+	"        AND a.grantee <> c.relowner AND a.grantee <> 0 LOOP"
+	"      EXECUTE format('REVOKE ALL ON %I FROM %s', p, g);"
+	"    END LOOP;"
+	"    IF r IS NOT NULL THEN"
+	"      EXECUTE format('GRANT SELECT, INSERT ON %I TO %I', p, r);"
+	"    END IF;"
+	"  END LOOP;"
+	"END $f$;"
+	"REVOKE EXECUTE ON FUNCTION motcua_ward_partitions(text) FROM PUBLIC;"
+	"ALTER TABLE dossier_history RENAME TO dossier_history_4;"
+	"ALTER INDEX dossier_history_pkey RENAME TO dossier_history_4_pkey;"
+	"ALTER INDEX dossier_history_dossier RENAME TO dossier_history_4_dossier;"
+	"CREATE TABLE dossier_history (LIKE dossier_history_4, PRIMARY KEY (unit_id, id))"
+	"  PARTITION BY LIST (unit_id);"
+	"CREATE INDEX dossier_history_dossier ON dossier_history(unit_id, dossier_id, id);"
+	APPEND_ONLY("dossier_history") WARD_POLICY("dossier_history")
+	"ALTER TABLE audit_log RENAME TO audit_log_4;"
+	"ALTER INDEX audit_log_pkey RENAME TO audit_log_4_pkey;"
+	"CREATE TABLE audit_log (LIKE audit_log_4, PRIMARY KEY (unit_id, id))"
+	"  PARTITION BY LIST (unit_id);"
+	APPEND_ONLY("audit_log") WARD_POLICY("audit_log")
+	"SELECT motcua_ward_partitions(unit_id) FROM ("
+	"  SELECT unit_id FROM wards UNION SELECT unit_id FROM dossier_history_4"
+	"  UNION SELECT unit_id FROM audit_log_4) u;"
+	"INSERT INTO dossier_history SELECT * FROM dossier_history_4;"
+	"INSERT INTO audit_log SELECT * FROM audit_log_4;"
+	"DROP TABLE dossier_history_4, audit_log_4;",
 };
 
 int mc_province_schema_count(void)

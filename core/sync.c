@@ -56,6 +56,12 @@ struct mc_sync {
 	sqlite3_stmt *src[NSOURCES];
 	size_t src_table[NSOURCES];     /* index in mc_province_tables  */
 	sqlite3_stmt *records, *hash_at;
+	/* The history's rows new to the province (mc_sync_next): the
+	 * province holds every one up to hist_after; hist_last is the
+	 * newest that the batch's dossiers have. */
+	sqlite3_stmt *fresh;
+	size_t hist_t;
+	int64_t hist_after, hist_last;
 };
 
 static size_t table_index(const char *name)
@@ -97,6 +103,12 @@ mc_status mc_sync_begin(mc_db *db, mc_sync **out)
 		if (!(s->src[i] = prepare_source(db, i, s->src_table[i])))
 			return MC_DB;
 	}
+	s->hist_t = table_index("dossier_history");
+	mc_strbuf sql = MC_STRBUF_INIT;
+	mc_strbuf_addf(&sql, "SELECT %s FROM dossier_history WHERE id > ?1 AND id <= ?2"
+		       " ORDER BY id", mc_province_tables[s->hist_t].cols);
+	if (!(s->fresh = mc_db_prepare_built(db, &sql)))
+		return MC_DB;
 	if (!(s->records = mc_db_prepare(db, "SELECT id, at, clerk, command, tbl, key, change,"
 					 " row_hash, prev_hash, hash, os_user FROM audit_log"
 					 " WHERE id > ?1 ORDER BY id LIMIT ?2")) ||
@@ -114,6 +126,7 @@ void mc_sync_end(mc_sync *s)
 		sqlite3_finalize(s->src[i]);
 	sqlite3_finalize(s->records);
 	sqlite3_finalize(s->hash_at);
+	sqlite3_finalize(s->fresh);
 	mc_db_rollback(s->db);
 	free(s->unit);
 	free(s);
@@ -146,13 +159,27 @@ void mc_sync_batch_init(mc_sync_batch *b)
 	memset(b, 0, sizeof *b);
 	for (size_t t = 0; t < MC_SYNC_TABLES; t++)
 		b->rows[t] = (mc_strbuf)MC_STRBUF_INIT;
+	b->fresh = (mc_strbuf)MC_STRBUF_INIT;
 }
 
 void mc_sync_batch_release(mc_sync_batch *b)
 {
 	for (size_t t = 0; t < MC_SYNC_TABLES; t++)
 		mc_strbuf_release(&b->rows[t]);
+	mc_strbuf_release(&b->fresh);
 	mc_sync_batch_init(b);
+}
+
+void mc_sync_batch_clear(mc_sync_batch *b)
+{
+	for (size_t t = 0; t < MC_SYNC_TABLES; t++) {
+		mc_strbuf_clear(&b->rows[t]);
+		b->nrows[t] = 0;
+	}
+	mc_strbuf_clear(&b->fresh);
+	b->nfresh = 0;
+	b->first = b->last = b->hist_last = 0;
+	b->records = 0;
 }
 
 /* ---- COPY text ---- */
@@ -256,13 +283,24 @@ static mc_status copy_words(mc_sync *s, mc_strbuf *b, sqlite3_stmt *st)
 	return MC_OK;
 }
 
-/* Every row of statement st as a line of table t's COPY text. */
-static mc_status copy_rows(mc_sync *s, sqlite3_stmt *st, size_t t, mc_sync_batch *b)
+/*
+ * Every row of statement st as a line of table t's COPY text in out
+ * (*n counted). A dossier's history (split) leaves out the rows new to
+ * the province, which the batch sends apart (fresh_rows), and keeps the
+ * newest of their ids.
+ */
+static mc_status copy_rows(mc_sync *s, sqlite3_stmt *st, size_t t, mc_strbuf *out, long *n,
+			   int split)
 {
-	mc_strbuf *out = &b->rows[t];
 	int words = strstr(mc_province_tables[t].cols, ", words") != NULL, r;
 	mc_status rc = MC_OK;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW && rc == MC_OK) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (split && id > s->hist_after) {
+			if (id > s->hist_last)
+				s->hist_last = id;
+			continue;
+		}
 		copy_text(out, s->unit, strlen(s->unit));
 		for (int c = 0; c < sqlite3_column_count(st); c++) {
 			mc_strbuf_add(out, "\t", 1);
@@ -271,7 +309,7 @@ static mc_status copy_rows(mc_sync *s, sqlite3_stmt *st, size_t t, mc_sync_batch
 		if (words)
 			rc = copy_words(s, out, st);
 		mc_strbuf_add(out, "\n", 1);
-		b->nrows[t]++;
+		(*n)++;
 	}
 	if (rc == MC_OK && r != SQLITE_DONE && r != SQLITE_ROW)
 		rc = mc_db_sqlfail(s->db, mc_province_tables[t].name);
@@ -300,7 +338,8 @@ static mc_status copy_key(mc_sync *s, const char *table, const char *key, mc_syn
 		} else {
 			sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 		}
-		mc_status rc = copy_rows(s, st, s->src_table[i], b);
+		size_t t = s->src_table[i];
+		mc_status rc = copy_rows(s, st, t, &b->rows[t], &b->nrows[t], t == s->hist_t);
 		if (rc != MC_OK)
 			return rc;
 	}
@@ -360,8 +399,21 @@ static mc_status take_record(mc_sync *s, sqlite3_stmt *st, char prev[65], mc_syn
 	return MC_OK;
 }
 
-mc_status mc_sync_next(mc_sync *s, int64_t after, const char *after_hash, long max,
-		       mc_sync_batch *b)
+/* Every row of the history after hist_after up to hist_last, into
+ * b->fresh: the province has none of them (the cursor hist_after says
+ * so), and once they are sent it holds every row up to hist_last. */
+static mc_status fresh_rows(mc_sync *s, mc_sync_batch *b)
+{
+	b->hist_last = s->hist_last;
+	if (s->hist_last <= s->hist_after)
+		return MC_OK;
+	sqlite3_bind_int64(s->fresh, 1, s->hist_after);
+	sqlite3_bind_int64(s->fresh, 2, s->hist_last);
+	return copy_rows(s, s->fresh, s->hist_t, &b->fresh, &b->nfresh, 0);
+}
+
+mc_status mc_sync_next(mc_sync *s, int64_t after, const char *after_hash,
+		       int64_t hist_after, long max, mc_sync_batch *b)
 {
 	sqlite3_stmt *st = s->records;
 	struct key_ref *keys = max > 0 ? calloc((size_t)max, sizeof *keys) : NULL;
@@ -390,9 +442,12 @@ mc_status mc_sync_next(mc_sync *s, int64_t after, const char *after_hash, long m
 	/* Each row once, however many records of the batch tell of it. */
 	if (rc == MC_OK)
 		qsort(keys, nkeys, sizeof *keys, key_cmp);
+	s->hist_after = s->hist_last = hist_after;
 	for (size_t i = 0; i < nkeys && rc == MC_OK; i++)
 		if (i == 0 || key_cmp(&keys[i], &keys[i - 1]) != 0)
 			rc = copy_key(s, keys[i].table, keys[i].key, b);
+	if (rc == MC_OK)
+		rc = fresh_rows(s, b);
 	for (size_t i = 0; i < nkeys; i++) {
 		free(keys[i].table);
 		free(keys[i].key);

@@ -95,7 +95,11 @@ static mc_status result_fail(mc_pg *pg, PGresult *res)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	mc_status st = MC_DB;
-	if (PQstatus(pg->conn) != CONNECTION_OK)
+	/* The server ending the backend (57P01: pg_terminate_backend, a
+	 * shutdown) is told as an error before libpq sees the connection
+	 * closed: in the middle of a COPY, say. */
+	if (PQstatus(pg->conn) != CONNECTION_OK ||
+	    (state && (strncmp(state, "57P", 3) == 0 || strncmp(state, "08", 2) == 0)))
 		st = MC_UNREACHABLE;
 	else if (state && strcmp(state, "42P01") == 0)
 		st = MC_UNAVAILABLE;

@@ -72,8 +72,11 @@ mc_status mc_province_add_ward(mc_pg *pg, const char *unit, const char *role)
 	if ((st = exec_made(pg, "SELECT format('GRANT " MC_PROVINCE_WARD_ROLE " TO %I', $1::text)",
 			    1, p)) != MC_OK)
 		return st;
-	return mc_pg_exec(pg, "INSERT INTO wards(unit_id, role) VALUES ($1, $2)"
-			  " ON CONFLICT (unit_id) DO UPDATE SET role = EXCLUDED.role", 2, q);
+	if ((st = mc_pg_exec(pg, "INSERT INTO wards(unit_id, role) VALUES ($1, $2)"
+			     " ON CONFLICT (unit_id) DO UPDATE SET role = EXCLUDED.role", 2, q)) != MC_OK)
+		return st;
+	/* Its partitions, granted to its role only (province schema 5). */
+	return mc_pg_exec(pg, "SELECT motcua_ward_partitions($1)", 1, q);
 }
 
 mc_status mc_province_add_reader(mc_pg *pg, const char *role)
