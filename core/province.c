@@ -22,6 +22,143 @@
 #define APPEND_ONLY(t) WARD_TABLE(t) "GRANT SELECT, INSERT ON " t " TO motcua_ward;"
 #define IN_PLACE(t) WARD_TABLE(t) "GRANT SELECT, INSERT, UPDATE ON " t " TO motcua_ward;"
 
+/*
+ * Migration 5: province search in one statement (motcua_search), the
+ * way the ward's register search reads its index: group after group of
+ * core/register-search.c's ranking (by name, by the name's length), in
+ * each the newest first (id, then kind, then unit), each entry once,
+ * until the limit.
+ *
+ * A GIN index answers "which entries hold these words" but not "the
+ * newest of them": it gives every match, which are read and sorted. For
+ * a rare name that is cheap; for "Nguyễn Văn An" in ten million entries
+ * it is thousands of rows. So each register also gets a B-tree in the
+ * order of the hits (registers_newest), and where the words typed are
+ * common, the newest entries are walked down that index and tried until
+ * the limit is filled, within WALK entries: when the walk fills it, it
+ * holds the newest matches; when not, the GIN index answers. Which way
+ * to try first comes from the words' shares in PostgreSQL's statistics
+ * of the column (its most common elements, ANALYZE): a name whose words
+ * are common together is walked first, any other goes to the GIN index
+ * alone. Either way the walk is bounded and the GIN index is asked only
+ * for names too rare to fill the limit from the walk, so neither a
+ * common name nor a rare or absent one reads much. The planner is kept
+ * to those two ways: the GIN one orders by id + 0 (no walk of the whole
+ * index), and a sequential scan is off in the function.
+ *
+ * The words' shares are read by motcua_words_stats, owned by the
+ * province's owner (pg_stats shows a table under row-level security to
+ * no one else): the most common words of a register and how common,
+ * never a row. The search itself runs as its caller, under the policies
+ * of the tables: a ward's role finds its own entries only.
+ */
+#define WALK "20000"
+#define PROVINCE_SEARCH_5 \
+	"CREATE INDEX births_newest ON births (id DESC, unit_id);" \
+	"CREATE INDEX marriages_newest ON marriages (id DESC, unit_id);" \
+	"CREATE INDEX deaths_newest ON deaths (id DESC, unit_id);" \
+	"ALTER TABLE births ALTER COLUMN words SET STATISTICS 1000;" \
+	"ALTER TABLE marriages ALTER COLUMN words SET STATISTICS 1000;" \
+	"ALTER TABLE deaths ALTER COLUMN words SET STATISTICS 1000;" \
+	"ANALYZE births, marriages, deaths;" \
+	\
+	"CREATE FUNCTION motcua_words_stats(tbl regclass, OUT elems text[], OUT freqs real[])" \
+	"  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$" \
+	"  SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs" \
+	"  FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename" \
+	"   JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname" \
+	"  WHERE c.oid = tbl AND s.attname = 'words' $$;" \
+	\
+	/* The share of entries that hold every tag, the tags taken as \
+	 * independent; a tag not among the most common is given half the \
+	 * least common one's share, as the planner does. */ \
+	"CREATE FUNCTION motcua_words_share(elems text[], freqs real[], tags text[])" \
+	"  RETURNS float8 LANGUAGE sql IMMUTABLE AS $$" \
+	"  SELECT coalesce(exp(sum(ln(greatest(coalesce(freqs[array_position(elems, t)]," \
+	"   freqs[cardinality(elems) + 1] / 2), 1e-12)))), 0)" \
+	"  FROM unnest(tags) t WHERE elems IS NOT NULL $$;" \
+	\
+	"CREATE FUNCTION motcua_search(q text[], kinds integer, yr text, lim integer)" \
+	"  RETURNS TABLE (grp integer, kind text, unit_id text, id bigint, book text," \
+	"   number bigint, registered_on text, name text, born text, father text," \
+	"   mother text, spouse text, died text)" \
+	"  LANGUAGE plpgsql STABLE SET enable_seqscan = off AS $f$" \
+	"DECLARE" \
+	"  tbl constant text[] := '{births,marriages,deaths}';" \
+	"  kname constant text[] := '{birth,marriage,death}';" \
+	"  cols constant text[] := ARRAY[" \
+	"   'e.full_name AS nm, e.date_of_birth AS born, e.father_name AS father," \
+	"    e.mother_name AS mother, NULL::text AS spouse, NULL::text AS died'," \
+	"   'e.husband_name AS nm, e.husband_date_of_birth AS born, NULL::text AS father," \
+	"    NULL::text AS mother, e.wife_name AS spouse, NULL::text AS died'," \
+	"   'e.full_name AS nm, e.date_of_birth AS born, NULL::text AS father," \
+	"    NULL::text AS mother, NULL::text AS spouse, e.died_on AS died'];" \
+	"  st record;" \
+	"  loaded boolean[] := '{f,f,f}';" \
+	"  e1 text[]; f1 real[]; e2 text[]; f2 real[]; e3 text[]; f3 real[];" \
+	"  seen text[] := '{}';" \
+	"  hits integer := 0;" \
+	"  a text[]; b text[]; ctes text; body text; gin text; share float8;" \
+	"  nm integer; wc integer; need integer; r record; key text;" \
+	"BEGIN" \
+	"  FOR t IN 0 .. 13 LOOP" \
+	"    EXIT WHEN hits >= lim;" \
+	"    nm := CASE WHEN t >= 7 THEN 2 ELSE 0 END;" \
+	"    wc := t % 7 + 1;" \
+	"    a := ARRAY(SELECT nm::text || wc::text || w FROM unnest(q) w);" \
+	"    b := ARRAY(SELECT (nm + 1)::text || wc::text || w FROM unnest(q) w);" \
+	/* Enough for the limit after the entries an earlier group showed. */ \
+	"    need := lim - hits + cardinality(seen);" \
+	"    ctes := ''; body := '';" \
+	"    FOR k IN 1 .. 3 LOOP" \
+	/* Only births name parents. */ \
+	"      CONTINUE WHEN (kinds <> 0 AND kinds & (1 << (k - 1)) = 0) OR (t >= 7 AND k <> 1);" \
+	"      gin := format('SELECT id, unit_id FROM %I WHERE (words @> $1 OR words @> $2)%s'" \
+	"        || ' ORDER BY id + 0 DESC, unit_id LIMIT $3', tbl[k]," \
+	"        CASE WHEN yr IS NULL THEN '' ELSE ' AND left(registered_on, 4) = $4' END);" \
+	"      IF yr IS NULL AND NOT loaded[k] THEN" \
+	"        SELECT * INTO st FROM motcua_words_stats(tbl[k]::regclass);" \
+	"        CASE k WHEN 1 THEN e1 := st.elems; f1 := st.freqs;" \
+	"               WHEN 2 THEN e2 := st.elems; f2 := st.freqs;" \
+	"               ELSE e3 := st.elems; f3 := st.freqs; END CASE;" \
+	"        loaded[k] := true;" \
+	"      END IF;" \
+	"      share := CASE WHEN yr IS NOT NULL THEN 0" \
+	"        WHEN k = 1 THEN motcua_words_share(e1, f1, a) + motcua_words_share(e1, f1, b)" \
+	"        WHEN k = 2 THEN motcua_words_share(e2, f2, a) + motcua_words_share(e2, f2, b)" \
+	"        ELSE motcua_words_share(e3, f3, a) + motcua_words_share(e3, f3, b) END;" \
+	"      IF share * " WALK " >= 2 * need THEN" \
+	"        ctes := ctes || format(', w%1$s AS MATERIALIZED (SELECT id, unit_id FROM'" \
+	"          || ' (SELECT id, unit_id, words FROM %2$I ORDER BY id DESC, unit_id LIMIT " WALK ") s'" \
+	"          || ' WHERE words @> $1 OR words @> $2 LIMIT $3),'" \
+	"          || ' c%1$s AS (SELECT * FROM w%1$s WHERE (SELECT count(*) FROM w%1$s) >= $3'" \
+	"          || ' UNION ALL SELECT * FROM (%3$s) g WHERE (SELECT count(*) FROM w%1$s) < $3)'," \
+	"          k, tbl[k], gin);" \
+	"      ELSE" \
+	"        ctes := ctes || format(', c%s AS (%s)', k, gin);" \
+	"      END IF;" \
+	"      body := body || CASE WHEN body = '' THEN '' ELSE ' UNION ALL ' END ||" \
+	"        format('SELECT %1$s AS o, e.unit_id, e.id, e.book, e.number, e.registered_on,'" \
+	"          || ' %2$s FROM c%1$s JOIN %3$I e'" \
+	"          || ' ON e.unit_id = c%1$s.unit_id AND e.id = c%1$s.id', k, cols[k], tbl[k]);" \
+	"    END LOOP;" \
+	"    CONTINUE WHEN body = '';" \
+	"    FOR r IN EXECUTE 'WITH ' || substr(ctes, 3) || ' ' || body ||" \
+	"        ' ORDER BY 3 DESC, 1, 2 LIMIT $3' USING a, b, need, yr LOOP" \
+	"      key := r.o || '/' || r.unit_id || '/' || r.id;" \
+	"      CONTINUE WHEN key = ANY (seen);" \
+	"      seen := seen || key;" \
+	"      grp := t; kind := kname[r.o]; unit_id := r.unit_id; id := r.id;" \
+	"      book := r.book; number := r.number; registered_on := r.registered_on;" \
+	"      name := r.nm; born := r.born; father := r.father; mother := r.mother;" \
+	"      spouse := r.spouse; died := r.died;" \
+	"      RETURN NEXT;" \
+	"      hits := hits + 1;" \
+	"      EXIT WHEN hits >= lim;" \
+	"    END LOOP;" \
+	"  END LOOP;" \
+	"END $f$;"
+
 static const char *const migrations[] = {
 	/* 1: the wards and their roles, every ward's rows, the pushes and the
 	 * incidents of the witness. Columns as in the ward's tables
@@ -232,6 +369,10 @@ static const char *const migrations[] = {
 	"  updated_at timestamptz NOT NULL DEFAULT now()"
 	");"
 	IN_PLACE("ward_offices") WARD_POLICY("ward_offices"),
+
+	/* 5: province search in one statement, newest first without
+	 * reading every match (issue 15, docs/scale.md). */
+	PROVINCE_SEARCH_5,
 };
 
 int mc_province_schema_count(void)
