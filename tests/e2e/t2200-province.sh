@@ -35,12 +35,14 @@ MOTCUA_DB=$B "$MOTCUA" register add birth --book 01/2026 --number 1 --registered
 # 1. init: the schema, the wards' roles, the reader.
 expect_code 0 "province init" province init "$ADMIN" --ward 000.00.22.H12=ward_a \
 	--ward 000.00.22.H13=ward_b --reader reader
-expect_out "says what it did" "The province's schema is now at version 4 (was 0).
+# The schema's version, whatever its number: the count of migrations.
+V=$(pg_sql "SELECT max(version) FROM province_migrations")
+expect_out "says what it did" "The province's schema is now at version $V (was 0).
 Ward 000.00.22.H12 writes as role ward_a.
 Ward 000.00.22.H13 writes as role ward_b.
 Role reader reads every ward."
 expect_code 0 "init again" province init "$ADMIN"
-expect_out "nothing to do" "The province's schema is up to date (version 4)."
+expect_out "nothing to do" "The province's schema is up to date (version $V)."
 expect_code 2 "a --ward without a role" province init "$ADMIN" --ward 000.00.22.H12
 
 # 2. Each ward pushes, in small batches.
@@ -226,9 +228,9 @@ expect_code 2 "a connection string libpq cannot read" province summary --url "ho
 expect_code 1 "the reader cannot add a ward" province init "$(pg_url reader)" \
 	--ward 000.00.22.H14=ward_a
 expect_grep "PostgreSQL's reason" "must have admin option" "$TMP/err"
-pg_sql "DELETE FROM province_migrations WHERE version = 4" >/dev/null
+pg_sql "DELETE FROM province_migrations WHERE version = $V" >/dev/null
 expect_code 69 "an old schema" --db "$A" sync push --url "$(pg_url ward_a)"
-expect_err "names province init" "motcua: the province's database has schema version 3, this motcua needs 4: run 'motcua province init' on it"
+expect_err "names province init" "motcua: the province's database has schema version $((V - 1)), this motcua needs $V: run 'motcua province init' on it"
 expect_code 69 "summary too" province summary --url "$(pg_url reader)"
 runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDIR/data" -m immediate -s stop >/dev/null 2>&1
 expect_code 75 "a dead server" --db "$A" sync push --url "$(pg_url ward_a)"
