@@ -106,3 +106,68 @@ fi
 start
 entries=$(sql "SELECT count(*) FROM births")
 echo "the province: $entries birth entries, schema $(sql "SELECT max(version) FROM province_migrations")"
+
+# 3. 200 real names, two from each of 100 wards' files (every ward's
+# when fewer): as bench/sync.sh takes them, a family and a given name or
+# a whole name.
+if [ ! -s "$PROV/names" ]; then
+	per=$(( (200 + W - 1) / W ))
+	for w in $(seq 1 "$W"); do
+		awk -F, -v per="$per" -v step=$((R / per > 1 ? R / per : 1)) -v w="$w" '
+			NR > 1 && NR % step == 0 && n < per {
+			split($4, p, " "); q = ((n + w) % 2) ? $4 : p[1] " " p[length(p)]
+			gsub(/"/, "", q); print q; n++ }' "$PROV/wards/births$w.csv"
+	done | head -n 200 >"$PROV/names"
+fi
+
+# Each name searched once untimed (the server's cache as a province's
+# would be), then timed: the whole process, and the statements of its
+# session in the server (log_min_duration_statement = 0 for the reader;
+# log_line_prefix holds the backend's pid).
+timed() {
+	label=$1 moddir=$2
+	while IFS= read -r name; do
+		MOTCUA_MODULEDIR=$moddir "$MOTCUA" province search "$name" --url "$(url reader)" \
+			--format csv >/dev/null 2>&1 || true
+	done <"$PROV/names"
+	sql "ALTER ROLE reader SET log_min_duration_statement = 0"
+	from=$(($(wc -c <"$PROV/server.log") + 1))
+	i=0
+	while IFS= read -r name; do
+		i=$((i + 1))
+		t0=$(now)
+		MOTCUA_MODULEDIR=$moddir "$MOTCUA" province search "$name" --url "$(url reader)" \
+			--format csv >"$PROV/hits.$label.$i" 2>/dev/null || true
+		ms "$t0" "$(now)"
+	done <"$PROV/names" | stats >"$PROV/search.$label"
+	sql "ALTER ROLE reader RESET log_min_duration_statement"
+	tail -c +"$from" "$PROV/server.log" | awk '/ duration: / {
+		pid = $0; sub(/^[^[]*\[/, "", pid); sub(/\].*/, "", pid)
+		d = $0; sub(/.* duration: /, "", d); sub(/ ms.*/, "", d); t[pid] += d }
+		END { for (p in t) printf "%.1f\n", t[p] }' | stats >"$PROV/server.$label"
+	echo "$label: province search of $(wc -l <"$PROV/names") names over $entries entries:" \
+		"whole process $(cat "$PROV/search.$label"); its statements in the server" \
+		"$(cat "$PROV/server.$label"); $(uptime)"
+}
+
+if [ -n "${OLD:-}" ]; then
+	timed old "$OLD"
+fi
+if [ "${UPGRADE:-0}" = 1 ]; then
+	t0=$(now)
+	"$MOTCUA" province init "$(url postgres)"
+	echo "province init (the migrations the province lacked) in $(( $(ms "$t0" "$(now)") / 1000 )) s"
+fi
+timed new "$MOTCUA_MODULEDIR"
+# Common names: those whose hits fill the limit (20).
+common=0
+for f in "$PROV"/hits.new.*; do
+	[ "$(wc -l <"$f")" -gt 20 ] && common=$((common + 1))
+done
+echo "names whose hits fill the limit of 20: $common of $(wc -l <"$PROV/names")"
+[ -z "${OLD:-}" ] || echo "the same hits, old and new: $(for i in $(seq 1 "$(wc -l <"$PROV/names")"); do
+	cmp -s "$PROV/hits.old.$i" "$PROV/hits.new.$i" && echo same || echo differ; done | sort | uniq -c | tr '\n' ' ')"
+echo "sizes: $(sql "SELECT string_agg(c.relname || ' ' || pg_size_pretty(pg_relation_size(c.oid)), ', '
+	ORDER BY c.relname) FROM pg_class c WHERE c.relname IN ('births', 'births_words',
+	'births_newest', 'births_pkey')")"
+echo "at the end: $(uptime)"

@@ -62,12 +62,33 @@
 	"ALTER TABLE deaths ALTER COLUMN words SET STATISTICS 1000;" \
 	"ANALYZE births, marriages, deaths;" \
 	\
-	"CREATE FUNCTION motcua_words_stats(tbl regclass, OUT elems text[], OUT freqs real[])" \
-	"  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$" \
-	"  SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs" \
-	"  FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename" \
-	"   JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname" \
-	"  WHERE c.oid = tbl AND s.attname = 'words' $$;" \
+	/* From pg_statistic itself when the owner may read it (a \
+	 * superuser): pg_stats, a view of five tables, costs more to plan \
+	 * than the whole search on a connection's first call. */ \
+	"DO $d$ BEGIN" \
+	"  IF has_table_privilege('pg_catalog.pg_statistic', 'SELECT') THEN" \
+	"    EXECUTE $x$CREATE FUNCTION motcua_words_stats(tbl regclass, OUT elems text[]," \
+	"     OUT freqs real[]) LANGUAGE sql STABLE SECURITY DEFINER" \
+	"     SET search_path = pg_catalog, pg_temp AS $b$" \
+	"     SELECT (CASE 4 WHEN s.stakind1 THEN s.stavalues1 WHEN s.stakind2 THEN s.stavalues2" \
+	"       WHEN s.stakind3 THEN s.stavalues3 WHEN s.stakind4 THEN s.stavalues4" \
+	"       WHEN s.stakind5 THEN s.stavalues5 END)::text::text[]," \
+	"      CASE 4 WHEN s.stakind1 THEN s.stanumbers1 WHEN s.stakind2 THEN s.stanumbers2" \
+	"       WHEN s.stakind3 THEN s.stanumbers3 WHEN s.stakind4 THEN s.stanumbers4" \
+	"       WHEN s.stakind5 THEN s.stanumbers5 END" \
+	"     FROM pg_statistic s JOIN pg_attribute a ON a.attrelid = s.starelid" \
+	"      AND a.attnum = s.staattnum" \
+	"     WHERE s.starelid = tbl AND a.attname = 'words' AND NOT s.stainherit $b$$x$;" \
+	"  ELSE" \
+	"    EXECUTE $x$CREATE FUNCTION motcua_words_stats(tbl regclass, OUT elems text[]," \
+	"     OUT freqs real[]) LANGUAGE sql STABLE SECURITY DEFINER" \
+	"     SET search_path = pg_catalog, pg_temp AS $b$" \
+	"     SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs" \
+	"     FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename" \
+	"      JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname" \
+	"     WHERE c.oid = tbl AND s.attname = 'words' $b$$x$;" \
+	"  END IF;" \
+	"END $d$;" \
 	\
 	/* The share of entries that hold every tag, the tags taken as \
 	 * independent; a tag not among the most common is given half the \
@@ -84,23 +105,30 @@
 	"   mother text, spouse text, died text)" \
 	"  LANGUAGE plpgsql STABLE SET enable_seqscan = off AS $f$" \
 	"DECLARE" \
-	"  tbl constant text[] := '{births,marriages,deaths}';" \
 	"  kname constant text[] := '{birth,marriage,death}';" \
-	"  cols constant text[] := ARRAY[" \
-	"   'e.full_name AS nm, e.date_of_birth AS born, e.father_name AS father," \
-	"    e.mother_name AS mother, NULL::text AS spouse, NULL::text AS died'," \
-	"   'e.husband_name AS nm, e.husband_date_of_birth AS born, NULL::text AS father," \
-	"    NULL::text AS mother, e.wife_name AS spouse, NULL::text AS died'," \
-	"   'e.full_name AS nm, e.date_of_birth AS born, NULL::text AS father," \
-	"    NULL::text AS mother, NULL::text AS spouse, e.died_on AS died'];" \
-	"  st record;" \
-	"  loaded boolean[] := '{f,f,f}';" \
+	"  has boolean[] := '{f,f,f}';" \
 	"  e1 text[]; f1 real[]; e2 text[]; f2 real[]; e3 text[]; f3 real[];" \
 	"  seen text[] := '{}';" \
 	"  hits integer := 0;" \
-	"  a text[]; b text[]; ctes text; body text; gin text; share float8;" \
-	"  nm integer; wc integer; need integer; r record; key text;" \
+	"  a text[]; b text[]; nm integer; wc integer; need integer; share float8;" \
+	"  ks integer[]; ids bigint[]; us text[]; wi bigint[]; wu text[]; got integer;" \
+	"  r record; key text;" \
 	"BEGIN" \
+	/* The registers asked for that hold entries, and their words' \
+	 * statistics. Static statements only: a search is a connection's \
+	 * first, and planning is most of its cost. */ \
+	"  IF kinds = 0 OR kinds & 1 <> 0 THEN" \
+	"    has[1] := EXISTS (SELECT FROM births);" \
+	"    SELECT s.elems, s.freqs INTO e1, f1 FROM motcua_words_stats('births') s;" \
+	"  END IF;" \
+	"  IF kinds = 0 OR kinds & 2 <> 0 THEN" \
+	"    has[2] := EXISTS (SELECT FROM marriages);" \
+	"    SELECT s.elems, s.freqs INTO e2, f2 FROM motcua_words_stats('marriages') s;" \
+	"  END IF;" \
+	"  IF kinds = 0 OR kinds & 4 <> 0 THEN" \
+	"    has[3] := EXISTS (SELECT FROM deaths);" \
+	"    SELECT s.elems, s.freqs INTO e3, f3 FROM motcua_words_stats('deaths') s;" \
+	"  END IF;" \
 	"  FOR t IN 0 .. 13 LOOP" \
 	"    EXIT WHEN hits >= lim;" \
 	"    nm := CASE WHEN t >= 7 THEN 2 ELSE 0 END;" \
@@ -109,49 +137,74 @@
 	"    b := ARRAY(SELECT (nm + 1)::text || wc::text || w FROM unnest(q) w);" \
 	/* Enough for the limit after the entries an earlier group showed. */ \
 	"    need := lim - hits + cardinality(seen);" \
-	"    ctes := ''; body := '';" \
+	"    ks := '{}'; ids := '{}'; us := '{}';" \
 	"    FOR k IN 1 .. 3 LOOP" \
 	/* Only births name parents. */ \
-	"      CONTINUE WHEN (kinds <> 0 AND kinds & (1 << (k - 1)) = 0) OR (t >= 7 AND k <> 1);" \
-	"      gin := format('SELECT id, unit_id FROM %I WHERE (words @> $1 OR words @> $2)%s'" \
-	"        || ' ORDER BY id + 0 DESC, unit_id LIMIT $3', tbl[k]," \
-	"        CASE WHEN yr IS NULL THEN '' ELSE ' AND left(registered_on, 4) = $4' END);" \
-	"      IF yr IS NULL AND NOT loaded[k] THEN" \
-	"        SELECT * INTO st FROM motcua_words_stats(tbl[k]::regclass);" \
-	"        CASE k WHEN 1 THEN e1 := st.elems; f1 := st.freqs;" \
-	"               WHEN 2 THEN e2 := st.elems; f2 := st.freqs;" \
-	"               ELSE e3 := st.elems; f3 := st.freqs; END CASE;" \
-	"        loaded[k] := true;" \
-	"      END IF;" \
+	"      CONTINUE WHEN NOT has[k] OR (t >= 7 AND k <> 1);" \
 	"      share := CASE WHEN yr IS NOT NULL THEN 0" \
 	"        WHEN k = 1 THEN motcua_words_share(e1, f1, a) + motcua_words_share(e1, f1, b)" \
 	"        WHEN k = 2 THEN motcua_words_share(e2, f2, a) + motcua_words_share(e2, f2, b)" \
 	"        ELSE motcua_words_share(e3, f3, a) + motcua_words_share(e3, f3, b) END;" \
+	"      got := 0; wi := NULL; wu := NULL;" \
+	/* Common words: the newest entries tried, WALK at most. */ \
 	"      IF share * " WALK " >= 2 * need THEN" \
-	"        ctes := ctes || format(', w%1$s AS MATERIALIZED (SELECT id, unit_id FROM'" \
-	"          || ' (SELECT id, unit_id, words FROM %2$I ORDER BY id DESC, unit_id LIMIT " WALK ") s'" \
-	"          || ' WHERE words @> $1 OR words @> $2 LIMIT $3),'" \
-	"          || ' c%1$s AS (SELECT * FROM w%1$s WHERE (SELECT count(*) FROM w%1$s) >= $3'" \
-	"          || ' UNION ALL SELECT * FROM (%3$s) g WHERE (SELECT count(*) FROM w%1$s) < $3)'," \
-	"          k, tbl[k], gin);" \
-	"      ELSE" \
-	"        ctes := ctes || format(', c%s AS (%s)', k, gin);" \
+	"        CASE k" \
+	"        WHEN 1 THEN SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM births e" \
+	"           ORDER BY e.id DESC, e.unit_id LIMIT " WALK ") s" \
+	"           WHERE s.words @> a OR s.words @> b LIMIT need) x;" \
+	"        WHEN 2 THEN SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM marriages e" \
+	"           ORDER BY e.id DESC, e.unit_id LIMIT " WALK ") s" \
+	"           WHERE s.words @> a OR s.words @> b LIMIT need) x;" \
+	"        ELSE SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM deaths e" \
+	"           ORDER BY e.id DESC, e.unit_id LIMIT " WALK ") s" \
+	"           WHERE s.words @> a OR s.words @> b LIMIT need) x;" \
+	"        END CASE;" \
 	"      END IF;" \
-	"      body := body || CASE WHEN body = '' THEN '' ELSE ' UNION ALL ' END ||" \
-	"        format('SELECT %1$s AS o, e.unit_id, e.id, e.book, e.number, e.registered_on,'" \
-	"          || ' %2$s FROM c%1$s JOIN %3$I e'" \
-	"          || ' ON e.unit_id = c%1$s.unit_id AND e.id = c%1$s.id', k, cols[k], tbl[k]);" \
+	/* Rarer words, or a walk that did not fill the limit: every match \
+	 * from the GIN index, the newest kept (id + 0: never a walk). */ \
+	"      IF got < need THEN" \
+	"        CASE k" \
+	"        WHEN 1 THEN SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          FROM (SELECT e.id, e.unit_id FROM births e WHERE (e.words @> a OR e.words @> b)" \
+	"           AND (yr IS NULL OR left(e.registered_on, 4) = yr)" \
+	"           ORDER BY e.id + 0 DESC, e.unit_id LIMIT need) x;" \
+	"        WHEN 2 THEN SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          FROM (SELECT e.id, e.unit_id FROM marriages e WHERE (e.words @> a OR e.words @> b)" \
+	"           AND (yr IS NULL OR left(e.registered_on, 4) = yr)" \
+	"           ORDER BY e.id + 0 DESC, e.unit_id LIMIT need) x;" \
+	"        ELSE SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          FROM (SELECT e.id, e.unit_id FROM deaths e WHERE (e.words @> a OR e.words @> b)" \
+	"           AND (yr IS NULL OR left(e.registered_on, 4) = yr)" \
+	"           ORDER BY e.id + 0 DESC, e.unit_id LIMIT need) x;" \
+	"        END CASE;" \
+	"      END IF;" \
+	"      ks := ks || array_fill(k, ARRAY[got]); ids := ids || wi; us := us || wu;" \
 	"    END LOOP;" \
-	"    CONTINUE WHEN body = '';" \
-	"    FOR r IN EXECUTE 'WITH ' || substr(ctes, 3) || ' ' || body ||" \
-	"        ' ORDER BY 3 DESC, 1, 2 LIMIT $3' USING a, b, need, yr LOOP" \
-	"      key := r.o || '/' || r.unit_id || '/' || r.id;" \
+	/* The group's hits in order: newest, then births, marriages, \
+	 * deaths, then by unit; each entry once. */ \
+	"    FOR r IN SELECT x.kk, x.ii, x.uu FROM unnest(ks, ids, us) AS x(kk, ii, uu)" \
+	"        ORDER BY x.ii DESC, x.kk, x.uu LIMIT need LOOP" \
+	"      key := r.kk || '/' || r.uu || '/' || r.ii;" \
 	"      CONTINUE WHEN key = ANY (seen);" \
 	"      seen := seen || key;" \
-	"      grp := t; kind := kname[r.o]; unit_id := r.unit_id; id := r.id;" \
-	"      book := r.book; number := r.number; registered_on := r.registered_on;" \
-	"      name := r.nm; born := r.born; father := r.father; mother := r.mother;" \
-	"      spouse := r.spouse; died := r.died;" \
+	"      grp := t; kind := kname[r.kk]; unit_id := r.uu; id := r.ii;" \
+	"      CASE r.kk" \
+	"      WHEN 1 THEN SELECT e.book, e.number, e.registered_on, e.full_name, e.date_of_birth," \
+	"        e.father_name, e.mother_name, NULL, NULL" \
+	"        INTO book, number, registered_on, name, born, father, mother, spouse, died" \
+	"        FROM births e WHERE e.unit_id = r.uu AND e.id = r.ii;" \
+	"      WHEN 2 THEN SELECT e.book, e.number, e.registered_on, e.husband_name," \
+	"        e.husband_date_of_birth, NULL, NULL, e.wife_name, NULL" \
+	"        INTO book, number, registered_on, name, born, father, mother, spouse, died" \
+	"        FROM marriages e WHERE e.unit_id = r.uu AND e.id = r.ii;" \
+	"      ELSE SELECT e.book, e.number, e.registered_on, e.full_name, e.date_of_birth," \
+	"        NULL, NULL, NULL, e.died_on" \
+	"        INTO book, number, registered_on, name, born, father, mother, spouse, died" \
+	"        FROM deaths e WHERE e.unit_id = r.uu AND e.id = r.ii;" \
+	"      END CASE;" \
 	"      RETURN NEXT;" \
 	"      hits := hits + 1;" \
 	"      EXIT WHEN hits >= lim;" \
