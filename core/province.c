@@ -32,8 +32,9 @@
  * A GIN index answers "which entries hold these words" but not "the
  * newest of them": it gives every match, which are read and sorted. For
  * a rare name that is cheap; for "Nguyễn Văn An" in ten million entries
- * it is thousands of rows. So each register also gets a B-tree in the
- * order of the hits (registers_newest), and where the words typed are
+ * it is thousands of rows (5,293, 472 ms; "Nguyễn An" 168,509, 6.6 s).
+ * So each register also gets a B-tree in the order of the hits
+ * (births_newest, marriages_newest, deaths_newest), and where the words typed are
  * common, the newest entries are walked down that index and tried until
  * the limit is filled, within WALK entries: when the walk fills it, it
  * holds the newest matches; when not, the GIN index answers. Which way
@@ -41,8 +42,12 @@
  * of the column (its most common elements, ANALYZE): a name whose words
  * are common together is walked first, any other goes to the GIN index
  * alone. Either way the walk is bounded and the GIN index is asked only
- * for names too rare to fill the limit from the walk, so neither a
- * common name nor a rare or absent one reads much. The planner is kept
+ * for names too rare to fill the limit from the walk. A walk costs about
+ * 1 µs an entry when its pages are mapped, but a search is its
+ * connection's first and each shared buffer it touches is a page fault
+ * of the new backend: WALK = 100,000 was measured best at ten million
+ * (docs/scale.md), and the middle of the names, too common for the GIN
+ * index and too rare for a short walk, stays slow. The planner is kept
  * to those two ways: the GIN one orders by id + 0 (no walk of the whole
  * index), and a sequential scan is off in the function.
  *
@@ -52,7 +57,7 @@
  * never a row. The search itself runs as its caller, under the policies
  * of the tables: a ward's role finds its own entries only.
  */
-#define WALK "20000"
+#define WALK "100000"
 #define PROVINCE_SEARCH_5 \
 	"CREATE INDEX births_newest ON births (id DESC, unit_id);" \
 	"CREATE INDEX marriages_newest ON marriages (id DESC, unit_id);" \
