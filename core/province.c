@@ -96,12 +96,13 @@
 	"END $d$;" \
 	\
 	/* The share of entries that hold every tag, the tags taken as \
-	 * independent; a tag not among the most common is given half the \
-	 * least common one's share, as the planner does. */ \
+	 * independent; a tag not among the most common counts as none: the \
+	 * GIN index answers it from its short list (a walk for a word that \
+	 * is not there would read the whole WALK, group after group). */ \
 	"CREATE FUNCTION motcua_words_share(elems text[], freqs real[], tags text[])" \
 	"  RETURNS float8 LANGUAGE sql IMMUTABLE AS $$" \
-	"  SELECT coalesce(exp(sum(ln(greatest(coalesce(freqs[array_position(elems, t)]," \
-	"   freqs[cardinality(elems) + 1] / 2), 1e-12)))), 0)" \
+	"  SELECT coalesce(exp(sum(ln(greatest(coalesce(freqs[array_position(elems, t)], 0)," \
+	"   1e-30)))), 0)" \
 	"  FROM unnest(tags) t WHERE elems IS NOT NULL $$;" \
 	\
 	"CREATE FUNCTION motcua_search(q text[], kinds integer, yr text, lim integer)" \
