@@ -23,6 +23,10 @@
 # init` (the migrations the province lacks) before the new searches, and
 # times it. The server runs with shared_buffers=4GB (a province's server
 # is given its memory; the default 128MB holds no register).
+#
+# docs/scale.md's figures: the province made and timed with the build of
+# schema 4 (MOTCUA_MODULEDIR=DIR of its motcua-net: its "new" line is that
+# build's), then `province init` and a run with this build.
 set -eu
 W=${1:-100}
 R=${2:-100000}
