@@ -58,10 +58,19 @@
  * of the tables: a ward's role finds its own entries only.
  */
 #define WALK "100000"
+/* Within a year (about 150,000 entries at ten million): a walk of more
+ * would be planned as reading and sorting the whole year. */
+#define WALK_YEAR "5000"
 #define PROVINCE_SEARCH_5 \
 	"CREATE INDEX births_newest ON births (id DESC, unit_id);" \
 	"CREATE INDEX marriages_newest ON marriages (id DESC, unit_id);" \
 	"CREATE INDEX deaths_newest ON deaths (id DESC, unit_id);" \
+	/* The same order within a year of registration (--year): by -id, \
+	 * which births_newest cannot give, or the planner walks that one \
+	 * for a year's entries, which lie together far down it. */ \
+	"CREATE INDEX births_year ON births (left(registered_on, 4), (-id), unit_id);" \
+	"CREATE INDEX marriages_year ON marriages (left(registered_on, 4), (-id), unit_id);" \
+	"CREATE INDEX deaths_year ON deaths (left(registered_on, 4), (-id), unit_id);" \
 	"ALTER TABLE births ALTER COLUMN words SET STATISTICS 1000;" \
 	"ALTER TABLE marriages ALTER COLUMN words SET STATISTICS 1000;" \
 	"ALTER TABLE deaths ALTER COLUMN words SET STATISTICS 1000;" \
@@ -147,26 +156,46 @@
 	"    FOR k IN 1 .. 3 LOOP" \
 	/* Only births name parents. */ \
 	"      CONTINUE WHEN NOT has[k] OR (t >= 7 AND k <> 1);" \
-	"      share := CASE WHEN yr IS NOT NULL THEN 0" \
+	"      share := CASE" \
 	"        WHEN k = 1 THEN motcua_words_share(e1, f1, a) + motcua_words_share(e1, f1, b)" \
 	"        WHEN k = 2 THEN motcua_words_share(e2, f2, a) + motcua_words_share(e2, f2, b)" \
 	"        ELSE motcua_words_share(e3, f3, a) + motcua_words_share(e3, f3, b) END;" \
 	"      got := 0; wi := NULL; wu := NULL;" \
-	/* Common words: the newest entries tried, WALK at most. */ \
-	"      IF share * " WALK " >= 2 * need THEN" \
+	/* Common words: the newest entries tried (of the year asked for), \
+	 * WALK at most. */ \
+	"      IF share * (CASE WHEN yr IS NULL THEN " WALK " ELSE " WALK_YEAR " END)" \
+	"          >= 2 * need THEN" \
 	"        CASE k" \
-	"        WHEN 1 THEN SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"        WHEN 1 THEN IF yr IS NULL THEN" \
+	"          SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
 	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM births e" \
 	"           ORDER BY e.id DESC, e.unit_id LIMIT " WALK ") s" \
 	"           WHERE s.words @> a OR s.words @> b LIMIT need) x;" \
-	"        WHEN 2 THEN SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          ELSE SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM births e" \
+	"           WHERE left(e.registered_on, 4) = yr" \
+	"           ORDER BY -e.id, e.unit_id LIMIT " WALK_YEAR ") s" \
+	"           WHERE s.words @> a OR s.words @> b LIMIT need) x; END IF;" \
+	"        WHEN 2 THEN IF yr IS NULL THEN" \
+	"          SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
 	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM marriages e" \
 	"           ORDER BY e.id DESC, e.unit_id LIMIT " WALK ") s" \
 	"           WHERE s.words @> a OR s.words @> b LIMIT need) x;" \
-	"        ELSE SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          ELSE SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM marriages e" \
+	"           WHERE left(e.registered_on, 4) = yr" \
+	"           ORDER BY -e.id, e.unit_id LIMIT " WALK_YEAR ") s" \
+	"           WHERE s.words @> a OR s.words @> b LIMIT need) x; END IF;" \
+	"        ELSE IF yr IS NULL THEN" \
+	"          SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
 	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM deaths e" \
 	"           ORDER BY e.id DESC, e.unit_id LIMIT " WALK ") s" \
 	"           WHERE s.words @> a OR s.words @> b LIMIT need) x;" \
+	"          ELSE SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM deaths e" \
+	"           WHERE left(e.registered_on, 4) = yr" \
+	"           ORDER BY -e.id, e.unit_id LIMIT " WALK_YEAR ") s" \
+	"           WHERE s.words @> a OR s.words @> b LIMIT need) x; END IF;" \
 	"        END CASE;" \
 	"      END IF;" \
 	/* Rarer words, or a walk that did not fill the limit: every match \

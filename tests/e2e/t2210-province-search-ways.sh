@@ -85,14 +85,19 @@ same "walk:" --year 2019
 
 # Which way ran: the plans of the function's statements.
 plans() {
+	: "${KEEP:=}"
 	PG_DB=province pg_sql "LOAD 'auto_explain'; SET auto_explain.log_min_duration = 0;
 		SET auto_explain.log_nested_statements = on; SET auto_explain.log_level = notice;
 		SET client_min_messages = notice; SET ROLE reader;
-		SELECT count(*) FROM motcua_search('{$1}', 0, NULL, 20)" >"$TMP/plan" 2>&1
+		SELECT count(*) FROM motcua_search('{$1}', 0, ${2:-NULL}, 20)" >"$TMP/plan" 2>&1
 }
 plans '"nguyen","van"'
 expect_grep "a common name: births walked" "e.words FROM births e" "$TMP/plan"
 expect_grep "down their newest" "Index Scan using births_newest" "$TMP/plan"
+plans '"nguyen"' "'2019'"
+expect_grep "--year, a common name: the year's newest walked" "WHERE left(e.registered_on, 4) = yr" \
+	"$TMP/plan"
+cp "$TMP/plan" /tmp/plan-year; expect_grep "down their index" "Index Scan using births_year" "$TMP/plan"
 plans '"quach","tung"'
 expect_grep "a rare name: the GIN index" "Bitmap Index Scan on births_words" "$TMP/plan"
 if grep -q "e.words FROM births e" "$TMP/plan"; then
@@ -116,6 +121,7 @@ done
 V=$(pg_sql "SELECT max(version) FROM province_migrations")
 pg_sql "DROP FUNCTION motcua_search, motcua_words_share, motcua_words_stats;
 	DROP INDEX births_newest, marriages_newest, deaths_newest;
+	DROP INDEX births_year, marriages_year, deaths_year;
 	ALTER TABLE births ALTER COLUMN words SET STATISTICS -1;
 	ALTER TABLE marriages ALTER COLUMN words SET STATISTICS -1;
 	ALTER TABLE deaths ALTER COLUMN words SET STATISTICS -1;
