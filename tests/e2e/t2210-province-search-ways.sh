@@ -85,7 +85,6 @@ same "walk:" --year 2019
 
 # Which way ran: the plans of the function's statements.
 plans() {
-	: "${KEEP:=}"
 	PG_DB=province pg_sql "LOAD 'auto_explain'; SET auto_explain.log_min_duration = 0;
 		SET auto_explain.log_nested_statements = on; SET auto_explain.log_level = notice;
 		SET client_min_messages = notice; SET ROLE reader;
@@ -97,7 +96,7 @@ expect_grep "down their newest" "Index Scan using births_newest" "$TMP/plan"
 plans '"nguyen"' "'2019'"
 expect_grep "--year, a common name: the year's newest walked" "WHERE left(e.registered_on, 4) = yr" \
 	"$TMP/plan"
-cp "$TMP/plan" /tmp/plan-year; expect_grep "down their index" "Index Scan using births_year" "$TMP/plan"
+expect_grep "down their index (or the year read whole, when small)" "on births_year" "$TMP/plan"
 plans '"quach","tung"'
 expect_grep "a rare name: the GIN index" "Bitmap Index Scan on births_words" "$TMP/plan"
 if grep -q "e.words FROM births e" "$TMP/plan"; then
