@@ -173,5 +173,5 @@ echo "names whose hits fill the limit of 20: $common of $(wc -l <"$PROV/names")"
 	cmp -s "$PROV/hits.old.$i" "$PROV/hits.new.$i" && echo same || echo differ; done | sort | uniq -c | tr '\n' ' ')"
 echo "sizes: $(sql "SELECT string_agg(c.relname || ' ' || pg_size_pretty(pg_relation_size(c.oid)), ', '
 	ORDER BY c.relname) FROM pg_class c WHERE c.relname IN ('births', 'births_words',
-	'births_newest', 'births_pkey')")"
+	'births_newest', 'births_year', 'births_pkey')")"
 echo "at the end: $(uptime)"
