@@ -360,20 +360,21 @@ static int cmd_search(struct mc_ctx *ctx, const struct mc_args *a)
 	};
 	const char *kinds[MC_REG_KINDS + 1] = { NULL };
 	struct found f = { NULL, 0 };
-	long limit;
+	long year, limit;
 	mc_pg *pg;
 	int k, rc;
 	for (int i = 0; i < MC_REG_KINDS; i++)
 		kinds[i] = mc_reg_kind_name((mc_reg_kind)i);
 	if ((rc = args_enum(a, "kind", kinds, -1, &k)) ||
+	    (rc = args_long(a, "year", 1800, 9999, 0, &year)) ||
 	    (rc = args_long(a, "limit", 1, 1000, 20, &limit)) ||
 	    (rc = connect_to(args_get(a, "url"), &pg)))
 		return rc;
 	f.pr = cmd_printer(ctx, stdout);
 	pr_columns(f.pr, cols, 1);
 	pr_begin_list(f.pr);
-	mc_status st = mc_province_search(pg, a->pos[0], k >= 0 ? 1u << k : 0, (int)limit,
-					  on_hit, &f);
+	mc_status st = mc_province_search(pg, a->pos[0], k >= 0 ? 1u << k : 0, (int)year,
+					  (int)limit, on_hit, &f);
 	if (st != MC_OK) {
 		pr_close(f.pr, NULL);
 		return pg_report(pg, st);
@@ -463,6 +464,7 @@ static const struct mc_opt url_opts[] = {
 static const struct mc_opt search_opts[] = {
 	{ "url", 0, OPT_VALUE, "URL", N_("the province's database (libpq connection string)") },
 	{ "kind", 0, OPT_VALUE, "K", N_("only this register: birth, marriage or death") },
+	{ "year", 0, OPT_VALUE, "YYYY", N_("only entries registered in this year") },
 	{ "limit", 0, OPT_VALUE, "N", N_("at most N entries (default 20)") },
 	{ NULL, 0, 0, NULL, NULL }
 };
@@ -491,7 +493,7 @@ const struct mc_subcommand mc_province_subs[] = {
 	{ "status", NET_FN(cmd_status), NEED_NONE, url_opts, 1, 1, "CODE [--url URL]",
 	  N_("any ward's dossier and its history"), 1u << FMT_JSON },
 	{ "search", NET_FN(cmd_search), NEED_NONE, search_opts, 1, 1,
-	  "QUERY [--url URL] [--kind K] [--limit N]",
+	  "QUERY [--url URL] [--kind K] [--year YYYY] [--limit N]",
 	  N_("find every ward's register entries by name, as register search does"),
 	  (1u << FMT_JSON) | (1u << FMT_CSV) },
 	{ "check", NET_FN(cmd_check), NEED_NONE, check_opts, 0, 0,

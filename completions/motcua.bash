@@ -105,7 +105,7 @@ _motcua_options()
 	'province init') echo '--ward --reader' ;;
 	'province summary') echo '--url --from --to --by' ;;
 	'province status') echo '--url' ;;
-	'province search') echo '--url --kind --limit' ;;
+	'province search') echo '--url --kind --year --limit' ;;
 	'province check') echo '--url --silent-days' ;;
 	serve)
 		echo '--listen --threads --trust-proxy --frame-ancestors --max-failures' \

@@ -166,6 +166,7 @@ complete -c motcua -n '__motcua_is province summary' -l from -x -d 'Received on 
 complete -c motcua -n '__motcua_is province summary' -l to -x -d 'Received on or before DATE'
 complete -c motcua -n '__motcua_is province summary' -l by -x -a 'unit procedure' -d 'One row per'
 complete -c motcua -n '__motcua_is province search' -l kind -x -a 'birth marriage death' -d 'Only this register'
+complete -c motcua -n '__motcua_is province search' -l year -x -d 'Only entries registered in this year'
 complete -c motcua -n '__motcua_is province search' -l limit -x -d 'At most N entries'
 complete -c motcua -n '__motcua_is province check' -l silent-days -x -d 'Name the wards silent for more than N days'
 complete -c motcua -n '__motcua_is dossier new' -l from-message -x -d 'Receive it from this message of the Zalo inbox'

@@ -22,6 +22,231 @@
 #define APPEND_ONLY(t) WARD_TABLE(t) "GRANT SELECT, INSERT ON " t " TO motcua_ward;"
 #define IN_PLACE(t) WARD_TABLE(t) "GRANT SELECT, INSERT, UPDATE ON " t " TO motcua_ward;"
 
+/*
+ * Migration 5: province search in one statement (motcua_search), the
+ * way the ward's register search reads its index: group after group of
+ * core/register-search.c's ranking (by name, by the name's length), in
+ * each the newest first (id, then kind, then unit), each entry once,
+ * until the limit.
+ *
+ * A GIN index answers "which entries hold these words" but not "the
+ * newest of them": it gives every match, which are read and sorted. For
+ * a rare name that is cheap; for "Nguyễn Văn An" in ten million entries
+ * it is thousands of rows (5,293, 472 ms; "Nguyễn An" 168,509, 6.6 s).
+ * So each register also gets a B-tree in the order of the hits
+ * (births_newest, marriages_newest, deaths_newest), and where the words typed are
+ * common, the newest entries are walked down that index and tried until
+ * the limit is filled, within WALK entries: when the walk fills it, it
+ * holds the newest matches; when not, the GIN index answers. Which way
+ * to try first comes from the words' shares in PostgreSQL's statistics
+ * of the column (its most common elements, ANALYZE): a name whose words
+ * are common together is walked first, any other goes to the GIN index
+ * alone. Either way the walk is bounded and the GIN index is asked only
+ * for names too rare to fill the limit from the walk. A walk costs about
+ * 1 µs an entry when its pages are mapped, but a search is its
+ * connection's first and each shared buffer it touches is a page fault
+ * of the new backend: WALK = 100,000 was measured best at ten million
+ * (docs/scale.md), and the middle of the names, too common for the GIN
+ * index and too rare for a short walk, stays slow. The planner is kept
+ * to those two ways: the GIN one orders by id + 0 (no walk of the whole
+ * index), and a sequential scan is off in the function.
+ *
+ * The words' shares are read by motcua_words_stats, owned by the
+ * province's owner (pg_stats shows a table under row-level security to
+ * no one else): the most common words of a register and how common,
+ * never a row. The search itself runs as its caller, under the policies
+ * of the tables: a ward's role finds its own entries only.
+ */
+#define WALK "100000"
+/* Within a year (about 150,000 entries at ten million): a walk of more
+ * would be planned as reading and sorting the whole year. */
+#define WALK_YEAR "5000"
+#define PROVINCE_SEARCH_6 \
+	"CREATE INDEX births_newest ON births (id DESC, unit_id);" \
+	"CREATE INDEX marriages_newest ON marriages (id DESC, unit_id);" \
+	"CREATE INDEX deaths_newest ON deaths (id DESC, unit_id);" \
+	/* The same order within a year of registration (--year): by -id, \
+	 * which births_newest cannot give, or the planner walks that one \
+	 * for a year's entries, which lie together far down it. */ \
+	"CREATE INDEX births_year ON births (left(registered_on, 4), (-id), unit_id);" \
+	"CREATE INDEX marriages_year ON marriages (left(registered_on, 4), (-id), unit_id);" \
+	"CREATE INDEX deaths_year ON deaths (left(registered_on, 4), (-id), unit_id);" \
+	"ALTER TABLE births ALTER COLUMN words SET STATISTICS 1000;" \
+	"ALTER TABLE marriages ALTER COLUMN words SET STATISTICS 1000;" \
+	"ALTER TABLE deaths ALTER COLUMN words SET STATISTICS 1000;" \
+	"ANALYZE births, marriages, deaths;" \
+	\
+	/* From pg_statistic itself when the owner may read it (a \
+	 * superuser): pg_stats, a view of five tables, costs more to plan \
+	 * than the whole search on a connection's first call. */ \
+	"DO $d$ BEGIN" \
+	"  IF has_table_privilege('pg_catalog.pg_statistic', 'SELECT') THEN" \
+	"    EXECUTE $x$CREATE FUNCTION motcua_words_stats(tbl regclass, OUT elems text[]," \
+	"     OUT freqs real[]) LANGUAGE sql STABLE SECURITY DEFINER" \
+	"     SET search_path = pg_catalog, pg_temp AS $b$" \
+	"     SELECT (CASE 4 WHEN s.stakind1 THEN s.stavalues1 WHEN s.stakind2 THEN s.stavalues2" \
+	"       WHEN s.stakind3 THEN s.stavalues3 WHEN s.stakind4 THEN s.stavalues4" \
+	"       WHEN s.stakind5 THEN s.stavalues5 END)::text::text[]," \
+	"      CASE 4 WHEN s.stakind1 THEN s.stanumbers1 WHEN s.stakind2 THEN s.stanumbers2" \
+	"       WHEN s.stakind3 THEN s.stanumbers3 WHEN s.stakind4 THEN s.stanumbers4" \
+	"       WHEN s.stakind5 THEN s.stanumbers5 END" \
+	"     FROM pg_statistic s JOIN pg_attribute a ON a.attrelid = s.starelid" \
+	"      AND a.attnum = s.staattnum" \
+	"     WHERE s.starelid = tbl AND a.attname = 'words' AND NOT s.stainherit $b$$x$;" \
+	"  ELSE" \
+	"    EXECUTE $x$CREATE FUNCTION motcua_words_stats(tbl regclass, OUT elems text[]," \
+	"     OUT freqs real[]) LANGUAGE sql STABLE SECURITY DEFINER" \
+	"     SET search_path = pg_catalog, pg_temp AS $b$" \
+	"     SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs" \
+	"     FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename" \
+	"      JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname" \
+	"     WHERE c.oid = tbl AND s.attname = 'words' $b$$x$;" \
+	"  END IF;" \
+	"END $d$;" \
+	\
+	/* The share of entries that hold every tag, the tags taken as \
+	 * independent; a tag not among the most common counts as none: the \
+	 * GIN index answers it from its short list (a walk for a word that \
+	 * is not there would read the whole WALK, group after group). */ \
+	"CREATE FUNCTION motcua_words_share(elems text[], freqs real[], tags text[])" \
+	"  RETURNS float8 LANGUAGE sql IMMUTABLE AS $$" \
+	"  SELECT coalesce(exp(sum(ln(greatest(coalesce(freqs[array_position(elems, t)], 0)," \
+	"   1e-30)))), 0)" \
+	"  FROM unnest(tags) t WHERE elems IS NOT NULL $$;" \
+	\
+	"CREATE FUNCTION motcua_search(q text[], kinds integer, yr text, lim integer)" \
+	"  RETURNS TABLE (grp integer, kind text, unit_id text, id bigint, book text," \
+	"   number bigint, registered_on text, name text, born text, father text," \
+	"   mother text, spouse text, died text)" \
+	"  LANGUAGE plpgsql STABLE SET enable_seqscan = off AS $f$" \
+	"DECLARE" \
+	"  kname constant text[] := '{birth,marriage,death}';" \
+	"  has boolean[] := '{f,f,f}';" \
+	"  e1 text[]; f1 real[]; e2 text[]; f2 real[]; e3 text[]; f3 real[];" \
+	"  seen text[] := '{}';" \
+	"  hits integer := 0;" \
+	"  a text[]; b text[]; nm integer; wc integer; need integer; share float8;" \
+	"  ks integer[]; ids bigint[]; us text[]; wi bigint[]; wu text[]; got integer;" \
+	"  r record; key text;" \
+	"BEGIN" \
+	/* The registers asked for that hold entries, and their words' \
+	 * statistics. Static statements only: a search is a connection's \
+	 * first, and planning is most of its cost. */ \
+	"  IF kinds = 0 OR kinds & 1 <> 0 THEN" \
+	"    has[1] := EXISTS (SELECT FROM births);" \
+	"    SELECT s.elems, s.freqs INTO e1, f1 FROM motcua_words_stats('births') s;" \
+	"  END IF;" \
+	"  IF kinds = 0 OR kinds & 2 <> 0 THEN" \
+	"    has[2] := EXISTS (SELECT FROM marriages);" \
+	"    SELECT s.elems, s.freqs INTO e2, f2 FROM motcua_words_stats('marriages') s;" \
+	"  END IF;" \
+	"  IF kinds = 0 OR kinds & 4 <> 0 THEN" \
+	"    has[3] := EXISTS (SELECT FROM deaths);" \
+	"    SELECT s.elems, s.freqs INTO e3, f3 FROM motcua_words_stats('deaths') s;" \
+	"  END IF;" \
+	"  FOR t IN 0 .. 13 LOOP" \
+	"    EXIT WHEN hits >= lim;" \
+	"    nm := CASE WHEN t >= 7 THEN 2 ELSE 0 END;" \
+	"    wc := t % 7 + 1;" \
+	"    a := ARRAY(SELECT nm::text || wc::text || w FROM unnest(q) w);" \
+	"    b := ARRAY(SELECT (nm + 1)::text || wc::text || w FROM unnest(q) w);" \
+	/* Enough for the limit after the entries an earlier group showed. */ \
+	"    need := lim - hits + cardinality(seen);" \
+	"    ks := '{}'; ids := '{}'; us := '{}';" \
+	"    FOR k IN 1 .. 3 LOOP" \
+	/* Only births name parents. */ \
+	"      CONTINUE WHEN NOT has[k] OR (t >= 7 AND k <> 1);" \
+	"      share := CASE" \
+	"        WHEN k = 1 THEN motcua_words_share(e1, f1, a) + motcua_words_share(e1, f1, b)" \
+	"        WHEN k = 2 THEN motcua_words_share(e2, f2, a) + motcua_words_share(e2, f2, b)" \
+	"        ELSE motcua_words_share(e3, f3, a) + motcua_words_share(e3, f3, b) END;" \
+	"      got := 0; wi := NULL; wu := NULL;" \
+	/* Common words: the newest entries tried (of the year asked for), \
+	 * WALK at most. */ \
+	"      IF share * (CASE WHEN yr IS NULL THEN " WALK " ELSE " WALK_YEAR " END)" \
+	"          >= 2 * need THEN" \
+	"        CASE k" \
+	"        WHEN 1 THEN IF yr IS NULL THEN" \
+	"          SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM births e" \
+	"           ORDER BY e.id DESC, e.unit_id LIMIT " WALK ") s" \
+	"           WHERE s.words @> a OR s.words @> b LIMIT need) x;" \
+	"          ELSE SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM births e" \
+	"           WHERE left(e.registered_on, 4) = yr" \
+	"           ORDER BY -e.id, e.unit_id LIMIT " WALK_YEAR ") s" \
+	"           WHERE s.words @> a OR s.words @> b LIMIT need) x; END IF;" \
+	"        WHEN 2 THEN IF yr IS NULL THEN" \
+	"          SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM marriages e" \
+	"           ORDER BY e.id DESC, e.unit_id LIMIT " WALK ") s" \
+	"           WHERE s.words @> a OR s.words @> b LIMIT need) x;" \
+	"          ELSE SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM marriages e" \
+	"           WHERE left(e.registered_on, 4) = yr" \
+	"           ORDER BY -e.id, e.unit_id LIMIT " WALK_YEAR ") s" \
+	"           WHERE s.words @> a OR s.words @> b LIMIT need) x; END IF;" \
+	"        ELSE IF yr IS NULL THEN" \
+	"          SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM deaths e" \
+	"           ORDER BY e.id DESC, e.unit_id LIMIT " WALK ") s" \
+	"           WHERE s.words @> a OR s.words @> b LIMIT need) x;" \
+	"          ELSE SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM deaths e" \
+	"           WHERE left(e.registered_on, 4) = yr" \
+	"           ORDER BY -e.id, e.unit_id LIMIT " WALK_YEAR ") s" \
+	"           WHERE s.words @> a OR s.words @> b LIMIT need) x; END IF;" \
+	"        END CASE;" \
+	"      END IF;" \
+	/* Rarer words, or a walk that did not fill the limit: every match \
+	 * from the GIN index, the newest kept (id + 0: never a walk). */ \
+	"      IF got < need THEN" \
+	"        CASE k" \
+	"        WHEN 1 THEN SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          FROM (SELECT e.id, e.unit_id FROM births e WHERE (e.words @> a OR e.words @> b)" \
+	"           AND (yr IS NULL OR left(e.registered_on, 4) = yr)" \
+	"           ORDER BY e.id + 0 DESC, e.unit_id LIMIT need) x;" \
+	"        WHEN 2 THEN SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          FROM (SELECT e.id, e.unit_id FROM marriages e WHERE (e.words @> a OR e.words @> b)" \
+	"           AND (yr IS NULL OR left(e.registered_on, 4) = yr)" \
+	"           ORDER BY e.id + 0 DESC, e.unit_id LIMIT need) x;" \
+	"        ELSE SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          FROM (SELECT e.id, e.unit_id FROM deaths e WHERE (e.words @> a OR e.words @> b)" \
+	"           AND (yr IS NULL OR left(e.registered_on, 4) = yr)" \
+	"           ORDER BY e.id + 0 DESC, e.unit_id LIMIT need) x;" \
+	"        END CASE;" \
+	"      END IF;" \
+	"      ks := ks || array_fill(k, ARRAY[got]); ids := ids || wi; us := us || wu;" \
+	"    END LOOP;" \
+	/* The group's hits in order: newest, then births, marriages, \
+	 * deaths, then by unit; each entry once. */ \
+	"    FOR r IN SELECT x.kk, x.ii, x.uu FROM unnest(ks, ids, us) AS x(kk, ii, uu)" \
+	"        ORDER BY x.ii DESC, x.kk, x.uu LIMIT need LOOP" \
+	"      key := r.kk || '/' || r.uu || '/' || r.ii;" \
+	"      CONTINUE WHEN key = ANY (seen);" \
+	"      seen := seen || key;" \
+	"      grp := t; kind := kname[r.kk]; unit_id := r.uu; id := r.ii;" \
+	"      CASE r.kk" \
+	"      WHEN 1 THEN SELECT e.book, e.number, e.registered_on, e.full_name, e.date_of_birth," \
+	"        e.father_name, e.mother_name, NULL, NULL" \
+	"        INTO book, number, registered_on, name, born, father, mother, spouse, died" \
+	"        FROM births e WHERE e.unit_id = r.uu AND e.id = r.ii;" \
+	"      WHEN 2 THEN SELECT e.book, e.number, e.registered_on, e.husband_name," \
+	"        e.husband_date_of_birth, NULL, NULL, e.wife_name, NULL" \
+	"        INTO book, number, registered_on, name, born, father, mother, spouse, died" \
+	"        FROM marriages e WHERE e.unit_id = r.uu AND e.id = r.ii;" \
+	"      ELSE SELECT e.book, e.number, e.registered_on, e.full_name, e.date_of_birth," \
+	"        NULL, NULL, NULL, e.died_on" \
+	"        INTO book, number, registered_on, name, born, father, mother, spouse, died" \
+	"        FROM deaths e WHERE e.unit_id = r.uu AND e.id = r.ii;" \
+	"      END CASE;" \
+	"      RETURN NEXT;" \
+	"      hits := hits + 1;" \
+	"      EXIT WHEN hits >= lim;" \
+	"    END LOOP;" \
+	"  END LOOP;" \
+	"END $f$;"
+
 static const char *const migrations[] = {
 	/* 1: the wards and their roles, every ward's rows, the pushes and the
 	 * incidents of the witness. Columns as in the ward's tables
@@ -287,6 +512,10 @@ static const char *const migrations[] = {
 	"INSERT INTO dossier_history SELECT * FROM dossier_history_4;"
 	"INSERT INTO audit_log SELECT * FROM audit_log_4;"
 	"DROP TABLE dossier_history_4, audit_log_4;",
+
+	/* 6: province search in one statement, newest first without
+	 * reading every match (issue 15, docs/scale.md). */
+	PROVINCE_SEARCH_6,
 };
 
 int mc_province_schema_count(void)

@@ -258,108 +258,28 @@ mc_status mc_province_check(mc_pg *pg, mc_time now, long silent_days,
 
 /* ---- province search ---- */
 
-#define WORDS_MAX 7             /* core/sync.c's tags: "7" is 7 or more */
-
-/* What each register shows of a hit, in the columns of mc_province_hit. */
-static const char *const hit_select[MC_REG_KINDS] = {
-	"SELECT 'birth', unit_id, id, book, number, registered_on, full_name, date_of_birth,"
-	" father_name, mother_name, NULL, NULL, 0 AS k FROM births",
-	"SELECT 'marriage', unit_id, id, book, number, registered_on, husband_name,"
-	" husband_date_of_birth, NULL, NULL, wife_name, NULL, 1 FROM marriages",
-	"SELECT 'death', unit_id, id, book, number, registered_on, full_name, date_of_birth,"
-	" NULL, NULL, NULL, died_on, 2 FROM deaths",
-};
-
-/* "{"03van","03ng"}": the words typed, behind the tag of one name. */
-static void tags(mc_strbuf *b, const mc_query_words *q, int name, int words)
+/* "{"van","ng"}": the words typed, as the array motcua_search takes. */
+static void query_array(mc_strbuf *b, const mc_query_words *q)
 {
-	mc_strbuf_clear(b);
 	mc_strbuf_add(b, "{", 1);
 	for (int i = 0; i < q->n; i++)
-		mc_strbuf_addf(b, "%s\"%d%d%s\"", i ? "," : "", name, words, q->words[i]);
+		mc_strbuf_addf(b, "%s\"%s\"", i ? "," : "", q->words[i]);
 	mc_strbuf_add(b, "}", 1);
 }
 
-struct seen {
-	char **keys;
-	size_t n;
-};
-
-/* Was the entry (unit, kind, id) shown already? If not, it is now. */
-static int seen_before(struct seen *s, const char *kind, const char *unit, const char *id)
-{
-	char key[128];
-	snprintf(key, sizeof key, "%s/%s/%s", kind, unit, id);
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->keys[i], key) == 0)
-			return 1;
-	char **k = realloc(s->keys, (s->n + 1) * sizeof *k);
-	if (k && (k[s->n] = strdup(key))) {
-		s->keys = k;
-		s->n++;
-	} else if (k) {
-		s->keys = k;
-	}
-	return 0;
-}
-
-/* The hits of group t (core/register-search.c's order): the people (the
- * person or husband, the wife) or the parents, by a name of so many words. */
-static mc_status search_group(mc_pg *pg, const mc_query_words *q, unsigned kinds, int t,
-			      int limit, struct seen *seen, int *hits, mc_province_hit_fn fn,
-			      void *ud)
-{
-	int parents = t / WORDS_MAX, words = t % WORDS_MAX + 1, first = parents ? 2 : 0, n = 0;
-	mc_strbuf sql = MC_STRBUF_INIT, a = MC_STRBUF_INIT, b = MC_STRBUF_INIT;
-	char lim[24];
-	mc_pg_rows *r = NULL;
-	mc_status st = MC_OK;
-	for (int k = 0; k < MC_REG_KINDS; k++) {
-		if ((kinds && !(kinds & (1u << k))) || (parents && k != MC_REG_BIRTH))
-			continue;
-		mc_strbuf_addf(&sql, "%s%s WHERE words @> $1::text[] OR words @> $2::text[]",
-			       n++ ? " UNION ALL " : "", hit_select[k]);
-	}
-	if (!n)
-		goto out;
-	/* Enough rows for the limit, after those shown by an earlier group. */
-	snprintf(lim, sizeof lim, "%d", limit - *hits + (int)seen->n);
-	mc_strbuf_addf(&sql, " ORDER BY 3 DESC, 13, 2 LIMIT $3");
-	tags(&a, q, first, words);
-	tags(&b, q, first + 1, words);
-	const char *p[] = { a.s, b.s, lim };
-	if (sql.oom || a.oom || b.oom) {
-		st = mc_pg_fail(pg, MC_NOMEM, "%s", _("out of memory"));
-		goto out;
-	}
-	if ((st = mc_pg_query(pg, sql.s, 3, p, &r)) != MC_OK)
-		goto out;
-	for (int i = 0; i < mc_pg_nrows(r) && *hits < limit; i++) {
-		const char *v[12];
-		for (int c = 0; c < 12; c++)
-			v[c] = mc_pg_value(r, i, c);
-		if (seen_before(seen, v[0], v[1], v[2]))
-			continue;
-		mc_province_hit h = { v[1], v[0], v[3], v[4], v[5], v[6], v[7], v[8], v[9],
-				      v[10], v[11], t };
-		(*hits)++;
-		if (fn(&h, ud))
-			*hits = limit;
-	}
-out:
-	mc_pg_rows_free(r);
-	mc_strbuf_release(&sql);
-	mc_strbuf_release(&a);
-	mc_strbuf_release(&b);
-	return st;
-}
-
-mc_status mc_province_search(mc_pg *pg, const char *query, unsigned kinds, int limit,
+/*
+ * The search is the province's function motcua_search (province
+ * migration 6, core/province.c): one statement, whose groups, order and
+ * each entry once are the ward's.
+ */
+mc_status mc_province_search(mc_pg *pg, const char *query, unsigned kinds, int year, int limit,
 			     mc_province_hit_fn fn, void *ud)
 {
 	mc_query_words q;
-	struct seen seen = { NULL, 0 };
-	int ver, hits = 0;
+	mc_strbuf words = MC_STRBUF_INIT;
+	char k[16], y[16], lim[16];
+	mc_pg_rows *r = NULL;
+	int ver;
 	mc_status st;
 	if (mc_query_words_read(query, &q) != 0)
 		return mc_pg_fail(pg, MC_NOMEM, "%s", _("out of memory"));
@@ -370,10 +290,28 @@ mc_status mc_province_search(mc_pg *pg, const char *query, unsigned kinds, int l
 				  query);
 	if ((st = mc_pg_schema_check(pg, &ver)) != MC_OK)
 		return st;
-	for (int t = 0; t < 2 * WORDS_MAX && st == MC_OK && hits < limit; t++)
-		st = search_group(pg, &q, kinds, t, limit, &seen, &hits, fn, ud);
-	for (size_t i = 0; i < seen.n; i++)
-		free(seen.keys[i]);
-	free(seen.keys);
+	query_array(&words, &q);
+	snprintf(k, sizeof k, "%u", kinds);
+	snprintf(y, sizeof y, "%04d", year);
+	snprintf(lim, sizeof lim, "%d", limit);
+	const char *p[] = { words.s, k, year ? y : NULL, lim };
+	if (words.oom)
+		st = mc_pg_fail(pg, MC_NOMEM, "%s", _("out of memory"));
+	else
+		st = mc_pg_query(pg, "SELECT kind, unit_id, book, number, registered_on, name, born,"
+				 " father, mother, spouse, died, grp"
+				 " FROM motcua_search($1::text[], $2::integer, $3::text, $4::integer)",
+				 4, p, &r);
+	for (int i = 0; st == MC_OK && i < mc_pg_nrows(r); i++) {
+		const char *v[12];
+		for (int c = 0; c < 12; c++)
+			v[c] = mc_pg_value(r, i, c);
+		mc_province_hit h = { v[1], v[0], v[2], v[3], v[4], v[5], v[6], v[7], v[8],
+				      v[9], v[10], atoi(v[11]) };
+		if (fn(&h, ud))
+			break;
+	}
+	mc_pg_rows_free(r);
+	mc_strbuf_release(&words);
 	return st;
 }

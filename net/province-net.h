@@ -74,8 +74,8 @@ typedef int (*mc_province_hit_fn)(const mc_province_hit *h, void *ud);
  * people the entries are about before the parents, each by the number of
  * words of the name that matched, then newest first (by id; births,
  * marriages, deaths; by unit), each entry once, at most limit. kinds: bit
- * (1 << mc_reg_kind), 0 for all. MC_BAD_INPUT for a query of no word or
- * too many.
+ * (1 << mc_reg_kind), 0 for all; year: only the entries registered that
+ * year, 0 for all. MC_BAD_INPUT for a query of no word or too many.
  */
-mc_status mc_province_search(mc_pg *pg, const char *query, unsigned kinds, int limit,
+mc_status mc_province_search(mc_pg *pg, const char *query, unsigned kinds, int year, int limit,
 			     mc_province_hit_fn fn, void *ud);

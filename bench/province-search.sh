@@ -1,0 +1,177 @@
+#!/bin/sh
+# `province search` at scale (issue 15, docs/scale.md): W wards of R
+# birth entries each (default 100 x 100,000: ten million entries), made
+# by the real path: bench/gen-births.awk's CSV, `register import` into
+# each ward, `sync push` into one PostgreSQL 15 province; then searches
+# of 200 real names from those registers are timed, each a whole
+# `motcua province search`, and the server's part of each (every
+# statement of the reader's sessions logged with its duration).
+#
+#   sh bench/province-search.sh [W] [R]     (run as root, like the tests)
+#
+# Making the province is the slow part (about half an hour for ten
+# million entries on two cores): PROV=DIR (default /tmp/prov10m) keeps
+# the cluster's data directory (DIR/data, its socket in DIR) and the
+# wards' databases between runs, and a run finds the province there and
+# only starts its server. While the wards push, the registers' GIN index
+# of words is dropped and is made again once at the end, as province
+# migration 2 made it: the rows are the rows the pushes wrote.
+#
+# Environment: MOTCUA the program (default the tree's), OLD=DIR a folder
+# with another build's motcua-net (the search before issue 15's change),
+# timed on the same province first when given; UPGRADE=1 runs `province
+# init` (the migrations the province lacks) before the new searches, and
+# times it. The server runs with shared_buffers=4GB (a province's server
+# is given its memory; the default 128MB holds no register).
+#
+# docs/scale.md's figures: the province made and timed with the build of
+# schema 4 (MOTCUA_MODULEDIR=DIR of its motcua-net: its "new" line is that
+# build's), then `province init` and a run with this build.
+set -eu
+W=${1:-100}
+R=${2:-100000}
+top=$(cd "$(dirname "$0")/.." && pwd)
+MOTCUA=${MOTCUA:-$top/motcua}
+PROV=${PROV:-/tmp/prov10m}
+PG_BIN=/usr/lib/postgresql/15/bin
+export MOTCUA_NOW=2026-04-29T09:00:00+07:00 MOTCUA_CLERK=bench LC_ALL=C.UTF-8
+export MOTCUA_MODULEDIR="${MOTCUA_MODULEDIR:-$top/build}"
+unset PGHOST PGPORT PGDATABASE PGUSER PGSERVICE PGPASSWORD 2>/dev/null || true
+ms() { echo $(( ($2 - $1) / 1000000 )); }
+now() { date +%s%N; }
+unit_of() { printf '000.00.22.H%03d' "$1"; }
+url() { echo "host=$PROV dbname=province user=$1"; }
+sql() {
+	"$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -At -h "$PROV" -U postgres -d "${DB:-province}" \
+		-c "$1"
+}
+# The median and the 95th percentile of the numbers on standard input.
+stats() { sort -n | awk '{ v[NR] = $1 } END {
+	i = int(NR * 0.95 + 0.999); if (i > NR) i = NR
+	printf "median %s ms, p95 %s ms (%d runs)", v[int((NR + 1) / 2)], v[i], NR }'; }
+start() {
+	[ -f "$PROV/data/postmaster.pid" ] && return 0
+	runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PROV/data" -l "$PROV/server.log" -w -s \
+		-o "-c listen_addresses= -k $PROV -c shared_buffers=4GB -c maintenance_work_mem=2GB -c max_wal_size=8GB ${1:-}" \
+		start >/dev/null 2>&1
+}
+
+echo "$(nproc) cores; at the start: $(uptime)"
+mkdir -p "$PROV/wards"
+chown postgres "$PROV"
+
+# 1. The wards: R births each, imported by motcua, made once.
+t0=$(now)
+for w in $(seq 1 "$W"); do
+	db=$PROV/wards/w$w.db
+	[ -e "$db" ] && continue
+	rm -f "$db.part" "$db.part.key"
+	"$MOTCUA" --db "$db.part" init --training --unit-id "$(unit_of "$w")" \
+		--unit-name "UBND $w" >/dev/null
+	awk -v n="$R" -v seed="$w" -f "$top/bench/gen-births.awk" >"$PROV/wards/births$w.csv"
+	"$MOTCUA" --db "$db.part" -q register import birth "$PROV/wards/births$w.csv" >/dev/null
+	mv "$db.part" "$db"
+	[ ! -e "$db.part.key" ] || mv "$db.part.key" "${db%.db}.key"
+done
+echo "wards ready in $(( $(ms "$t0" "$(now)") / 1000 )) s"
+
+# 2. The province, made once: every ward pushes its births.
+if [ ! -e "$PROV/data/PG_VERSION" ]; then
+	rm -rf "$PROV/data"
+	runuser -u postgres -- "$PG_BIN/initdb" -D "$PROV/data" -A trust -U postgres \
+		-E UTF8 --locale=C.UTF-8 >"$PROV/initdb.log"
+	# Made without waiting for the disk (fsync off until the end of
+	# this step, then stopped cleanly and started as any other run).
+	start "-c fsync=off -c synchronous_commit=off"
+	DB=postgres sql "CREATE DATABASE province"
+	sql "CREATE ROLE reader LOGIN"
+	wards=
+	for w in $(seq 1 "$W"); do
+		sql "CREATE ROLE w$w LOGIN"
+		wards="$wards --ward $(unit_of "$w")=w$w"
+	done
+	# shellcheck disable=SC2086
+	"$MOTCUA" province init "$(url postgres)" $wards --reader reader >/dev/null
+	sql "DROP INDEX births_words"
+	t0=$(now)
+	for w in $(seq 1 "$W"); do
+		"$MOTCUA" --db "$PROV/wards/w$w.db" -q sync push --url "$(url "w$w")" >/dev/null
+	done
+	t1=$(now)
+	sql "CREATE INDEX births_words ON births USING gin (words)"
+	t2=$(now)
+	sql "VACUUM ANALYZE"
+	echo "pushed in $(( $(ms "$t0" "$t1") / 1000 )) s, GIN index made in $(( $(ms "$t1" "$t2") / 1000 )) s"
+	runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PROV/data" -m fast -s stop
+	sync
+	touch "$PROV/made"
+fi
+[ -e "$PROV/made" ] || { echo "bench/province-search.sh: $PROV holds a province not made to the end" >&2; exit 1; }
+start
+entries=$(sql "SELECT count(*) FROM births")
+echo "the province: $entries birth entries, schema $(sql "SELECT max(version) FROM province_migrations")"
+
+# 3. 200 real names, two from each of 100 wards' files (every ward's
+# when fewer): as bench/sync.sh takes them, a family and a given name or
+# a whole name.
+if [ ! -s "$PROV/names" ]; then
+	per=$(( (200 + W - 1) / W ))
+	for w in $(seq 1 "$W"); do
+		awk -F, -v per="$per" -v step=$((R / per > 1 ? R / per : 1)) -v w="$w" '
+			NR > 1 && NR % step == 0 && n < per {
+			split($4, p, " "); q = ((n + w) % 2) ? $4 : p[1] " " p[length(p)]
+			gsub(/"/, "", q); print q; n++ }' "$PROV/wards/births$w.csv"
+	done | head -n 200 >"$PROV/names"
+fi
+
+# Each name searched once untimed (the server's cache as a province's
+# would be), then timed: the whole process, and the statements of its
+# session in the server (log_min_duration_statement = 0 for the reader;
+# log_line_prefix holds the backend's pid).
+timed() {
+	label=$1 moddir=$2
+	while IFS= read -r name; do
+		MOTCUA_MODULEDIR=$moddir "$MOTCUA" province search "$name" --url "$(url reader)" \
+			--format csv >/dev/null 2>&1 || true
+	done <"$PROV/names"
+	sql "ALTER ROLE reader SET log_min_duration_statement = 0"
+	from=$(($(wc -c <"$PROV/server.log") + 1))
+	i=0
+	while IFS= read -r name; do
+		i=$((i + 1))
+		t0=$(now)
+		MOTCUA_MODULEDIR=$moddir "$MOTCUA" province search "$name" --url "$(url reader)" \
+			--format csv >"$PROV/hits.$label.$i" 2>/dev/null || true
+		ms "$t0" "$(now)"
+	done <"$PROV/names" | stats >"$PROV/search.$label"
+	sql "ALTER ROLE reader RESET log_min_duration_statement"
+	tail -c +"$from" "$PROV/server.log" | awk '/ duration: / {
+		pid = $0; sub(/^[^[]*\[/, "", pid); sub(/\].*/, "", pid)
+		d = $0; sub(/.* duration: /, "", d); sub(/ ms.*/, "", d); t[pid] += d }
+		END { for (p in t) printf "%.1f\n", t[p] }' | stats >"$PROV/server.$label"
+	echo "$label: province search of $(wc -l <"$PROV/names") names over $entries entries:" \
+		"whole process $(cat "$PROV/search.$label"); its statements in the server" \
+		"$(cat "$PROV/server.$label"); $(uptime)"
+}
+
+if [ -n "${OLD:-}" ]; then
+	timed old "$OLD"
+fi
+if [ "${UPGRADE:-0}" = 1 ]; then
+	t0=$(now)
+	"$MOTCUA" province init "$(url postgres)"
+	echo "province init (the migrations the province lacked) in $(( $(ms "$t0" "$(now)") / 1000 )) s"
+fi
+timed new "$MOTCUA_MODULEDIR"
+# Common names: those whose hits fill the limit (20).
+common=0
+for f in "$PROV"/hits.new.*; do
+	[ "$(wc -l <"$f")" -gt 20 ] && common=$((common + 1))
+done
+echo "names whose hits fill the limit of 20: $common of $(wc -l <"$PROV/names")"
+[ -z "${OLD:-}" ] || echo "the same hits, old and new: $(for i in $(seq 1 "$(wc -l <"$PROV/names")"); do
+	cmp -s "$PROV/hits.old.$i" "$PROV/hits.new.$i" && echo same || echo differ; done | sort | uniq -c | tr '\n' ' ')"
+echo "sizes: $(sql "SELECT string_agg(c.relname || ' ' || pg_size_pretty(pg_relation_size(c.oid)), ', '
+	ORDER BY c.relname) FROM pg_class c WHERE c.relname IN ('births', 'births_words',
+	'births_newest', 'births_year', 'births_pkey')")"
+echo "at the end: $(uptime)"

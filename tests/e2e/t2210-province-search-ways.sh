@@ -1,0 +1,137 @@
+#!/bin/sh
+# province search's two ways (province migration 6, motcua_search): the
+# newest entries walked down registers_newest when the words typed are
+# common, the GIN index for rare and absent names; both answer as the
+# ward's register search does, for a common name whose matches exceed
+# the limit, a rare one, an absent one, with --kind and --year, for the
+# reader and for a ward's role (its own entries only). Which way ran is
+# read from the plans auto_explain gives of the function's statements.
+# Then the upgrade: a province holding the entries at the schema before
+# the search's migration is brought to the new schema by `province init`
+# and answers the same.
+. "$(dirname "$0")/../lib.sh"
+. "$TESTS_DIR/pg.sh"
+pg_start
+
+ADMIN=$(pg_url postgres)
+for w in a b; do
+	seed=$([ $w = a ] && echo 1 || echo 2)
+	unit=000.00.22.H1$([ $w = a ] && echo 2 || echo 3)
+	MOTCUA_DB=$TMP/$w.db "$MOTCUA" init --training --unit-id "$unit" --unit-name "UBND $w" \
+		>/dev/null 2>&1 || { not_ok "init $w"; exit 1; }
+	awk -v n=1500 -v seed=$seed -f "$TOP/bench/gen-births.awk" >"$TMP/births-$w.csv"
+	MOTCUA_DB=$TMP/$w.db "$MOTCUA" register import birth "$TMP/births-$w.csv" >/dev/null 2>&1 ||
+		not_ok "register import $w"
+done
+cat >"$TMP/marriages.csv" <<CSV
+book,number,registered_on,husband_name,wife_name
+01/2021,1,2021-06-01,Nguyễn Văn An,Trần Thị Hoa
+01/2021,2,2021-07-01,Quách Văn Tùng,Nguyễn Thị An
+CSV
+MOTCUA_DB=$TMP/a.db "$MOTCUA" register import marriage "$TMP/marriages.csv" >/dev/null 2>&1 ||
+	not_ok "register import marriage"
+"$MOTCUA" province init "$ADMIN" --ward 000.00.22.H12=ward_a --ward 000.00.22.H13=ward_b \
+	--reader reader >/dev/null || not_ok "province init"
+"$MOTCUA" --db "$TMP/a.db" sync push --url "$(pg_url ward_a)" >/dev/null || not_ok "push a"
+"$MOTCUA" --db "$TMP/b.db" sync push --url "$(pg_url ward_b)" >/dev/null || not_ok "push b"
+
+# A rare name: a person of ward A whose family name is one of the rare
+# ones of the generator, taken from the file.
+rare=$(awk -F, 'NR > 1 && $4 ~ /^(Quách|Kiều|Thân|Mạc) / { print $4; exit }' "$TMP/births-a.csv")
+[ -n "$rare" ] || not_ok "a rare name in the generated register"
+
+# The ward's hits and the province's, as kind book/number lines.
+ward_hits() {
+	w=$1 q=$2; shift 2
+	MOTCUA_DB=$TMP/$w.db "$MOTCUA" register search "$q" --format json "$@" |
+		jq -r '.[] | "\(.kind) \(.book)/\(.number)"'
+}
+province_hits() {
+	u=$1 role=$2 q=$3; shift 3
+	"$MOTCUA" province search "$q" --url "$(pg_url "$role")" --format json "$@" |
+		jq -r --arg u "$u" '.[] | select(.unit_id == $u) | "\(.kind) \(.book)/\(.number)"'
+}
+# Ward A's hits of each query equal the province's for ward A's role;
+# ward B's role finds only its own. The reader's (the limit shared by
+# both wards) hold ward A's first hits in the ward's order.
+same() {
+	label=$1; shift
+	for q in "nguyen van an" "nguyen" "Nguyễn Thị" "thi" "van a" "$rare" "tran b" "zzz"; do
+		want=$(ward_hits a "$q" "$@")
+		expect_eq "$label \"$q\" $*: ward A's role too" "$want" \
+			"$(province_hits 000.00.22.H12 ward_a "$q" "$@")"
+		expect_eq "$label \"$q\" $*: ward B's role, its own only" "$(ward_hits b "$q" "$@")" \
+			"$("$MOTCUA" province search "$q" --url "$(pg_url ward_b)" --format json "$@" |
+				jq -r '.[] | select(.unit_id == "000.00.22.H13") | "\(.kind) \(.book)/\(.number)"')"
+		case " $* " in *" --limit "*) continue ;; esac
+		ward_hits a "$q" "$@" --limit 1000 >"$TMP/want-a"
+		province_hits 000.00.22.H12 reader "$q" "$@" --limit 1000 >"$TMP/got-a"
+		n=$(wc -l <"$TMP/got-a")
+		[ -s "$TMP/want-a" ] && [ "$n" = 0 ] && not_ok "$label \"$q\": the reader finds none"
+		expect_eq "$label \"$q\" $*: the reader finds ward A's first hits in their order" \
+			"$(head -n "$n" "$TMP/want-a")" "$(cat "$TMP/got-a")"
+	done
+}
+# Without statistics every name goes to the GIN index.
+pg_sql "SELECT count(*) FROM pg_stats WHERE tablename = 'births' AND attname = 'words'" >"$TMP/n"
+expect_eq "no statistics yet" 0 "$(cat "$TMP/n")"
+same "GIN:"
+same "GIN:" --limit 5
+# With them, common names walk down the newest.
+pg_sql "ANALYZE" >/dev/null
+same "walk:"
+same "walk:" --limit 5
+same "walk:" --kind birth --limit 7
+same "walk:" --year 2019
+
+# Which way ran: the plans of the function's statements.
+plans() {
+	PG_DB=province pg_sql "LOAD 'auto_explain'; SET auto_explain.log_min_duration = 0;
+		SET auto_explain.log_nested_statements = on; SET auto_explain.log_level = notice;
+		SET client_min_messages = notice; SET ROLE reader;
+		SELECT count(*) FROM motcua_search('{$1}', 0, ${2:-NULL}, 20)" >"$TMP/plan" 2>&1
+}
+plans '"nguyen","van"'
+expect_grep "a common name: births walked" "e.words FROM births e" "$TMP/plan"
+expect_grep "down their newest" "Index Scan using births_newest" "$TMP/plan"
+plans '"nguyen"' "'2019'"
+expect_grep "--year, a common name: the year's newest walked" "WHERE left(e.registered_on, 4) = yr" \
+	"$TMP/plan"
+expect_grep "down their index (or the year read whole, when small)" "on births_year" "$TMP/plan"
+plans '"quach","tung"'
+expect_grep "a rare name: the GIN index" "Bitmap Index Scan on births_words" "$TMP/plan"
+if grep -q "e.words FROM births e" "$TMP/plan"; then
+	not_ok "a rare name: no walk"; else ok "a rare name: no walk"; fi
+
+# A common name whose matches exceed the limit: the limit's newest.
+expect_code 0 "a common name" province search "nguyen van" --limit 3 --url "$(pg_url reader)" \
+	--format csv
+expect_eq "three hits" 4 "$(wc -l <"$TMP/out")"
+expect_code 1 "an absent name: exit 1" province search "zzz qqq" --url "$(pg_url reader)"
+expect_code 0 "--year" province search "nguyen" --year 2019 --limit 50 --url "$(pg_url reader)" \
+	--format json
+expect_eq "entries of 2019 only" "2019" "$(jq -r 'map(.registered_on[0:4]) | unique | join(" ")' "$TMP/out")"
+expect_code 2 "--year not a year" province search "nguyen" --year 19 --url "$(pg_url reader)"
+
+# The upgrade: the province as schema 5 left it (the search's migration
+# is 6), with its entries, then `province init`.
+for q in "nguyen van an" "$rare" "thi"; do
+	"$MOTCUA" province search "$q" --url "$(pg_url reader)" --format csv >"$TMP/before-$q" 2>&1
+done
+V=$(pg_sql "SELECT max(version) FROM province_migrations")
+pg_sql "DROP FUNCTION motcua_search, motcua_words_share, motcua_words_stats;
+	DROP INDEX births_newest, marriages_newest, deaths_newest;
+	DROP INDEX births_year, marriages_year, deaths_year;
+	ALTER TABLE births ALTER COLUMN words SET STATISTICS -1;
+	ALTER TABLE marriages ALTER COLUMN words SET STATISTICS -1;
+	ALTER TABLE deaths ALTER COLUMN words SET STATISTICS -1;
+	DELETE FROM province_migrations WHERE version >= 6" >/dev/null || not_ok "schema 5"
+expect_code 69 "schema 5: search asks for province init" province search "thi" \
+	--url "$(pg_url reader)"
+expect_code 0 "province init upgrades it" province init "$ADMIN"
+expect_out "from 5" "The province's schema is now at version $V (was 5)."
+for q in "nguyen van an" "$rare" "thi"; do
+	"$MOTCUA" province search "$q" --url "$(pg_url reader)" --format csv >"$TMP/after" 2>&1
+	expect_eq "\"$q\" after the upgrade: the same hits" "$(cat "$TMP/before-$q")" \
+		"$(cat "$TMP/after")"
+done
