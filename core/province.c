@@ -1,4 +1,6 @@
 /* motcua — the province's PostgreSQL schema, in numbered migrations. */
+#include <string.h>
+
 #include "province.h"
 
 /*
@@ -562,3 +564,8 @@ const struct mc_province_table mc_province_tables[] = {
 };
 
 const size_t mc_province_ntables = sizeof mc_province_tables / sizeof mc_province_tables[0];
+
+int mc_province_has_words(const struct mc_province_table *t)
+{
+	return strstr(t->cols, ", words") != NULL;
+}

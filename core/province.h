@@ -36,6 +36,11 @@ struct mc_province_table {
 extern const struct mc_province_table mc_province_tables[];
 extern const size_t mc_province_ntables;
 
+/* Is t a register, whose rows end with the folded words of their names
+ * (the column "words", which the ward computes and the province keeps
+ * for `province search`)? */
+int mc_province_has_words(const struct mc_province_table *t);
+
 /* The group roles of migration 1: every ward's role is a member of the
  * first, the province's readers of the second. */
 #define MC_PROVINCE_WARD_ROLE "motcua_ward"

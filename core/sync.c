@@ -292,7 +292,7 @@ static mc_status copy_words(mc_sync *s, mc_strbuf *b, sqlite3_stmt *st)
 static mc_status copy_rows(mc_sync *s, sqlite3_stmt *st, size_t t, mc_strbuf *out, long *n,
 			   int split)
 {
-	int words = strstr(mc_province_tables[t].cols, ", words") != NULL, r;
+	int words = mc_province_has_words(&mc_province_tables[t]), r;
 	mc_status rc = MC_OK;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW && rc == MC_OK) {
 		int64_t id = sqlite3_column_int64(st, 0);

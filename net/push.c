@@ -197,7 +197,7 @@ static mc_status send_table(struct push *p, size_t t, const mc_strbuf *rows, mc_
 	 * record may both bring one entry: ON CONFLICT may not meet a row
 	 * twice in one statement. Elsewhere its sort cost a quarter of the
 	 * move (10,000 dossiers: 186 ms with it, 137 without). */
-	int twice = strstr(pt->cols, ", words") != NULL;
+	int twice = mc_province_has_words(pt);
 	mc_strbuf_addf(moves, "INSERT INTO %s (unit_id, %s) SELECT ", pt->name, pt->cols);
 	if (twice)
 		mc_strbuf_addf(moves, "DISTINCT ON (unit_id, %s) ", pt->key);
