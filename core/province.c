@@ -63,60 +63,10 @@
 /* Within a year (about 150,000 entries at ten million): a walk of more
  * would be planned as reading and sorting the whole year. */
 #define WALK_YEAR "5000"
-#define PROVINCE_SEARCH_6 \
-	"CREATE INDEX births_newest ON births (id DESC, unit_id);" \
-	"CREATE INDEX marriages_newest ON marriages (id DESC, unit_id);" \
-	"CREATE INDEX deaths_newest ON deaths (id DESC, unit_id);" \
-	/* The same order within a year of registration (--year): by -id, \
-	 * which births_newest cannot give, or the planner walks that one \
-	 * for a year's entries, which lie together far down it. */ \
-	"CREATE INDEX births_year ON births (left(registered_on, 4), (-id), unit_id);" \
-	"CREATE INDEX marriages_year ON marriages (left(registered_on, 4), (-id), unit_id);" \
-	"CREATE INDEX deaths_year ON deaths (left(registered_on, 4), (-id), unit_id);" \
-	"ALTER TABLE births ALTER COLUMN words SET STATISTICS 1000;" \
-	"ALTER TABLE marriages ALTER COLUMN words SET STATISTICS 1000;" \
-	"ALTER TABLE deaths ALTER COLUMN words SET STATISTICS 1000;" \
-	"ANALYZE births, marriages, deaths;" \
-	\
-	/* From pg_statistic itself when the owner may read it (a \
-	 * superuser): pg_stats, a view of five tables, costs more to plan \
-	 * than the whole search on a connection's first call. */ \
-	"DO $d$ BEGIN" \
-	"  IF has_table_privilege('pg_catalog.pg_statistic', 'SELECT') THEN" \
-	"    EXECUTE $x$CREATE FUNCTION motcua_words_stats(tbl regclass, OUT elems text[]," \
-	"     OUT freqs real[]) LANGUAGE sql STABLE SECURITY DEFINER" \
-	"     SET search_path = pg_catalog, pg_temp AS $b$" \
-	"     SELECT (CASE 4 WHEN s.stakind1 THEN s.stavalues1 WHEN s.stakind2 THEN s.stavalues2" \
-	"       WHEN s.stakind3 THEN s.stavalues3 WHEN s.stakind4 THEN s.stavalues4" \
-	"       WHEN s.stakind5 THEN s.stavalues5 END)::text::text[]," \
-	"      CASE 4 WHEN s.stakind1 THEN s.stanumbers1 WHEN s.stakind2 THEN s.stanumbers2" \
-	"       WHEN s.stakind3 THEN s.stanumbers3 WHEN s.stakind4 THEN s.stanumbers4" \
-	"       WHEN s.stakind5 THEN s.stanumbers5 END" \
-	"     FROM pg_statistic s JOIN pg_attribute a ON a.attrelid = s.starelid" \
-	"      AND a.attnum = s.staattnum" \
-	"     WHERE s.starelid = tbl AND a.attname = 'words' AND NOT s.stainherit $b$$x$;" \
-	"  ELSE" \
-	"    EXECUTE $x$CREATE FUNCTION motcua_words_stats(tbl regclass, OUT elems text[]," \
-	"     OUT freqs real[]) LANGUAGE sql STABLE SECURITY DEFINER" \
-	"     SET search_path = pg_catalog, pg_temp AS $b$" \
-	"     SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs" \
-	"     FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename" \
-	"      JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname" \
-	"     WHERE c.oid = tbl AND s.attname = 'words' $b$$x$;" \
-	"  END IF;" \
-	"END $d$;" \
-	\
-	/* The share of entries that hold every tag, the tags taken as \
-	 * independent; a tag not among the most common counts as none: the \
-	 * GIN index answers it from its short list (a walk for a word that \
-	 * is not there would read the whole WALK, group after group). */ \
-	"CREATE FUNCTION motcua_words_share(elems text[], freqs real[], tags text[])" \
-	"  RETURNS float8 LANGUAGE sql IMMUTABLE AS $$" \
-	"  SELECT coalesce(exp(sum(ln(greatest(coalesce(freqs[array_position(elems, t)], 0)," \
-	"   1e-30)))), 0)" \
-	"  FROM unnest(tags) t WHERE elems IS NOT NULL $$;" \
-	\
-	"CREATE FUNCTION motcua_search(q text[], kinds integer, yr text, lim integer)" \
+/* The search function, its walk (a statement: walk("births")) and the
+ * most entries it reads given; decl and masks: what that walk needs. */
+#define SEARCH_FUNCTION(create, decl, masks, walk, walk_len) \
+	create " FUNCTION motcua_search(q text[], kinds integer, yr text, lim integer)" \
 	"  RETURNS TABLE (grp integer, kind text, unit_id text, id bigint, book text," \
 	"   number bigint, registered_on text, name text, born text, father text," \
 	"   mother text, spouse text, died text)" \
@@ -130,6 +80,7 @@
 	"  a text[]; b text[]; nm integer; wc integer; need integer; share float8;" \
 	"  ks integer[]; ids bigint[]; us text[]; wi bigint[]; wu text[]; got integer;" \
 	"  r record; key text;" \
+	decl \
 	"BEGIN" \
 	/* The registers asked for that hold entries, and their words' \
 	 * statistics. Static statements only: a search is a connection's \
@@ -152,6 +103,7 @@
 	"    wc := t % 7 + 1;" \
 	"    a := ARRAY(SELECT nm::text || wc::text || w FROM unnest(q) w);" \
 	"    b := ARRAY(SELECT (nm + 1)::text || wc::text || w FROM unnest(q) w);" \
+	masks \
 	/* Enough for the limit after the entries an earlier group showed. */ \
 	"    need := lim - hits + cardinality(seen);" \
 	"    ks := '{}'; ids := '{}'; us := '{}';" \
@@ -165,34 +117,25 @@
 	"      got := 0; wi := NULL; wu := NULL;" \
 	/* Common words: the newest entries tried (of the year asked for), \
 	 * WALK at most. */ \
-	"      IF share * (CASE WHEN yr IS NULL THEN " WALK " ELSE " WALK_YEAR " END)" \
+	"      IF share * (CASE WHEN yr IS NULL THEN " walk_len " ELSE " WALK_YEAR " END)" \
 	"          >= 2 * need THEN" \
 	"        CASE k" \
 	"        WHEN 1 THEN IF yr IS NULL THEN" \
-	"          SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
-	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM births e" \
-	"           ORDER BY e.id DESC, e.unit_id LIMIT " WALK ") s" \
-	"           WHERE s.words @> a OR s.words @> b LIMIT need) x;" \
+	walk("births") \
 	"          ELSE SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
 	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM births e" \
 	"           WHERE left(e.registered_on, 4) = yr" \
 	"           ORDER BY -e.id, e.unit_id LIMIT " WALK_YEAR ") s" \
 	"           WHERE s.words @> a OR s.words @> b LIMIT need) x; END IF;" \
 	"        WHEN 2 THEN IF yr IS NULL THEN" \
-	"          SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
-	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM marriages e" \
-	"           ORDER BY e.id DESC, e.unit_id LIMIT " WALK ") s" \
-	"           WHERE s.words @> a OR s.words @> b LIMIT need) x;" \
+	walk("marriages") \
 	"          ELSE SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
 	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM marriages e" \
 	"           WHERE left(e.registered_on, 4) = yr" \
 	"           ORDER BY -e.id, e.unit_id LIMIT " WALK_YEAR ") s" \
 	"           WHERE s.words @> a OR s.words @> b LIMIT need) x; END IF;" \
 	"        ELSE IF yr IS NULL THEN" \
-	"          SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
-	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM deaths e" \
-	"           ORDER BY e.id DESC, e.unit_id LIMIT " WALK ") s" \
-	"           WHERE s.words @> a OR s.words @> b LIMIT need) x;" \
+	walk("deaths") \
 	"          ELSE SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
 	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM deaths e" \
 	"           WHERE left(e.registered_on, 4) = yr" \
@@ -248,6 +191,133 @@
 	"    END LOOP;" \
 	"  END LOOP;" \
 	"END $f$;"
+
+/* Migration 6's walk: each entry's words read from the table. */
+#define WALK_WORDS(t) \
+	"          SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.words FROM " t " e" \
+	"           ORDER BY e.id DESC, e.unit_id LIMIT " WALK ") s" \
+	"           WHERE s.words @> a OR s.words @> b LIMIT need) x;"
+
+#define PROVINCE_SEARCH_6 \
+	"CREATE INDEX births_newest ON births (id DESC, unit_id);" \
+	"CREATE INDEX marriages_newest ON marriages (id DESC, unit_id);" \
+	"CREATE INDEX deaths_newest ON deaths (id DESC, unit_id);" \
+	/* The same order within a year of registration (--year): by -id, \
+	 * which births_newest cannot give, or the planner walks that one \
+	 * for a year's entries, which lie together far down it. */ \
+	"CREATE INDEX births_year ON births (left(registered_on, 4), (-id), unit_id);" \
+	"CREATE INDEX marriages_year ON marriages (left(registered_on, 4), (-id), unit_id);" \
+	"CREATE INDEX deaths_year ON deaths (left(registered_on, 4), (-id), unit_id);" \
+	"ALTER TABLE births ALTER COLUMN words SET STATISTICS 1000;" \
+	"ALTER TABLE marriages ALTER COLUMN words SET STATISTICS 1000;" \
+	"ALTER TABLE deaths ALTER COLUMN words SET STATISTICS 1000;" \
+	"ANALYZE births, marriages, deaths;" \
+	\
+	/* From pg_statistic itself when the owner may read it (a \
+	 * superuser): pg_stats, a view of five tables, costs more to plan \
+	 * than the whole search on a connection's first call. */ \
+	"DO $d$ BEGIN" \
+	"  IF has_table_privilege('pg_catalog.pg_statistic', 'SELECT') THEN" \
+	"    EXECUTE $x$CREATE FUNCTION motcua_words_stats(tbl regclass, OUT elems text[]," \
+	"     OUT freqs real[]) LANGUAGE sql STABLE SECURITY DEFINER" \
+	"     SET search_path = pg_catalog, pg_temp AS $b$" \
+	"     SELECT (CASE 4 WHEN s.stakind1 THEN s.stavalues1 WHEN s.stakind2 THEN s.stavalues2" \
+	"       WHEN s.stakind3 THEN s.stavalues3 WHEN s.stakind4 THEN s.stavalues4" \
+	"       WHEN s.stakind5 THEN s.stavalues5 END)::text::text[]," \
+	"      CASE 4 WHEN s.stakind1 THEN s.stanumbers1 WHEN s.stakind2 THEN s.stanumbers2" \
+	"       WHEN s.stakind3 THEN s.stanumbers3 WHEN s.stakind4 THEN s.stanumbers4" \
+	"       WHEN s.stakind5 THEN s.stanumbers5 END" \
+	"     FROM pg_statistic s JOIN pg_attribute a ON a.attrelid = s.starelid" \
+	"      AND a.attnum = s.staattnum" \
+	"     WHERE s.starelid = tbl AND a.attname = 'words' AND NOT s.stainherit $b$$x$;" \
+	"  ELSE" \
+	"    EXECUTE $x$CREATE FUNCTION motcua_words_stats(tbl regclass, OUT elems text[]," \
+	"     OUT freqs real[]) LANGUAGE sql STABLE SECURITY DEFINER" \
+	"     SET search_path = pg_catalog, pg_temp AS $b$" \
+	"     SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs" \
+	"     FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename" \
+	"      JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname" \
+	"     WHERE c.oid = tbl AND s.attname = 'words' $b$$x$;" \
+	"  END IF;" \
+	"END $d$;" \
+	\
+	/* The share of entries that hold every tag, the tags taken as \
+	 * independent; a tag not among the most common counts as none: the \
+	 * GIN index answers it from its short list (a walk for a word that \
+	 * is not there would read the whole WALK, group after group). */ \
+	"CREATE FUNCTION motcua_words_share(elems text[], freqs real[], tags text[])" \
+	"  RETURNS float8 LANGUAGE sql IMMUTABLE AS $$" \
+	"  SELECT coalesce(exp(sum(ln(greatest(coalesce(freqs[array_position(elems, t)], 0)," \
+	"   1e-30)))), 0)" \
+	"  FROM unnest(tags) t WHERE elems IS NOT NULL $$;" \
+	\
+	SEARCH_FUNCTION("CREATE", "", "", WALK_WORDS, WALK)
+
+/*
+ * Migration 7: the walk reads signatures, not rows. Migration 6's walk
+ * read each entry's row for its words: at ten million entries the
+ * newest of the 100 wards lie on as many pages as entries, so that a
+ * name like "Nguyễn Văn An" (one entry in 1,900) read 40,000 pages for
+ * its 20 hits, 280 ms on a connection's first search (docs/scale.md).
+ * Now each entry also carries sig, a Bloom filter of its words: 1,024
+ * bits, four of them set by each tag (the bits that the first eight
+ * bytes of the tag's MD5 name, two by two, modulo 1,024), computed by
+ * the ward's push (core/sync.c) and by motcua_sig() here, the same way.
+ * The index of the walk holds it (INCLUDE): the walk reads only that
+ * index, the entries in its order, and tests each signature against the
+ * tags typed; only an entry whose signature holds every bit of the tags
+ * (the hits and about one in 2,500 of the others) has its row read and
+ * its words checked. A signature can say yes wrongly, never no: the
+ * hits are the same.
+ *
+ * The walk reads 40,000 entries on some 600 pages and may go further
+ * for the same cost: WALK_SIGS. An index-only scan needs the table's
+ * pages marked all-visible (VACUUM): `province init` vacuums the
+ * registers after this migration, and autovacuum does so after every
+ * 10,000 entries pushed (not after a fifth of the table, its default
+ * for inserts). The year's walk (--year) still reads rows.
+ */
+#define SIG_BITS "1024"
+#define WALK_SIGS "200000"
+#define WALK_SIG(t) \
+	"          SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
+	"          FROM (SELECT s.id, s.unit_id FROM (SELECT e.id, e.unit_id, e.sig FROM " t " e" \
+	"           ORDER BY e.id DESC, e.unit_id LIMIT " WALK_SIGS ") s" \
+	"           WHERE (s.sig & sa = sa OR s.sig & sb = sb) AND EXISTS (SELECT FROM " t " w" \
+	"            WHERE w.unit_id = s.unit_id AND w.id = s.id AND (w.words @> a OR w.words @> b))" \
+	"           LIMIT need) x;"
+#define SIGNATURES(t) \
+	"ALTER TABLE " t " ADD COLUMN sig bit(" SIG_BITS ");" \
+	"DROP INDEX " t "_words, " t "_newest;" \
+	"UPDATE " t " SET sig = motcua_sig(words);" \
+	"ALTER TABLE " t " ALTER COLUMN sig SET NOT NULL;" \
+	"CREATE INDEX " t "_words ON " t " USING gin (words);" \
+	"CREATE INDEX " t "_newest ON " t " (id DESC, unit_id) INCLUDE (sig);" \
+	"ALTER TABLE " t " SET (autovacuum_vacuum_insert_threshold = 10000," \
+	"  autovacuum_vacuum_insert_scale_factor = 0);"
+#define PROVINCE_SEARCH_7 \
+	/* The tags' signature, from the UTF-8 bytes of each tag (as the \
+	 * ward hashes them, whatever the database's encoding). */ \
+	"CREATE FUNCTION motcua_sig(tags text[]) RETURNS bit(" SIG_BITS ")" \
+	"  LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $f$" \
+	"DECLARE s bytea := decode(repeat('00', " SIG_BITS " / 8), 'hex'); h text; p integer;" \
+	"BEGIN" \
+	"  FOREACH h IN ARRAY tags LOOP" \
+	"    h := md5(convert_to(h, 'UTF8'));" \
+	"    FOR i IN 0 .. 3 LOOP" \
+	"      p := ('x' || substr(h, 4 * i + 1, 4))::bit(16)::integer % " SIG_BITS ";" \
+	/* Bit p from the left: bytea's set_bit counts from each byte's \
+	 * lowest bit. */ \
+	"      s := set_bit(s, p / 8 * 8 + 7 - p % 8, 1);" \
+	"    END LOOP;" \
+	"  END LOOP;" \
+	"  RETURN ('x' || encode(s, 'hex'))::bit(" SIG_BITS ");" \
+	"END $f$;" \
+	SIGNATURES("births") SIGNATURES("marriages") SIGNATURES("deaths") \
+	SEARCH_FUNCTION("CREATE OR REPLACE", \
+		"  sa bit(" SIG_BITS "); sb bit(" SIG_BITS ");", \
+		"    sa := motcua_sig(a); sb := motcua_sig(b);", WALK_SIG, WALK_SIGS)
 
 static const char *const migrations[] = {
 	/* 1: the wards and their roles, every ward's rows, the pushes and the
@@ -518,6 +588,9 @@ static const char *const migrations[] = {
 	/* 6: province search in one statement, newest first without
 	 * reading every match (issue 15, docs/scale.md). */
 	PROVINCE_SEARCH_6,
+
+	/* 7: the walk down signatures (issue 15, docs/scale.md). */
+	PROVINCE_SEARCH_7,
 };
 
 int mc_province_schema_count(void)
@@ -530,6 +603,14 @@ const char *mc_province_migration(int version)
 	if (version < 1 || version > mc_province_schema_count())
 		return NULL;
 	return migrations[version - 1];
+}
+
+/* What a migration leaves to do outside its transaction. */
+const char *mc_province_after(int version)
+{
+	/* 7: the registers' pages marked all-visible, for the walk's
+	 * index-only scans (VACUUM cannot run in a transaction). */
+	return version == 7 ? "VACUUM births, marriages, deaths" : NULL;
 }
 
 const struct mc_province_table mc_province_tables[] = {
@@ -546,15 +627,15 @@ const struct mc_province_table mc_province_tables[] = {
 	  " father_birth_year, father_ethnicity, father_nationality, father_residence,"
 	  " mother_name, mother_birth_year, mother_ethnicity, mother_nationality,"
 	  " mother_residence, declarant, registrar, note, clerk, entered_at, registering_office,"
-	  " words", "id", 1 },
+	  " words, sig", "id", 1 },
 	{ "marriages", "id, book, number, registered_on, husband_name, wife_name,"
 	  " husband_date_of_birth, husband_ethnicity, husband_nationality, husband_residence,"
 	  " husband_id_number, wife_date_of_birth, wife_ethnicity, wife_nationality,"
 	  " wife_residence, wife_id_number, registrar, note, clerk, entered_at,"
-	  " registering_office, words", "id", 1 },
+	  " registering_office, words, sig", "id", 1 },
 	{ "deaths", "id, book, number, registered_on, full_name, died_on, sex, date_of_birth,"
 	  " ethnicity, nationality, id_number, died_at_time, place_of_death, cause, declarant,"
-	  " registrar, note, clerk, entered_at, registering_office, words", "id", 1 },
+	  " registrar, note, clerk, entered_at, registering_office, words, sig", "id", 1 },
 	{ "register_amendments", "id, kind, entry_id, at, clerk, reason, changes", "id", 0 },
 	{ "extracts", "id, kind, year, seq, serial, entry_id, issued_at, day, clerk, requester,"
 	  " copies, fee, dossier, payload", "id", 0 },

@@ -16,6 +16,9 @@
 int mc_province_schema_count(void);
 /* The SQL of migration version (1 .. count), NULL outside. */
 const char *mc_province_migration(int version);
+/* What to run after migration version is committed, outside any
+ * transaction (VACUUM), or NULL. */
+const char *mc_province_after(int version);
 
 /*
  * The tables a push fills, in the order it fills them. Each holds the
@@ -37,8 +40,8 @@ extern const struct mc_province_table mc_province_tables[];
 extern const size_t mc_province_ntables;
 
 /* Is t a register, whose rows end with the folded words of their names
- * (the column "words", which the ward computes and the province keeps
- * for `province search`)? */
+ * and their signature (the columns "words" and "sig", which the ward
+ * computes and the province keeps for `province search`)? */
 int mc_province_has_words(const struct mc_province_table *t);
 
 /* The group roles of migration 1: every ward's role is a member of the

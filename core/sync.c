@@ -1,7 +1,10 @@
 /* motcua — the ward's side of `sync push`: batches of the audit log and
  * the rows it tells of, from one read snapshot, as COPY text. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <nettle/md5.h>
 
 #include "audit-private.h"
 #include "db-private.h"
@@ -218,11 +221,34 @@ static void copy_column(mc_strbuf *b, sqlite3_stmt *st, int c)
 	}
 }
 
-/* A name's words and their count. */
+/* A name's words and their count, and the entry's signature. */
 struct name_words {
 	mc_strbuf *out;
 	int name, count;
+	unsigned char *sig;
 };
+
+/*
+ * The signature of an entry's tags (province migration 7, core/province.c,
+ * whose motcua_sig() computes the same): a Bloom filter of SIG_BYTES * 8
+ * bits, four set by each tag, the bits that the first eight bytes of
+ * the tag's MD5 name two by two, modulo the bits, bit 0 the leftmost
+ * (the first byte's highest).
+ */
+#define SIG_BYTES 128
+
+static void sig_add(unsigned char *sig, const char *tag, size_t len)
+{
+	struct md5_ctx md5;
+	uint8_t d[MD5_DIGEST_SIZE];
+	md5_init(&md5);
+	md5_update(&md5, len, (const uint8_t *)tag);
+	md5_digest(&md5, sizeof d, d);
+	for (int i = 0; i < 4; i++) {
+		unsigned p = ((unsigned)d[2 * i] << 8 | d[2 * i + 1]) % (SIG_BYTES * 8);
+		sig[p / 8] |= (unsigned char)(0x80 >> p % 8);
+	}
+}
 
 static int count_word(const char *w, size_t len, void *ud)
 {
@@ -246,18 +272,24 @@ static int add_word(const char *w, size_t len, void *ud)
 	struct name_words *nw = ud;
 	size_t n = len < MC_QUERY_WORD ? len : MC_QUERY_WORD;
 	for (size_t i = 1; i <= n; i++) {
+		char tag[2 + MC_QUERY_WORD];
 		if (i < len && ((unsigned char)w[i] & 0xC0) == 0x80)
 			continue;
-		mc_strbuf_addf(nw->out, "%s\"%d%d%.*s\"", nw->out->len > 1 ? "," : "", nw->name,
-			       nw->count < WORDS_MAX ? nw->count : WORDS_MAX, (int)i, w);
+		tag[0] = (char)('0' + nw->name);
+		tag[1] = (char)('0' + (nw->count < WORDS_MAX ? nw->count : WORDS_MAX));
+		memcpy(tag + 2, w, i);
+		mc_strbuf_addf(nw->out, "%s\"%.*s\"", nw->out->len > 1 ? "," : "", (int)(i + 2), tag);
+		sig_add(nw->sig, tag, i + 2);
 	}
 	return 0;
 }
 
-/* The words column: the tagged beginnings of the entry's names, an array. */
+/* The columns words, the tagged beginnings of the entry's names (an
+ * array), and sig, their signature (bit string in hexadecimal). */
 static mc_status copy_words(mc_sync *s, mc_strbuf *b, sqlite3_stmt *st)
 {
 	mc_strbuf words = MC_STRBUF_INIT;
+	unsigned char sig[SIG_BYTES] = { 0 };
 	mc_strbuf_add(&words, "{", 1);
 	for (int c = 0; c < sqlite3_column_count(st); c++) {
 		const char *name = sqlite3_column_name(st, c), *v;
@@ -270,7 +302,7 @@ static mc_status copy_words(mc_sync *s, mc_strbuf *b, sqlite3_stmt *st)
 				mc_strbuf_release(&words);
 				return mc_db_fail(s->db, MC_NOMEM, "out of memory");
 			}
-			struct name_words nw = { &words, name_columns[k].name, 0 };
+			struct name_words nw = { &words, name_columns[k].name, 0, sig };
 			mc_fold_each_word(folded, count_word, &nw);
 			mc_fold_each_word(folded, add_word, &nw);
 			free(folded);
@@ -280,6 +312,14 @@ static mc_status copy_words(mc_sync *s, mc_strbuf *b, sqlite3_stmt *st)
 	mc_strbuf_add(b, "\t", 1);
 	mc_strbuf_add(b, words.s, words.len);
 	mc_strbuf_release(&words);
+	char hex[2 + 2 * SIG_BYTES];
+	hex[0] = '\t';
+	hex[1] = 'X';
+	for (size_t i = 0; i < SIG_BYTES; i++) {
+		hex[2 + 2 * i] = "0123456789abcdef"[sig[i] >> 4];
+		hex[3 + 2 * i] = "0123456789abcdef"[sig[i] & 15];
+	}
+	mc_strbuf_add(b, hex, sizeof hex);
 	return MC_OK;
 }
 

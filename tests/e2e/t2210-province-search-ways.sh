@@ -1,14 +1,18 @@
 #!/bin/sh
-# province search's two ways (province migration 6, motcua_search): the
-# newest entries walked down registers_newest when the words typed are
-# common, the GIN index for rare and absent names; both answer as the
-# ward's register search does, for a common name whose matches exceed
-# the limit, a rare one, an absent one, with --kind and --year, for the
-# reader and for a ward's role (its own entries only). Which way ran is
-# read from the plans auto_explain gives of the function's statements.
-# Then the upgrade: a province holding the entries at the schema before
-# the search's migration is brought to the new schema by `province init`
-# and answers the same.
+# province search's two ways (province migrations 6 and 7, motcua_search):
+# the newest entries walked down registers_newest, their signatures
+# tested (migration 7), when the words typed are common, the GIN index
+# for rare and absent names; both answer as the ward's register search
+# does, for a common name whose matches exceed the limit, a rare one, an
+# absent one, with --kind and --year, for the reader and for a ward's
+# role (its own entries only). Which way ran is read from the plans
+# auto_explain gives of the function's statements. The signatures the
+# ward's push computes are the province's motcua_sig() of the words, an
+# amended entry's too, and the walk trusts them (an entry whose
+# signature is wrong is not found). Then the upgrades: a province at
+# schema 6 (no signatures) and one at schema 5 (before the search's
+# migration), holding the entries, are brought to the new schema by
+# `province init` and answer the same.
 . "$(dirname "$0")/../lib.sh"
 . "$TESTS_DIR/pg.sh"
 pg_start
@@ -30,10 +34,22 @@ book,number,registered_on,husband_name,wife_name
 CSV
 MOTCUA_DB=$TMP/a.db "$MOTCUA" register import marriage "$TMP/marriages.csv" >/dev/null 2>&1 ||
 	not_ok "register import marriage"
+MOTCUA_DB=$TMP/a.db "$MOTCUA" register import death "$TOP/tests/fixtures/registers/deaths.csv" \
+	>/dev/null 2>&1 || not_ok "register import death"
 "$MOTCUA" province init "$ADMIN" --ward 000.00.22.H12=ward_a --ward 000.00.22.H13=ward_b \
 	--reader reader >/dev/null || not_ok "province init"
 "$MOTCUA" --db "$TMP/a.db" sync push --url "$(pg_url ward_a)" >/dev/null || not_ok "push a"
 "$MOTCUA" --db "$TMP/b.db" sync push --url "$(pg_url ward_b)" >/dev/null || not_ok "push b"
+
+# The signatures the pushes computed are the province's of the words.
+sigs() {
+	pg_sql "SELECT count(*) || ' ' || count(*) FILTER (WHERE sig = motcua_sig(words)) FROM $1"
+}
+expect_eq "births: every signature the province's" "3000 3000" "$(sigs births)"
+expect_eq "marriages: every signature the province's" "2 2" "$(sigs marriages)"
+expect_eq "deaths: every signature the province's" "3 3" "$(sigs deaths)"
+expect_eq "a signature of 1,024 bits, four set by a tag" "1024|4" "$(pg_sql "SELECT
+	length(motcua_sig('{03an}')), length(replace(motcua_sig('{03an}')::text, '0', ''))")"
 
 # A rare name: a person of ward A whose family name is one of the rare
 # ones of the generator, taken from the file.
@@ -92,15 +108,15 @@ plans() {
 		SELECT count(*) FROM motcua_search('{$1}', 0, ${2:-NULL}, 20)" >"$TMP/plan" 2>&1
 }
 plans '"nguyen","van"'
-expect_grep "a common name: births walked" "e.words FROM births e" "$TMP/plan"
-expect_grep "down their newest" "Index Scan using births_newest" "$TMP/plan"
+expect_grep "a common name: births walked" "e.sig FROM births e" "$TMP/plan"
+expect_grep "down their newest, signatures only" "Index Only Scan using births_newest" "$TMP/plan"
 plans '"nguyen"' "'2019'"
 expect_grep "--year, a common name: the year's newest walked" "WHERE left(e.registered_on, 4) = yr" \
 	"$TMP/plan"
 expect_grep "down their index (or the year read whole, when small)" "on births_year" "$TMP/plan"
 plans '"quach","tung"'
 expect_grep "a rare name: the GIN index" "Bitmap Index Scan on births_words" "$TMP/plan"
-if grep -q "e.words FROM births e" "$TMP/plan"; then
+if grep -q "e.sig FROM births e" "$TMP/plan"; then
 	not_ok "a rare name: no walk"; else ok "a rare name: no walk"; fi
 
 # A common name whose matches exceed the limit: the limit's newest.
@@ -113,14 +129,60 @@ expect_code 0 "--year" province search "nguyen" --year 2019 --limit 50 --url "$(
 expect_eq "entries of 2019 only" "2019" "$(jq -r 'map(.registered_on[0:4]) | unique | join(" ")' "$TMP/out")"
 expect_code 2 "--year not a year" province search "nguyen" --year 19 --url "$(pg_url reader)"
 
+# The walk trusts the signatures: ward A's newest "Nguyễn Văn" with its
+# signature emptied is not found by the walk, and is again with it back.
+newest=$(ward_hits a "nguyen van" --limit 1)
+set -- $newest
+pg_sql "UPDATE births SET sig = motcua_sig('{}') WHERE unit_id = '000.00.22.H12'
+	AND book || '/' || number = '$2'" >/dev/null || not_ok "signature emptied"
+if province_hits 000.00.22.H12 ward_a "nguyen van" | grep -qx "$newest"; then
+	not_ok "an entry whose signature lacks the words: not walked to"
+else ok "an entry whose signature lacks the words: not walked to"; fi
+pg_sql "UPDATE births SET sig = motcua_sig(words) WHERE unit_id = '000.00.22.H12'" >/dev/null
+expect_eq "its signature back: found first" "$newest" \
+	"$(province_hits 000.00.22.H12 ward_a "nguyen van" --limit 1)"
+
+# An amended name: the push sends the entry's new words and signature.
+MOTCUA_DB=$TMP/a.db "$MOTCUA" register amend birth "${2%/*}" "${2##*/}" --full-name "Quách Thị Zung" \
+	--reason "typed wrong" >/dev/null 2>&1 || not_ok "register amend"
+"$MOTCUA" --db "$TMP/a.db" sync push --url "$(pg_url ward_a)" >/dev/null || not_ok "push a again"
+expect_eq "births after the amendment: every signature the province's" "3000 3000" \
+	"$(sigs births)"
+expect_eq "the amended name found" "$newest" \
+	"$(province_hits 000.00.22.H12 ward_a "quach zung")"
+same "after the amendment:"
+
+# The upgrade from schema 6: the signatures and the walk's index made,
+# the registers vacuumed (the walk then reads no row of the table).
+V=$(pg_sql "SELECT max(version) FROM province_migrations")
+pg_sql "ALTER TABLE births DROP COLUMN sig; ALTER TABLE marriages DROP COLUMN sig;
+	ALTER TABLE deaths DROP COLUMN sig; DROP FUNCTION motcua_sig;
+	CREATE INDEX births_newest ON births (id DESC, unit_id);
+	CREATE INDEX marriages_newest ON marriages (id DESC, unit_id);
+	CREATE INDEX deaths_newest ON deaths (id DESC, unit_id);
+	DELETE FROM province_migrations WHERE version >= 7" >/dev/null || not_ok "schema 6"
+expect_code 69 "schema 6: search asks for province init" province search "thi" \
+	--url "$(pg_url reader)"
+expect_code 0 "province init upgrades it" province init "$ADMIN"
+expect_out "from 6" "The province's schema is now at version $V (was 6)."
+expect_eq "births: every signature made" "3000 3000" "$(sigs births)"
+expect_eq "deaths: every signature made" "3 3" "$(sigs deaths)"
+same "from schema 6:"
+PG_DB=province pg_sql "LOAD 'auto_explain'; SET auto_explain.log_min_duration = 0;
+	SET auto_explain.log_analyze = on; SET auto_explain.log_nested_statements = on;
+	SET auto_explain.log_level = notice; SET client_min_messages = notice; SET ROLE reader;
+	SELECT count(*) FROM motcua_search('{\"nguyen\",\"van\"}', 0, NULL, 20)" >"$TMP/plan" 2>&1
+expect_grep "the walk after the upgrade's VACUUM: no row read" "Heap Fetches: 0" "$TMP/plan"
+
 # The upgrade: the province as schema 5 left it (the search's migration
 # is 6), with its entries, then `province init`.
 for q in "nguyen van an" "$rare" "thi"; do
 	"$MOTCUA" province search "$q" --url "$(pg_url reader)" --format csv >"$TMP/before-$q" 2>&1
 done
 V=$(pg_sql "SELECT max(version) FROM province_migrations")
-pg_sql "DROP FUNCTION motcua_search, motcua_words_share, motcua_words_stats;
-	DROP INDEX births_newest, marriages_newest, deaths_newest;
+pg_sql "DROP FUNCTION motcua_search, motcua_words_share, motcua_words_stats, motcua_sig;
+	ALTER TABLE births DROP COLUMN sig; ALTER TABLE marriages DROP COLUMN sig;
+	ALTER TABLE deaths DROP COLUMN sig;
 	DROP INDEX births_year, marriages_year, deaths_year;
 	ALTER TABLE births ALTER COLUMN words SET STATISTICS -1;
 	ALTER TABLE marriages ALTER COLUMN words SET STATISTICS -1;
