@@ -62,13 +62,17 @@ mc_status mc_pg_connect(const char *conninfo, mc_pg **out)
 		return st;
 	}
 	PQconninfoFree(opts);
-	pg->conn = PQconnectdb(conninfo ? conninfo : "");
+	/* The connection string as the database's name is expanded (its
+	 * keywords, a URI); the client encoding after it is ours, sent in
+	 * the start-up packet rather than by one more statement. */
+	const char *const keys[] = { "dbname", "client_encoding", NULL };
+	const char *const values[] = { conninfo ? conninfo : "", "UTF8", NULL };
+	pg->conn = PQconnectdbParams(keys, values, 1);
 	if (!pg->conn)
 		return MC_NOMEM;
 	if (PQstatus(pg->conn) != CONNECTION_OK)
 		return mc_pg_fail(pg, MC_UNREACHABLE, _("cannot reach the province's database: %s"),
 				  PQerrorMessage(pg->conn));
-	PQsetClientEncoding(pg->conn, "UTF8");
 	return MC_OK;
 }
 
