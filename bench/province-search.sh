@@ -24,6 +24,17 @@
 # times it. The server runs with shared_buffers=4GB (a province's server
 # is given its memory; the default 128MB holds no register).
 #
+# HUGEPAGES=1 (the default) has the server's shared memory in huge pages
+# (huge_pages=on; vm.nr_hugepages raised to hold shared_buffers), =0 in
+# the kernel's 4 kB pages: each search is a new connection, whose backend
+# maps every page of shared memory it touches for the first time, and
+# with 4 kB pages that was most of a search's time (docs/scale.md). The
+# server is restarted for the timed runs with the setting asked for.
+#
+# The competitor: psql, run once per name like motcua, calling the same
+# function (motcua_search) with the words folded by iconv; the ratio of
+# the whole processes is printed.
+#
 # docs/scale.md's figures: the province made and timed with the build of
 # schema 4 (MOTCUA_MODULEDIR=DIR of its motcua-net: its "new" line is that
 # build's), then `province init` and a run with this build.
@@ -49,11 +60,22 @@ sql() {
 stats() { sort -n | awk '{ v[NR] = $1 } END {
 	i = int(NR * 0.95 + 0.999); if (i > NR) i = NR
 	printf "median %s ms, p95 %s ms (%d runs)", v[int((NR + 1) / 2)], v[i], NR }'; }
+HUGEPAGES=${HUGEPAGES:-1}
 start() {
 	[ -f "$PROV/data/postmaster.pid" ] && return 0
+	huge=off
+	if [ "$HUGEPAGES" = 1 ]; then
+		# 4 GB of shared buffers and the rest of the segment, in 2 MB pages.
+		[ "$(cat /proc/sys/vm/nr_hugepages)" -ge 2200 ] || echo 2200 >/proc/sys/vm/nr_hugepages
+		huge=on
+	fi
 	runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PROV/data" -l "$PROV/server.log" -w -s \
-		-o "-c listen_addresses= -k $PROV -c shared_buffers=4GB -c maintenance_work_mem=2GB -c max_wal_size=8GB ${1:-}" \
+		-o "-c listen_addresses= -k $PROV -c shared_buffers=4GB -c maintenance_work_mem=2GB -c max_wal_size=8GB -c huge_pages=$huge ${1:-}" \
 		start >/dev/null 2>&1
+}
+stop() {
+	[ -f "$PROV/data/postmaster.pid" ] || return 0
+	runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PROV/data" -m fast -s stop
 }
 
 echo "$(nproc) cores; at the start: $(uptime)"
@@ -107,7 +129,9 @@ if [ ! -e "$PROV/data/PG_VERSION" ]; then
 	touch "$PROV/made"
 fi
 [ -e "$PROV/made" ] || { echo "bench/province-search.sh: $PROV holds a province not made to the end" >&2; exit 1; }
+stop
 start
+echo "the server: huge_pages $(sql "SHOW huge_pages"), shared_buffers $(sql "SHOW shared_buffers")"
 entries=$(sql "SELECT count(*) FROM births")
 echo "the province: $entries birth entries, schema $(sql "SELECT max(version) FROM province_migrations")"
 
@@ -154,6 +178,24 @@ timed() {
 		"$(cat "$PROV/server.$label"); $(uptime)"
 }
 
+# The same searches by psql: a new process and connection per name, the
+# function called with the words as motcua folds them (iconv's
+# transliteration does the same for these names: tone marks and
+# diacritics removed, đ to d).
+psql_timed() {
+	while IFS= read -r name; do
+		words=$(printf '%s' "$name" | iconv -f UTF-8 -t ASCII//TRANSLIT | tr 'A-Z' 'a-z' |
+			awk '{ s = "{"; for (i = 1; i <= NF; i++) s = s (i > 1 ? "," : "") $i; print s "}" }')
+		t0=$(now)
+		"$PG_BIN/psql" -X -q -At -h "$PROV" -U reader -d province -c "SELECT kind, unit_id,
+			book, number, registered_on, name, born, father, mother, spouse, died, grp
+			FROM motcua_search('$words', 0, NULL, 20)" >/dev/null 2>&1 || true
+		ms "$t0" "$(now)"
+	done <"$PROV/names" | stats >"$PROV/search.psql"
+	echo "psql: the same searches, each a psql process calling motcua_search:" \
+		"$(cat "$PROV/search.psql"); $(uptime)"
+}
+
 if [ -n "${OLD:-}" ]; then
 	timed old "$OLD"
 fi
@@ -163,6 +205,12 @@ if [ "${UPGRADE:-0}" = 1 ]; then
 	echo "province init (the migrations the province lacked) in $(( $(ms "$t0" "$(now)") / 1000 )) s"
 fi
 timed new "$MOTCUA_MODULEDIR"
+psql_timed
+# The ratios of the medians and of the 95th percentiles.
+# ("median 90 ms, p95 136 ms (200 runs)": fields 2 and 5.)
+awk 'NR == 1 { m1 = $2; p1 = $5 } NR == 2 { m2 = $2; p2 = $5 }
+	END { printf "motcua / psql: median %.2f, p95 %.2f\n", m1 / m2, p1 / p2 }' \
+	"$PROV/search.new" "$PROV/search.psql"
 # Common names: those whose hits fill the limit (20).
 common=0
 for f in "$PROV"/hits.new.*; do
