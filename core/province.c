@@ -64,8 +64,9 @@
  * would be planned as reading and sorting the whole year. */
 #define WALK_YEAR "5000"
 /* The search function, its walk (a statement: walk("births")) and the
- * most entries it reads given; decl and masks: what that walk needs. */
-#define SEARCH_FUNCTION(create, decl, masks, walk, walk_len) \
+ * most entries it reads given; decl and masks: what that walk needs;
+ * start and skip: statements at its start and at each group's. */
+#define SEARCH_FUNCTION(create, decl, start, skip, masks, walk, walk_len) \
 	create " FUNCTION motcua_search(q text[], kinds integer, yr text, lim integer)" \
 	"  RETURNS TABLE (grp integer, kind text, unit_id text, id bigint, book text," \
 	"   number bigint, registered_on text, name text, born text, father text," \
@@ -82,6 +83,7 @@
 	"  r record; key text;" \
 	decl \
 	"BEGIN" \
+	start \
 	/* The registers asked for that hold entries, and their words' \
 	 * statistics. Static statements only: a search is a connection's \
 	 * first, and planning is most of its cost. */ \
@@ -101,6 +103,7 @@
 	"    EXIT WHEN hits >= lim;" \
 	"    nm := CASE WHEN t >= 7 THEN 2 ELSE 0 END;" \
 	"    wc := t % 7 + 1;" \
+	skip \
 	"    a := ARRAY(SELECT nm::text || wc::text || w FROM unnest(q) w);" \
 	"    b := ARRAY(SELECT (nm + 1)::text || wc::text || w FROM unnest(q) w);" \
 	masks \
@@ -252,7 +255,7 @@
 	"   1e-30)))), 0)" \
 	"  FROM unnest(tags) t WHERE elems IS NOT NULL $$;" \
 	\
-	SEARCH_FUNCTION("CREATE", "", "", WALK_WORDS, WALK)
+	SEARCH_FUNCTION("CREATE", "", "", "", "", WALK_WORDS, WALK)
 
 /*
  * Migration 7: the walk reads signatures, not rows. Migration 6's walk
@@ -318,7 +321,18 @@
 	"END $f$;" \
 	SIGNATURES("births") SIGNATURES("marriages") SIGNATURES("deaths") \
 	SEARCH_FUNCTION("CREATE OR REPLACE", \
-		"  sa bit(" SIG_BITS "); sb bit(" SIG_BITS ");", \
+		"  sa bit(" SIG_BITS "); sb bit(" SIG_BITS "); minw integer;", \
+		/* The fewest words a name needs to hold the words typed: \
+		 * one each, but for a word that begins another typed (both \
+		 * may begin one word of the name); a word cannot begin two \
+		 * of its words otherwise (two beginnings of one word are \
+		 * one the other's). A group of shorter names holds no hit: \
+		 * it is not asked (where its tags' long lists cost the GIN \
+		 * index tens of milliseconds to find nothing). */ \
+		"  minw := (SELECT count(DISTINCT w) FROM unnest(q) w WHERE NOT EXISTS" \
+		"    (SELECT FROM unnest(q) v WHERE v <> w AND starts_with(v, w)));", \
+		/* "7" is seven words or more. */ \
+		"    CONTINUE WHEN wc < least(minw, 7);", \
 		"    sa := motcua_sig(a); sb := motcua_sig(b);", WALK_SIG, WALK_SIGS)
 
 static const char *const migrations[] = {

@@ -72,7 +72,8 @@ province_hits() {
 # both wards) hold ward A's first hits in the ward's order.
 same() {
 	label=$1; shift
-	for q in "nguyen van an" "nguyen" "Nguyễn Thị" "thi" "van a" "$rare" "tran b" "zzz"; do
+	for q in "nguyen van an" "nguyen" "Nguyễn Thị" "thi" "van a" "$rare" "tran b" "zzz" \
+		"thi th" "an anh" "hoa thi tran"; do
 		want=$(ward_hits a "$q" "$@")
 		expect_eq "$label \"$q\" $*: ward A's role too" "$want" \
 			"$(province_hits 000.00.22.H12 ward_a "$q" "$@")"
@@ -118,6 +119,15 @@ plans '"quach","tung"'
 expect_grep "a rare name: the GIN index" "Bitmap Index Scan on births_words" "$TMP/plan"
 if grep -q "e.sig FROM births e" "$TMP/plan"; then
 	not_ok "a rare name: no walk"; else ok "a rare name: no walk"; fi
+# Three words none of which begins another: names of one or two words
+# cannot hold them, and their groups are not asked.
+plans '"quach","van","tung"'
+expect_grep "three words: names of three asked" "{03quach,03van,03tung}" "$TMP/plan"
+if grep -q "{0[12]quach\|{2[12]quach" "$TMP/plan"; then
+	not_ok "three words: names of one or two words not asked"
+else ok "three words: names of one or two words not asked"; fi
+plans '"van","va"'
+expect_grep "a word that begins the other: names of one word asked" "{01van,01va}" "$TMP/plan"
 
 # A common name whose matches exceed the limit: the limit's newest.
 expect_code 0 "a common name" province search "nguyen van" --limit 3 --url "$(pg_url reader)" \
