@@ -33,7 +33,8 @@
 #
 # The competitor: psql, run once per name like motcua, calling the same
 # function (motcua_search) with the words folded by iconv; the ratio of
-# the whole processes is printed.
+# the whole processes is printed. Then both again through pgbouncer in
+# transaction mode (when installed: scripts/deps.sh installs it).
 #
 # docs/scale.md's figures: the province made and timed with the build of
 # schema 4 (MOTCUA_MODULEDIR=DIR of its motcua-net: its "new" line is that
@@ -152,10 +153,17 @@ fi
 # would be), then timed: the whole process, and the statements of its
 # session in the server (log_min_duration_statement = 0 for the reader;
 # log_line_prefix holds the backend's pid).
+#
+# Through the pool (URL given, a pgbouncer in transaction mode) one
+# backend serves many searches: a search's statements are those logged
+# up to and with its own search statement.
 timed() {
-	label=$1 moddir=$2
+	label=$1 moddir=$2 to=${3:-$(url reader)}
+	# A pooled backend reads the role's settings when the pool opens it:
+	# the statements' logging set before.
+	[ -z "${3:-}" ] || sql "ALTER ROLE reader SET log_min_duration_statement = 0"
 	while IFS= read -r name; do
-		MOTCUA_MODULEDIR=$moddir "$MOTCUA" province search "$name" --url "$(url reader)" \
+		MOTCUA_MODULEDIR=$moddir "$MOTCUA" province search "$name" --url "$to" \
 			--format csv >/dev/null 2>&1 || true
 	done <"$PROV/names"
 	sql "ALTER ROLE reader SET log_min_duration_statement = 0"
@@ -164,14 +172,17 @@ timed() {
 	while IFS= read -r name; do
 		i=$((i + 1))
 		t0=$(now)
-		MOTCUA_MODULEDIR=$moddir "$MOTCUA" province search "$name" --url "$(url reader)" \
+		MOTCUA_MODULEDIR=$moddir "$MOTCUA" province search "$name" --url "$to" \
 			--format csv >"$PROV/hits.$label.$i" 2>/dev/null || true
 		ms "$t0" "$(now)"
 	done <"$PROV/names" | stats >"$PROV/search.$label"
 	sql "ALTER ROLE reader RESET log_min_duration_statement"
-	tail -c +"$from" "$PROV/server.log" | awk '/ duration: / {
+	tail -c +"$from" "$PROV/server.log" | awk -v pooled="${3:+1}" '/ duration: / {
 		pid = $0; sub(/^[^[]*\[/, "", pid); sub(/\].*/, "", pid)
-		d = $0; sub(/.* duration: /, "", d); sub(/ ms.*/, "", d); t[pid] += d }
+		d = $0; sub(/.* duration: /, "", d); sub(/ ms.*/, "", d)
+		if (!pooled) { t[pid] += d; next }
+		sum += d
+		if ($0 ~ /execute .*motcua_search/) { printf "%.1f\n", sum; sum = 0 } }
 		END { for (p in t) printf "%.1f\n", t[p] }' | stats >"$PROV/server.$label"
 	echo "$label: province search of $(wc -l <"$PROV/names") names over $entries entries:" \
 		"whole process $(cat "$PROV/search.$label"); its statements in the server" \
@@ -183,17 +194,23 @@ timed() {
 # transliteration does the same for these names: tone marks and
 # diacritics removed, đ to d).
 psql_timed() {
+	label=${1:-psql} host=${2:-$PROV} port=${3:-5432}
 	while IFS= read -r name; do
 		words=$(printf '%s' "$name" | iconv -f UTF-8 -t ASCII//TRANSLIT | tr 'A-Z' 'a-z' |
 			awk '{ s = "{"; for (i = 1; i <= NF; i++) s = s (i > 1 ? "," : "") $i; print s "}" }')
 		t0=$(now)
-		"$PG_BIN/psql" -X -q -At -h "$PROV" -U reader -d province -c "SELECT kind, unit_id,
+		"$PG_BIN/psql" -X -q -At -h "$host" -p "$port" -U reader -d province -c "SELECT kind, unit_id,
 			book, number, registered_on, name, born, father, mother, spouse, died, grp
 			FROM motcua_search('$words', 0, NULL, 20)" >/dev/null 2>&1 || true
 		ms "$t0" "$(now)"
-	done <"$PROV/names" | stats >"$PROV/search.psql"
-	echo "psql: the same searches, each a psql process calling motcua_search:" \
-		"$(cat "$PROV/search.psql"); $(uptime)"
+	done <"$PROV/names" | stats >"$PROV/search.$label"
+	echo "$label: the same searches, each a psql process calling motcua_search:" \
+		"$(cat "$PROV/search.$label"); $(uptime)"
+}
+ratio() {
+	# ("median 90 ms, p95 136 ms (200 runs)": fields 2 and 5.)
+	awk -v what="$3" 'NR == 1 { m1 = $2; p1 = $5 } NR == 2 { m2 = $2; p2 = $5 }
+		END { printf "%s: median %.2f, p95 %.2f\n", what, m1 / m2, p1 / p2 }' "$1" "$2"
 }
 
 if [ -n "${OLD:-}" ]; then
@@ -207,10 +224,39 @@ fi
 timed new "$MOTCUA_MODULEDIR"
 psql_timed
 # The ratios of the medians and of the 95th percentiles.
-# ("median 90 ms, p95 136 ms (200 runs)": fields 2 and 5.)
-awk 'NR == 1 { m1 = $2; p1 = $5 } NR == 2 { m2 = $2; p2 = $5 }
-	END { printf "motcua / psql: median %.2f, p95 %.2f\n", m1 / m2, p1 / p2 }' \
-	"$PROV/search.new" "$PROV/search.psql"
+ratio "$PROV/search.new" "$PROV/search.psql" "motcua / psql"
+
+# The same through a pool: pgbouncer in transaction mode in front of the
+# province (its socket in $PROV/pool), as a province would run it for
+# its read commands (docs/scale.md); motcua and psql both through it.
+if command -v pgbouncer >/dev/null 2>&1; then
+	POOL=$PROV/pool
+	mkdir -p "$POOL"
+	cat >"$POOL/pgbouncer.ini" <<INI
+[databases]
+province = host=$PROV dbname=province
+[pgbouncer]
+listen_addr =
+unix_socket_dir = $POOL
+listen_port = 6432
+auth_type = trust
+auth_file = $POOL/users.txt
+pool_mode = transaction
+default_pool_size = 2
+logfile = $POOL/pgbouncer.log
+pidfile = $POOL/pgbouncer.pid
+INI
+	printf '"reader" ""\n' >"$POOL/users.txt"
+	chown -R postgres "$POOL"
+	runuser -u postgres -- pgbouncer -d "$POOL/pgbouncer.ini"
+	timed pool "$MOTCUA_MODULEDIR" "host=$POOL port=6432 dbname=province user=reader"
+	psql_timed psql-pool "$POOL" 6432
+	ratio "$PROV/search.pool" "$PROV/search.psql-pool" "motcua / psql, pooled"
+	kill "$(cat "$POOL/pgbouncer.pid")"
+	echo "the same hits, pooled and not: $(for i in $(seq 1 "$(wc -l <"$PROV/names")"); do
+		cmp -s "$PROV/hits.new.$i" "$PROV/hits.pool.$i" && echo same || echo differ
+		done | sort | uniq -c | tr '\n' ' ')"
+fi
 # Common names: those whose hits fill the limit (20).
 common=0
 for f in "$PROV"/hits.new.*; do

@@ -16,7 +16,7 @@ groff-base man-db bsdextrautils util-linux coreutils po4a locales
 bash zsh fish valgrind clang libclang-rt-14-dev
 gnumeric
 libmicrohttpd-dev libcurl4-gnutls-dev libjson-c-dev curl
-libpq-dev postgresql
+libpq-dev postgresql pgbouncer
 chromium
 "
 if [ "${1:-}" = "--bench" ]; then
