@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <nettle/md5.h>
+#include <sodium.h>
 
 #include "audit-private.h"
 #include "db-private.h"
@@ -312,14 +313,9 @@ static mc_status copy_words(mc_sync *s, mc_strbuf *b, sqlite3_stmt *st)
 	mc_strbuf_add(b, "\t", 1);
 	mc_strbuf_add(b, words.s, words.len);
 	mc_strbuf_release(&words);
-	char hex[2 + 2 * SIG_BYTES];
-	hex[0] = '\t';
-	hex[1] = 'X';
-	for (size_t i = 0; i < SIG_BYTES; i++) {
-		hex[2 + 2 * i] = "0123456789abcdef"[sig[i] >> 4];
-		hex[3 + 2 * i] = "0123456789abcdef"[sig[i] & 15];
-	}
-	mc_strbuf_add(b, hex, sizeof hex);
+	char hex[2 + 2 * SIG_BYTES + 1] = "\tX";
+	sodium_bin2hex(hex + 2, sizeof hex - 2, sig, SIG_BYTES);
+	mc_strbuf_add(b, hex, sizeof hex - 1);
 	return MC_OK;
 }
 
