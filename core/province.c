@@ -271,15 +271,15 @@
  * index, the entries in its order, and tests each signature against the
  * tags typed; only an entry whose signature holds every bit of the tags
  * (the hits, and a few others: 2 of the 40,206 others that the walk for
- * "Nguyễn Văn An" read) has its row read and its words checked. A signature can say yes wrongly, never no: the
- * hits are the same.
+ * "Nguyễn Văn An" read) has its row read and its words checked. A
+ * signature can say yes wrongly, never no: the hits are the same.
  *
  * The walk reads some 50 entries a page of the index (40,000 entries,
  * 960 pages, 9 ms in a warm session at ten million), about 0.3 µs an
  * entry: WALK_SIGS = 100,000 measured better than 200,000 (a longer
  * walk costs more than the GIN index's answer). An index-only scan
- * needs the table's pages marked all-visible (VACUUM): `province init` vacuums the
- * registers after this migration, and autovacuum does so after every
+ * needs the table's pages marked all-visible (VACUUM): `province init`
+ * vacuums the registers after this migration, and autovacuum after every
  * 10,000 entries pushed (not after a fifth of the table, its default
  * for inserts). The year's walk (--year) still reads rows.
  */

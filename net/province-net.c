@@ -38,12 +38,13 @@ mc_status mc_province_init(mc_pg *pg, int *from, int *to)
 		return st;
 	if (*from > want)
 		return mc_pg_schema_check(pg, to);
-	for (int v = *from + 1; v <= want && st == MC_OK; v++)
-		if ((st = run_migration(pg, v)) == MC_OK)
-			*to = v;
-	for (int v = *from + 1; v <= *to && st == MC_OK; v++)
+	for (int v = *from + 1; v <= want && st == MC_OK; v++) {
+		if ((st = run_migration(pg, v)) != MC_OK)
+			break;
+		*to = v;
 		if (mc_province_after(v))
 			st = mc_pg_exec(pg, mc_province_after(v), 0, NULL);
+	}
 	return st;
 }
 
