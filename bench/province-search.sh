@@ -46,6 +46,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 MOTCUA=${MOTCUA:-$top/motcua}
 PROV=${PROV:-/tmp/prov10m}
 PG_BIN=/usr/lib/postgresql/15/bin
+# pool_start and pool_url: the pool the tests start too.
+# shellcheck source=tests/pg.sh
+. "$top/tests/pg.sh"
 export MOTCUA_NOW=2026-04-29T09:00:00+07:00 MOTCUA_CLERK=bench LC_ALL=C.UTF-8
 export MOTCUA_MODULEDIR="${MOTCUA_MODULEDIR:-$top/build}"
 unset PGHOST PGPORT PGDATABASE PGUSER PGSERVICE PGPASSWORD 2>/dev/null || true
@@ -231,25 +234,8 @@ ratio "$PROV/search.new" "$PROV/search.psql" "motcua / psql"
 # its read commands (docs/scale.md); motcua and psql both through it.
 if command -v pgbouncer >/dev/null 2>&1; then
 	POOL=$PROV/pool
-	mkdir -p "$POOL"
-	cat >"$POOL/pgbouncer.ini" <<INI
-[databases]
-province = host=$PROV dbname=province
-[pgbouncer]
-listen_addr =
-unix_socket_dir = $POOL
-listen_port = 6432
-auth_type = trust
-auth_file = $POOL/users.txt
-pool_mode = transaction
-default_pool_size = 2
-logfile = $POOL/pgbouncer.log
-pidfile = $POOL/pgbouncer.pid
-INI
-	printf '"reader" ""\n' >"$POOL/users.txt"
-	chown -R postgres "$POOL"
-	runuser -u postgres -- pgbouncer -d "$POOL/pgbouncer.ini"
-	timed pool "$MOTCUA_MODULEDIR" "host=$POOL port=6432 dbname=province user=reader"
+	pool_start "$POOL" "$PROV" reader
+	timed pool "$MOTCUA_MODULEDIR" "$(pool_url "$POOL" reader)"
 	psql_timed psql-pool "$POOL" 6432
 	ratio "$PROV/search.pool" "$PROV/search.psql-pool" "motcua / psql, pooled"
 	kill "$(cat "$POOL/pgbouncer.pid")"

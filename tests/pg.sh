@@ -11,6 +11,13 @@
 #   pg_url USER [DB]    a libpq connection string for USER (DB: province)
 #   pg_sql SQL          runs SQL as the superuser postgres (psql, tuples only)
 #   pg_stop             stops it (also in the EXIT trap)
+#   pool_start DIR HOST USER...
+#                       a pgbouncer in transaction mode before the database
+#                       province of the server whose socket is in HOST, its
+#                       own socket in DIR (port 6432), letting USERs in
+#                       (trusted); its pid in DIR/pgbouncer.pid, its log in
+#                       DIR/pgbouncer.log (the tests' and the benches')
+#   pool_url DIR USER   a libpq connection string for USER through it
 #
 # Connections are trusted on the socket: which role a command acts as is
 # what its connection string says, so that row-level security is tested
@@ -60,3 +67,29 @@ pg_sql() {
 	"$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -At -h "$PGDIR" -U postgres -d "${PG_DB:-province}" \
 		-c "$1" 2>&1
 }
+pool_start() {
+	dir=$1 host=$2
+	shift 2
+	mkdir -p "$dir"
+	cat >"$dir/pgbouncer.ini" <<EOF
+[databases]
+province = host=$host dbname=province
+[pgbouncer]
+listen_addr =
+unix_socket_dir = $dir
+listen_port = 6432
+auth_type = trust
+auth_file = $dir/users.txt
+pool_mode = transaction
+default_pool_size = 2
+logfile = $dir/pgbouncer.log
+pidfile = $dir/pgbouncer.pid
+EOF
+	: >"$dir/users.txt"
+	for u in "$@"; do
+		printf '"%s" ""\n' "$u" >>"$dir/users.txt"
+	done
+	chown -R postgres "$dir"
+	runuser -u postgres -- pgbouncer -d "$dir/pgbouncer.ini" >/dev/null 2>&1
+}
+pool_url() { echo "host=$1 port=6432 dbname=province user=$2"; }

@@ -31,37 +31,19 @@ pg_sql "ANALYZE" >/dev/null
 
 # The pool: its socket in a folder of its own, the users it lets in.
 POOL=$PGDIR/pool
-mkdir "$POOL"
-cat >"$POOL/pgbouncer.ini" <<EOF
-[databases]
-province = host=$PGDIR dbname=province
-[pgbouncer]
-listen_addr =
-unix_socket_dir = $POOL
-listen_port = 6432
-auth_type = trust
-auth_file = $POOL/users.txt
-pool_mode = transaction
-default_pool_size = 2
-logfile = $POOL/pgbouncer.log
-pidfile = $POOL/pgbouncer.pid
-EOF
-printf '"reader" ""\n"ward_a" ""\n' >"$POOL/users.txt"
-chown -R postgres "$POOL"
 if ! command -v pgbouncer >/dev/null 2>&1; then
 	not_ok "pgbouncer is not installed: run scripts/deps.sh"; exit 1
 fi
-runuser -u postgres -- pgbouncer -d "$POOL/pgbouncer.ini" >/dev/null 2>&1 ||
+pool_start "$POOL" "$PGDIR" reader ward_a ||
 	{ not_ok "pgbouncer did not start"; tail -5 "$POOL/pgbouncer.log"; exit 1; }
 EXIT_HOOK="kill \$(cat $POOL/pgbouncer.pid) 2>/dev/null; $EXIT_HOOK"
-pool_url() { echo "host=$POOL port=6432 dbname=province user=$1"; }
 
 # Each read command, direct and pooled: the same output and exit code.
 both() {
 	label=$1 role=$2; shift 2
 	"$MOTCUA" "$@" --url "$(pg_url "$role")" >"$TMP/direct" 2>&1
 	want=$?
-	"$MOTCUA" "$@" --url "$(pool_url "$role")" >"$TMP/pooled" 2>&1
+	"$MOTCUA" "$@" --url "$(pool_url "$POOL" "$role")" >"$TMP/pooled" 2>&1
 	got=$?
 	expect_eq "$label: the exit code" "$want" "$got"
 	expect_eq "$label: the output" "$(cat "$TMP/direct")" "$(cat "$TMP/pooled")"
@@ -75,11 +57,11 @@ for round in 1 2 3; do
 	both "round $round: status" reader province status "$code" --format json
 	both "round $round: check" reader province check --format json
 done
-expect_code 0 "a pooled search finds" province search "nguyen van" --url "$(pool_url reader)" \
-	--format csv
+expect_code 0 "a pooled search finds" province search "nguyen van" \
+	--url "$(pool_url "$POOL" reader)" --format csv
 expect_eq "twenty hits and the header" 21 "$(wc -l <"$TMP/out")"
 expect_code 0 "the status of ward A's dossier, pooled" province status "$code" \
-	--url "$(pool_url ward_a)" --format json
+	--url "$(pool_url "$POOL" ward_a)" --format json
 expect_eq "its code" "$code" "$(jq -r .code "$TMP/out")"
 # The pool ran them on its kept backends: fewer backends than commands.
 n=$(pg_sql "SELECT count(*) FROM pg_stat_activity WHERE datname = 'province'
