@@ -132,31 +132,29 @@ static int cmd_summary(struct mc_ctx *ctx, const struct mc_args *a)
 		 (long long)((p.to_day + 1) * MC_DAY_SECONDS - PROVINCE_OFFSET * 60));
 	if ((rc = connect_to(args_get(a, "url"), &pg)) != 0)
 		return rc;
+	mc_summary *sums;
+	int n;
 	mc_status st = mc_province_summary(pg, now, p.has_from ? from : NULL,
-					   p.has_to ? to : NULL, by, &r);
+					   p.has_to ? to : NULL, by, &r, &sums, &n);
 	if (st != MC_OK)
 		return pg_report(pg, st);
 	/* -q has no one value to print here: it changes nothing. */
 	mc_printer *pr = pr_new(ctx->format, stdout, PROVINCE_OFFSET);
 	summary_columns(pr, bys[by], by ? N_("PROCEDURE") : N_("UNIT"));
 	pr_begin_list(pr);
-	for (int i = 0; i < mc_pg_nrows(r); i++) {
-		mc_summary s = { mc_pg_value(r, i, 0), 0, { 0 }, 0 };
-		s.received = strtoll(mc_pg_value(r, i, 1), NULL, 10);
+	for (int i = 0; i < n; i++) {
+		total.received += sums[i].received;
 		for (int o = 0; o < MC_OUT_COUNT; o++)
-			s.n[o] = strtoll(mc_pg_value(r, i, 2 + o), NULL, 10);
-		s.rescheduled = strtoll(mc_pg_value(r, i, 2 + MC_OUT_COUNT), NULL, 10);
-		total.received += s.received;
-		for (int o = 0; o < MC_OUT_COUNT; o++)
-			total.n[o] += s.n[o];
-		total.rescheduled += s.rescheduled;
-		summary_row(pr, &s, bys[by], s.group);
+			total.n[o] += sums[i].n[o];
+		total.rescheduled += sums[i].rescheduled;
+		summary_row(pr, &sums[i], bys[by], sums[i].group);
 	}
 	pr_only(pr, PR_FOR(FMT_TEXT));
 	summary_row(pr, &total, bys[by], _("total"));
 	pr_only(pr, PR_ALL);
 	pr_end(pr);
 	pr_text(pr, "\n%s\n", _("on-time rate = on time / (on time + late + overdue)"));
+	free(sums);
 	mc_pg_rows_free(r);
 	mc_pg_close(pg);
 	return pr_close(pr, NULL);

@@ -105,35 +105,55 @@ mc_outcome mc_outcome_of(mc_dossier_status s, mc_time due_at, mc_time promised_a
 	return at > due_at ? MC_OUT_OVERDUE : MC_OUT_IN_PROGRESS;
 }
 
-/* mc_outcome_of() in SQL, outcome by outcome, for SQLite (?1 = now) and,
- * the same conditions, for PostgreSQL ($1 = now), whose booleans are not
- * numbers (the province's summary, `province summary`). */
+/* mc_outcome_of() in SQL, outcome by outcome, for SQLite (?1 = now). */
 #define OPEN_RUNNING "status IN ('received','processing','payment')"
 #define FINISHED "status IN ('done','returned')"
 #define PROMISED "coalesce(promised_at, due_at)"
-#define OUTCOME_SQL(NOW, TRUE) { \
-	[MC_OUT_IN_PROGRESS] = "((" OPEN_RUNNING " AND " NOW " <= " PROMISED ") OR" \
-			       " (status = 'supplement' AND coalesce(paused_at, " NOW ") <= " \
-			       PROMISED "))", \
-	[MC_OUT_ON_TIME] = "(" FINISHED " AND promised_at IS NULL" \
-			   " AND coalesce(finished_at <= due_at, " TRUE "))", \
-	[MC_OUT_LATE] = "(" FINISHED " AND (promised_at IS NOT NULL OR finished_at > due_at))", \
-	[MC_OUT_OVERDUE] = "((" OPEN_RUNNING " AND " NOW " > " PROMISED ") OR" \
-			   " (status = 'supplement' AND coalesce(paused_at, " NOW ") > " \
-			   PROMISED "))", \
-	[MC_OUT_REJECTED] = "(status = 'rejected')", \
-	[MC_OUT_WITHDRAWN] = "(status = 'withdrawn')", \
-	[MC_OUT_STOPPED] = "(status = 'stopped')", \
-}
-static const char *const outcome_sql[MC_OUT_COUNT] = OUTCOME_SQL("?1", "1");
-static const char *const outcome_pg[MC_OUT_COUNT] = OUTCOME_SQL("$1", "true");
-
-const char *mc_outcome_sql_pg(mc_outcome o)
-{
-	return o < MC_OUT_COUNT ? outcome_pg[o] : NULL;
-}
+static const char *const outcome_sql[MC_OUT_COUNT] = {
+	[MC_OUT_IN_PROGRESS] = "((" OPEN_RUNNING " AND ?1 <= " PROMISED ") OR"
+			       " (status = 'supplement' AND coalesce(paused_at, ?1) <= "
+			       PROMISED "))",
+	[MC_OUT_ON_TIME] = "(" FINISHED " AND promised_at IS NULL"
+			   " AND coalesce(finished_at <= due_at, 1))",
+	[MC_OUT_LATE] = "(" FINISHED " AND (promised_at IS NOT NULL OR finished_at > due_at))",
+	[MC_OUT_OVERDUE] = "((" OPEN_RUNNING " AND ?1 > " PROMISED ") OR"
+			   " (status = 'supplement' AND coalesce(paused_at, ?1) > "
+			   PROMISED "))",
+	[MC_OUT_REJECTED] = "(status = 'rejected')",
+	[MC_OUT_WITHDRAWN] = "(status = 'withdrawn')",
+	[MC_OUT_STOPPED] = "(status = 'stopped')",
+};
 
 const char *mc_outcome_sql(mc_outcome o)
 {
 	return o < MC_OUT_COUNT ? outcome_sql[o] : NULL;
+}
+
+mc_judge mc_status_judge(mc_dossier_status s)
+{
+	/* As mc_outcome_of() looks at the times. */
+	return s == MC_ST_DONE || s == MC_ST_RETURNED ? MC_JUDGE_FINISHED
+		: s == MC_ST_SUPPLEMENT ? MC_JUDGE_PAUSED : MC_JUDGE_RUNNING;
+}
+
+/* Boolean in both engines: SQLite's comparisons are 0 or 1, and TRUE is
+ * 1 there since 3.23. */
+static const char *const judge_sql[MC_JUDGE_COUNT] = {
+	[MC_JUDGE_RUNNING] = "$1 <= " PROMISED,
+	[MC_JUDGE_PAUSED] = "coalesce(paused_at, $1) <= " PROMISED,
+	[MC_JUDGE_FINISHED] = "promised_at IS NULL AND coalesce(finished_at <= due_at, TRUE)",
+};
+
+const char *mc_judge_sql(mc_judge j)
+{
+	return j < MC_JUDGE_COUNT ? judge_sql[j] : NULL;
+}
+
+mc_outcome mc_outcome_judged(mc_dossier_status s, int in_time)
+{
+	/* The rule itself on times that are in time or not, whichever of
+	 * them it looks at for s: due at 1 and finished, paused or now at 0,
+	 * or due at 0 and they at 1. */
+	return in_time ? mc_outcome_of(s, 1, MC_TIME_NONE, 0, MC_TIME_NONE, 0)
+		: mc_outcome_of(s, 0, MC_TIME_NONE, 1, MC_TIME_NONE, 1);
 }

@@ -90,7 +90,30 @@ mc_outcome mc_outcome_of(mc_dossier_status s, mc_time due_at, mc_time promised_a
  * (tests/unit/test_report.c checks that they agree). The string is static.
  */
 const char *mc_outcome_sql(mc_outcome o);
-/* The same condition for PostgreSQL, $1 the time (`province summary`). */
-const char *mc_outcome_sql_pg(mc_outcome o);
+
+/*
+ * The rule for counts a server makes grouped by status, without an
+ * outcome's condition per row (`province summary`): a dossier's time is
+ * judged by one of three conditions, chosen by its status alone
+ * (mc_status_judge): how it finished, for done and returned; the clock
+ * that stopped in supplement; the running clock, for the rest.
+ * mc_judge_sql(j) is that condition on the columns of mc_outcome_sql(),
+ * in SQL that PostgreSQL and SQLite both read, the parameter $1 bound to
+ * `now`, true when the dossier is in time (static string); and its
+ * outcome is then mc_outcome_judged(s, in_time), as mc_outcome_of()
+ * gives it (tests/unit/test_report.c checks that they agree). A status
+ * that no clock judges (rejected, ...) has the same outcome either way;
+ * cancelled has MC_OUT_COUNT.
+ */
+typedef enum {
+	MC_JUDGE_RUNNING = 0,
+	MC_JUDGE_PAUSED,
+	MC_JUDGE_FINISHED,
+	MC_JUDGE_COUNT
+} mc_judge;
+
+mc_judge mc_status_judge(mc_dossier_status s);
+const char *mc_judge_sql(mc_judge j);
+mc_outcome mc_outcome_judged(mc_dossier_status s, int in_time);
 
 #endif

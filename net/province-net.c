@@ -90,28 +90,69 @@ mc_status mc_province_add_reader(mc_pg *pg, const char *role)
 			 1, p);
 }
 
+static int64_t int_of(const char *v)
+{
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
 mc_status mc_province_summary(mc_pg *pg, mc_time now, const char *from, const char *to,
-			      int by_procedure, mc_pg_rows **out)
+			      int by_procedure, mc_pg_rows **rows, mc_summary **sums, int *n)
 {
 	mc_strbuf sql = MC_STRBUF_INIT;
 	char t[24];
 	const char *p[] = { t, from, to };
 	int ver;
+	*rows = NULL;
+	*sums = NULL;
+	*n = 0;
 	mc_status st = mc_pg_schema_check(pg, &ver);
 	if (st != MC_OK)
 		return st;
 	snprintf(t, sizeof t, "%lld", (long long)now);
-	mc_strbuf_addf(&sql, "SELECT %s, count(*)", by_procedure ? "procedure" : "unit_id");
-	for (int o = 0; o < MC_OUT_COUNT; o++)
-		mc_strbuf_addf(&sql, ", count(*) FILTER (WHERE %s)", mc_outcome_sql_pg((mc_outcome)o));
-	/* As report summary: a dossier cancelled is in no figure. */
-	mc_strbuf_addf(&sql, ", count(promised_at) FROM dossiers WHERE status <> 'cancelled'"
-		       " AND ($2::bigint IS NULL OR received_at >= $2::bigint)"
+	/* Counted by status, each dossier judged by the three clocks
+	 * (mc_judge_sql), the outcomes made here (mc_outcome_judged): with an
+	 * outcome's condition per dossier, seven of them, the command took
+	 * 361 and 420 ms (medians) over bench/sync.sh's million dossiers
+	 * against 240 and 272 for psql's GROUP BY; by status, 304 against 267
+	 * (docs/scale.md). */
+	mc_strbuf_addf(&sql, "SELECT %s, status, count(*)", by_procedure ? "procedure" : "unit_id");
+	for (int j = 0; j < MC_JUDGE_COUNT; j++)
+		mc_strbuf_addf(&sql, ", count(*) FILTER (WHERE %s)", mc_judge_sql((mc_judge)j));
+	mc_strbuf_addf(&sql, ", count(promised_at) FROM dossiers"
+		       " WHERE ($2::bigint IS NULL OR received_at >= $2::bigint)"
 		       " AND ($3::bigint IS NULL OR received_at < $3::bigint)"
-		       " GROUP BY 1 ORDER BY 1");
-	st = sql.oom ? MC_NOMEM : mc_pg_query(pg, sql.s, 3, p, out);
+		       " GROUP BY 1, 2 ORDER BY 1");
+	st = sql.oom ? MC_NOMEM : mc_pg_query(pg, sql.s, 3, p, rows);
 	mc_strbuf_release(&sql);
-	return st;
+	if (st != MC_OK)
+		return st;
+	int nr = mc_pg_nrows(*rows);
+	if (nr && !(*sums = calloc((size_t)nr, sizeof **sums))) {
+		mc_pg_rows_free(*rows);
+		*rows = NULL;
+		return MC_NOMEM;
+	}
+	for (int i = 0; i < nr; i++) {
+		const char *group = mc_pg_value(*rows, i, 0);
+		mc_dossier_status s;
+		if (!*n || strcmp((*sums)[*n - 1].group, group) != 0)
+			(*sums)[(*n)++].group = group;
+		mc_summary *sum = &(*sums)[*n - 1];
+		int64_t count = int_of(mc_pg_value(*rows, i, 2));
+		/* As report summary: a dossier cancelled is in no figure; a
+		 * status of no outcome is received only. */
+		int known = mc_dossier_status_parse(mc_pg_value(*rows, i, 1), &s) == MC_OK;
+		if (known && s == MC_ST_CANCELLED)
+			continue;
+		sum->received += count;
+		sum->rescheduled += int_of(mc_pg_value(*rows, i, 3 + MC_JUDGE_COUNT));
+		if (!known)
+			continue;
+		int64_t in_time = int_of(mc_pg_value(*rows, i, 3 + mc_status_judge(s)));
+		sum->n[mc_outcome_judged(s, 1)] += in_time;
+		sum->n[mc_outcome_judged(s, 0)] += count - in_time;
+	}
+	return MC_OK;
 }
 
 mc_status mc_province_status(mc_pg *pg, const char *code, mc_pg_rows **dossier,
@@ -133,11 +174,6 @@ mc_status mc_province_status(mc_pg *pg, const char *code, mc_pg_rows **dossier,
 	return mc_pg_query(pg, "SELECT h.at, h.status, h.event, h.note, h.reason"
 			   " FROM dossier_history h JOIN dossiers d ON d.unit_id = h.unit_id"
 			   " AND d.id = h.dossier_id WHERE d.code = $1 ORDER BY h.id", 1, p, history);
-}
-
-static int64_t int_of(const char *v)
-{
-	return v ? strtoll(v, NULL, 10) : 0;
 }
 
 /* The first record of the unit's copy that does not follow the one

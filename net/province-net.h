@@ -4,6 +4,7 @@
 #define MC_PROVINCE_NET_H
 
 #include "pg.h"
+#include "report.h"
 
 /* Brings the schema up to this program's (core/province.h), each
  * migration in its own transaction with its record: *from the version
@@ -20,11 +21,11 @@ mc_status mc_province_add_reader(mc_pg *pg, const char *role);
 /*
  * The summary of every ward's dossiers received in [from, to) (Unix
  * seconds; NULL: open) at time now, grouped by unit (by_procedure 0) or
- * by procedure: per row the group, received, the outcomes in the order
- * of mc_outcome and rescheduled (columns 0 .. 2 + MC_OUT_COUNT).
+ * by procedure: *n groups in *sums (to free), in the order of their
+ * names, whose strings live in *rows (mc_pg_rows_free after them).
  */
 mc_status mc_province_summary(mc_pg *pg, mc_time now, const char *from, const char *to,
-			      int by_procedure, mc_pg_rows **out);
+			      int by_procedure, mc_pg_rows **rows, mc_summary **sums, int *n);
 
 /* A dossier by its code: unit_id, code, procedure, applicant, status,
  * received_at, due_at, promised_at, finished_at, returned_at; and its

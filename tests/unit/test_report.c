@@ -26,23 +26,25 @@ static void bind_time(sqlite3_stmt *st, int i, mc_time t)
 		sqlite3_bind_int64(st, i, t);
 }
 
-/* The SQL condition of outcome o on one row of table t. */
 static mc_time due_of(mc_time promised)
 {
 	return promised == NONE ? 1000 : 5000;
 }
 
-static int sql_says(sqlite3 *sq, mc_outcome o, mc_dossier_status s, mc_time fin,
-		    mc_time paused, mc_time promised, mc_time now)
+/* Whether the SQL condition cond holds on one dossier, now bound to its
+ * ?1 or $1. */
+static int sql_holds(sqlite3 *sq, const char *cond, mc_dossier_status s, mc_time fin,
+		     mc_time paused, mc_time promised, mc_time now)
 {
 	char sql[1024];
 	sqlite3_stmt *st;
 	snprintf(sql, sizeof sql,
 		 "SELECT %s FROM (SELECT ?2 AS status, ?5 AS due_at, ?6 AS promised_at,"
-		 " ?3 AS finished_at, ?4 AS paused_at)", mc_outcome_sql(o));
+		 " ?3 AS finished_at, ?4 AS paused_at)", cond);
 	if (sqlite3_prepare_v2(sq, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
-	sqlite3_bind_int64(st, 1, now);
+	int i = sqlite3_bind_parameter_index(st, "$1");
+	sqlite3_bind_int64(st, i ? i : 1, now);
 	sqlite3_bind_text(st, 2, mc_dossier_status_info(s)->name, -1, SQLITE_STATIC);
 	bind_time(st, 3, fin);
 	bind_time(st, 4, paused);
@@ -68,7 +70,8 @@ static void test_outcome_sql_agrees(void)
 					mc_outcome want = mc_outcome_of((mc_dossier_status)s, due_of(pr),
 									pr, times[f], times[p], times[n]);
 					for (int o = 0; o < MC_OUT_COUNT; o++) {
-						int got = sql_says(sq, (mc_outcome)o, (mc_dossier_status)s,
+						int got = sql_holds(sq, mc_outcome_sql((mc_outcome)o),
+								    (mc_dossier_status)s,
 								   times[f], times[p], pr, times[n]);
 						if (got != (o == (int)want)) {
 							bad++;
@@ -84,6 +87,44 @@ static void test_outcome_sql_agrees(void)
 	sqlite3_close(sq);
 	CHECK(bad == 0 && cases == MC_ST_COUNT * 4 * 4 * 4 * 3,
 	      "each outcome's SQL holds exactly when mc_outcome_of() gives it (%d cases)", cases);
+}
+
+/* The province's way: counted by status, each dossier judged by its
+ * status's clock, the outcome made from in time or not. */
+static void test_judged_agrees(void)
+{
+	sqlite3 *sq;
+	int cases = 0, bad = 0;
+	sqlite3_open(":memory:", &sq);
+	for (int s = 0; s < MC_ST_COUNT; s++)
+		for (size_t f = 0; f < N_TIMES; f++)
+			for (size_t p = 0; p < N_TIMES; p++)
+				for (size_t r = 0; r < N_TIMES; r++)
+				for (size_t n = 1; n < N_TIMES; n++) {
+					mc_dossier_status st = (mc_dossier_status)s;
+					mc_time pr = times[r];
+					mc_outcome want = mc_outcome_of(st, due_of(pr), pr, times[f],
+									times[p], times[n]);
+					const char *cond = mc_judge_sql(mc_status_judge(st));
+					int in_time = sql_holds(sq, cond, st, times[f], times[p], pr,
+								times[n]);
+					mc_outcome got = mc_outcome_judged(st, in_time);
+					if (in_time < 0 || got != want) {
+						bad++;
+						printf("# %s fin=%lld paused=%lld promised=%lld now=%lld: judged %s, not %s\n",
+						       mc_dossier_status_info(st)->name,
+						       (long long)times[f], (long long)times[p],
+						       (long long)pr, (long long)times[n],
+						       mc_outcome_name(got), mc_outcome_name(want));
+					}
+					cases++;
+				}
+	sqlite3_close(sq);
+	CHECK(bad == 0 && cases == MC_ST_COUNT * 4 * 4 * 4 * 3,
+	      "each status's clock in SQL and mc_outcome_judged() give mc_outcome_of() (%d cases)",
+	      cases);
+	CHECK_INT(mc_outcome_judged(MC_ST_CANCELLED, 1), MC_OUT_COUNT, "cancelled has no outcome");
+	CHECK_INT(mc_outcome_judged(MC_ST_STOPPED, 0), MC_OUT_STOPPED, "stopped either way");
 }
 
 static void test_outcome_rules(void)
@@ -241,6 +282,7 @@ static void test_summary_agrees_with_book(void)
 int main(void)
 {
 	test_outcome_sql_agrees();
+	test_judged_agrees();
 	test_outcome_rules();
 	test_rate();
 	test_summary_agrees_with_book();
