@@ -85,17 +85,18 @@ done
 # 2. Every ward pushes, and the same rows go by \copy into copies of the
 # tables (their indexes, no row-level security), ward after ward, so that
 # both meet the same load of a shared machine; each total is the sum.
-# The copies are made as the province's tables are: the history and the
-# log partitioned by unit, one partition per ward, which \copy fills
-# straight, as the push does its own (province schema 5); the dossiers
-# in one table.
-pg_sql "CREATE TABLE c_dossiers (LIKE dossiers INCLUDING ALL);
+# The copies are made as the province's tables are: the dossiers, the
+# history and the log partitioned by unit, one partition per ward, which
+# \copy fills straight, as the push does its own (province schemas 5
+# and 8).
+pg_sql "CREATE TABLE c_dossiers (LIKE dossiers INCLUDING ALL) PARTITION BY LIST (unit_id);
 	CREATE TABLE c_dossier_history (LIKE dossier_history INCLUDING ALL)
 		PARTITION BY LIST (unit_id);
 	CREATE TABLE c_audit_log (LIKE audit_log INCLUDING ALL) PARTITION BY LIST (unit_id)" >/dev/null
 for w in $(seq 1 "$W"); do
 	unit=$(unit_of "$w")
-	pg_sql "CREATE TABLE \"c_dossier_history@$unit\" PARTITION OF c_dossier_history
+	pg_sql "CREATE TABLE \"c_dossiers@$unit\" PARTITION OF c_dossiers FOR VALUES IN ('$unit');
+		CREATE TABLE \"c_dossier_history@$unit\" PARTITION OF c_dossier_history
 			FOR VALUES IN ('$unit');
 		CREATE TABLE \"c_audit_log@$unit\" PARTITION OF c_audit_log
 			FOR VALUES IN ('$unit')" >/dev/null
@@ -112,7 +113,7 @@ for w in $(seq 1 "$W"); do
 	"$MOTCUA" --db "$db" -q sync push --url "$(pg_url "w$w")" >/dev/null
 	t1=$(now)
 	"$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PGDIR" -U postgres -d province \
-		-c "\\copy c_dossiers FROM '$TMP/d.csv' CSV" \
+		-c "\\copy \"c_dossiers@$unit\" FROM '$TMP/d.csv' CSV" \
 		-c "\\copy \"c_dossier_history@$unit\" FROM '$TMP/h.csv' CSV" \
 		-c "\\copy \"c_audit_log@$unit\" FROM '$TMP/a.csv' CSV" >/dev/null
 	t2=$(now)

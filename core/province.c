@@ -607,6 +607,48 @@ static const char *const migrations[] = {
 
 	/* 7: the walk down signatures (issue 15, docs/scale.md). */
 	PROVINCE_SEARCH_7,
+
+	/* 8: the dossiers partitioned by unit as their history is (5): a
+	 * push COPYs the dossiers new to the province straight into its
+	 * ward's partition, where through the parent each went by a staging
+	 * table and an INSERT (bench/sync.sh, docs/scale.md). A dossier's
+	 * code holds its unit's: unique with the unit, as the partitions
+	 * require, and still found by the code alone (code first). */
+	"CREATE OR REPLACE FUNCTION motcua_ward_partitions(unit text) RETURNS void"
+	"  LANGUAGE plpgsql AS $f$"
+	"DECLARE t text; p text; r name; g text;"
+	"BEGIN"
+	"  SELECT role INTO r FROM wards WHERE unit_id = unit;"
+	"  FOREACH t IN ARRAY ARRAY['dossiers', 'dossier_history', 'audit_log'] LOOP"
+	"    p := motcua_partition(t, unit);"
+	"    IF to_regclass(quote_ident(p)) IS NULL THEN"
+	"      EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES IN (%L)', p, t, unit);"
+	"    END IF;"
+	"    FOR g IN SELECT DISTINCT a.grantee::regrole::text FROM pg_class c,"
+	"        aclexplode(c.relacl) a WHERE c.oid = quote_ident(p)::regclass"
+	"        AND a.grantee <> c.relowner AND a.grantee <> 0 LOOP"
+	"      EXECUTE format('REVOKE ALL ON %I FROM %s', p, g);"
+	"    END LOOP;"
+	"    IF r IS NOT NULL THEN"
+	"      EXECUTE format('GRANT SELECT, INSERT ON %I TO %I', p, r);"
+	"    END IF;"
+	"  END LOOP;"
+	"END $f$;"
+	"ALTER TABLE dossiers RENAME TO dossiers_7;"
+	"ALTER INDEX dossiers_pkey RENAME TO dossiers_7_pkey;"
+	"ALTER INDEX dossiers_code RENAME TO dossiers_7_code;"
+	"ALTER INDEX dossiers_received RENAME TO dossiers_7_received;"
+	"ALTER INDEX dossiers_procedure RENAME TO dossiers_7_procedure;"
+	"CREATE TABLE dossiers (LIKE dossiers_7, PRIMARY KEY (unit_id, id))"
+	"  PARTITION BY LIST (unit_id);"
+	"CREATE UNIQUE INDEX dossiers_code ON dossiers(code, unit_id);"
+	"CREATE INDEX dossiers_received ON dossiers(unit_id, received_at);"
+	"CREATE INDEX dossiers_procedure ON dossiers(procedure, received_at);"
+	IN_PLACE("dossiers") WARD_POLICY("dossiers")
+	"SELECT motcua_ward_partitions(unit_id) FROM ("
+	"  SELECT unit_id FROM wards UNION SELECT unit_id FROM dossiers_7) u;"
+	"INSERT INTO dossiers SELECT * FROM dossiers_7;"
+	"DROP TABLE dossiers_7;",
 };
 
 int mc_province_schema_count(void)

@@ -60,12 +60,11 @@ struct mc_sync {
 	sqlite3_stmt *src[NSOURCES];
 	size_t src_table[NSOURCES];     /* index in mc_province_tables  */
 	sqlite3_stmt *records, *hash_at;
-	/* The history's rows new to the province (mc_sync_next): the
-	 * province holds every one up to hist_after; hist_last is the
-	 * newest that the batch's dossiers have. */
+	/* The rows new to the province (mc_sync_next): it holds what
+	 * `held` says; `last` grows to the newest that the batch has. */
 	sqlite3_stmt *fresh;
-	size_t hist_t;
-	int64_t hist_after, hist_last;
+	size_t hist_t, dossier_t;
+	mc_sync_held held, last;
 };
 
 static size_t table_index(const char *name)
@@ -108,6 +107,7 @@ mc_status mc_sync_begin(mc_db *db, mc_sync **out)
 			return MC_DB;
 	}
 	s->hist_t = table_index("dossier_history");
+	s->dossier_t = table_index("dossiers");
 	mc_strbuf sql = MC_STRBUF_INIT;
 	mc_strbuf_addf(&sql, "SELECT %s FROM dossier_history WHERE id > ?1 AND id <= ?2"
 		       " ORDER BY id", mc_province_tables[s->hist_t].cols);
@@ -164,6 +164,7 @@ void mc_sync_batch_init(mc_sync_batch *b)
 	for (size_t t = 0; t < MC_SYNC_TABLES; t++)
 		b->rows[t] = (mc_strbuf)MC_STRBUF_INIT;
 	b->fresh = (mc_strbuf)MC_STRBUF_INIT;
+	b->fresh_dossiers = (mc_strbuf)MC_STRBUF_INIT;
 }
 
 void mc_sync_batch_release(mc_sync_batch *b)
@@ -171,6 +172,7 @@ void mc_sync_batch_release(mc_sync_batch *b)
 	for (size_t t = 0; t < MC_SYNC_TABLES; t++)
 		mc_strbuf_release(&b->rows[t]);
 	mc_strbuf_release(&b->fresh);
+	mc_strbuf_release(&b->fresh_dossiers);
 	mc_sync_batch_init(b);
 }
 
@@ -181,8 +183,10 @@ void mc_sync_batch_clear(mc_sync_batch *b)
 		b->nrows[t] = 0;
 	}
 	mc_strbuf_clear(&b->fresh);
-	b->nfresh = 0;
-	b->first = b->last = b->hist_last = 0;
+	mc_strbuf_clear(&b->fresh_dossiers);
+	b->nfresh = b->nfresh_dossiers = 0;
+	b->held = (mc_sync_held){ 0, 0 };
+	b->first = b->last = 0;
 	b->records = 0;
 }
 
@@ -321,35 +325,44 @@ static mc_status copy_words(mc_sync *s, mc_strbuf *b, sqlite3_stmt *st)
 
 /*
  * Every row of statement st as a line of table t's COPY text in out
- * (*n counted). A dossier's history (split) leaves out the rows new to
- * the province, which the batch sends apart (fresh_rows), and keeps the
- * newest of their ids.
+ * (*n counted); with a batch b, the rows new to the province are
+ * routed: a dossier after the newest held to b->fresh_dossiers, a row of
+ * a dossier's history after the newest held nowhere (the batch sends
+ * them apart, fresh_rows); s->last keeps the newest of each.
  */
 static mc_status copy_rows(mc_sync *s, sqlite3_stmt *st, size_t t, mc_strbuf *out, long *n,
-			   int split)
+			   mc_sync_batch *b)
 {
 	int words = mc_province_has_words(&mc_province_tables[t]), r;
 	mc_status rc = MC_OK;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW && rc == MC_OK) {
 		int64_t id = sqlite3_column_int64(st, 0);
-		if (split && id > s->hist_after) {
-			if (id > s->hist_last)
-				s->hist_last = id;
+		mc_strbuf *to = out;
+		long *count = n;
+		if (b && t == s->hist_t && id > s->held.history) {
+			if (id > s->last.history)
+				s->last.history = id;
 			continue;
 		}
-		copy_text(out, s->unit, strlen(s->unit));
+		if (b && t == s->dossier_t && id > s->held.dossier) {
+			if (id > s->last.dossier)
+				s->last.dossier = id;
+			to = &b->fresh_dossiers;
+			count = &b->nfresh_dossiers;
+		}
+		copy_text(to, s->unit, strlen(s->unit));
 		for (int c = 0; c < sqlite3_column_count(st); c++) {
-			mc_strbuf_add(out, "\t", 1);
-			copy_column(out, st, c);
+			mc_strbuf_add(to, "\t", 1);
+			copy_column(to, st, c);
 		}
 		if (words)
-			rc = copy_words(s, out, st);
-		mc_strbuf_add(out, "\n", 1);
-		(*n)++;
+			rc = copy_words(s, to, st);
+		mc_strbuf_add(to, "\n", 1);
+		(*count)++;
 	}
 	if (rc == MC_OK && r != SQLITE_DONE && r != SQLITE_ROW)
 		rc = mc_db_sqlfail(s->db, mc_province_tables[t].name);
-	if (rc == MC_OK && out->oom)
+	if (rc == MC_OK && (out->oom || (b && b->fresh_dossiers.oom)))
 		rc = mc_db_fail(s->db, MC_NOMEM, "out of memory");
 	sqlite3_reset(st);
 	return rc;
@@ -375,7 +388,7 @@ static mc_status copy_key(mc_sync *s, const char *table, const char *key, mc_syn
 			sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 		}
 		size_t t = s->src_table[i];
-		mc_status rc = copy_rows(s, st, t, &b->rows[t], &b->nrows[t], t == s->hist_t);
+		mc_status rc = copy_rows(s, st, t, &b->rows[t], &b->nrows[t], b);
 		if (rc != MC_OK)
 			return rc;
 	}
@@ -435,21 +448,21 @@ static mc_status take_record(mc_sync *s, sqlite3_stmt *st, char prev[65], mc_syn
 	return MC_OK;
 }
 
-/* Every row of the history after hist_after up to hist_last, into
- * b->fresh: the province has none of them (the cursor hist_after says
- * so), and once they are sent it holds every row up to hist_last. */
+/* Every row of the history after the newest held up to the newest of
+ * the batch, into b->fresh: the province has none of them (the cursor
+ * says so), and once they are sent it holds every row up to that one. */
 static mc_status fresh_rows(mc_sync *s, mc_sync_batch *b)
 {
-	b->hist_last = s->hist_last;
-	if (s->hist_last <= s->hist_after)
+	b->held = s->last;
+	if (s->last.history <= s->held.history)
 		return MC_OK;
-	sqlite3_bind_int64(s->fresh, 1, s->hist_after);
-	sqlite3_bind_int64(s->fresh, 2, s->hist_last);
-	return copy_rows(s, s->fresh, s->hist_t, &b->fresh, &b->nfresh, 0);
+	sqlite3_bind_int64(s->fresh, 1, s->held.history);
+	sqlite3_bind_int64(s->fresh, 2, s->last.history);
+	return copy_rows(s, s->fresh, s->hist_t, &b->fresh, &b->nfresh, NULL);
 }
 
 mc_status mc_sync_next(mc_sync *s, int64_t after, const char *after_hash,
-		       int64_t hist_after, long max, mc_sync_batch *b)
+		       const mc_sync_held *held, long max, mc_sync_batch *b)
 {
 	sqlite3_stmt *st = s->records;
 	struct key_ref *keys = max > 0 ? calloc((size_t)max, sizeof *keys) : NULL;
@@ -478,7 +491,7 @@ mc_status mc_sync_next(mc_sync *s, int64_t after, const char *after_hash,
 	/* Each row once, however many records of the batch tell of it. */
 	if (rc == MC_OK)
 		qsort(keys, nkeys, sizeof *keys, key_cmp);
-	s->hist_after = s->hist_last = hist_after;
+	s->held = s->last = *held;
 	for (size_t i = 0; i < nkeys && rc == MC_OK; i++)
 		if (i == 0 || key_cmp(&keys[i], &keys[i - 1]) != 0)
 			rc = copy_key(s, keys[i].table, keys[i].key, b);

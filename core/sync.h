@@ -29,6 +29,16 @@ mc_status mc_sync_hash_at(mc_sync *s, int64_t id, char hash[65], int *found);
 #define MC_SYNC_TABLES 16
 
 /*
+ * Where the province stands in the ward's two tables whose rows come in
+ * the order of their ids: its newest dossier and history row of the ward
+ * (0: none). It has none after them; it has every history row before
+ * its newest (mc_sync_next keeps it so).
+ */
+typedef struct {
+	int64_t dossier, history;
+} mc_sync_held;
+
+/*
  * One batch: for each table of mc_province_tables (same index), its rows
  * as COPY text (tab-separated, \N for NULL, one line each, the unit_id
  * first), and the audit records it carries, first to last.
@@ -38,12 +48,14 @@ typedef struct {
 	long nrows[MC_SYNC_TABLES];
 	int64_t first, last;
 	long records;
-	/* The rows of dossier_history that the province has not, all new:
-	 * every row of the ward after the cursor given to mc_sync_next up
-	 * to hist_last (rows[] has the batch's others, sent again). */
-	mc_strbuf fresh;
-	long nfresh;
-	int64_t hist_last;
+	/* The rows the province has none of, after the cursor given to
+	 * mc_sync_next (rows[] has the batch's others, which it may have):
+	 * its dossiers after the newest held, and every row of the ward's
+	 * history after the newest held up to the newest that the batch's
+	 * dossiers have. held: the cursor once the batch is in. */
+	mc_strbuf fresh, fresh_dossiers;
+	long nfresh, nfresh_dossiers;
+	mc_sync_held held;
 } mc_sync_batch;
 
 void mc_sync_batch_init(mc_sync_batch *b);
@@ -60,14 +72,13 @@ void mc_sync_batch_clear(mc_sync_batch *b);
  * snapshot (a dossier with its whole history). Each record is checked
  * first: it must follow the one before it and give its own hash
  * (core/audit.h), else MC_REFUSED names it. b->records is 0 when there
- * is nothing after `after`. hist_after: the province's last row of the
- * ward's dossier_history, every one before it being there too; the
- * history rows after it go to b->fresh, with every other row of the
- * ward's history up to the newest of them, so that this holds again
- * once the batch is in.
+ * is nothing after `after`. held: where the province stands (read
+ * under the ward's lock); the rows it cannot have go to b->fresh and
+ * b->fresh_dossiers, with every other row of the ward's history up to
+ * the newest of them, so that b->held holds once the batch is in.
  */
 mc_status mc_sync_next(mc_sync *s, int64_t after, const char *after_hash,
-		       int64_t hist_after, long max, mc_sync_batch *b);
+		       const mc_sync_held *held, long max, mc_sync_batch *b);
 
 /* The hash of an audit record from its fields, as core/audit.h defines it
  * (prev: the previous record's hash), for a copy of the log kept

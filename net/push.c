@@ -48,19 +48,21 @@ static mc_status province_hash_at(mc_pg *pg, const char *unit, int64_t id, char 
 }
 
 /* The cursors of a batch, read under the ward's lock: the province's
- * last record of the unit and its hash, and its last row of the unit's
- * dossier_history (every one before it is there: mc_sync_next). */
+ * last record of the unit and its hash, and its newest dossier and row
+ * of the history of the unit (mc_sync_held). */
 static mc_status batch_cursor(mc_pg *pg, const char *unit, int64_t *id, char hash[65],
-			      int64_t *hist)
+			      mc_sync_held *held)
 {
 	mc_pg_rows *r;
 	const char *p[] = { unit };
 	mc_status st;
 	if ((st = province_head(pg, unit, id, hash)) != MC_OK ||
-	    (st = mc_pg_query(pg, "SELECT coalesce(max(id), 0) FROM dossier_history"
-			      " WHERE unit_id = $1", 1, p, &r)) != MC_OK)
+	    (st = mc_pg_query(pg, "SELECT (SELECT coalesce(max(id), 0) FROM dossiers"
+			      " WHERE unit_id = $1), (SELECT coalesce(max(id), 0)"
+			      " FROM dossier_history WHERE unit_id = $1)", 1, p, &r)) != MC_OK)
 		return st;
-	*hist = strtoll(mc_pg_value(r, 0, 0), NULL, 10);
+	held->dossier = strtoll(mc_pg_value(r, 0, 0), NULL, 10);
+	held->history = strtoll(mc_pg_value(r, 0, 1), NULL, 10);
 	mc_pg_rows_free(r);
 	return MC_OK;
 }
@@ -146,9 +148,10 @@ struct push {
 	long batch;
 	unsigned staged;       /* a bit per table whose staging table is made */
 	mc_sync_batch cur;     /* the batch being sent                        */
-	/* The ward's partitions of audit_log and dossier_history (province
-	 * schema 5), quoted: its role alone may write into them. */
-	char part_log[160], part_hist[160];
+	/* The ward's partitions of audit_log, dossier_history (province
+	 * schema 5) and dossiers (8), quoted: its role alone may write into
+	 * them. */
+	char part_log[160], part_hist[160], part_dossiers[160];
 };
 
 /* Rows all new to the province, by COPY straight into the ward's
@@ -215,27 +218,26 @@ static mc_status send_table(struct push *p, size_t t, const mc_strbuf *rows, mc_
 
 /*
  * The batch's rows: the log's records are all new (the cursor says so:
- * one already there is an error), and so are the history's rows of
- * b->fresh (its own cursor): both COPYed straight in. The rest may have
- * been sent before (a dossier moved on, its older history with it):
- * staged and moved.
+ * one already there is an error), and so are the dossiers and the
+ * history's rows of b->fresh_dossiers and b->fresh (the cursor held):
+ * all COPYed straight in. The rest may have been sent before (a
+ * dossier moved on, its older history with it): staged and moved.
  */
 static mc_status send_rows(struct push *p, const mc_sync_batch *b, mc_strbuf *moves)
 {
 	mc_status st = MC_OK;
 	for (size_t t = 0; t < mc_province_ntables && st == MC_OK; t++) {
-		if (b->nrows[t] == 0)
+		const char *name = mc_province_tables[t].name;
+		if (strcmp(name, "dossiers") == 0 && b->nfresh_dossiers > 0)
+			st = copy_into(p->pg, p->part_dossiers, t, &b->fresh_dossiers);
+		if (strcmp(name, "dossier_history") == 0 && b->nfresh > 0 && st == MC_OK)
+			st = copy_into(p->pg, p->part_hist, t, &b->fresh);
+		if (b->nrows[t] == 0 || st != MC_OK)
 			continue;
-		if (strcmp(mc_province_tables[t].name, "audit_log") == 0)
+		if (strcmp(name, "audit_log") == 0)
 			st = copy_into(p->pg, p->part_log, t, &b->rows[t]);
 		else
 			st = send_table(p, t, &b->rows[t], moves);
-	}
-	if (st == MC_OK && b->nfresh > 0) {
-		size_t t = 0;
-		while (strcmp(mc_province_tables[t].name, "dossier_history") != 0)
-			t++;
-		st = copy_into(p->pg, p->part_hist, t, &b->fresh);
 	}
 	return st;
 }
@@ -262,7 +264,8 @@ struct next {
 	pthread_t thread;
 	int running, ready, hashed;
 	mc_sync_batch b;
-	int64_t after, hist_after;
+	int64_t after;
+	mc_sync_held held;
 	char hash[65];
 };
 
@@ -273,7 +276,7 @@ static void *make_next(void *arg)
 	if (!nx->hashed && (mc_sync_hash_at(nx->s, nx->after, nx->hash, &found) != MC_OK ||
 			    !found))
 		return NULL;
-	nx->ready = mc_sync_next(nx->s, nx->after, nx->hash, nx->hist_after, nx->batch,
+	nx->ready = mc_sync_next(nx->s, nx->after, nx->hash, &nx->held, nx->batch,
 				 &nx->b) == MC_OK;
 	if (!nx->ready)
 		mc_sync_batch_release(&nx->b);
@@ -281,14 +284,15 @@ static void *make_next(void *arg)
 }
 
 /* Begins the batch after record `after` (hash: its hash, or NULL to read
- * it from the ward) and history row hist_after; made here at once when
- * no thread can be had. */
-static void start_next(struct next *nx, int64_t after, const char *hash, int64_t hist_after)
+ * it from the ward) and the rows held; made here at once when no thread
+ * can be had. */
+static void start_next(struct next *nx, int64_t after, const char *hash,
+		       const mc_sync_held *held)
 {
 	mc_sync_batch_clear(&nx->b);
 	nx->ready = 0;
 	nx->after = after;
-	nx->hist_after = hist_after;
+	nx->held = *held;
 	nx->hashed = hash != NULL;
 	if (hash)
 		snprintf(nx->hash, sizeof nx->hash, "%s", hash);
@@ -307,11 +311,13 @@ static void finish_next(struct next *nx)
 /* The batch after cursor cur (its record's hash): the one made ahead
  * when it follows that cursor, else made now. */
 static mc_status take_batch(mc_db *db, mc_sync *s, mc_pg *pg, long batch, int64_t cur,
-			    const char *hash, int64_t hist, struct next *nx, mc_sync_batch *b)
+			    const char *hash, const mc_sync_held *held, struct next *nx,
+			    mc_sync_batch *b)
 {
 	mc_status st = MC_OK;
 	finish_next(nx);
-	if (nx->ready && nx->after == cur && nx->hist_after == hist &&
+	if (nx->ready && nx->after == cur && nx->held.dossier == held->dossier &&
+	    nx->held.history == held->history &&
 	    strcmp(nx->hash, hash) == 0) {
 		/* b's memory goes to the batch after it. */
 		mc_sync_batch t = *b;
@@ -319,7 +325,7 @@ static mc_status take_batch(mc_db *db, mc_sync *s, mc_pg *pg, long batch, int64_
 		nx->b = t;
 	} else {
 		mc_sync_batch_clear(b);
-		if ((st = mc_sync_next(s, cur, hash, hist, batch, b)) != MC_OK)
+		if ((st = mc_sync_next(s, cur, hash, held, batch, b)) != MC_OK)
 			mc_pg_fail(pg, st, "%s", mc_errmsg(db));
 	}
 	nx->ready = 0;
@@ -345,7 +351,8 @@ static mc_status push_batch(struct push *ps, long n, mc_push_result *res, int *s
 	const char *unit = mc_sync_unit(s), *p[] = { unit };
 	mc_strbuf moves = MC_STRBUF_INIT;
 	char hash[65];
-	int64_t cur, hist;
+	int64_t cur;
+	mc_sync_held held;
 	mc_sync_batch *b = &ps->cur;
 	mc_status st;
 	*sent = 0;
@@ -353,13 +360,13 @@ static mc_status push_batch(struct push *ps, long n, mc_push_result *res, int *s
 		return st;
 	if ((st = mc_pg_exec(pg, "SELECT pg_advisory_xact_lock(hashtext('motcua push ' || $1))",
 			     1, p)) != MC_OK ||
-	    (st = batch_cursor(pg, unit, &cur, hash, &hist)) != MC_OK ||
-	    (st = take_batch(db, s, pg, batch, cur, hash, hist, nx, b)) != MC_OK ||
+	    (st = batch_cursor(pg, unit, &cur, hash, &held)) != MC_OK ||
+	    (st = take_batch(db, s, pg, batch, cur, hash, &held, nx, b)) != MC_OK ||
 	    b->records == 0)
 		goto out;
-	start_next(nx, b->last, NULL, b->hist_last);
+	start_next(nx, b->last, NULL, &b->held);
 	st = send_rows(ps, b, &moves);
-	long rows = b->nfresh;
+	long rows = b->nfresh + b->nfresh_dossiers;
 	for (size_t t = 0; t < mc_province_ntables; t++)
 		rows += b->nrows[t];
 	rows -= b->records;
@@ -484,12 +491,13 @@ static mc_status partitions(struct push *ps, const char *unit)
 	mc_pg_rows *r;
 	const char *p[] = { unit };
 	mc_status st = mc_pg_query(ps->pg, "SELECT quote_ident(motcua_partition('audit_log', $1)),"
-				   " quote_ident(motcua_partition('dossier_history', $1))",
-				   1, p, &r);
+				   " quote_ident(motcua_partition('dossier_history', $1)),"
+				   " quote_ident(motcua_partition('dossiers', $1))", 1, p, &r);
 	if (st != MC_OK)
 		return st;
 	snprintf(ps->part_log, sizeof ps->part_log, "%s", mc_pg_value(r, 0, 0));
 	snprintf(ps->part_hist, sizeof ps->part_hist, "%s", mc_pg_value(r, 0, 1));
+	snprintf(ps->part_dossiers, sizeof ps->part_dossiers, "%s", mc_pg_value(r, 0, 2));
 	mc_pg_rows_free(r);
 	return MC_OK;
 }
@@ -504,7 +512,7 @@ mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 	struct push ps = { .db = db, .pg = pg, .batch = batch };
 	struct next nx = { .batch = batch };
 	struct checkpoint cp = { .line = NULL };
-	int64_t hist;
+	mc_sync_held held;
 	mc_sync_batch_init(&nx.b);
 	mc_sync_batch_init(&ps.cur);
 	mc_status st;
@@ -529,7 +537,7 @@ mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 						  "province init URL --ward %s=ROLE'"), p[0], p[0]);
 		goto out;
 	}
-	if ((st = batch_cursor(pg, p[0], &last, hash, &hist)) != MC_OK)
+	if ((st = batch_cursor(pg, p[0], &last, hash, &held)) != MC_OK)
 		goto out;
 	if (last > 0) {
 		if (mc_sync_hash_at(s, last, ward, &found) != MC_OK) {
@@ -545,7 +553,7 @@ mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 		goto out;
 	ps.s = nx.s = s;
 	/* The first batch, made while its transaction begins. */
-	start_next(&nx, last, hash, hist);
+	start_next(&nx, last, hash, &held);
 	for (long n = 0; sent && st == MC_OK; n++)
 		st = push_batch(&ps, n, res, &sent, &nx);
 	finish_next(&nx);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The province's history and audit log partitioned by unit (its schema
-# 5): a province of schema 4 that holds two wards' rows (one of them cut
+# 5), and its dossiers (8): a province of schema 4 that holds two wards' rows (one of them cut
 # in the middle of a push, as the push before this schema left it) is
 # upgraded with every row moved into the wards' partitions, and the
 # pushes that follow resume to the wards' counts and checksums; a ward's
@@ -8,7 +8,9 @@
 # reads it, or COPYs into the parent, and a row of another unit copied
 # into its own partition is refused by the partition's bound; `province
 # init --ward` makes a new ward's partitions and grants them to its role
-# alone, and a ward given a new role takes them from the old one.
+# alone, and a ward given a new role takes them from the old one. A push
+# COPYs the dossiers new to the province straight into its partition and
+# stages those it may have (the server's log of the ward's statements).
 . "$(dirname "$0")/../lib.sh"
 . "$TESTS_DIR/pg.sh"
 pg_start
@@ -81,17 +83,23 @@ parts() {
 }
 expect_eq "the log: a partition per ward" "audit_log@$UA audit_log@$UB" "$(parts audit_log)"
 expect_eq "the history too" "dossier_history@$UA dossier_history@$UB" "$(parts dossier_history)"
-expect_eq "the tables of schema 4 gone" "none none" \
+expect_eq "and the dossiers" "dossiers@$UA dossiers@$UB" "$(parts dossiers)"
+expect_eq "the tables of schemas 4 and 7 gone" "none none none" \
 	"$(pg_sql "select coalesce(to_regclass('audit_log_4')::text, 'none') || ' ' ||
-		coalesce(to_regclass('dossier_history_4')::text, 'none')")"
+		coalesce(to_regclass('dossier_history_4')::text, 'none') || ' ' ||
+		coalesce(to_regclass('dossiers_7')::text, 'none')")"
 priv() { pg_sql "select has_table_privilege('$1', '\"$2\"', '$3')"; }
 expect_eq "A's role: SELECT and INSERT on its partitions, none on B's" "t t t t f f f" \
 	"$(priv ward_a "audit_log@$UA" SELECT) $(priv ward_a "audit_log@$UA" INSERT) $(priv ward_a "dossier_history@$UA" SELECT) $(priv ward_a "dossier_history@$UA" INSERT) $(priv ward_a "audit_log@$UB" INSERT) $(priv ward_a "dossier_history@$UB" INSERT) $(priv ward_a "audit_log@$UB" SELECT)"
 expect_eq "nor UPDATE on its own" "f" "$(priv ward_a "audit_log@$UA" UPDATE)"
+expect_eq "its dossiers' partition: SELECT and INSERT, not UPDATE; none on B's" "t t f f f" \
+	"$(priv ward_a "dossiers@$UA" SELECT) $(priv ward_a "dossiers@$UA" INSERT) $(priv ward_a "dossiers@$UA" UPDATE) $(priv ward_a "dossiers@$UB" INSERT) $(priv ward_a "dossiers@$UB" SELECT)"
 expect_eq "the reader reads every ward's log through the parent" "$UA $UB" \
 	"$(as reader "select string_agg(distinct unit_id, ' ') from audit_log")"
 
 # 3. The pushes resume: A's gap filled, everything as the wards have it.
+# The server logs A's statements from here on.
+pg_sql "ALTER ROLE ward_a SET log_statement = 'all'" >/dev/null
 expect_code 0 "A pushes after the upgrade" --db "$A" sync push --url "$(pg_url ward_a)" --batch 2
 expect_code 0 "B has nothing more" --db "$B" sync push --url "$(pg_url ward_b)"
 expect_out "B: nothing" "Nothing to push: the province holds the log up to record $(sqlite3 "$B" "select max(id) from audit_log")."
@@ -109,6 +117,24 @@ check_same() {
 		same "$db" "$unit" audit_log "hash"
 	done
 }
+check_same
+no_grep() { # DESC PATTERN FILE
+	if grep -qF "$2" "$3"; then not_ok "$1: $(grep -F "$2" "$3" | head -1)"; else ok "$1"; fi
+}
+# a2, which the province lacked, went straight in; a1, which it held, was
+# staged (moved in by INSERT ... ON CONFLICT).
+a3=$(new "$A" "Lê Văn Cúc")
+: >"$PGDIR/server.log"
+expect_code 0 "A pushes a new dossier" --db "$A" sync push --url "$(pg_url ward_a)"
+expect_grep "a new dossier: COPYed into A's partition" "COPY \"dossiers@$UA\" (unit_id, id, code," \
+	"$PGDIR/server.log"
+no_grep "nothing staged" "COPY stage_dossiers" "$PGDIR/server.log"
+MOTCUA_DB=$A "$MOTCUA" dossier update "$a3" --status processing >/dev/null
+: >"$PGDIR/server.log"
+expect_code 0 "A pushes it moved on" --db "$A" sync push --url "$(pg_url ward_a)"
+expect_grep "a dossier the province has: staged" "COPY stage_dossiers (unit_id, id, code," \
+	"$PGDIR/server.log"
+no_grep "not COPYed into the partition" "COPY \"dossiers@$UA\"" "$PGDIR/server.log"
 check_same
 # More of A's work, some of its dossiers moving on: their history comes
 # again, with new lines; a push cut in its second batch, then resumed.
@@ -143,8 +169,9 @@ check_same
 
 # 4. What a ward's role may not do, straight into the partitions.
 count() { pg_sql "select count(*) from $1 where unit_id = '$2'"; }
-was=$(count audit_log $UB)/$(count dossier_history $UB)/$(count audit_log $UA)
+was=$(count audit_log $UB)/$(count dossier_history $UB)/$(count audit_log $UA)/$(count dossiers $UB)/$(count dossiers $UA)
 line() { printf '%s\t999999\t1777428000\tmallory\tdossier new\tdossiers\tX\t{}\t\\N\t%064d\t%064d\t\\N' "$1" 0 1; }
+dline() { printf '%s\t999999\t%s-260101-9999\t1\t1\t0000\t2.000635\t3\tMallory\t\\N\t\\N\t\\N\t\\N\tcounter\tcounter\t\\N\t\\N\t\\N\treceived\t1\t2\t\\N\t\\N\t\\N\tmallory\t1\t\\N' "$1" "$1"; }
 hline() { printf '%s\t999999\t1\t1777428000\tdone\tmallory\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N' "$1"; }
 refused() { # DESC PATTERN OUTPUT
 	case $3 in
@@ -156,6 +183,13 @@ refused "A's role cannot COPY into B's log" "permission denied for table audit_l
 	"$(copy_as ward_a "\"audit_log@$UB\"" "$(line $UB)")"
 refused "nor into B's history" "permission denied for table dossier_history@$UB" \
 	"$(copy_as ward_a "\"dossier_history@$UB\"" "$(hline $UB)")"
+refused "nor into B's dossiers" "permission denied for table dossiers@$UB" \
+	"$(copy_as ward_a "\"dossiers@$UB\"" "$(dline $UB)")"
+refused "a dossier of B's unit COPYed into A's partition: refused by its bound" \
+	"new row for relation \"dossiers@$UA\" violates partition constraint" \
+	"$(copy_as ward_a "\"dossiers@$UA\"" "$(dline $UB)")"
+refused "nor UPDATE of its own partition's dossiers" "permission denied for table dossiers@$UA" \
+	"$(as ward_a "update \"dossiers@$UA\" set status = 'done'")"
 refused "nor INSERT into B's log" "permission denied for table audit_log@$UB" \
 	"$(as ward_a "insert into \"audit_log@$UB\" select * from \"audit_log@$UA\" limit 1")"
 refused "nor read B's partition" "permission denied for table audit_log@$UB" \
@@ -179,26 +213,27 @@ expect_eq "A reads none of B's rows through the parent" "0 0" \
 	"$(as ward_a "select (select count(*) from audit_log where unit_id = '$UB') || ' ' ||
 		(select count(*) from dossier_history where unit_id = '$UB')")"
 expect_eq "nothing changed" "$was" \
-	"$(count audit_log $UB)/$(count dossier_history $UB)/$(count audit_log $UA)"
+	"$(count audit_log $UB)/$(count dossier_history $UB)/$(count audit_log $UA)/$(count dossiers $UB)/$(count dossiers $UA)"
 
 # 5. A new ward on the province as it is: its partitions, its role's.
 expect_code 0 "a third ward" province init "$ADMIN" --ward 000.00.22.H14=ward_c
 expect_eq "its partitions" "audit_log@$UA audit_log@$UB audit_log@000.00.22.H14" \
 	"$(parts audit_log)"
-expect_eq "granted to its role, not to A's" "t t f" \
-	"$(priv ward_c "audit_log@000.00.22.H14" INSERT) $(priv ward_c "dossier_history@000.00.22.H14" INSERT) $(priv ward_a "audit_log@000.00.22.H14" INSERT)"
+expect_eq "granted to its role, not to A's" "t t t f f" \
+	"$(priv ward_c "audit_log@000.00.22.H14" INSERT) $(priv ward_c "dossier_history@000.00.22.H14" INSERT) $(priv ward_c "dossiers@000.00.22.H14" INSERT) $(priv ward_a "audit_log@000.00.22.H14" INSERT) $(priv ward_a "dossiers@000.00.22.H14" INSERT)"
 C=$TMP/c.db
 MOTCUA_DB=$C "$MOTCUA" init --training --unit-id 000.00.22.H14 --unit-name "UBND phường c" \
 	>/dev/null 2>&1 || not_ok "init c"
 new "$C" "Võ Thị Dung" >/dev/null
 expect_code 0 "it pushes" --db "$C" sync push --url "$(pg_url ward_c)"
 same "$C" 000.00.22.H14 audit_log "hash"
+same "$C" 000.00.22.H14 dossiers "code || ':' || status || ':' || updated_at"
 same "$C" 000.00.22.H14 dossier_history "dossier_id || ':' || status || ':' || at"
 
 # 6. B given a new role: the old one loses B's partitions.
 expect_code 0 "B's role changed" province init "$ADMIN" --ward $UB=ward_d
-expect_eq "the new role has them, the old none" "t t f f" \
-	"$(priv ward_d "audit_log@$UB" INSERT) $(priv ward_d "dossier_history@$UB" SELECT) $(priv ward_b "audit_log@$UB" INSERT) $(priv ward_b "dossier_history@$UB" SELECT)"
+expect_eq "the new role has them, the old none" "t t t f f f" \
+	"$(priv ward_d "audit_log@$UB" INSERT) $(priv ward_d "dossier_history@$UB" SELECT) $(priv ward_d "dossiers@$UB" INSERT) $(priv ward_b "audit_log@$UB" INSERT) $(priv ward_b "dossier_history@$UB" SELECT) $(priv ward_b "dossiers@$UB" INSERT)"
 refused "the old role's COPY refused" "permission denied for table audit_log@$UB" \
 	"$(copy_as ward_b "\"audit_log@$UB\"" "$(line $UB)")"
 MOTCUA_DB=$B "$MOTCUA" dossier update "$b1" --status done >/dev/null
