@@ -114,7 +114,7 @@ mc_status mc_province_summary(mc_pg *pg, mc_time now, const char *from, const ch
 	 * outcome's condition per dossier, seven of them, the command took
 	 * 361 and 420 ms (medians) over bench/sync.sh's million dossiers
 	 * against 240 and 272 for psql's GROUP BY; by status, 304 against 267
-	 * (docs/scale.md). */
+	 * (docs/scale.md, run 7). */
 	mc_strbuf_addf(&sql, "SELECT %s, status, count(*)", by_procedure ? "procedure" : "unit_id");
 	for (int j = 0; j < MC_JUDGE_COUNT; j++)
 		mc_strbuf_addf(&sql, ", count(*) FILTER (WHERE %s)", mc_judge_sql((mc_judge)j));
@@ -167,13 +167,16 @@ mc_status mc_province_status(mc_pg *pg, const char *code, mc_pg_rows **dossier,
 			      " d.status, d.received_at, d.due_at, d.promised_at, d.finished_at,"
 			      " d.returned_at FROM dossiers d LEFT JOIN procedures p"
 			      " ON p.unit_id = d.unit_id AND p.code = d.procedure"
-			      " WHERE d.code = $1", 1, p, dossier)) != MC_OK)
+			      " WHERE d.code = $1 AND d.unit_id = " MC_PROVINCE_CODE_UNIT("$1"),
+			      1, p, dossier)) != MC_OK)
 		return st;
 	if (mc_pg_nrows(*dossier) == 0)
 		return mc_pg_fail(pg, MC_NOT_FOUND, _("no dossier %s at the province"), code);
 	return mc_pg_query(pg, "SELECT h.at, h.status, h.event, h.note, h.reason"
 			   " FROM dossier_history h JOIN dossiers d ON d.unit_id = h.unit_id"
-			   " AND d.id = h.dossier_id WHERE d.code = $1 ORDER BY h.id", 1, p, history);
+			   " AND d.id = h.dossier_id WHERE d.code = $1"
+			   " AND d.unit_id = " MC_PROVINCE_CODE_UNIT("$1") " ORDER BY h.id",
+			   1, p, history);
 }
 
 /* The first record of the unit's copy that does not follow the one

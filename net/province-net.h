@@ -27,6 +27,12 @@ mc_status mc_province_add_reader(mc_pg *pg, const char *role);
 mc_status mc_province_summary(mc_pg *pg, mc_time now, const char *from, const char *to,
 			      int by_procedure, mc_pg_rows **rows, mc_summary **sums, int *n);
 
+/* The unit of a dossier's code ({unit_id}-{yyMMdd}-{NNNN}, SPEC 4.3), in
+ * SQL on the parameter P: a lookup by code that also names it reads its
+ * ward's partition of the dossiers alone (province schema 8), where the
+ * code alone asks every ward's (100 wards: 8 to 12 ms, against under 1). */
+#define MC_PROVINCE_CODE_UNIT(P) "regexp_replace(" P ", '-[^-]*-[^-]*$', '')"
+
 /* A dossier by its code: unit_id, code, procedure, applicant, status,
  * received_at, due_at, promised_at, finished_at, returned_at; and its
  * history: at, status, event, note, reason. MC_NOT_FOUND when none. */

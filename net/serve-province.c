@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "province-net.h"
 #include "serve-province.h"
 
 static mc_time time_of(const char *v)
@@ -79,7 +80,8 @@ mc_status mc_serve_province_lookup(mc_pg *pg, const char *code, const char *pin,
 		" wo.utc_offset_min"
 		" FROM dossiers d LEFT JOIN procedures pr"
 		" ON pr.unit_id = d.unit_id AND pr.code = d.procedure"
-		" LEFT JOIN ward_offices wo ON wo.unit_id = d.unit_id WHERE d.code = $1", 1, p, &r);
+		" LEFT JOIN ward_offices wo ON wo.unit_id = d.unit_id"
+		" WHERE d.code = $1 AND d.unit_id = " MC_PROVINCE_CODE_UNIT("$1"), 1, p, &r);
 	if (st != MC_OK)
 		return st;
 	const char *stored = mc_pg_nrows(r) == 1 ? mc_pg_value(r, 0, 3) : NULL;
