@@ -25,6 +25,35 @@
 #define IN_PLACE(t) WARD_TABLE(t) "GRANT SELECT, INSERT, UPDATE ON " t " TO motcua_ward;"
 
 /*
+ * Makes the unit's partitions of TABLES (a list of SQL strings) that are
+ * missing, and leaves its ward's role (wards) the only one granted on
+ * them: a role that wrote for the unit before loses them. `province init
+ * --ward`. CREATE: "CREATE", or "CREATE OR REPLACE" for a migration that
+ * partitions one more table (8).
+ */
+#define WARD_PARTITIONS(CREATE, TABLES) \
+	CREATE " FUNCTION motcua_ward_partitions(unit text) RETURNS void" \
+	"  LANGUAGE plpgsql AS $f$" \
+	"DECLARE t text; p text; r name; g text;" \
+	"BEGIN" \
+	"  SELECT role INTO r FROM wards WHERE unit_id = unit;" \
+	"  FOREACH t IN ARRAY ARRAY[" TABLES "] LOOP" \
+	"    p := motcua_partition(t, unit);" \
+	"    IF to_regclass(quote_ident(p)) IS NULL THEN" \
+	"      EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES IN (%L)', p, t, unit);" \
+	"    END IF;" \
+	"    FOR g IN SELECT DISTINCT a.grantee::regrole::text FROM pg_class c," \
+	"        aclexplode(c.relacl) a WHERE c.oid = quote_ident(p)::regclass" \
+	"        AND a.grantee <> c.relowner AND a.grantee <> 0 LOOP" \
+	"      EXECUTE format('REVOKE ALL ON %I FROM %s', p, g);" \
+	"    END LOOP;" \
+	"    IF r IS NOT NULL THEN" \
+	"      EXECUTE format('GRANT SELECT, INSERT ON %I TO %I', p, r);" \
+	"    END IF;" \
+	"  END LOOP;" \
+	"END $f$;"
+
+/*
  * Migration 5: province search in one statement (motcua_search), the
  * way the ward's register search reads its index: group after group of
  * core/register-search.c's ranking (by name, by the name's length), in
@@ -561,26 +590,7 @@ static const char *const migrations[] = {
 	/* Makes the unit's partitions that are missing, and leaves its
 	 * ward's role (wards) the only one granted on them: a role that
 	 * wrote for the unit before loses them. `province init --ward`. */
-	"CREATE FUNCTION motcua_ward_partitions(unit text) RETURNS void"
-	"  LANGUAGE plpgsql AS $f$"
-	"DECLARE t text; p text; r name; g text;"
-	"BEGIN"
-	"  SELECT role INTO r FROM wards WHERE unit_id = unit;"
-	"  FOREACH t IN ARRAY ARRAY['dossier_history', 'audit_log'] LOOP"
-	"    p := motcua_partition(t, unit);"
-	"    IF to_regclass(quote_ident(p)) IS NULL THEN"
-	"      EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES IN (%L)', p, t, unit);"
-	"    END IF;"
-	"    FOR g IN SELECT DISTINCT a.grantee::regrole::text FROM pg_class c,"
-	"        aclexplode(c.relacl) a WHERE c.oid = quote_ident(p)::regclass"
-	"        AND a.grantee <> c.relowner AND a.grantee <> 0 LOOP"
-	"      EXECUTE format('REVOKE ALL ON %I FROM %s', p, g);"
-	"    END LOOP;"
-	"    IF r IS NOT NULL THEN"
-	"      EXECUTE format('GRANT SELECT, INSERT ON %I TO %I', p, r);"
-	"    END IF;"
-	"  END LOOP;"
-	"END $f$;"
+	WARD_PARTITIONS("CREATE", "'dossier_history', 'audit_log'")
 	"REVOKE EXECUTE ON FUNCTION motcua_ward_partitions(text) FROM PUBLIC;"
 	"ALTER TABLE dossier_history RENAME TO dossier_history_4;"
 	"ALTER INDEX dossier_history_pkey RENAME TO dossier_history_4_pkey;"
@@ -614,26 +624,7 @@ static const char *const migrations[] = {
 	 * table and an INSERT (bench/sync.sh, docs/scale.md). A dossier's
 	 * code holds its unit's: unique with the unit, as the partitions
 	 * require, and still found by the code alone (code first). */
-	"CREATE OR REPLACE FUNCTION motcua_ward_partitions(unit text) RETURNS void"
-	"  LANGUAGE plpgsql AS $f$"
-	"DECLARE t text; p text; r name; g text;"
-	"BEGIN"
-	"  SELECT role INTO r FROM wards WHERE unit_id = unit;"
-	"  FOREACH t IN ARRAY ARRAY['dossiers', 'dossier_history', 'audit_log'] LOOP"
-	"    p := motcua_partition(t, unit);"
-	"    IF to_regclass(quote_ident(p)) IS NULL THEN"
-	"      EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES IN (%L)', p, t, unit);"
-	"    END IF;"
-	"    FOR g IN SELECT DISTINCT a.grantee::regrole::text FROM pg_class c,"
-	"        aclexplode(c.relacl) a WHERE c.oid = quote_ident(p)::regclass"
-	"        AND a.grantee <> c.relowner AND a.grantee <> 0 LOOP"
-	"      EXECUTE format('REVOKE ALL ON %I FROM %s', p, g);"
-	"    END LOOP;"
-	"    IF r IS NOT NULL THEN"
-	"      EXECUTE format('GRANT SELECT, INSERT ON %I TO %I', p, r);"
-	"    END IF;"
-	"  END LOOP;"
-	"END $f$;"
+	WARD_PARTITIONS("CREATE OR REPLACE", "'dossiers', 'dossier_history', 'audit_log'")
 	"ALTER TABLE dossiers RENAME TO dossiers_7;"
 	"ALTER INDEX dossiers_pkey RENAME TO dossiers_7_pkey;"
 	"ALTER INDEX dossiers_code RENAME TO dossiers_7_code;"
