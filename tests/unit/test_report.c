@@ -56,34 +56,64 @@ static int sql_holds(sqlite3 *sq, const char *cond, mc_dossier_status s, mc_time
 	return r;
 }
 
-static void test_outcome_sql_agrees(void)
+/* One dossier of the grid: its status and times, and its outcome. */
+struct one_case {
+	mc_dossier_status s;
+	mc_time fin, paused, promised, now;
+	mc_outcome want;
+};
+
+/* check() on every dossier of the grid (times[] for each time, now never
+ * NULL); returns how many it failed, *cases how many it saw. */
+static int each_case(sqlite3 *sq, int (*check)(sqlite3 *, const struct one_case *), int *cases)
 {
-	sqlite3 *sq;
-	int cases = 0, bad = 0;
-	sqlite3_open(":memory:", &sq);
+	int bad = 0;
+	*cases = 0;
 	for (int s = 0; s < MC_ST_COUNT; s++)
 		for (size_t f = 0; f < N_TIMES; f++)
 			for (size_t p = 0; p < N_TIMES; p++)
 				for (size_t r = 0; r < N_TIMES; r++)
-				for (size_t n = 1; n < N_TIMES; n++) {
-					mc_time pr = times[r];
-					mc_outcome want = mc_outcome_of((mc_dossier_status)s, due_of(pr),
-									pr, times[f], times[p], times[n]);
-					for (int o = 0; o < MC_OUT_COUNT; o++) {
-						int got = sql_holds(sq, mc_outcome_sql((mc_outcome)o),
-								    (mc_dossier_status)s,
-								   times[f], times[p], pr, times[n]);
-						if (got != (o == (int)want)) {
-							bad++;
-							printf("# %s fin=%lld paused=%lld promised=%lld now=%lld: SQL of %s says %d\n",
-							       mc_dossier_status_info(s)->name,
-							       (long long)times[f], (long long)times[p],
-							       (long long)pr, (long long)times[n],
-							       mc_outcome_name(o), got);
-						}
+					for (size_t n = 1; n < N_TIMES; n++) {
+						struct one_case c = { (mc_dossier_status)s, times[f],
+							times[p], times[r], times[n], MC_OUT_COUNT };
+						c.want = mc_outcome_of(c.s, due_of(c.promised), c.promised,
+								       c.fin, c.paused, c.now);
+						bad += !check(sq, &c);
+						(*cases)++;
 					}
-					cases++;
-				}
+	return bad;
+}
+
+static void say_case(const struct one_case *c, const char *what)
+{
+	printf("# %s fin=%lld paused=%lld promised=%lld now=%lld: %s\n",
+	       mc_dossier_status_info(c->s)->name, (long long)c->fin, (long long)c->paused,
+	       (long long)c->promised, (long long)c->now, what);
+}
+
+/* Each outcome's SQL holds exactly for the outcome the rule gives. */
+static int outcome_sql_agrees(sqlite3 *sq, const struct one_case *c)
+{
+	int ok = 1;
+	for (int o = 0; o < MC_OUT_COUNT; o++) {
+		int got = sql_holds(sq, mc_outcome_sql((mc_outcome)o), c->s, c->fin, c->paused,
+				    c->promised, c->now);
+		if (got != (o == (int)c->want)) {
+			char what[64];
+			snprintf(what, sizeof what, "SQL of %s says %d", mc_outcome_name(o), got);
+			say_case(c, what);
+			ok = 0;
+		}
+	}
+	return ok;
+}
+
+static void test_outcome_sql_agrees(void)
+{
+	sqlite3 *sq;
+	int cases;
+	sqlite3_open(":memory:", &sq);
+	int bad = each_case(sq, outcome_sql_agrees, &cases);
 	sqlite3_close(sq);
 	CHECK(bad == 0 && cases == MC_ST_COUNT * 4 * 4 * 4 * 3,
 	      "each outcome's SQL holds exactly when mc_outcome_of() gives it (%d cases)", cases);
@@ -91,34 +121,26 @@ static void test_outcome_sql_agrees(void)
 
 /* The province's way: counted by status, each dossier judged by its
  * status's clock, the outcome made from in time or not. */
+static int judged_agrees(sqlite3 *sq, const struct one_case *c)
+{
+	const char *cond = mc_judge_sql(mc_status_judge(c->s));
+	int in_time = sql_holds(sq, cond, c->s, c->fin, c->paused, c->promised, c->now);
+	mc_outcome got = mc_outcome_judged(c->s, in_time);
+	if (in_time >= 0 && got == c->want)
+		return 1;
+	char what[64];
+	snprintf(what, sizeof what, "judged %s, not %s", mc_outcome_name(got),
+		 mc_outcome_name(c->want));
+	say_case(c, what);
+	return 0;
+}
+
 static void test_judged_agrees(void)
 {
 	sqlite3 *sq;
-	int cases = 0, bad = 0;
+	int cases;
 	sqlite3_open(":memory:", &sq);
-	for (int s = 0; s < MC_ST_COUNT; s++)
-		for (size_t f = 0; f < N_TIMES; f++)
-			for (size_t p = 0; p < N_TIMES; p++)
-				for (size_t r = 0; r < N_TIMES; r++)
-				for (size_t n = 1; n < N_TIMES; n++) {
-					mc_dossier_status st = (mc_dossier_status)s;
-					mc_time pr = times[r];
-					mc_outcome want = mc_outcome_of(st, due_of(pr), pr, times[f],
-									times[p], times[n]);
-					const char *cond = mc_judge_sql(mc_status_judge(st));
-					int in_time = sql_holds(sq, cond, st, times[f], times[p], pr,
-								times[n]);
-					mc_outcome got = mc_outcome_judged(st, in_time);
-					if (in_time < 0 || got != want) {
-						bad++;
-						printf("# %s fin=%lld paused=%lld promised=%lld now=%lld: judged %s, not %s\n",
-						       mc_dossier_status_info(st)->name,
-						       (long long)times[f], (long long)times[p],
-						       (long long)pr, (long long)times[n],
-						       mc_outcome_name(got), mc_outcome_name(want));
-					}
-					cases++;
-				}
+	int bad = each_case(sq, judged_agrees, &cases);
 	sqlite3_close(sq);
 	CHECK(bad == 0 && cases == MC_ST_COUNT * 4 * 4 * 4 * 3,
 	      "each status's clock in SQL and mc_outcome_judged() give mc_outcome_of() (%d cases)",
