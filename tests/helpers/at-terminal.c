@@ -15,6 +15,12 @@
  * seconds (default 300: a hang, not a slow machine), 126 on an error of
  * the helper itself. Waiting for the prompt before typing makes the test
  * independent of timing: the keys reach the program when it reads them.
+ * The program is one that edits its lines (libedit): once it has started,
+ * a "> KEYS" step also waits until it reads the terminal key by key (out
+ * of canonical mode), for line editing prints its prompt before it
+ * leaves that mode, and keys typed in between would be taken by the
+ * terminal's own line discipline (an arrow echoed as ^[[A, a backspace
+ * erasing in the terminal's buffer).
  */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
@@ -26,6 +32,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -81,6 +88,23 @@ static int wait_for(int master, const char *text)
 			return found(text);
 	}
 	return 1;
+}
+
+/* Waits until the program reads its terminal key by key (on Linux, the
+ * master end reports the terminal's mode); 0 when the time runs out or
+ * the program ends first. */
+static int wait_keys(int master)
+{
+	time_t end = time(NULL) + timeout;
+	struct termios t;
+	for (;;) {
+		if (tcgetattr(master, &t) < 0)
+			die("tcgetattr");
+		if (!(t.c_lflag & ICANON))
+			return 1;
+		if (time(NULL) > end || !pump(master, 10))
+			return 0;
+	}
 }
 
 static int hex(int c)
@@ -184,6 +208,12 @@ int main(int argc, char **argv)
 				rc = 125;
 			}
 		} else if (n >= 2 && line[0] == '>' && line[1] == ' ') {
+			if (pid && !wait_keys(master)) {
+				fprintf(stderr, "at-terminal: never read key by key before: \"%s\"\n",
+					line + 2);
+				rc = 125;
+				continue;
+			}
 			size_t k = unescape(line + 2);
 			if (write(master, line + 2, k) != (ssize_t)k)
 				die("write");
