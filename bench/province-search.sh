@@ -165,6 +165,12 @@ timed() {
 	# A pooled backend reads the role's settings when the pool opens it:
 	# the statements' logging set before.
 	[ -z "${3:-}" ] || sql "ALTER ROLE reader SET log_min_duration_statement = 0"
+	# A search that fails (a schema too old: UPGRADE=1) is no figure.
+	if ! MOTCUA_MODULEDIR=$moddir "$MOTCUA" province search "$(head -n 1 "$PROV/names")" \
+			--url "$to" >/dev/null 2>"$PROV/search.err"; then
+		echo "bench/province-search.sh: $label: $(cat "$PROV/search.err")" >&2
+		exit 1
+	fi
 	while IFS= read -r name; do
 		MOTCUA_MODULEDIR=$moddir "$MOTCUA" province search "$name" --url "$to" \
 			--format csv >/dev/null 2>&1 || true
