@@ -30,7 +30,8 @@ mc_status mc_province_summary(mc_pg *pg, mc_time now, const char *from, const ch
 /* The unit of a dossier's code ({unit_id}-{yyMMdd}-{NNNN}, SPEC 4.3), in
  * SQL on the parameter P: a lookup by code that also names it reads its
  * ward's partition of the dossiers alone (province schema 8), where the
- * code alone asks every ward's (100 wards: 8 to 12 ms, against under 1). */
+ * code alone has every ward's planned (100 wards, in a new connection:
+ * 36 to 38 ms of planning, against 5.5 to 6.8). */
 #define MC_PROVINCE_CODE_UNIT(P) "regexp_replace(" P ", '-[^-]*-[^-]*$', '')"
 
 /* A dossier by its code: unit_id, code, procedure, applicant, status,
