@@ -81,6 +81,14 @@ stop() {
 	[ -f "$PROV/data/postmaster.pid" ] || return 0
 	runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PROV/data" -m fast -s stop
 }
+# However the bench ends, the pool and the server are stopped: its 4 GB
+# of shared memory are not left to the machine's next user.
+POOL=
+finish() {
+	[ -z "$POOL" ] || [ ! -f "$POOL/pgbouncer.pid" ] || kill "$(cat "$POOL/pgbouncer.pid")" 2>/dev/null || true
+	stop
+}
+trap finish EXIT
 
 echo "$(nproc) cores; at the start: $(uptime)"
 mkdir -p "$PROV/wards"
