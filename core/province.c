@@ -94,8 +94,10 @@
 #define WALK_YEAR "5000"
 /* The search function, its walk (a statement: walk("births")) and the
  * most entries it reads given; decl and masks: what that walk needs;
- * start and skip: statements at its start and at each group's. */
-#define SEARCH_FUNCTION(create, decl, start, skip, masks, walk, walk_len) \
+ * start and skip: statements at its start and at each group's; stats: a
+ * register's statement that reads its words' shares (stats("births",
+ * "e1", "f1")), or none when start read them. */
+#define SEARCH_FUNCTION(create, decl, start, skip, masks, walk, walk_len, stats) \
 	create " FUNCTION motcua_search(q text[], kinds integer, yr text, lim integer)" \
 	"  RETURNS TABLE (grp integer, kind text, unit_id text, id bigint, book text," \
 	"   number bigint, registered_on text, name text, born text, father text," \
@@ -118,15 +120,15 @@
 	 * first, and planning is most of its cost. */ \
 	"  IF kinds = 0 OR kinds & 1 <> 0 THEN" \
 	"    has[1] := EXISTS (SELECT FROM births);" \
-	"    SELECT s.elems, s.freqs INTO e1, f1 FROM motcua_words_stats('births') s;" \
+	stats("births", "e1", "f1") \
 	"  END IF;" \
 	"  IF kinds = 0 OR kinds & 2 <> 0 THEN" \
 	"    has[2] := EXISTS (SELECT FROM marriages);" \
-	"    SELECT s.elems, s.freqs INTO e2, f2 FROM motcua_words_stats('marriages') s;" \
+	stats("marriages", "e2", "f2") \
 	"  END IF;" \
 	"  IF kinds = 0 OR kinds & 4 <> 0 THEN" \
 	"    has[3] := EXISTS (SELECT FROM deaths);" \
-	"    SELECT s.elems, s.freqs INTO e3, f3 FROM motcua_words_stats('deaths') s;" \
+	stats("deaths", "e3", "f3") \
 	"  END IF;" \
 	"  FOR t IN 0 .. 13 LOOP" \
 	"    EXIT WHEN hits >= lim;" \
@@ -224,6 +226,12 @@
 	"  END LOOP;" \
 	"END $f$;"
 
+/* Migrations 6 and 7: a register's words' shares read from its
+ * statistics by each search. */
+#define STATS_READ(t, e, f) \
+	"    SELECT s.elems, s.freqs INTO " e ", " f " FROM motcua_words_stats('" t "') s;"
+#define STATS_READ_NONE(t, e, f) ""
+
 /* Migration 6's walk: each entry's words read from the table. */
 #define WALK_WORDS(t) \
 	"          SELECT count(*), array_agg(x.id), array_agg(x.unit_id) INTO got, wi, wu" \
@@ -284,7 +292,7 @@
 	"   1e-30)))), 0)" \
 	"  FROM unnest(tags) t WHERE elems IS NOT NULL $$;" \
 	\
-	SEARCH_FUNCTION("CREATE", "", "", "", "", WALK_WORDS, WALK)
+	SEARCH_FUNCTION("CREATE", "", "", "", "", WALK_WORDS, WALK, STATS_READ)
 
 /*
  * Migration 7: the walk reads signatures, not rows. Migration 6's walk
@@ -321,6 +329,20 @@
 	"           WHERE (s.sig & sa = sa OR s.sig & sb = sb) AND EXISTS (SELECT FROM " t " w" \
 	"            WHERE w.unit_id = s.unit_id AND w.id = s.id AND (w.words @> a OR w.words @> b))" \
 	"           LIMIT need) x;"
+/* The walk's signatures in the search function (migrations 7 and 9). */
+#define SIG_DECL "  sa bit(" SIG_BITS "); sb bit(" SIG_BITS "); minw integer;"
+/* The fewest words a name needs to hold the words typed: one each, but
+ * for a word that begins another typed (both may begin one word of the
+ * name); a word cannot begin two of its words otherwise (two beginnings
+ * of one word are one the other's). A group of shorter names holds no
+ * hit: it is not asked (where its tags' long lists cost the GIN index
+ * tens of milliseconds to find nothing). */
+#define SIG_START \
+	"  minw := (SELECT count(DISTINCT w) FROM unnest(q) w WHERE NOT EXISTS" \
+	"    (SELECT FROM unnest(q) v WHERE v <> w AND starts_with(v, w)));"
+/* "7" is seven words or more. */
+#define SIG_SKIP "    CONTINUE WHEN wc < least(minw, 7);"
+#define SIG_MASKS "    sa := motcua_sig(a); sb := motcua_sig(b);"
 #define SIGNATURES(t) \
 	"ALTER TABLE " t " ADD COLUMN sig bit(" SIG_BITS ");" \
 	"DROP INDEX " t "_words, " t "_newest;" \
@@ -349,20 +371,77 @@
 	"  RETURN ('x' || encode(s, 'hex'))::bit(" SIG_BITS ");" \
 	"END $f$;" \
 	SIGNATURES("births") SIGNATURES("marriages") SIGNATURES("deaths") \
-	SEARCH_FUNCTION("CREATE OR REPLACE", \
-		"  sa bit(" SIG_BITS "); sb bit(" SIG_BITS "); minw integer;", \
-		/* The fewest words a name needs to hold the words typed: \
-		 * one each, but for a word that begins another typed (both \
-		 * may begin one word of the name); a word cannot begin two \
-		 * of its words otherwise (two beginnings of one word are \
-		 * one the other's). A group of shorter names holds no hit: \
-		 * it is not asked (where its tags' long lists cost the GIN \
-		 * index tens of milliseconds to find nothing). */ \
-		"  minw := (SELECT count(DISTINCT w) FROM unnest(q) w WHERE NOT EXISTS" \
-		"    (SELECT FROM unnest(q) v WHERE v <> w AND starts_with(v, w)));", \
-		/* "7" is seven words or more. */ \
-		"    CONTINUE WHEN wc < least(minw, 7);", \
-		"    sa := motcua_sig(a); sb := motcua_sig(b);", WALK_SIG, WALK_SIGS)
+	SEARCH_FUNCTION("CREATE OR REPLACE", SIG_DECL, SIG_START, SIG_SKIP, SIG_MASKS, \
+		WALK_SIG, WALK_SIGS, STATS_READ)
+
+/*
+ * Migration 9: the words' shares kept in a table. Each search read them
+ * from pg_statistic (motcua_words_stats): the most common elements of
+ * each register's words, up to 10,000 of them at statistics target
+ * 1,000, each array turned to text and back, and the statement planned
+ * anew by each connection (a direct connection's search is its first).
+ * Now register_words holds each common tag's share, one row per register
+ * and tag, and a search reads by its primary key only the tags its groups
+ * can ask (4 kinds of name, 7 lengths, the words typed). The table is
+ * brought up to date from the statistics by motcua_words_refresh(), owned
+ * by the province's owner, which copies a register's only when ANALYZE
+ * (autovacuum's or a hand's) ran since its last copy: at the end of every
+ * push and of every `province init`. The shares only choose the way; the
+ * hits are the same whichever runs.
+ */
+#define PROVINCE_WORDS_9 \
+	"CREATE TABLE register_words (" \
+	"  tag text NOT NULL, kind smallint NOT NULL, share real NOT NULL," \
+	"  PRIMARY KEY (tag, kind)" \
+	");" \
+	"CREATE TABLE register_stats (" \
+	"  kind smallint PRIMARY KEY, analyzed_at timestamptz NOT NULL" \
+	");" \
+	"GRANT SELECT ON register_words, register_stats TO motcua_ward, motcua_reader;" \
+	"CREATE FUNCTION motcua_words_refresh() RETURNS integer" \
+	"  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $f$" \
+	"DECLARE reg constant regclass[] := ARRAY['births', 'marriages', 'deaths']::regclass[];" \
+	"  at timestamptz; n integer := 0;" \
+	"BEGIN" \
+	"  FOR k IN 1 .. 3 LOOP" \
+	"    at := greatest(pg_stat_get_last_analyze_time(reg[k])," \
+	"      pg_stat_get_last_autoanalyze_time(reg[k]));" \
+	"    CONTINUE WHEN at IS NULL OR at <= coalesce((SELECT s.analyzed_at" \
+	"      FROM register_stats s WHERE s.kind = k), '-infinity');" \
+	/* One refresh at a time (readers are not held), and the work \
+	 * done by another while this one waited not done again. */ \
+	"    LOCK TABLE register_stats IN SHARE ROW EXCLUSIVE MODE;" \
+	"    CONTINUE WHEN at <= coalesce((SELECT s.analyzed_at" \
+	"      FROM register_stats s WHERE s.kind = k), '-infinity');" \
+	"    DELETE FROM register_words w WHERE w.kind = k;" \
+	/* The element frequencies end with three numbers that are not \
+	 * an element's (unnest pads the elements with NULL there). */ \
+	"    INSERT INTO register_words SELECT x.e, k, x.f" \
+	"      FROM motcua_words_stats(reg[k]) s, unnest(s.elems, s.freqs) AS x(e, f)" \
+	"      WHERE x.e IS NOT NULL;" \
+	"    INSERT INTO register_stats VALUES (k, at)" \
+	"      ON CONFLICT (kind) DO UPDATE SET analyzed_at = excluded.analyzed_at;" \
+	"    n := n + 1;" \
+	"  END LOOP;" \
+	"  RETURN n;" \
+	"END $f$;" \
+	"REVOKE EXECUTE ON FUNCTION motcua_words_refresh() FROM PUBLIC;" \
+	"GRANT EXECUTE ON FUNCTION motcua_words_refresh() TO motcua_ward;" \
+	"SELECT motcua_words_refresh();" \
+	SEARCH_FUNCTION("CREATE OR REPLACE", SIG_DECL, \
+		SIG_START \
+		/* Every tag its groups can ask: names 0 to 3, of 1 to 7 \
+		 * words, the words typed. */ \
+		"  SELECT array_agg(w.tag) FILTER (WHERE w.kind = 1)," \
+		"    array_agg(w.share) FILTER (WHERE w.kind = 1)," \
+		"    array_agg(w.tag) FILTER (WHERE w.kind = 2)," \
+		"    array_agg(w.share) FILTER (WHERE w.kind = 2)," \
+		"    array_agg(w.tag) FILTER (WHERE w.kind = 3)," \
+		"    array_agg(w.share) FILTER (WHERE w.kind = 3)" \
+		"    INTO e1, f1, e2, f2, e3, f3 FROM register_words w" \
+		"    WHERE w.tag = ANY (ARRAY(SELECT n::text || c::text || x" \
+		"      FROM unnest(q) x, generate_series(0, 3) n, generate_series(1, 7) c));", \
+		SIG_SKIP, SIG_MASKS, WALK_SIG, WALK_SIGS, STATS_READ_NONE)
 
 static const char *const migrations[] = {
 	/* 1: the wards and their roles, every ward's rows, the pushes and the
@@ -640,6 +719,9 @@ static const char *const migrations[] = {
 	"  SELECT unit_id FROM wards UNION SELECT unit_id FROM dossiers_7) u;"
 	"INSERT INTO dossiers SELECT * FROM dossiers_7;"
 	"DROP TABLE dossiers_7;",
+
+	/* 9: the words' shares kept in a table (issue 15, docs/scale.md). */
+	PROVINCE_WORDS_9,
 };
 
 int mc_province_schema_count(void)

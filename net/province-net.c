@@ -45,6 +45,13 @@ mc_status mc_province_init(mc_pg *pg, int *from, int *to)
 		if (mc_province_after(v))
 			st = mc_pg_exec(pg, mc_province_after(v), 0, NULL);
 	}
+	/* The words' shares of the statistics ANALYZE made since (schema
+	 * 9): `province init` on a province already at the schema takes
+	 * them too, when its role may (the owner's and the wards'). */
+	if (st == MC_OK && *to >= 9)
+		st = mc_pg_exec(pg, "DO $$ BEGIN IF has_function_privilege('motcua_words_refresh()',"
+				" 'EXECUTE') THEN PERFORM motcua_words_refresh(); END IF; END $$",
+				0, NULL);
 	return st;
 }
 

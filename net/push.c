@@ -561,6 +561,10 @@ mc_status mc_push(mc_db *db, mc_pg *pg, long batch, mc_push_result *res)
 		st = send_checkpoint(pg, p[0], &cp);
 	if (st == MC_OK)
 		st = push_office(db, pg, p[0]);
+	/* The registers' words' shares, for `province search`, as ANALYZE
+	 * (autovacuum's, after an earlier push) last counted them. */
+	if (st == MC_OK)
+		st = mc_pg_exec(pg, "SELECT motcua_words_refresh()", 0, NULL);
 out:
 	finish_next(&nx);
 	free(cp.line);

@@ -92,14 +92,10 @@ same() {
 # Without statistics every name goes to the GIN index.
 pg_sql "SELECT count(*) FROM pg_stats WHERE tablename = 'births' AND attname = 'words'" >"$TMP/n"
 expect_eq "no statistics yet" 0 "$(cat "$TMP/n")"
+expect_eq "nor words' shares (the registers were analyzed empty)" "0" \
+	"$(pg_sql "SELECT count(*) FROM register_words")"
 same "GIN:"
 same "GIN:" --limit 5
-# With them, common names walk down the newest.
-pg_sql "ANALYZE" >/dev/null
-same "walk:"
-same "walk:" --limit 5
-same "walk:" --kind birth --limit 7
-same "walk:" --year 2019
 
 # Which way ran: the plans of the function's statements.
 plans() {
@@ -108,6 +104,31 @@ plans() {
 		SET client_min_messages = notice; SET ROLE reader;
 		SELECT count(*) FROM motcua_search('{$1}', 0, ${2:-NULL}, 20)" >"$TMP/plan" 2>&1
 }
+# ANALYZE counts the words; the search takes their shares from the table
+# that a push or `province init` brings up to date from those counts.
+pg_sql "ANALYZE" >/dev/null
+plans '"nguyen","van"'
+if grep -q "e.sig FROM births e" "$TMP/plan"; then
+	not_ok "the statistics not yet taken: no walk"
+else ok "the statistics not yet taken: no walk"; fi
+expect_code 0 "province init takes the words' shares" province init "$ADMIN"
+expect_eq "every common word of the births' statistics, its share" "t" "$(pg_sql "SELECT
+	array_agg(w.tag ORDER BY w.tag) = (SELECT array_agg(e ORDER BY e) FROM pg_stats s,
+	unnest(s.most_common_elems::text::text[]) e WHERE s.tablename = 'births'
+	AND s.attname = 'words') AND count(*) > 100 AND bool_and(w.share > 0 AND w.share <= 1)
+	FROM register_words w WHERE w.kind = 1")"
+expect_eq "taken from the ANALYZE of each register" "t t t" "$(pg_sql "SELECT
+	string_agg(left((s.analyzed_at = pg_stat_get_last_analyze_time(r))::text, 1), ' ' ORDER BY s.kind)
+	FROM register_stats s, LATERAL (SELECT (ARRAY['births', 'marriages',
+	'deaths']::regclass[])[s.kind] r) x")"
+expect_eq "taken again only after another ANALYZE" "0" \
+	"$(pg_sql "SELECT motcua_words_refresh()")"
+# With them, common names walk down the newest.
+same "walk:"
+same "walk:" --limit 5
+same "walk:" --kind birth --limit 7
+same "walk:" --year 2019
+
 plans '"nguyen","van"'
 expect_grep "a common name: births walked" "e.sig FROM births e" "$TMP/plan"
 expect_grep "down their newest, signatures only" "Index Only Scan using births_newest" "$TMP/plan"
@@ -155,7 +176,11 @@ expect_eq "its signature back: found first" "$newest" \
 # An amended name: the push sends the entry's new words and signature.
 MOTCUA_DB=$TMP/a.db "$MOTCUA" register amend birth "${2%/*}" "${2##*/}" --full-name "Quách Thị Zung" \
 	--reason "typed wrong" >/dev/null 2>&1 || not_ok "register amend"
+pg_sql "ANALYZE births" >/dev/null
 "$MOTCUA" --db "$TMP/a.db" sync push --url "$(pg_url ward_a)" >/dev/null || not_ok "push a again"
+expect_eq "the push took the words' shares of that ANALYZE (as a ward's role)" "t" \
+	"$(pg_sql "SELECT analyzed_at = pg_stat_get_last_analyze_time('births'::regclass)
+		FROM register_stats WHERE kind = 1")"
 expect_eq "births after the amendment: every signature the province's" "3000 3000" \
 	"$(sigs births)"
 expect_eq "the amended name found" "$newest" \
@@ -170,6 +195,7 @@ pg_sql "ALTER TABLE births DROP COLUMN sig; ALTER TABLE marriages DROP COLUMN si
 	CREATE INDEX births_newest ON births (id DESC, unit_id);
 	CREATE INDEX marriages_newest ON marriages (id DESC, unit_id);
 	CREATE INDEX deaths_newest ON deaths (id DESC, unit_id);
+	DROP TABLE register_words, register_stats; DROP FUNCTION motcua_words_refresh;
 	DELETE FROM province_migrations WHERE version >= 7" >/dev/null || not_ok "schema 6"
 expect_code 69 "schema 6: search asks for province init" province search "thi" \
 	--url "$(pg_url reader)"
@@ -197,6 +223,7 @@ pg_sql "DROP FUNCTION motcua_search, motcua_words_share, motcua_words_stats, mot
 	ALTER TABLE births ALTER COLUMN words SET STATISTICS -1;
 	ALTER TABLE marriages ALTER COLUMN words SET STATISTICS -1;
 	ALTER TABLE deaths ALTER COLUMN words SET STATISTICS -1;
+	DROP TABLE register_words, register_stats; DROP FUNCTION motcua_words_refresh;
 	DELETE FROM province_migrations WHERE version >= 6" >/dev/null || not_ok "schema 5"
 expect_code 69 "schema 5: search asks for province init" province search "thi" \
 	--url "$(pg_url reader)"

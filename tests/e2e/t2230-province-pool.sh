@@ -28,6 +28,8 @@ code=$(MOTCUA_DB=$TMP/a.db "$MOTCUA" -q dossier new --procedure 2.000635 --appli
 "$MOTCUA" --db "$TMP/a.db" sync push --url "$(pg_url ward_a)" >/dev/null || not_ok "push a"
 "$MOTCUA" --db "$TMP/b.db" sync push --url "$(pg_url ward_b)" >/dev/null || not_ok "push b"
 pg_sql "ANALYZE" >/dev/null
+# The words' shares taken from those statistics (the walk for common names).
+"$MOTCUA" province init "$ADMIN" >/dev/null || not_ok "province init after ANALYZE"
 
 # The pool: its socket in a folder of its own, the users it lets in.
 POOL=$PGDIR/pool
