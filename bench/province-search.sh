@@ -65,6 +65,10 @@ stats() { sort -n | awk '{ v[NR] = $1 } END {
 	i = int(NR * 0.95 + 0.999); if (i > NR) i = NR
 	printf "median %s ms, p95 %s ms (%d runs)", v[int((NR + 1) / 2)], v[i], NR }'; }
 HUGEPAGES=${HUGEPAGES:-1}
+# PRELOAD=1 (the default) loads PL/pgSQL into the server at its start
+# (shared_preload_libraries), =0 into each backend at its first call of
+# motcua_search: a direct connection's search is its backend's first.
+PRELOAD=${PRELOAD:-1}
 start() {
 	[ -f "$PROV/data/postmaster.pid" ] && return 0
 	huge=off
@@ -73,8 +77,10 @@ start() {
 		[ "$(cat /proc/sys/vm/nr_hugepages)" -ge 2200 ] || echo 2200 >/proc/sys/vm/nr_hugepages
 		huge=on
 	fi
+	preload=
+	[ "$PRELOAD" != 1 ] || preload="-c shared_preload_libraries=plpgsql"
 	runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PROV/data" -l "$PROV/server.log" -w -s \
-		-o "-c listen_addresses= -k $PROV -c shared_buffers=4GB -c maintenance_work_mem=2GB -c max_wal_size=8GB -c huge_pages=$huge ${1:-}" \
+		-o "-c listen_addresses= -k $PROV -c shared_buffers=4GB -c maintenance_work_mem=2GB -c max_wal_size=8GB -c huge_pages=$huge $preload ${1:-}" \
 		start >/dev/null 2>&1
 }
 stop() {
@@ -143,7 +149,7 @@ fi
 [ -e "$PROV/made" ] || { echo "bench/province-search.sh: $PROV holds a province not made to the end" >&2; exit 1; }
 stop
 start
-echo "the server: huge_pages $(sql "SHOW huge_pages"), shared_buffers $(sql "SHOW shared_buffers")"
+echo "the server: huge_pages $(sql "SHOW huge_pages"), shared_buffers $(sql "SHOW shared_buffers"), shared_preload_libraries '$(sql "SHOW shared_preload_libraries")'"
 entries=$(sql "SELECT count(*) FROM births")
 echo "the province: $entries birth entries, schema $(sql "SELECT max(version) FROM province_migrations")"
 
@@ -212,13 +218,22 @@ timed() {
 # diacritics removed, đ to d).
 psql_timed() {
 	label=${1:-psql} host=${2:-$PROV} port=${3:-5432}
+	# From schema 9 motcua sends the signatures of the tags each group
+	# asks (masks): psql sends them too, made beforehand (untimed) by
+	# the province's motcua_sig().
+	nargs=$(sql "SELECT max(pronargs) FROM pg_proc WHERE proname = 'motcua_search'")
 	while IFS= read -r name; do
 		words=$(printf '%s' "$name" | iconv -f UTF-8 -t ASCII//TRANSLIT | tr 'A-Z' 'a-z' |
 			awk '{ s = "{"; for (i = 1; i <= NF; i++) s = s (i > 1 ? "," : "") $i; print s "}" }')
+		masks=
+		[ "$nargs" -lt 5 ] || masks=", '$(sql "SELECT array_agg(motcua_sig(ARRAY(SELECT
+			((CASE WHEN t >= 7 THEN 2 ELSE 0 END) + h)::text || (t % 7 + 1)::text || w
+			FROM unnest('$words'::text[]) w)) ORDER BY t, h) FROM generate_series(0, 13) t,
+			generate_series(0, 1) h")'"
 		t0=$(now)
 		"$PG_BIN/psql" -X -q -At -h "$host" -p "$port" -U reader -d province -c "SELECT kind, unit_id,
 			book, number, registered_on, name, born, father, mother, spouse, died, grp
-			FROM motcua_search('$words', 0, NULL, 20)" >/dev/null 2>&1 || true
+			FROM motcua_search('$words', 0, NULL, 20$masks)" >/dev/null 2>&1 || true
 		ms "$t0" "$(now)"
 	done <"$PROV/names" | stats >"$PROV/search.$label"
 	echo "$label: the same searches, each a psql process calling motcua_search:" \

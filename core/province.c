@@ -92,13 +92,14 @@
 /* Within a year (about 150,000 entries at ten million): a walk of more
  * would be planned as reading and sorting the whole year. */
 #define WALK_YEAR "5000"
-/* The search function, its walk (a statement: walk("births")) and the
- * most entries it reads given; decl and masks: what that walk needs;
+/* The search function, its arguments after the first four (args), its
+ * walk (a statement: walk("births")) and the most entries it reads
+ * given; decl and masks: what that walk needs;
  * start and skip: statements at its start and at each group's; stats: a
  * register's statement that reads its words' shares (stats("births",
  * "e1", "f1")), or none when start read them. */
-#define SEARCH_FUNCTION(create, decl, start, skip, masks, walk, walk_len, stats) \
-	create " FUNCTION motcua_search(q text[], kinds integer, yr text, lim integer)" \
+#define SEARCH_FUNCTION(create, args, decl, start, skip, masks, walk, walk_len, stats) \
+	create " FUNCTION motcua_search(q text[], kinds integer, yr text, lim integer" args ")" \
 	"  RETURNS TABLE (grp integer, kind text, unit_id text, id bigint, book text," \
 	"   number bigint, registered_on text, name text, born text, father text," \
 	"   mother text, spouse text, died text)" \
@@ -292,7 +293,7 @@
 	"   1e-30)))), 0)" \
 	"  FROM unnest(tags) t WHERE elems IS NOT NULL $$;" \
 	\
-	SEARCH_FUNCTION("CREATE", "", "", "", "", WALK_WORDS, WALK, STATS_READ)
+	SEARCH_FUNCTION("CREATE", "", "", "", "", "", WALK_WORDS, WALK, STATS_READ)
 
 /*
  * Migration 7: the walk reads signatures, not rows. Migration 6's walk
@@ -371,7 +372,7 @@
 	"  RETURN ('x' || encode(s, 'hex'))::bit(" SIG_BITS ");" \
 	"END $f$;" \
 	SIGNATURES("births") SIGNATURES("marriages") SIGNATURES("deaths") \
-	SEARCH_FUNCTION("CREATE OR REPLACE", SIG_DECL, SIG_START, SIG_SKIP, SIG_MASKS, \
+	SEARCH_FUNCTION("CREATE OR REPLACE", "", SIG_DECL, SIG_START, SIG_SKIP, SIG_MASKS, \
 		WALK_SIG, WALK_SIGS, STATS_READ)
 
 /*
@@ -428,7 +429,17 @@
 	"REVOKE EXECUTE ON FUNCTION motcua_words_refresh() FROM PUBLIC;" \
 	"GRANT EXECUTE ON FUNCTION motcua_words_refresh() TO motcua_ward;" \
 	"SELECT motcua_words_refresh();" \
-	SEARCH_FUNCTION("CREATE OR REPLACE", SIG_DECL, \
+	/* A word typed twice ("Vũ Thu Thư": vu, thu, thu) is one tag, \
+	 * its share counted once (twice, such a name went to the GIN \
+	 * index, reading 15,000 matches, where a walk fills the limit \
+	 * within 13,000 entries). */ \
+	"CREATE OR REPLACE FUNCTION motcua_words_share(elems text[], freqs real[], tags text[])" \
+	"  RETURNS float8 LANGUAGE sql IMMUTABLE AS $$" \
+	"  SELECT coalesce(exp(sum(ln(greatest(coalesce(freqs[array_position(elems, t)], 0)," \
+	"   1e-30)))), 0)" \
+	"  FROM (SELECT DISTINCT unnest(tags) t) u WHERE elems IS NOT NULL $$;" \
+	"DROP FUNCTION motcua_search(text[], integer, text, integer);" \
+	SEARCH_FUNCTION("CREATE", ", masks bit(" SIG_BITS ")[] DEFAULT NULL", SIG_DECL, \
 		SIG_START \
 		/* Every tag its groups can ask: names 0 to 3, of 1 to 7 \
 		 * words, the words typed. */ \
@@ -441,7 +452,12 @@
 		"    INTO e1, f1, e2, f2, e3, f3 FROM register_words w" \
 		"    WHERE w.tag = ANY (ARRAY(SELECT n::text || c::text || x" \
 		"      FROM unnest(q) x, generate_series(0, 3) n, generate_series(1, 7) c));", \
-		SIG_SKIP, SIG_MASKS, WALK_SIG, WALK_SIGS, STATS_READ_NONE)
+		SIG_SKIP, \
+		/* The signatures of the group's tags as the caller computed \
+		 * them (motcua: core/sync.c's), else here. */ \
+		"    sa := coalesce(masks[2 * t + 1], motcua_sig(a));" \
+		"    sb := coalesce(masks[2 * t + 2], motcua_sig(b));", \
+		WALK_SIG, WALK_SIGS, STATS_READ_NONE)
 
 static const char *const migrations[] = {
 	/* 1: the wards and their roles, every ward's rows, the pushes and the

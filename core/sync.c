@@ -233,16 +233,7 @@ struct name_words {
 	unsigned char *sig;
 };
 
-/*
- * The signature of an entry's tags (province migration 7, core/province.c,
- * whose motcua_sig() computes the same): a Bloom filter of SIG_BYTES * 8
- * bits, four set by each tag, the bits that the first eight bytes of
- * the tag's MD5 name two by two, modulo the bits, bit 0 the leftmost
- * (the first byte's highest).
- */
-#define SIG_BYTES 128
-
-static void sig_add(unsigned char *sig, const char *tag, size_t len)
+void mc_sync_sig_add(unsigned char *sig, const char *tag, size_t len)
 {
 	struct md5_ctx md5;
 	uint8_t d[MD5_DIGEST_SIZE];
@@ -250,7 +241,7 @@ static void sig_add(unsigned char *sig, const char *tag, size_t len)
 	md5_update(&md5, len, (const uint8_t *)tag);
 	md5_digest(&md5, sizeof d, d);
 	for (int i = 0; i < 4; i++) {
-		unsigned p = ((unsigned)d[2 * i] << 8 | d[2 * i + 1]) % (SIG_BYTES * 8);
+		unsigned p = ((unsigned)d[2 * i] << 8 | d[2 * i + 1]) % (MC_SIG_BYTES * 8);
 		sig[p / 8] |= (unsigned char)(0x80 >> p % 8);
 	}
 }
@@ -284,7 +275,7 @@ static int add_word(const char *w, size_t len, void *ud)
 		tag[1] = (char)('0' + (nw->count < WORDS_MAX ? nw->count : WORDS_MAX));
 		memcpy(tag + 2, w, i);
 		mc_strbuf_addf(nw->out, "%s\"%.*s\"", nw->out->len > 1 ? "," : "", (int)(i + 2), tag);
-		sig_add(nw->sig, tag, i + 2);
+		mc_sync_sig_add(nw->sig, tag, i + 2);
 	}
 	return 0;
 }
@@ -294,7 +285,7 @@ static int add_word(const char *w, size_t len, void *ud)
 static mc_status copy_words(mc_sync *s, mc_strbuf *b, sqlite3_stmt *st)
 {
 	mc_strbuf words = MC_STRBUF_INIT;
-	unsigned char sig[SIG_BYTES] = { 0 };
+	unsigned char sig[MC_SIG_BYTES] = { 0 };
 	mc_strbuf_add(&words, "{", 1);
 	for (int c = 0; c < sqlite3_column_count(st); c++) {
 		const char *name = sqlite3_column_name(st, c), *v;
@@ -317,8 +308,8 @@ static mc_status copy_words(mc_sync *s, mc_strbuf *b, sqlite3_stmt *st)
 	mc_strbuf_add(b, "\t", 1);
 	mc_strbuf_add(b, words.s, words.len);
 	mc_strbuf_release(&words);
-	char hex[2 + 2 * SIG_BYTES + 1] = "\tX";
-	sodium_bin2hex(hex + 2, sizeof hex - 2, sig, SIG_BYTES);
+	char hex[2 + 2 * MC_SIG_BYTES + 1] = "\tX";
+	sodium_bin2hex(hex + 2, sizeof hex - 2, sig, MC_SIG_BYTES);
 	mc_strbuf_add(b, hex, sizeof hex - 1);
 	return MC_OK;
 }

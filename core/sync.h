@@ -88,4 +88,15 @@ void mc_sync_record_hash(const char *prev, int64_t id, int64_t at, const char *c
 			 const char *change, const char *row_hash, const char *os_user,
 			 char out[65]);
 
+/*
+ * The signature of an entry's tags (province migration 7, core/province.c,
+ * whose motcua_sig() computes the same): a Bloom filter of MC_SIG_BYTES *
+ * 8 bits, four set by each tag, the bits that the first eight bytes of
+ * the tag's MD5 name two by two, modulo the bits, bit 0 the leftmost (the
+ * first byte's highest). mc_sync_sig_add sets tag's (len bytes) in sig.
+ * A push sends each entry's; `province search` the tags' it asks.
+ */
+#define MC_SIG_BYTES 128
+void mc_sync_sig_add(unsigned char *sig, const char *tag, size_t len);
+
 #endif

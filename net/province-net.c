@@ -6,6 +6,7 @@
 #include "i18n.h"
 #include "province-net.h"
 #include "sign.h"
+#include "sync.h"
 #include "witness.h"
 
 static mc_status run_migration(mc_pg *pg, int v)
@@ -318,6 +319,39 @@ static void query_array(mc_strbuf *b, const mc_query_words *q)
 }
 
 /*
+ * The signatures of the tags that each group of motcua_search asks
+ * (province migration 9), as its argument masks: for group t (0 to 13),
+ * whose names are 0 (the person's; 2, the parents', from group 7) of t %
+ * 7 + 1 words, the signature of the tags "0" t%7+1 w of the words typed,
+ * then of "1" t%7+1 w; the function need not compute them (a connection's
+ * first search pays for every function it calls the first time).
+ */
+static void query_masks(mc_strbuf *b, const mc_query_words *q)
+{
+	static const char hex[] = "0123456789abcdef";
+	mc_strbuf_add(b, "{", 1);
+	for (int t = 0; t < 14; t++) {
+		for (int h = 0; h < 2; h++) {
+			unsigned char sig[MC_SIG_BYTES] = { 0 };
+			char x[2 * MC_SIG_BYTES];
+			for (int i = 0; i < q->n; i++) {
+				char tag[2 + MC_QUERY_WORD + 1];
+				int len = snprintf(tag, sizeof tag, "%d%d%s", (t >= 7 ? 2 : 0) + h,
+						   t % 7 + 1, q->words[i]);
+				mc_sync_sig_add(sig, tag, (size_t)len);
+			}
+			for (int i = 0; i < MC_SIG_BYTES; i++) {
+				x[2 * i] = hex[sig[i] >> 4];
+				x[2 * i + 1] = hex[sig[i] & 15];
+			}
+			mc_strbuf_add(b, t || h ? ",X" : "X", t || h ? 2 : 1);
+			mc_strbuf_add(b, x, sizeof x);
+		}
+	}
+	mc_strbuf_add(b, "}", 1);
+}
+
+/*
  * The search is the province's function motcua_search (province
  * migration 6, core/province.c): one statement, whose groups, order and
  * each entry once are the ward's.
@@ -326,7 +360,7 @@ mc_status mc_province_search(mc_pg *pg, const char *query, unsigned kinds, int y
 			     mc_province_hit_fn fn, void *ud)
 {
 	mc_query_words q;
-	mc_strbuf words = MC_STRBUF_INIT;
+	mc_strbuf words = MC_STRBUF_INIT, masks = MC_STRBUF_INIT;
 	char k[16], y[16], lim[16];
 	mc_pg_rows *r = NULL;
 	int ver;
@@ -341,17 +375,19 @@ mc_status mc_province_search(mc_pg *pg, const char *query, unsigned kinds, int y
 	if ((st = mc_pg_schema_check(pg, &ver)) != MC_OK)
 		return st;
 	query_array(&words, &q);
+	query_masks(&masks, &q);
 	snprintf(k, sizeof k, "%u", kinds);
 	snprintf(y, sizeof y, "%04d", year);
 	snprintf(lim, sizeof lim, "%d", limit);
-	const char *p[] = { words.s, k, year ? y : NULL, lim };
-	if (words.oom)
+	const char *p[] = { words.s, k, year ? y : NULL, lim, masks.s };
+	if (words.oom || masks.oom)
 		st = mc_pg_fail(pg, MC_NOMEM, "%s", _("out of memory"));
 	else
 		st = mc_pg_query(pg, "SELECT kind, unit_id, book, number, registered_on, name, born,"
 				 " father, mother, spouse, died, grp"
-				 " FROM motcua_search($1::text[], $2::integer, $3::text, $4::integer)",
-				 4, p, &r);
+				 " FROM motcua_search($1::text[], $2::integer, $3::text, $4::integer,"
+				 " $5::bit(1024)[])",
+				 5, p, &r);
 	for (int i = 0; st == MC_OK && i < mc_pg_nrows(r); i++) {
 		const char *v[12];
 		for (int c = 0; c < 12; c++)
@@ -363,5 +399,6 @@ mc_status mc_province_search(mc_pg *pg, const char *query, unsigned kinds, int y
 	}
 	mc_pg_rows_free(r);
 	mc_strbuf_release(&words);
+	mc_strbuf_release(&masks);
 	return st;
 }

@@ -150,6 +150,20 @@ else ok "three words: names of one or two words not asked"; fi
 plans '"van","va"'
 expect_grep "a word that begins the other: names of one word asked" "{01van,01va}" "$TMP/plan"
 
+# The signatures of the tags each group asks, as motcua sends them (the
+# statement's parameter $5 in the server's log, in bits), are
+# motcua_sig()'s.
+pg_sql "ALTER ROLE reader SET log_statement = 'all'" >/dev/null
+: >"$PGDIR/server.log"
+expect_code 0 "a search that sends its masks" province search "Nguyễn Văn" --url "$(pg_url reader)"
+pg_sql "ALTER ROLE reader RESET log_statement" >/dev/null
+masks=$(sed -n "s/.*\$5 = '\({[01,]*}\)'.*/\1/p" "$PGDIR/server.log")
+expect_eq "28 masks sent, each motcua_sig() of its group's tags" "28 true" "$(pg_sql "SELECT
+	cardinality('$masks'::bit(1024)[]) || ' ' || ('$masks'::bit(1024)[] = (SELECT
+	array_agg(motcua_sig(ARRAY(SELECT ((CASE WHEN t >= 7 THEN 2 ELSE 0 END) + h)::text
+	|| (t % 7 + 1)::text || w FROM unnest('{nguyen,van}'::text[]) w)) ORDER BY t, h)
+	FROM generate_series(0, 13) t, generate_series(0, 1) h))")"
+
 # A common name whose matches exceed the limit: the limit's newest.
 expect_code 0 "a common name" province search "nguyen van" --limit 3 --url "$(pg_url reader)" \
 	--format csv
@@ -195,7 +209,7 @@ pg_sql "ALTER TABLE births DROP COLUMN sig; ALTER TABLE marriages DROP COLUMN si
 	CREATE INDEX births_newest ON births (id DESC, unit_id);
 	CREATE INDEX marriages_newest ON marriages (id DESC, unit_id);
 	CREATE INDEX deaths_newest ON deaths (id DESC, unit_id);
-	DROP TABLE register_words, register_stats; DROP FUNCTION motcua_words_refresh;
+	DROP TABLE register_words, register_stats; DROP FUNCTION motcua_words_refresh, motcua_search;
 	DELETE FROM province_migrations WHERE version >= 7" >/dev/null || not_ok "schema 6"
 expect_code 69 "schema 6: search asks for province init" province search "thi" \
 	--url "$(pg_url reader)"
