@@ -121,6 +121,9 @@ expect_eq "taken from the ANALYZE of each register" "t t t" "$(pg_sql "SELECT
 	string_agg(left((s.analyzed_at = pg_stat_get_last_analyze_time(r))::text, 1), ' ' ORDER BY s.kind)
 	FROM register_stats s, LATERAL (SELECT (ARRAY['births', 'marriages',
 	'deaths']::regclass[])[s.kind] r) x")"
+expect_eq "a word typed twice: its share counted once" "0.05 0.05" "$(pg_sql "SELECT
+	round(motcua_words_share('{03a,03b}', '{0.5,0.1}', '{03a,03a,03b}')::numeric, 4)::float8
+	|| ' ' || round(motcua_words_share('{03a,03b}', '{0.5,0.1}', '{03a,03b}')::numeric, 4)::float8")"
 expect_eq "taken again only after another ANALYZE" "0" \
 	"$(pg_sql "SELECT motcua_words_refresh()")"
 # With them, common names walk down the newest.
