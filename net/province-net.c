@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "i18n.h"
 #include "province-net.h"
 #include "sign.h"
@@ -49,7 +51,7 @@ mc_status mc_province_init(mc_pg *pg, int *from, int *to)
 	/* The words' shares of the statistics ANALYZE made since (schema
 	 * 9): `province init` on a province already at the schema takes
 	 * them too, when its role may (the owner's and the wards'). */
-	if (st == MC_OK && *to >= 9)
+	if (st == MC_OK)
 		st = mc_pg_exec(pg, "DO $$ BEGIN IF has_function_privilege('motcua_words_refresh()',"
 				" 'EXECUTE') THEN PERFORM motcua_words_refresh(); END IF; END $$",
 				0, NULL);
@@ -328,24 +330,20 @@ static void query_array(mc_strbuf *b, const mc_query_words *q)
  */
 static void query_masks(mc_strbuf *b, const mc_query_words *q)
 {
-	static const char hex[] = "0123456789abcdef";
 	mc_strbuf_add(b, "{", 1);
 	for (int t = 0; t < 14; t++) {
 		for (int h = 0; h < 2; h++) {
 			unsigned char sig[MC_SIG_BYTES] = { 0 };
-			char x[2 * MC_SIG_BYTES];
+			char x[2 * MC_SIG_BYTES + 1];
 			for (int i = 0; i < q->n; i++) {
 				char tag[2 + MC_QUERY_WORD + 1];
 				int len = snprintf(tag, sizeof tag, "%d%d%s", (t >= 7 ? 2 : 0) + h,
 						   t % 7 + 1, q->words[i]);
 				mc_sync_sig_add(sig, tag, (size_t)len);
 			}
-			for (int i = 0; i < MC_SIG_BYTES; i++) {
-				x[2 * i] = hex[sig[i] >> 4];
-				x[2 * i + 1] = hex[sig[i] & 15];
-			}
+			sodium_bin2hex(x, sizeof x, sig, MC_SIG_BYTES);
 			mc_strbuf_add(b, t || h ? ",X" : "X", t || h ? 2 : 1);
-			mc_strbuf_add(b, x, sizeof x);
+			mc_strbuf_add(b, x, sizeof x - 1);
 		}
 	}
 	mc_strbuf_add(b, "}", 1);
