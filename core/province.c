@@ -375,21 +375,6 @@
 	SEARCH_FUNCTION("CREATE OR REPLACE", "", SIG_DECL, SIG_START, SIG_SKIP, SIG_MASKS, \
 		WALK_SIG, WALK_SIGS, STATS_READ)
 
-/*
- * Migration 9: the words' shares kept in a table. Each search read them
- * from pg_statistic (motcua_words_stats): the most common elements of
- * each register's words, up to 10,000 of them at statistics target
- * 1,000, each array turned to text and back, and the statement planned
- * anew by each connection (a direct connection's search is its first).
- * Now register_words holds each common tag's share, one row per register
- * and tag, and a search reads by its primary key only the tags its groups
- * can ask (4 kinds of name, 7 lengths, the words typed). The table is
- * brought up to date from the statistics by motcua_words_refresh(), owned
- * by the province's owner, which copies a register's only when ANALYZE
- * (autovacuum's or a hand's) ran since its last copy: at the end of every
- * push and of every `province init`. The shares only choose the way; the
- * hits are the same whichever runs.
- */
 /* Every tag a search's groups can ask (names 0 to 3, of 1 to 7 words,
  * the words typed): their shares, from register_words. */
 #define WORDS_READ \
@@ -407,6 +392,22 @@
 #define SIG_MASKS_GIVEN \
 	"    sa := coalesce(masks[2 * t + 1], motcua_sig(a));" \
 	"    sb := coalesce(masks[2 * t + 2], motcua_sig(b));"
+
+/*
+ * Migration 9: the words' shares kept in a table. Each search read them
+ * from pg_statistic (motcua_words_stats): the most common elements of
+ * each register's words, up to 10,000 of them at statistics target
+ * 1,000, each array turned to text and back, and the statement planned
+ * anew by each connection (a direct connection's search is its first).
+ * Now register_words holds each common tag's share, one row per register
+ * and tag, and a search reads by its primary key only the tags its groups
+ * can ask (4 kinds of name, 7 lengths, the words typed). The table is
+ * brought up to date from the statistics by motcua_words_refresh(), owned
+ * by the province's owner, which copies a register's only when ANALYZE
+ * (autovacuum's or a hand's) ran since its last copy: at the end of every
+ * push and of every `province init`. The shares only choose the way; the
+ * hits are the same whichever runs.
+ */
 #define PROVINCE_WORDS_9 \
 	"CREATE TABLE register_words (" \
 	"  tag text NOT NULL, kind smallint NOT NULL, share real NOT NULL," \
