@@ -89,7 +89,7 @@ void mc_sync_record_hash(const char *prev, int64_t id, int64_t at, const char *c
 			 char out[65]);
 
 /*
- * The signature of an entry's tags (province migration 7, core/province.c,
+ * The signature of an entry's tags (province migration 7, core/province-search.c,
  * whose motcua_sig() computes the same): a Bloom filter of MC_SIG_BYTES *
  * 8 bits, four set by each tag, the bits that the first eight bytes of
  * the tag's MD5 name two by two, modulo the bits, bit 0 the leftmost (the

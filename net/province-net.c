@@ -351,7 +351,7 @@ static void query_masks(mc_strbuf *b, const mc_query_words *q)
 
 /*
  * The search is the province's function motcua_search (province
- * migration 6, core/province.c): one statement, whose groups, order and
+ * migration 6, core/province-search.c): one statement, whose groups, order and
  * each entry once are the ward's.
  */
 mc_status mc_province_search(mc_pg *pg, const char *query, unsigned kinds, int year, int limit,
