@@ -31,10 +31,12 @@
 # with 4 kB pages that was most of a search's time (docs/scale.md). The
 # server is restarted for the timed runs with the setting asked for.
 #
-# The competitor: psql, run once per name like motcua, calling the same
-# function (motcua_search) with the words folded by iconv; the ratio of
-# the whole processes is printed. Then both again through pgbouncer in
-# transaction mode (when installed: scripts/deps.sh installs it).
+# The competitor: psql, run once per name like motcua, sending the same
+# statements with the same values (read from the server's log of
+# motcua's timed run, each value written into its statement), one at a
+# time; the ratio of the whole processes is printed. Then both again
+# through pgbouncer in transaction mode (when installed: scripts/deps.sh
+# installs it).
 #
 # docs/scale.md's figures: the province made and timed with the build of
 # schema 4 (MOTCUA_MODULEDIR=DIR of its motcua-net: its "new" line is that
@@ -65,10 +67,6 @@ stats() { sort -n | awk '{ v[NR] = $1 } END {
 	i = int(NR * 0.95 + 0.999); if (i > NR) i = NR
 	printf "median %s ms, p95 %s ms (%d runs)", v[int((NR + 1) / 2)], v[i], NR }'; }
 HUGEPAGES=${HUGEPAGES:-1}
-# PRELOAD=1 (the default) loads PL/pgSQL into the server at its start
-# (shared_preload_libraries), =0 into each backend at its first call of
-# motcua_search: a direct connection's search is its backend's first.
-PRELOAD=${PRELOAD:-1}
 start() {
 	[ -f "$PROV/data/postmaster.pid" ] && return 0
 	huge=off
@@ -77,10 +75,8 @@ start() {
 		[ "$(cat /proc/sys/vm/nr_hugepages)" -ge 2200 ] || echo 2200 >/proc/sys/vm/nr_hugepages
 		huge=on
 	fi
-	preload=
-	[ "$PRELOAD" != 1 ] || preload="-c shared_preload_libraries=plpgsql"
 	runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PROV/data" -l "$PROV/server.log" -w -s \
-		-o "-c listen_addresses= -k $PROV -c shared_buffers=4GB -c maintenance_work_mem=2GB -c max_wal_size=8GB -c huge_pages=$huge $preload ${1:-}" \
+		-o "-c listen_addresses= -k $PROV -c shared_buffers=4GB -c maintenance_work_mem=2GB -c max_wal_size=8GB -c huge_pages=$huge ${1:-}" \
 		start >/dev/null 2>&1
 }
 stop() {
@@ -149,7 +145,7 @@ fi
 [ -e "$PROV/made" ] || { echo "bench/province-search.sh: $PROV holds a province not made to the end" >&2; exit 1; }
 stop
 start
-echo "the server: huge_pages $(sql "SHOW huge_pages"), shared_buffers $(sql "SHOW shared_buffers"), shared_preload_libraries '$(sql "SHOW shared_preload_libraries")'"
+echo "the server: huge_pages $(sql "SHOW huge_pages"), shared_buffers $(sql "SHOW shared_buffers")"
 entries=$(sql "SELECT count(*) FROM births")
 echo "the province: $entries birth entries, schema $(sql "SELECT max(version) FROM province_migrations")"
 
@@ -173,7 +169,10 @@ fi
 #
 # Through the pool (URL given, a pgbouncer in transaction mode) one
 # backend serves many searches: a search's statements are those logged
-# up to and with its own search statement.
+# up to and with its transaction's COMMIT.
+#
+# The statements of each session (the values of their parameters
+# written in) are kept in $PROV/stmts.LABEL.N for psql.
 timed() {
 	label=$1 moddir=$2 to=${3:-$(url reader)}
 	# A pooled backend reads the role's settings when the pool opens it:
@@ -205,38 +204,65 @@ timed() {
 		d = $0; sub(/.* duration: /, "", d); sub(/ ms.*/, "", d)
 		if (!pooled) { t[pid] += d; next }
 		sum += d
-		if ($0 ~ /execute .*motcua_search/) { printf "%.1f\n", sum; sum = 0 } }
+		if ($0 ~ /statement: COMMIT$/) { printf "%.1f\n", sum; sum = 0 } }
 		END { for (p in t) printf "%.1f\n", t[p] }' | stats >"$PROV/server.$label"
+	rm -f "$PROV/stmts.$label".*
+	tail -c +"$from" "$PROV/server.log" | awk -v out="$PROV/stmts.$label." -v q="'" '
+		function flush() { if (sql != "") print sql ";" >> (out n); sql = "" }
+		# s with every k replaced by v.
+		function repl(s, k, v,   i, r) {
+			r = ""
+			while ((i = index(s, k)) > 0) { r = r substr(s, 1, i - 1) v; s = substr(s, i + length(k)) }
+			return r s
+		}
+		# A statement executed, its parameters next; parse and bind are
+		# logged too, with theirs.
+		/ duration: / { flush() }
+		/ duration: .* (execute <unnamed>|statement): / {
+			sql = $0; sub(/.* (execute <unnamed>|statement): /, "", sql)
+			if (sql ~ /^BEGIN/) { if (n) close(out n); n++ }
+			next
+		}
+		# "$1 = '"'"'{03an}'"'"', $2 = NULL": each value, quoted as in SQL,
+		# written in place of its parameter, the last first ($1 is the
+		# beginning of $10).
+		/ DETAIL:  parameters: / && sql != "" {
+			p = $0; sub(/.* parameters: /, "", p); m = 0
+			while (p ~ /^\$[0-9]+ = /) {
+				k[++m] = substr(p, 1, index(p, " = ") - 1); p = substr(p, index(p, " = ") + 3)
+				if (substr(p, 1, 1) != q) { v[m] = "NULL"; p = substr(p, 5) }
+				else {
+					for (j = 2; ; j++)
+						if (substr(p, j, 1) == q) {
+							if (substr(p, j + 1, 1) != q) break
+							j++
+						}
+					v[m] = substr(p, 1, j); p = substr(p, j + 1)
+				}
+				sub(/^, /, "", p)
+			}
+			for (; m > 0; m--) sql = repl(sql, k[m], v[m])
+		}
+		END { flush() }' 
 	echo "$label: province search of $(wc -l <"$PROV/names") names over $entries entries:" \
 		"whole process $(cat "$PROV/search.$label"); its statements in the server" \
 		"$(cat "$PROV/server.$label"); $(uptime)"
 }
 
-# The same searches by psql: a new process and connection per name, the
-# function called with the words as motcua folds them (iconv's
-# transliteration does the same for these names: tone marks and
-# diacritics removed, đ to d).
+# The same searches by psql: a new process and connection per name,
+# sending the statements motcua's search of that name sent in the run
+# LABEL (direct: "new"), one at a time.
 psql_timed() {
-	label=${1:-psql} host=${2:-$PROV} port=${3:-5432}
-	# From schema 9 motcua sends the signatures of the tags each group
-	# asks (masks): psql sends them too, made beforehand (untimed) by
-	# the province's motcua_sig().
-	nargs=$(sql "SELECT max(pronargs) FROM pg_proc WHERE proname = 'motcua_search'")
-	while IFS= read -r name; do
-		words=$(printf '%s' "$name" | iconv -f UTF-8 -t ASCII//TRANSLIT | tr 'A-Z' 'a-z' |
-			awk '{ s = "{"; for (i = 1; i <= NF; i++) s = s (i > 1 ? "," : "") $i; print s "}" }')
-		masks=
-		[ "$nargs" -lt 5 ] || masks=", '$(sql "SELECT array_agg(motcua_sig(ARRAY(SELECT
-			((CASE WHEN t >= 7 THEN 2 ELSE 0 END) + h)::text || (t % 7 + 1)::text || w
-			FROM unnest('$words'::text[]) w)) ORDER BY t, h) FROM generate_series(0, 13) t,
-			generate_series(0, 1) h")'"
+	label=${1:-psql} host=${2:-$PROV} port=${3:-5432} of=${4:-new}
+	n=$(wc -l <"$PROV/names")
+	[ -s "$PROV/stmts.$of.$n" ] || { echo "bench/province-search.sh: no statements of run $of" >&2; exit 1; }
+	for i in $(seq 1 "$n"); do
 		t0=$(now)
-		"$PG_BIN/psql" -X -q -At -h "$host" -p "$port" -U reader -d province -c "SELECT kind, unit_id,
-			book, number, registered_on, name, born, father, mother, spouse, died, grp
-			FROM motcua_search('$words', 0, NULL, 20$masks)" >/dev/null 2>&1 || true
+		"$PG_BIN/psql" -X -q -At -h "$host" -p "$port" -U reader -d province \
+			-f "$PROV/stmts.$of.$i" >/dev/null 2>&1 || true
 		ms "$t0" "$(now)"
-	done <"$PROV/names" | stats >"$PROV/search.$label"
-	echo "$label: the same searches, each a psql process calling motcua_search:" \
+	done | stats >"$PROV/search.$label"
+	echo "$label: the same searches, each a psql process sending motcua's statements:" \
 		"$(cat "$PROV/search.$label"); $(uptime)"
 }
 ratio() {
@@ -265,7 +291,7 @@ if command -v pgbouncer >/dev/null 2>&1; then
 	POOL=$PROV/pool
 	pool_start "$POOL" "$PROV" reader
 	timed pool "$MOTCUA_MODULEDIR" "$(pool_url "$POOL" reader)"
-	psql_timed psql-pool "$POOL" 6432
+	psql_timed psql-pool "$POOL" 6432 new
 	ratio "$PROV/search.pool" "$PROV/search.psql-pool" "motcua / psql, pooled"
 	kill "$(cat "$POOL/pgbouncer.pid")"
 	echo "the same hits, pooled and not: $(for i in $(seq 1 "$(wc -l <"$PROV/names")"); do

@@ -1,6 +1,7 @@
 /* motcua — the province's search in SQL: the migrations that made and
  * remade motcua_search and what it reads (6, 7, 9 and 10), each kept as
- * released (core/province.c numbers them). */
+ * released, and the one that dropped it (11) when motcua took the search
+ * over (net/province-search.c); core/province.c numbers them. */
 #include "province-search.h"
 
 /*
@@ -449,7 +450,23 @@
 		SIG_START WORDS_READ, SIG_SKIP, SIG_MASKS_GIVEN, WALK_SIG_ROW, WALK_SIGS, \
 		STATS_READ_NONE)
 
+/*
+ * Migration 11: the search run by motcua itself. A direct connection's
+ * search is its backend's first, and the function cost about 10 ms of it
+ * before it read an entry: its compilation, and each of its statements
+ * and expressions planned on first use. motcua now sends the function's
+ * statements itself, most of them together (net/province-search.c), and
+ * the function and the shares' product it alone used are dropped: one
+ * search, whose hits are the function's. What it reads stays: the
+ * registers' signatures (motcua_sig, which the ward's computes the same)
+ * and indexes, register_words and its refresh.
+ */
+#define PROVINCE_SEARCH_11 \
+	"DROP FUNCTION motcua_search(text[], integer, text, integer, bit[]);" \
+	"DROP FUNCTION motcua_words_share(text[], real[], text[]);"
+
 const char mc_province_search_6[] = PROVINCE_SEARCH_6;
 const char mc_province_search_7[] = PROVINCE_SEARCH_7;
 const char mc_province_words_9[] = PROVINCE_WORDS_9;
 const char mc_province_search_10[] = PROVINCE_SEARCH_10;
+const char mc_province_search_11[] = PROVINCE_SEARCH_11;

@@ -337,6 +337,10 @@ static const char *const migrations[] = {
 	/* 10: the walk's row check a nested loop, the words that others
 	 * imply (issue 15, docs/scale.md). */
 	mc_province_search_10,
+
+	/* 11: the search run by motcua (net/province-search.c), the
+	 * function dropped (issue 15, docs/scale.md). */
+	mc_province_search_11,
 };
 
 int mc_province_schema_count(void)

@@ -155,12 +155,17 @@ mc_status mc_pg_wait(mc_pg *pg)
 	return st;
 }
 
-mc_status mc_pg_query(mc_pg *pg, const char *sql, int n, const char *const *params,
-		      mc_pg_rows **out)
+/* A query's result as rows; for a statement that returns none, freed
+ * (none_ok) or a failure. */
+static mc_status keep_rows(mc_pg *pg, PGresult *res, int none_ok, mc_pg_rows **out)
 {
-	PGresult *res = run(pg, sql, n, params);
+	ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	*out = NULL;
-	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
+	if (none_ok && t == PGRES_COMMAND_OK) {
+		PQclear(res);
+		return MC_OK;
+	}
+	if (t != PGRES_TUPLES_OK)
 		return result_fail(pg, res);
 	if (!(*out = malloc(sizeof **out))) {
 		PQclear(res);
@@ -168,6 +173,12 @@ mc_status mc_pg_query(mc_pg *pg, const char *sql, int n, const char *const *para
 	}
 	(*out)->res = res;
 	return MC_OK;
+}
+
+mc_status mc_pg_query(mc_pg *pg, const char *sql, int n, const char *const *params,
+		      mc_pg_rows **out)
+{
+	return keep_rows(pg, run(pg, sql, n, params), 0, out);
 }
 
 int mc_pg_nrows(const mc_pg_rows *r)
@@ -186,6 +197,45 @@ void mc_pg_rows_free(mc_pg_rows *r)
 		return;
 	PQclear(r->res);
 	free(r);
+}
+
+mc_status mc_pg_pipeline(mc_pg *pg, int n, const mc_pg_stmt *s, mc_pg_rows **out)
+{
+	mc_status st = MC_OK;
+	PGresult *res;
+	int sent = 0;
+	for (int i = 0; i < n; i++)
+		out[i] = NULL;
+	if (!PQenterPipelineMode(pg->conn))
+		return result_fail(pg, NULL);
+	/* A few small statements: libpq's buffers take them whole, so the
+	 * connection may stay blocking. */
+	while (sent < n && PQsendQueryParams(pg->conn, s[sent].sql, s[sent].n, NULL,
+					     s[sent].params, NULL, NULL, 0))
+		sent++;
+	if (sent < n || !PQpipelineSync(pg->conn)) {
+		/* The connection is broken: libpq tells why. */
+		st = result_fail(pg, NULL);
+		return st == MC_DB ? MC_UNREACHABLE : st;
+	}
+	for (int i = 0; i < n; i++) {
+		res = PQgetResult(pg->conn);
+		if (res && PQresultStatus(res) == PGRES_PIPELINE_ABORTED)
+			PQclear(res);
+		else if (st == MC_OK)
+			st = keep_rows(pg, res, 1, &out[i]);
+		else
+			PQclear(res);
+		/* Each query's results end with a NULL. */
+		while ((res = PQgetResult(pg->conn)))
+			PQclear(res);
+	}
+	/* The sync's own result, then out of pipeline mode. */
+	if ((res = PQgetResult(pg->conn)))
+		PQclear(res);
+	if (!PQexitPipelineMode(pg->conn) && st == MC_OK)
+		st = result_fail(pg, NULL);
+	return st;
 }
 
 mc_status mc_pg_copy(mc_pg *pg, const char *copy_sql, const char *data, size_t len)
@@ -236,19 +286,22 @@ mc_status mc_pg_schema_version(mc_pg *pg, int *version)
 	return MC_OK;
 }
 
+mc_status mc_pg_schema_judge(mc_pg *pg, int version)
+{
+	int want = mc_province_schema_count();
+	if (version < want)
+		return mc_pg_fail(pg, MC_UNAVAILABLE, _("the province's database has schema version "
+							"%d, this motcua needs %d: run 'motcua "
+							"province init' on it"), version, want);
+	if (version > want)
+		return mc_pg_fail(pg, MC_UNAVAILABLE, _("the province's database has schema version "
+							"%d, newer than this motcua's (%d): "
+							"upgrade motcua"), version, want);
+	return MC_OK;
+}
+
 mc_status mc_pg_schema_check(mc_pg *pg, int *version)
 {
 	mc_status st = mc_pg_schema_version(pg, version);
-	int want = mc_province_schema_count();
-	if (st != MC_OK)
-		return st;
-	if (*version < want)
-		return mc_pg_fail(pg, MC_UNAVAILABLE, _("the province's database has schema version "
-							"%d, this motcua needs %d: run 'motcua "
-							"province init' on it"), *version, want);
-	if (*version > want)
-		return mc_pg_fail(pg, MC_UNAVAILABLE, _("the province's database has schema version "
-							"%d, newer than this motcua's (%d): "
-							"upgrade motcua"), *version, want);
-	return MC_OK;
+	return st != MC_OK ? st : mc_pg_schema_judge(pg, *version);
 }

@@ -42,6 +42,21 @@ void mc_pg_rows_free(mc_pg_rows *r);
 mc_status mc_pg_send(mc_pg *pg, const char *sql);
 mc_status mc_pg_wait(mc_pg *pg);
 
+/* One statement of mc_pg_pipeline(): its text, its n text parameters. */
+typedef struct {
+	const char *sql;
+	int n;
+	const char *const *params;
+} mc_pg_stmt;
+/*
+ * n statements sent at once (libpq's pipeline mode): one round trip to
+ * the server for all. out[i] receives the rows of the i-th (NULL for one
+ * that returns none, or that did not run). The first failure is returned
+ * as mc_pg_query() reports it; the statements after it are not run (and
+ * a transaction it was in is aborted).
+ */
+mc_status mc_pg_pipeline(mc_pg *pg, int n, const mc_pg_stmt *s, mc_pg_rows **out);
+
 /* COPY ... FROM STDIN of len bytes of COPY text (PQputCopyData). */
 mc_status mc_pg_copy(mc_pg *pg, const char *copy_sql, const char *data, size_t len);
 
@@ -54,5 +69,7 @@ mc_status mc_pg_copy(mc_pg *pg, const char *copy_sql, const char *data, size_t l
 mc_status mc_pg_schema_check(mc_pg *pg, int *version);
 /* The province's schema version, 0 when it has none. */
 mc_status mc_pg_schema_version(mc_pg *pg, int *version);
+/* mc_pg_schema_check()'s verdict on a version read by the caller. */
+mc_status mc_pg_schema_judge(mc_pg *pg, int version);
 
 #endif

@@ -1,9 +1,8 @@
-/* motcua — the province's schema, its wards, and its read commands. */
+/* motcua — the province's schema, its wards, and its read commands but
+ * search (net/province-search.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <sodium.h>
 
 #include "i18n.h"
 #include "province-net.h"
@@ -306,97 +305,5 @@ mc_status mc_province_check(mc_pg *pg, mc_time now, long silent_days,
 			break;
 	}
 	mc_pg_rows_free(r);
-	return st;
-}
-
-/* ---- province search ---- */
-
-/* "{"van","ng"}": the words typed, as the array motcua_search takes. */
-static void query_array(mc_strbuf *b, const mc_query_words *q)
-{
-	mc_strbuf_add(b, "{", 1);
-	for (int i = 0; i < q->n; i++)
-		mc_strbuf_addf(b, "%s\"%s\"", i ? "," : "", q->words[i]);
-	mc_strbuf_add(b, "}", 1);
-}
-
-/*
- * The signatures of the tags that each group of motcua_search asks
- * (province migration 9), as its argument masks: for group t (0 to 13),
- * whose names are 0 (the person's; 2, the parents', from group 7) of t %
- * 7 + 1 words, the signature of the tags "0" t%7+1 w of the words typed,
- * then of "1" t%7+1 w; the function need not compute them (a connection's
- * first search pays for every function it calls the first time).
- */
-static void query_masks(mc_strbuf *b, const mc_query_words *q)
-{
-	mc_strbuf_add(b, "{", 1);
-	for (int t = 0; t < 14; t++) {
-		for (int h = 0; h < 2; h++) {
-			unsigned char sig[MC_SIG_BYTES] = { 0 };
-			char x[2 * MC_SIG_BYTES + 1];
-			for (int i = 0; i < q->n; i++) {
-				char tag[2 + MC_QUERY_WORD + 1];
-				int len = snprintf(tag, sizeof tag, "%d%d%s", (t >= 7 ? 2 : 0) + h,
-						   t % 7 + 1, q->words[i]);
-				mc_sync_sig_add(sig, tag, (size_t)len);
-			}
-			sodium_bin2hex(x, sizeof x, sig, MC_SIG_BYTES);
-			mc_strbuf_add(b, t || h ? ",X" : "X", t || h ? 2 : 1);
-			mc_strbuf_add(b, x, sizeof x - 1);
-		}
-	}
-	mc_strbuf_add(b, "}", 1);
-}
-
-/*
- * The search is the province's function motcua_search (province
- * migration 6, core/province-search.c): one statement, whose groups, order and
- * each entry once are the ward's.
- */
-mc_status mc_province_search(mc_pg *pg, const char *query, unsigned kinds, int year, int limit,
-			     mc_province_hit_fn fn, void *ud)
-{
-	mc_query_words q;
-	mc_strbuf words = MC_STRBUF_INIT, masks = MC_STRBUF_INIT;
-	char k[16], y[16], lim[16];
-	mc_pg_rows *r = NULL;
-	int ver;
-	mc_status st;
-	if (mc_query_words_read(query, &q) != 0)
-		return mc_pg_fail(pg, MC_NOMEM, "%s", _("out of memory"));
-	if (q.too_many)
-		return mc_pg_fail(pg, MC_BAD_INPUT, _("query: at most %d words"), MC_QUERY_WORDS);
-	if (q.n == 0)
-		return mc_pg_fail(pg, MC_BAD_INPUT, _("query: \"%s\" has no word to look for"),
-				  query);
-	if ((st = mc_pg_schema_check(pg, &ver)) != MC_OK)
-		return st;
-	query_array(&words, &q);
-	query_masks(&masks, &q);
-	snprintf(k, sizeof k, "%u", kinds);
-	snprintf(y, sizeof y, "%04d", year);
-	snprintf(lim, sizeof lim, "%d", limit);
-	const char *p[] = { words.s, k, year ? y : NULL, lim, masks.s };
-	if (words.oom || masks.oom)
-		st = mc_pg_fail(pg, MC_NOMEM, "%s", _("out of memory"));
-	else
-		st = mc_pg_query(pg, "SELECT kind, unit_id, book, number, registered_on, name, born,"
-				 " father, mother, spouse, died, grp"
-				 " FROM motcua_search($1::text[], $2::integer, $3::text, $4::integer,"
-				 " $5::bit(1024)[])",
-				 5, p, &r);
-	for (int i = 0; st == MC_OK && i < mc_pg_nrows(r); i++) {
-		const char *v[12];
-		for (int c = 0; c < 12; c++)
-			v[c] = mc_pg_value(r, i, c);
-		mc_province_hit h = { v[1], v[0], v[2], v[3], v[4], v[5], v[6], v[7], v[8],
-				      v[9], v[10], atoi(v[11]) };
-		if (fn(&h, ud))
-			break;
-	}
-	mc_pg_rows_free(r);
-	mc_strbuf_release(&words);
-	mc_strbuf_release(&masks);
 	return st;
 }

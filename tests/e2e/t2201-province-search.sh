@@ -74,3 +74,39 @@ expect_code 65 "a query of no word" province search "..." --url "$(pg_url reader
 expect_err "said" "motcua: query: \"...\" has no word to look for"
 expect_eq "a ward's role finds its own entries only" "000.00.22.H13" \
 	"$("$MOTCUA" province search "duc" --url "$(pg_url ward_b)" --format json | jq -r 'map(.unit_id) | unique | join(" ")')"
+
+# Its statements in one read-only transaction, the planner's settings
+# LOCAL to it (a pooled server connection keeps nothing of a search),
+# the schema's version read with the shares, in one round trip.
+pg_sql "ALTER ROLE reader SET log_statement = 'all'" >/dev/null
+: >"$PGDIR/server.log"
+expect_code 0 "a search, its statements logged" province search "duc" --url "$(pg_url reader)"
+pg_sql "ALTER ROLE reader RESET log_statement" >/dev/null
+sed -n 's/.*LOG:  execute <unnamed>: //p; s/.*LOG:  statement: //p' "$PGDIR/server.log" |
+	cut -c1-60 >"$TMP/stmts"
+expect_eq "the statements: a transaction, the version and the shares first" \
+"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY
+SET LOCAL enable_seqscan = off
+SET LOCAL jit = off
+SELECT coalesce(max(version), 0) FROM province_migrations
+SELECT w.kind, w.tag, w.share FROM register_words w WHERE w." "$(head -n 5 "$TMP/stmts")"
+expect_eq "COMMIT last" "COMMIT" "$(tail -n 1 "$TMP/stmts")"
+
+# Exit codes: a schema too old, none at all, a dead server.
+V=$(pg_sql "SELECT max(version) FROM province_migrations")
+pg_sql "DELETE FROM province_migrations WHERE version = $V" >/dev/null
+expect_code 69 "an old schema" province search "duc" --url "$(pg_url reader)"
+expect_err "names province init" "motcua: the province's database has schema version $((V - 1)), this motcua needs $V: run 'motcua province init' on it"
+pg_sql "INSERT INTO province_migrations (version) VALUES ($V)" >/dev/null
+pg_sql "INSERT INTO province_migrations (version) VALUES ($((V + 1)))" >/dev/null
+expect_code 69 "a newer schema" province search "duc" --url "$(pg_url reader)"
+expect_err "names the upgrade" "motcua: the province's database has schema version $((V + 1)), newer than this motcua's ($V): upgrade motcua"
+pg_sql "DELETE FROM province_migrations WHERE version = $((V + 1))" >/dev/null
+expect_code 69 "a database without the province's schema" province search "duc" \
+	--url "$(pg_url postgres postgres)"
+expect_err "version 0" "motcua: the province's database has schema version 0, this motcua needs $V: run 'motcua province init' on it"
+expect_code 0 "the schema back: found again" province search "duc" --url "$(pg_url reader)"
+runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDIR/data" -m immediate -s stop >/dev/null 2>&1
+expect_code 75 "a dead server" province search "duc" --url "$(pg_url reader)"
+expect_grep "libpq's reason" "cannot reach the province's database: connection to server on socket" \
+	"$TMP/err"

@@ -1,18 +1,19 @@
 #!/bin/sh
-# province search's two ways (province migrations 6 and 7, motcua_search):
-# the newest entries walked down registers_newest, their signatures
-# tested (migration 7), when the words typed are common, the GIN index
-# for rare and absent names; both answer as the ward's register search
-# does, for a common name whose matches exceed the limit, a rare one, an
-# absent one, with --kind and --year, for the reader and for a ward's
-# role (its own entries only). Which way ran is read from the plans
-# auto_explain gives of the function's statements. The signatures the
-# ward's push computes are the province's motcua_sig() of the words, an
-# amended entry's too, and the walk trusts them (an entry whose
-# signature is wrong is not found). Then the upgrades: a province at
-# schema 6 (no signatures) and one at schema 5 (before the search's
-# migration), holding the entries, are brought to the new schema by
-# `province init` and answer the same.
+# province search's two ways (net/province-search.c; province
+# migrations 6, 7, 9 to 11): the newest entries walked down
+# registers_newest, their signatures tested, when the words typed are
+# common, the GIN index for rare and absent names; both answer as the
+# ward's register search does, for a common name whose matches exceed
+# the limit, a rare one, an absent one, with --kind and --year, for the
+# reader and for a ward's role (its own entries only). Which way ran is
+# read from the plans auto_explain writes in the server's log of the
+# statements motcua sends. The signatures the ward's push computes are
+# the province's motcua_sig() of the words, an amended entry's too, and
+# the walk trusts them (an entry whose signature is wrong is not found);
+# the walk's signatures of the tags are motcua_sig()'s. Then the
+# upgrades: a province at schema 6 (no signatures) and one at schema 5
+# (before the search's migration), holding the entries, are brought to
+# the new schema by `province init` and answer the same.
 . "$(dirname "$0")/../lib.sh"
 . "$TESTS_DIR/pg.sh"
 pg_start
@@ -97,17 +98,28 @@ expect_eq "nor words' shares (the registers were analyzed empty)" "0" \
 same "GIN:"
 same "GIN:" --limit 5
 
-# Which way ran: the plans of the function's statements.
+# Which way ran: the plans of the statements a search of the reader's
+# sent, as auto_explain writes them in the server's log (loaded into each
+# of the reader's sessions). plans QUERY [OPTION...]
+pg_sql "ALTER ROLE reader SET session_preload_libraries = 'auto_explain';
+	ALTER ROLE reader SET auto_explain.log_min_duration = 0" >/dev/null
 plans() {
-	PG_DB=province pg_sql "LOAD 'auto_explain'; SET auto_explain.log_min_duration = 0;
-		SET auto_explain.log_nested_statements = on; SET auto_explain.log_level = notice;
-		SET client_min_messages = notice; SET ROLE reader;
-		SELECT count(*) FROM motcua_search('{$1}', 0, ${2:-NULL}, 20)" >"$TMP/plan" 2>&1
+	q=$1; shift
+	: >"$PGDIR/server.log"
+	"$MOTCUA" province search "$q" --url "$(pg_url reader)" "$@" >/dev/null 2>&1 ||
+		[ $? = 1 ] || not_ok "province search \"$q\" $*"
+	cp "$PGDIR/server.log" "$TMP/plan"
+}
+# walked TAGS: a walk's plan in $TMP/plan asks for TAGS ("{03an,03binh}").
+walked() {
+	awk -v tags="$1" '/ LOG: / { if (walk && has) f = 1; walk = has = 0 }
+		/e\.sig FROM births e/ { walk = 1 } index($0, "'"'"'" tags "'"'"'") { has = 1 }
+		END { if (walk && has) f = 1; exit !f }' "$TMP/plan"
 }
 # ANALYZE counts the words; the search takes their shares from the table
 # that a push or `province init` brings up to date from those counts.
 pg_sql "ANALYZE" >/dev/null
-plans '"nguyen","van"'
+plans "nguyen van"
 if grep -q "e.sig FROM births e" "$TMP/plan"; then
 	not_ok "the statistics not yet taken: no walk"
 else ok "the statistics not yet taken: no walk"; fi
@@ -121,30 +133,46 @@ expect_eq "taken from the ANALYZE of each register" "t t t" "$(pg_sql "SELECT
 	string_agg(left((s.analyzed_at = pg_stat_get_last_analyze_time(r))::text, 1), ' ' ORDER BY s.kind)
 	FROM register_stats s, LATERAL (SELECT (ARRAY['births', 'marriages',
 	'deaths']::regclass[])[s.kind] r) x")"
-expect_eq "a word typed twice: its share counted once" "0.05 0.05" "$(pg_sql "SELECT
-	round(motcua_words_share('{03a,03b}', '{0.5,0.1}', '{03a,03a,03b}')::numeric, 4)::float8
-	|| ' ' || round(motcua_words_share('{03a,03b}', '{0.5,0.1}', '{03a,03b}')::numeric, 4)::float8")"
 expect_eq "taken again only after another ANALYZE" "0" \
 	"$(pg_sql "SELECT motcua_words_refresh()")"
-expect_eq "a word that begins another typed: its share in the longer's (migration 10)" \
-	"0.02 0.02" "$(pg_sql "SELECT
-	round(motcua_words_share('{03ta,03tai,03van}', '{0.5,0.1,0.2}', '{03ta,03van,03tai}')::numeric,
-	4)::float8 || ' ' || round(motcua_words_share('{03ta,03tai,03van}', '{0.5,0.1,0.2}',
-	'{03van,03tai}')::numeric, 4)::float8")"
+# The shares of a group's words are multiplied, each word once, and a
+# word that begins another typed counted in the longer's: with these
+# shares, names of three words holding "tai" and "van" are expected
+# 0.02 * 0.03 * 100,000 = 60 times among the newest 100,000, enough to
+# walk for 20 hits (40 asked); counted twice or with "ta", 1.8 or 0.6.
+pg_sql "CREATE TABLE words_kept AS SELECT * FROM register_words;
+	DELETE FROM register_words WHERE kind = 1;
+	INSERT INTO register_words VALUES ('03ta', 1, 0.01), ('03tai', 1, 0.02), ('03van', 1, 0.03)" \
+	>/dev/null || not_ok "shares set by hand"
+plans "van tai van"
+if walked "{03van,03tai,03van}"; then ok "a word typed twice: its share counted once"
+else not_ok "a word typed twice: its share counted once"; fi
+plans "ta van tai"
+if walked "{03ta,03van,03tai}"; then ok "a word that begins another typed: its share in the longer's"
+else not_ok "a word that begins another typed: its share in the longer's"; fi
+pg_sql "UPDATE register_words SET share = 0.001 WHERE tag = '03van'" >/dev/null
+plans "ta van tai"
+if walked "{03ta,03van,03tai}"; then not_ok "shares that are rarer: the GIN index"
+else ok "shares that are rarer: the GIN index"; fi
+expect_grep "asked of it" "{03ta,03van,03tai}" "$TMP/plan"
+pg_sql "TRUNCATE register_words; INSERT INTO register_words SELECT * FROM words_kept;
+	DROP TABLE words_kept" >/dev/null || not_ok "shares put back"
 # With them, common names walk down the newest.
 same "walk:"
 same "walk:" --limit 5
 same "walk:" --kind birth --limit 7
 same "walk:" --year 2019
 
-plans '"nguyen","van"'
+plans "nguyen van"
 expect_grep "a common name: births walked" "e.sig FROM births e" "$TMP/plan"
 expect_grep "down their newest, signatures only" "Index Only Scan using births_newest" "$TMP/plan"
-plans '"nguyen"' "'2019'"
-expect_grep "--year, a common name: the year's newest walked" "WHERE left(e.registered_on, 4) = yr" \
-	"$TMP/plan"
+if walked "{03nguyen,03van}"; then ok "the walk asks the group's tags"
+else not_ok "the walk asks the group's tags"; fi
+plans "nguyen" --year 2019
+expect_grep "--year, a common name: the year's newest walked" \
+	"WHERE left(w.registered_on, 4) = \$4 ORDER BY -w.id, w.unit_id LIMIT 5000" "$TMP/plan"
 expect_grep "down their index (or the year read whole, when small)" "on births_year" "$TMP/plan"
-plans '"quach","tung"'
+plans "quach tung"
 expect_grep "a rare name: the GIN index" "Bitmap Index Scan on births_words" "$TMP/plan"
 if grep -q "e.sig FROM births e" "$TMP/plan"; then
 	not_ok "a rare name: no walk"; else ok "a rare name: no walk"; fi
@@ -158,7 +186,7 @@ pg_sql "CREATE TABLE words_kept AS SELECT * FROM register_words;
 	INSERT INTO register_words SELECT n::text || c::text || w, 1, 1 FROM generate_series(0, 3) n,
 	generate_series(1, 7) c, unnest('{quach,tung}'::text[]) w
 	ON CONFLICT (tag, kind) DO UPDATE SET share = 1" >/dev/null || not_ok "shares made common"
-plans '"quach","tung"'
+plans "quach tung"
 expect_grep "shares made common: walked" "e.sig FROM births e" "$TMP/plan"
 if awk '/-> +Limit / { l = NR } / Scan using [a-z_]+ on births w / && NR == l + 1 { f = 1 }
 	END { exit !f }' "$TMP/plan"; then
@@ -169,27 +197,29 @@ pg_sql "TRUNCATE register_words; INSERT INTO register_words SELECT * FROM words_
 	DROP TABLE words_kept" >/dev/null || not_ok "shares put back"
 # Three words none of which begins another: names of one or two words
 # cannot hold them, and their groups are not asked.
-plans '"quach","van","tung"'
+plans "quach van tung"
 expect_grep "three words: names of three asked" "{03quach,03van,03tung}" "$TMP/plan"
-if grep -q "{0[12]quach\|{2[12]quach" "$TMP/plan"; then
+if grep -q "words @> '{0[12]quach\|words @> '{2[12]quach" "$TMP/plan"; then
 	not_ok "three words: names of one or two words not asked"
 else ok "three words: names of one or two words not asked"; fi
-plans '"van","va"'
+plans "van va"
 expect_grep "a word that begins the other: names of one word asked" "{01van,01va}" "$TMP/plan"
 
-# The signatures of the tags each group asks, as motcua sends them (the
-# statement's parameter $5 in the server's log, in bits), are
-# motcua_sig()'s.
+# The signatures a walk tests ($3 and $4 in the server's log, in bits)
+# are motcua_sig()'s of its tags ($1 and $2).
 pg_sql "ALTER ROLE reader SET log_statement = 'all'" >/dev/null
 : >"$PGDIR/server.log"
-expect_code 0 "a search that sends its masks" province search "Nguyễn Văn" --url "$(pg_url reader)"
+expect_code 0 "a search that walks" province search "Nguyễn Văn" --url "$(pg_url reader)"
 pg_sql "ALTER ROLE reader RESET log_statement" >/dev/null
-masks=$(sed -n "s/.*\$5 = '\({[01,]*}\)'.*/\1/p" "$PGDIR/server.log")
-expect_eq "28 masks sent, each motcua_sig() of its group's tags" "28 true" "$(pg_sql "SELECT
-	cardinality('$masks'::bit(1024)[]) || ' ' || ('$masks'::bit(1024)[] = (SELECT
-	array_agg(motcua_sig(ARRAY(SELECT ((CASE WHEN t >= 7 THEN 2 ELSE 0 END) + h)::text
-	|| (t % 7 + 1)::text || w FROM unnest('{nguyen,van}'::text[]) w)) ORDER BY t, h)
-	FROM generate_series(0, 13) t, generate_series(0, 1) h))")"
+# (Each statement's parameters are logged with its text, and again with
+# its plan.)
+sed -n "s/.*DETAIL:  parameters: \$1 = '\([^']*\)', \$2 = '\([^']*\)', \$3 = '\([01]*\)', \$4 = '\([01]*\)'.*/('\1', '\2', '\3', '\4')/p" \
+	"$PGDIR/server.log" | sort -u | paste -sd, >"$TMP/walks"
+n=$(grep -c "execute <unnamed>: .*e.sig FROM births e" "$PGDIR/server.log")
+[ "$n" -ge 1 ] && ok "\"Nguyễn Văn\": births walked" || not_ok "\"Nguyễn Văn\": births walked"
+expect_eq "the walks' signatures, motcua_sig()'s of their tags" "$n $n" "$(pg_sql "SELECT
+	count(*) || ' ' || count(*) FILTER (WHERE motcua_sig(a::text[]) = sa::bit(1024)
+	AND motcua_sig(b::text[]) = sb::bit(1024)) FROM (VALUES $(cat "$TMP/walks")) w(a, b, sa, sb)")"
 
 # A common name whose matches exceed the limit: the limit's newest.
 expect_code 0 "a common name" province search "nguyen van" --limit 3 --url "$(pg_url reader)" \
@@ -236,7 +266,12 @@ pg_sql "ALTER TABLE births DROP COLUMN sig; ALTER TABLE marriages DROP COLUMN si
 	CREATE INDEX births_newest ON births (id DESC, unit_id);
 	CREATE INDEX marriages_newest ON marriages (id DESC, unit_id);
 	CREATE INDEX deaths_newest ON deaths (id DESC, unit_id);
-	DROP TABLE register_words, register_stats; DROP FUNCTION motcua_words_refresh, motcua_search;
+	DROP TABLE register_words, register_stats; DROP FUNCTION motcua_words_refresh;
+	CREATE FUNCTION motcua_search(q text[], kinds integer, yr text, lim integer)
+	 RETURNS TABLE (grp integer, kind text, unit_id text, id bigint, book text, number bigint,
+	  registered_on text, name text, born text, father text, mother text, spouse text, died text)
+	 LANGUAGE sql AS 'SELECT 0, NULL, NULL, 0::bigint, NULL, 0::bigint, NULL, NULL, NULL, NULL,
+	  NULL, NULL, NULL WHERE false';
 	DELETE FROM province_migrations WHERE version >= 7" >/dev/null || not_ok "schema 6"
 expect_code 69 "schema 6: search asks for province init" province search "thi" \
 	--url "$(pg_url reader)"
@@ -245,10 +280,11 @@ expect_out "from 6" "The province's schema is now at version $V (was 6)."
 expect_eq "births: every signature made" "3000 3000" "$(sigs births)"
 expect_eq "deaths: every signature made" "3 3" "$(sigs deaths)"
 same "from schema 6:"
-PG_DB=province pg_sql "LOAD 'auto_explain'; SET auto_explain.log_min_duration = 0;
-	SET auto_explain.log_analyze = on; SET auto_explain.log_nested_statements = on;
-	SET auto_explain.log_level = notice; SET client_min_messages = notice; SET ROLE reader;
-	SELECT count(*) FROM motcua_search('{\"nguyen\",\"van\"}', 0, NULL, 20)" >"$TMP/plan" 2>&1
+expect_eq "the search function dropped (migration 11)" "0" \
+	"$(pg_sql "SELECT count(*) FROM pg_proc WHERE proname IN ('motcua_search', 'motcua_words_share')")"
+pg_sql "ALTER ROLE reader SET auto_explain.log_analyze = on" >/dev/null
+plans "nguyen van"
+pg_sql "ALTER ROLE reader RESET auto_explain.log_analyze" >/dev/null
 expect_grep "the walk after the upgrade's VACUUM: no row read" "Heap Fetches: 0" "$TMP/plan"
 
 # The upgrade: the province as schema 5 left it (the search's migration
@@ -257,7 +293,7 @@ for q in "nguyen van an" "$rare" "thi"; do
 	"$MOTCUA" province search "$q" --url "$(pg_url reader)" --format csv >"$TMP/before-$q" 2>&1
 done
 V=$(pg_sql "SELECT max(version) FROM province_migrations")
-pg_sql "DROP FUNCTION motcua_search, motcua_words_share, motcua_words_stats, motcua_sig;
+pg_sql "DROP FUNCTION motcua_words_stats, motcua_sig;
 	ALTER TABLE births DROP COLUMN sig; ALTER TABLE marriages DROP COLUMN sig;
 	ALTER TABLE deaths DROP COLUMN sig;
 	DROP INDEX births_year, marriages_year, deaths_year;
