@@ -355,6 +355,38 @@
 	"   1e-30)))), 0)" \
 	"  FROM (SELECT DISTINCT unnest(tags) t) u WHERE elems IS NOT NULL" cond " $$;"
 
+/* The refresh of register_words (create: "CREATE" or "CREATE OR
+ * REPLACE"), more: statements after a register's elements are copied. */
+#define WORDS_REFRESH(create, more) \
+	create " FUNCTION motcua_words_refresh() RETURNS integer" \
+	"  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $f$" \
+	"DECLARE reg constant regclass[] := ARRAY['births', 'marriages', 'deaths']::regclass[];" \
+	"  at timestamptz; n integer := 0;" \
+	"BEGIN" \
+	"  FOR k IN 1 .. 3 LOOP" \
+	"    at := greatest(pg_stat_get_last_analyze_time(reg[k])," \
+	"      pg_stat_get_last_autoanalyze_time(reg[k]));" \
+	"    CONTINUE WHEN at IS NULL OR at <= coalesce((SELECT s.analyzed_at" \
+	"      FROM register_stats s WHERE s.kind = k), '-infinity');" \
+	/* One refresh at a time (readers are not held), and the work \
+	 * done by another while this one waited not done again. */ \
+	"    LOCK TABLE register_stats IN SHARE ROW EXCLUSIVE MODE;" \
+	"    CONTINUE WHEN at <= coalesce((SELECT s.analyzed_at" \
+	"      FROM register_stats s WHERE s.kind = k), '-infinity');" \
+	"    DELETE FROM register_words w WHERE w.kind = k;" \
+	/* The element frequencies end with three numbers that are not \
+	 * an element's (unnest pads the elements with NULL there). */ \
+	"    INSERT INTO register_words SELECT x.e, k, x.f" \
+	"      FROM motcua_words_stats(reg[k]) s, unnest(s.elems, s.freqs) AS x(e, f)" \
+	"      WHERE x.e IS NOT NULL;" \
+	more \
+	"    INSERT INTO register_stats VALUES (k, at)" \
+	"      ON CONFLICT (kind) DO UPDATE SET analyzed_at = excluded.analyzed_at;" \
+	"    n := n + 1;" \
+	"  END LOOP;" \
+	"  RETURN n;" \
+	"END $f$;"
+
 /*
  * Migration 9: the words' shares kept in a table. Each search read them
  * from pg_statistic (motcua_words_stats): the most common elements of
@@ -379,33 +411,7 @@
 	"  kind smallint PRIMARY KEY, analyzed_at timestamptz NOT NULL" \
 	");" \
 	"GRANT SELECT ON register_words, register_stats TO motcua_ward, motcua_reader;" \
-	"CREATE FUNCTION motcua_words_refresh() RETURNS integer" \
-	"  LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $f$" \
-	"DECLARE reg constant regclass[] := ARRAY['births', 'marriages', 'deaths']::regclass[];" \
-	"  at timestamptz; n integer := 0;" \
-	"BEGIN" \
-	"  FOR k IN 1 .. 3 LOOP" \
-	"    at := greatest(pg_stat_get_last_analyze_time(reg[k])," \
-	"      pg_stat_get_last_autoanalyze_time(reg[k]));" \
-	"    CONTINUE WHEN at IS NULL OR at <= coalesce((SELECT s.analyzed_at" \
-	"      FROM register_stats s WHERE s.kind = k), '-infinity');" \
-	/* One refresh at a time (readers are not held), and the work \
-	 * done by another while this one waited not done again. */ \
-	"    LOCK TABLE register_stats IN SHARE ROW EXCLUSIVE MODE;" \
-	"    CONTINUE WHEN at <= coalesce((SELECT s.analyzed_at" \
-	"      FROM register_stats s WHERE s.kind = k), '-infinity');" \
-	"    DELETE FROM register_words w WHERE w.kind = k;" \
-	/* The element frequencies end with three numbers that are not \
-	 * an element's (unnest pads the elements with NULL there). */ \
-	"    INSERT INTO register_words SELECT x.e, k, x.f" \
-	"      FROM motcua_words_stats(reg[k]) s, unnest(s.elems, s.freqs) AS x(e, f)" \
-	"      WHERE x.e IS NOT NULL;" \
-	"    INSERT INTO register_stats VALUES (k, at)" \
-	"      ON CONFLICT (kind) DO UPDATE SET analyzed_at = excluded.analyzed_at;" \
-	"    n := n + 1;" \
-	"  END LOOP;" \
-	"  RETURN n;" \
-	"END $f$;" \
+	WORDS_REFRESH("CREATE", "") \
 	"REVOKE EXECUTE ON FUNCTION motcua_words_refresh() FROM PUBLIC;" \
 	"GRANT EXECUTE ON FUNCTION motcua_words_refresh() TO motcua_ward;" \
 	"SELECT motcua_words_refresh();" \
@@ -465,8 +471,35 @@
 	"DROP FUNCTION motcua_search(text[], integer, text, integer, bit[]);" \
 	"DROP FUNCTION motcua_words_share(text[], real[], text[]);"
 
+/*
+ * Migration 12: the share of each name's length. A tag is a word of a
+ * name of c words, so each tag's share holds the share of names of c
+ * words, and a product of several words' shares holds it once for each
+ * word where the entries hold it once: three words of a person's name
+ * ("Nguyễn Khánh Ánh") were expected at about half the entries that
+ * hold them (72 % of the people's names have three words), and sent to
+ * the GIN index where a walk fills the limit in 44,000 entries. The
+ * refresh now also keeps, under the tag "nc" (two characters: no word's
+ * tag is so short), the share of a register's entries whose name n has
+ * c words, counted from a sample of about 10,000 entries (their pages:
+ * TABLESAMPLE SYSTEM), which motcua divides the product by
+ * (net/province-search.c). The shares are taken again now.
+ */
+#define LENGTH_SHARES \
+	"    EXECUTE format('WITH s AS MATERIALIZED (SELECT e.words FROM %s e" \
+	"      TABLESAMPLE SYSTEM (%s)) INSERT INTO register_words" \
+	"      SELECT x.nc, $1, count(*)::real / (SELECT count(*) FROM s)" \
+	"      FROM s, LATERAL (SELECT DISTINCT left(t, 2) nc FROM unnest(s.words) t) x" \
+	"      GROUP BY x.nc', reg[k], least(100, 1000000.0 / greatest((SELECT c.reltuples" \
+	"      FROM pg_class c WHERE c.oid = reg[k]), 1))) USING k;"
+#define PROVINCE_WORDS_12 \
+	WORDS_REFRESH("CREATE OR REPLACE", LENGTH_SHARES) \
+	"DELETE FROM register_stats;" \
+	"SELECT motcua_words_refresh();"
+
 const char mc_province_search_6[] = PROVINCE_SEARCH_6;
 const char mc_province_search_7[] = PROVINCE_SEARCH_7;
 const char mc_province_words_9[] = PROVINCE_WORDS_9;
 const char mc_province_search_10[] = PROVINCE_SEARCH_10;
 const char mc_province_search_11[] = PROVINCE_SEARCH_11;
+const char mc_province_words_12[] = PROVINCE_WORDS_12;

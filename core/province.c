@@ -341,6 +341,10 @@ static const char *const migrations[] = {
 	/* 11: the search run by motcua (net/province-search.c), the
 	 * function dropped (issue 15, docs/scale.md). */
 	mc_province_search_11,
+
+	/* 12: the share of each name's length, for the search's estimates
+	 * (issue 15, docs/scale.md). */
+	mc_province_words_12,
 };
 
 int mc_province_schema_count(void)

@@ -194,26 +194,37 @@ static double tag_share(const search *s, int k, const char *tag)
 }
 
 /*
- * The share of register k's entries that hold the tags (n, c, words),
- * the tags taken as independent: the product of their shares, but for
- * the words implied by others; a rare tag counts as one in 10^30; 0 for a
- * register with no statistics.
+ * The share of register k's entries that hold the tags (n, c, words):
+ * the words (but those implied by others) taken as independent within
+ * names of c words. Each tag's share holds the share of names n of c
+ * words (the tag "nc", province migration 12), which their product holds
+ * once for each word: it is divided by that share for each word but
+ * one, and is at most the rarest word's. A rare tag counts as one in
+ * 10^30; 0 for a register with no statistics.
  */
 static double words_share(const search *s, int k, int n, int c)
 {
 	const mc_query_words *q = &s->q;
-	double p = 1;
+	double p = 1, rarest = 1;
+	int words = 0;
+	char tag[2 + MC_QUERY_WORD + 1];
 	for (int i = 0; i < q->n; i++) {
 		if (implied(q, i))
 			continue;
-		char tag[2 + MC_QUERY_WORD + 1];
 		snprintf(tag, sizeof tag, "%d%d%s", n, c, q->words[i]);
 		double f = tag_share(s, k, tag);
 		if (f < 0)
 			return 0;
-		p *= f > 1e-30 ? f : 1e-30;
+		f = f > 1e-30 ? f : 1e-30;
+		p *= f;
+		rarest = f < rarest ? f : rarest;
+		words++;
 	}
-	return p;
+	snprintf(tag, sizeof tag, "%d%d", n, c);
+	double length = tag_share(s, k, tag);
+	for (int i = 1; i < words && length > 0; i++)
+		p /= length;
+	return p < rarest ? p : rarest;
 }
 
 static mc_status keep(mc_pg *pg, search *s, mc_pg_rows *r)
@@ -353,7 +364,8 @@ static mc_status group(mc_pg *pg, search *s, int t, int n, int c)
  * The transaction and what the groups need, in one round trip: one
  * snapshot, the planner kept to the two ways (no sequential scan, no JIT
  * compilation for a statement of a few milliseconds), the schema's
- * version, the shares of every tag the groups can ask. A province
+ * version, the shares of every tag the groups can ask and of each
+ * name's lengths. A province
  * without motcua's schema is told as mc_pg_schema_check() tells it.
  */
 static mc_status start(mc_pg *pg, search *s)
@@ -362,11 +374,14 @@ static mc_status start(mc_pg *pg, search *s)
 	mc_pg_rows *out[5];
 	mc_status st;
 	mc_strbuf_add(&tags, "{", 1);
+	/* Each name's lengths ("03"), then each word in each. */
+	for (int n = 0; n < 4; n++)
+		for (int c = 1; c <= NAMES_LONGEST; c++)
+			mc_strbuf_addf(&tags, "%s\"%d%d\"", tags.len > 1 ? "," : "", n, c);
 	for (int i = 0; i < s->q.n; i++)
 		for (int n = 0; n < 4; n++)
 			for (int c = 1; c <= NAMES_LONGEST; c++)
-				mc_strbuf_addf(&tags, "%s\"%d%d%s\"", tags.len > 1 ? "," : "", n, c,
-					       s->q.words[i]);
+				mc_strbuf_addf(&tags, ",\"%d%d%s\"", n, c, s->q.words[i]);
 	mc_strbuf_add(&tags, "}", 1);
 	const char *p[] = { tags.s };
 	const mc_pg_stmt stmt[] = {

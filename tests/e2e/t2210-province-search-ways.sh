@@ -128,7 +128,19 @@ expect_eq "every common word of the births' statistics, its share" "t" "$(pg_sql
 	array_agg(w.tag ORDER BY w.tag) = (SELECT array_agg(e ORDER BY e) FROM pg_stats s,
 	unnest(s.most_common_elems::text::text[]) e WHERE s.tablename = 'births'
 	AND s.attname = 'words') AND count(*) > 100 AND bool_and(w.share > 0 AND w.share <= 1)
-	FROM register_words w WHERE w.kind = 1")"
+	FROM register_words w WHERE w.kind = 1 AND length(w.tag) > 2")"
+# The share of each name's length, "nc" (migration 12), from a sample
+# that holds the whole of so small a register: the people's names of
+# three words, and every entry's person's name of one length.
+expect_eq "the share of the people's names of three words (\"03\")" "t" "$(pg_sql "SELECT
+	round(w.share::numeric, 4) = round((SELECT count(*) FILTER (WHERE EXISTS (SELECT
+	FROM unnest(b.words) t WHERE left(t, 2) = '03'))::numeric / count(*) FROM births b), 4)
+	AND w.share > 0.1 AND w.share < 0.9 FROM register_words w WHERE w.kind = 1 AND w.tag = '03'")"
+expect_eq "the people's names' lengths add up to every entry" "1.000" "$(pg_sql "SELECT
+	round(sum(w.share)::numeric, 3) FROM register_words w WHERE w.kind = 1 AND w.tag ~ '^0[1-7]\$'")"
+expect_eq "the fathers' too, a few entries without one" "t" "$(pg_sql "SELECT
+	round(sum(w.share)::numeric, 4) = round((SELECT count(*) FILTER (WHERE father_name <> '')::numeric
+	/ count(*) FROM births), 4) FROM register_words w WHERE w.kind = 1 AND w.tag ~ '^2[1-7]\$'")"
 expect_eq "taken from the ANALYZE of each register" "t t t" "$(pg_sql "SELECT
 	string_agg(left((s.analyzed_at = pg_stat_get_last_analyze_time(r))::text, 1), ' ' ORDER BY s.kind)
 	FROM register_stats s, LATERAL (SELECT (ARRAY['births', 'marriages',
@@ -155,6 +167,26 @@ plans "ta van tai"
 if walked "{03ta,03van,03tai}"; then not_ok "shares that are rarer: the GIN index"
 else ok "shares that are rarer: the GIN index"; fi
 expect_grep "asked of it" "{03ta,03van,03tai}" "$TMP/plan"
+# Each word's share holds the share of the names of its length, which
+# the product holds once for each word: it is divided by it for each
+# word but one (migration 12). 0.005 * 0.05 = 25 in 100,000, GIN; in
+# names of three words that are half of them, 50: walked; never more
+# than the rarer word's share (0.0003 * 0.5 / 0.1 = 150, but 30).
+pg_sql "DELETE FROM register_words WHERE kind = 1;
+	INSERT INTO register_words VALUES ('03quach', 1, 0.005), ('03tung', 1, 0.05)" >/dev/null
+plans "quach tung"
+if walked "{03quach,03tung}"; then not_ok "without the names' lengths: the GIN index"
+else ok "without the names' lengths: the GIN index"; fi
+pg_sql "INSERT INTO register_words VALUES ('03', 1, 0.5)" >/dev/null
+plans "quach tung"
+if walked "{03quach,03tung}"; then ok "names of three words half the entries: walked"
+else not_ok "names of three words half the entries: walked"; fi
+pg_sql "UPDATE register_words SET share = 0.1 WHERE tag = '03';
+	UPDATE register_words SET share = 0.0003 WHERE tag = '03quach';
+	UPDATE register_words SET share = 0.5 WHERE tag = '03tung'" >/dev/null
+plans "quach tung"
+if walked "{03quach,03tung}"; then not_ok "at most the rarer word's share: the GIN index"
+else ok "at most the rarer word's share: the GIN index"; fi
 pg_sql "TRUNCATE register_words; INSERT INTO register_words SELECT * FROM words_kept;
 	DROP TABLE words_kept" >/dev/null || not_ok "shares put back"
 # With them, common names walk down the newest.
