@@ -116,6 +116,13 @@ walked() {
 		/e\.sig FROM births e/ { walk = 1 } index($0, "'"'"'" tags "'"'"'") { has = 1 }
 		END { if (walk && has) f = 1; exit !f }' "$TMP/plan"
 }
+# way WANT QUERY TAGS LABEL: the search of QUERY asked for TAGS by a walk
+# (WANT walk) or not (WANT gin).
+way() {
+	plans "$2"
+	if walked "$3"; then got=walk; else got=gin; fi
+	if [ "$got" = "$1" ]; then ok "$4"; else not_ok "$4 (a $got)"; fi
+}
 # ANALYZE counts the words; the search takes their shares from the table
 # that a push or `province init` brings up to date from those counts.
 pg_sql "ANALYZE" >/dev/null
@@ -156,16 +163,10 @@ pg_sql "CREATE TABLE words_kept AS SELECT * FROM register_words;
 	DELETE FROM register_words WHERE kind = 1;
 	INSERT INTO register_words VALUES ('03ta', 1, 0.01), ('03tai', 1, 0.02), ('03van', 1, 0.03)" \
 	>/dev/null || not_ok "shares set by hand"
-plans "van tai van"
-if walked "{03van,03tai,03van}"; then ok "a word typed twice: its share counted once"
-else not_ok "a word typed twice: its share counted once"; fi
-plans "ta van tai"
-if walked "{03ta,03van,03tai}"; then ok "a word that begins another typed: its share in the longer's"
-else not_ok "a word that begins another typed: its share in the longer's"; fi
+way walk "van tai van" "{03van,03tai,03van}" "a word typed twice: its share counted once"
+way walk "ta van tai" "{03ta,03van,03tai}" "a word that begins another typed: its share in the longer's"
 pg_sql "UPDATE register_words SET share = 0.001 WHERE tag = '03van'" >/dev/null
-plans "ta van tai"
-if walked "{03ta,03van,03tai}"; then not_ok "shares that are rarer: the GIN index"
-else ok "shares that are rarer: the GIN index"; fi
+way gin "ta van tai" "{03ta,03van,03tai}" "shares that are rarer: the GIN index"
 expect_grep "asked of it" "{03ta,03van,03tai}" "$TMP/plan"
 # Each word's share holds the share of the names of its length, which
 # the product holds once for each word: it is divided by it for each
@@ -174,19 +175,13 @@ expect_grep "asked of it" "{03ta,03van,03tai}" "$TMP/plan"
 # than the rarer word's share (0.0003 * 0.5 / 0.1 = 150, but 30).
 pg_sql "DELETE FROM register_words WHERE kind = 1;
 	INSERT INTO register_words VALUES ('03quach', 1, 0.005), ('03tung', 1, 0.05)" >/dev/null
-plans "quach tung"
-if walked "{03quach,03tung}"; then not_ok "without the names' lengths: the GIN index"
-else ok "without the names' lengths: the GIN index"; fi
+way gin "quach tung" "{03quach,03tung}" "without the names' lengths: the GIN index"
 pg_sql "INSERT INTO register_words VALUES ('03', 1, 0.5)" >/dev/null
-plans "quach tung"
-if walked "{03quach,03tung}"; then ok "names of three words half the entries: walked"
-else not_ok "names of three words half the entries: walked"; fi
+way walk "quach tung" "{03quach,03tung}" "names of three words half the entries: walked"
 pg_sql "UPDATE register_words SET share = 0.1 WHERE tag = '03';
 	UPDATE register_words SET share = 0.0003 WHERE tag = '03quach';
 	UPDATE register_words SET share = 0.5 WHERE tag = '03tung'" >/dev/null
-plans "quach tung"
-if walked "{03quach,03tung}"; then not_ok "at most the rarer word's share: the GIN index"
-else ok "at most the rarer word's share: the GIN index"; fi
+way gin "quach tung" "{03quach,03tung}" "at most the rarer word's share: the GIN index"
 pg_sql "TRUNCATE register_words; INSERT INTO register_words SELECT * FROM words_kept;
 	DROP TABLE words_kept" >/dev/null || not_ok "shares put back"
 # With them, common names walk down the newest.
