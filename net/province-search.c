@@ -285,6 +285,14 @@ static void take(search *s, int t, mc_pg_rows *const *res)
 	}
 }
 
+/* Register k's GIN statement, of the year when one was asked; its
+ * parameters p: the tags a and b, how many, the year. */
+static mc_pg_stmt gin_stmt(const search *s, int k, const char *const *p)
+{
+	return s->year ? (mc_pg_stmt){ sqls[k].gin_year, 4, p }
+		       : (mc_pg_stmt){ sqls[k].gin, 3, p };
+}
+
 /*
  * Group t (name n, of c words): each register asked one way, all in one
  * round trip, then the GIN index for any walk that fell short, in one
@@ -317,8 +325,7 @@ static mc_status group(mc_pg *pg, search *s, int t, int n, int c)
 		else if (walked[m])
 			stmt[m] = (mc_pg_stmt){ sqls[k].walk_year, 4, gin_p };
 		else
-			stmt[m] = (mc_pg_stmt){ s->year ? sqls[k].gin_year : sqls[k].gin,
-						s->year ? 4 : 3, gin_p };
+			stmt[m] = gin_stmt(s, k, gin_p);
 		reg[m++] = k;
 	}
 	if (st == MC_OK && m > 0)
@@ -334,8 +341,7 @@ static mc_status group(mc_pg *pg, search *s, int t, int n, int c)
 		int k = reg[i];
 		if (!walked[i] || mc_pg_nrows(res[k]) >= s->limit)
 			continue;
-		stmt[f] = (mc_pg_stmt){ s->year ? sqls[k].gin_year : sqls[k].gin, s->year ? 4 : 3,
-					gin_p };
+		stmt[f] = gin_stmt(s, k, gin_p);
 		freg[f++] = k;
 	}
 	if (st == MC_OK && f > 0)
@@ -365,13 +371,13 @@ static mc_status group(mc_pg *pg, search *s, int t, int n, int c)
  * snapshot, the planner kept to the two ways (no sequential scan, no JIT
  * compilation for a statement of a few milliseconds), the schema's
  * version, the shares of every tag the groups can ask and of each
- * name's lengths. A province
- * without motcua's schema is told as mc_pg_schema_check() tells it.
+ * name's lengths. A province without motcua's schema is told as
+ * mc_pg_schema_check() tells it.
  */
 static mc_status start(mc_pg *pg, search *s)
 {
 	mc_strbuf tags = MC_STRBUF_INIT;
-	mc_pg_rows *out[5];
+	mc_pg_rows *out[5] = { NULL };
 	mc_status st;
 	mc_strbuf_add(&tags, "{", 1);
 	/* Each name's lengths ("03"), then each word in each. */
